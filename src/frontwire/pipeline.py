@@ -6,7 +6,10 @@ no I/O, same input, same output. That is what makes it cacheable and parallel.
 
 from __future__ import annotations
 
+import time
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +39,14 @@ class Pipeline:
         self.geo = GeoParser.load(gazetteer)
         self.claims = ClaimExtractor.load()
         self.coder = EventCoder.load()
+        # Seconds spent in each stage since load: read by bench/, never by the stages.
+        self.stage_seconds: dict[str, float] = defaultdict(float)
+
+    @contextmanager
+    def _timed(self, stage: str) -> Iterator[None]:
+        start = time.perf_counter()
+        yield
+        self.stage_seconds[stage] += time.perf_counter() - start
 
     def extract(self, article: Article) -> Report:
         return self._report(article, self.nlp(article.text))
@@ -53,12 +64,17 @@ class Pipeline:
 
     def _report(self, article: Article, doc) -> Report:
         ctx = ArticleContext(article, doc)
-        dates = find_dates(ctx)
-        figures = find_figures(ctx)
-        places = self.geo.parse(ctx)
-        claims = self.claims.extract(ctx, places, dates)
-        contradictions = find_contradictions(claims)
-        events, actors = self.coder.code(ctx, places, dates, figures, claims)
+        with self._timed("dates"):
+            dates = find_dates(ctx)
+        with self._timed("figures"):
+            figures = find_figures(ctx)
+        with self._timed("geo"):
+            places = self.geo.parse(ctx)
+        with self._timed("claims"):
+            claims = self.claims.extract(ctx, places, dates)
+            contradictions = find_contradictions(claims)
+        with self._timed("events"):
+            events, actors = self.coder.code(ctx, places, dates, figures, claims)
         return Report(
             article=article,
             places=places,

@@ -12,6 +12,9 @@ logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
 
+MIN_ARTICLE_WORDS = 15
+
+
 @dataclass(frozen=True)
 class HtmlArticle:
     text: str
@@ -36,9 +39,10 @@ def extract_html(html: str, url: str | None = None) -> HtmlArticle | None:
         )
     except Exception:  # noqa: BLE001 - defensive: a broken page is 'no article', not a crash
         return None
-    if doc is None or not (doc.text or "").strip():
+    text = (doc.text or "").strip() if doc is not None else ""
+    # A menu or a cookie notice is not an article, even when it is all the page has.
+    if len(text.split()) < MIN_ARTICLE_WORDS:
         return None
-    text = doc.text.strip()
     title = (doc.title or "").strip() or None
     # trafilatura keeps the headline as the first line; the title field has it already.
     if title and text.split("\n", 1)[0].strip() == title and "\n" in text:
