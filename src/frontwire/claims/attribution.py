@@ -1,0 +1,264 @@
+"""Attribution: find who says what in a parsed article.
+
+Constructions: a reporting verb with its subject and a that-clause, quote or object
+('X reported that ...', 'X denied the reports', '"...," X told Ukrainian radio',
+'X described ... as futile'), and 'according to X, ...'. The output is positions only;
+the extractor resolves sources, stance and propositions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from frontwire.claims.lexicon import Lexicons
+from frontwire.claims.quotes import enclosing_quote, find_quotes
+
+_SUBJ = ("nsubj",)
+_CLAUSE = ("ccomp", "parataxis")
+_TRIM = set(" \n\t,;:.\"'\u201c\u201d\u2018\u2019-\u2014\u2013")
+
+
+@dataclass
+class Attribution:
+    rule: str  # which construction found it
+    cue: str  # the cue as written
+    cue_lemma: str
+    cue_start: int
+    cue_end: int
+    verb: Token | None
+    source_tokens: list[Token] = field(default_factory=list)
+    source_head: Token | None = None
+    contents: list[tuple[int, int]] = field(default_factory=list)
+    complement: tuple[int, int] | None = None  # 'as "futile"', 'propaganda'
+    in_quote: bool = False
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    # Keep a quotation that closes the content whole: 'leave "sooner or later"'.
+    inner = text[start:end]
+    if end < len(text) and text[end] in "\u201d\"" and (
+        inner.count("\u201c") > inner.count("\u201d") or inner.count('"') % 2 == 1
+    ):
+        end += 1
+    return start, end
+
+
+def _span_of(tokens: list[Token]) -> tuple[int, int]:
+    return min(t.idx for t in tokens), max(t.idx + len(t) for t in tokens)
+
+
+def _subtree(tok: Token, exclude: set[int] | None = None) -> list[Token]:
+    exclude = exclude or set()
+    out: list[Token] = []
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        if t.i in exclude:
+            continue
+        out.append(t)
+        stack.extend(t.children)
+    return sorted(out, key=lambda t: t.i)
+
+
+class AttributionFinder:
+    def __init__(self, lex: Lexicons) -> None:
+        self.verbs: dict[str, dict] = lex.cues["verbs"]
+        self.according = [p.split() for p in lex.cues["according_to"] if p == "according to"]
+
+    def find(self, doc: Doc) -> list[Attribution]:
+        text = doc.text
+        quotes = find_quotes(text)
+        found: list[Attribution] = []
+        for sent in doc.sents:
+            for tok in sent:
+                att = None
+                nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+                if tok.lower_ == "according" and nxt is not None and nxt.lower_ == "to":
+                    att = self._according(doc, sent, tok)
+                elif tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in self.verbs:
+                    att = self._verb(doc, sent, tok, quotes)
+                if att is None or not att.contents:
+                    continue
+                att.contents = [_trim(text, s, e) for s, e in att.contents]
+                att.contents = [(s, e) for s, e in att.contents if e - s >= 3]
+                if att.contents:
+                    found.append(att)
+        return found
+
+    # -- 'According to X, ...' ------------------------------------------------------------
+    def _according(self, doc: Doc, sent: Span, tok: Token) -> Attribution | None:
+        to = doc[tok.i + 1]
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            return None
+        source = _subtree(pobj)
+        pp = {t.i for t in _subtree(tok)} | {to.i}
+        # The claim is the rest of the sentence: the clause the phrase hangs on.
+        anchor = tok.head if tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX") else sent.root
+        clause = [t for t in _subtree(anchor) if t.i not in pp and sent.start <= t.i < sent.end]
+        if not clause:
+            return None
+        return Attribution(
+            rule="claims.according_to",
+            cue="according to",
+            cue_lemma="according to",
+            cue_start=tok.idx,
+            cue_end=to.idx + len(to),
+            verb=None,
+            source_tokens=source,
+            source_head=pobj,
+            contents=[_span_of(clause)],
+        )
+
+    # -- reporting verbs ------------------------------------------------------------------
+    def _verb(self, doc: Doc, sent: Span, verb: Token, quotes) -> Attribution | None:
+        lemma = verb.lemma_.lower()
+        spec = self.verbs[lemma]
+        if verb.dep_ in ("amod", "compound", "acl", "relcl") or any(
+            c.dep_ in ("nsubjpass", "auxpass") for c in verb.children
+        ):
+            return None  # 'the reported attack', 'it was reported': no speaker
+        if any(c.dep_ == "neg" for c in verb.children):
+            return None  # 'he did not comment'
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("decline", "refuse"):
+            return None
+        subj, subj_head = self._subject(doc, sent, verb)
+        if subj_head is None:
+            return None
+        contents, complement = self._contents(doc, sent, verb, spec, subj)
+        in_quote = False
+        text = doc.text
+        if not contents:
+            contents = self._quote_after(doc, verb, quotes)
+            in_quote = bool(contents)
+        else:
+            # A quoted content may run over several sentences: take the whole quotation.
+            widened = []
+            for s, e in contents:
+                q = enclosing_quote(quotes, s, e)
+                if q is not None and not (q[0] <= verb.idx < q[1]):
+                    s, e = q
+                    in_quote = True
+                widened.append((s, e))
+            contents = widened
+        if not contents:
+            return None
+        contents = [_trim(text, s, e) for s, e in contents]
+        return Attribution(
+            rule="claims.verb" + (".quote" if in_quote else ""),
+            cue=verb.text,
+            cue_lemma=lemma,
+            cue_start=verb.idx,
+            cue_end=verb.idx + len(verb),
+            verb=verb,
+            source_tokens=subj,
+            source_head=subj_head,
+            contents=contents,
+            complement=complement,
+            in_quote=in_quote,
+        )
+
+    def _subject(self, doc: Doc, sent: Span, verb: Token) -> tuple[list[Token], Token | None]:
+        cur = verb
+        for _ in range(4):
+            subj = next((c for c in cur.children if c.dep_ in _SUBJ), None)
+            if subj is not None:
+                if subj.lower_ in ("this", "that", "there", "which", "what"):
+                    return [], None  # "this shows": not a speaker
+                toks = [t for t in _subtree(subj) if t.i < verb.i or subj.i > verb.i]
+                return self._clip_line(doc, toks, verb), subj
+            if cur.dep_ in ("conj", "advcl", "xcomp") and cur.head.i != cur.i:
+                cur = cur.head
+                if cur.lemma_.lower() not in self.verbs and cur.pos_ not in ("VERB", "AUX"):
+                    break
+                continue
+            break
+        return self._line_start_subject(doc, sent, verb)
+
+    def _clip_line(self, doc: Doc, toks: list[Token], verb: Token) -> list[Token]:
+        """A source phrase does not cross a line break (headlines without a full stop)."""
+        cut = [t for t in toks if "\n" in doc.text[t.idx : verb.idx] and t.i < verb.i]
+        if not cut:
+            return toks
+        last_break = doc.text.rfind("\n", 0, verb.idx)
+        return [t for t in toks if t.idx > last_break]
+
+    def _line_start_subject(self, doc: Doc, sent: Span, verb: Token):
+        """Fallback when the parse merged a headline into the sentence: the noun phrase that
+        opens the line the verb is on."""
+        line_start = doc.text.rfind("\n", 0, verb.idx) + 1
+        toks = [t for t in sent if t.idx >= line_start and t.i < verb.i and not t.is_space]
+        if not toks or len(toks) > 15 or any(t.pos_ in ("VERB", "AUX") for t in toks):
+            return [], None
+        nouns = [t for t in toks if t.pos_ in ("NOUN", "PROPN", "PRON")]
+        if not nouns:
+            return [], None
+        head = next((t for t in nouns if t.head.i not in {x.i for x in toks}), nouns[0])
+        return toks, head
+
+    def _contents(self, doc, sent, verb, spec, subj):
+        subj_ids = {t.i for t in subj}
+        clauses = [c for c in verb.children if c.dep_ in _CLAUSE and c.i not in subj_ids]
+        complement = None
+        contents: list[tuple[int, int]] = []
+        for clause in clauses:
+            # Coordinated that-clauses ('that X and that Y') are separate claims.
+            parts = [clause] + [
+                c for c in clause.children
+                if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+                and any(g.dep_ in ("mark", "nsubj", "nsubjpass") for g in c.children)
+            ]
+            split_ids: set[int] = set()
+            for p in parts[1:]:
+                split_ids.update(t.i for t in _subtree(p))
+                split_ids.update(c.i for c in clause.children if c.dep_ == "cc")
+            for p in parts:
+                toks = _subtree(p, split_ids if p is clause else None)
+                if toks and toks[0].dep_ == "mark" and toks[0].head.i == p.i:
+                    toks = toks[1:]  # drop the leading 'that'
+                if toks:
+                    contents.append(_span_of(toks))
+        if contents or not spec.get("object"):
+            return contents, complement
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+        if obj is None:
+            xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+            if xcomp is not None and verb.lemma_.lower() in ("claim",):
+                return [_span_of(_subtree(xcomp))], None
+            return [], None
+        toks = _subtree(obj)
+        extra = [c for c in verb.children if c.dep_ in ("prep", "oprd", "advcl", "acomp")
+                 and c.i > obj.i]
+        for c in extra:
+            if c.lower_ == "of" or c.dep_ == "prep" and verb.lemma_.lower() in ("accuse", "blame"):
+                toks = toks + _subtree(c)
+        # 'described X as "futile"', 'called X propaganda': the judgement is the complement.
+        comp_toks: list[Token] = []
+        if verb.lemma_.lower() in ("describe", "call", "dismiss", "reject", "brand", "label"):
+            as_tok = next((t for t in reversed(toks) if t.lower_ == "as"), None)
+            if as_tok is not None:
+                comp_toks = [t for t in toks if t.i >= as_tok.i]
+                toks = [t for t in toks if t.i < as_tok.i]
+            for c in extra:
+                if c.dep_ in ("oprd", "advcl", "acomp") or c.lower_ == "as":
+                    comp_toks += _subtree(c)
+        if verb.lemma_.lower() == "call" and not comp_toks:
+            return [], None  # 'called for talks' is not a claim
+        if comp_toks:
+            complement = _span_of(comp_toks)
+        return ([_span_of(toks)] if toks else []), complement
+
+    def _quote_after(self, doc: Doc, verb: Token, quotes) -> list[tuple[int, int]]:
+        """'X said: "..."' -- the quotation right after the verb (and its colon)."""
+        after = doc.text[verb.idx + len(verb) : verb.idx + len(verb) + 80]
+        for qs, qe in quotes:
+            gap = qs - (verb.idx + len(verb))
+            if 0 <= gap <= 60 and ":" in after[: max(gap, 1)]:
+                return [(qs, qe)]
+        return []

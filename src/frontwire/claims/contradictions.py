@@ -1,0 +1,71 @@
+"""Contradictions: claims about the same proposition with opposite polarity.
+
+Works on the claims of one article and on claims pooled from the whole ledger. Two claims
+contradict when they share predicate and place, their subjects agree (or one is unnamed),
+their polarities differ, their sources differ, and their dates lie within the window.
+A prediction contradicts only another prediction: 'they will have to leave sooner or later'
+does not contradict 'they have not withdrawn'.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+from frontwire.claims.propositions import group_key
+from frontwire.model import Claim, Contradiction
+
+
+def _article(claim: Claim) -> str | None:
+    return claim.evidence[0].article_id if claim.evidence else None
+
+
+def _same_source(a: Claim, b: Claim) -> bool:
+    return a.source.name.strip().lower() == b.source.name.strip().lower()
+
+
+def _compatible(a: Claim, b: Claim, window_days: int) -> bool:
+    pa, pb = a.proposition, b.proposition
+    if pa is None or pb is None or pa.predicate != pb.predicate:
+        return False
+    if pa.polarity == pb.polarity or _same_source(a, b):
+        return False
+    if pa.place != pb.place or (pa.place is None and _article(a) != _article(b)):
+        return False  # an unplaced claim can only be compared inside its own article
+    if pa.subject and pb.subject and pa.subject != pb.subject:
+        return False
+    if (a.stance == "predict") != (b.stance == "predict"):
+        return False
+    return not (a.date and b.date and abs((a.date - b.date).days) > window_days)
+
+
+def find_contradictions(claims: list[Claim], window_days: int = 14) -> list[Contradiction]:
+    """One link per pair of sources and proposition; the first pair in reading order."""
+    groups: dict[str, list[Claim]] = {}
+    for claim in claims:
+        if claim.proposition is not None:
+            groups.setdefault(group_key(claim.proposition), []).append(claim)
+    out: list[Contradiction] = []
+    linked: set[tuple[str, str, str]] = set()
+    for key, members in groups.items():
+        for a, b in combinations(members, 2):
+            if not _compatible(a, b, window_days):
+                continue
+            if a.proposition.polarity == "negative":  # positive side first, for reading
+                a, b = b, a
+            pair = (a.source.name.lower(), b.source.name.lower(), key)
+            if pair in linked:
+                continue
+            linked.add(pair)
+            out.append(
+                Contradiction(
+                    claim_a=a.id,
+                    claim_b=b.id,
+                    proposition=a.proposition.key,
+                    reason=(
+                        f"{a.source.name} ({a.stance}, {a.date}) says {a.proposition.predicate} "
+                        f"is {a.proposition.polarity}; {b.source.name} ({b.stance}, {b.date}) "
+                        f"says {b.proposition.polarity}"
+                    ),
+                )
+            )
+    return out

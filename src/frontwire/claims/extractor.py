@@ -1,0 +1,245 @@
+"""ClaimExtractor: attributions -> Claims with source, stance, proposition, medium, date.
+
+Loads its lexicons and the source registry once (module-level cache); `extract` does no
+I/O and is a pure function of the article context, its places and its dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from frontwire.claims.attribution import Attribution, AttributionFinder
+from frontwire.claims.lexicon import Lexicons, load_lexicons
+from frontwire.claims.media import MediumFinder
+from frontwire.claims.propositions import PropositionBuilder
+from frontwire.claims.sources import Resolved, SourceRegistry, load_registry
+from frontwire.claims.stance import StanceClassifier
+from frontwire.model import Claim, ClaimSource, DateMention, Evidence, Place
+from frontwire.text.context import ArticleContext
+
+_PERSONAL = {"he", "she", "him", "her"}
+_PLURAL = {"they", "them"}
+_NEUTER = {"it"}
+_CONFIDENCE = {"claims.verb": 0.8, "claims.verb.quote": 0.85, "claims.according_to": 0.8}
+
+
+@dataclass
+class _Said:
+    """A resolved source, remembered so later pronouns and 'the ministry' can point to it."""
+
+    pos: int
+    head_lemma: str
+    resolved: Resolved
+
+
+class ClaimExtractor:
+    _instance: ClaimExtractor | None = None
+
+    def __init__(self, lex: Lexicons, registry: SourceRegistry) -> None:
+        self.lex = lex
+        self.registry = registry
+        self.finder = AttributionFinder(lex)
+        self.stance = StanceClassifier(lex)
+        self.props = PropositionBuilder(lex, registry)
+        self.media = MediumFinder(lex, registry)
+        self.support = [p.lower() for p in lex.cues["support"]["phrases"]]
+
+    @classmethod
+    def load(cls) -> ClaimExtractor:
+        if cls._instance is None:
+            cls._instance = cls(load_lexicons(), load_registry())
+        return cls._instance
+
+    # -- sources --------------------------------------------------------------------------
+    def _resolve_all(self, ctx: ArticleContext, atts: list[Attribution]) -> list[Resolved | None]:
+        doc = ctx.doc
+        spans = []
+        for att in atts:
+            toks = att.source_tokens
+            spans.append(doc[toks[0].i : toks[-1].i + 1] if toks else None)
+        # First pass without article context, to learn whose side the article mostly hears.
+        first = [
+            self.registry.resolve(s, a.source_head) if s is not None and a.source_head else None
+            for s, a in zip(spans, atts, strict=True)
+        ]
+        side = self.registry.dominant_side([r.side for r in first if r and r.known]) or (
+            self.registry.dominant_side([r.side for r in first if r])
+        )
+        history: list[_Said] = []
+        persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        out: list[Resolved | None] = []
+        for span, att in zip(spans, atts, strict=True):
+            if span is None or att.source_head is None:
+                out.append(None)
+                continue
+            head = att.source_head
+            word = head.lower_
+            res: Resolved | None
+            if head.pos_ == "PRON" and (word in _PERSONAL | _PLURAL | _NEUTER):
+                res = self._antecedent(word, head, history, persons)
+            else:
+                res = self.registry.resolve(span, head, side)
+                if not res.known or res.generic:
+                    # A recent 'the ministry' points back; a distant one is the article's own.
+                    near = 3 if res.generic else 10**6
+                    res = self._definite(ctx, span, head, history, near) or res
+            if res is not None:
+                history.append(_Said(head.idx, head.lemma_.lower(), res))
+            out.append(res)
+        return out
+
+    def _antecedent(self, word, head: Token, history: list[_Said], persons) -> Resolved | None:
+        want_person = word in _PERSONAL
+        cands: list[tuple[int, Resolved]] = [
+            (h.pos, h.resolved)
+            for h in history
+            if h.pos < head.idx and (word in _PLURAL or h.resolved.person == want_person)
+        ]
+        if want_person:
+            for ent in persons:
+                if ent.end_char <= head.idx:
+                    cands.append((ent.start_char, self.registry.resolve(ent, ent.root)))
+        if not cands:
+            return None
+        return max(cands, key=lambda c: c[0])[1]
+
+    def _definite(
+        self, ctx: ArticleContext, span: Span, head: Token, history: list[_Said], near: int
+    ) -> Resolved | None:
+        """'the ministry', 'the spokesman': the last source with the same head noun."""
+        if span[0].lower_ != "the" or len(span) > 4:
+            return None
+        lemma = head.lemma_.lower()
+        here = ctx.sentence_index(head.idx)
+        for h in reversed(history):
+            if here - ctx.sentence_index(h.pos) > near:
+                break
+            if h.head_lemma == lemma or lemma in self.registry.fold_word(h.resolved.name).split():
+                return h.resolved
+        return None
+
+    # -- the claims -----------------------------------------------------------------------
+    def extract(
+        self, ctx: ArticleContext, places: list[Place], dates: list[DateMention]
+    ) -> list[Claim]:
+        doc = ctx.doc
+        atts = self.finder.find(doc)
+        resolved = self._resolve_all(ctx, atts)
+        main_place = _main_place(places)
+        claims: list[Claim] = []
+        seen: set[tuple[int, int]] = set()
+        for att, res in zip(atts, resolved, strict=True):
+            if res is None:
+                continue
+            src_toks = att.source_tokens
+            source = ClaimSource(
+                name=res.name,
+                text=ctx.text[src_toks[0].idx : src_toks[-1].idx + len(src_toks[-1])],
+                kind=res.kind,
+                side=res.side,
+                start=src_toks[0].idx,
+                end=src_toks[-1].idx + len(src_toks[-1]),
+            )
+            sent = ctx.sentence_of(att.cue_start)
+            skip = {t.i for t in src_toks}
+            medium = self.media.find(sent, att.verb, skip)
+            for c_start, c_end in att.contents:
+                if medium is not None and c_start < medium.start < c_end:
+                    c_end = _rtrim(ctx.text, c_start, medium.start)
+                if (c_start, c_end) in seen or c_end - c_start < 3:
+                    continue
+                seen.add((c_start, c_end))
+                claims.append(
+                    self._claim(ctx, att, source, res, (c_start, c_end), medium, places,
+                                main_place, dates, len(claims) + 1)
+                )
+        return claims
+
+    def _claim(self, ctx, att, source, res, content_range, medium, places, main_place, dates, n):
+        c_start, c_end = content_range
+        doc = ctx.doc
+        content_toks = [t for t in doc if c_start <= t.idx < c_end and not t.is_space]
+        comp_toks = (
+            [t for t in doc if att.complement[0] <= t.idx < att.complement[1]]
+            if att.complement else []
+        )
+        stance, marks = self.stance.classify(att.cue_lemma, content_toks, comp_toks)
+        skip = {t.i for t in marks}
+        prop, negated = (None, False)
+        if content_toks:
+            prop, negated = self.props.build(
+                content_toks, stance, skip, res.side, places, main_place
+            )
+        lo = min(source.start or c_start, att.cue_start, c_start)
+        hi = max(source.end or c_end, att.cue_end, c_end)
+        conf = _CONFIDENCE.get(att.rule, 0.7) * (1.0 if res.known else 0.9)
+        evidence: list[Evidence] = [ctx.evidence(lo, hi, att.rule, conf)]
+        support = self._support(ctx, hi)
+        if support is not None:
+            evidence.append(support)
+        return Claim(
+            id=f"{ctx.article.id[:8]}-C{n}",
+            source=source,
+            cue=att.cue,
+            cue_span=ctx.span(att.cue_start, att.cue_end),
+            stance=stance,
+            content=ctx.span(c_start, c_end),
+            proposition=prop,
+            medium=medium.text if medium else None,
+            date=self._date(ctx, att, content_range, dates),
+            negated=negated,
+            evidence=evidence,
+        )
+
+    def _support(self, ctx: ArticleContext, end: int) -> Evidence | None:
+        """'This would be proven by ...': the next sentence as the evidence the source gives."""
+        idx = ctx.sentence_index(max(0, end - 1)) + 1
+        sents = ctx.sentences
+        if idx >= len(sents):
+            return None
+        nxt = sents[idx]
+        low = nxt.text.lower()
+        if nxt[0].lower_ not in ("this", "that", "which", "it") and not low.startswith("as "):
+            return None
+        if not any(p in low for p in self.support):
+            return None
+        text = nxt.text.rstrip()
+        return ctx.evidence(nxt.start_char, nxt.start_char + len(text), "claims.support", 0.6)
+
+    def _date(self, ctx, att, content_range, dates: list[DateMention]) -> dt.date | None:
+        """A date said of the cue ('reported yesterday'), else the publication date."""
+        sent_idx = ctx.sentence_index(att.cue_start)
+        c_start, c_end = content_range
+        cands = [
+            d for d in dates
+            if d.date is not None
+            and ctx.sentence_index(d.start) == sent_idx
+            and not (c_start <= d.start < c_end)
+            and not d.vague
+        ]
+        if cands:
+            return min(cands, key=lambda d: abs(d.start - att.cue_start)).date
+        return ctx.article.published
+
+
+def _rtrim(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in " \n\t,;:.\"'\u201c\u201d":
+        end -= 1
+    return end
+
+
+def _main_place(places: list[Place]) -> str | None:
+    """The place the article is about: the most mentioned settlement, first mention first."""
+    if not places:
+        return None
+
+    def first(p: Place) -> int:
+        return min((m.start for m in p.mentions), default=10**9)
+
+    settlements = [p for p in places if p.feature_class in (None, "P")] or places
+    counts = Counter({p.id: len(p.mentions) for p in settlements})
+    return max(settlements, key=lambda p: (counts[p.id], -first(p))).id

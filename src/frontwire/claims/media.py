@@ -1,0 +1,63 @@
+"""The medium a source speaks through: 'told Ukrainian radio', 'on his Telegram channel'."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from frontwire.claims.lexicon import Lexicons
+from frontwire.claims.sources import SourceRegistry
+
+_OUTLET_KINDS = {"news agency", "media"}
+
+
+@dataclass(frozen=True)
+class Medium:
+    text: str
+    start: int  # the whole phrase, preposition included: what to cut from a content
+    end: int
+
+
+class MediumFinder:
+    def __init__(self, lex: Lexicons, registry: SourceRegistry) -> None:
+        media = lex.cues["media"]
+        self.heads = set(media["heads"])
+        self.preps = set(media["preps"])
+        self.registry = registry
+
+    def _np_head(self, tok: Token) -> Token:
+        while tok.dep_ in ("compound", "amod") and tok.head.i != tok.i:
+            tok = tok.head
+        return tok
+
+    def find(self, sent: Span, verb: Token | None, skip: set[int]) -> Medium | None:
+        for tok in sent:
+            if tok.i in skip:
+                continue
+            is_outlet = False
+            if tok.lower_ not in self.heads:
+                entry = self.registry.lookup(tok.text) if tok.pos_ == "PROPN" else None
+                is_outlet = entry is not None and entry.kind in _OUTLET_KINDS
+                if not is_outlet:
+                    continue
+            head = self._np_head(tok)
+            told = (
+                verb is not None
+                and head.head.i == verb.i
+                and head.dep_ in ("dobj", "dative")
+                and verb.lemma_.lower() == "tell"
+            )
+            prep = head.head if head.dep_ == "pobj" and head.head.lower_ in self.preps else None
+            if not told and (prep is None or is_outlet and prep.lower_ not in ("to",)):
+                continue
+            words = [t for t in head.subtree if t.i not in skip]
+            while words and words[0].dep_ in ("det", "poss"):
+                words = words[1:]
+            if not words:
+                continue
+            start = prep.idx if prep is not None else words[0].idx
+            end = words[-1].idx + len(words[-1])
+            text = sent.doc.text[words[0].idx : end]
+            return Medium(text=text, start=start, end=end)
+        return None

@@ -1,0 +1,224 @@
+"""Propositions: a claim's content normalised to subject, predicate class, place, polarity.
+
+Subject is the side that acts (the agent of the predicate), so that 'Russian troops
+surround the city' and 'Russia's attempts to encircle the city' share a key. Polarity is
+what the claim says about the world once the speaker's stance and the negation inside
+the content are both applied.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from frontwire.claims.lexicon import Lexicons
+from frontwire.claims.sources import SourceRegistry
+from frontwire.model import Place, Proposition
+
+_FLIP = {"deny", "dismiss"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    predicate: str
+    token: Token
+    tokens: tuple[Token, ...]
+
+
+def _pronoun_patient(tok: Token) -> bool:
+    """'destroy them': the object is people, not a bridge or a power plant."""
+    return any(c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "PRON" for c in tok.children)
+
+
+def proposition_key(subject: str | None, predicate: str, place: str | None) -> str:
+    return f"{subject or '?'}|{predicate}|{place or '?'}"
+
+
+def group_key(prop: Proposition) -> str:
+    """Key for gathering claims that may contradict (subject left out: an unnamed subject
+    must still meet a named one; find_contradictions checks subjects itself)."""
+    return f"{prop.predicate}|{prop.place or '?'}"
+
+
+def polarity(stance: str, negated: bool) -> str:
+    positive = (stance not in _FLIP) != negated
+    return "positive" if positive else "negative"
+
+
+class PropositionBuilder:
+    def __init__(self, lex: Lexicons, registry: SourceRegistry) -> None:
+        pred = lex.predicates
+        self.classes: dict[str, dict] = pred["classes"]
+        self.order: list[str] = pred["precedence"]
+        self.agent_groups = {k: set(v) for k, v in pred["agent_groups"].items()}
+        self.settlement_words = set(pred["settlement_words"])
+        self.registry = registry
+        neg = lex.stance["negators"]
+        self.neg_words = set(neg["dep_neg"])
+        self.neg_lemmas = set(neg["lemmas"])
+        self.neg_phrases = [p.split() for p in neg["phrases"]]
+
+    # -- triggers -------------------------------------------------------------------------
+    def triggers(self, content: Sequence[Token]) -> list[Trigger]:
+        found: list[Trigger] = []
+        lemmas = [t.lemma_.lower() for t in content]
+        for name, spec in self.classes.items():
+            agents_for: dict[str, str] = spec.get("agents_for", {})
+            for i, tok in enumerate(content):
+                if lemmas[i] in spec["lemmas"] or tok.lower_ in spec["lemmas"]:
+                    if spec.get("skip_pronoun_patient") and _pronoun_patient(tok):
+                        continue
+                    found.append(Trigger(name, tok, (tok,)))
+            for phrase in spec.get("phrases", []):
+                words = phrase.split()
+                for i in range(len(content) - len(words) + 1):
+                    window = lemmas[i : i + len(words)]
+                    if window != words and [t.lower_ for t in content[i : i + len(words)]] != words:
+                        continue
+                    group = agents_for.get(phrase)
+                    if group and not self._agent_in(content[i], self.agent_groups[group]):
+                        continue
+                    found.append(Trigger(name, content[i], tuple(content[i : i + len(words)])))
+        return found
+
+    def _agent_in(self, tok: Token, group: set[str]) -> bool:
+        for agent in self._agent_heads(tok):
+            if agent.lower_ in group or agent.lemma_.lower() in group:
+                return True
+        return False
+
+    def _agent_heads(self, tok: Token) -> list[Token]:
+        """Who does what `tok` says: its subject, passive agent, possessor, or the subject of
+        the verbs it hangs on ('soldiers will have to leave', 'attempts to encircle')."""
+        out: list[Token] = []
+        cur = tok
+        for _ in range(4):
+            for c in cur.children:
+                if c.dep_ in ("nsubj", "poss"):
+                    out.append(c)
+                elif c.dep_ == "agent" or (
+                    c.dep_ == "prep" and c.lower_ in ("by", "of") and cur.pos_ == "NOUN"
+                ):
+                    out.extend(g for g in c.children if g.dep_ == "pobj")
+                elif c.dep_ in ("amod", "compound") and cur.pos_ == "NOUN":
+                    out.append(c)
+            if out or cur.dep_ not in ("xcomp", "acl", "conj", "pcomp", "pobj", "prep"):
+                break
+            cur = cur.head
+        return out
+
+    def best(self, content: Sequence[Token]) -> Trigger | None:
+        found = self.triggers(content)
+        if not found:
+            return None
+        ids = {t.i for t in content}
+
+        def depth(tok: Token) -> int:
+            d = 0
+            while tok.head.i != tok.i and tok.head.i in ids and d < 30:
+                tok, d = tok.head, d + 1
+            return d
+
+        def rank(tr: Trigger) -> tuple[int, int, int]:
+            # 'the besieged city' modifies a noun: a weaker signal than a verb or head noun.
+            modifier = 1 if tr.token.dep_ in ("amod", "compound") else 0
+            return (modifier, depth(tr.token), self.order.index(tr.predicate))
+
+        return min(found, key=rank)
+
+    # -- negation, subject, place ---------------------------------------------------------
+    def negated(self, trigger: Token | None, content: Sequence[Token], skip: set[int]) -> bool:
+        """Negation on the path from the predicate up to the content's root."""
+        ids = {t.i for t in content}
+        words = [t.lower_ for t in content]
+        for phrase in self.neg_phrases:
+            for i in range(len(words) - len(phrase) + 1):
+                if words[i : i + len(phrase)] == phrase and content[i].i not in skip:
+                    return True
+        start = trigger or next((t for t in content if t.head.i not in ids or t.head.i == t.i),
+                                None)
+        cur = start
+        while cur is not None:
+            for c in cur.children:
+                if c.i in skip:
+                    continue
+                if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
+                    return True
+            if cur is not start and cur.lemma_.lower() in self.neg_lemmas:
+                return True
+            if cur.head.i == cur.i or cur.head.i not in ids:
+                break
+            cur = cur.head
+        return False
+
+    def subject(self, trigger: Token, speaker_side: str) -> str | None:
+        words = []
+        for agent in self._agent_heads(trigger):
+            if agent.lower_ in ("we", "our", "us"):
+                return speaker_side if speaker_side in self.registry.belligerents else None
+            words.extend(self.registry.fold_word(t.text) for t in agent.subtree)
+        glued = []
+        for w in words:  # "Ukraine" + "'s"
+            if w in ("'s",) and glued:
+                glued[-1] += w
+            else:
+                glued.append(w)
+        side = self.registry.side_of_words(glued)
+        if side is None:
+            entries = self.registry.find_entries(glued)
+            side = entries[0][2].side if entries else None
+        return side
+
+    def place(
+        self,
+        trigger: Token,
+        content: Sequence[Token],
+        places: list[Place],
+        main_place: str | None,
+        predicate: str,
+    ) -> str | None:
+        lo, hi = content[0].idx, content[-1].idx + len(content[-1])
+        best, dist = None, None
+        for place in places:
+            for m in place.mentions:
+                if lo <= m.start and m.end <= hi:
+                    d = abs(m.start - trigger.idx)
+                    if dist is None or d < dist:
+                        best, dist = place.id, d
+        if best:
+            return best
+        if any(t.lower_ in self.settlement_words for t in content):
+            return main_place
+        if self.classes[predicate].get("implicit_place") == "main":
+            return main_place
+        return None
+
+    def build(
+        self,
+        content: Sequence[Token],
+        stance: str,
+        skip: set[int],
+        speaker_side: str,
+        places: list[Place],
+        main_place: str | None,
+    ) -> tuple[Proposition | None, bool]:
+        """The proposition (None when no predicate class fits) and the content's negation."""
+        trig = self.best(content)
+        negated = self.negated(trig.token if trig else None, content, skip)
+        if trig is None:
+            return None, negated
+        subject = self.subject(trig.token, speaker_side)
+        spec = self.classes[trig.predicate]
+        if subject is None and spec.get("implicit_subject") == "speaker":
+            subject = speaker_side if speaker_side in self.registry.belligerents else None
+        place = self.place(trig.token, content, places, main_place, trig.predicate)
+        prop = Proposition(
+            subject=subject,
+            predicate=trig.predicate,
+            place=place,
+            polarity=polarity(stance, negated),
+            key=proposition_key(subject, trig.predicate, place),
+        )
+        return prop, negated

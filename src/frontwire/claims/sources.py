@@ -1,0 +1,171 @@
+"""Source registry: who a source phrase names, what kind of source it is, whose side.
+
+Registry entries (canonical name, aliases, kind, side) are data. A phrase that names no
+entry is kept as written, with its kind guessed from its head noun and its side from the
+words in it ('a deputy commander of the National Guard' -> military, Ukraine).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+from unidecode import unidecode
+
+from frontwire.claims.lexicon import Lexicons, load_lexicons, phrase_in
+
+
+@dataclass(frozen=True)
+class Resolved:
+    name: str
+    kind: str
+    side: str
+    person: bool
+    known: bool  # found in the registry
+    generic: bool = False  # an unqualified institution ('the defence ministry')
+
+
+@dataclass(frozen=True)
+class _Entry:
+    name: str
+    kind: str
+    side: str
+    person: bool
+
+
+def _words(span: Span) -> list[tuple[str, Token]]:
+    """Words of a span with the token that heads each; "Ukraine" + "'s" glue to one word."""
+    out: list[tuple[str, Token]] = []
+    for tok in span:
+        if tok.is_punct and tok.text not in ("'s", "\u2019s"):
+            continue
+        if out and tok.text.lower() in ("'s", "\u2019s"):
+            word, head = out[-1]
+            out[-1] = (word + "'s", head)
+            continue
+        out.append((tok.text, tok))
+    return out
+
+
+class SourceRegistry:
+    def __init__(self, lex: Lexicons) -> None:
+        self.lex = lex
+        data = lex.sources
+        self.spelling: dict[str, str] = data["spelling"]
+        self.aliases: list[tuple[list[str], _Entry]] = []
+        self.generic: dict[tuple[str, str], _Entry] = {}
+        for item in data["sources"]:
+            entry = _Entry(item["name"], item["kind"], item["side"], bool(item.get("person")))
+            for alias in {item["name"], *item["aliases"]}:
+                words = self._fold_words(alias.split())
+                if words and words[0] == "the":
+                    words = words[1:]
+                self.aliases.append((words, entry))
+            for phrase in item.get("generic", []):
+                self.generic[(phrase, entry.side)] = entry
+        self.aliases.sort(key=lambda a: -len(a[0]))
+        self.heads: dict[str, str] = {}
+        for kind, words in data["heads"].items():
+            if kind.startswith("_"):
+                continue
+            for w in words:
+                self.heads.setdefault(w, kind)
+        self.role_heads = set(data["role_heads"])
+        self.person_heads = set(data["person_heads"])
+        self.unnamed = [m.lower() for m in data["unnamed_markers"]]
+        self.side_markers = {k: v for k, v in data["side_markers"].items() if not k.startswith("_")}
+        self.belligerents = set(data["belligerent_sides"])
+
+    def fold_word(self, word: str) -> str:
+        w = unidecode(word).lower().replace("\u2019", "'").strip(".,;:()\"")
+        return self.spelling.get(w, w)
+
+    def _fold_words(self, words: list[str]) -> list[str]:
+        return [f for f in (self.fold_word(w) for w in words) if f]
+
+    def side_of_words(self, words: list[str]) -> str | None:
+        """The first side named by any of the (folded) words."""
+        for w in words:
+            side = self.side_markers.get(w)
+            if side is None and w.startswith("pro-"):
+                side = self.side_markers.get(w)
+            if side:
+                return side
+        return None
+
+    def find_entries(self, words: list[str]) -> list[tuple[int, int, _Entry]]:
+        """Registry aliases found in a folded word list: (start, end, entry), longest first."""
+        found: list[tuple[int, int, _Entry]] = []
+        taken: set[int] = set()
+        for alias, entry in self.aliases:
+            i = phrase_in(words, " ".join(alias))
+            if i < 0 or taken.intersection(range(i, i + len(alias))):
+                continue
+            found.append((i, i + len(alias), entry))
+            taken.update(range(i, i + len(alias)))
+        return found
+
+    def lookup(self, text: str) -> _Entry | None:
+        """The registry entry whose alias is exactly this phrase (folded), if any."""
+        words = self._fold_words(text.split())
+        if words and words[0] == "the":
+            words = words[1:]
+        for alias, entry in self.aliases:
+            if alias == words:
+                return entry
+        return None
+
+    def resolve(self, span: Span, head: Token, context_side: str | None = None) -> Resolved:
+        pairs = _words(span)
+        words = self._fold_words([w for w, _ in pairs])
+        toks = [t for w, t in pairs if self.fold_word(w)]
+        head_idx = next((i for i, t in enumerate(toks) if t.i == head.i), None)
+        entries = self.find_entries(words)
+        # An alias that covers the head word names the source itself.
+        for start, end, entry in entries:
+            if head_idx is None or start <= head_idx < end:
+                return Resolved(entry.name, entry.kind, entry.side, entry.person, True)
+        head_word = self.fold_word(head.lemma_ if head.pos_ == "NOUN" else head.text)
+        lowered = " ".join(words)
+        marker_side = self.side_of_words(words)
+        # An unqualified institution: 'the defence ministry', 'the army'.
+        core = [w for w in words if w not in ("the", "a", "an") and w not in self.side_markers]
+        core_text = " ".join(core)
+        side = marker_side or context_side
+        if side and (core_text, side) in self.generic and not entries:
+            entry = self.generic[(core_text, side)]
+            return Resolved(entry.name, entry.kind, entry.side, False, True, marker_side is None)
+        embedded = entries[0][2] if entries else None
+        kind = self.heads.get(head_word) or self.heads.get(head.text.lower())
+        if embedded and (head_word in self.role_heads or kind is None):
+            kind = kind if kind in ("military",) else embedded.kind
+        anonymous = any(m in lowered for m in self.unnamed)
+        if anonymous and head_word in ("source", "official", "insider", "person"):
+            kind = "unnamed"
+        if kind is None:
+            kind = "person" if head.ent_type_ == "PERSON" else "unnamed"
+        side = marker_side or (embedded.side if embedded else None) or "none"
+        person = head_word in self.person_heads or head.ent_type_ == "PERSON"
+        name = span.text.strip()
+        return Resolved(name, kind, side, person, False)
+
+    def dominant_side(self, sides: list[str]) -> str | None:
+        """The belligerent side most sources of an article speak for, if one leads."""
+        counts = Counter(s for s in sides if s in self.belligerents)
+        if not counts:
+            return None
+        top = counts.most_common(2)
+        if len(top) > 1 and top[0][1] == top[1][1]:
+            return None
+        return top[0][0]
+
+
+_REGISTRY: SourceRegistry | None = None
+
+
+def load_registry() -> SourceRegistry:
+    global _REGISTRY
+    if _REGISTRY is None:
+        _REGISTRY = SourceRegistry(load_lexicons())
+    return _REGISTRY

@@ -1,0 +1,59 @@
+"""Stance: what the speaker does with the content (assert, deny, dismiss, hedge, predict).
+
+Kept apart from negation inside the content: 'denied that the army has withdrawn' is a
+denial of a positive content; 'said the army has not withdrawn' asserts a negated one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from frontwire.claims.lexicon import Lexicons, phrase_in
+
+_MODALS = {"may", "might", "could", "will", "shall", "'ll", "would", "can"}
+
+
+def _norm(tok: Token) -> str:
+    return tok.lower_.replace("\u2019", "'")
+
+
+class StanceClassifier:
+    def __init__(self, lex: Lexicons) -> None:
+        st = lex.stance
+        self.order: list[str] = st["precedence"]
+        self.phrases: dict[str, list[str]] = {k: st[k] for k in self.order if k in st}
+        self.cue_stance = {lemma: spec["stance"] for lemma, spec in lex.cues["verbs"].items()}
+
+    def _hits(self, stance: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
+        """(first, last+1) token positions where one of the stance's phrases occurs."""
+        words = [_norm(t) for t in tokens]
+        hits = []
+        for phrase in self.phrases.get(stance, []):
+            i = phrase_in(words, phrase)
+            if i < 0:
+                continue
+            n = len(phrase.split())
+            # A modal is a hedge or a prediction only when tagged as a modal ('in May').
+            if n == 1 and phrase in _MODALS and tokens[i].tag_ != "MD":
+                continue
+            hits.append((i, i + n))
+        return hits
+
+    def classify(
+        self, cue_lemma: str, content: Sequence[Token], complement: Sequence[Token] = ()
+    ) -> tuple[str, list[Token]]:
+        """The stance and the tokens that mark it (so negation can skip 'not true')."""
+        found: dict[str, list[Token]] = {}
+        cue = self.cue_stance.get(cue_lemma, "assert")
+        for stance in self.order:
+            for toks in (content, complement):
+                for a, b in self._hits(stance, toks):
+                    found.setdefault(stance, []).extend(toks[a:b])
+        if cue != "assert":
+            found.setdefault(cue, [])
+        for stance in self.order:
+            if stance in found:
+                return stance, found[stance]
+        return "assert", []
