@@ -1,0 +1,175 @@
+"""Fatalities and injuries of one event, from its figures, by ACLED's conservative rules.
+
+The rules (tests/data/CASUALTIES_GUIDE.md gives them with examples):
+- only figures that count 'killed' or 'injured' are used: 'casualties' alone, 'missing',
+  'captured' add nothing to either number (missing is not killed);
+- a cumulative toll ('since the war began, 9,000 civilians have died') is not one event's dead,
+  nor is a hypothetical ('could kill hundreds') or a part of a figure already given
+  ('including three children', 'two of them soldiers');
+- figures of one clause add up ('three soldiers and two civilians were killed'), and so do
+  figures marked as more ('two more died in hospital', 'another three');
+- an updated toll replaces the earlier ones ('the death toll rose to 15');
+- otherwise, when reports of the same toll conflict, the lowest figure wins.
+
+Cue words are data (data/figures/tolls.json).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+from spacy.tokens import Token
+
+from frontwire.model import Figure
+from frontwire.text.context import ArticleContext
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, Any]:
+    data = json.loads((files("frontwire") / "data" / "figures" / "tolls.json").read_text("utf-8"))
+    data["_cumulative_rx"] = re.compile(
+        r"\b(?:" + "|".join(re.escape(c) for c in data["cumulative"]) + r")", re.I
+    )
+    return data
+
+
+@dataclass
+class _Item:
+    figure: Figure
+    root: Token  # the number's (or counted noun's) token
+    anchor: Token  # the verb (or top token) that governs it
+
+
+def _root(ctx: ArticleContext, f: Figure) -> Token | None:
+    span = ctx.doc.char_span(f.start, f.end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def _anchor(tok: Token) -> Token:
+    t = tok
+    for _ in range(8):
+        if t.pos_ in ("VERB", "AUX") or t.head is t:
+            return t
+        t = t.head
+    return t
+
+
+def _is_cumulative(ctx: ArticleContext, item: _Item) -> bool:
+    """A toll over a war or a period: a cue in the figure's clause, unless a superlative
+    makes it a comparison ('the deadliest strike since the war began')."""
+    cues = _cues()
+    clause = item.anchor.subtree
+    toks = list(clause)
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    text = ctx.text[start:end]
+    m = cues["_cumulative_rx"].search(text)
+    if m is None:
+        return False
+    before = text[: m.start()].lower()
+    return not any(re.search(rf"\b{s}\b", before) for s in cues["superlatives"])
+
+
+def _is_subset(ctx: ArticleContext, item: _Item, items: list[_Item]) -> bool:
+    f = item.figure
+    if f.qualifier in ("including", "among", "incl"):
+        return True
+    low = f.text.lower()
+    rule = f.evidence[0].rule if f.evidence else ""
+    if (
+        f.qualifier == "of"
+        and rule == "figures.noun"
+        and re.search(r"\bof (?:the|them|whom|those)\b", low)
+    ):
+        return True  # 'two of the dead were soldiers'
+    # 'five people, three soldiers and two civilians': the breakdown repeats the total
+    t = item.root
+    while t.dep_ == "conj" and t.head is not t:
+        t = t.head
+    if t.dep_ == "appos":
+        return any(o is not item and o.root.i == t.head.i for o in items)
+    return False
+
+
+def _near_words(ctx: ArticleContext, item: _Item) -> set[str]:
+    doc = ctx.doc
+    span = doc.char_span(item.figure.start, item.figure.end, alignment_mode="expand")
+    if span is None:
+        return set()
+    lo, hi = max(span.sent.start, span.start - 2), min(span.sent.end, span.end + 1)
+    return {t.lower_ for t in doc[lo:hi]}
+
+
+def _is_update(item: _Item) -> bool:
+    return item.anchor.lemma_.lower() in _cues()["update"]
+
+
+def _items(ctx: ArticleContext, figs: list[Figure]) -> list[_Item]:
+    out = []
+    for f in figs:
+        root = _root(ctx, f)
+        if root is not None:
+            out.append(_Item(f, root, _anchor(root)))
+    return out
+
+
+def _toll(ctx: ArticleContext, figs: list[Figure]) -> int:
+    """The event's count for one category, from its figures in text order."""
+    items = _items(ctx, figs)
+    kept = [
+        it
+        for it in items
+        if it.figure.qualifier != "hypothetical"
+        and it.figure.value > 0
+        and not _is_cumulative(ctx, it)
+        and not _is_subset(ctx, it, items)
+    ]
+    groups: list[list[_Item]] = []
+    for it in kept:  # figures of one clause form a group
+        if groups and groups[-1][-1].anchor.i == it.anchor.i:
+            groups[-1].append(it)
+        else:
+            groups.append([it])
+    additive = set(_cues()["additive"])
+    running: int | None = None
+    for group in groups:
+        v = _group_value(ctx, group)
+        first = group[0]
+        if running is None or _is_update(first):
+            running = v  # an updated toll replaces the earlier ones
+        elif _near_words(ctx, first) & additive:
+            running += v
+        elif not any(_is_update(g[0]) for g in groups[: groups.index(group)]):
+            running = min(running, v)  # conflicting reports: the lowest (ACLED)
+    return running or 0
+
+
+def _group_value(ctx: ArticleContext, group: list[_Item]) -> int:
+    """Sum of one clause's figures, unless the later ones break the first one down
+    ('killed five people, three soldiers and two civilians')."""
+    values = [it.figure.value for it in group]
+    if len(values) > 1:
+        head = group[0]
+        nxt = ctx.doc[head.root.i + 1] if head.root.i + 1 < len(ctx.doc) else None
+        if (
+            nxt is not None
+            and nxt.text in (",", ":", "(", "-", "–", "—")
+            and values[0] >= sum(values[1:])
+        ):
+            return values[0]
+    return sum(values)
+
+
+def count_casualties(
+    ctx: ArticleContext, sentence_indices: list[int], figures: list[Figure]
+) -> tuple[int, int]:
+    """(fatalities, injuries) for an event reported in these sentences."""
+    wanted = set(sentence_indices)
+    mine = sorted((f for f in figures if f.sentence in wanted), key=lambda f: f.start)
+    killed = [f for f in mine if f.counts == "killed"]
+    injured = [f for f in mine if f.counts == "injured"]
+    return _toll(ctx, killed), _toll(ctx, injured)

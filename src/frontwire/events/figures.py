@@ -1,0 +1,584 @@
+"""Figures: numbers with what they count ('1 person died', '5,000 of the 70,000 residents').
+
+A figure is read in three steps, all from the one spaCy Doc of the article:
+1. the number itself: digits ('5,000', '10-15'), words ('twenty-five', 'two hundred'), vague
+   quantities ('dozens' -> 12, ACLED's convention, see data/figures/quantities.json) and the
+   qualifier before it ('at least', 'more than');
+2. the counted noun: the noun the number modifies ('12 civilians'), the noun after a partitive
+   'of' ('dozens of people'), or the number itself when it stands alone ('five were wounded');
+3. what is counted, from the dependency parse rather than a word window: the noun itself
+   ('12 dead', '30 casualties'), the verb that governs the noun ('were killed', 'killing 5',
+   'were taken prisoner', 'were reported missing'), a participle on the noun ('civilians killed'),
+   or a toll ('the death toll rose to 15'); otherwise the noun ('residents', 'soldiers').
+
+Words and their categories live in data/figures/*.json (rule 2 of the design).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from frontwire.model import Figure
+from frontwire.text.context import ArticleContext
+
+_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
+_DECIMAL = re.compile(r"^\d+\.\d+$")
+_RANGE = re.compile(r"^(\d[\d,]*)[-–](\d[\d,]*)$")
+_SKIP_ENTS = {"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"}
+_SUBJ_OBJ = {"nsubj", "nsubjpass", "dobj", "attr", "oprd", "appos", "npadvmod", "dative"}
+
+
+def _load(name: str) -> dict[str, Any]:
+    return json.loads((files("frontwire") / "data" / "figures" / name).read_text("utf-8"))
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    units: dict[str, int]
+    scales: dict[str, int]
+    vague: dict[str, int]
+    weak: frozenset[str]
+    plural_unspecified: int
+    qualifiers: dict[str, dict[str, bool]]
+    verb_cat: dict[str, str]
+    phrase_cat: dict[str, str]
+    noun_cat: dict[str, str]
+    adj_cat: dict[str, str]
+    toll_nouns: frozenset[str]
+    toll_mods: dict[str, str]
+    report_verbs: frozenset[str]
+    person_nouns: frozenset[str]
+    skip_nouns: frozenset[str]
+    casualty_counts: frozenset[str]
+    plurals: dict[str, str]
+    life_verbs: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> _Lexicon:
+    q = _load("quantities.json")
+    c = _load("counted.json")
+    verb_cat: dict[str, str] = {}
+    phrase_cat: dict[str, str] = {}
+    for cat, words in c["verbs"].items():
+        for w in words:
+            (phrase_cat if " " in w else verb_cat)[w] = cat
+    return _Lexicon(
+        units=q["units"],
+        scales=q["scales"],
+        vague={k: v["value"] for k, v in q["vague"].items()},
+        weak=frozenset(q["weak"]),
+        plural_unspecified=q["plural_unspecified"]["value"],
+        qualifiers=q["qualifiers"],
+        verb_cat=verb_cat,
+        phrase_cat=phrase_cat,
+        noun_cat={w: cat for cat, ws in c["nouns"].items() for w in ws},
+        adj_cat={w: cat for cat, ws in c["predicate_adjectives"].items() for w in ws},
+        toll_nouns=frozenset(c["toll_nouns"]),
+        toll_mods={w: cat for cat, ws in c["toll_modifiers"].items() for w in ws},
+        report_verbs=frozenset(c["report_verbs"]),
+        person_nouns=frozenset(c["person_nouns"]),
+        skip_nouns=frozenset(c["skip_nouns"]),
+        casualty_counts=frozenset(c["casualty_counts"]),
+        plurals=c["irregular_plurals"],
+        life_verbs=frozenset(c["life_verbs"]),
+    )
+
+
+# --- step 1: the number ---------------------------------------------------------------------
+
+
+@dataclass
+class _Number:
+    start: int  # token index, first token of the number (qualifier excluded)
+    end: int  # token index, exclusive
+    value: int
+    approximate: bool = False
+    qualifier: str | None = None
+    weak: bool = False  # 'several', 'a', 'no': kept only when it counts casualties
+    q_start: int | None = None  # token index where the qualifier starts
+
+
+def words_to_int(words: list[str]) -> int | None:
+    """'twenty-five' -> 25, 'two hundred and ten' -> 210, '5 thousand' -> 5000; None if not."""
+    lex = lexicon()
+    total = current = 0
+    seen = False
+    for raw in words:
+        for w in raw.lower().split("-"):
+            w = w.replace(",", "")
+            if w == "and" and seen:
+                continue
+            if w.isdigit():
+                current += int(w)
+            elif w in lex.units:
+                current += lex.units[w]
+            elif w in lex.scales:
+                scale = lex.scales[w]
+                current = (current or 1) * scale
+                if scale >= 1000:
+                    total, current = total + current, 0
+            else:
+                return None
+            seen = True
+    return total + current if seen else None
+
+
+def _digits(text: str) -> int | None:
+    if _DIGITS.match(text):
+        return int(text.replace(",", ""))
+    return None
+
+
+def _is_number_word(tok: Token) -> bool:
+    lex = lexicon()
+    low = tok.lower_
+    parts = low.split("-")
+    return all(p in lex.units or p in lex.scales for p in parts) and low not in ("a", "an", "no")
+
+
+def _read_number(doc: Doc, i: int, end: int) -> _Number | None:
+    """The number that starts at token i (without its qualifier), or None."""
+    lex = lexicon()
+    tok = doc[i]
+    low = tok.lower_
+    # vague multi-word quantities first: 'tens of thousands', 'a number of', 'dozens'
+    for n in (4, 3, 2, 1):
+        if i + n > end:
+            continue
+        phrase = " ".join(t.lower_ for t in doc[i : i + n])
+        if phrase in lex.vague:
+            weak = phrase in lex.weak
+            # 'some 5,000': a qualifier, not a quantity
+            if phrase in ("some", "many") and i + 1 < end and _starts_number(doc, i + 1, end):
+                return None
+            return _Number(i, i + n, lex.vague[phrase], approximate=phrase != "a dozen", weak=weak)
+    if tok.ent_type_ in _SKIP_ENTS and not _counts_people_next(doc, i, end) and _is_date_ent(tok):
+        return None
+    m = _RANGE.match(tok.text)
+    if m:
+        return _Number(i, i + 1, int(m.group(1).replace(",", "")), True, "range")
+    value = _digits(tok.text)
+    j = i + 1
+    if value is None and _DECIMAL.match(tok.text) and j < end and doc[j].lower_ in lex.scales:
+        value = int(float(tok.text) * lex.scales[doc[j].lower_])
+        j += 1
+    elif value is None and low in ("no", "none", "nobody"):
+        if low == "no" and j < end and doc[j].lower_ == "one":
+            return _Number(i, j + 1, 0, weak=True)
+        return _Number(i, j, 0, weak=True)
+    elif value is None and low in ("a", "an"):
+        if j < end and doc[j].lower_ in lex.scales:
+            value = lex.scales[doc[j].lower_]
+            j += 1
+        else:
+            return _Number(i, j, 1, weak=True)
+    elif value is None and _is_number_word(tok):
+        words = [tok.text]
+        while j < end and (
+            _is_number_word(doc[j])
+            or (doc[j].lower_ in ("and", "-") and j + 1 < end and _is_number_word(doc[j + 1]))
+        ):
+            if doc[j].text != "-":
+                words.append(doc[j].text)
+            j += 1
+        value = words_to_int(words)
+    elif value is not None:
+        while j < end and doc[j].lower_ in lex.scales:
+            value *= lex.scales[doc[j].lower_]
+            j += 1
+    if value is None:
+        return None
+    if 1900 <= value <= 2100 and _DIGITS.match(tok.text) and "," not in tok.text:
+        return None  # a year, not a count
+    num = _Number(i, j, value, weak=low in ("both",))
+    # ranges: '10 to 15', '10-15', '12 or 13': keep the lower bound (ACLED: conservative)
+    if j + 1 < end and doc[j].lower_ in ("to", "-", "–", "or") and _starts_number(doc, j + 1, end):
+        other = _read_number(doc, j + 1, end)
+        if other is not None and other.value >= value and not other.weak:
+            num.end = other.end
+            num.approximate, num.qualifier = True, "range"
+    return num
+
+
+_RANGE_WORDS = {
+    "between",
+    "and",
+    "to",
+    "or",
+    "-",
+    "–",
+    "at",
+    "least",
+    "more",
+    "than",
+    "about",
+    "some",
+}
+
+
+def _is_date_ent(tok: Token) -> bool:
+    """True unless the entity is only numbers ('between 10 and 15' is tagged DATE at times)."""
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    if ent is None:
+        return True
+    return any(
+        not (_DIGITS.match(t.text) or _is_number_word(t) or t.lower_ in _RANGE_WORDS) for t in ent
+    )
+
+
+def _starts_number(doc: Doc, i: int, end: int) -> bool:
+    t = doc[i]
+    return bool(_DIGITS.match(t.text) or _RANGE.match(t.text) or _is_number_word(t))
+
+
+def _counts_people_next(doc: Doc, i: int, end: int) -> bool:
+    lex = lexicon()
+    return i + 1 < end and (
+        doc[i + 1].lemma_.lower() in lex.person_nouns or doc[i + 1].lemma_.lower() in lex.noun_cat
+    )
+
+
+def _qualify(doc: Doc, num: _Number, sent_start: int) -> None:
+    """Attach the qualifier before the number ('at least 12'), or 'between 10 and 15'."""
+    lex = lexicon()
+    for n in (3, 2, 1):
+        s = num.start - n
+        if s < sent_start:
+            continue
+        phrase = " ".join(t.lower_ for t in doc[s : num.start])
+        if phrase in lex.qualifiers:
+            num.qualifier = num.qualifier or phrase
+            if num.qualifier == "range":
+                num.qualifier = phrase
+            num.approximate = num.approximate or lex.qualifiers[phrase].get("approximate", False)
+            num.q_start = s
+            return
+        if phrase == "between" and num.end + 1 < len(doc) and doc[num.end].lower_ == "and":
+            num.qualifier, num.approximate, num.q_start = "range", True, s
+            other = _read_number(doc, num.end + 1, doc[num.start].sent.end)
+            if other is not None:
+                num.end = other.end
+            return
+
+
+# --- step 2 and 3: the counted noun and what it counts -----------------------------------------
+
+
+def _plural(lemma: str) -> str:
+    lex = lexicon()
+    if lemma in lex.plurals:
+        return lex.plurals[lemma]
+    if lemma.endswith("s"):
+        return lemma
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        return lemma[:-1] + "ies"
+    return lemma + "s"
+
+
+def _verb_category(verb: Token) -> str | None:
+    """What a governing verb says happened to its subject/object: 'killed', 'injured', ..."""
+    lex = lexicon()
+    lemma = verb.lemma_.lower()
+    for child in verb.children:
+        if child.dep_ in ("oprd", "dobj", "attr", "acomp", "advmod", "prt", "xcomp"):
+            phrase = f"{lemma} {child.lemma_.lower()}"
+            if phrase in lex.phrase_cat:
+                return lex.phrase_cat[phrase]
+    if lemma in lex.verb_cat and lemma != "dead":
+        return lex.verb_cat[lemma]
+    if lemma in lex.life_verbs:
+        for child in verb.children:
+            if child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() == "life":
+                return "killed"
+    # 'were reported killed', 'were found dead', 'are missing', 'left 5 dead'
+    if lemma in lex.report_verbs or lemma == "be" or verb.pos_ == "AUX":
+        for child in verb.children:
+            if child.dep_ in ("oprd", "xcomp", "acomp", "ccomp", "attr", "advcl", "conj"):
+                if child.dep_ == "conj" and child.pos_ == "VERB":
+                    continue
+                c = child.lemma_.lower()
+                if c in lex.adj_cat:
+                    return lex.adj_cat[c]
+                if c in lex.verb_cat and child.pos_ in ("VERB", "ADJ") and c != "dead":
+                    return lex.verb_cat[c]
+    return None
+
+
+def _noun_children_category(noun: Token) -> str | None:
+    """'civilians killed', '12 wounded soldiers', '3 people dead'."""
+    lex = lexicon()
+    for child in noun.children:
+        if child.dep_ in ("acl", "amod", "relcl", "oprd", "appos") and child.i != noun.i:
+            c = child.lemma_.lower()
+            if c in lex.adj_cat and child.dep_ != "relcl":
+                return lex.adj_cat[c]
+            if c in lex.verb_cat and child.pos_ in ("VERB", "ADJ"):
+                if child.dep_ == "relcl" and any(g.dep_ in ("dobj",) for g in child.children):
+                    continue  # 'soldiers who killed civilians': the soldiers are not the dead
+                return lex.verb_cat[c]
+    return None
+
+
+def _toll_category(tok: Token) -> str | None:
+    """'a death toll of 12', 'the death toll rose to 15', 'put the number of dead at 9'."""
+    lex = lexicon()
+    noun = tok
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
+        prep = tok.head
+        head = prep.head
+        if prep.lower_ == "of" and head.lemma_.lower() in lex.toll_nouns:
+            noun = head
+        else:
+            # verb-headed: 'the toll rose to 15', 'put the toll at 12'
+            for child in head.children:
+                if child.dep_ in ("nsubj", "dobj", "nsubjpass") and (
+                    child.lemma_.lower() in lex.toll_nouns
+                ):
+                    noun = child
+                    break
+    elif tok.dep_ in ("attr", "dobj") and tok.head.pos_ in ("AUX", "VERB"):
+        for child in tok.head.children:
+            if child.dep_ in ("nsubj",) and child.lemma_.lower() in lex.toll_nouns:
+                noun = child
+    if noun is tok or noun.lemma_.lower() not in lex.toll_nouns:
+        return None
+    for mod in noun.subtree:
+        m = mod.lemma_.lower()
+        if m in lex.toll_mods and mod.i != noun.i:
+            return lex.toll_mods[m]
+    return None
+
+
+def _partitive_noun(doc: Doc, tok: Token) -> Token | None:
+    """The noun after 'of' in 'dozens of people', '5,000 of the city's 70,000 residents'."""
+    lex = lexicon()
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is None:
+        return None
+    pobj = next((c for c in of.children if c.dep_ == "pobj"), None)
+    if pobj is not None and pobj.pos_ in ("NOUN", "PROPN", "PRON"):
+        return pobj
+    # the parse often breaks on "the city's pre-war 70,000 residents": scan forward
+    for t in doc[of.i + 1 : min(of.i + 9, tok.sent.end)]:
+        possessive = t.i + 1 < len(doc) and doc[t.i + 1].tag_ == "POS"
+        if (
+            t.pos_ == "NOUN"
+            and not possessive
+            and (t.tag_ == "NNS" or t.lemma_.lower() in lex.person_nouns)
+        ):
+            return t
+    return pobj
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb whose subject or object the counted noun is (through conjuncts)."""
+    g = noun
+    for _ in range(4):
+        if g.dep_ in ("conj", "appos") and g.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+            g = g.head
+        elif g.dep_ == "pobj" and g.head.lower_ in ("of", "including", "among"):
+            g = g.head.head
+        else:
+            break
+    if g.pos_ in ("VERB", "AUX") and g is not noun:
+        return g  # 'were wounded, including three children': the prep hangs on the verb
+    if g.dep_ in _SUBJ_OBJ or g.dep_ == "pobj" and g.head.lower_ == "by":
+        h = g.head
+        return h if h.pos_ in ("VERB", "AUX", "ADJ") else None
+    if g.dep_ == "pobj" and g.head.dep_ == "agent":
+        return g.head.head
+    return None
+
+
+def _is_agent(noun: Token, verb: Token) -> bool:
+    """'a drone strike killed four people': the subject of an active verb with an object
+    is the one who did it, not the one it happened to."""
+    g = noun
+    while g.dep_ == "conj" and g.head is not g and g.head.pos_ != "VERB":
+        g = g.head
+    return g.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in verb.children)
+
+
+@dataclass
+class _Reading:
+    counts: str
+    noun: Token | None
+    rule: str
+    confidence: float
+
+
+def _what_it_counts(doc: Doc, num: _Number) -> _Reading | None:
+    lex = lexicon()
+    last = doc[num.end - 1]
+    tok = last
+    # climb the number's own chain ('two hundred', 'at least 12') to its top token
+    while tok.dep_ in ("compound", "quantmod") and num.start <= tok.head.i < num.end:
+        tok = tok.head
+    noun: Token | None = None
+    if tok.dep_ in ("nummod", "det", "amod", "quantmod", "npadvmod") and tok.head.pos_ in (
+        "NOUN",
+        "PROPN",
+        "ADJ",
+    ):
+        noun = tok.head
+    elif num.end < len(doc) and doc[num.end].pos_ == "NOUN" and doc[num.end].tag_ in ("NNS", "NN"):
+        noun = doc[num.end]
+    if noun is None or noun.i < num.start:
+        part = _partitive_noun(doc, tok)
+        noun = part if part is not None else None
+    if noun is not None and noun.lemma_.lower() in lex.skip_nouns:
+        return None
+    # the toll frame: 'the death toll rose to 15'
+    cat = _toll_category(tok)
+    if cat:
+        return _Reading(cat, noun, "figures.toll", 0.85)
+    head = noun if noun is not None else tok
+    n_lemma = head.lemma_.lower()
+    if noun is not None and (n_lemma in lex.noun_cat or noun.lower_ in lex.noun_cat):
+        cat = lex.noun_cat.get(n_lemma) or lex.noun_cat[noun.lower_]
+        return _Reading(cat, noun, "figures.noun", 0.9)
+    cat = _noun_children_category(head)
+    if cat:
+        return _Reading(cat, noun, "figures.participle", 0.85)
+    verb = _governing_verb(head)
+    if verb is not None and not _is_agent(head, verb):
+        cat = _verb_category(verb)
+        if cat:
+            return _Reading(cat, noun, f"figures.verb:{verb.lemma_.lower()}", 0.85)
+    if noun is None:
+        return None
+    return _Reading(_plural(n_lemma), noun, "figures.noun", 0.6)
+
+
+def _bare_plurals(ctx: ArticleContext, taken: set[int]) -> list[Figure]:
+    """'Russian shelling killed civilians': a casualty with no number (ACLED: conservative)."""
+    lex = lexicon()
+    out: list[Figure] = []
+    for tok in ctx.doc:
+        if tok.i in taken or tok.tag_ != "NNS" or tok.lemma_.lower() not in lex.person_nouns:
+            continue
+        if any(c.dep_ in ("det", "nummod", "poss") for c in tok.children):
+            continue
+        if tok.dep_ not in ("nsubjpass", "dobj", "nsubj"):
+            continue
+        verb = tok.head
+        cat = _verb_category(verb) if verb.pos_ in ("VERB", "AUX") else None
+        if cat not in ("killed", "injured"):
+            continue
+        if tok.dep_ == "nsubj" and verb.lemma_.lower() not in ("die", "perish"):
+            continue  # 'soldiers killed ...' active: the soldiers did it
+        if any(c.dep_ == "neg" for c in verb.children):
+            continue
+        start, end = tok.idx, tok.idx + len(tok.text)
+        out.append(
+            Figure(
+                value=lex.plural_unspecified,
+                counts=cat,
+                start=start,
+                end=end,
+                text=ctx.text[start:end],
+                sentence=ctx.sentence_index(start),
+                approximate=True,
+                qualifier="unspecified",
+                evidence=[ctx.evidence(start, end, "figures.bare-plural", 0.5)],
+            )
+        )
+    return out
+
+
+def _subset(noun: Token | None) -> str | None:
+    """'including three children', 'among them two soldiers': part of a figure already given."""
+    if noun is None:
+        return None
+    for t in (noun, noun.head):
+        if t.dep_ == "pobj" and t.head.lower_ in ("including", "among", "incl"):
+            return t.head.lower_
+    return None
+
+
+def _negated(reading: _Reading, doc: Doc, num: _Number) -> bool:
+    head = reading.noun if reading.noun is not None else doc[num.end - 1]
+    verb = _governing_verb(head)
+    return verb is not None and any(c.dep_ == "neg" for c in verb.children)
+
+
+def _hypothetical(reading: _Reading, doc: Doc, num: _Number) -> bool:
+    head = reading.noun if reading.noun is not None else doc[num.end - 1]
+    verb = _governing_verb(head)
+    if verb is None:
+        return False
+    return any(
+        c.dep_ == "aux" and c.lower_ in ("could", "would", "might", "may", "will", "'ll")
+        for c in verb.children
+    )
+
+
+def find_figures(ctx: ArticleContext) -> list[Figure]:
+    """Every number in the article with what it counts, each with its evidence."""
+    doc = ctx.doc
+    lex = lexicon()
+    figures: list[Figure] = []
+    taken: set[int] = set()
+    for sent in doc.sents:
+        i = sent.start
+        while i < sent.end:
+            num = _read_number(doc, i, sent.end)
+            if num is None:
+                i += 1
+                continue
+            _qualify(doc, num, sent.start)
+            reading = _what_it_counts(doc, num)
+            i = max(num.end, i + 1)
+            if reading is None:
+                continue
+            if num.weak and reading.counts not in lex.casualty_counts:
+                continue
+            negated = reading.counts in lex.casualty_counts and _negated(reading, doc, num)
+            if negated and num.value != 0:
+                continue  # 'five were not hurt'; 'no one was hurt' stays, as 0
+            qualifier = num.qualifier
+            subset = _subset(reading.noun)
+            if subset:
+                qualifier = subset
+            elif qualifier is None and reading.noun is not None and reading.noun.i > num.end:
+                between = doc[num.end : reading.noun.i]
+                if any(t.lower_ == "of" for t in between):
+                    qualifier = "of"
+            if reading.counts in lex.casualty_counts and _hypothetical(reading, doc, num):
+                qualifier = "hypothetical"
+            first = doc[num.q_start] if num.q_start is not None else doc[num.start]
+            last = doc[num.end - 1]
+            if (
+                reading.noun is not None
+                and reading.noun.i >= num.end
+                and reading.noun.i - num.end < 10
+            ):
+                last = reading.noun
+            start, end = first.idx, last.idx + len(last.text)
+            taken.update(range(num.start, num.end))
+            if reading.noun is not None:
+                taken.add(reading.noun.i)
+            figures.append(
+                Figure(
+                    value=num.value,
+                    counts=reading.counts,
+                    start=start,
+                    end=end,
+                    text=ctx.text[start:end],
+                    sentence=ctx.sentence_index(start),
+                    approximate=num.approximate,
+                    qualifier=qualifier,
+                    evidence=[ctx.evidence(start, end, reading.rule, reading.confidence)],
+                )
+            )
+    figures.extend(_bare_plurals(ctx, taken))
+    figures.sort(key=lambda f: (f.start, f.end))
+    return figures

@@ -1,0 +1,408 @@
+"""Date expressions -> calendar dates with ACLED time precision (1 day, 2 week, 3 month).
+
+Expressions are found with patterns built from data/timex.json ('yesterday', 'last week',
+'two weeks ago', 'on Monday', 'March 3', '3 March 2023', 'in February', 'in recent months')
+and resolved against the article's publication date; without one the date stays None.
+spaCy's DATE entities decide the doubtful cases (a bare month name, 'May' the modal verb).
+Everything is deterministic and offline: no dateparser call, no clock.
+
+`event_date` picks the date of an event reported in one sentence; its rules are ACLED-
+conservative and listed in its docstring.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+from frontwire.events.figures import words_to_int
+from frontwire.model import DateMention
+from frontwire.text.context import ArticleContext
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict[str, Any]:
+    return json.loads((files("frontwire") / "data" / "timex.json").read_text("utf-8"))
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    day_month: re.Pattern[str]
+    month_day: re.Pattern[str]
+    iso: re.Pattern[str]
+    month: re.Pattern[str]
+    year: re.Pattern[str]
+    weekday: re.Pattern[str]
+    ago: re.Pattern[str]
+    phrase: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    d = _data()
+    month = rf"(?P<month>{_alt(list(d['months']))})\.?"
+    wd = _alt(list(d["weekdays"]))
+    year = r"(?P<year>(?:19|20)\d{2})"
+    day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+    lead = rf"(?:(?:{wd}),?\s+)?"
+    phrases = list(d["day_phrases"]) + list(d["periods"]) + list(d["ranges"]) + list(d["anaphoric"])
+    return _Patterns(
+        day_month=re.compile(rf"\b{lead}{day}\s+(?:of\s+)?{month}(?:,?\s+{year})?\b", re.I),
+        month_day=re.compile(rf"\b{lead}{month}\s+{day}\b(?!:)(?:,?\s+{year}\b)?", re.I),
+        iso=re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
+        month=re.compile(
+            rf"\b(?:(?P<part>early|late|mid|the end of|the beginning of|the start of|"
+            rf"the middle of)[\s-]+)?{month}(?:\s+{year})?\b",
+            re.I,
+        ),
+        year=re.compile(rf"\b(?:in|since|during|throughout|of|early|late)\s+{year}\b", re.I),
+        weekday=re.compile(
+            rf"\b(?:(?P<rel>last|this|next|on|early|late|early on|late on)\s+)?"
+            rf"(?P<wd>{wd})(?:\s+(?P<part>{_alt(d['day_parts'])}))?\b",
+            re.I,
+        ),
+        ago=re.compile(
+            r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+            r"\s+(?P<unit>day|week|month|year)s?\s+(?:ago|earlier)\b",
+            re.I,
+        ),
+        phrase=re.compile(rf"\b(?:{_alt(phrases)})\b", re.I),
+    )
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    date: dt.date | None
+    end_date: dt.date | None
+    precision: int
+    vague: bool = False
+
+
+def _month_shift(d: dt.date, months: int) -> dt.date:
+    y, m = divmod(d.year * 12 + d.month - 1 + months, 12)
+    return dt.date(y, m + 1, 1)
+
+
+def _month_end(d: dt.date) -> dt.date:
+    return d.replace(day=calendar.monthrange(d.year, d.month)[1])
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _infer_year(month: int, day: int, pub: dt.date | None) -> dt.date | None:
+    """A date without a year is the latest such date not far after publication."""
+    if pub is None:
+        return None
+    d = _safe_date(pub.year, month, day)
+    if d is None:
+        return None
+    if d > pub + dt.timedelta(days=31):
+        d = _safe_date(pub.year - 1, month, day)
+    return d
+
+
+def _in_date_entity(ctx: ArticleContext, start: int, end: int) -> bool:
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(t.ent_type_ in ("DATE", "TIME") for t in span)
+
+
+def _word_before(text: str, start: int) -> str:
+    m = re.search(r"([A-Za-z-]+)\W*$", text[max(0, start - 20) : start])
+    return m.group(1).lower() if m else ""
+
+
+def _resolve_period(
+    name: str, spec: dict[str, Any], pub: dt.date
+) -> tuple[dt.date, dt.date, int, bool]:
+    unit, shift = spec["unit"], spec["shift"]
+    if unit == "week":
+        start = pub - dt.timedelta(days=pub.weekday()) + dt.timedelta(weeks=shift)
+        end = pub if spec.get("to_publication") else start + dt.timedelta(days=6)
+        return start, end, 2, False
+    if unit == "weekend":
+        # the most recent Saturday on or before publication
+        sat = pub - dt.timedelta(days=(pub.weekday() - 5) % 7)
+        if name == "last weekend" and pub.weekday() >= 5:
+            sat -= dt.timedelta(days=7)
+        elif shift == 0 and pub.weekday() < 5:
+            sat += dt.timedelta(days=7)
+        return sat, sat + dt.timedelta(days=1), 2, False
+    if unit == "month":
+        start = _month_shift(pub, shift)
+        end = pub if spec.get("to_publication") else _month_end(start)
+        return start, end, 3, False
+    start = dt.date(pub.year + shift, 1, 1)
+    end = pub if spec.get("to_publication") else dt.date(pub.year + shift, 12, 31)
+    return start, end, 3, True
+
+
+def _candidates(ctx: ArticleContext) -> list[_Found]:
+    d = _data()
+    p = _patterns()
+    text = ctx.text
+    pub = ctx.article.published
+    months: dict[str, int] = d["months"]
+    out: list[_Found] = []
+
+    def month_of(s: str) -> int:
+        return months[s.lower().rstrip(".")]
+
+    for rx in (p.day_month, p.month_day):
+        for m in rx.finditer(text):
+            if not m.group("month")[0].isupper():
+                continue
+            mon, day = month_of(m.group("month")), int(m.group("day"))
+            if m.group("year"):
+                date = _safe_date(int(m.group("year")), mon, day)
+            else:
+                date = _infer_year(mon, day, pub)
+            if date is not None or pub is None:
+                out.append(_Found(m.start(), m.end(), date, date, 1))
+    for m in p.iso.finditer(text):
+        date = _safe_date(int(m.group("year")), int(m.group("month")), int(m.group("day")))
+        if date:
+            out.append(_Found(m.start(), m.end(), date, date, 1))
+    for m in p.month.finditer(text):
+        word = m.group("month")
+        if not word[0].isupper():
+            continue
+        cue = _word_before(text, m.start())
+        has_cue = bool(m.group("year") or m.group("part")) or cue in d["month_cues"]
+        doubtful = word.lower() == "may" and not (m.group("year") or m.group("part"))
+        if (not has_cue or doubtful) and not (has_cue and _in_date_entity(ctx, m.start(), m.end())):
+            continue  # a bare 'March', or 'may' the verb
+        mon = month_of(word)
+        if m.group("year"):
+            first = dt.date(int(m.group("year")), mon, 1)
+        elif pub is not None:
+            first = dt.date(pub.year if mon <= pub.month else pub.year - 1, mon, 1)
+        else:
+            out.append(_Found(m.start(), m.end(), None, None, 3))
+            continue
+        last = _month_end(first)
+        part = (m.group("part") or "").lower()
+        if part == "early" or part.startswith("the beginning") or part.startswith("the start"):
+            last = first.replace(day=10)
+        elif part == "mid" or part == "the middle of":
+            first, last = first.replace(day=11), first.replace(day=20)
+        elif part in ("late", "the end of"):
+            first = first.replace(day=21)
+        out.append(_Found(m.start(), m.end(), first, last, 3))
+    for m in p.year.finditer(text):
+        y = int(m.group("year"))
+        s = m.start("year")
+        out.append(_Found(s, m.end(), dt.date(y, 1, 1), dt.date(y, 12, 31), 3, vague=True))
+    for m in p.weekday.finditer(text):
+        wd_text = m.group("wd")
+        if not wd_text[0].isupper():
+            continue
+        rel = (m.group("rel") or "").lower()
+        start = m.start() if rel and rel != "on" else m.start("wd")
+        if pub is None:
+            out.append(_Found(start, m.end(), None, None, 1))
+            continue
+        wd = d["weekdays"][wd_text.lower()]
+        if rel == "next":
+            delta = -(((wd - pub.weekday()) % 7) or 7)
+        else:
+            delta = (pub.weekday() - wd) % 7
+            if rel == "last" and delta == 0:
+                delta = 7
+        date = pub - dt.timedelta(days=delta)
+        out.append(_Found(start, m.end(), date, date, 1))
+    for m in p.ago.finditer(text):
+        n = m.group("n").lower()
+        count = 1 if n in ("a", "an") else words_to_int([n])
+        if count is None or pub is None:
+            continue
+        unit = m.group("unit").lower()
+        if unit == "day":
+            date = pub - dt.timedelta(days=count)
+            out.append(_Found(m.start(), m.end(), date, date, 1))
+        elif unit == "week":
+            date = pub - dt.timedelta(weeks=count)
+            out.append(_Found(m.start(), m.end(), date, date + dt.timedelta(days=6), 2))
+        elif unit == "month":
+            first = _month_shift(pub, -count)
+            out.append(_Found(m.start(), m.end(), first, _month_end(first), 3))
+        else:
+            y = pub.year - count
+            out.append(_Found(m.start(), m.end(), dt.date(y, 1, 1), dt.date(y, 12, 31), 3, True))
+    for m in p.phrase.finditer(text):
+        key = re.sub(r"\s+", " ", m.group(0).lower())
+        out.extend(_phrase(key, m.start(), m.end(), pub))
+    return out
+
+
+def _phrase(key: str, start: int, end: int, pub: dt.date | None) -> list[_Found]:
+    d = _data()
+    if key in d["anaphoric"]:
+        return [_Found(start, end, None, None, 1)]  # resolved against the previous date later
+    if pub is None:
+        vague = key in d["ranges"] and d["ranges"][key].get("vague", False)
+        return [_Found(start, end, None, None, 3 if vague else 1, vague)]
+    if key in d["day_phrases"]:
+        date = pub + dt.timedelta(days=d["day_phrases"][key])
+        end_date = pub if key == "overnight" else date
+        return [_Found(start, end, date, end_date, 1)]
+    if key in d["periods"]:
+        s, e, prec, vague = _resolve_period(key, d["periods"][key], pub)
+        return [_Found(start, end, s, e, prec, vague)]
+    spec = d["ranges"][key]
+    s = pub - dt.timedelta(days=spec["back"])
+    return [_Found(start, end, s, pub, spec["precision"], spec.get("vague", False))]
+
+
+def _resolve_anaphora(ctx: ArticleContext, found: list[_Found]) -> None:
+    """'a day earlier', 'the next day': relative to the last day-precise date before them."""
+    d = _data()
+    last: dt.date | None = None
+    for f in found:
+        key = re.sub(r"\s+", " ", ctx.text[f.start : f.end].lower())
+        if key in d["anaphoric"]:
+            if last is not None:
+                f.date = f.end_date = last + dt.timedelta(days=d["anaphoric"][key])
+        elif f.precision == 1 and f.date is not None:
+            last = f.date
+
+
+def find_dates(ctx: ArticleContext) -> list[DateMention]:
+    """Every temporal expression in the article, resolved against its publication date."""
+    cands = sorted(_candidates(ctx), key=lambda f: (f.start, -(f.end - f.start)))
+    chosen: list[_Found] = []
+    for f in cands:
+        if chosen and f.start < chosen[-1].end:
+            continue  # overlapping: the longest, earliest match wins
+        chosen.append(f)
+    _resolve_anaphora(ctx, chosen)
+    return [
+        DateMention(
+            text=ctx.text[f.start : f.end],
+            start=f.start,
+            end=f.end,
+            sentence=ctx.sentence_index(f.start),
+            date=f.date,
+            end_date=f.end_date,
+            time_precision=f.precision,  # type: ignore[arg-type]
+            vague=f.vague,
+        )
+        for f in chosen
+    ]
+
+
+# --- the date of an event -------------------------------------------------------------------
+
+
+def _governed_by_report_verb(ctx: ArticleContext, m: DateMention) -> bool:
+    """'officials said on Monday that ...': the date of the saying, not of the event."""
+    span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    for _ in range(4):
+        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+            break
+        tok = tok.head
+    return tok.lemma_.lower() in _data()["report_verbs"] and any(
+        c.dep_ in ("ccomp", "xcomp") for c in tok.children
+    )
+
+
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Za-z .,'/-]{1,40},\s+[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s+\d{4})?\s*"
+    r"(?:\([^)]{1,40}\))?\s*[-–—]"
+)
+
+
+def _dateline_end(ctx: ArticleContext) -> int:
+    """'KYIV, May 10 (Reuters) -': the date there is the publication's, not an event's."""
+    m = _DATELINE.match(ctx.text)
+    return m.end() if m else 0
+
+
+def _event_candidates(
+    ctx: ArticleContext, sentence_index: int, dates: list[DateMention]
+) -> list[DateMention]:
+    blockers = set(_data()["anchor_blockers"])
+    dateline = _dateline_end(ctx)
+    own = [m for m in dates if m.sentence == sentence_index and m.start >= dateline]
+    good = [m for m in own if _word_before(ctx.text, m.start) not in blockers]
+    preferred = [m for m in good if not _governed_by_report_verb(ctx, m)]
+    return preferred or good
+
+
+def _paragraph_start(ctx: ArticleContext, char: int) -> int:
+    i = ctx.text.rfind("\n", 0, char)
+    return i + 1
+
+
+def _present_frame(ctx: ArticleContext, sentence_index: int) -> bool:
+    """Present or present perfect ('are dead', 'have been killed'): it is today's news."""
+    sent = ctx.sentences[sentence_index]
+    root = sent.root
+    tags = {root.tag_} | {c.tag_ for c in root.children if c.dep_ in ("aux", "auxpass")}
+    return bool(tags & {"VBP", "VBZ"})
+
+
+def event_date(
+    ctx: ArticleContext, sentence_index: int, dates: list[DateMention]
+) -> tuple[dt.date | None, int, list[str]]:
+    """The event date for an event reported in sentence `sentence_index`.
+
+    Rules (ACLED-conservative; precision 1 day, 2 week, 3 month):
+    1. The sentence's own expression, preferring one that is not the date of a 'said' and not
+       the start of a period ('since March 3'); the most precise wins, then the earliest.
+       A period gives its first day with the period's precision.
+    2. If that expression is vaguer than a month ('in recent months'): the publication date,
+       precision 3, flag 'vague-date'.
+    3. Otherwise the nearest earlier sentence of the same paragraph that has a date
+       (flag 'inherited-date'), then the article's lead sentence date (flag 'lead-date').
+    4. Otherwise the publication date: precision 1 when the sentence is in the present or
+       present perfect ('have been killed': today's news), else 2 (a recent past within the
+       week), flag 'publication-date'. Without a publication date: (None, 3, ['no-date']).
+    """
+    pub = ctx.article.published
+
+    def pick(cands: list[DateMention]) -> DateMention | None:
+        usable = [m for m in cands if m.date is not None or m.vague]
+        if not usable:
+            return None
+        return min(usable, key=lambda m: (m.vague, m.time_precision, m.start))
+
+    own = pick(_event_candidates(ctx, sentence_index, dates))
+    if own is not None:
+        if own.vague or own.date is None:
+            return pub, 3, ["vague-date"]
+        return own.date, own.time_precision, []
+    sents = ctx.sentences
+    para = _paragraph_start(ctx, sents[sentence_index].start_char)
+    for j in range(sentence_index - 1, -1, -1):
+        if sents[j].start_char < para:
+            break
+        prev = pick(_event_candidates(ctx, j, dates))
+        if prev is not None and not prev.vague and prev.date is not None:
+            return prev.date, prev.time_precision, ["inherited-date"]
+    for j in range(min(2, sentence_index)):
+        lead = pick(_event_candidates(ctx, j, dates))
+        if lead is not None and not lead.vague and lead.date is not None:
+            return lead.date, lead.time_precision, ["lead-date"]
+    if pub is None:
+        return None, 3, ["no-date"]
+    return pub, 1 if _present_frame(ctx, sentence_index) else 2, ["publication-date"]

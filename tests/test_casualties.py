@@ -1,0 +1,65 @@
+"""Casualty counting by ACLED's conservative rules, on team-written wire sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from frontwire.events.casualties import count_casualties
+from frontwire.events.figures import find_figures
+from frontwire.model import Article
+from frontwire.text.context import ArticleContext
+from frontwire.text.nlp import load_nlp
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return load_nlp()
+
+
+def _count(nlp, text: str, sentences: list[int] | None = None) -> tuple[int, int]:
+    ctx = ArticleContext(Article(id="c", text=text, published=dt.date(2024, 5, 10)), nlp(text))
+    idx = list(range(len(ctx.sentences))) if sentences is None else sentences
+    return count_casualties(ctx, idx, find_figures(ctx))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "At least 12 civilians were killed and dozens wounded in the strike on Kharkiv.",
+            (12, 12),
+        ),
+        # conflicting reports: the lowest figure
+        (
+            "Ukrainian officials said 12 people were killed, while Russian media put the death "
+            "toll at 4.",
+            (4, 0),
+        ),
+        # a cumulative toll is not the event's dead
+        ("Since the war began, 9,000 civilians have died in the region, the U.N. said.", (0, 0)),
+        ("'Casualties' alone are not deaths: the army reported 30 casualties.", (0, 0)),
+        ("Five soldiers were reported missing after the assault.", (0, 0)),
+        ("Twenty people were wounded, including three children.", (0, 20)),
+        ("Three soldiers and two civilians were killed in the shelling.", (5, 0)),
+        ("Three people were killed and two others died later in hospital.", (5, 0)),
+        ("The attack killed five people, three soldiers and two civilians.", (5, 0)),
+        ("It was the deadliest strike since the war began, killing 40 people.", (40, 0)),
+        ("Officials warned the collapse of the dam could kill thousands.", (0, 0)),
+        ("No one was killed, but three people were injured.", (0, 3)),
+    ],
+)
+def test_count_casualties(nlp, text, expected):
+    assert _count(nlp, text) == expected
+
+
+def test_updated_toll_replaces_the_first_report(nlp):
+    text = "Nine people were reported dead after the strike. The death toll later rose to 15."
+    assert _count(nlp, text) == (15, 0)
+
+
+def test_only_the_event_sentences_count(nlp):
+    text = "A missile killed four people in Dnipro. Separately, a drone wounded two men in Sumy."
+    assert _count(nlp, text, [0]) == (4, 0)
+    assert _count(nlp, text, [1]) == (0, 2)

@@ -1,0 +1,100 @@
+"""Figures: numbers with what they count, in team-written wire sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from frontwire.events.figures import find_figures, words_to_int
+from frontwire.model import Article
+from frontwire.text.context import ArticleContext
+from frontwire.text.nlp import load_nlp
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return load_nlp()
+
+
+def _figs(nlp, text: str):
+    ctx = ArticleContext(Article(id="f", text=text, published=dt.date(2024, 5, 10)), nlp(text))
+    return ctx, find_figures(ctx)
+
+
+def _summary(figs):
+    return [(f.value, f.counts) for f in figs]
+
+
+def test_words_to_int():
+    assert words_to_int(["twenty-five"]) == 25
+    assert words_to_int(["two", "hundred", "and", "ten"]) == 210
+    assert words_to_int(["3", "thousand"]) == 3000
+    assert words_to_int(["soldiers"]) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("One person died when a shell hit the market in Kherson.", [(1, "killed")]),
+        ("Two people were injured in the attack on Zaporizhzhia.", [(2, "injured")]),
+        (
+            "At least 12 civilians were killed and dozens wounded in the strike.",
+            [(12, "killed"), (12, "injured")],
+        ),
+        (
+            "The missile attack killed one person and injured 2 others.",
+            [(1, "killed"), (2, "injured")],
+        ),
+        ("Twenty-five soldiers were wounded in the shelling.", [(25, "injured")]),
+        ("Hundreds of people fled the village overnight.", [(100, "displaced")]),
+        (
+            "Three soldiers were taken prisoner and five were reported missing.",
+            [(3, "captured"), (5, "missing")],
+        ),
+        ("Police arrested 14 protesters in the capital.", [(14, "arrested")]),
+        ("More than 300 residents were evacuated from the town.", [(300, "evacuated")]),
+        ("The strike left 5 people dead and 12 injured.", [(5, "killed"), (12, "injured")]),
+        ("The regional death toll rose to 15 on Saturday.", [(15, "killed")]),
+        ("The blast claimed the lives of seven people.", [(7, "killed")]),
+        ("Ukraine reported 30 casualties after the assault.", [(30, "casualties")]),
+        ("Three soldiers were seen near the bridge.", [(3, "soldiers")]),
+    ],
+)
+def test_what_a_figure_counts(nlp, text, expected):
+    _, figs = _figs(nlp, text)
+    assert _summary(figs) == expected
+
+
+def test_partitive_figures_count_residents(nlp):
+    _, figs = _figs(
+        nlp, "Only 5,000 of the city's pre-war 70,000 residents remain, the mayor said."
+    )
+    assert _summary(figs) == [(5000, "residents"), (70000, "residents")]
+
+
+def test_qualifiers_and_ranges(nlp):
+    _, figs = _figs(nlp, "At least 12 civilians were killed and between 20 and 30 were wounded.")
+    killed, wounded = figs
+    assert killed.qualifier == "at least" and killed.approximate
+    assert (wounded.value, wounded.counts, wounded.qualifier) == (20, "injured", "range")
+
+
+def test_subset_and_hypothetical_are_marked(nlp):
+    _, figs = _figs(nlp, "Twenty people were wounded, including three children.")
+    assert [f.qualifier for f in figs] == [None, "including"]
+    _, figs = _figs(nlp, "Officials warned the dam's collapse could kill thousands of people.")
+    assert [(f.value, f.counts, f.qualifier) for f in figs] == [(1000, "killed", "hypothetical")]
+
+
+def test_years_distances_and_negation_are_not_casualties(nlp):
+    _, figs = _figs(nlp, "In 2023 the front moved 20 km east, and no civilians were hurt.")
+    assert [(f.value, f.counts) for f in figs] == [(0, "injured")]
+
+
+def test_every_figure_has_evidence_on_its_words(nlp):
+    ctx, figs = _figs(nlp, "A drone strike killed four people in Odesa, police said.")
+    (f,) = figs
+    ev = f.evidence[0]
+    assert ctx.text[ev.start : ev.end] == ev.text == "four people"
+    assert ev.rule.startswith("figures.") and ev.sentence == 0

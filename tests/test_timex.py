@@ -1,0 +1,134 @@
+"""Dates: expressions in team-written wire reports resolved against the publication date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from frontwire.model import Article
+from frontwire.text.context import ArticleContext
+from frontwire.text.nlp import load_nlp
+from frontwire.timex import event_date, find_dates
+
+PUB = dt.date(2024, 5, 10)  # a Friday
+
+REPORT = (
+    "KYIV, May 10 (Reuters) - Russian missiles struck the city of Kharkiv on Thursday, "
+    "killing three people, the regional governor said.\n"
+    "A drone hit a fuel depot near Sumy yesterday, officials said on Wednesday.\n"
+    "Shelling two weeks ago destroyed the railway station, and attacks on the region have "
+    "intensified in recent months.\n"
+    "On Monday, police arrested two men in Odesa.\n"
+    "In February, a missile hit a grain terminal; on 3 March 2023 another hit the port.\n"
+    "Last week saw heavy fighting near Avdiivka, and earlier this week troops withdrew.\n"
+    "Two more people died in hospital."
+)
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return load_nlp()
+
+
+def _ctx(nlp, text: str, published: dt.date | None = PUB) -> ArticleContext:
+    return ArticleContext(Article(id="t", text=text, published=published), nlp(text))
+
+
+@pytest.fixture(scope="session")
+def report(nlp):
+    ctx = _ctx(nlp, REPORT)
+    return ctx, find_dates(ctx)
+
+
+def _by_text(dates):
+    return {d.text.lower(): d for d in dates}
+
+
+def test_relative_days_resolve_against_publication(report):
+    _, dates = report
+    d = _by_text(dates)
+    assert d["thursday"].date == dt.date(2024, 5, 9)
+    assert d["thursday"].time_precision == 1
+    assert d["yesterday"].date == dt.date(2024, 5, 9)
+    assert d["wednesday"].date == dt.date(2024, 5, 8)
+    assert d["monday"].date == dt.date(2024, 5, 6)
+
+
+def test_weeks_months_and_vague_periods(report):
+    _, dates = report
+    d = _by_text(dates)
+    assert d["two weeks ago"].date == dt.date(2024, 4, 26)
+    assert d["two weeks ago"].time_precision == 2
+    assert d["last week"].date == dt.date(2024, 4, 29)
+    assert d["last week"].end_date == dt.date(2024, 5, 5)
+    assert d["earlier this week"].date == dt.date(2024, 5, 6)
+    assert d["earlier this week"].time_precision == 2
+    assert d["february"].date == dt.date(2024, 2, 1)
+    assert d["february"].time_precision == 3
+    assert not d["february"].vague
+    recent = d["in recent months"]
+    assert recent.vague and recent.time_precision == 3
+
+
+def test_absolute_dates_with_and_without_year(nlp):
+    ctx = _ctx(
+        nlp,
+        "The strike on March 3, 2023 was followed by another on 14 April. It ended in May 2022.",
+    )
+    d = _by_text(find_dates(ctx))
+    assert d["march 3, 2023"].date == dt.date(2023, 3, 3)
+    assert d["14 april"].date == dt.date(2024, 4, 14)
+    assert d["may 2022"].date == dt.date(2022, 5, 1)
+    assert d["may 2022"].end_date == dt.date(2022, 5, 31)
+
+
+def test_may_the_verb_is_not_a_month(nlp):
+    ctx = _ctx(nlp, "Officials said the army may withdraw from the town.")
+    assert find_dates(ctx) == []
+
+
+def test_no_publication_date_gives_no_date(nlp):
+    ctx = _ctx(nlp, "A shell hit the market yesterday.", published=None)
+    (d,) = find_dates(ctx)
+    assert d.text == "yesterday" and d.date is None
+
+
+def test_event_date_uses_the_sentence_own_date(report):
+    ctx, dates = report
+    assert event_date(ctx, 0, dates) == (dt.date(2024, 5, 9), 1, [])
+    # the date of the event ('yesterday'), not of the saying ('said on Wednesday')
+    assert event_date(ctx, 1, dates) == (dt.date(2024, 5, 9), 1, [])
+    assert event_date(ctx, 3, dates) == (dt.date(2024, 5, 6), 1, [])
+
+
+def test_event_date_in_a_vague_period_is_flagged(nlp):
+    ctx = _ctx(nlp, "Attacks on the region have intensified in recent months, the governor said.")
+    dates = find_dates(ctx)
+    assert event_date(ctx, 0, dates) == (PUB, 3, ["vague-date"])
+
+
+def test_event_date_falls_back_to_publication(nlp):
+    ctx = _ctx(nlp, "A drone has hit an apartment block in Odesa.")
+    assert event_date(ctx, 0, find_dates(ctx)) == (PUB, 1, ["publication-date"])
+    ctx = _ctx(nlp, "A drone hit an apartment block in Odesa.")
+    assert event_date(ctx, 0, find_dates(ctx)) == (PUB, 2, ["publication-date"])
+    ctx = _ctx(nlp, "A drone hit an apartment block in Odesa.", published=None)
+    assert event_date(ctx, 0, find_dates(ctx)) == (None, 3, ["no-date"])
+
+
+def test_event_date_inherits_from_the_lead(report):
+    ctx, dates = report
+    date, precision, flags = event_date(ctx, len(ctx.sentences) - 1, dates)
+    assert (date, precision) == (dt.date(2024, 5, 9), 1)
+    assert flags == ["lead-date"]
+
+
+def test_dates_are_fast(nlp):
+    import time
+
+    ctx = _ctx(nlp, REPORT)
+    t0 = time.perf_counter()
+    for _ in range(20):
+        find_dates(ctx)
+    assert (time.perf_counter() - t0) / 20 < 0.02
