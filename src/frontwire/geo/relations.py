@@ -1,0 +1,67 @@
+"""Relative location phrases before a place name: '5 km south of', 'near', 'outskirts of'.
+
+The phrase is kept as written (PlaceMention.relation) and turns the mention's ACLED
+geo_precision to 2. The word lists live in data/geo/relations.json.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from frontwire.geo.gazetteer import data_path
+
+STRICT_LOCATIVE = frozenset(
+    {"in", "near", "at", "outside", "towards", "toward", "into", "around", "across",
+     "throughout", "from", "of"}
+)
+
+
+@dataclass(frozen=True)
+class Relations:
+    relative: re.Pattern[str]
+    generic: re.Pattern[str]
+    locative: frozenset[str]
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len,
+                                                                           reverse=True))
+
+
+@lru_cache(maxsize=1)
+def relations() -> Relations:
+    data = json.loads(data_path("relations.json").read_text(encoding="utf-8"))
+    distance = rf"(?:(?:about|some|around|roughly|approximately)\s+)?\d+(?:[.,]\d+)?\s*(?:{_alt(data['units'])})\.?\s+"  # noqa: E501
+    direction = rf"(?:{distance})?(?:{_alt(data['directions'])})\s+of"
+    near = _alt(data["near"])
+    generic = _alt(data["generic"])
+    relative = re.compile(
+        rf"(?:{distance}from|{direction}|{near})\s+(?:the\s+)?(?:(?:{generic})\s+)?$",
+        re.IGNORECASE,
+    )
+    return Relations(
+        relative=relative,
+        generic=re.compile(rf"(?:{generic})\s+$", re.IGNORECASE),
+        locative=frozenset(data["locative"]),
+    )
+
+
+def relation_before(text: str, start: int) -> str | None:
+    """The relative phrase that ends right before `start`, as written, or None."""
+    window = text[max(0, start - 60) : start]
+    m = relations().relative.search(window)
+    return m.group(0).strip() if m else None
+
+
+def previous_word(text: str, start: int) -> str:
+    """The word before `start`, lowercased ('' at the start of the text)."""
+    m = re.search(r"([A-Za-z]+)\W*$", text[max(0, start - 30) : start])
+    return m.group(1).lower() if m else ""
+
+
+def after_generic_noun(text: str, start: int) -> bool:
+    """'the village of X', 'the town of X': X is a place whatever the tagger says."""
+    return relations().generic.search(text[max(0, start - 40) : start]) is not None

@@ -1,0 +1,238 @@
+"""Toponym resolution: rank each mention's gazetteer candidates and pick one.
+
+A candidate's score is a weighted sum of features (weights in data/geo/weights.json):
+how well the name matches, the kind of place (country, region, city), its population,
+and the article's context: the countries of the other places and demonyms, the regions
+named in it, a qualifier written right after the name ('Krasnohorivka, Donetsk Oblast')
+and the distance to the article's other places. Resolution runs twice: the first pass
+without context gives the context for the second.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from frontwire.geo.gazetteer import (
+    ADMIN1,
+    ALTERNATE,
+    CAPITAL,
+    CONTINENT,
+    COUNTRY,
+    REGION,
+    Entry,
+    Gazetteer,
+    data_path,
+)
+from frontwire.geo.recognize import Context, Mention
+from frontwire.text.fold import fold, skeleton
+
+MAX_CANDIDATES = 40
+_GENERIC_SUFFIXES = ("city", "town", "village", "oblast", "region", "province", "district",
+                     "raion", "governorate", "state", "county", "municipality", "hromada")
+_REGION_SUFFIXES = frozenset({"oblast", "region", "province", "governorate", "state"})
+
+
+@lru_cache(maxsize=1)
+def weights() -> dict[str, float]:
+    raw = json.loads(data_path("weights.json").read_text(encoding="utf-8"))
+    return {k: float(v) for k, v in raw.items() if not k.startswith("_")}
+
+
+@dataclass
+class Candidate:
+    entry: Entry
+    match: str  # primary, alternate, skeleton, fuzzy
+    similarity: float = 1.0
+    score: float = 0.0
+
+
+@dataclass
+class Resolution:
+    mention: Mention
+    candidate: Candidate | None
+    confidence: float
+    others: list[Candidate] = field(default_factory=list)
+
+
+def candidates_for(gaz: Gazetteer, text: str, fuzzy: bool) -> list[Candidate]:
+    """Every gazetteer entry the name could mean, with how it matched."""
+    found: dict[int, Candidate] = {}
+    for idx, kind in gaz.lookup(text):
+        found[idx] = Candidate(gaz.entry(idx), "alternate" if kind == ALTERNATE else "primary")
+    words = fold(text).split()
+    if not found and len(words) > 1 and words[-1] in _GENERIC_SUFFIXES:
+        want_region = words[-1] in _REGION_SUFFIXES
+        for idx, _ in gaz.lookup(" ".join(words[:-1])):
+            entry = gaz.entry(idx)
+            if want_region and entry.feature_code not in (ADMIN1, REGION):
+                continue  # "Kherson region" is not the city of Kherson
+            found[idx] = Candidate(entry, "alternate")
+    if not found:
+        for idx in gaz.lookup_skeleton(text):
+            found[idx] = Candidate(gaz.entry(idx), "skeleton", 0.9)
+    if not found and fuzzy:
+        found.update(_fuzzy(gaz, text))
+    ranked = sorted(found.values(), key=lambda c: _prior_key(c.entry), reverse=True)
+    return ranked[:MAX_CANDIDATES]
+
+
+def _prior_key(e: Entry) -> tuple[int, int]:
+    return (e.feature_code in (COUNTRY, ADMIN1, CONTINENT, REGION), e.population)
+
+
+def _fuzzy(gaz: Gazetteer, text: str) -> dict[int, Candidate]:
+    """Unseen spellings: skeleton keys with the same first letters and a close spelling."""
+    skel = skeleton(text)
+    if len(skel) < 5:
+        return {}
+    out: dict[int, Candidate] = {}
+    for key in gaz.skeleton_keys(skel[:2], len(skel) - 2, len(skel) + 2):
+        sim = fuzz.ratio(skel, key) / 100.0
+        if sim < 0.8:
+            continue
+        for idx in gaz.lookup_skeleton(key):
+            if idx not in out or out[idx].similarity < sim:
+                out[idx] = Candidate(gaz.entry(idx), "fuzzy", sim)
+    return out
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+@dataclass
+class _ArticleContext:
+    countries: dict[str, float]
+    admin1: set[str]
+    points: list[tuple[int, float, float]]  # (mention index, lat, lon)
+
+
+def _score(
+    c: Candidate,
+    w: dict[str, float],
+    ctx: _ArticleContext | None,
+    mention_index: int,
+    qualifier: set[str],
+) -> float:
+    e = c.entry
+    s = {
+        "primary": w["match_primary"],
+        "alternate": w["match_alternate"],
+        "skeleton": w["match_skeleton"],
+        "fuzzy": w["match_fuzzy"] * c.similarity,
+    }[c.match]
+    code = e.feature_code
+    s += {
+        COUNTRY: w["class_country"],
+        CONTINENT: w["class_continent"],
+        ADMIN1: w["class_admin1"],
+        REGION: w["class_region"],
+    }.get(code, w["class_city"])
+    if code == CAPITAL:
+        s += w.get("class_capital", 0.0)
+    pop = e.population if code not in (COUNTRY, CONTINENT) else 0
+    s += w["log_population"] * math.log10(pop + 1)
+    if qualifier and (e.country_code in qualifier or f"{e.country_code}.{e.admin1_code}" in
+                      qualifier):
+        s += w["qualifier_match"]
+    if ctx is not None:
+        total = sum(ctx.countries.values()) or 1.0
+        s += w["same_country_as_context"] * ctx.countries.get(e.country_code, 0.0) / total
+        if code not in (COUNTRY, ADMIN1) and f"{e.country_code}.{e.admin1_code}" in ctx.admin1:
+            s += w["admin1_in_context"]
+        if code not in (COUNTRY, CONTINENT, REGION):
+            dists = [haversine_km(e.lat, e.lon, lat, lon)
+                     for i, lat, lon in ctx.points if i != mention_index]
+            if dists:
+                s += w["near_other_places"] * math.exp(-min(dists) / w["near_scale_km"])
+    return s
+
+
+def _qualifiers(mentions: list[Mention], text: str) -> list[set[str]]:
+    """For 'X, Y' (Y a region or country), the country/admin1 keys Y can stand for."""
+    out: list[set[str]] = [set() for _ in mentions]
+    for i in range(len(mentions) - 1):
+        left, right = mentions[i], mentions[i + 1]
+        between = text[left.end : right.start]
+        if between.strip() not in (",", "(") or len(between) > 3:
+            continue
+        keys = set()
+        for c in right.candidates:
+            if c.entry.feature_code == COUNTRY:
+                keys.add(c.entry.country_code)
+            elif c.entry.feature_code == ADMIN1:
+                keys.add(f"{c.entry.country_code}.{c.entry.admin1_code}")
+        out[i] = keys
+        # and the qualifier itself is the region that contains the place's candidates
+        contained = {c.entry.country_code for c in left.candidates} | {
+            f"{c.entry.country_code}.{c.entry.admin1_code}" for c in left.candidates
+        }
+        out[i + 1] |= {k for k in keys if k in contained}
+    return out
+
+
+def resolve(
+    gaz: Gazetteer,
+    mentions: list[Mention],
+    text: str,
+    context: Context | None = None,
+    country_hint: dict[str, float] | None = None,
+) -> list[Resolution]:
+    """Pick one candidate (or none) for every mention, using the whole article."""
+    w = weights()
+    for m in mentions:
+        m.candidates = candidates_for(gaz, m.text, fuzzy=m.source.startswith("ner"))
+    quals = _qualifiers(mentions, text)
+
+    first = []
+    for i, m in enumerate(mentions):
+        for c in m.candidates:
+            c.score = _score(c, w, None, i, quals[i])
+        first.append(max(m.candidates, key=lambda c: c.score) if m.candidates else None)
+
+    countries: dict[str, float] = dict(country_hint or {})
+    if context is not None:
+        for cc, weight in context.countries.items():
+            countries[cc] = countries.get(cc, 0.0) + weight
+    admin1: set[str] = set()
+    points: list[tuple[int, float, float]] = []
+    for i, best in enumerate(first):
+        if best is None:
+            continue
+        e = best.entry
+        trust = _confidence(mentions[i].candidates, best)
+        countries[e.country_code] = countries.get(e.country_code, 0.0) + trust
+        if e.feature_code == ADMIN1:
+            admin1.add(f"{e.country_code}.{e.admin1_code}")
+        elif e.feature_code not in (COUNTRY, CONTINENT, REGION) and trust >= 0.6:
+            points.append((i, e.lat, e.lon))
+    countries.pop("", None)
+    ctx = _ArticleContext(countries, admin1, points)
+
+    out = []
+    for i, m in enumerate(mentions):
+        if not m.candidates:
+            out.append(Resolution(m, None, 0.0))
+            continue
+        for c in m.candidates:
+            c.score = _score(c, w, ctx, i, quals[i])
+        ranked = sorted(m.candidates, key=lambda c: c.score, reverse=True)
+        best = ranked[0]
+        out.append(Resolution(m, best, _confidence(ranked, best), ranked[1:4]))
+    return out
+
+
+def _confidence(candidates: list[Candidate], best: Candidate) -> float:
+    """How sure the pick is: its margin over the runner-up, times how well the name matched."""
+    runner = max((c.score for c in candidates if c is not best), default=best.score - 4.0)
+    margin = 1.0 / (1.0 + math.exp(-(best.score - runner)))
+    quality = {"primary": 1.0, "alternate": 0.95, "skeleton": 0.8, "fuzzy": 0.6}[best.match]
+    return round(min(1.0, margin * quality), 3)

@@ -1,0 +1,190 @@
+"""Geoparser: spellings, precision, false hits, geocoding, import, scoring.
+
+Articles are team-written wire-style texts.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from frontwire.eval.geo import score_document
+from frontwire.geo.cli import app
+from frontwire.geo.gazetteer import Gazetteer, load_gazetteer
+from frontwire.geo.parser import GeoParser, main_place
+from frontwire.model import Article
+from frontwire.text.context import ArticleContext
+from frontwire.text.fold import fold, skeleton
+from frontwire.text.nlp import load_nlp
+
+DUMPS = Path(__file__).parent / "data" / "geonames"
+
+SPELLINGS = (
+    "KYIV, May 4 (Wire) - Russian troops shelled the eastern town of Bakhmut overnight, the "
+    "regional governor said. Dutch media spell it Bachmoet, German papers Bachmut, and a "
+    "Swedish daily wrote Bakhmöt. Under its Soviet name, Artemivsk, the town was a salt-mining "
+    "centre. In Russian it is Бахмут."
+)
+FRONT = (
+    "Ukrainian forces repelled an assault south of Krasnohorivka, Donetsk Oblast, on Tuesday, "
+    "the ISW said in its daily update. President Volodymyr Zelenskyy thanked the brigade. "
+    "Shelling was also reported 5 km south of Bakhmut."
+)
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def parser() -> GeoParser:
+    return GeoParser.load()
+
+
+def _parse(nlp, parser: GeoParser, text: str):
+    ctx = ArticleContext(Article(id="test", text=text), nlp(text))
+    return parser.parse(ctx)
+
+
+def test_fold_and_skeleton_merge_transliterations():
+    assert fold("Bakhmöt") == "bakhmot"
+    assert fold("St. Louis") == "saint louis"
+    assert fold("Бахмут") == "bakhmut"
+    assert skeleton("Bachmoet") == skeleton("Bachmut") == skeleton("Bakhmut")
+    assert skeleton("Kharkiw") == skeleton("Charkiv")
+
+
+def test_all_spellings_of_bakhmut_are_one_place(nlp, parser):
+    places = _parse(nlp, parser, SPELLINGS)
+    bakhmut = [p for p in places if p.geonameid == 713174]
+    assert len(bakhmut) == 1
+    place = bakhmut[0]
+    assert place.id == "gn:713174"
+    assert place.country_code == "UA" and place.admin1 == "Donetsk Oblast"
+    spelled = {m.text for m in place.mentions}
+    assert {"Bakhmut", "Bachmoet", "Bachmut", "Bakhmöt", "Artemivsk", "Бахмут"} <= spelled
+    assert all(ev.article_id == "test" and ev.text in spelled for ev in place.evidence)
+    assert place.lat == pytest.approx(48.59, abs=0.05)
+
+
+def test_village_with_region_relation_and_false_hits(nlp, parser):
+    places = _parse(nlp, parser, FRONT)
+    by_name = {p.name: p for p in places}
+    krasno = by_name["Krasnohorivka"]
+    assert krasno.geonameid == 704393 and krasno.admin1 == "Donetsk Oblast"
+    assert krasno.mentions[0].relation == "south of"
+    assert krasno.mentions[0].geo_precision == 2
+    region = by_name["Donetsk Oblast"]
+    assert region.geo_precision == 3 and region.feature_code == "ADM1"
+    bakhmut = by_name["Bakhmut"]
+    assert bakhmut.mentions[0].relation == "5 km south of"
+    texts = {m.text for p in places for m in p.mentions}
+    assert not texts & {"ISW", "Zelenskyy", "Volodymyr Zelenskyy", "Ukrainian"}
+
+
+def test_demonyms_are_not_places_but_steer_the_country(nlp, parser):
+    text = ("Georgian officials said the convoy reached Georgia's border at dawn. "
+            "Police in Tbilisi closed two roads.")
+    places = _parse(nlp, parser, text)
+    assert all(m.text != "Georgian" for p in places for m in p.mentions)
+    georgia = next(p for p in places if p.name == "Georgia")
+    assert georgia.country_code == "GE" and georgia.feature_code == "PCLI"
+    us_text = ("The storm moved from Alabama into Georgia on Friday, and officials in Atlanta "
+               "and Macon opened shelters.")
+    georgia_us = next(p for p in _parse(nlp, parser, us_text) if p.name == "Georgia")
+    assert georgia_us.country_code == "US" and georgia_us.geonameid == 4197000
+
+
+def test_state_qualifier_picks_the_right_town(nlp, parser):
+    text = "Firefighters battled a blaze near Paris, Texas, late on Sunday, officials said."
+    paris = next(p for p in _parse(nlp, parser, text) if p.name == "Paris")
+    assert paris.country_code == "US" and paris.admin1 == "Texas"
+    assert paris.mentions[0].geo_precision == 2
+
+
+def test_geocode_location_strings(parser):
+    chuhuiv = parser.geocode("Chuhuiv, south of Kharkiv")
+    assert chuhuiv is not None and chuhuiv.geonameid == 710374
+    okhtyrka = parser.geocode("Akhtyrka, Sumy Oblast")
+    assert okhtyrka is not None and okhtyrka.admin1 == "Sumy Oblast"
+    city = parser.geocode("Donetsk city")
+    assert city is not None and city.geonameid == 709717
+    assert parser.geocode("ISW") is None
+
+
+def test_main_place_prefers_the_most_mentioned_town(nlp, parser):
+    text = ("Shelling hits Horlivka; Ukraine says two civilians killed in Horlivka; "
+            "Kyiv blames separatists")
+    place = main_place(_parse(nlp, parser, text))
+    assert place is not None and place.name == "Horlivka"
+
+
+def test_load_is_cached_and_fast():
+    start = time.perf_counter()
+    a = GeoParser.load()
+    b = GeoParser.load()
+    assert a.gazetteer is b.gazetteer
+    assert time.perf_counter() - start < 0.5
+
+
+def test_import_dumps_adds_villages_and_real_region_ids(tmp_path):
+    out = tmp_path / "gaz.sqlite"
+    runner = CliRunner()
+    files = [str(DUMPS / n) for n in ("UA.txt", "alternateNamesV2.txt", "admin1CodesASCII.txt")]
+    result = runner.invoke(app, ["import", *files, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    gaz = Gazetteer(out)
+    hits = [gaz.entry(i) for i, _ in gaz.lookup("Novoselivka Second")]
+    assert [e.geonameid for e in hits] == [9900001]
+    assert hits[0].admin1_code == "05" and gaz.admin1_name("UA", "05") == "Donetsk"
+    region = [gaz.entry(i) for i, _ in gaz.lookup("Donetsk Oblast")]
+    assert [e.geonameid for e in region] == [709716]  # the team region got its real id
+    assert not gaz.lookup("Khutir Kamianyi")  # farms (class S) are not imported
+    parser = GeoParser.load(out)
+    place = parser.geocode("Novoselivka Druha, Donetsk Oblast")
+    assert place is not None and place.geonameid == 9900001
+    shown = runner.invoke(app, ["lookup", "Zolotaya Balka", "--gazetteer", str(out)])
+    assert shown.exit_code == 0 and "gn:9900002" in shown.output
+
+
+def test_import_rejects_a_file_that_is_not_a_dump(tmp_path):
+    bad = tmp_path / "notes.txt"
+    bad.write_text("just some notes\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["import", str(bad), "--out", str(tmp_path / "g.sqlite")])
+    assert result.exit_code == 2
+    assert "not a GeoNames dump" in result.output
+
+
+def test_lookup_explains_candidates():
+    result = CliRunner().invoke(app, ["lookup", "Bachmoet"])
+    assert result.exit_code == 0
+    assert "gn:713174" in result.output and "match=alternate" in result.output
+
+
+def test_score_document_counts_misses_ignores_and_distance():
+    text = "Troops left Izium and crossed into Russia near Belgorod, Kremlin media said."
+    row = {
+        "text": text,
+        "toponyms": [
+            {"start": 12, "end": 17, "name": "Izium", "lat": 49.21, "lon": 37.26,
+             "geonameid": 707292},
+            {"start": 47, "end": 55, "name": "Belgorod", "lat": 50.61, "lon": 36.58,
+             "geonameid": None},
+        ],
+        "ignore_spans": [{"start": 35, "end": 41, "name": "Russia"}],
+    }
+    gaz = load_gazetteer()
+    izium = GeoParser(gaz).geocode("Izium")
+    russia = GeoParser(gaz).geocode("Russia")
+    assert izium is not None and russia is not None
+    izium.mentions[0].start, izium.mentions[0].end = 12, 17
+    russia.mentions[0].start, russia.mentions[0].end = 35, 41
+    score = score_document(row, [izium, russia])
+    assert (score.gold, score.predicted, score.tp, score.matched_gold) == (2, 1, 1, 1)
+    assert score.exact == (izium.geonameid == 707292)
+    assert score.within161 == 1
+    assert score.recall == 0.5 and score.precision == 1.0
