@@ -23,7 +23,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from frontwire.model import Figure
 from frontwire.text.context import ArticleContext
@@ -32,9 +32,8 @@ from frontwire.text.context import ArticleContext
 @lru_cache(maxsize=1)
 def _cues() -> dict[str, Any]:
     data = json.loads((files("frontwire") / "data" / "figures" / "tolls.json").read_text("utf-8"))
-    data["_cumulative_rx"] = re.compile(
-        r"\b(?:" + "|".join(re.escape(c) for c in data["cumulative"]) + r")", re.I
-    )
+    data["_cumulative_rx"] = _rx(data["cumulative"])
+    data["_period_rx"] = _rx(data["toll_period"])
     return data
 
 
@@ -59,33 +58,93 @@ def _anchor(tok: Token) -> Token:
     return t
 
 
+def _rx(words: list[str]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+
+
+def _belongs(span: Span, anchor: Token) -> bool:
+    """True if the cue hangs on the figure's own verb, not on another clause's."""
+    t = span[0]
+    for _ in range(12):
+        if t.i == anchor.i:
+            return True
+        if t.pos_ in ("VERB", "AUX") and not span.start <= t.i < span.end:
+            return False
+        if t.head is t:
+            return False
+        t = t.head
+    return False
+
+
+def _is_toll(item: _Item) -> bool:
+    rule = item.figure.evidence[0].rule if item.figure.evidence else ""
+    return rule in ("figures.toll", "figures.ellipsis") or _is_update(item)
+
+
 def _is_cumulative(ctx: ArticleContext, item: _Item) -> bool:
-    """A toll over a war or a period: a cue in the figure's clause, unless a superlative
-    makes it a comparison ('the deadliest strike since the war began')."""
+    """A toll over a war or a period: a cue in the figure's own clause ('since the war
+    began', 'so far this year'), or 'since' with a present perfect ('have been killed
+    since ...'); not when a superlative makes it a comparison ('the deadliest strike since
+    the war began')."""
     cues = _cues()
-    clause = item.anchor.subtree
-    toks = list(clause)
-    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-    text = ctx.text[start:end]
-    m = cues["_cumulative_rx"].search(text)
-    if m is None:
+    sent = item.root.sent
+    base = sent.start_char
+    toll = _is_toll(item)
+    subtree = {t.i for t in item.anchor.subtree}
+    rxs = [cues["_cumulative_rx"]] + ([cues["_period_rx"]] if toll else [])
+    for rx in rxs:
+        for m in rx.finditer(sent.text):
+            before = sent.text[: m.start()].lower()
+            if any(re.search(rf"\b{w}\b", before) for w in cues["superlatives"]):
+                continue
+            span = ctx.doc.char_span(base + m.start(), base + m.end(), alignment_mode="expand")
+            if span is None:
+                continue
+            if _belongs(span, item.anchor) or (toll and span.start in subtree):
+                return True
+    perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in item.anchor.children)
+    if perfect:
+        for t in item.anchor.subtree:
+            if t.lower_ == "since" and (
+                t.head.i == item.anchor.i or t.head.head.i == item.anchor.i
+            ):
+                return True
+    return False
+
+
+def _source(item: _Item) -> int | None:
+    """The reporting verb a figure's clause hangs on ('officials said ...'), if any."""
+    verbs = set(_cues()["attribution_verbs"])
+    t = item.anchor
+    for _ in range(5):
+        if t.lemma_.lower() in verbs:
+            return t.i
+        for c in t.children:
+            if c.lower_ == "according":
+                return c.i
+        if t.head is t:
+            return None
+        t = t.head
+    return None
+
+
+def _definite_partitive(f: Figure) -> bool:
+    """'two of the dead', 'three of them': part of a group counted elsewhere."""
+    m = re.search(r"\bof (?:the (\w+)|(them|whom|those))\b", f.text.lower())
+    if f.qualifier != "of" or m is None:
         return False
-    before = text[: m.start()].lower()
-    return not any(re.search(rf"\b{s}\b", before) for s in cues["superlatives"])
+    word = m.group(1) or m.group(2)
+    return word in _cues()["partitive_groups"] or word.rstrip("s") in _cues()["partitive_groups"]
 
 
 def _is_subset(ctx: ArticleContext, item: _Item, items: list[_Item]) -> bool:
     f = item.figure
     if f.qualifier in ("including", "among", "incl"):
         return True
-    low = f.text.lower()
-    rule = f.evidence[0].rule if f.evidence else ""
-    if (
-        f.qualifier == "of"
-        and rule == "figures.noun"
-        and re.search(r"\bof (?:the|them|whom|those)\b", low)
+    if _definite_partitive(f) and any(
+        o is not item and not _definite_partitive(o.figure) for o in items
     ):
-        return True  # 'two of the dead were soldiers'
+        return True  # 'two of the dead were soldiers', 'after two of the wounded died'
     # 'five people, three soldiers and two civilians': the breakdown repeats the total
     t = item.root
     while t.dep_ == "conj" and t.head is not t:
@@ -136,15 +195,28 @@ def _toll(ctx: ArticleContext, figs: list[Figure]) -> int:
             groups.append([it])
     additive = set(_cues()["additive"])
     running: int | None = None
+    updated = False
+    prev: _Item | None = None
     for group in groups:
         v = _group_value(ctx, group)
         first = group[0]
         if running is None or _is_update(first):
-            running = v  # an updated toll replaces the earlier ones
+            running, updated = v, updated or running is not None
         elif _near_words(ctx, first) & additive:
             running += v
-        elif not any(_is_update(g[0]) for g in groups[: groups.index(group)]):
+        elif (
+            prev is not None
+            and prev.root.sent.start == first.root.sent.start
+            and not (
+                _source(prev) is not None
+                and _source(first) is not None
+                and _source(prev) != _source(first)
+            )
+        ):
+            running += v  # one sentence, one voice: another group of victims
+        elif not updated:
             running = min(running, v)  # conflicting reports: the lowest (ACLED)
+        prev = group[-1]
     return running or 0
 
 

@@ -59,6 +59,14 @@ class _Lexicon:
     casualty_counts: frozenset[str]
     plurals: dict[str, str]
     life_verbs: frozenset[str]
+    strong_counts: frozenset[str]
+    reflexive_verbs: frozenset[str]
+    reflexives: frozenset[str]
+    default_toll: dict[str, str]
+    ellipsis_verbs: frozenset[str]
+    singular_dets: frozenset[str]
+    intent_verbs: frozenset[str]
+    subject_victim_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -89,6 +97,14 @@ def lexicon() -> _Lexicon:
         casualty_counts=frozenset(c["casualty_counts"]),
         plurals=c["irregular_plurals"],
         life_verbs=frozenset(c["life_verbs"]),
+        strong_counts=frozenset(c["strong_noun_counts"]),
+        reflexive_verbs=frozenset(c["reflexive_kill_verbs"]),
+        reflexives=frozenset(c["reflexive_pronouns"]),
+        default_toll=c["default_toll"],
+        ellipsis_verbs=frozenset(c["ellipsis_verbs"]),
+        singular_dets=frozenset(c["singular_dets"]),
+        intent_verbs=frozenset(c["intent_verbs"]),
+        subject_victim_verbs=frozenset(c["subject_victim_verbs"]),
     )
 
 
@@ -175,11 +191,10 @@ def _read_number(doc: Doc, i: int, end: int) -> _Number | None:
             return _Number(i, j + 1, 0, weak=True)
         return _Number(i, j, 0, weak=True)
     elif value is None and low in ("a", "an"):
-        if j < end and doc[j].lower_ in lex.scales:
-            value = lex.scales[doc[j].lower_]
-            j += 1
-        else:
-            return _Number(i, j, 1, weak=True)
+        if not (j < end and doc[j].lower_ in lex.scales):
+            return None  # 'a man': a singular victim, read from the noun (_unnumbered)
+        value = lex.scales[doc[j].lower_]
+        j += 1
     elif value is None and _is_number_word(tok):
         words = [tok.text]
         while j < end and (
@@ -294,16 +309,12 @@ def _verb_category(verb: Token) -> str | None:
                 return lex.phrase_cat[phrase]
     if lemma in lex.verb_cat and lemma != "dead":
         return lex.verb_cat[lemma]
-    if lemma in lex.life_verbs:
-        for child in verb.children:
-            if child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() == "life":
-                return "killed"
+    if lemma in lex.life_verbs and _object_is_life(verb):
+        return "killed"
     # 'were reported killed', 'were found dead', 'are missing', 'left 5 dead'
     if lemma in lex.report_verbs or lemma == "be" or verb.pos_ == "AUX":
         for child in verb.children:
-            if child.dep_ in ("oprd", "xcomp", "acomp", "ccomp", "attr", "advcl", "conj"):
-                if child.dep_ == "conj" and child.pos_ == "VERB":
-                    continue
+            if child.dep_ in ("oprd", "xcomp", "acomp", "attr"):
                 c = child.lemma_.lower()
                 if c in lex.adj_cat:
                     return lex.adj_cat[c]
@@ -312,26 +323,40 @@ def _verb_category(verb: Token) -> str | None:
     return None
 
 
+def _object_is_life(verb: Token) -> bool:
+    return any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in ("life", "lives")
+        for c in verb.children
+    )
+
+
 def _noun_children_category(noun: Token) -> str | None:
-    """'civilians killed', '12 wounded soldiers', '3 people dead'."""
+    """'civilians killed in the strike', '12 wounded soldiers', '3 people dead'."""
     lex = lexicon()
     for child in noun.children:
-        if child.dep_ in ("acl", "amod", "relcl", "oprd", "appos") and child.i != noun.i:
-            c = child.lemma_.lower()
-            if c in lex.adj_cat and child.dep_ != "relcl":
-                return lex.adj_cat[c]
-            if c in lex.verb_cat and child.pos_ in ("VERB", "ADJ"):
-                if child.dep_ == "relcl" and any(g.dep_ in ("dobj",) for g in child.children):
-                    continue  # 'soldiers who killed civilians': the soldiers are not the dead
-                return lex.verb_cat[c]
+        if child.dep_ not in ("acl", "amod", "relcl", "oprd", "appos"):
+            continue
+        c = child.lemma_.lower()
+        if c in lex.adj_cat and child.dep_ != "relcl":
+            return lex.adj_cat[c]
+        if c in lex.verb_cat and child.pos_ in ("VERB", "ADJ"):
+            cat = lex.verb_cat[c]
+            if child.dep_ == "amod" and cat not in ("killed", "injured", "missing"):
+                continue  # 'displaced Palestinians' says who they are, not what happened
+            if child.dep_ == "relcl" and any(g.dep_ == "dobj" for g in child.children):
+                continue  # 'soldiers who killed civilians': the soldiers are not the dead
+            return cat
     return None
 
 
 def _toll_category(tok: Token) -> str | None:
-    """'a death toll of 12', 'the death toll rose to 15', 'put the number of dead at 9'."""
+    """'a death toll of 12', 'the death toll rose to 15', 'put the number of dead at 9'.
+
+    Returns '' for a toll that does not say what it counts ('gave a figure of 19'): the
+    caller reads it as the same count as the figure before it in the sentence."""
     lex = lexicon()
     noun = tok
-    if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
+    if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "dative"):
         prep = tok.head
         head = prep.head
         if prep.lower_ == "of" and head.lemma_.lower() in lex.toll_nouns:
@@ -354,7 +379,7 @@ def _toll_category(tok: Token) -> str | None:
         m = mod.lemma_.lower()
         if m in lex.toll_mods and mod.i != noun.i:
             return lex.toll_mods[m]
-    return None
+    return lex.default_toll.get(noun.lemma_.lower(), "")
 
 
 def _partitive_noun(doc: Doc, tok: Token) -> Token | None:
@@ -378,14 +403,21 @@ def _partitive_noun(doc: Doc, tok: Token) -> Token | None:
     return pobj
 
 
+def _is_quantity(tok: Token) -> bool:
+    lex = lexicon()
+    return tok.pos_ == "NUM" or tok.lower_ in lex.vague or tok.lemma_.lower() in lex.vague
+
+
 def _governing_verb(noun: Token) -> Token | None:
     """The verb whose subject or object the counted noun is (through conjuncts)."""
     g = noun
     for _ in range(4):
         if g.dep_ in ("conj", "appos") and g.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
             g = g.head
-        elif g.dep_ == "pobj" and g.head.lower_ in ("of", "including", "among"):
+        elif g.dep_ == "pobj" and g.head.lower_ in ("including", "among"):
             g = g.head.head
+        elif g.dep_ == "pobj" and g.head.lower_ == "of" and _is_quantity(g.head.head):
+            g = g.head.head  # 'dozens of people', 'three of the soldiers'
         else:
             break
     if g.pos_ in ("VERB", "AUX") and g is not noun:
@@ -398,13 +430,32 @@ def _governing_verb(noun: Token) -> Token | None:
     return None
 
 
-def _is_agent(noun: Token, verb: Token) -> bool:
-    """'a drone strike killed four people': the subject of an active verb with an object
-    is the one who did it, not the one it happened to."""
+def _subject_role(noun: Token) -> str:
     g = noun
-    while g.dep_ == "conj" and g.head is not g and g.head.pos_ != "VERB":
+    while g.dep_ in ("conj", "appos") and g.head is not g and g.head.pos_ not in ("VERB", "AUX"):
         g = g.head
-    return g.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in verb.children)
+    return g.dep_
+
+
+def _is_agent(noun: Token, verb: Token) -> bool:
+    """'a drone strike killed four people', 'a commander said': the subject of an active
+    verb with an object, or of a reporting verb, is the one who did it."""
+    lex = lexicon()
+    if _subject_role(noun) != "nsubj" or verb.lemma_.lower() in lex.subject_victim_verbs:
+        return False  # 'hundreds of people fled the village': it happened to them
+    if verb.lemma_.lower() in lex.report_verbs and verb.lemma_.lower() != "be":
+        return not any(c.dep_ in ("oprd", "acomp") for c in verb.children)
+    return any(c.dep_ == "dobj" for c in verb.children) and not _object_is_life(verb)
+
+
+def _self_killed(noun: Token, verb: Token) -> bool:
+    """'a suicide bomber blew himself up'."""
+    lex = lexicon()
+    return (
+        _subject_role(noun) == "nsubj"
+        and verb.lemma_.lower() in lex.reflexive_verbs
+        and any(c.dep_ == "dobj" and c.lower_ in lex.reflexives for c in verb.children)
+    )
 
 
 @dataclass
@@ -415,10 +466,59 @@ class _Reading:
     confidence: float
 
 
+def _of_head_category(noun: Token) -> str | None:
+    """'the bodies of 9 men', 'the lives of seven people', 'the deaths of 5 soldiers'."""
+    lex = lexicon()
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        h = noun.head.head
+        cat = lex.noun_cat.get(h.lemma_.lower()) or lex.noun_cat.get(h.lower_)
+        if cat in lex.strong_counts:
+            return cat
+    return None
+
+
+def _categorise(syn: Token, noun: Token | None) -> _Reading | None:
+    """What a counted noun (or a bare number) counts, from the parse around it. `syn` is the
+    token that holds the figure's place in the clause: the noun, or the quantity word of
+    'dozens of people' / 'upwards of 50 soldiers'."""
+    lex = lexicon()
+    head = noun if noun is not None else syn
+    n_lemma = head.lemma_.lower()
+    cat = _of_head_category(head)
+    if cat:
+        return _Reading(cat, noun, "figures.of-noun", 0.85)
+    noun_cat = None
+    if noun is not None:
+        noun_cat = lex.noun_cat.get(n_lemma) or lex.noun_cat.get(noun.lower_)
+    verb = _governing_verb(syn)
+    # 'two of the wounded died': in a partitive the verb says what happened, not the noun
+    partitive = noun is not None and syn is not noun
+    if noun_cat in lex.strong_counts and not (partitive and verb is not None):
+        return _Reading(noun_cat, noun, "figures.noun", 0.9)  # type: ignore[arg-type]
+    if verb is not None:
+        if _self_killed(syn, verb):
+            return _Reading("killed", noun, "figures.self-killed", 0.7)
+        if not _is_agent(syn, verb):
+            cat = _verb_category(verb)
+            if cat:
+                return _Reading(cat, noun, f"figures.verb:{verb.lemma_.lower()}", 0.85)
+    cat = _noun_children_category(head)
+    if cat:
+        return _Reading(cat, noun, "figures.participle", 0.85)
+    if noun_cat in lex.strong_counts:
+        return _Reading(noun_cat, noun, "figures.noun", 0.9)  # type: ignore[arg-type]
+    if noun_cat:
+        return _Reading(noun_cat, noun, "figures.noun", 0.8)
+    if noun is None:
+        if verb is not None and verb.lemma_.lower() in lex.ellipsis_verbs:
+            return _Reading("", None, "figures.ellipsis", 0.5)  # 'state media said 10'
+        return None
+    return _Reading(_plural(n_lemma), noun, "figures.noun", 0.6)
+
+
 def _what_it_counts(doc: Doc, num: _Number) -> _Reading | None:
     lex = lexicon()
-    last = doc[num.end - 1]
-    tok = last
+    tok = doc[num.end - 1]
     # climb the number's own chain ('two hundred', 'at least 12') to its top token
     while tok.dep_ in ("compound", "quantmod") and num.start <= tok.head.i < num.end:
         tok = tok.head
@@ -432,93 +532,108 @@ def _what_it_counts(doc: Doc, num: _Number) -> _Reading | None:
     elif num.end < len(doc) and doc[num.end].pos_ == "NOUN" and doc[num.end].tag_ in ("NNS", "NN"):
         noun = doc[num.end]
     if noun is None or noun.i < num.start:
-        part = _partitive_noun(doc, tok)
-        noun = part if part is not None else None
+        noun = _partitive_noun(doc, tok)
     if noun is not None and noun.lemma_.lower() in lex.skip_nouns:
         return None
-    # the toll frame: 'the death toll rose to 15'
-    cat = _toll_category(tok)
-    if cat:
-        return _Reading(cat, noun, "figures.toll", 0.85)
-    head = noun if noun is not None else tok
-    n_lemma = head.lemma_.lower()
-    if noun is not None and (n_lemma in lex.noun_cat or noun.lower_ in lex.noun_cat):
-        cat = lex.noun_cat.get(n_lemma) or lex.noun_cat[noun.lower_]
-        return _Reading(cat, noun, "figures.noun", 0.9)
-    cat = _noun_children_category(head)
-    if cat:
-        return _Reading(cat, noun, "figures.participle", 0.85)
-    verb = _governing_verb(head)
-    if verb is not None and not _is_agent(head, verb):
-        cat = _verb_category(verb)
-        if cat:
-            return _Reading(cat, noun, f"figures.verb:{verb.lemma_.lower()}", 0.85)
-    if noun is None:
-        return None
-    return _Reading(_plural(n_lemma), noun, "figures.noun", 0.6)
+    cat = _toll_category(tok)  # the toll frame: 'the death toll rose to 15'
+    if cat is not None:
+        return _Reading(cat, noun, "figures.toll" if cat else "figures.ellipsis", 0.85)
+    syn = noun if noun is not None else tok
+    lo = num.q_start if num.q_start is not None else num.start
+    if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        quantity = noun.head.head  # 'a number of soldiers', 'upwards of 50 soldiers'
+        if lo <= quantity.i < num.end or quantity.i == tok.i:
+            syn = quantity
+    return _categorise(syn, noun)
 
 
-def _bare_plurals(ctx: ArticleContext, taken: set[int]) -> list[Figure]:
-    """'Russian shelling killed civilians': a casualty with no number (ACLED: conservative)."""
+def _is_victim_noun(tok: Token) -> bool:
+    lex = lexicon()
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.person_nouns
+
+
+def _unnumbered(ctx: ArticleContext, taken: set[int]) -> list[Figure]:
+    """Victims without a number: 'a man was killed', 'his wife was wounded', 'another
+    injured' (1 each); 'shelling killed civilians' (a bare plural, a conservative value)."""
     lex = lexicon()
     out: list[Figure] = []
     for tok in ctx.doc:
-        if tok.i in taken or tok.tag_ != "NNS" or tok.lemma_.lower() not in lex.person_nouns:
+        if tok.i in taken:
             continue
-        if any(c.dep_ in ("det", "nummod", "poss") for c in tok.children):
+        children = list(tok.children)
+        if tok.lower_ == "another" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "conj"):
+            value, start_tok = 1, tok
+        elif _is_victim_noun(tok) and tok.tag_ == "NN":
+            det = next((c for c in children if c.dep_ in ("det", "poss")), None)
+            if det is None and not (tok.dep_ == "conj" and _is_victim_noun(tok.head)):
+                continue  # 'her husband and son': the son shares the possessive
+            if det is not None and det.dep_ == "det" and det.lower_ not in lex.singular_dets:
+                continue  # 'no civilian', 'every soldier'
+            value, start_tok = 1, det if det is not None and det.i < tok.i else tok
+        elif _is_victim_noun(tok) and tok.tag_ == "NNS":
+            if any(c.dep_ in ("det", "nummod", "poss", "quantmod") for c in children):
+                continue
+            if tok.dep_ == "pobj" and tok.head.lower_ == "of":
+                continue  # 'the number of people killed', 'dozens of people': counted there
+            if any(c.dep_ == "amod" and c.lower_ in lex.vague for c in children):
+                continue
+            value, start_tok = lex.plural_unspecified, tok
+        else:
             continue
-        if tok.dep_ not in ("nsubjpass", "dobj", "nsubj"):
+        reading = _categorise(tok, tok)
+        if reading is None or reading.counts not in ("killed", "injured"):
             continue
-        verb = tok.head
-        cat = _verb_category(verb) if verb.pos_ in ("VERB", "AUX") else None
-        if cat not in ("killed", "injured"):
+        verb = _governing_verb(tok)
+        if verb is not None and any(c.dep_ == "neg" for c in verb.children):
             continue
-        if tok.dep_ == "nsubj" and verb.lemma_.lower() not in ("die", "perish"):
-            continue  # 'soldiers killed ...' active: the soldiers did it
-        if any(c.dep_ == "neg" for c in verb.children):
-            continue
-        start, end = tok.idx, tok.idx + len(tok.text)
+        subset = _subset(tok, verb)
+        start, end = start_tok.idx, tok.idx + len(tok.text)
         out.append(
             Figure(
-                value=lex.plural_unspecified,
-                counts=cat,
+                value=value,
+                counts=reading.counts,
                 start=start,
                 end=end,
                 text=ctx.text[start:end],
                 sentence=ctx.sentence_index(start),
-                approximate=True,
-                qualifier="unspecified",
-                evidence=[ctx.evidence(start, end, "figures.bare-plural", 0.5)],
+                approximate=value != 1,
+                qualifier=subset or ("unspecified" if value != 1 else None),
+                evidence=[ctx.evidence(start, end, "figures.unnumbered", 0.5)],
             )
         )
     return out
 
 
-def _subset(noun: Token | None) -> str | None:
+def _subset(noun: Token | None, anchor: Token | None) -> str | None:
     """'including three children', 'among them two soldiers': part of a figure already given."""
-    if noun is None:
-        return None
-    for t in (noun, noun.head):
-        if t.dep_ == "pobj" and t.head.lower_ in ("including", "among", "incl"):
+    for t in (noun, noun.head if noun is not None else None):
+        if t is not None and t.dep_ == "pobj" and t.head.lower_ in ("including", "among"):
             return t.head.lower_
+    if (
+        anchor is not None
+        and anchor.lemma_.lower() == "be"
+        and any(c.dep_ == "prep" and c.lower_ == "among" for c in anchor.children)
+    ):
+        return "among"  # 'among the victims were six women'
     return None
 
 
-def _negated(reading: _Reading, doc: Doc, num: _Number) -> bool:
-    head = reading.noun if reading.noun is not None else doc[num.end - 1]
+def _negated(head: Token) -> bool:
     verb = _governing_verb(head)
     return verb is not None and any(c.dep_ == "neg" for c in verb.children)
 
 
-def _hypothetical(reading: _Reading, doc: Doc, num: _Number) -> bool:
-    head = reading.noun if reading.noun is not None else doc[num.end - 1]
+def _hypothetical(head: Token) -> bool:
+    """'could kill thousands', 'threatened to kill the hostages'."""
     verb = _governing_verb(head)
     if verb is None:
         return False
-    return any(
+    modal = any(
         c.dep_ == "aux" and c.lower_ in ("could", "would", "might", "may", "will", "'ll")
         for c in verb.children
     )
+    intent = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lexicon().intent_verbs
+    return modal or intent
 
 
 def find_figures(ctx: ArticleContext) -> list[Figure]:
@@ -529,6 +644,7 @@ def find_figures(ctx: ArticleContext) -> list[Figure]:
     taken: set[int] = set()
     for sent in doc.sents:
         i = sent.start
+        last_casualty: str | None = None
         while i < sent.end:
             num = _read_number(doc, i, sent.end)
             if num is None:
@@ -539,33 +655,36 @@ def find_figures(ctx: ArticleContext) -> list[Figure]:
             i = max(num.end, i + 1)
             if reading is None:
                 continue
+            if reading.counts == "":  # an elliptic toll: the count of the figure before it
+                if last_casualty is None:
+                    continue
+                reading.counts = last_casualty
             if num.weak and reading.counts not in lex.casualty_counts:
                 continue
-            negated = reading.counts in lex.casualty_counts and _negated(reading, doc, num)
-            if negated and num.value != 0:
+            head = reading.noun if reading.noun is not None else doc[num.end - 1]
+            if reading.counts in lex.casualty_counts and _negated(head) and num.value != 0:
                 continue  # 'five were not hurt'; 'no one was hurt' stays, as 0
             qualifier = num.qualifier
-            subset = _subset(reading.noun)
+            subset = _subset(reading.noun, _governing_verb(head))
             if subset:
                 qualifier = subset
             elif qualifier is None and reading.noun is not None and reading.noun.i > num.end:
                 between = doc[num.end : reading.noun.i]
                 if any(t.lower_ == "of" for t in between):
                     qualifier = "of"
-            if reading.counts in lex.casualty_counts and _hypothetical(reading, doc, num):
+            if reading.counts in lex.casualty_counts and _hypothetical(head):
                 qualifier = "hypothetical"
             first = doc[num.q_start] if num.q_start is not None else doc[num.start]
             last = doc[num.end - 1]
-            if (
-                reading.noun is not None
-                and reading.noun.i >= num.end
-                and reading.noun.i - num.end < 10
-            ):
-                last = reading.noun
+            noun = reading.noun
+            if noun is not None and noun.i >= num.end and noun.i - num.end < 10:
+                last = noun
             start, end = first.idx, last.idx + len(last.text)
             taken.update(range(num.start, num.end))
-            if reading.noun is not None:
-                taken.add(reading.noun.i)
+            if noun is not None:
+                taken.add(noun.i)
+            if reading.counts in ("killed", "injured"):
+                last_casualty = reading.counts
             figures.append(
                 Figure(
                     value=num.value,
@@ -579,6 +698,6 @@ def find_figures(ctx: ArticleContext) -> list[Figure]:
                     evidence=[ctx.evidence(start, end, reading.rule, reading.confidence)],
                 )
             )
-    figures.extend(_bare_plurals(ctx, taken))
+    figures.extend(_unnumbered(ctx, taken))
     figures.sort(key=lambda f: (f.start, f.end))
     return figures

@@ -1,0 +1,166 @@
+"""`frontwire eval casualties [FILE…]`: score fatalities and injuries.
+
+Two kinds of gold file, told apart by their fields:
+- the team's set (`fatalities`, `injuries`; tests/data/casualties_gold.jsonl, rules in
+  tests/data/CASUALTIES_GUIDE.md): each text is one event; exact-match accuracy of
+  fatalities, of injuries and of both, per tag, and every miss (the texts are ours);
+- UCDP GED (`deaths_best`), for information only: its headlines often sum several events or
+  name none, so only aggregate agreement is reported (exact, within ±1, how often we say 0
+  where UCDP has deaths), over the English rows. No UCDP item is printed.
+
+Every text is parsed once; its figures go through the same `count_casualties` the event coder
+uses, with all its sentences as the event's.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from frontwire.events.casualties import count_casualties
+from frontwire.events.figures import find_figures
+from frontwire.model import Article
+from frontwire.text.context import ArticleContext
+from frontwire.text.nlp import load_nlp, model_name
+
+TEAM_GOLD = Path(__file__).resolve().parents[3] / "tests" / "data" / "casualties_gold.jsonl"
+TARGET = 0.95
+
+
+def _read(path: Path, limit: int | None) -> list[dict]:
+    rows = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                rows.append(json.loads(line))
+            if limit and len(rows) >= limit:
+                break
+    return rows
+
+
+def _default_paths() -> list[Path]:
+    paths = [TEAM_GOLD] if TEAM_GOLD.exists() else []
+    for d in (os.environ.get("FRONTWIRE_EVAL_DIR"), "../shared/eval/dev", "/work/shared/eval/dev"):
+        if d and (Path(d) / "ukraine_ucdp.jsonl").exists():
+            paths.append(Path(d) / "ukraine_ucdp.jsonl")
+            break
+    return paths
+
+
+def _predict(texts: list[str], model: str | None) -> list[tuple[int, int]]:
+    nlp = load_nlp(model)
+    out = []
+    for i, doc in enumerate(nlp.pipe(texts, batch_size=64)):
+        ctx = ArticleContext(Article(id=f"eval-{i}", text=doc.text), doc)
+        out.append(count_casualties(ctx, list(range(len(ctx.sentences))), find_figures(ctx)))
+    return out
+
+
+def _pct(n: int, d: int) -> str:
+    return f"{n / d:.3f} ({n}/{d})" if d else "n/a"
+
+
+def _team_report(path: Path, rows: list[dict], preds: list[tuple[int, int]], secs: float) -> str:
+    n = len(rows)
+    ok_f = [p[0] == r["fatalities"] for r, p in zip(rows, preds, strict=True)]
+    ok_i = [p[1] == r["injuries"] for r, p in zip(rows, preds, strict=True)]
+    both = [a and b for a, b in zip(ok_f, ok_i, strict=True)]
+    lines = [
+        f"## Team gold set: `{path.name}`",
+        "",
+        f"{n} texts written and annotated by the team (rules: tests/data/CASUALTIES_GUIDE.md); "
+        f"{secs:.1f} s, {1000 * secs / max(n, 1):.1f} ms per text (parse included).",
+        "",
+        "| measure | exact-match accuracy |",
+        "|---|---|",
+        f"| fatalities | {_pct(sum(ok_f), n)} |",
+        f"| injuries | {_pct(sum(ok_i), n)} |",
+        f"| both | {_pct(sum(both), n)} |",
+        "",
+        f"Target: ≥ {TARGET} on both. {'Met.' if n and sum(both) / n >= TARGET else 'Not met.'}",
+        "",
+        "| tag | texts | both right |",
+        "|---|---|---|",
+    ]
+    per_tag: dict[str, list[bool]] = defaultdict(list)
+    for r, ok in zip(rows, both, strict=True):
+        for tag in r.get("tags", []):
+            per_tag[tag].append(ok)
+    for tag in sorted(per_tag, key=lambda t: (-len(per_tag[t]), t)):
+        oks = per_tag[tag]
+        lines.append(f"| {tag} | {len(oks)} | {sum(oks) / len(oks):.2f} |")
+    misses = [(r, p) for r, p, ok in zip(rows, preds, both, strict=True) if not ok]
+    lines += ["", f"### Misses ({len(misses)})", ""]
+    if misses:
+        lines += ["| id | gold (k, i) | ours (k, i) | text |", "|---|---|---|---|"]
+        for r, p in misses:
+            text = r["text"].replace("|", "\\|")
+            lines.append(
+                f"| {r['id']} | {r['fatalities']}, {r['injuries']} | {p[0]}, {p[1]} | {text} |"
+            )
+    return "\n".join(lines)
+
+
+def _ucdp_report(path: Path, rows: list[dict], preds: list[tuple[int, int]], secs: float) -> str:
+    n = len(rows)
+    gold = [r["deaths_best"] for r in rows]
+    ours = [p[0] for p in preds]
+    pairs = list(zip(gold, ours, strict=True))
+    exact = sum(g == o for g, o in pairs)
+    near = sum(abs(g - o) <= 1 for g, o in pairs)
+    zero_vs_pos = sum(o == 0 and g > 0 for g, o in pairs)
+    pos_vs_zero = sum(o > 0 and g == 0 for g, o in pairs)
+    over = sum(o > g for g, o in pairs)
+    under = sum(o < g for g, o in pairs)
+    in_range = sum(
+        r.get("deaths_low", r["deaths_best"]) <= o <= r.get("deaths_high", r["deaths_best"])
+        for r, o in zip(rows, ours, strict=True)
+    )
+    return "\n".join(
+        [
+            f"## UCDP GED, English rows: `{path.name}` (for information)",
+            "",
+            f"{n} rows; {secs:.1f} s. UCDP counts deaths of one event at one place; its "
+            "`text` is the source headline(s), which often sum several events or give no "
+            "number, so disagreement here is expected and is not a target.",
+            "",
+            "| measure | value |",
+            "|---|---|",
+            f"| exact (ours == deaths_best) | {_pct(exact, n)} |",
+            f"| within ±1 | {_pct(near, n)} |",
+            f"| within [deaths_low, deaths_high] | {_pct(in_range, n)} |",
+            f"| we say 0, UCDP > 0 | {_pct(zero_vs_pos, n)} |",
+            f"| we say > 0, UCDP 0 | {_pct(pos_vs_zero, n)} |",
+            f"| ours above deaths_best | {_pct(over, n)} |",
+            f"| ours below deaths_best | {_pct(under, n)} |",
+        ]
+    )
+
+
+def main(
+    paths: list[Path] | None = None, *, model: str | None = None, limit: int | None = None
+) -> str:
+    """Score every gold file; return one Markdown report."""
+    parts = [
+        "# Casualties evaluation",
+        "",
+        f"spaCy model: `{model_name(model)}`. Rules: ACLED-conservative "
+        "(src/frontwire/events/casualties.py).",
+    ]
+    for path in paths or _default_paths():
+        rows = _read(Path(path), limit)
+        if rows and "fatalities" in rows[0]:
+            t0 = time.perf_counter()
+            preds = _predict([r["text"] for r in rows], model)
+            parts += ["", _team_report(Path(path), rows, preds, time.perf_counter() - t0)]
+        elif rows and "deaths_best" in rows[0]:
+            rows = [r for r in rows if r.get("language", "en") == "en"]
+            t0 = time.perf_counter()
+            preds = _predict([r["text"] for r in rows], model)
+            parts += ["", _ucdp_report(Path(path), rows, preds, time.perf_counter() - t0)]
+        else:
+            raise ValueError(f"{path}: expected `fatalities` or `deaths_best` fields")
+    return "\n".join(parts) + "\n"
