@@ -69,7 +69,7 @@ def _subtree(tok: Token, exclude: set[int] | None = None) -> list[Token]:
 class AttributionFinder:
     def __init__(self, lex: Lexicons) -> None:
         self.verbs: dict[str, dict] = lex.cues["verbs"]
-        self.according = [p.split() for p in lex.cues["according_to"] if p == "according to"]
+        self.quote_verbs = set(lex.cues["quote_verbs"])
 
     def find(self, doc: Doc) -> list[Attribution]:
         text = doc.text
@@ -135,7 +135,9 @@ class AttributionFinder:
         in_quote = False
         text = doc.text
         if not contents:
-            contents = self._quote_after(doc, verb, quotes)
+            contents = self._quote_after(doc, verb, quotes) or self._quote_before(
+                doc, verb, subj, quotes
+            )
             in_quote = bool(contents)
         else:
             # A quoted content may run over several sentences: take the whole quotation.
@@ -143,7 +145,7 @@ class AttributionFinder:
             for s, e in contents:
                 q = enclosing_quote(quotes, s, e)
                 if q is not None and not (q[0] <= verb.idx < q[1]):
-                    s, e = q
+                    s, e = min(s, q[0]), max(e, q[1])
                     in_quote = True
                 widened.append((s, e))
             contents = widened
@@ -165,8 +167,14 @@ class AttributionFinder:
         )
 
     def _subject(self, doc: Doc, sent: Span, verb: Token) -> tuple[list[Token], Token | None]:
+        quoted = self._quoted_as_saying(verb)
+        if quoted is not None:
+            return _subtree(quoted), quoted
         cur = verb
         for _ in range(4):
+            if cur is not verb and cur.dep_ == "ccomp" and self._is_cue(cur.head):
+                cur = cur.head  # '..., calling X' inside what a source said: that source
+                continue
             subj = next((c for c in cur.children if c.dep_ in _SUBJ), None)
             if subj is not None:
                 if subj.lower_ in ("this", "that", "there", "which", "what"):
@@ -180,6 +188,17 @@ class AttributionFinder:
                 continue
             break
         return self._line_start_subject(doc, sent, verb)
+
+    def _quoted_as_saying(self, verb: Token) -> Token | None:
+        """'SANA quoted a military source as saying ...': the speaker is the one quoted."""
+        cur = verb
+        for _ in range(3):
+            if cur.head.i == cur.i:
+                return None
+            cur = cur.head
+            if cur.lemma_.lower() in self.quote_verbs:
+                return next((c for c in cur.children if c.dep_ == "dobj"), None)
+        return None
 
     def _clip_line(self, doc: Doc, toks: list[Token], verb: Token) -> list[Token]:
         """A source phrase does not cross a line break (headlines without a full stop)."""
@@ -212,18 +231,27 @@ class AttributionFinder:
             parts = [clause] + [
                 c for c in clause.children
                 if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
-                and any(g.dep_ in ("mark", "nsubj", "nsubjpass") for g in c.children)
+                and any(g.dep_ == "mark" for g in c.children)
             ]
-            split_ids: set[int] = set()
+            # A cue inside the clause ('..., calling it X') is a claim of its own.
+            nested: set[int] = set()
+            for t in _subtree(clause):
+                own_subj = any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+                if t.i != clause.i and self._is_cue(t) and t.dep_ in ("advcl", "conj") \
+                        and not own_subj:
+                    nested.update(x.i for x in _subtree(t))
+            split_ids: set[int] = set(nested)
             for p in parts[1:]:
                 split_ids.update(t.i for t in _subtree(p))
                 split_ids.update(c.i for c in clause.children if c.dep_ == "cc")
             for p in parts:
-                toks = _subtree(p, split_ids if p is clause else None)
+                toks = _subtree(p, split_ids if p is clause else nested)
                 if toks and toks[0].dep_ == "mark" and toks[0].head.i == p.i:
                     toks = toks[1:]  # drop the leading 'that'
                 if toks:
                     contents.append(_span_of(toks))
+        if not contents:
+            contents = self._stray_that_clause(verb, subj_ids)
         if contents or not spec.get("object"):
             return contents, complement
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
@@ -248,11 +276,40 @@ class AttributionFinder:
             for c in extra:
                 if c.dep_ in ("oprd", "advcl", "acomp") or c.lower_ == "as":
                     comp_toks += _subtree(c)
+            appos = [c for c in obj.children if c.dep_ in ("appos", "oprd")]
+            if not comp_toks and appos:
+                comp_toks = _subtree(appos[0])
+                toks = [t for t in toks if t.i not in {x.i for x in comp_toks}]
         if verb.lemma_.lower() == "call" and not comp_toks:
             return [], None  # 'called for talks' is not a claim
         if comp_toks:
             complement = _span_of(comp_toks)
         return ([_span_of(toks)] if toks else []), complement
+
+    def _is_cue(self, tok: Token) -> bool:
+        return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in self.verbs
+
+    def _stray_that_clause(self, verb: Token, skip: set[int]) -> list[tuple[int, int]]:
+        """'said in a message on its platform that ...': the parser often hangs the
+        that-clause on the last noun as a relative clause; it is still what was said."""
+        for tok in _subtree(verb):
+            if tok.i <= verb.i or tok.i in skip or tok.dep_ not in ("relcl", "acl", "advcl"):
+                continue
+            first = _subtree(tok)[0]
+            has_subj = any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+            if first.lower_ == "that" and first.head.i == tok.i and has_subj:
+                toks = [t for t in _subtree(tok) if t.i != first.i]
+                return [_span_of(toks)]
+        return []
+
+    def _quote_before(self, doc: Doc, verb: Token, subj: list[Token], quotes):
+        """'"...," Shoigu told X' where the parser did not tie the quotation to the verb."""
+        edge = min([verb.idx] + [t.idx for t in subj if t.i < verb.i])
+        for qs, qe in quotes:
+            gap = doc.text[qe:edge]
+            if qe <= edge and len(gap) <= 4 and not gap.strip(" ,\u201d\"\n"):
+                return [(qs, qe)]
+        return []
 
     def _quote_after(self, doc: Doc, verb: Token, quotes) -> list[tuple[int, int]]:
         """'X said: "..."' -- the quotation right after the verb (and its colon)."""

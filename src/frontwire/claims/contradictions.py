@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from itertools import combinations
 
+from frontwire.claims.lexicon import load_lexicons
 from frontwire.claims.propositions import group_key
 from frontwire.model import Claim, Contradiction
 
@@ -23,19 +24,43 @@ def _same_source(a: Claim, b: Claim) -> bool:
     return a.source.name.strip().lower() == b.source.name.strip().lower()
 
 
+def _exclusive(predicate: str) -> bool:
+    """Predicates only one side can hold at a time (data: 'exclusive_subject')."""
+    spec = load_lexicons().predicates["classes"].get(predicate, {})
+    return bool(spec.get("exclusive_subject"))
+
+
 def _compatible(a: Claim, b: Claim, window_days: int) -> bool:
     pa, pb = a.proposition, b.proposition
-    if pa is None or pb is None or pa.predicate != pb.predicate:
+    if pa is None or pb is None or pa.predicate != pb.predicate or _same_source(a, b):
         return False
-    if pa.polarity == pb.polarity or _same_source(a, b):
+    rival_holders = (
+        pa.polarity == pb.polarity == "positive"
+        and pa.subject and pb.subject and pa.subject != pb.subject
+        and _exclusive(pa.predicate)
+    )
+    if pa.polarity == pb.polarity and not rival_holders:
+        return False
+    if pa.polarity != pb.polarity and pa.subject and pb.subject and pa.subject != pb.subject:
         return False
     if pa.place != pb.place or (pa.place is None and _article(a) != _article(b)):
         return False  # an unplaced claim can only be compared inside its own article
-    if pa.subject and pb.subject and pa.subject != pb.subject:
-        return False
     if (a.stance == "predict") != (b.stance == "predict"):
         return False
     return not (a.date and b.date and abs((a.date - b.date).days) > window_days)
+
+
+def _reason(a: Claim, b: Claim) -> str:
+    pa, pb = a.proposition, b.proposition
+    if pa.polarity == pb.polarity:
+        return (
+            f"{a.source.name} ({a.stance}, {a.date}) says {pa.subject} holds it; "
+            f"{b.source.name} ({b.stance}, {b.date}) says {pb.subject} does: {pa.predicate}"
+        )
+    return (
+        f"{a.source.name} ({a.stance}, {a.date}) says {pa.predicate} is {pa.polarity}; "
+        f"{b.source.name} ({b.stance}, {b.date}) says {pb.polarity}"
+    )
 
 
 def find_contradictions(claims: list[Claim], window_days: int = 14) -> list[Contradiction]:
@@ -45,14 +70,14 @@ def find_contradictions(claims: list[Claim], window_days: int = 14) -> list[Cont
         if claim.proposition is not None:
             groups.setdefault(group_key(claim.proposition), []).append(claim)
     out: list[Contradiction] = []
-    linked: set[tuple[str, str, str]] = set()
+    linked: set[tuple[frozenset[str], str]] = set()
     for key, members in groups.items():
         for a, b in combinations(members, 2):
             if not _compatible(a, b, window_days):
                 continue
             if a.proposition.polarity == "negative":  # positive side first, for reading
                 a, b = b, a
-            pair = (a.source.name.lower(), b.source.name.lower(), key)
+            pair = (frozenset((a.source.name.lower(), b.source.name.lower())), key)
             if pair in linked:
                 continue
             linked.add(pair)
@@ -61,11 +86,7 @@ def find_contradictions(claims: list[Claim], window_days: int = 14) -> list[Cont
                     claim_a=a.id,
                     claim_b=b.id,
                     proposition=a.proposition.key,
-                    reason=(
-                        f"{a.source.name} ({a.stance}, {a.date}) says {a.proposition.predicate} "
-                        f"is {a.proposition.polarity}; {b.source.name} ({b.stance}, {b.date}) "
-                        f"says {b.proposition.polarity}"
-                    ),
+                    reason=_reason(a, b),
                 )
             )
     return out

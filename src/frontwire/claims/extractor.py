@@ -103,9 +103,29 @@ class ClaimExtractor:
             for ent in persons:
                 if ent.end_char <= head.idx:
                     cands.append((ent.start_char, self.registry.resolve(ent, ent.root)))
+            if not cands:
+                cands = self._named_subjects(head)
         if not cands:
             return None
         return max(cands, key=lambda c: c[0])[1]
+
+    def _named_subjects(self, head: Token) -> list[tuple[int, Resolved]]:
+        """'X, a spokesman, spoke to journalists. "...," he said': the named subject of one
+        of the two sentences before, when no speaker was found there."""
+        out: list[tuple[int, Resolved]] = []
+        sent = head.sent
+        doc = head.doc
+        start = sent.start
+        for _ in range(2):
+            if start == 0:
+                break
+            prev = doc[start - 1].sent
+            for tok in prev:
+                if tok.dep_ == "nsubj" and tok.pos_ == "PROPN":
+                    span = doc[tok.left_edge.i : tok.right_edge.i + 1]
+                    out.append((tok.idx, self.registry.resolve(span, tok)))
+            start = prev.start
+        return out
 
     def _definite(
         self, ctx: ArticleContext, span: Span, head: Token, history: list[_Said], near: int
@@ -233,7 +253,8 @@ def _rtrim(text: str, start: int, end: int) -> int:
 
 
 def _main_place(places: list[Place]) -> str | None:
-    """The place the article is about: the most mentioned settlement, first mention first."""
+    """The place the article is about: wire reports name it in the lead, so the first
+    settlement mentioned; the most mentioned one breaks a tie."""
     if not places:
         return None
 
@@ -242,4 +263,4 @@ def _main_place(places: list[Place]) -> str | None:
 
     settlements = [p for p in places if p.feature_class in (None, "P")] or places
     counts = Counter({p.id: len(p.mentions) for p in settlements})
-    return max(settlements, key=lambda p: (counts[p.id], -first(p))).id
+    return min(settlements, key=lambda p: (first(p), -counts[p.id])).id

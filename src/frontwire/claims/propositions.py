@@ -78,15 +78,21 @@ class PropositionBuilder:
                     if window != words and [t.lower_ for t in content[i : i + len(words)]] != words:
                         continue
                     group = agents_for.get(phrase)
-                    if group and not self._agent_in(content[i], self.agent_groups[group]):
+                    if group and not self._agent_in(content[i], self.agent_groups[group], group):
                         continue
                     found.append(Trigger(name, content[i], tuple(content[i : i + len(words)])))
         return found
 
-    def _agent_in(self, tok: Token, group: set[str]) -> bool:
+    def _agent_in(self, tok: Token, group: set[str], name: str) -> bool:
         for agent in self._agent_heads(tok):
-            if agent.lower_ in group or agent.lemma_.lower() in group:
-                return True
+            # 'hundreds of families': the counted noun is the agent
+            heads = [agent] + [g for c in agent.children if c.lower_ == "of" for g in c.children]
+            for h in heads:
+                if h.lower_ in group or h.lemma_.lower() in group:
+                    return True
+                side = self.registry.side_markers.get(self.registry.fold_word(h.text))
+                if name == "combatant" and side in self.registry.belligerents:
+                    return True  # 'Russia was leaving Kherson'
         return False
 
     def _agent_heads(self, tok: Token) -> list[Token]:
@@ -113,6 +119,9 @@ class PropositionBuilder:
         found = self.triggers(content)
         if not found:
             return None
+        # A quotation over several sentences makes its point first.
+        first_sent = min(t.token.sent.start for t in found)
+        found = [t for t in found if t.token.sent.start == first_sent]
         ids = {t.i for t in content}
 
         def depth(tok: Token) -> int:
@@ -156,7 +165,7 @@ class PropositionBuilder:
     def subject(self, trigger: Token, speaker_side: str) -> str | None:
         words = []
         for agent in self._agent_heads(trigger):
-            if agent.lower_ in ("we", "our", "us"):
+            if any(t.lower_ in ("we", "our", "us") for t in agent.subtree):
                 return speaker_side if speaker_side in self.registry.belligerents else None
             words.extend(self.registry.fold_word(t.text) for t in agent.subtree)
         glued = []
