@@ -211,6 +211,7 @@ def run(
     published: Annotated[str | None, typer.Option(help="publication date for plain files")] = None,
     source: Annotated[str | None, typer.Option(help="the outlet, for plain files")] = None,
     max_bytes: Annotated[int, typer.Option(help="largest article accepted")] = DEFAULT_MAX_BYTES,
+    workers: Annotated[int, typer.Option(help="worker processes (one per core)")] = 1,
     model: ModelOption = None,
     gazetteer: GazetteerOption = None,
 ) -> None:
@@ -223,6 +224,7 @@ def run(
         ReadOptions(published=published, source=source, max_bytes=max_bytes),
         model,
         gazetteer,
+        workers,
     )
     if isinstance(summary, LedgerError):
         raise _fail(str(summary))
@@ -246,9 +248,10 @@ def run(
         raise typer.Exit(2)
 
 
-def ingest(paths, db: Path, options: ReadOptions, model, gazetteer):
+def ingest(paths, db: Path, options: ReadOptions, model, gazetteer, workers: int = 1):
     """Run the pipeline over the inputs into the ledger; returns (added, known, failures)."""
     from frontwire.ledger.store import Ledger, LedgerError
+    from frontwire.parallel import extract_parallel
     from frontwire.pipeline import Failure
 
     try:
@@ -273,7 +276,8 @@ def ingest(paths, db: Path, options: ReadOptions, model, gazetteer):
                 progress.advance(task)
             else:
                 articles.append(item)
-        for article, result in zip(articles, pipeline.extract_many(articles), strict=True):
+        results = extract_parallel(pipeline, articles, workers)
+        for article, result in zip(articles, results, strict=True):
             if isinstance(result, Failure):
                 name = article.external_id or article.title or article.id
                 err.print(f"[red]frontwire:[/] {name}: {result.reason}", highlight=False)
