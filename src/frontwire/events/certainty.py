@@ -1,0 +1,63 @@
+"""Certainty of an event from the claims around its trigger.
+
+- a claim whose content covers the trigger: the event is "attributed" to that source;
+- that claim denies or dismisses it, or predicts it: no event (it stays a claim);
+- one source asserts it and another denies the same proposition: "disputed";
+- no claim: reported as "fact" by the outlet itself.
+A hedged sentence right after a claim in the same paragraph ("This would be proven by ...")
+continues that source's reported speech and is attributed to it too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from frontwire.model import Claim
+from frontwire.model import Span as TextSpan
+from frontwire.text.context import ArticleContext
+
+NOT_AN_EVENT = {"deny", "dismiss", "predict"}
+
+
+def _covers(claim: Claim, span: TextSpan) -> bool:
+    return claim.content.start <= span.start and span.end <= claim.content.end
+
+
+def certainty_of(
+    ctx: ArticleContext,
+    trigger: TextSpan,
+    claims: list[Claim],
+    hedged: bool,
+    same_paragraph: Callable[[ArticleContext, int, int], bool],
+) -> tuple[str | None, list[str]]:
+    """(certainty, claim ids); certainty None = not an event, the claim stands alone."""
+    covering = [c for c in claims if _covers(c, trigger)]
+    continued = False
+    if not covering and hedged:
+        i = trigger.sentence
+        before = [
+            c
+            for c in claims
+            if c.content.sentence == i - 1 or ctx.sentence_index(max(c.content.end - 1, 0)) == i - 1
+        ]
+        if i > 0 and before and same_paragraph(ctx, i - 1, i):
+            covering, continued = [before[-1]], True
+    if not covering:
+        return "fact", []
+    if any(c.stance in NOT_AN_EVENT or c.negated for c in covering):
+        return None, [c.id for c in covering]
+    ids = [c.id for c in covering]
+    if continued:  # the claim's own proposition is not this event's: no dispute to inherit
+        return "attributed", ids
+    keys = {c.proposition.key for c in covering if c.proposition is not None}
+    against = [
+        c
+        for c in claims
+        if c not in covering
+        and (c.stance in ("deny", "dismiss") or c.negated)
+        and c.proposition is not None
+        and c.proposition.key in keys
+    ]
+    if against:
+        return "disputed", ids + [c.id for c in against]
+    return "attributed", ids

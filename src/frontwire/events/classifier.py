@@ -1,0 +1,151 @@
+"""Sentence-level event classification: which ACLED sub-event type (if any) a span reports.
+
+Decision = trigger evidence from the lexicon (data), ACLED's hierarchy rules (data), and
+optionally a small linear model trained on team-written sentences that re-weighs the
+candidates the triggers proposed. The model never proposes a class no trigger word supports,
+so every decision is explainable by the words that triggered it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span
+
+from frontwire.events.lexicon import Hit, Lexicon, SentenceView, Trigger
+from frontwire.events.linear import LinearModel
+from frontwire.events.taxonomy import NONE, Taxonomy
+
+REPEAT_BONUS = 0.3  # a second hit of the same trigger adds a little
+CANDIDATE_RATIO = 0.6  # hierarchy rules only see candidates this close to the best score
+MODEL_MIX = 1.0  # how much the learned model's log-probabilities count against trigger scores
+FOLLOW_WEIGHT = 0.5  # sentences after the lead one: context, not the event itself
+PREFIX_RE = re.compile(r"^\s*([A-Za-z/ -]{4,40}):\s")
+
+
+@dataclass
+class Classification:
+    event_type: str
+    sub_event_type: str
+    trigger: Hit
+    confidence: float
+    rule: str
+    hits: list[Hit] = field(default_factory=list)
+    scores: dict[str, float] = field(default_factory=dict)
+
+    def as_tuple(self) -> tuple[str, str, Hit, float]:
+        return self.event_type, self.sub_event_type, self.trigger, self.confidence
+
+
+def trigger_scores(hits: list[Hit]) -> dict[str, float]:
+    """Sub-event type -> summed weight of the distinct triggers that hit."""
+    best: dict[str, dict[str, float]] = {}
+    count: dict[str, int] = {}
+    for h in hits:
+        per = best.setdefault(h.sub, {})
+        per[h.trigger.id] = max(per.get(h.trigger.id, 0.0), h.weight)
+        count[h.trigger.id] = count.get(h.trigger.id, 0) + 1
+    return {
+        sub: sum(per.values()) + REPEAT_BONUS * sum(min(count[t] - 1, 2) for t in per)
+        for sub, per in best.items()
+    }
+
+
+class SentenceClassifier:
+    def __init__(
+        self, lexicon: Lexicon, taxonomy: Taxonomy, model: LinearModel | None = None
+    ) -> None:
+        self.lexicon = lexicon
+        self.taxonomy = taxonomy
+        self.model = model
+
+    @classmethod
+    def load(cls, use_model: bool = True) -> SentenceClassifier:
+        return cls(Lexicon.load(), Taxonomy.load(), LinearModel.load() if use_model else None)
+
+    # ----------------------------------------------------------------- decision
+    def decide(
+        self, parts: list[tuple[SentenceView, list[Hit]]], weights: list[float]
+    ) -> Classification | None:
+        """Combine the trigger hits of one or more sentences into one decision."""
+        scores: dict[str, float] = {}
+        hit_weight: dict[int, float] = {}
+        all_hits: list[Hit] = []
+        for (_, hits), w in zip(parts, weights, strict=True):
+            for sub, v in trigger_scores(hits).items():
+                scores[sub] = scores.get(sub, 0.0) + w * v
+            for h in hits:
+                hit_weight[id(h)] = w
+            all_hits += hits
+        if not all_hits:
+            return None
+        rule = "lexicon"
+        if self.model is not None:
+            probs = self.model.predict_parts(parts)
+            for sub in scores:
+                scores[sub] += MODEL_MIX * math.log(max(probs.get(sub, 1e-4), 1e-4) * 10)
+            rule = f"lexicon+{self.model.name}"
+        top = max(scores.values())
+        cands = {s for s, v in scores.items() if v >= CANDIDATE_RATIO * top and s != NONE}
+        left, fired = self.taxonomy.apply_rules(cands)
+        ranked = sorted(((v, s) for s, v in scores.items() if s in left or s == NONE), reverse=True)
+        if not ranked or ranked[0][1] == NONE or ranked[0][0] <= 0:
+            return None
+        score, sub = ranked[0]
+        runner = max(ranked[1][0], 0.0) if len(ranked) > 1 else 0.0
+        margin = 1.0 / (1.0 + math.exp(-(score - runner) / 1.5))
+        conf = round(min(0.99, 0.5 * margin + 0.5 * min(1.0, score / 4.0)), 3)
+        trig = max(
+            (h for h in all_hits if h.sub == sub),
+            key=lambda h: (hit_weight[id(h)], h.weight, h.end - h.start),
+        )
+        if fired:
+            rule += "; hierarchy:" + ",".join(fired)
+        return Classification(
+            self.taxonomy.event_type(sub),
+            sub,
+            trig,
+            conf,
+            f"{rule}; trigger:{trig.trigger.id}",
+            all_hits,
+            scores,
+        )
+
+    # ------------------------------------------------------------------ entries
+    def classify_sentence(self, sent: Span) -> Classification | None:
+        view = self.lexicon.view(sent)
+        return self.decide([(view, self.lexicon.match(view))], [1.0])
+
+    def classify(self, span: Span) -> Classification | None:
+        """Classify a short text (a snippet, an ACLED note): the lead sentence that has
+        triggers reports the event; later sentences count half, as context."""
+        prefixed = self._note_prefix(span)
+        if prefixed is not None:
+            return prefixed
+        sents = list(span.sents) if span.doc.has_annotation("SENT_START") else [span]
+        parts = []
+        for s in sents:
+            view = self.lexicon.view(s)
+            parts.append((view, self.lexicon.match(view)))
+        weights, lead_seen = [], False
+        for _, hits in parts:
+            is_lead = not lead_seen and any(h.sub != NONE for h in hits)
+            weights.append(1.0 if is_lead or not lead_seen else FOLLOW_WEIGHT)
+            lead_seen = lead_seen or is_lead
+        return self.decide(parts, weights)
+
+    def _note_prefix(self, span: Span) -> Classification | None:
+        """ACLED notes that open with their sub-event type ("Arrests: On 3 May ...")."""
+        m = PREFIX_RE.match(span.text)
+        if not m or m.group(1).strip().lower() not in self.taxonomy.note_prefixes:
+            return None
+        sub = self.taxonomy.note_prefixes[m.group(1).strip().lower()]
+        start = span.start_char + m.start(1)
+        end = span.start_char + m.end(1)
+        trig = Trigger("note-prefix", sub, 5.0, (), (m.group(1),))
+        hit = Hit(trig, m.group(1), 0, 1, start, end, span.doc.text[start:end])
+        return Classification(
+            self.taxonomy.event_type(sub), sub, hit, 0.95, "note-prefix", [hit], {sub: 5.0}
+        )

@@ -1,0 +1,368 @@
+"""The trigger lexicon: finds the words that make a sentence report an ACLED event.
+
+Patterns and role words are data (data/events/triggers.toml, roles.toml); this module only
+compiles and matches them on the spaCy tokens of a sentence, and checks the role constraints
+(who did what to whom) through the dependency parse, with a word-window fallback for the
+many wire sentences the small parser gets wrong.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+
+from spacy.tokens import Span, Token
+
+GAP = 3  # a "~" in a pattern skips up to this many units
+ROLE_PRIORITY = ("armed", "protester", "air", "state", "civilian")
+# Names and dates are never triggers ("March" the month, "Air Force One", a person "Strike").
+SKIP_ENTS = {"DATE", "TIME", "PERSON", "GPE"}
+PLACE = "@place"  # pattern token: a place name (a GPE, LOC or FAC entity)
+PLACE_ENTS = {"GPE", "LOC", "FAC"}
+OBJECT_DEPS = {"dobj", "obj", "nsubjpass", "attr", "dative", "oprd"}
+SUBJECT_DEPS = {"nsubj", "csubj"}
+FORMER = {"former", "ex", "ex-", "retired", "demobilised", "demobilized"}
+OBJECT_PREPS = {"on", "at", "against", "upon", "into", "in"}
+
+
+def _data(name: str) -> dict:
+    path = resources.files("frontwire.data") / "events" / name
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class PatternToken:
+    alts: frozenset[str]  # matched on lemma or word form
+    exact: frozenset[str] = frozenset()  # "=word": matched on the word form only
+    optional: bool = False
+    gap: bool = False
+
+
+@dataclass(frozen=True)
+class Trigger:
+    id: str
+    sub: str
+    weight: float
+    patterns: tuple[tuple[PatternToken, ...], ...]
+    texts: tuple[str, ...]
+    object: frozenset[str] = frozenset()
+    subject: frozenset[str] = frozenset()
+    with_: frozenset[str] = frozenset()
+    without: frozenset[str] = frozenset()
+    blocks: frozenset[str] = frozenset()  # overlapping hits of these triggers are dropped
+    mutes: frozenset[str] = frozenset()  # hits of these triggers anywhere are dropped
+
+
+@dataclass
+class Unit:
+    """A word as the lexicon sees it: hyphenated compounds ('gang-raped') are one unit."""
+
+    lower: str
+    lemma: str
+    tokens: list[Token]
+    skip: bool = False
+    role: str | None = None
+
+    @property
+    def head(self) -> Token:
+        return self.tokens[-1]
+
+
+@dataclass
+class Hit:
+    trigger: Trigger
+    pattern: str
+    start: int  # unit index
+    end: int  # unit index, exclusive
+    start_char: int
+    end_char: int
+    text: str
+
+    @property
+    def sub(self) -> str:
+        return self.trigger.sub
+
+    @property
+    def weight(self) -> float:
+        return self.trigger.weight
+
+
+@dataclass
+class SentenceView:
+    """The units of one span with their roles, computed once and shared by all triggers."""
+
+    units: list[Unit]
+    roles: set[str] = field(default_factory=set)
+    token_unit: dict[int, int] = field(default_factory=dict)
+
+
+def _placelike(tok: Token) -> bool:
+    """A place name: a GPE/LOC/FAC entity, or a proper noun the small NER missed."""
+    return tok.ent_type_ in PLACE_ENTS or (tok.pos_ == "PROPN" and tok.ent_type_ != "PERSON")
+
+
+def _compile(pattern: str) -> tuple[PatternToken, ...]:
+    out = []
+    for raw in pattern.lower().split():
+        if raw == "~":
+            out.append(PatternToken(frozenset(), gap=True))
+            continue
+        optional = raw.endswith("?")
+        alts = raw.rstrip("?").split("|")
+        out.append(
+            PatternToken(
+                frozenset(a for a in alts if not a.startswith("=")),
+                frozenset(a[1:] for a in alts if a.startswith("=")),
+                optional=optional,
+            )
+        )
+    return tuple(out)
+
+
+def _units(span: Span) -> list[Unit]:
+    units: list[Unit] = []
+    toks = list(span)
+    i = 0
+    while i < len(toks):
+        group = [toks[i]]
+        # glue "gang - raped" (no spaces) into one unit
+        while (
+            i + 2 < len(toks)
+            and toks[i + 1].text == "-"
+            and not group[-1].whitespace_
+            and not toks[i + 1].whitespace_
+        ):
+            group += [toks[i + 1], toks[i + 2]]
+            i += 2
+        words = [t for t in group if t.text != "-"]
+        lower = "-".join(t.lower_ for t in words)
+        lemma = "-".join(t.lemma_.lower() for t in words)
+        skip = all(t.ent_type_ in SKIP_ENTS for t in group)
+        units.append(Unit(lower=lower, lemma=lemma, tokens=group, skip=skip))
+        i += 1
+    return units
+
+
+class Lexicon:
+    """Compiled triggers and role words; `view()` then `match()` per sentence."""
+
+    def __init__(self, triggers: list[Trigger], roles: dict[str, list[str]]) -> None:
+        self.triggers = triggers
+        self.by_id = {t.id: t for t in triggers}
+        self._first: dict[str, list[tuple[Trigger, int]]] = {}
+        for trig in triggers:
+            for k, pat in enumerate(trig.patterns):
+                for word in pat[0].alts | pat[0].exact:
+                    self._first.setdefault(word, []).append((trig, k))
+        # role words: single words by set, multiword as token tuples (longest first)
+        self._role_word: dict[str, str] = {}
+        self._role_multi: list[tuple[tuple[str, ...], str]] = []
+        for role in reversed(ROLE_PRIORITY):  # higher priority overwrites lower
+            for w in roles.get(role, []):
+                parts = tuple(w.lower().split())
+                if len(parts) == 1:
+                    self._role_word[parts[0]] = role
+                else:
+                    self._role_multi.append((parts, role))
+        self._role_multi.sort(key=lambda x: -len(x[0]))
+
+    @classmethod
+    def load(cls) -> Lexicon:
+        data = _data("triggers.toml")
+        roles = {k: v for k, v in _data("roles.toml").items() if isinstance(v, list)}
+        triggers = [
+            Trigger(
+                id=t["id"],
+                sub=t["sub"],
+                weight=float(t.get("weight", 1.0)),
+                patterns=tuple(_compile(p) for p in t["patterns"]),
+                texts=tuple(t["patterns"]),
+                object=frozenset(t.get("object", [])),
+                subject=frozenset(t.get("subject", [])),
+                with_=frozenset(t.get("with", [])),
+                without=frozenset(t.get("without", [])),
+                blocks=frozenset(t.get("blocks", [])),
+                mutes=frozenset(t.get("mutes", [])),
+            )
+            for t in data["trigger"]
+        ]
+        return cls(triggers, roles)
+
+    # ------------------------------------------------------------------ roles
+    def view(self, span: Span) -> SentenceView:
+        units = _units(span)
+        view = SentenceView(units)
+        for ui, u in enumerate(units):
+            for t in u.tokens:
+                view.token_unit[t.i] = ui
+        i = 0
+        while i < len(units):
+            done = False
+            for parts, role in self._role_multi:
+                n = len(parts)
+                window = units[i : i + n]
+                if tuple(x.lower for x in window) == parts and not any(x.skip for x in window):
+                    for u in units[i : i + n]:
+                        u.role = role
+                    i += n
+                    done = True
+                    break
+            if done:
+                continue
+            u = units[i]
+            if not u.skip:
+                u.role = self._role_word.get(u.lower) or self._role_word.get(u.lemma)
+            i += 1
+        for u in units:
+            # "former separatists", "ex-combatants" are civilians in ACLED's coding
+            if u.role == "armed" and any(
+                c.lower_ in FORMER for c in u.head.children if c.dep_ in ("amod", "advmod")
+            ):
+                u.role = "civilian"
+        view.roles = {u.role for u in units if u.role}
+        return view
+
+    def _token_role(self, view: SentenceView, tok: Token) -> str | None:
+        """Role of a noun phrase headed by `tok`: its modifiers count ('rebel forces')."""
+        found = []
+        for t in [tok, *[c for c in tok.children if c.dep_ in ("compound", "amod", "poss")]]:
+            ui = view.token_unit.get(t.i)
+            if ui is not None and view.units[ui].role:
+                found.append(view.units[ui].role)
+        for role in ROLE_PRIORITY:
+            if role in found:
+                return role
+        return None
+
+    def objects(self, tok: Token) -> list[Token]:
+        out: list[Token] = []
+        for c in tok.children:
+            if c.dep_ in OBJECT_DEPS:
+                out.append(c)
+            elif c.dep_ == "prep" and c.lower_ in OBJECT_PREPS:
+                out.extend(g for g in c.children if g.dep_ == "pobj")
+            elif c.dep_ == "prt":  # "opened fire on" → the particle's sibling prep
+                continue
+        if tok.dep_ in ("acl", "relcl") and tok.tag_ == "VBN":  # "civilians killed by ..."
+            out.append(tok.head)
+        for o in list(out):
+            out.extend(o.conjuncts)
+        return out
+
+    def subjects(self, tok: Token) -> list[Token]:
+        out = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+        for c in tok.children:
+            if c.dep_ == "agent":
+                out.extend(g for g in c.children if g.dep_ == "pobj")
+        if tok.pos_ == "NOUN":
+            out.extend(c for c in tok.children if c.dep_ in ("compound", "amod", "poss"))
+        if not out and tok.dep_ in ("xcomp", "conj", "advcl") and tok.head is not tok:
+            return self.subjects(tok.head)
+        return out
+
+    def _role_ok(self, view: SentenceView, hit: Hit, roles: frozenset[str], which: str) -> bool:
+        heads = [u.head for u in view.units[hit.start : hit.end]]
+        toks: list[Token] = []
+        for h in heads:
+            toks += self.objects(h) if which == "object" else self.subjects(h)
+        syn = {self._token_role(view, t) for t in toks} - {None}
+        if syn:
+            return bool(syn & roles)
+        # fallback: nearest role word to the right (object) or left (subject)
+        rng = (
+            range(hit.end, min(len(view.units), hit.end + 6))
+            if which == "object"
+            else range(hit.start - 1, max(-1, hit.start - 10), -1)
+        )
+        for k in rng:
+            if view.units[k].role:
+                return view.units[k].role in roles
+        return False
+
+    # ---------------------------------------------------------------- matching
+    def _match_at(self, units: list[Unit], i: int, pat: tuple[PatternToken, ...]) -> int | None:
+        """End unit index of `pat` matched from unit i, or None."""
+
+        def rec(pi: int, ui: int) -> int | None:
+            if pi == len(pat):
+                return ui
+            pt = pat[pi]
+            if pt.gap:
+                for skip in range(GAP + 1):
+                    r = rec(pi + 1, ui + skip)
+                    if r is not None:
+                        return r
+                return None
+            u = units[ui] if ui < len(units) else None
+            if u is not None and (
+                (not u.skip and (u.lower in pt.alts or u.lemma in pt.alts or u.lower in pt.exact))
+                or (PLACE in pt.alts and _placelike(u.head))
+            ):
+                r = rec(pi + 1, ui + 1)
+                if r is not None:
+                    return r
+            if pt.optional:
+                return rec(pi + 1, ui)
+            return None
+
+        return rec(0, i)
+
+    def match(self, view: SentenceView) -> list[Hit]:
+        units = view.units
+        hits: list[Hit] = []
+        seen: set[tuple[str, int]] = set()
+        for i, u in enumerate(units):
+            if u.skip:
+                continue
+            cands = self._first.get(u.lower, []) + (
+                self._first.get(u.lemma, []) if u.lemma != u.lower else []
+            )
+            for trig, k in cands:
+                if (trig.id, i) in seen:
+                    continue
+                end = self._match_at(units, i, trig.patterns[k])
+                if end is None:
+                    continue
+                first, last = units[i].tokens[0], units[end - 1].tokens[-1]
+                hit = Hit(
+                    trig,
+                    trig.texts[k],
+                    i,
+                    end,
+                    first.idx,
+                    last.idx + len(last.text),
+                    first.doc.text[first.idx : last.idx + len(last.text)],
+                )
+                if not self._constraints_ok(view, hit):
+                    continue
+                seen.add((trig.id, i))
+                hits.append(hit)
+        return self._apply_blocks(hits)
+
+    def _constraints_ok(self, view: SentenceView, hit: Hit) -> bool:
+        t = hit.trigger
+        if t.with_ and not (view.roles & t.with_):
+            return False
+        if t.without and view.roles & t.without:
+            return False
+        if t.object and not self._role_ok(view, hit, t.object, "object"):
+            return False
+        return not (t.subject and not self._role_ok(view, hit, t.subject, "subject"))
+
+    @staticmethod
+    def _apply_blocks(hits: list[Hit]) -> list[Hit]:
+        muted = {m for h in hits for m in h.trigger.mutes}
+        hits = [h for h in hits if h.trigger.id not in muted]
+        blockers = [h for h in hits if h.trigger.blocks]
+        if not blockers:
+            return hits
+        out = []
+        for h in hits:
+            if any(
+                h.trigger.id in b.trigger.blocks and h.start < b.end and b.start < h.end
+                for b in blockers
+            ):
+                continue
+            out.append(h)
+        return out

@@ -1,0 +1,84 @@
+"""Is a triggered event reported as having happened?
+
+Future and hypothetical events ("will have to leave sooner or later"), intentions and
+attempts ("preparing to withdraw", "attempts to encircle"), denials ("denied that the army
+has withdrawn") and negations ("the retreat is out of the question") are not coded as
+events; what a source says about them stays a claim. Word lists: triggers.toml [modality].
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "attr", "oprd"}
+CHAIN_DEPS = {"xcomp", "acl", "ccomp", "conj", "pcomp", "prep", "pobj"}
+NEG_WINDOW = 8  # tokens after the trigger searched for a negation phrase
+
+
+@dataclass(frozen=True)
+class Modality:
+    future_aux: frozenset[str]
+    intent: frozenset[str]
+    deny: frozenset[str]
+    negation_phrases: tuple[tuple[str, ...], ...]
+    hedge: frozenset[str]
+
+    @classmethod
+    def from_data(cls, data: dict) -> Modality:
+        return cls(
+            frozenset(data["future_aux"]),
+            frozenset(data["intent"]),
+            frozenset(data["deny"]),
+            tuple(tuple(p.split()) for p in data["negation_phrases"]),
+            frozenset(data["hedge"]),
+        )
+
+    @staticmethod
+    def _governor(tok: Token) -> Token:
+        """The verb whose tense and mood decide whether `tok` happened."""
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+        if tok.dep_ in ARG_DEPS and tok.head is not tok:
+            return tok.head
+        return tok
+
+    def blocked(self, trigger_tokens: list[Token], sent: Span) -> str | None:
+        """Why the event at these trigger tokens is not coded (None: it is)."""
+        tok = trigger_tokens[0]
+        for t in trigger_tokens:
+            if t.pos_ in ("VERB", "NOUN"):
+                tok = t
+                break
+        gov = self._governor(tok)
+        if any(c.dep_ == "neg" for c in (*gov.children, *tok.children)):
+            return "negated"
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+            return "negated"
+        # climb the clause chain: aux on the verb itself (or the verb it is the infinitive
+        # of), intention verbs above an infinitive, denial verbs above a that-clause
+        node, via, steps = gov, None, 0
+        while True:
+            aux = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")}
+            if aux & self.future_aux and via in (None, "xcomp", "conj"):
+                return "future-or-hypothetical"
+            lemma = node.lemma_.lower()
+            if via in ("xcomp", "acl", "pcomp", "prep") and lemma in self.intent:
+                return "intention-or-attempt"
+            if via in ("ccomp", "xcomp", "pcomp", "prep") and lemma in self.deny:
+                return "denied"
+            if node.head is node or node.dep_ not in CHAIN_DEPS or steps > 6:
+                break
+            via = node.dep_ if node.dep_ != "pobj" else via
+            node = node.head
+            steps += 1
+        words = [t.lower_ for t in sent.doc[tok.i : min(tok.i + NEG_WINDOW, sent.end)]]
+        for phrase in self.negation_phrases:
+            n = len(phrase)
+            if any(tuple(words[k : k + n]) == phrase for k in range(len(words) - n + 1)):
+                return "negated"
+        return None
+
+    def hedged(self, sent: Span) -> bool:
+        return any(t.lower_ in self.hedge for t in sent)

@@ -1,0 +1,84 @@
+"""Actor registry: aliases, inter codes, demonym fallback, generic actors."""
+
+from __future__ import annotations
+
+import pytest
+
+from frontwire.events.actors import ActorRegistry
+
+
+@pytest.fixture(scope="module")
+def registry() -> ActorRegistry:
+    return ActorRegistry.load()
+
+
+def _names(nlp, registry, text: str, country: str | None = None) -> list[tuple[str, str, int]]:
+    doc = nlp(text)
+    return [(m.text, m.entry.name, m.entry.inter) for m in registry.find(doc[:], country)]
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["Russian troops", "Russian forces", "the Russian army", "Russian soldiers",
+     "Russia's armed forces"],
+)
+def test_russian_forces_aliases(nlp, registry, phrase):
+    found = _names(nlp, registry, f"Witnesses said {phrase} advanced at dawn.")
+    assert [(n, i) for _, n, i in found] == [("Military Forces of Russia", 1)]
+
+
+@pytest.mark.parametrize(
+    "phrase", ["Ukrainian soldiers", "the National Guard", "the Ukrainian army", "Ukrainian units"]
+)
+def test_ukrainian_state_forces(nlp, registry, phrase):
+    found = _names(nlp, registry, f"Officials said {phrase} held the line near the river.")
+    assert [n for _, n, _ in found] == ["Military Forces of Ukraine"]
+
+
+def test_named_groups_and_their_inter_codes(nlp, registry):
+    found = _names(
+        nlp, registry,
+        "Wagner fighters and Boko Haram militants were blamed, while Al-Shabaab denied it.",
+    )
+    assert [(n, i) for _, n, i in found] == [
+        ("Wagner Group", 8),
+        ("Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad", 2),
+        ("Al Shabaab", 2),
+    ]
+
+
+def test_demonym_plus_force_noun_for_unknown_conflicts(nlp, registry):
+    found = _names(nlp, registry, "Ethiopian troops and Kenyan police patrolled the border.")
+    assert [n for _, n, _ in found] == [
+        "Military Forces of Ethiopia", "Police Forces of Kenya"
+    ]
+
+
+def test_generic_actors_take_the_event_country(nlp, registry):
+    found = _names(
+        nlp, registry,
+        "Gunmen attacked the market, killing civilians, before the army arrived and "
+        "protesters gathered.",
+        "NG",
+    )
+    assert [(n, i) for _, n, i in found] == [
+        ("Unidentified Armed Group (Nigeria)", 3),
+        ("Civilians (Nigeria)", 7),
+        ("Military Forces of Nigeria", 1),
+        ("Protesters (Nigeria)", 6),
+    ]
+
+
+def test_state_forces_abroad_are_external(registry):
+    russia = registry.by_name("Military Forces of Russia")
+    assert russia.inter_at("RU") == 1
+    assert russia.inter_at("UA") == 8
+    assert russia.inter_at(None) == 1
+    rebels = registry.by_name("Al Shabaab")
+    assert rebels.inter_at("KE") == 2
+
+
+def test_possessive_points_back_to_the_demonym(nlp, registry):
+    found = _names(nlp, registry, "The Russian defence ministry said its forces took the hill.",
+                   "UA")
+    assert [n for _, n, _ in found] == ["Military Forces of Russia"]

@@ -1,0 +1,105 @@
+"""ACLED taxonomy as data, hierarchy rules, and the sentence classifier on team sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from frontwire.events.coder import EventCoder
+from frontwire.events.taxonomy import Taxonomy
+
+
+@pytest.fixture(scope="module")
+def coder() -> EventCoder:
+    return EventCoder.load()
+
+
+def test_taxonomy_has_acleds_6_types_and_25_sub_types():
+    tax = Taxonomy.load()
+    assert sorted(tax.event_types) == sorted([
+        "Battles", "Explosions/Remote violence", "Violence against civilians", "Protests",
+        "Riots", "Strategic developments",
+    ])
+    assert len(tax.sub_events) == 25
+    assert tax.event_type("Air/drone strike") == "Explosions/Remote violence"
+    assert tax.event_type("Looting/property destruction") == "Strategic developments"
+    assert tax.by_case_code()["ART_MISS_ATTACK"].name == "Shelling/artillery/missile attack"
+    assert all(s.definition for s in tax.sub_events.values())
+
+
+def test_hierarchy_rules():
+    tax = Taxonomy.load()
+    left, fired = tax.apply_rules({"Armed clash", "Air/drone strike"})
+    assert left == {"Armed clash"} and "strike-inside-battle" in fired
+    left, _ = tax.apply_rules({"Air/drone strike", "Shelling/artillery/missile attack"})
+    assert left == {"Air/drone strike"}
+    left, _ = tax.apply_rules({"Suicide bomb", "Armed clash"})
+    assert left == {"Suicide bomb"}
+    left, _ = tax.apply_rules({"Excessive force against protesters", "Peaceful protest"})
+    assert left == {"Excessive force against protesters"}
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("Government troops fought rebels for hours in the town, backed by air strikes.",
+         "Armed clash"),
+        ("Warplanes and artillery pounded the rebel-held district overnight.",
+         "Air/drone strike"),
+        ("A suicide bomber blew himself up at a checkpoint, and gunmen then opened fire on "
+         "the soldiers.", "Suicide bomb"),
+        ("A roadside bomb struck a minibus carrying farmers, killing six of them.",
+         "Remote explosive/landmine/IED"),
+        ("Two grenades were hurled into a crowded market on Friday evening.", "Grenade"),
+        ("Soldiers raped two women at a checkpoint outside the town, a rights group said.",
+         "Sexual violence"),
+        ("Armed men kidnapped a priest and his driver on the road to the capital.",
+         "Abduction/forced disappearance"),
+        ("Hundreds of teachers marched peacefully to parliament to demand unpaid wages.",
+         "Peaceful protest"),
+        ("Security forces opened fire on protesters with live ammunition, killing three.",
+         "Excessive force against protesters"),
+        ("Rioters torched cars and pelted police with stones after the verdict.",
+         "Violent demonstration"),
+        ("An angry mob lynched two men accused of stealing a motorbike.", "Mob violence"),
+        ("The two sides signed a ceasefire agreement in the capital on Sunday.", "Agreement"),
+        ("Police arrested 14 suspected members of the cell in dawn raids.", "Arrests"),
+        ("Army engineers defused an explosive device found under a bridge.",
+         "Disrupted weapons use"),
+        ("The army set up a new military base on the outskirts of the town.",
+         "Headquarters or base established"),
+        ("Government forces recaptured the town from the militants after two days of fighting.",
+         "Government regains territory"),
+        ("Rebels seized the town of Kalemie after government troops fled.",
+         "Non-state actor overtakes territory"),
+        ("Soldiers looted shops and burned houses in the village.",
+         "Looting/property destruction"),
+    ],
+)
+def test_classifier_on_team_sentences(nlp, coder, text, sub):
+    res = coder.classify(nlp(text))
+    assert res is not None, text
+    event_type, sub_event, trigger, confidence = res
+    assert sub_event == sub, (text, sub_event)
+    assert event_type == Taxonomy.load().event_type(sub)
+    assert trigger.text and trigger.text in text
+    assert 0.0 < confidence <= 1.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A magnitude 6.1 earthquake struck the coast, injuring dozens of people.",
+        "The foreign minister expelled two diplomats over the spying affair.",
+        "Thieves robbed a bank in the city centre and escaped with cash.",
+        "A fire broke out at a chemical plant, and firefighters evacuated the workers.",
+        "The militant group claimed responsibility for the bombing in a statement.",
+    ],
+)
+def test_non_acled_happenings_are_not_events(nlp, coder, text):
+    assert coder.classify(nlp(text)) is None
+
+
+def test_acled_note_prefix(nlp, coder):
+    doc = nlp("Arrests: On 3 May 2023, police detained a journalist in the capital.")
+    res = coder.classify(doc)
+    assert res is not None and res[1] == "Arrests" and res[2].text == "Arrests"
