@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -28,6 +29,7 @@ from frontwire.text.nlp import load_nlp, model_name
 
 TEAM_GOLD = Path(__file__).resolve().parents[3] / "tests" / "data" / "casualties_gold.jsonl"
 TARGET = 0.95
+_DEATH_WORD = re.compile(r"\b(?:kill\w*|dead|died|dies|death\w*|slain)\b", re.I)
 
 
 def _read(path: Path, limit: int | None) -> list[dict]:
@@ -57,6 +59,11 @@ def _predict(texts: list[str], model: str | None) -> list[tuple[int, int]]:
         ctx = ArticleContext(Article(id=f"eval-{i}", text=doc.text), doc)
         out.append(count_casualties(ctx, list(range(len(ctx.sentences))), find_figures(ctx)))
     return out
+
+
+def _headlines(text: str) -> str:
+    parts = [p.strip().rstrip(".") for p in text.split(";") if p.strip() not in ("", "-")]
+    return ".\n".join(parts) + "." if parts else text
 
 
 def _pct(n: int, d: int) -> str:
@@ -115,6 +122,9 @@ def _ucdp_report(path: Path, rows: list[dict], preds: list[tuple[int, int]], sec
     pos_vs_zero = sum(o > 0 and g == 0 for g, o in pairs)
     over = sum(o > g for g, o in pairs)
     under = sum(o < g for g, o in pairs)
+    deadly = [
+        (g, o) for r, (g, o) in zip(rows, pairs, strict=True) if _DEATH_WORD.search(r["text"])
+    ]
     in_range = sum(
         r.get("deaths_low", r["deaths_best"]) <= o <= r.get("deaths_high", r["deaths_best"])
         for r, o in zip(rows, ours, strict=True)
@@ -136,6 +146,15 @@ def _ucdp_report(path: Path, rows: list[dict], preds: list[tuple[int, int]], sec
             f"| we say > 0, UCDP 0 | {_pct(pos_vs_zero, n)} |",
             f"| ours above deaths_best | {_pct(over, n)} |",
             f"| ours below deaths_best | {_pct(under, n)} |",
+            "",
+            f"Rows whose text has a death word (kill, dead, die, death, slain): {len(deadly)}.",
+            "",
+            "| measure (rows with a death word) | value |",
+            "|---|---|",
+            f"| exact | {_pct(sum(g == o for g, o in deadly), len(deadly))} |",
+            f"| within ±1 | {_pct(sum(abs(g - o) <= 1 for g, o in deadly), len(deadly))} |",
+            f"| we say 0, UCDP > 0 | {_pct(sum(o == 0 < g for g, o in deadly), len(deadly))} |",
+            f"| ours above deaths_best | {_pct(sum(o > g for g, o in deadly), len(deadly))} |",
         ]
     )
 
@@ -159,7 +178,8 @@ def main(
         elif rows and "deaths_best" in rows[0]:
             rows = [r for r in rows if r.get("language", "en") == "en"]
             t0 = time.perf_counter()
-            preds = _predict([r["text"] for r in rows], model)
+            # ';' joins separate headlines: make each its own sentence (one report each)
+            preds = _predict([_headlines(r["text"]) for r in rows], model)
             parts += ["", _ucdp_report(Path(path), rows, preds, time.perf_counter() - t0)]
         else:
             raise ValueError(f"{path}: expected `fatalities` or `deaths_best` fields")

@@ -308,7 +308,9 @@ def _verb_category(verb: Token) -> str | None:
             if phrase in lex.phrase_cat:
                 return lex.phrase_cat[phrase]
     if lemma in lex.verb_cat and lemma != "dead":
-        return lex.verb_cat[lemma]
+        return _joint(verb, lex.verb_cat[lemma])
+    if verb.pos_ == "ADJ" and lemma in lex.adj_cat:
+        return lex.adj_cat[lemma]  # '9 dead, 64 wounded'
     if lemma in lex.life_verbs and _object_is_life(verb):
         return "killed"
     # 'were reported killed', 'were found dead', 'are missing', 'left 5 dead'
@@ -321,6 +323,20 @@ def _verb_category(verb: Token) -> str | None:
                 if c in lex.verb_cat and child.pos_ in ("VERB", "ADJ") and c != "dead":
                     return lex.verb_cat[c]
     return None
+
+
+def _joint(verb: Token, cat: str) -> str:
+    """'10 troops killed and wounded': one figure for both is 'casualties', not deaths."""
+    other = {"killed": "injured", "injured": "killed"}.get(cat)
+    lex = lexicon()
+    for c in verb.children:
+        if (
+            c.dep_ == "conj"
+            and lex.verb_cat.get(c.lemma_.lower()) == other
+            and not any(g.dep_ in ("nsubj", "nsubjpass", "dobj") for g in c.children)
+        ):
+            return "casualties"
+    return cat
 
 
 def _object_is_life(verb: Token) -> bool:
@@ -495,6 +511,9 @@ def _categorise(syn: Token, noun: Token | None) -> _Reading | None:
     partitive = noun is not None and syn is not noun
     if noun_cat in lex.strong_counts and not (partitive and verb is not None):
         return _Reading(noun_cat, noun, "figures.noun", 0.9)  # type: ignore[arg-type]
+    cat = _noun_children_category(head)  # 'one wounded', 'civilians killed in the strike'
+    if cat and not (cat == "injured" and verb is not None and _verb_category(verb) == "killed"):
+        return _Reading(cat, noun, "figures.participle", 0.85)  # a death outranks a wound
     if verb is not None:
         if _self_killed(syn, verb):
             return _Reading("killed", noun, "figures.self-killed", 0.7)
@@ -502,9 +521,6 @@ def _categorise(syn: Token, noun: Token | None) -> _Reading | None:
             cat = _verb_category(verb)
             if cat:
                 return _Reading(cat, noun, f"figures.verb:{verb.lemma_.lower()}", 0.85)
-    cat = _noun_children_category(head)
-    if cat:
-        return _Reading(cat, noun, "figures.participle", 0.85)
     if noun_cat in lex.strong_counts:
         return _Reading(noun_cat, noun, "figures.noun", 0.9)  # type: ignore[arg-type]
     if noun_cat:
@@ -523,13 +539,23 @@ def _what_it_counts(doc: Doc, num: _Number) -> _Reading | None:
     while tok.dep_ in ("compound", "quantmod") and num.start <= tok.head.i < num.end:
         tok = tok.head
     noun: Token | None = None
-    if tok.dep_ in ("nummod", "det", "amod", "quantmod", "npadvmod") and tok.head.pos_ in (
-        "NOUN",
-        "PROPN",
-        "ADJ",
+    if tok.dep_ in ("nummod", "det", "amod", "quantmod", "npadvmod", "compound") and (
+        tok.head.pos_ in ("NOUN", "ADJ") or tok.head.tag_ == "NNPS"
     ):
         noun = tok.head
-    elif num.end < len(doc) and doc[num.end].pos_ == "NOUN" and doc[num.end].tag_ in ("NNS", "NN"):
+    elif tok.dep_ in ("nummod", "compound") and tok.head.pos_ == "PROPN":
+        noun = _noun_through_modifiers(tok.head)  # 'Two Ukraine soldiers'; not '8 ... HQ'
+    if noun is not None and noun.dep_ in ("compound", "amod"):
+        noun = _noun_through_modifiers(noun) or noun
+    elif (
+        num.end < len(doc)
+        and doc[num.end].pos_ == "NOUN"
+        and doc[num.end].tag_ in ("NNS", "NN")
+        and (
+            num.start <= doc[num.end].head.i < num.end
+            or any(t.head.i == num.end for t in doc[num.start : num.end])
+        )
+    ):
         noun = doc[num.end]
     if noun is None or noun.i < num.start:
         noun = _partitive_noun(doc, tok)
@@ -544,12 +570,73 @@ def _what_it_counts(doc: Doc, num: _Number) -> _Reading | None:
         quantity = noun.head.head  # 'a number of soldiers', 'upwards of 50 soldiers'
         if lo <= quantity.i < num.end or quantity.i == tok.i:
             syn = quantity
-    return _categorise(syn, noun)
+    reading = _categorise(syn, noun)
+    if reading is None or reading.counts not in lex.casualty_counts:
+        surface = _headline_category(doc, num, noun)
+        if surface is not None:
+            return surface
+    return reading
+
+
+def _noun_through_modifiers(tok: Token) -> Token | None:
+    """The plural noun a modifier chain ends in: 'Ukraine' in 'two Ukraine soldiers'."""
+    t = tok
+    for _ in range(3):
+        if t.pos_ == "NOUN" and t.tag_ == "NNS" and t is not tok:
+            return t
+        if t.dep_ not in ("compound", "amod", "nmod") or t.head is t:
+            break
+        t = t.head
+    return t if t is not tok and t.pos_ == "NOUN" else None
+
+
+def _headline_category(doc: Doc, num: _Number, noun: Token | None) -> _Reading | None:
+    """Headline grammar the parser often gets wrong: 'one militiaman killed - ministry',
+    'shelling kills two, wounds five', 'killing one - source'. Only for casualty words right
+    beside the figure."""
+    lex = lexicon()
+    after = noun.i + 1 if noun is not None and noun.i >= num.end else num.end
+    person = noun is None or noun.lemma_.lower() in lex.person_nouns
+    if person and after < len(doc) and doc[after].tag_ in ("VBN", "VBD"):
+        cat = lex.verb_cat.get(doc[after].lemma_.lower())
+        if cat in ("killed", "injured") and doc[after].lemma_.lower() != "dead":
+            return _Reading(cat, noun, "figures.headline", 0.6)
+    before = num.q_start if num.q_start is not None else num.start
+    if before > 0 and doc[before - 1].tag_ in ("VBG", "VBZ") and not person:
+        cat = lex.verb_cat.get(doc[before - 1].lemma_.lower())
+        if cat in ("killed", "injured"):
+            return _Reading(cat, None, "figures.headline", 0.6)
+    return None
 
 
 def _is_victim_noun(tok: Token) -> bool:
     lex = lexicon()
-    return tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.person_nouns
+    return tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in lex.person_nouns
+
+
+def _headline_subject(tok: Token) -> bool:
+    """'Ukrainian soldier killed in Donbas': a headline's singular victim, without article."""
+    lex = lexicon()
+    if any(
+        c.dep_ == "acl" and lex.verb_cat.get(c.lemma_.lower()) in ("killed", "injured")
+        for c in tok.children
+    ):
+        return True
+    verb = tok.head
+    cat = lex.verb_cat.get(verb.lemma_.lower())
+    if cat not in ("killed", "injured"):
+        return False
+    if tok.dep_ == "dobj":
+        return True  # 'shelling kills militiaman'
+    return (
+        tok.dep_ in ("nsubj", "nsubjpass")
+        and (
+            verb.tag_ in ("VBN", "VBD")
+            or verb.tag_ == "VBZ"
+            and verb.lemma_.lower() in lex.subject_victim_verbs
+        )
+        and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children)
+    )
 
 
 def _unnumbered(ctx: ArticleContext, taken: set[int]) -> list[Figure]:
@@ -563,9 +650,11 @@ def _unnumbered(ctx: ArticleContext, taken: set[int]) -> list[Figure]:
         children = list(tok.children)
         if tok.lower_ == "another" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "conj"):
             value, start_tok = 1, tok
-        elif _is_victim_noun(tok) and tok.tag_ == "NN":
+        elif _is_victim_noun(tok) and tok.tag_ in ("NN", "NNP"):
             det = next((c for c in children if c.dep_ in ("det", "poss")), None)
-            if det is None and not (tok.dep_ == "conj" and _is_victim_noun(tok.head)):
+            if det is None and not (
+                (tok.dep_ == "conj" and _is_victim_noun(tok.head)) or _headline_subject(tok)
+            ):
                 continue  # 'her husband and son': the son shares the possessive
             if det is not None and det.dep_ == "det" and det.lower_ not in lex.singular_dets:
                 continue  # 'no civilian', 'every soldier'
