@@ -132,6 +132,13 @@ class AttributionFinder:
         if subj_head is None:
             return None
         contents, complement = self._contents(doc, sent, verb, spec, subj)
+        first = subj[0].i if subj else verb.i
+        trailing = (
+            subj_head is not None and subj_head.head.i != verb.i and subj_head.dep_ != "nsubj"
+        )
+        if not contents and trailing and first > sent.start and doc[first - 1].text == ",":
+            # 'X happened, the ministry said': what comes before the comma is the claim.
+            contents = [_span_of([t for t in sent if t.i < first - 1])]
         in_quote = False
         text = doc.text
         if not contents:
@@ -181,6 +188,10 @@ class AttributionFinder:
                     return [], None  # "this shows": not a speaker
                 toks = [t for t in _subtree(subj) if t.i < verb.i or subj.i > verb.i]
                 return self._clip_line(doc, toks, verb), subj
+            if self._is_cue(cur):
+                toks, head = self._trailing_subject(sent, cur)
+                if head is not None:
+                    return toks, head
             if cur.dep_ in ("conj", "advcl", "xcomp") and cur.head.i != cur.i:
                 cur = cur.head
                 if cur.lemma_.lower() not in self.verbs and cur.pos_ not in ("VERB", "AUX"):
@@ -188,6 +199,27 @@ class AttributionFinder:
                 continue
             break
         return self._line_start_subject(doc, sent, verb)
+
+    def _trailing_subject(self, sent: Span, verb: Token) -> tuple[list[Token], Token | None]:
+        """'..., the Russian defence ministry said on Wednesday.' when the parser hung the
+        source on the clause before it: the bare noun phrase between a comma and the verb."""
+        toks: list[Token] = []
+        i = verb.i - 1
+        while i >= sent.start and sent.doc[i].text != ",":
+            toks.insert(0, sent.doc[i])
+            i -= 1
+        if i < sent.start or i == sent.start or not toks or len(toks) > 12:
+            return [], None
+        if toks[0].pos_ not in ("DET", "PROPN", "NOUN", "ADJ", "NUM", "PRON"):
+            return [], None
+        if any(t.pos_ in ("VERB", "AUX", "CCONJ", "SCONJ") for t in toks):
+            return [], None
+        ids = {t.i for t in toks}
+        nouns = [t for t in toks if t.pos_ in ("NOUN", "PROPN", "PRON")]
+        if not nouns:
+            return [], None
+        head = next((t for t in nouns if t.head.i not in ids), nouns[-1])
+        return toks, head
 
     def _quoted_as_saying(self, verb: Token) -> Token | None:
         """'SANA quoted a military source as saying ...': the speaker is the one quoted."""
@@ -224,6 +256,12 @@ class AttributionFinder:
     def _contents(self, doc, sent, verb, spec, subj):
         subj_ids = {t.i for t in subj}
         clauses = [c for c in verb.children if c.dep_ in _CLAUSE and c.i not in subj_ids]
+        if len(clauses) > 1:
+            # ', the latest in a series of attacks': a verbless tag is the reporter's gloss.
+            clauses = [
+                c for c in clauses
+                if c.pos_ in ("VERB", "AUX") or any(g.dep_.startswith("nsubj") for g in c.children)
+            ] or clauses[:1]
         complement = None
         contents: list[tuple[int, int]] = []
         for clause in clauses:

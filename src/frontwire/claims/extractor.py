@@ -234,12 +234,20 @@ class ClaimExtractor:
         """A date said of the cue ('reported yesterday'), else the publication date."""
         sent_idx = ctx.sentence_index(att.cue_start)
         c_start, c_end = content_range
+        # The date of the saying, not of what is said: before the cue ('Two weeks ago, X
+        # said'), or right after it with no content in between ('reported yesterday that').
+        def of_cue(d: DateMention) -> bool:
+            if d.start < att.cue_start:
+                return not (c_start <= d.start < c_end)
+            between = ctx.text[att.cue_end : d.start]
+            return len(between) <= 30 and not (att.cue_end <= c_start < d.start)
+
         cands = [
             d for d in dates
             if d.date is not None
             and ctx.sentence_index(d.start) == sent_idx
-            and not (c_start <= d.start < c_end)
             and not d.vague
+            and of_cue(d)
         ]
         if cands:
             return min(cands, key=lambda d: abs(d.start - att.cue_start)).date

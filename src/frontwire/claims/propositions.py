@@ -18,6 +18,7 @@ from frontwire.claims.sources import SourceRegistry
 from frontwire.model import Place, Proposition
 
 _FLIP = {"deny", "dismiss"}
+_SPEAKER_WORDS = {"we", "our", "us", "its", "it", "his"}
 
 
 @dataclass(frozen=True)
@@ -164,9 +165,12 @@ class PropositionBuilder:
 
     def subject(self, trigger: Token, speaker_side: str) -> str | None:
         words = []
+        own = speaker_side if speaker_side in self.registry.belligerents else None
         for agent in self._agent_heads(trigger):
-            if any(t.lower_ in ("we", "our", "us") for t in agent.subtree):
-                return speaker_side if speaker_side in self.registry.belligerents else None
+            # "our defenders", "its forces", "his fighters", "it had struck": in reported
+            # speech these point back at the speaker.
+            if any(t.lower_ in _SPEAKER_WORDS for t in agent.subtree):
+                return own
             words.extend(self.registry.fold_word(t.text) for t in agent.subtree)
         glued = []
         for w in words:  # "Ukraine" + "'s"
