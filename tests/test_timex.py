@@ -132,3 +132,47 @@ def test_dates_are_fast(nlp):
     for _ in range(20):
         find_dates(ctx)
     assert (time.perf_counter() - t0) / 20 < 0.02
+
+
+def test_anaphoric_dates_follow_the_story(nlp):
+    text = (
+        "The assault on the village began on Monday. Two days later, troops entered the "
+        "centre. The next day, a drone hit the school."
+    )
+    d = _by_text(find_dates(_ctx(nlp, text)))
+    assert d["monday"].date == dt.date(2024, 5, 6)
+    assert d["two days later"].date == dt.date(2024, 5, 8)
+    assert d["the next day"].date == dt.date(2024, 5, 9)
+
+
+def test_anaphoric_date_without_anchor_stays_unresolved(nlp):
+    (m,) = find_dates(_ctx(nlp, "A day earlier, a convoy was ambushed."))
+    assert m.date is None
+
+
+def test_weekend_mid_month_and_year_boundary(nlp):
+    text = (
+        "Over the weekend drones struck Lviv. In mid-March a strike hit Sumy. "
+        "On December 28 shelling killed two people."
+    )
+    d = _by_text(find_dates(_ctx(nlp, text, published=dt.date(2024, 1, 8))))
+    assert (d["over the weekend"].date, d["over the weekend"].end_date) == (
+        dt.date(2024, 1, 6),
+        dt.date(2024, 1, 7),
+    )
+    assert d["over the weekend"].time_precision == 2
+    assert (d["mid-march"].date, d["mid-march"].time_precision) == (dt.date(2023, 3, 11), 3)
+    # a date without a year after the publication date belongs to the year before
+    assert d["december 28"].date == dt.date(2023, 12, 28)
+
+
+def test_dateline_date_is_not_the_event_date(nlp):
+    ctx = _ctx(nlp, "ODESA, May 10 (AP) - A drone hit a port warehouse, officials said.")
+    dates = find_dates(ctx)
+    assert [m.text for m in dates] == ["May 10"]
+    assert event_date(ctx, 0, dates) == (PUB, 2, ["publication-date"])
+
+
+def test_since_marks_the_start_of_a_period_not_the_event(nlp):
+    ctx = _ctx(nlp, "Since March 3 the town has been shelled daily, the mayor said.")
+    assert event_date(ctx, 0, find_dates(ctx))[2] == ["publication-date"]

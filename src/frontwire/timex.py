@@ -73,7 +73,7 @@ def _patterns() -> _Patterns:
         ),
         ago=re.compile(
             r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-            r"\s+(?P<unit>day|week|month|year)s?\s+(?:ago|earlier)\b",
+            r"\s+(?P<unit>day|week|month|year)s?\s+(?P<rel>ago|earlier|later)\b",
             re.I,
         ),
         phrase=re.compile(rf"\b(?:{_alt(phrases)})\b", re.I),
@@ -88,6 +88,7 @@ class _Found:
     end_date: dt.date | None
     precision: int
     vague: bool = False
+    shift: int | None = None  # anaphoric: days from the last day-precise date before it
 
 
 def _month_shift(d: dt.date, months: int) -> dt.date:
@@ -230,9 +231,16 @@ def _candidates(ctx: ArticleContext) -> list[_Found]:
     for m in p.ago.finditer(text):
         n = m.group("n").lower()
         count = 1 if n in ("a", "an") else words_to_int([n])
+        unit = m.group("unit").lower()
+        if count is not None and m.group("rel").lower() != "ago" and unit in ("day", "week"):
+            # 'two days earlier', 'a week later': counted from the story's last date
+            days = count * (7 if unit == "week" else 1)
+            sign = -1 if m.group("rel").lower() == "earlier" else 1
+            out.append(_Found(m.start(), m.end(), None, None, 1 if unit == "day" else 2))
+            out[-1].shift = sign * days
+            continue
         if count is None or pub is None:
             continue
-        unit = m.group("unit").lower()
         if unit == "day":
             date = pub - dt.timedelta(days=count)
             out.append(_Found(m.start(), m.end(), date, date, 1))
@@ -253,8 +261,8 @@ def _candidates(ctx: ArticleContext) -> list[_Found]:
 
 def _phrase(key: str, start: int, end: int, pub: dt.date | None) -> list[_Found]:
     d = _data()
-    if key in d["anaphoric"]:
-        return [_Found(start, end, None, None, 1)]  # resolved against the previous date later
+    if key in d["anaphoric"]:  # resolved against the previous date later
+        return [_Found(start, end, None, None, 1, shift=d["anaphoric"][key])]
     if pub is None:
         vague = key in d["ranges"] and d["ranges"][key].get("vague", False)
         return [_Found(start, end, None, None, 3 if vague else 1, vague)]
@@ -270,15 +278,16 @@ def _phrase(key: str, start: int, end: int, pub: dt.date | None) -> list[_Found]
     return [_Found(start, end, s, pub, spec["precision"], spec.get("vague", False))]
 
 
-def _resolve_anaphora(ctx: ArticleContext, found: list[_Found]) -> None:
+def _resolve_anaphora(found: list[_Found]) -> None:
     """'a day earlier', 'the next day': relative to the last day-precise date before them."""
-    d = _data()
     last: dt.date | None = None
     for f in found:
-        key = re.sub(r"\s+", " ", ctx.text[f.start : f.end].lower())
-        if key in d["anaphoric"]:
+        if f.shift is not None:
             if last is not None:
-                f.date = f.end_date = last + dt.timedelta(days=d["anaphoric"][key])
+                f.date = last + dt.timedelta(days=f.shift)
+                f.end_date = f.date + dt.timedelta(days=6 if f.precision == 2 else 0)
+                if f.precision == 1:
+                    last = f.date
         elif f.precision == 1 and f.date is not None:
             last = f.date
 
@@ -291,7 +300,7 @@ def find_dates(ctx: ArticleContext) -> list[DateMention]:
         if chosen and f.start < chosen[-1].end:
             continue  # overlapping: the longest, earliest match wins
         chosen.append(f)
-    _resolve_anaphora(ctx, chosen)
+    _resolve_anaphora(chosen)
     return [
         DateMention(
             text=ctx.text[f.start : f.end],
