@@ -85,7 +85,7 @@ def test_run_fills_ledger_idempotently_and_exports(runner: CliRunner, tmp_path: 
     assert rows and all(r["event_type"] and r["event_date"] for r in rows)
 
     places = json.loads(runner.invoke(app, ["places", "--db", str(db), "-f", "json"]).stdout)
-    avdiivka = [p for p in places if p["name"] == "Avdiivka"]
+    avdiivka = [p for p in places if p["geonameid"] == 713122]  # Avdiivka, Donetsk oblast
     assert avdiivka and avdiivka[0]["n_articles"] == 2
     assert {"Avdiivka", "Avdijivka", "Avdiyivka"} <= set(avdiivka[0]["spellings"].split(","))
 

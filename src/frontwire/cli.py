@@ -29,6 +29,9 @@ app = typer.Typer(
 )
 out = Console()
 err = Console(stderr=True)
+if not out.is_terminal:
+    # Piped or captured output: wide enough that tables keep their words.
+    out.width = int(os.environ.get("COLUMNS", "160"))
 
 DbOption = Annotated[Path, typer.Option("--db", help="ledger file (SQLite)")]
 ModelOption = Annotated[
@@ -584,6 +587,44 @@ def eval_claims(
 ) -> None:
     """Claim source, stance, proposition and contradictions on the team's gold set."""
     _eval("claims", paths, model, limit, output)
+
+
+@eval_app.command("all")
+def eval_all(model: ModelOption = None, limit: EvalLimit = None, output: EvalOut = None) -> None:
+    """Every evaluation on its default gold files, as one Markdown document."""
+    import datetime as dt
+    import importlib
+    import time
+
+    parts = [
+        "# Evaluation",
+        "",
+        f"Measured {dt.date.today().isoformat()} with `frontwire eval all` "
+        f"(model: {model or 'default'}; dev gold files from "
+        f"`{os.environ.get('FRONTWIRE_EVAL_DIR', '../shared/eval/dev')}` and the team's "
+        "annotated sets in `tests/data/`). The published figures of the anchors stand beside "
+        "ours in each table.",
+        "",
+    ]
+    for kind in ("geo", "events", "casualties", "claims"):
+        module = importlib.import_module(f"frontwire.eval.{kind}")
+        start = time.perf_counter()
+        report = module.main(_default_gold(kind), model=model, limit=limit)
+        parts += [
+            _demote_headings(report).strip(),
+            "",
+            f"_({kind}: {time.perf_counter() - start:.0f} s)_",
+            "",
+        ]
+    text = "\n".join(parts)
+    out.print(text, markup=False, highlight=False)
+    if output:
+        output.write_text(text, encoding="utf-8")
+
+
+def _demote_headings(markdown: str) -> str:
+    """Each evaluation's own '# Title' becomes a section of the combined document."""
+    return "\n".join("#" + line if line.startswith("#") else line for line in markdown.splitlines())
 
 
 def _mount_gazetteer() -> None:

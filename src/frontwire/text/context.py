@@ -18,10 +18,15 @@ from frontwire.model import Span as TextSpan
 class ArticleContext:
     article: Article
     doc: Doc
+    _sents: list[Span] = field(init=False, repr=False)
     _sent_starts: list[int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._sent_starts = [s.start_char for s in self.doc.sents]
+        # doc.sents, Span.sent and Token.sent walk the tokens on every access; every stage
+        # asks them often. Walk once per article and answer them from the cached sentences.
+        self._sents = list(self.doc.sents)
+        self._sent_starts = [s.start_char for s in self._sents]
+        _install_sentence_hooks(self.doc, self._sents)
 
     @property
     def text(self) -> str:
@@ -29,7 +34,7 @@ class ArticleContext:
 
     @property
     def sentences(self) -> list[Span]:
-        return list(self.doc.sents)
+        return self._sents
 
     def sentence_index(self, char: int) -> int:
         """0-based index of the sentence that holds character offset `char`."""
@@ -59,3 +64,14 @@ class ArticleContext:
         """Evidence citing the whole sentence that holds `char`."""
         sent = self.sentence_of(char)
         return self.evidence(sent.start_char, sent.end_char, rule, confidence)
+
+
+def _install_sentence_hooks(doc: Doc, sents: list[Span]) -> None:
+    token_starts = [s.start for s in sents]
+
+    def sentence_of_token(i: int) -> Span:
+        return sents[max(0, bisect_right(token_starts, i) - 1)]
+
+    doc.user_hooks["sents"] = lambda _doc: iter(sents)
+    doc.user_span_hooks["sent"] = lambda span: sentence_of_token(span.start)
+    doc.user_token_hooks["sent"] = lambda token: sentence_of_token(token.i)
