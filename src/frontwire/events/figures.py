@@ -66,6 +66,7 @@ class _Lexicon:
     ellipsis_verbs: frozenset[str]
     singular_dets: frozenset[str]
     intent_verbs: frozenset[str]
+    vague_first: frozenset[str]
     subject_victim_verbs: frozenset[str]
 
 
@@ -104,6 +105,7 @@ def lexicon() -> _Lexicon:
         ellipsis_verbs=frozenset(c["ellipsis_verbs"]),
         singular_dets=frozenset(c["singular_dets"]),
         intent_verbs=frozenset(c["intent_verbs"]),
+        vague_first=frozenset(k.split()[0] for k in q["vague"]),
         subject_victim_verbs=frozenset(c["subject_victim_verbs"]),
     )
 
@@ -166,7 +168,7 @@ def _read_number(doc: Doc, i: int, end: int) -> _Number | None:
     tok = doc[i]
     low = tok.lower_
     # vague multi-word quantities first: 'tens of thousands', 'a number of', 'dozens'
-    for n in (4, 3, 2, 1):
+    for n in (4, 3, 2, 1) if low in lex.vague_first else ():
         if i + n > end:
             continue
         phrase = " ".join(t.lower_ for t in doc[i : i + n])
@@ -241,9 +243,14 @@ _RANGE_WORDS = {
 
 def _is_date_ent(tok: Token) -> bool:
     """True unless the entity is only numbers ('between 10 and 15' is tagged DATE at times)."""
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-    if ent is None:
+    if not tok.ent_type_:
         return True
+    doc, start, end = tok.doc, tok.i, tok.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    ent = doc[start:end]
     return any(
         not (_DIGITS.match(t.text) or _is_number_word(t) or t.lower_ in _RANGE_WORDS) for t in ent
     )
@@ -405,7 +412,11 @@ def _partitive_noun(doc: Doc, tok: Token) -> Token | None:
     if of is None:
         return None
     pobj = next((c for c in of.children if c.dep_ == "pobj"), None)
-    if pobj is not None and pobj.pos_ in ("NOUN", "PROPN", "PRON"):
+    possessed = pobj is not None and (
+        any(c.dep_ == "case" for c in pobj.children)
+        or (pobj.i + 1 < len(doc) and doc[pobj.i + 1].tag_ == "POS")
+    )
+    if pobj is not None and pobj.pos_ in ("NOUN", "PROPN", "PRON") and not possessed:
         return pobj
     # the parse often breaks on "the city's pre-war 70,000 residents": scan forward
     for t in doc[of.i + 1 : min(of.i + 9, tok.sent.end)]:
