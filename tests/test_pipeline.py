@@ -1,0 +1,77 @@
+"""The pipeline as a whole: pure, deterministic, parallel, and every fact cites its words."""
+
+from __future__ import annotations
+
+from frontwire.model import Report
+from frontwire.parallel import extract_parallel
+
+
+def _all_evidence(report: Report):
+    for group in (report.places, report.events, report.claims, report.figures, report.actors):
+        for item in group:
+            yield from item.evidence
+
+
+def test_same_article_same_report(pipeline, example_articles) -> None:
+    article = example_articles["wire-2024-07-03-chasiv-yar"]
+    first = pipeline.extract(article)
+    second = pipeline.extract(article.model_copy())
+    assert first.model_dump_json() == second.model_dump_json()
+
+
+def test_every_fact_points_at_its_words(pipeline, example_articles) -> None:
+    for article in example_articles.values():
+        report = pipeline.extract(article)
+        text = article.text
+        evidence = list(_all_evidence(report))
+        assert evidence, article.external_id
+        for ev in evidence:
+            assert ev.article_id == article.id
+            assert text[ev.start : ev.end] == ev.text
+            assert 0.0 <= ev.confidence <= 1.0 and ev.rule
+        for place in report.places:
+            for m in place.mentions:
+                assert text[m.start : m.end] == m.text
+        for event in report.events:
+            assert event.evidence, "no event without its sentence"
+        for claim in report.claims:
+            assert text[claim.content.start : claim.content.end] == claim.content.text
+        for figure in report.figures:
+            assert text[figure.start : figure.end] == figure.text
+
+
+def test_ids_are_unique_and_carry_the_article(pipeline, example_articles) -> None:
+    seen: set[str] = set()
+    for article in example_articles.values():
+        report = pipeline.extract(article)
+        ids = [e.id for e in report.events] + [c.id for c in report.claims]
+        assert len(ids) == len(set(ids))
+        assert not seen & set(ids), "event and claim ids are unique across articles"
+        seen |= set(ids)
+        claim_ids = {c.id for c in report.claims}
+        for pair in report.contradictions:
+            assert {pair.claim_a, pair.claim_b} <= claim_ids
+
+
+def test_one_parse_per_article(pipeline, example_articles, monkeypatch) -> None:
+    calls = []
+    real_make_doc = pipeline.nlp.make_doc
+
+    def counting_make_doc(text):
+        calls.append(text)
+        return real_make_doc(text)
+
+    # Every parse, by nlp() or nlp.pipe(), starts with make_doc.
+    monkeypatch.setattr(pipeline.nlp, "make_doc", counting_make_doc)
+    articles = list(example_articles.values())
+    reports = list(pipeline.extract_many(articles))
+    assert len(reports) == len(articles) == len(calls)
+
+
+def test_parallel_workers_give_the_serial_reports_in_order(pipeline, example_articles) -> None:
+    articles = list(example_articles.values())
+    serial = [r.model_dump_json() for r in pipeline.extract_many(articles)]
+    parallel = [
+        r.model_dump_json() for r in extract_parallel(pipeline, articles, workers=2, chunk_size=2)
+    ]
+    assert parallel == serial
