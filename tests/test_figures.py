@@ -98,3 +98,56 @@ def test_every_figure_has_evidence_on_its_words(nlp):
     ev = f.evidence[0]
     assert ctx.text[ev.start : ev.end] == ev.text == "four people"
     assert ev.rule.startswith("figures.") and ev.sentence == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # headline grammar: no articles, no auxiliaries
+        ("9 dead, 64 wounded in eastern fighting", [(9, "killed"), (64, "injured")]),
+        (
+            "One civilian killed, one wounded in shelling of Toretsk",
+            [(1, "killed"), (1, "injured")],
+        ),
+        ("Two Ukraine soldiers killed in rebel east after talks", [(2, "killed")]),
+        ("Shelling kills militiaman near Horlivka - command", [(1, "killed")]),
+        # one figure for dead and wounded together is 'casualties'
+        ("Up to 10 troops killed and wounded in attempted breakthrough", [(10, "casualties")]),
+        # singular victims without a number
+        ("A drone killed a man and his daughter in the village.", [(1, "killed"), (1, "killed")]),
+        ("A suicide bomber blew himself up at the gate of the base.", [(1, "killed")]),
+        # the subject of an active verb is the attacker, not the victim
+        ("Soldiers killed two gunmen who had attacked the checkpoint.", [(2, "killed")]),
+        ("Hundreds of people fled the village.", [(100, "displaced")]),
+        ("The bodies of 9 men were found near the road.", [(9, "killed")]),
+    ],
+)
+def test_headlines_and_unnumbered_victims(nlp, text, expected):
+    _, figs = _figs(nlp, text)
+    assert _summary(figs) == expected
+
+
+def test_an_elliptic_toll_takes_the_count_before_it(nlp):
+    _, figs = _figs(
+        nlp, "Local officials reported 25 dead; a police spokesman gave a figure of 19."
+    )
+    assert _summary(figs) == [(25, "killed"), (19, "killed")]
+    assert figs[1].evidence[0].rule == "figures.ellipsis"
+
+
+def test_figures_are_fast(nlp):
+    import time
+
+    text = " ".join(
+        [
+            "At least 12 civilians were killed and dozens wounded when missiles struck the city.",
+            "Two more people died in hospital overnight, the governor said.",
+            "Only 5,000 of the city's pre-war 70,000 residents remain.",
+        ]
+        * 10
+    )
+    ctx, _ = _figs(nlp, text)
+    t0 = time.perf_counter()
+    for _ in range(10):
+        find_figures(ctx)
+    assert (time.perf_counter() - t0) / 10 < 0.05

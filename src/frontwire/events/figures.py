@@ -523,8 +523,14 @@ def _categorise(syn: Token, noun: Token | None) -> _Reading | None:
     if noun_cat in lex.strong_counts and not (partitive and verb is not None):
         return _Reading(noun_cat, noun, "figures.noun", 0.9)  # type: ignore[arg-type]
     cat = _noun_children_category(head)  # 'one wounded', 'civilians killed in the strike'
-    if cat and not (cat == "injured" and verb is not None and _verb_category(verb) == "killed"):
-        return _Reading(cat, noun, "figures.participle", 0.85)  # a death outranks a wound
+    died_later = (
+        cat == "injured"
+        and verb is not None
+        and _subject_role(syn) in ("nsubj", "nsubjpass")
+        and _verb_category(verb) == "killed"
+    )  # 'a soldier, wounded on Monday, died': the death outranks the wound
+    if cat and not died_later:
+        return _Reading(cat, noun, "figures.participle", 0.85)
     if verb is not None:
         if _self_killed(syn, verb):
             return _Reading("killed", noun, "figures.self-killed", 0.7)
