@@ -25,7 +25,7 @@ from pathlib import Path
 
 from frontwire.text.fold import fold, skeleton
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 6
 CACHE_ENV = "FRONTWIRE_CACHE"
 
 # Feature codes we use (GeoNames' own where they exist).
@@ -296,7 +296,7 @@ def _median_point(points: list[tuple[float, float]]) -> tuple[float, float]:
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
     n = len(lats)
-    lo, hi = int(n * 0.05), max(int(n * 0.95) - 1, 0)
+    lo, hi = int(n * 0.05), max(int(n * 0.95) - 1, 0)  # trimmed extent: outliers aside
     return ((lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2) if n >= 20 else (
         statistics.median(lats),
         statistics.median(lons),

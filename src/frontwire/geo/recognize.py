@@ -25,6 +25,7 @@ from frontwire.text.fold import fold, is_acronym
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MAX_NGRAM = 4
+MAJOR_CITY = 100_000
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
 _TRAILING = re.compile(r"(?:['\u2019]s?|[.,;:])$")
 
@@ -133,6 +134,14 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> tuple[list[Mention], Context]:
         if names & known and not _is_stop(lex, ent.text) and len(ent) <= 3:
             claim(ent.start_char, ent.end_char, "ner-echo", ent.label_)
             continue
+        if _whole_segment(text, ent.start_char, ent.end_char) and gaz.lookup(ent.text) and (
+            not _is_stop(lex, ent.text)
+        ):
+            claim(ent.start_char, ent.end_char, "ner-segment", ent.label_)
+            continue
+        if ent.label_ == "ORG" and _major_place(gaz, lex, ent.text):
+            claim(ent.start_char, ent.end_char, "ner-org-place", ent.label_)
+            continue
         if ent.label_ == "ORG":
             _org_context(ent.text, gaz, context)
         blocked.append((ent.start_char, ent.end_char))
@@ -155,6 +164,30 @@ def _entries_of(gaz: Gazetteer, names: list[str]) -> set[int]:
         out.update(i for i, _ in gaz.lookup(name))
         out.update(gaz.lookup_skeleton(name))
     return out
+
+
+_SEGMENT_END = re.compile(r"[;\n|]")
+
+
+def _whole_segment(text: str, start: int, end: int) -> bool:
+    """The name stands alone between separators (';', line breaks): a headline list, a
+    dateline, a caption. Such a name is a place when the gazetteer knows it."""
+    before = text[:start]
+    cut = max(before.rfind(";"), before.rfind("\n"), before.rfind("|"))
+    m = _SEGMENT_END.search(text, end)
+    after = text[end : m.start() if m else len(text)]
+    return not before[cut + 1 :].strip() and not after.strip(" .,:-\u2013\u2014\t")
+
+
+def _major_place(gaz: Gazetteer, lex: Lexicon, name: str) -> bool:
+    """An ORG entity that is, word for word, a country, a region or a large city: the
+    tagger's mistake ('Texas', 'BEIRUT'), not an organisation named after a place."""
+    if _is_stop(lex, name) or is_acronym(name) and len(name) < 5:
+        return False
+    return any(
+        (e := gaz.entry(i)).feature_code in (COUNTRY, ADMIN1) or e.population >= MAJOR_CITY
+        for i, _ in gaz.lookup(name)
+    )
 
 
 def _reads_as_place(text: str, start: int, name: str, gaz: Gazetteer, lex: Lexicon) -> bool:
@@ -224,6 +257,7 @@ def _accept_gazetteer_span(doc: Doc, span, gaz: Gazetteer, lex: Lexicon) -> bool
     qualified = nxt is not None and nxt.text == "," and span.end + 1 < len(doc) and bool(
         gaz.lookup(doc[span.end + 1].text)
     )
-    if span[0].is_sent_start and not (introduced or qualified):
+    alone = _whole_segment(doc.text, span.start_char, span.end_char)
+    if span[0].is_sent_start and not (introduced or qualified or alone):
         return False
-    return big or introduced or qualified
+    return big or introduced or qualified or alone

@@ -32,8 +32,11 @@ from frontwire.geo.recognize import Context, Mention
 from frontwire.text.fold import fold, skeleton
 
 MAX_CANDIDATES = 40
+ADMIN1_TRUST = 1.1  # > 1: towns do not give admin1 context (measured: it hurt)
+FUZZY_MIN = 0.83  # skeleton similarity; 'bahmot' ~ 'bahmut' is 0.833
 _GENERIC_SUFFIXES = ("city", "town", "village", "oblast", "region", "province", "district",
-                     "raion", "governorate", "state", "county", "municipality", "hromada")
+                     "raion", "governorate", "state", "county", "municipality", "hromada",
+                     "airport")
 _REGION_SUFFIXES = frozenset({"oblast", "region", "province", "governorate", "state"})
 
 
@@ -88,12 +91,12 @@ def _prior_key(e: Entry) -> tuple[int, int]:
 def _fuzzy(gaz: Gazetteer, text: str) -> dict[int, Candidate]:
     """Unseen spellings: skeleton keys with the same first letters and a close spelling."""
     skel = skeleton(text)
-    if len(skel) < 5:
+    if len(skel) < 5 or " " in skel:
         return {}
     out: dict[int, Candidate] = {}
-    for key in gaz.skeleton_keys(skel[:2], len(skel) - 2, len(skel) + 2):
+    for key in gaz.skeleton_keys(skel[:2], len(skel) - 1, len(skel) + 1):
         sim = fuzz.ratio(skel, key) / 100.0
-        if sim < 0.8:
+        if sim < FUZZY_MIN:
             continue
         for idx in gaz.lookup_skeleton(key):
             if idx not in out or out[idx].similarity < sim:
@@ -214,6 +217,8 @@ def resolve(
             admin1.add(f"{e.country_code}.{e.admin1_code}")
         elif e.feature_code not in (COUNTRY, CONTINENT, REGION) and trust >= 0.6:
             points.append((i, e.lat, e.lon))
+            if trust >= ADMIN1_TRUST:  # local news stays in its region
+                admin1.add(f"{e.country_code}.{e.admin1_code}")
     countries.pop("", None)
     ctx = _ArticleContext(countries, admin1, points)
 
@@ -226,8 +231,21 @@ def resolve(
             c.score = _score(c, w, ctx, i, quals[i])
         ranked = sorted(m.candidates, key=lambda c: c.score, reverse=True)
         best = ranked[0]
+        if best.match == "fuzzy" and not _fits(best.entry, first, i):
+            # an unseen spelling is believed only when it lies in the article's country
+            out.append(Resolution(m, None, 0.0))
+            continue
         out.append(Resolution(m, best, _confidence(ranked, best), ranked[1:4]))
     return out
+
+
+def _fits(entry: Entry, first: list[Candidate | None], index: int) -> bool:
+    """Does the entry share a country with another (non-fuzzy) place of the article?"""
+    return any(
+        c is not None and j != index and c.match != "fuzzy"
+        and c.entry.country_code == entry.country_code
+        for j, c in enumerate(first)
+    )
 
 
 def _confidence(candidates: list[Candidate], best: Candidate) -> float:
