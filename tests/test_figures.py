@@ -120,6 +120,9 @@ def test_every_figure_has_evidence_on_its_words(nlp):
         ("Soldiers killed two gunmen who had attacked the checkpoint.", [(2, "killed")]),
         ("Hundreds of people fled the village.", [(100, "displaced")]),
         ("The bodies of 9 men were found near the road.", [(9, "killed")]),
+        ("Troops shot to death five separatists at a checkpoint.", [(5, "killed")]),
+        ("Soldiers beat a protester to death in the capital.", [(1, "killed")]),
+        ("Soldiers attacked and killed a civilian welder in the village.", [(1, "killed")]),
     ],
 )
 def test_headlines_and_unnumbered_victims(nlp, text, expected):

@@ -298,8 +298,8 @@ def _plural(lemma: str) -> str:
     lex = lexicon()
     if lemma in lex.plurals:
         return lex.plurals[lemma]
-    if lemma.endswith("s"):
-        return lemma
+    if lemma.endswith(("s", "x", "z", "ch", "sh")):
+        return lemma if lemma.endswith("s") else lemma + "es"
     if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
         return lemma[:-1] + "ies"
     return lemma + "s"
@@ -320,6 +320,13 @@ def _verb_category(verb: Token) -> str | None:
         return lex.adj_cat[lemma]  # '9 dead, 64 wounded'
     if lemma in lex.life_verbs and _object_is_life(verb):
         return "killed"
+    for child in verb.children:  # 'shot to death', 'beaten to death'
+        if (
+            child.dep_ == "prep"
+            and child.lower_ == "to"
+            and any(g.lemma_.lower() == "death" for g in child.children)
+        ):
+            return "killed"
     # 'were reported killed', 'were found dead', 'are missing', 'left 5 dead'
     if lemma in lex.report_verbs or lemma == "be" or verb.pos_ == "AUX":
         for child in verb.children:
@@ -329,6 +336,26 @@ def _verb_category(verb: Token) -> str | None:
                     return lex.adj_cat[c]
                 if c in lex.verb_cat and child.pos_ in ("VERB", "ADJ") and c != "dead":
                     return lex.verb_cat[c]
+    shared = _shared_object_verb(verb)
+    if shared is not None:
+        return _verb_category(shared)
+    return None
+
+
+def _shared_object_verb(verb: Token) -> Token | None:
+    """'attacked and killed a civilian', 'killed and mutilated three men': the object hangs
+    on one verb of the pair; the other verb with no object of its own shares it."""
+    lex = lexicon()
+    pair = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    if verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+        pair.append(verb.head)
+    for other in pair:
+        if (
+            other.lemma_.lower() in lex.verb_cat
+            and other.lemma_.lower() != "dead"
+            and not any(g.dep_ in ("dobj", "nsubjpass") for g in other.children)
+        ):
+            return other
     return None
 
 
@@ -546,7 +573,8 @@ def _categorise(syn: Token, noun: Token | None) -> _Reading | None:
         if verb is not None and verb.lemma_.lower() in lex.ellipsis_verbs:
             return _Reading("", None, "figures.ellipsis", 0.5)  # 'state media said 10'
         return None
-    return _Reading(_plural(n_lemma), noun, "figures.noun", 0.6)
+    label = noun.lower_ if noun.tag_ in ("NNS", "NNPS") else _plural(n_lemma)
+    return _Reading(label, noun, "figures.noun", 0.6)
 
 
 def _what_it_counts(doc: Doc, num: _Number) -> _Reading | None:
@@ -627,8 +655,16 @@ def _headline_category(doc: Doc, num: _Number, noun: Token | None) -> _Reading |
 
 
 def _is_victim_noun(tok: Token) -> bool:
+    """A person noun, or a noun a person word qualifies ('a civilian welder')."""
     lex = lexicon()
-    return tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in lex.person_nouns
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if tok.lemma_.lower() in lex.person_nouns:
+        return True
+    return any(
+        c.dep_ in ("amod", "compound") and c.lemma_.lower() in lex.person_nouns
+        for c in tok.children
+    )
 
 
 def _headline_subject(tok: Token) -> bool:
