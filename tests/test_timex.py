@@ -176,3 +176,57 @@ def test_dateline_date_is_not_the_event_date(nlp):
 def test_since_marks_the_start_of_a_period_not_the_event(nlp):
     ctx = _ctx(nlp, "Since March 3 the town has been shelled daily, the mayor said.")
     assert event_date(ctx, 0, find_dates(ctx))[2] == ["publication-date"]
+
+
+# Published Friday 10 May 2024. (expression in a sentence, its text, date, precision, vague)
+TABLE = [
+    ("Shelling hit the town today.", "today", dt.date(2024, 5, 10), 1, False),
+    ("Shelling hit the town this morning.", "this morning", dt.date(2024, 5, 10), 1, False),
+    ("Drones struck the port last night.", "last night", dt.date(2024, 5, 9), 1, False),
+    ("Troops advanced on Tuesday.", "Tuesday", dt.date(2024, 5, 7), 1, False),
+    ("Troops advanced on Friday.", "Friday", dt.date(2024, 5, 10), 1, False),
+    ("Troops advanced last Friday.", "last Friday", dt.date(2024, 5, 3), 1, False),
+    ("The raid took place Sunday night.", "Sunday night", dt.date(2024, 5, 5), 1, False),
+    ("It happened five days ago.", "five days ago", dt.date(2024, 5, 5), 1, False),
+    ("It happened a week ago.", "a week ago", dt.date(2024, 5, 3), 2, False),
+    ("It happened three months ago.", "three months ago", dt.date(2024, 2, 1), 3, False),
+    ("It happened this week.", "this week", dt.date(2024, 5, 6), 2, False),
+    ("It happened last month.", "last month", dt.date(2024, 4, 1), 3, False),
+    ("It happened earlier this month.", "earlier this month", dt.date(2024, 5, 1), 3, False),
+    ("It happened in early April.", "early April", dt.date(2024, 4, 1), 3, False),
+    ("It happened in late April.", "late April", dt.date(2024, 4, 21), 3, False),
+    ("It happened on Feb. 24, 2022.", "Feb. 24, 2022", dt.date(2022, 2, 24), 1, False),
+    ("It happened on 24 February 2022.", "24 February 2022", dt.date(2022, 2, 24), 1, False),
+    ("It happened on the 3rd of May.", "3rd of May", dt.date(2024, 5, 3), 1, False),
+    ("It happened on 2023-11-02.", "2023-11-02", dt.date(2023, 11, 2), 1, False),
+    ("It happened in 2022.", "2022", dt.date(2022, 1, 1), 3, True),
+    ("It happened last year.", "last year", dt.date(2023, 1, 1), 3, True),
+    ("Attacks grew in recent years.", "in recent years", dt.date(2021, 5, 11), 3, True),
+    ("Attacks grew in recent weeks.", "in recent weeks", dt.date(2024, 4, 12), 3, False),
+    (
+        "Attacks grew over the past 24 hours.",
+        "over the past 24 hours",
+        dt.date(2024, 5, 9),
+        1,
+        False,
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "text", "date", "precision", "vague"), TABLE)
+def test_expression_table(nlp, sentence, text, date, precision, vague):
+    (m,) = find_dates(_ctx(nlp, sentence))
+    assert (m.text, m.date, m.time_precision, m.vague) == (text, date, precision, vague)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The siege lasted for three weeks.",
+        "The brigade has 2,000 soldiers.",
+        "Officials may visit the front.",
+        "Russia fired 40 missiles at the city.",
+    ],
+)
+def test_durations_counts_and_verbs_are_not_dates(nlp, sentence):
+    assert find_dates(_ctx(nlp, sentence)) == []

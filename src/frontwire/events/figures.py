@@ -213,8 +213,14 @@ def _read_number(doc: Doc, i: int, end: int) -> _Number | None:
             j += 1
     if value is None:
         return None
-    if 1900 <= value <= 2100 and _DIGITS.match(tok.text) and "," not in tok.text:
-        return None  # a year, not a count
+    plural_next = j < end and doc[j].tag_ == "NNS"
+    if (
+        1900 <= value <= 2100
+        and "," not in tok.text
+        and _DIGITS.match(tok.text)
+        and not plural_next
+    ):
+        return None  # a year, not a count ('in 2023'; '2000 people' stays)
     num = _Number(i, j, value, weak=low in ("both",))
     # ranges: '10 to 15', '10-15', '12 or 13': keep the lower bound (ACLED: conservative)
     if j + 1 < end and doc[j].lower_ in ("to", "-", "–", "or") and _starts_number(doc, j + 1, end):
