@@ -16,12 +16,14 @@ from spacy.tokens import Span
 
 from frontwire.events.lexicon import Hit, Lexicon, SentenceView, Trigger
 from frontwire.events.linear import LinearModel
+from frontwire.events.modality import Modality
 from frontwire.events.taxonomy import NONE, Taxonomy
 
 REPEAT_BONUS = 0.3  # a second hit of the same trigger adds a little
 CANDIDATE_RATIO = 0.6  # hierarchy rules only see candidates this close to the best score
-MODEL_MIX = 1.0  # how much the learned model's log-probabilities count against trigger scores
+MODEL_MIX = 0.5  # weight of the learned model's log-probabilities against trigger scores
 FOLLOW_WEIGHT = 0.5  # sentences after the lead one: context, not the event itself
+IRREALIS_FACTOR = 0.3  # a trigger in a future/intended/negated clause counts this much
 PREFIX_RE = re.compile(r"^\s*([A-Za-z/ -]{4,40}):\s")
 
 
@@ -55,15 +57,37 @@ def trigger_scores(hits: list[Hit]) -> dict[str, float]:
 
 class SentenceClassifier:
     def __init__(
-        self, lexicon: Lexicon, taxonomy: Taxonomy, model: LinearModel | None = None
+        self,
+        lexicon: Lexicon,
+        taxonomy: Taxonomy,
+        model: LinearModel | None = None,
+        modality: Modality | None = None,
     ) -> None:
         self.lexicon = lexicon
         self.taxonomy = taxonomy
         self.model = model
+        self.modality = modality
 
     @classmethod
     def load(cls, use_model: bool = True) -> SentenceClassifier:
-        return cls(Lexicon.load(), Taxonomy.load(), LinearModel.load() if use_model else None)
+        from frontwire.events.lexicon import _data
+
+        return cls(
+            Lexicon.load(),
+            Taxonomy.load(),
+            LinearModel.load() if use_model else None,
+            Modality.from_data(_data("triggers.toml")["modality"]),
+        )
+
+    def _weigh_modality(self, hits: list[Hit]) -> None:
+        """Triggers in future, intended or negated clauses ('a possible attack', 'preparing
+        to withdraw') are weak evidence that the event happened."""
+        if self.modality is None:
+            return
+        for h in hits:
+            if h.tokens and h.sub != NONE:
+                blocked = self.modality.blocked(h.tokens, h.tokens[0].sent)
+                h.factor = IRREALIS_FACTOR if blocked else 1.0
 
     # ----------------------------------------------------------------- decision
     def decide(
@@ -74,6 +98,7 @@ class SentenceClassifier:
         hit_weight: dict[int, float] = {}
         all_hits: list[Hit] = []
         for (_, hits), w in zip(parts, weights, strict=True):
+            self._weigh_modality(hits)
             for sub, v in trigger_scores(hits).items():
                 scores[sub] = scores.get(sub, 0.0) + w * v
             for h in hits:

@@ -66,11 +66,10 @@ class EventCoder:
     @lru_cache(maxsize=1)
     def load(cls) -> EventCoder:
         """Taxonomy, triggers, model and actor registry, read from data files once."""
-        return cls(
-            SentenceClassifier.load(),
-            ActorRegistry.load(),
-            Modality.from_data(_data("triggers.toml")["modality"]),
-        )
+        classifier = SentenceClassifier.load()
+        return cls(classifier, ActorRegistry.load(), classifier.modality or Modality.from_data(
+            _data("triggers.toml")["modality"]
+        ))
 
     # ----------------------------------------------------------- sentence level
     def classify(self, doc_or_span: Doc | Span) -> tuple[str, str, Hit, float] | None:

@@ -78,6 +78,8 @@ class Hit:
     start_char: int
     end_char: int
     text: str
+    factor: float = 1.0  # < 1 when the trigger sits in a future, intended or negated clause
+    tokens: list[Token] = field(default_factory=list)
 
     @property
     def sub(self) -> str:
@@ -85,7 +87,7 @@ class Hit:
 
     @property
     def weight(self) -> float:
-        return self.trigger.weight
+        return self.trigger.weight * self.factor
 
 
 @dataclass
@@ -326,13 +328,9 @@ class Lexicon:
                     continue
                 first, last = units[i].tokens[0], units[end - 1].tokens[-1]
                 hit = Hit(
-                    trig,
-                    trig.texts[k],
-                    i,
-                    end,
-                    first.idx,
-                    last.idx + len(last.text),
+                    trig, trig.texts[k], i, end, first.idx, last.idx + len(last.text),
                     first.doc.text[first.idx : last.idx + len(last.text)],
+                    tokens=[t for u in units[i:end] for t in u.tokens],
                 )
                 if not self._constraints_ok(view, hit):
                     continue

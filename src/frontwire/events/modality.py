@@ -24,6 +24,7 @@ class Modality:
     deny: frozenset[str]
     negation_phrases: tuple[tuple[str, ...], ...]
     hedge: frozenset[str]
+    irrealis: frozenset[str] = frozenset()  # "a possible attack", "the planned offensive"
 
     @classmethod
     def from_data(cls, data: dict) -> Modality:
@@ -33,6 +34,7 @@ class Modality:
             frozenset(data["deny"]),
             tuple(tuple(p.split()) for p in data["negation_phrases"]),
             frozenset(data["hedge"]),
+            frozenset(data.get("irrealis", [])),
         )
 
     @staticmethod
@@ -56,6 +58,8 @@ class Modality:
             return "negated"
         if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
             return "negated"
+        if any(c.dep_ == "amod" and c.lower_ in self.irrealis for c in tok.children):
+            return "future-or-hypothetical"
         # climb the clause chain: aux on the verb itself (or the verb it is the infinitive
         # of), intention verbs above an infinitive, denial verbs above a that-clause
         node, via, steps = gov, None, 0
