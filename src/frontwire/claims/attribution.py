@@ -49,6 +49,13 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _paragraph(text: str, pos: int) -> tuple[int, int]:
+    """The paragraph around `pos`: what a source says does not run into the next one."""
+    lo = text.rfind("\n\n", 0, pos)
+    hi = text.find("\n\n", pos)
+    return (0 if lo < 0 else lo + 2), (len(text) if hi < 0 else hi)
+
+
 def _span_of(tokens: list[Token]) -> tuple[int, int]:
     return min(t.idx for t in tokens), max(t.idx + len(t) for t in tokens)
 
@@ -85,11 +92,42 @@ class AttributionFinder:
                     att = self._verb(doc, sent, tok, quotes)
                 if att is None or not att.contents:
                     continue
-                att.contents = [_trim(text, s, e) for s, e in att.contents]
+                lo, hi = _paragraph(text, att.cue_start)
+                clipped = [(max(s, lo), min(e, hi)) for s, e in att.contents]
+                att.contents = [_trim(text, s, e) for s, e in clipped if s < hi and e > lo]
                 att.contents = [(s, e) for s, e in att.contents if e - s >= 3]
-                if att.contents:
+                att.source_tokens = [t for t in att.source_tokens if lo <= t.idx < hi]
+                while att.source_tokens and att.source_tokens[0].is_punct:
+                    att.source_tokens = att.source_tokens[1:]
+                while att.source_tokens and att.source_tokens[-1].is_punct:
+                    att.source_tokens = att.source_tokens[:-1]
+                if att.contents and att.source_tokens:
                     found.append(att)
-        return found
+        return found + self._continued_quotes(doc, found, quotes)
+
+    def _continued_quotes(self, doc: Doc, found: list[Attribution], quotes) -> list[Attribution]:
+        """'"A," she said. "B."': the second quotation, with no cue of its own, is hers too."""
+        covered = [(s, e) for a in found for s, e in a.contents]
+        out: list[Attribution] = []
+        for att in found:
+            if not att.in_quote:
+                continue
+            sent_end = doc[att.verb.i].sent.end_char if att.verb is not None else att.cue_end
+            for qs, qe in quotes:
+                gap = doc.text[sent_end : qs - 1]
+                if qs <= sent_end or gap.strip() or "\n\n" in gap:
+                    continue
+                if any(s < qe and qs < e for s, e in covered):
+                    break
+                s, e = _trim(doc.text, qs, qe)
+                out.append(Attribution(
+                    rule="claims.quote_continued", cue=att.cue, cue_lemma=att.cue_lemma,
+                    cue_start=att.cue_start, cue_end=att.cue_end, verb=att.verb,
+                    source_tokens=att.source_tokens, source_head=att.source_head,
+                    contents=[(s, e)], in_quote=True,
+                ))
+                break
+        return out
 
     # -- 'According to X, ...' ------------------------------------------------------------
     def _according(self, doc: Doc, sent: Span, tok: Token) -> Attribution | None:
@@ -133,12 +171,24 @@ class AttributionFinder:
             return None
         contents, complement = self._contents(doc, sent, verb, spec, subj)
         first = subj[0].i if subj else verb.i
-        trailing = (
-            subj_head is not None and subj_head.head.i != verb.i and subj_head.dep_ != "nsubj"
-        )
-        if not contents and trailing and first > sent.start and doc[first - 1].text == ",":
-            # 'X happened, the ministry said': what comes before the comma is the claim.
-            contents = [_span_of([t for t in sent if t.i < first - 1])]
+        after_comma = first > sent.start and doc[first - 1].text == ","
+        if not contents and after_comma and subj_head is not None:
+            # 'X happened, the ministry said': what comes before the comma is the claim,
+            # whether the parser made the verb a side clause or hung the source elsewhere.
+            misparsed = subj_head.head.i != verb.i or subj_head.dep_ != "nsubj"
+            side_clause = verb.dep_ in ("parataxis", "advcl", "conj") and verb.head.i < first
+            if misparsed or side_clause:
+                before = [t for t in sent if t.i < first - 1 and not t.is_space]
+                if before:
+                    contents = [_span_of(before)]
+        if not contents and self._ends_unpunctuated(doc, verb):
+            # The parser cut the sentence right after 'said': the next one is what was said.
+            glued: list[Token] = []
+            for t in doc[verb.i + 1].sent:
+                if t.is_space or t.text in (".", "!", "?"):
+                    break
+                glued.append(t)
+            contents = [_span_of(glued)] if glued else []
         in_quote = False
         text = doc.text
         if not contents:
@@ -294,8 +344,8 @@ class AttributionFinder:
             return contents, complement
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
         if obj is None:
-            xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
-            if xcomp is not None and verb.lemma_.lower() in ("claim",):
+            xcomp = next((c for c in verb.children if c.dep_ in ("xcomp", "pcomp")), None)
+            if xcomp is not None and (spec.get("infinitive") or xcomp.tag_ == "VBG"):
                 return [_span_of(_subtree(xcomp))], None
             return [], None
         toks = _subtree(obj)
@@ -315,6 +365,9 @@ class AttributionFinder:
                 if c.dep_ in ("oprd", "advcl", "acomp") or c.lower_ == "as":
                     comp_toks += _subtree(c)
             appos = [c for c in obj.children if c.dep_ in ("appos", "oprd")]
+            quoted = [c for c in obj.children if c.i > obj.i and c.dep_ == "amod"
+                      and c.i > 0 and doc[c.i - 1].text in ('"', "\u201c")]
+            appos += quoted  # 'called the accusation "absurd"'
             if not comp_toks and appos:
                 comp_toks = _subtree(appos[0])
                 toks = [t for t in toks if t.i not in {x.i for x in comp_toks}]
@@ -323,6 +376,13 @@ class AttributionFinder:
         if comp_toks:
             complement = _span_of(comp_toks)
         return ([_span_of(toks)] if toks else []), complement
+
+    def _ends_unpunctuated(self, doc: Doc, verb: Token) -> bool:
+        """A cue that ends its sentence with no full stop, the next sentence glued on."""
+        if verb.i + 1 >= len(doc) or verb.i != verb.sent.end - 1:
+            return False
+        between = doc.text[verb.idx + len(verb) : doc[verb.i + 1].idx]
+        return "\n" not in between and doc[verb.i + 1].is_alpha
 
     def _is_cue(self, tok: Token) -> bool:
         return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in self.verbs

@@ -99,6 +99,12 @@ class ClaimExtractor:
             for h in history
             if h.pos < head.idx and (word in _PLURAL or h.resolved.person == want_person)
         ]
+        # A speaker of this or the sentence before outranks any other name around.
+        here = head.sent.start
+        recent = [c for c in cands if c[0] >= head.doc[max(0, here - 1)].sent.start_char]
+        if recent:
+            return max(recent, key=lambda c: c[0])[1]
+        persons = [e for e in persons if not _locative(e)]
         if want_person:
             for ent in persons:
                 if ent.end_char <= head.idx:
@@ -192,7 +198,7 @@ class ClaimExtractor:
         prop, negated = (None, False)
         if content_toks:
             prop, negated = self.props.build(
-                content_toks, stance, skip, res.side, places, main_place
+                content_toks, stance, skip, res.side, places, main_place, res.name
             )
         lo = min(source.start or c_start, att.cue_start, c_start)
         hi = max(source.end or c_end, att.cue_end, c_end)
@@ -252,6 +258,12 @@ class ClaimExtractor:
         if cands:
             return min(cands, key=lambda d: abs(d.start - att.cue_start)).date
         return ctx.article.published
+
+
+def _locative(ent: Span) -> bool:
+    """'in Naypyitaw' tagged PERSON by mistake: a name after in/at/from is a place."""
+    head = ent.root.head
+    return ent.root.dep_ == "pobj" and head.lower_ in ("in", "at", "from", "to", "near")
 
 
 def _rtrim(text: str, start: int, end: int) -> int:

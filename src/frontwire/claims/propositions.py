@@ -55,11 +55,13 @@ class PropositionBuilder:
         self.order: list[str] = pred["precedence"]
         self.agent_groups = {k: set(v) for k, v in pred["agent_groups"].items()}
         self.settlement_words = set(pred["settlement_words"])
+        self.light_verbs = set(pred["light_verbs"])
         self.registry = registry
         neg = lex.stance["negators"]
         self.neg_words = set(neg["dep_neg"])
         self.neg_lemmas = set(neg["lemmas"])
         self.neg_phrases = [p.split() for p in neg["phrases"]]
+        self.neg_subjects = set(neg["subject_words"])
 
     # -- triggers -------------------------------------------------------------------------
     def triggers(self, content: Sequence[Token]) -> list[Trigger]:
@@ -106,15 +108,24 @@ class PropositionBuilder:
                 if c.dep_ in ("nsubj", "poss"):
                     out.append(c)
                 elif c.dep_ == "agent" or (
-                    c.dep_ == "prep" and c.lower_ in ("by", "of") and cur.pos_ == "NOUN"
+                    c.dep_ == "prep" and c.lower_ == "by" and cur.pos_ == "NOUN"
                 ):
                     out.extend(g for g in c.children if g.dep_ == "pobj")
+                elif c.dep_ == "prep" and c.lower_ == "of" and cur.pos_ == "NOUN":
+                    # 'the withdrawal of Ukrainian troops' (agent), not 'control of the town'
+                    out.extend(g for g in c.children if g.dep_ == "pobj" and self._combatant(g))
                 elif c.dep_ in ("amod", "compound") and cur.pos_ == "NOUN":
                     out.append(c)
-            if out or cur.dep_ not in ("xcomp", "acl", "conj", "pcomp", "pobj", "prep"):
+            light = cur.dep_ == "dobj" and cur.head.lemma_.lower() in self.light_verbs
+            if out or not (light or cur.dep_ in ("xcomp", "acl", "conj", "pcomp", "pobj", "prep")):
                 break
             cur = cur.head
         return out
+
+    def _combatant(self, tok: Token) -> bool:
+        group = self.agent_groups["combatant"]
+        side = self.registry.side_markers.get(self.registry.fold_word(tok.text))
+        return tok.lemma_.lower() in group or tok.lower_ in group or side is not None
 
     def best(self, content: Sequence[Token]) -> Trigger | None:
         found = self.triggers(content)
@@ -140,32 +151,53 @@ class PropositionBuilder:
 
     # -- negation, subject, place ---------------------------------------------------------
     def negated(self, trigger: Token | None, content: Sequence[Token], skip: set[int]) -> bool:
-        """Negation on the path from the predicate up to the content's root."""
+        """Negation on the path from the predicate word up to the content's root. A word in
+        subject position is negated only by a negating verb ('attempts to capture were
+        thwarted'), not by what is said of it ('the number of casualties was not known')."""
         ids = {t.i for t in content}
-        words = [t.lower_ for t in content]
-        for phrase in self.neg_phrases:
-            for i in range(len(words) - len(phrase) + 1):
-                if words[i : i + len(phrase)] == phrase and content[i].i not in skip:
-                    return True
-        start = trigger or next((t for t in content if t.head.i not in ids or t.head.i == t.i),
-                                None)
+        start = trigger or next(
+            (t for t in content if t.head.i not in ids or t.head.i == t.i), None
+        )
+        if start is None:
+            return False
+        path = [start]
         cur = start
-        while cur is not None:
-            for c in cur.children:
+        while cur.head.i != cur.i and cur.head.i in ids:
+            if cur.dep_ in ("nsubj", "nsubjpass", "csubj"):
+                if cur.head.lemma_.lower() in self.neg_lemmas:
+                    return True
+                break
+            cur = cur.head
+            path.append(cur)
+        on_path = {t.i for t in path}
+        for tok in path:
+            if tok is not start and tok.lemma_.lower() in self.neg_lemmas:
+                return True
+            for c in tok.children:
                 if c.i in skip:
                     continue
                 if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
                     return True
-            if cur is not start and cur.lemma_.lower() in self.neg_lemmas:
-                return True
-            if cur.head.i == cur.i or cur.head.i not in ids:
-                break
-            cur = cur.head
+                if c.dep_ in ("nsubj", "nsubjpass") and (
+                    c.lower_ in self.neg_subjects
+                    or any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
+                ):
+                    return True  # 'no one had been killed'
+        words = [t.lower_ for t in content]
+        for phrase in self.neg_phrases:
+            n = len(phrase)
+            for i in range(len(words) - n + 1):
+                toks = content[i : i + n]
+                if words[i : i + n] != phrase or toks[0].i in skip:
+                    continue
+                if any(t.i in on_path or t.head.i in on_path for t in toks):
+                    return True
         return False
 
-    def subject(self, trigger: Token, speaker_side: str) -> str | None:
+    def subject(self, trigger: Token, speaker_side: str, speaker: str = "") -> str | None:
         words = []
-        own = speaker_side if speaker_side in self.registry.belligerents else None
+        # 'it had seized the town' said by a group with no known side: the group itself.
+        own = speaker_side if speaker_side in self.registry.belligerents else (speaker or None)
         for agent in self._agent_heads(trigger):
             # "our defenders", "its forces", "his fighters", "it had struck": in reported
             # speech these point back at the speaker.
@@ -216,13 +248,14 @@ class PropositionBuilder:
         speaker_side: str,
         places: list[Place],
         main_place: str | None,
+        speaker: str = "",
     ) -> tuple[Proposition | None, bool]:
         """The proposition (None when no predicate class fits) and the content's negation."""
         trig = self.best(content)
         negated = self.negated(trig.token if trig else None, content, skip)
         if trig is None:
             return None, negated
-        subject = self.subject(trig.token, speaker_side)
+        subject = self.subject(trig.token, speaker_side, speaker)
         spec = self.classes[trig.predicate]
         if subject is None and spec.get("implicit_subject") == "speaker":
             subject = speaker_side if speaker_side in self.registry.belligerents else None

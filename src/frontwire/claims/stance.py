@@ -15,6 +15,21 @@ from frontwire.claims.lexicon import Lexicons, phrase_in
 _MODALS = {"may", "might", "could", "will", "shall", "'ll", "would", "can"}
 
 
+_JUDGEMENTS = {"deny", "dismiss"}
+
+
+def _judges(content: Sequence[Token], a: int, b: int) -> bool:
+    """A denial or dismissal judges the content when it is said of the whole ('the reports
+    are "not true"', 'a retreat is out of the question'), not buried in a phrase inside it
+    ('blown up ... in a "bloody provocation"')."""
+    ids = {t.i for t in content}
+    roots = {t.i for t in content if t.head.i == t.i or t.head.i not in ids}
+    # coordinated main clauses: 'rotations are under way, but a retreat is out of the question'
+    roots |= {t.i for t in content if t.dep_ == "conj" and t.head.i in roots and t.pos_ in
+              ("VERB", "AUX")}
+    return any(t.i in roots or t.head.i in roots for t in content[a:b])
+
+
 def _norm(tok: Token) -> str:
     return tok.lower_.replace("\u2019", "'")
 
@@ -50,6 +65,8 @@ class StanceClassifier:
         for stance in self.order:
             for toks in (content, complement):
                 for a, b in self._hits(stance, toks):
+                    if stance in _JUDGEMENTS and toks is content and not _judges(toks, a, b):
+                        continue
                     found.setdefault(stance, []).extend(toks[a:b])
         if cue != "assert":
             found.setdefault(cue, [])
