@@ -24,6 +24,7 @@ CANDIDATE_RATIO = 0.6  # hierarchy rules only see candidates this close to the b
 MODEL_MIX = 0.5  # weight of the learned model's log-probabilities against trigger scores
 FOLLOW_WEIGHT = 0.5  # sentences after the lead one: context, not the event itself
 IRREALIS_FACTOR = 0.3  # a trigger in a future/intended/negated clause counts this much
+BACKGROUND_FACTOR = 0.5  # a trigger in an "after ..." clause: background of the news
 PREFIX_RE = re.compile(r"^\s*([A-Za-z/ -]{4,40}):\s")
 
 
@@ -86,8 +87,12 @@ class SentenceClassifier:
             return
         for h in hits:
             if h.tokens and h.sub != NONE:
-                blocked = self.modality.blocked(h.tokens, h.tokens[0].sent)
-                h.factor = IRREALIS_FACTOR if blocked else 1.0
+                if self.modality.blocked(h.tokens, h.tokens[0].sent):
+                    h.factor = IRREALIS_FACTOR
+                elif self.modality.background_clause(h.tokens):
+                    h.factor = BACKGROUND_FACTOR
+                else:
+                    h.factor = 1.0
 
     # ----------------------------------------------------------------- decision
     def decide(

@@ -15,7 +15,7 @@ from importlib import resources
 from spacy.tokens import Span, Token
 
 GAP = 3  # a "~" in a pattern skips up to this many units
-ROLE_PRIORITY = ("armed", "protester", "air", "state", "civilian")
+ROLE_PRIORITY = ("armed", "protester", "air", "state", "civilian", "detained")
 # Names and dates are never triggers ("March" the month, "Air Force One", a person "Strike").
 SKIP_ENTS = {"DATE", "TIME", "PERSON", "GPE"}
 PLACE = "@place"  # pattern token: a place name (a GPE, LOC or FAC entity)
@@ -23,7 +23,7 @@ PLACE_ENTS = {"GPE", "LOC", "FAC"}
 OBJECT_DEPS = {"dobj", "obj", "nsubjpass", "attr", "dative", "oprd"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
 FORMER = {"former", "ex", "ex-", "retired", "demobilised", "demobilized"}
-OBJECT_PREPS = {"on", "at", "against", "upon", "into", "in"}
+OBJECT_PREPS = {"on", "at", "against", "upon", "into", "in", "toward", "towards"}
 
 
 def _data(name: str) -> dict:
@@ -50,6 +50,7 @@ class Trigger:
     subject: frozenset[str] = frozenset()
     with_: frozenset[str] = frozenset()
     without: frozenset[str] = frozenset()
+    object_not: frozenset[str] = frozenset()  # the object exists and has none of these roles
     blocks: frozenset[str] = frozenset()  # overlapping hits of these triggers are dropped
     mutes: frozenset[str] = frozenset()  # hits of these triggers anywhere are dropped
 
@@ -184,6 +185,7 @@ class Lexicon:
                 subject=frozenset(t.get("subject", [])),
                 with_=frozenset(t.get("with", [])),
                 without=frozenset(t.get("without", [])),
+                object_not=frozenset(t.get("object_not", [])),
                 blocks=frozenset(t.get("blocks", [])),
                 mutes=frozenset(t.get("mutes", [])),
             )
@@ -216,11 +218,10 @@ class Lexicon:
             if not u.skip:
                 u.role = self._role_word.get(u.lower) or self._role_word.get(u.lemma)
             i += 1
-        for u in units:
+        for k, u in enumerate(units):
             # "former separatists", "ex-combatants" are civilians in ACLED's coding
-            if u.role == "armed" and any(
-                c.lower_ in FORMER for c in u.head.children if c.dep_ in ("amod", "advmod")
-            ):
+            before = [w.lower for w in units[max(0, k - 2) : k]]
+            if u.role == "armed" and any(w in FORMER or w.startswith("ex-") for w in before):
                 u.role = "civilian"
         view.roles = {u.role for u in units if u.role}
         return view
@@ -262,6 +263,15 @@ class Lexicon:
         if not out and tok.dep_ in ("xcomp", "conj", "advcl") and tok.head is not tok:
             return self.subjects(tok.head)
         return out
+
+    def _object_not(self, view: SentenceView, hit: Hit, roles: frozenset[str]) -> bool:
+        """The trigger has a syntactic object and none of the objects has these roles
+        ('shot a herbalist': a person the role lists do not know, but not a fighter)."""
+        objs = [o for u in view.units[hit.start : hit.end] for o in self.objects(u.head)]
+        objs = [o for o in objs if o.pos_ in ("NOUN", "PROPN", "PRON")]
+        if not objs:
+            return False
+        return not ({self._token_role(view, o) for o in objs} & roles)
 
     def _role_ok(self, view: SentenceView, hit: Hit, roles: frozenset[str], which: str) -> bool:
         heads = [u.head for u in view.units[hit.start : hit.end]]
@@ -345,6 +355,8 @@ class Lexicon:
         if t.without and view.roles & t.without:
             return False
         if t.object and not self._role_ok(view, hit, t.object, "object"):
+            return False
+        if t.object_not and not self._object_not(view, hit, t.object_not):
             return False
         return not (t.subject and not self._role_ok(view, hit, t.subject, "subject"))
 

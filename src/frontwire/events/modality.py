@@ -25,6 +25,7 @@ class Modality:
     negation_phrases: tuple[tuple[str, ...], ...]
     hedge: frozenset[str]
     irrealis: frozenset[str] = frozenset()  # "a possible attack", "the planned offensive"
+    background: frozenset[str] = frozenset()  # "after armed clashes": context, not the news
 
     @classmethod
     def from_data(cls, data: dict) -> Modality:
@@ -35,6 +36,7 @@ class Modality:
             tuple(tuple(p.split()) for p in data["negation_phrases"]),
             frozenset(data["hedge"]),
             frozenset(data.get("irrealis", [])),
+            frozenset(data.get("background", [])),
         )
 
     @staticmethod
@@ -86,3 +88,20 @@ class Modality:
 
     def hedged(self, sent: Span) -> bool:
         return any(t.lower_ in self.hedge for t in sent)
+
+    def background_clause(self, trigger_tokens: list[Token]) -> bool:
+        """The trigger sits in an 'after ...'/'following ...' phrase or clause: it is the
+        background of the sentence's news, not the news itself."""
+        tok = trigger_tokens[-1]
+        node, steps = tok, 0
+        while node.head is not node and steps < 4:
+            if node.dep_ in ("pobj", "pcomp") and node.head.lower_ in self.background:
+                return True
+            if node.dep_ == "advcl" and any(
+                c.dep_ in ("mark", "prep") and c.lower_ in self.background for c in node.children
+            ):
+                return True
+            if node.dep_ in ("ROOT", "ccomp", "conj"):
+                return False
+            node, steps = node.head, steps + 1
+        return False
