@@ -49,6 +49,24 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _tidy_source(doc: Doc, toks: list[Token]) -> list[Token]:
+    """Close a parenthesis the subtree left open ('the IOM (IOM'); drop a headline glued on
+    before a colon ('Navalny case: Russia's foreign ministry')."""
+    if not toks:
+        return toks
+    colon = [i for i, t in enumerate(toks) if t.text == ":"]
+    if colon and colon[-1] + 1 < len(toks):
+        toks = toks[colon[-1] + 1 :]
+    opened = sum(t.text == "(" for t in toks) - sum(t.text == ")" for t in toks)
+    nxt = toks[-1].i + 1
+    if opened > 0 and nxt < len(doc) and doc[nxt].text == ")":
+        toks = toks + [doc[nxt]]
+    elif opened > 0:
+        cut = max(i for i, t in enumerate(toks) if t.text == "(")
+        toks = toks[:cut] if cut > 0 else toks
+    return toks
+
+
 def _paragraph(text: str, pos: int) -> tuple[int, int]:
     """The paragraph around `pos`: what a source says does not run into the next one."""
     lo = text.rfind("\n\n", 0, pos)
@@ -101,6 +119,7 @@ class AttributionFinder:
                     att.source_tokens = att.source_tokens[1:]
                 while att.source_tokens and att.source_tokens[-1].is_punct:
                     att.source_tokens = att.source_tokens[:-1]
+                att.source_tokens = _tidy_source(doc, att.source_tokens)
                 if att.contents and att.source_tokens:
                     found.append(att)
         return found + self._continued_quotes(doc, found, quotes)

@@ -73,6 +73,8 @@ class PropositionBuilder:
                 if lemmas[i] in spec["lemmas"] or tok.lower_ in spec["lemmas"]:
                     if spec.get("skip_pronoun_patient") and _pronoun_patient(tok):
                         continue
+                    if "objects" in spec and not self._place_object(tok, spec):
+                        continue
                     found.append(Trigger(name, tok, (tok,)))
             for phrase in spec.get("phrases", []):
                 words = phrase.split()
@@ -121,6 +123,23 @@ class PropositionBuilder:
                 break
             cur = cur.head
         return out
+
+    def _place_object(self, tok: Token, spec: dict) -> bool:
+        """'seized the town' but not 'seized weapons': a verb's object must be a place."""
+        if tok.pos_ != "VERB":
+            return True
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        if not objs:
+            return True  # 'the city has fallen'
+        for obj in objs:
+            cands = [obj] + [g for c in obj.children if c.lower_ == "of" for g in c.children]
+            for c in cands:
+                named = c.pos_ == "PROPN" and c.ent_type_ != "NORP"  # not 'Palestinians'
+                if c.ent_type_ in spec["object_entities"] or named:
+                    return True
+                if c.lemma_.lower() in spec["objects"] or c.lower_ in spec["objects"]:
+                    return True
+        return False
 
     def _combatant(self, tok: Token) -> bool:
         group = self.agent_groups["combatant"]
