@@ -34,6 +34,7 @@ def _cues() -> dict[str, Any]:
     data = json.loads((files("frontwire") / "data" / "figures" / "tolls.json").read_text("utf-8"))
     data["_cumulative_rx"] = _rx(data["cumulative"])
     data["_period_rx"] = _rx(data["toll_period"])
+    data["_perfect_period_rx"] = _rx(data["perfect_period"])
     return data
 
 
@@ -108,6 +109,11 @@ def _is_cumulative(ctx: ArticleContext, item: _Item) -> bool:
             if t.lower_ == "since" and (
                 t.head.i == item.anchor.i or t.head.head.i == item.anchor.i
             ):
+                return True
+        # 'has killed 500 people this year': a running total
+        for m in cues["_perfect_period_rx"].finditer(sent.text):
+            span = ctx.doc.char_span(base + m.start(), base + m.end(), alignment_mode="expand")
+            if span is not None and _belongs(span, item.anchor):
                 return True
     return False
 
@@ -204,6 +210,8 @@ def _toll(ctx: ArticleContext, figs: list[Figure]) -> int:
             running, updated = v, updated or running is not None
         elif _near_words(ctx, first) & additive:
             running += v
+        elif prev is not None and _contrast_between(ctx, prev, first) and not updated:
+            running = min(running, v)  # '..., but officials confirmed 46 deaths'
         elif (
             prev is not None
             and prev.root.sent.start == first.root.sent.start
@@ -218,6 +226,15 @@ def _toll(ctx: ArticleContext, figs: list[Figure]) -> int:
             running = min(running, v)  # conflicting reports: the lowest (ACLED)
         prev = group[-1]
     return running or 0
+
+
+def _contrast_between(ctx: ArticleContext, a: _Item, b: _Item) -> bool:
+    """'hundreds were feared dead, but officials confirmed 46': a contrast in one sentence
+    sets two reports against each other."""
+    if a.root.sent.start != b.root.sent.start:
+        return False
+    words = set(_cues()["contrast"])
+    return any(t.lower_ in words for t in ctx.doc[a.root.i + 1 : b.root.i])
 
 
 def _group_value(ctx: ArticleContext, group: list[_Item]) -> int:

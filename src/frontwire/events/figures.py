@@ -67,6 +67,9 @@ class _Lexicon:
     singular_dets: frozenset[str]
     intent_verbs: frozenset[str]
     vague_first: frozenset[str]
+    collective_nouns: frozenset[str]
+    total_nouns: frozenset[str]
+    pronoun_victims: frozenset[str]
     subject_victim_verbs: frozenset[str]
 
 
@@ -106,6 +109,9 @@ def lexicon() -> _Lexicon:
         singular_dets=frozenset(c["singular_dets"]),
         intent_verbs=frozenset(c["intent_verbs"]),
         vague_first=frozenset(k.split()[0] for k in q["vague"]),
+        collective_nouns=frozenset(c["collective_nouns"]),
+        total_nouns=frozenset(c["total_nouns"]),
+        pronoun_victims=frozenset(c["pronoun_victims"]),
         subject_victim_verbs=frozenset(c["subject_victim_verbs"]),
     )
 
@@ -415,6 +421,8 @@ def _toll_category(tok: Token) -> str | None:
     if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "dative"):
         prep = tok.head
         head = prep.head
+        while head.dep_ in ("advmod", "prt", "prep") and head.pos_ not in ("VERB", "AUX"):
+            head = head.head  # 'revised the toll down to 8'
         if prep.lower_ == "of" and head.lemma_.lower() in lex.toll_nouns:
             noun = head
         else:
@@ -464,8 +472,16 @@ def _partitive_noun(doc: Doc, tok: Token) -> Token | None:
 
 
 def _is_quantity(tok: Token) -> bool:
+    """Heads a count through 'of': 'dozens of', 'a total of', 'a family of five'."""
     lex = lexicon()
-    return tok.pos_ == "NUM" or tok.lower_ in lex.vague or tok.lemma_.lower() in lex.vague
+    low = tok.lemma_.lower()
+    return (
+        tok.pos_ == "NUM"
+        or tok.lower_ in lex.vague
+        or low in lex.vague
+        or low in lex.total_nouns
+        or low in lex.collective_nouns
+    )
 
 
 def _governing_verb(noun: Token) -> Token | None:
@@ -617,10 +633,13 @@ def _what_it_counts(doc: Doc, num: _Number) -> _Reading | None:
         return _Reading(cat, noun, "figures.toll" if cat else "figures.ellipsis", 0.85)
     syn = noun if noun is not None else tok
     lo = num.q_start if num.q_start is not None else num.start
-    if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of":
-        quantity = noun.head.head  # 'a number of soldiers', 'upwards of 50 soldiers'
-        if lo <= quantity.i < num.end or quantity.i == tok.i:
-            syn = quantity
+    of_child = noun if noun is not None else tok
+    if of_child.dep_ == "pobj" and of_child.head.lower_ == "of":
+        quantity = of_child.head.head  # 'a number of soldiers', 'upwards of 50 soldiers'
+        if lo <= quantity.i < num.end or quantity.i == tok.i or _is_quantity(quantity):
+            syn = quantity  # ... 'a total of 18 people', 'a family of five'
+            if noun is None and quantity.lemma_.lower() in lex.collective_nouns:
+                noun = quantity
     reading = _categorise(syn, noun)
     if reading is None or reading.counts not in lex.casualty_counts:
         surface = _headline_category(doc, num, noun)
@@ -673,6 +692,14 @@ def _is_victim_noun(tok: Token) -> bool:
     )
 
 
+def _counted_by_of(tok: Token) -> bool:
+    """'a family of five': the number after 'of' is the count, not the noun itself."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ == "NUM" for g in c.children)
+        for c in tok.children
+    )
+
+
 def _headline_subject(tok: Token) -> bool:
     """'Ukrainian soldier killed in Donbas': a headline's singular victim, without article."""
     lex = lexicon()
@@ -709,7 +736,9 @@ def _unnumbered(ctx: ArticleContext, taken: set[int]) -> list[Figure]:
         children = list(tok.children)
         if tok.lower_ == "another" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "conj"):
             value, start_tok = 1, tok
-        elif _is_victim_noun(tok) and tok.tag_ in ("NN", "NNP"):
+        elif tok.lower_ in lex.pronoun_victims and tok.dep_ in ("nsubjpass", "dobj"):
+            value, start_tok = 1, tok  # '... before he was shot dead'
+        elif _is_victim_noun(tok) and tok.tag_ in ("NN", "NNP") and not _counted_by_of(tok):
             det = next((c for c in children if c.dep_ in ("det", "poss")), None)
             if det is None and not (
                 (tok.dep_ == "conj" and _is_victim_noun(tok.head)) or _headline_subject(tok)
@@ -756,9 +785,13 @@ def _subset(noun: Token | None, anchor: Token | None) -> str | None:
     """'including three children', 'among them two soldiers': part of a figure already given."""
     for t in (noun, noun.head if noun is not None else None):
         if t is not None and t.dep_ == "pobj" and t.head.lower_ in ("including", "among"):
+            if t.head.lower_ == "among" and t.head.head.lemma_.lower() == "be":
+                continue  # 'five children were among the 12 killed': 12 is the total
             return t.head.lower_
+    inside_among = noun is not None and noun.head.lower_ == "among"
     if (
         anchor is not None
+        and not inside_among
         and anchor.lemma_.lower() == "be"
         and any(c.dep_ == "prep" and c.lower_ == "among" for c in anchor.children)
     ):
