@@ -48,6 +48,17 @@ def _count(nlp, text: str, sentences: list[int] | None = None) -> tuple[int, int
         ("It was the deadliest strike since the war began, killing 40 people.", (40, 0)),
         ("Officials warned the collapse of the dam could kill thousands.", (0, 0)),
         ("No one was killed, but three people were injured.", (0, 3)),
+        # a running total in the present perfect is not one event's toll
+        ("The insurgency has killed more than 800 people in the province this year.", (0, 0)),
+        ("Over the past two years, shelling killed 230 people in the town.", (0, 0)),
+        # 'feared' is not a report of deaths; 'but' sets two figures against each other
+        ("Dozens were feared dead in the collapse, but rescuers found 7 bodies.", (7, 0)),
+        ("A man died in the attack, and a second man died in hospital.", (2, 0)),
+        ("A sniper wounded a medic before he was shot dead by troops.", (1, 1)),
+        ("Gunmen killed a family of six in their home near the border.", (6, 0)),
+        ("A total of 22 people were killed in the clashes, the ministry said.", (22, 0)),
+        ("Two soldiers were among the 9 people killed in the ambush.", (9, 0)),
+        ("A 60-year-old man succumbed to his injuries on Sunday.", (1, 0)),
     ],
 )
 def test_count_casualties(nlp, text, expected):
@@ -63,3 +74,8 @@ def test_only_the_event_sentences_count(nlp):
     text = "A missile killed four people in Dnipro. Separately, a drone wounded two men in Sumy."
     assert _count(nlp, text, [0]) == (4, 0)
     assert _count(nlp, text, [1]) == (0, 2)
+
+
+def test_a_toll_revised_down_replaces_the_first_figure(nlp):
+    text = "Officials first said 14 people were killed, then revised the death toll down to 11."
+    assert _count(nlp, text) == (11, 0)
