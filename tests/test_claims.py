@@ -200,3 +200,72 @@ def test_gold_set_meets_the_bar():
     sc = score(rows, _pairs_for(rows, paths))
     for counts in (sc.source, sc.stance):
         assert counts.p() >= 0.85 and counts.r() >= 0.85
+
+
+# Harder shapes of attribution: a speaker named in the sentence before, a quotation over two
+# sentences and one that continues it, a trailing attribution, 'quoted X as saying', an
+# inverted 'said X', gerund and infinitive contents, negated subjects, things seized that are
+# not places.
+SHAPES = (
+    "Mykola Bondar, the commander of a Ukrainian drone unit, spoke to reporters near Lyman on "
+    "Friday. \"They come every night. They have not broken through,\" he said. "
+    "\"We will hold.\"\n\n"
+    "Russian troops have seized the railway station in Lyman, the Russian defence ministry said "
+    "on Friday.\n\n"
+    "TASS quoted a source in the security services as saying that Ukrainian units had lost "
+    "control of the town centre.\n\n"
+    "\"The town is ours,\" said the head of the Donetsk military administration, Vadym Filashkin. "
+    "He denied shelling residential areas and vowed to keep defending Lyman.\n\n"
+    "Police said no one had been killed in the overnight strike but that officers had seized "
+    "weapons from a warehouse.\n"
+)
+
+
+@pytest.fixture(scope="session")
+def shapes(nlp, extractor) -> list[Claim]:
+    return _extract(nlp, extractor, SHAPES, "shapes000001",
+                    places=[_place(SHAPES, "Lyman", "x:lyman")])
+
+
+def _about(claims: list[Claim], words: str) -> Claim:
+    found = [c for c in claims if words in c.content.text]
+    assert found, f"no claim about {words!r}: " + "; ".join(c.content.text for c in claims)
+    return found[0]
+
+
+def test_speaker_from_the_sentence_before_and_quotes(shapes):
+    quote = _about(shapes, "They come every night. They have not broken through")
+    assert quote.source.name.startswith("Mykola Bondar")
+    assert (quote.source.kind, quote.source.side) == ("military", "Ukraine")
+    more = _about(shapes, "We will hold")
+    assert more.source.name == quote.source.name and more.stance == "predict"
+    assert more.evidence[0].rule == "claims.quote_continued"
+
+
+def test_trailing_and_quoted_as_saying(shapes):
+    station = _about(shapes, "seized the railway station")
+    assert station.source.name == "Ministry of Defence of Russia"
+    assert station.proposition.predicate == "capture"
+    assert (station.proposition.subject, station.proposition.place) == ("Russia", "x:lyman")
+    lost = _about(shapes, "lost control of the town centre")
+    assert lost.source.name == "a source in the security services"  # not TASS
+    assert lost.source.kind == "unnamed"
+    assert lost.proposition.predicate == "capture" and lost.proposition.polarity == "negative"
+
+
+def test_inverted_gerund_and_infinitive_contents(shapes):
+    ours = _about(shapes, "The town is ours")
+    assert "Vadym Filashkin" in ours.source.name
+    denial = _about(shapes, "shelling residential areas")
+    assert denial.source.name == ours.source.name  # 'He'
+    assert denial.stance == "deny" and denial.proposition.polarity == "negative"
+    vow = _about(shapes, "to keep defending Lyman")
+    assert vow.cue == "vowed" and vow.source.name == ours.source.name
+
+
+def test_negated_subject_and_non_place_objects(shapes):
+    toll = _about(shapes, "no one had been killed")
+    assert toll.negated and toll.proposition.predicate == "casualties"
+    assert toll.proposition.polarity == "negative"
+    weapons = _about(shapes, "seized weapons")
+    assert weapons.proposition is None  # weapons are not a place: no capture

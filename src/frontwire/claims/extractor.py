@@ -108,12 +108,23 @@ class ClaimExtractor:
         if want_person:
             for ent in persons:
                 if ent.end_char <= head.idx:
-                    cands.append((ent.start_char, self.registry.resolve(ent, ent.root)))
+                    cands.append((ent.start_char, self._resolve_person(ent)))
             if not cands:
                 cands = self._named_subjects(head)
         if not cands:
             return None
         return max(cands, key=lambda c: c[0])[1]
+
+    def _resolve_person(self, ent: Span) -> Resolved:
+        """A name with its apposition when it is a subject ('Mykola Bondar, the commander
+        of a Ukrainian drone unit, spoke ...'): the apposition tells kind and side."""
+        root = ent.root
+        if root.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "appos" for c in root.children):
+            span = root.doc[root.left_edge.i : root.right_edge.i + 1]
+            while len(span) > 1 and span[-1].is_punct:
+                span = span[:-1]
+            return self.registry.resolve(span, root)
+        return self.registry.resolve(ent, root)
 
     def _named_subjects(self, head: Token) -> list[tuple[int, Resolved]]:
         """'X, a spokesman, spoke to journalists. "...," he said': the named subject of one

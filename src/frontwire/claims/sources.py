@@ -138,6 +138,14 @@ class SourceRegistry:
             return Resolved(entry.name, entry.kind, entry.side, False, True, marker_side is None)
         embedded = entries[0][2] if entries else None
         kind = self.heads.get(head_word) or self.heads.get(head.text.lower())
+        if kind is None and head.pos_ == "PROPN":
+            # 'Mykola Bondar, the commander of ...': the apposition says what the person is
+            appos = next((c for c in head.children if c.dep_ == "appos"), None)
+            role = appos if appos is not None else next(
+                (c for c in head.children if c.dep_ == "compound" and c.pos_ == "NOUN"), None
+            )
+            if role is not None:
+                kind = self.heads.get(self.fold_word(role.lemma_))
         if embedded and (head_word in self.role_heads or kind is None):
             kind = kind if kind in ("military",) else embedded.kind
         anonymous = any(m in lowered for m in self.unnamed)
