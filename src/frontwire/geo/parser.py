@@ -28,6 +28,7 @@ from frontwire.model import Place, PlaceMention
 from frontwire.text.context import ArticleContext
 from frontwire.text.fold import fold
 
+HINT_WEIGHT = 3.0  # a country the caller knows the text is about outweighs a few mentions
 _AREA_CODES = frozenset({ADMIN1, COUNTRY, CONTINENT, REGION})
 _SEGMENTS = re.compile(r"[,;()/]|\s+-\s+|\s+(?:and|or)\s+")
 _LEADING_WORDS = re.compile(
@@ -48,9 +49,12 @@ class GeoParser:
         return cls(load_gazetteer(gazetteer))
 
     # ---- articles ----------------------------------------------------------------------
-    def parse(self, ctx: ArticleContext) -> list[Place]:
+    def parse(self, ctx: ArticleContext, countries: Iterable[str] = ()) -> list[Place]:
+        """The article's places; `countries` optionally biases towards known countries
+        (a corpus about one war)."""
         mentions, context = find_mentions(ctx.doc, self.gazetteer)
-        resolutions = resolve(self.gazetteer, mentions, ctx.text, context)
+        hint = {cc: HINT_WEIGHT for cc in countries}
+        resolutions = resolve(self.gazetteer, mentions, ctx.text, context, hint)
         return self._places(resolutions, ctx)
 
     def _places(self, resolutions: list[Resolution], ctx: ArticleContext) -> list[Place]:
@@ -115,7 +119,7 @@ class GeoParser:
         mentions = _segment_mentions(text, self.gazetteer)
         if not mentions:
             return None
-        hint = {cc: 1.0 for cc in countries}
+        hint = {cc: HINT_WEIGHT for cc in countries}
         resolutions = [r for r in resolve(self.gazetteer, mentions, text, country_hint=hint)
                        if r.candidate is not None]
         if len(resolutions) > 1 and resolutions[0].candidate.match == "fuzzy" and any(

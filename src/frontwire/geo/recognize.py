@@ -56,16 +56,25 @@ class Lexicon:
     stop: frozenset[str]
     acronyms: frozenset[str]
     demonyms: dict[str, str]
+    local_heads: frozenset[str]
+    of_heads: frozenset[str]
+    media_heads: frozenset[str]
+    local_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     stop = json.loads(data_path("stopnames.json").read_text(encoding="utf-8"))
     world = json.loads(data_path("world.json").read_text(encoding="utf-8"))
+    orgs = json.loads(data_path("org_places.json").read_text(encoding="utf-8"))
     return Lexicon(
         stop=frozenset(fold(w) for w in stop["words"]),
         acronyms=frozenset(stop["acronyms"]),
         demonyms={fold(k): v for k, v in world["demonyms"].items()},
+        local_heads=frozenset(fold(w) for w in orgs["local_heads"]),
+        of_heads=frozenset(fold(w) for w in orgs["of_heads"]),
+        media_heads=frozenset(fold(w) for w in orgs["media_heads"]),
+        local_nouns=frozenset(orgs["local_nouns"]),
     )
 
 
@@ -118,6 +127,9 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> tuple[list[Mention], Context]:
             cc = lex.demonyms.get(fold(ent.text))
             if cc:
                 context.add(cc, 0.5)
+            elif _major_place(gaz, lex, ent.text):  # 'neighborhoods of Aleppo' tagged NORP
+                claim(ent.start_char, ent.end_char, "ner-norp-place", label)
+                continue
             blocked.append((ent.start_char, ent.end_char))
         elif label in ("PERSON", "ORG"):
             if _reads_as_place(text, ent.start_char, ent.text, gaz, lex):
@@ -129,6 +141,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> tuple[list[Mention], Context]:
     # a name tagged PERSON/ORG that is another spelling of a place of the article is that
     # place ('Bachmoet' after 'Bakhmut'); otherwise it is no place, only context
     known = _entries_of(gaz, [m.text for m in mentions])
+    person_words = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
     for ent in maybe:
         names = _entries_of(gaz, [ent.text])
         if names & known and not _is_stop(lex, ent.text) and len(ent) <= 3:
@@ -139,12 +152,28 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> tuple[list[Mention], Context]:
         ):
             claim(ent.start_char, ent.end_char, "ner-segment", ent.label_)
             continue
+        if ent.label_ == "PERSON" and len(ent) == 1 and ent.text not in person_words and (
+            _major_place(gaz, lex, ent.text)
+        ):  # 'Kiev' tagged PERSON; but not 'Jordan' when 'Michael Jordan' is in the text
+            claim(ent.start_char, ent.end_char, "ner-person-place", ent.label_)
+            continue
         if ent.label_ == "ORG" and _major_place(gaz, lex, ent.text):
             claim(ent.start_char, ent.end_char, "ner-org-place", ent.label_)
             continue
+        if len(ent) <= 3 and _before_local_noun(doc, ent, gaz, lex):
+            claim(ent.start_char, ent.end_char, "ner-local-noun", ent.label_)
+            continue
+        if ent.label_ == "ORG":
+            inner = _org_embedded(ent, gaz, lex)
+            if inner is not None:
+                claim(inner[0], inner[1], "org-embedded", ent.label_)
+                blocked.append((ent.start_char, ent.end_char))
+                continue
         if ent.label_ == "ORG":
             _org_context(ent.text, gaz, context)
         blocked.append((ent.start_char, ent.end_char))
+    _segment_names(text, gaz, lex, claim)
+    _datelines(text, gaz, lex, claim)
     for start, end in blocked:
         for i in range(start, end):
             taken[i] = True
@@ -169,6 +198,77 @@ def _entries_of(gaz: Gazetteer, names: list[str]) -> set[int]:
 _SEGMENT_END = re.compile(r"[;\n|]")
 
 
+_DATELINE = re.compile(
+    r"(?:^|\n|\s\.\s+)([A-Z][A-Z.'\u2019\-]+(?: [A-Z][A-Z.'\u2019\-]+){0,3})"
+    r"(?=\s*(?:,|\(|\u2014|\u2013|-\s|:))"
+)
+
+
+def _datelines(text: str, gaz: Gazetteer, lex: Lexicon, claim) -> None:
+    """'MEXICO CITY (AP) -', 'TORRINGTON —', 'COLUMBUS, Ohio (AP)': the capitalised
+    place that opens a wire story or a paragraph."""
+    for m in _DATELINE.finditer(text):
+        name = m.group(1)
+        if len(name) < 3 or name.strip(".") in lex.acronyms or _is_stop(lex, name):
+            continue
+        if gaz.lookup(name):
+            claim(m.start(1), m.end(1), "dateline", "")
+
+
+def _org_embedded(ent, gaz: Gazetteer, lex: Lexicon) -> tuple[int, int] | None:
+    """The place inside a local institution's name ('Torrington Fire Department',
+    'University of Manitoba'); none inside a media outlet's ('Kyiv Post')."""
+    toks = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
+    if not toks or fold(toks[-1].text) in lex.media_heads:
+        return None
+    words = [fold(t.text) for t in toks]
+    if "of" in words:  # University of Manitoba, Government of Ukraine
+        k = words.index("of")
+        place = toks[k + 1 :]
+        if k > 0 and words[k - 1] in lex.of_heads and place and len(place) <= 3:
+            name = " ".join(t.text for t in place)
+            if gaz.lookup(_TRAILING.sub("", name)) and not _is_stop(lex, name):
+                return place[0].idx, place[-1].idx + len(place[-1].text)
+    for n in range(min(3, len(toks) - 1), 0, -1):  # Dublin City Council, Peel Regional Police
+        head, rest = toks[:n], words[n:]
+        name = " ".join(t.text for t in head)
+        if not gaz.lookup(name) or _is_stop(lex, name) or is_acronym(name):
+            continue
+        tail = " ".join(rest)
+        if any(tail == h or tail.endswith(" " + h) or tail.startswith(h + " ")
+               for h in lex.local_heads):
+            return head[0].idx, head[-1].idx + len(head[-1].text)
+    return None
+
+
+def _before_local_noun(doc: Doc, ent, gaz: Gazetteer, lex: Lexicon) -> bool:
+    """'their Grovetown home', 'a Danbury man': a known place used as a modifier."""
+    if ent.end >= len(doc) or doc[ent.end].lower_ not in lex.local_nouns:
+        return False
+    name = _TRAILING.sub("", ent.text)
+    return bool(gaz.lookup(name)) and not _is_stop(lex, name) and not is_acronym(name)
+
+
+_SEGMENT = re.compile(r"[^;\n|]+")
+_GENERIC_TAIL = re.compile(r"\s+(?:city|town|village|airport|oblast|region)$", re.IGNORECASE)
+
+
+def _segment_names(text: str, gaz: Gazetteer, lex: Lexicon, claim) -> None:
+    """Segments of a headline list or caption that are nothing but a known place name
+    ('Volnovakha;', 'Donetsk airport;'), whatever the tagger made of them."""
+    for m in _SEGMENT.finditer(text):
+        seg = m.group(0)
+        name = seg.strip(" .,:-\t\u2013\u2014")
+        if not name or not name[:1].isupper() or len(name.split()) > 4:
+            continue
+        if _is_stop(lex, name) or fold(name) in lex.demonyms or is_acronym(name):
+            continue
+        core = _GENERIC_TAIL.sub("", name)
+        if gaz.lookup(name) or core != name and gaz.lookup(core):
+            start = m.start() + seg.index(name)
+            claim(start, start + len(name), "segment", "")
+
+
 def _whole_segment(text: str, start: int, end: int) -> bool:
     """The name stands alone between separators (';', line breaks): a headline list, a
     dateline, a caption. Such a name is a place when the gazetteer knows it."""
@@ -182,6 +282,7 @@ def _whole_segment(text: str, start: int, end: int) -> bool:
 def _major_place(gaz: Gazetteer, lex: Lexicon, name: str) -> bool:
     """An ORG entity that is, word for word, a country, a region or a large city: the
     tagger's mistake ('Texas', 'BEIRUT'), not an organisation named after a place."""
+    name = _TRAILING.sub("", name)
     if _is_stop(lex, name) or is_acronym(name) and len(name) < 5:
         return False
     return any(
@@ -216,6 +317,8 @@ def _gazetteer_matches(doc: Doc, gaz: Gazetteer, lex: Lexicon, taken: list[bool]
     i = 0
     while i < len(tokens):
         tok = tokens[i]
+        if ";" in tok.text and not taken[tok.idx]:
+            _glued_parts(doc, tok, gaz, lex, claim)
         if not _name_token(tok) or taken[tok.idx]:
             i += 1
             continue
@@ -238,6 +341,20 @@ def _gazetteer_matches(doc: Doc, gaz: Gazetteer, lex: Lexicon, taken: list[bool]
             i += 1
 
 
+def _glued_parts(doc: Doc, tok, gaz: Gazetteer, lex: Lexicon, claim) -> None:
+    """'Kiev;Ukraine': headlines joined without spaces make one token of two names."""
+    offset = tok.idx
+    for part in tok.text.split(";"):
+        if part[:1].isupper() and part.isalpha() and not _is_stop(lex, part) and (
+            not is_acronym(part)
+        ) and any(
+            (e := gaz.entry(i)).feature_code in (COUNTRY, ADMIN1) or e.population >= MAJOR_CITY
+            for i, _ in gaz.lookup(part)
+        ):
+            claim(offset, offset + len(part), "gazetteer", "")
+        offset += len(part) + 1
+
+
 def _name_token(tok) -> bool:
     return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.is_alpha
 
@@ -258,6 +375,6 @@ def _accept_gazetteer_span(doc: Doc, span, gaz: Gazetteer, lex: Lexicon) -> bool
         gaz.lookup(doc[span.end + 1].text)
     )
     alone = _whole_segment(doc.text, span.start_char, span.end_char)
-    if span[0].is_sent_start and not (introduced or qualified or alone):
+    if span[0].is_sent_start and not (introduced or qualified or alone or big):
         return False
     return big or introduced or qualified or alone
