@@ -21,6 +21,7 @@ from frontwire.events.taxonomy import NONE, Taxonomy
 
 REPEAT_BONUS = 0.3  # a second hit of the same trigger adds a little
 CANDIDATE_RATIO = 0.6  # hierarchy rules only see candidates this close to the best score
+LOOSE_RATIO = 0.35  # ... except `loose` rules, which see their trigger types from here
 MODEL_MIX = 0.5  # weight of the learned model's log-probabilities against trigger scores
 FOLLOW_WEIGHT = 0.5  # sentences after the lead one: context, not the event itself
 IRREALIS_FACTOR = 0.3  # a trigger in a future/intended/negated clause counts this much
@@ -119,7 +120,8 @@ class SentenceClassifier:
             rule = f"lexicon+{self.model.name}"
         top = max(scores.values())
         cands = {s for s, v in scores.items() if v >= CANDIDATE_RATIO * top and s != NONE}
-        left, fired = self.taxonomy.apply_rules(cands)
+        weak = {s for s, v in scores.items() if v >= LOOSE_RATIO * top and s != NONE} - cands
+        left, fired = self.taxonomy.apply_rules(cands, weak)
         ranked = sorted(((v, s) for s, v in scores.items() if s in left or s == NONE), reverse=True)
         if not ranked or ranked[0][1] == NONE or ranked[0][0] <= 0:
             return None

@@ -14,7 +14,7 @@ from importlib import resources
 
 from spacy.tokens import Span, Token
 
-GAP = 3  # a "~" in a pattern skips up to this many units
+GAP = 4  # a "~" in a pattern skips up to this many units
 ROLE_PRIORITY = ("armed", "protester", "air", "state", "civilian", "detained")
 # Names and dates are never triggers ("March" the month, "Air Force One", a person "Strike").
 SKIP_ENTS = {"DATE", "TIME", "PERSON", "GPE"}

@@ -24,6 +24,7 @@ class HierarchyRule:
     present: frozenset[str]
     drop: frozenset[str]
     why: str
+    loose: bool = False  # `present` also counts at a lower score (see taxonomy.toml)
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,10 @@ class Taxonomy:
             for s in data["sub_event"]
         }
         rules = tuple(
-            HierarchyRule(r["id"], frozenset(r["present"]), frozenset(r["drop"]), r["why"])
+            HierarchyRule(
+                r["id"], frozenset(r["present"]), frozenset(r["drop"]), r["why"],
+                bool(r.get("loose", False)),
+            )
             for r in data["rule"]
         )
         prefixes = {
@@ -70,16 +74,21 @@ class Taxonomy:
     def by_case_code(self) -> dict[str, SubEventType]:
         return {s.case_code: s for s in self.sub_events.values()}
 
-    def apply_rules(self, candidates: set[str]) -> tuple[set[str], list[str]]:
+    def apply_rules(
+        self, candidates: set[str], weak: set[str] | None = None
+    ) -> tuple[set[str], list[str]]:
         """ACLED's hierarchy: drop the sub-event types a co-occurring one takes precedence over.
 
         Returns the candidates left and the ids of the rules that fired (for the evidence).
         """
         left = set(candidates)
+        weak = weak or set()
         fired = []
         for rule in self.rules:
-            if rule.present <= left and left & rule.drop:
+            seen = left | weak if rule.loose else left
+            if rule.present <= seen and left & rule.drop:
                 left -= rule.drop
+                left |= rule.present & weak
                 fired.append(rule.id)
         return left, fired
 
