@@ -292,6 +292,9 @@ def _main_place(places: list[Place]) -> str | None:
     def first(p: Place) -> int:
         return min((m.start for m in p.mentions), default=10**9)
 
-    settlements = [p for p in places if p.feature_class in (None, "P")] or places
+    # a country or a region is no stand-in for 'the town'
+    settlements = [p for p in places if p.feature_class in (None, "P")]
+    if not settlements:
+        return None
     counts = Counter({p.id: len(p.mentions) for p in settlements})
     return min(settlements, key=lambda p: (first(p), -counts[p.id])).id

@@ -137,6 +137,12 @@ class SourceRegistry:
             entry = self.generic[(core_text, side)]
             return Resolved(entry.name, entry.kind, entry.side, False, True, marker_side is None)
         embedded = entries[0][2] if entries else None
+        if embedded is None and side:
+            # 'a spokesman for the General Staff': the institution of the article's side
+            for (phrase, gside), entry in self.generic.items():
+                if gside == side and phrase in lowered and len(phrase.split()) > 1:
+                    embedded = entry
+                    break
         kind = self.heads.get(head_word) or self.heads.get(head.text.lower())
         if kind is None and head.pos_ == "PROPN":
             # 'Mykola Bondar, the commander of ...': the apposition says what the person is
@@ -151,6 +157,8 @@ class SourceRegistry:
         anonymous = any(m in lowered for m in self.unnamed)
         if anonymous and head_word in ("source", "official", "insider", "person"):
             kind = "unnamed"
+        if kind is None and head_word in self.person_heads:
+            kind = "official"  # 'a spokesman' with no institution named
         if kind is None:
             kind = "person" if head.ent_type_ == "PERSON" else "unnamed"
         side = marker_side or (embedded.side if embedded else None) or "none"
