@@ -26,6 +26,7 @@ class Modality:
     hedge: frozenset[str]
     irrealis: frozenset[str] = frozenset()  # "a possible attack", "the planned offensive"
     background: frozenset[str] = frozenset()  # "after armed clashes": context, not the news
+    content_nouns: frozenset[str] = frozenset()  # "rejected allegations that ...": climb on
 
     @classmethod
     def from_data(cls, data: dict) -> Modality:
@@ -37,6 +38,7 @@ class Modality:
             frozenset(data["hedge"]),
             frozenset(data.get("irrealis", [])),
             frozenset(data.get("background", [])),
+            frozenset(data.get("content_nouns", [])),
         )
 
     @staticmethod
@@ -74,9 +76,14 @@ class Modality:
                 return "intention-or-attempt"
             if via in ("ccomp", "xcomp", "pcomp", "prep") and lemma in self.deny:
                 return "denied"
-            if node.head is node or node.dep_ not in CHAIN_DEPS or steps > 6:
+            through_noun = node.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and (
+                node.lower_ in self.content_nouns
+            )
+            if node.head is node or (node.dep_ not in CHAIN_DEPS and not through_noun) or (
+                steps > 6
+            ):
                 break
-            via = node.dep_ if node.dep_ != "pobj" else via
+            via = "ccomp" if through_noun else (node.dep_ if node.dep_ != "pobj" else via)
             node = node.head
             steps += 1
         words = [t.lower_ for t in sent.doc[tok.i : min(tok.i + NEG_WINDOW, sent.end)]]
