@@ -87,7 +87,7 @@ class SentenceClassifier:
         if self.modality is None:
             return
         for h in hits:
-            if h.tokens and h.sub != NONE:
+            if h.tokens and h.sub != NONE and not h.trigger.negative:
                 if self.modality.blocked(h.tokens, h.tokens[0].sent):
                     h.factor = IRREALIS_FACTOR
                 elif self.modality.background_clause(h.tokens):

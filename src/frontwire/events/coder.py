@@ -105,7 +105,7 @@ class EventCoder:
                 continue
             triggered.add(i)
             toks = [t for u in view.units[res.trigger.start : res.trigger.end] for t in u.tokens]
-            if self.modality.blocked(toks, sent) is not None:
+            if not res.trigger.trigger.negative and self.modality.blocked(toks, sent):
                 continue
             drafts.append(_Draft(res, [i], toks, rule=res.rule, confidence=res.confidence))
         events: list[Event] = []

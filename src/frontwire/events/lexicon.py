@@ -51,6 +51,7 @@ class Trigger:
     with_: frozenset[str] = frozenset()
     without: frozenset[str] = frozenset()
     object_not: frozenset[str] = frozenset()  # the object exists and has none of these roles
+    negative: bool = False  # the pattern itself says "not": modality's negation check skips it
     blocks: frozenset[str] = frozenset()  # overlapping hits of these triggers are dropped
     mutes: frozenset[str] = frozenset()  # hits of these triggers anywhere are dropped
 
@@ -186,6 +187,7 @@ class Lexicon:
                 with_=frozenset(t.get("with", [])),
                 without=frozenset(t.get("without", [])),
                 object_not=frozenset(t.get("object_not", [])),
+                negative=bool(t.get("negative", False)),
                 blocks=frozenset(t.get("blocks", [])),
                 mutes=frozenset(t.get("mutes", [])),
             )
