@@ -79,3 +79,25 @@ def test_only_the_event_sentences_count(nlp):
 def test_a_toll_revised_down_replaces_the_first_figure(nlp):
     text = "Officials first said 14 people were killed, then revised the death toll down to 11."
     assert _count(nlp, text) == (11, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gunmen gunned down three traders at the market on Tuesday.", (3, 0)),
+        ("A mortar round killed a electrician repairing power lines.", (1, 0)),
+        ("Twelve people were treated for wounds after the blast.", (0, 12)),
+        ("Three hostages were kidnapped and later found dead.", (3, 0)),
+        ("A shell wounded a teacher; she died of her wounds on Friday.", (1, 0)),
+        ("Drone strike kills 2, wounds 9 in Nikopol", (2, 9)),
+    ],
+)
+def test_more_ways_of_saying_it(nlp, text, expected):
+    assert _count(nlp, text) == expected
+
+
+def test_a_separately_reported_event_is_left_out(nlp):
+    text = (
+        "A missile killed 5 people in Dnipro on Monday. Separately, a drone killed a man in Sumy."
+    )
+    assert _count(nlp, text) == (5, 0)

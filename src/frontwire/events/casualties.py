@@ -35,6 +35,7 @@ def _cues() -> dict[str, Any]:
     data["_cumulative_rx"] = _rx(data["cumulative"])
     data["_period_rx"] = _rx(data["toll_period"])
     data["_perfect_period_rx"] = _rx(data["perfect_period"])
+    data["_separate_rx"] = _rx(data["separate_event"])
     return data
 
 
@@ -202,12 +203,17 @@ def _toll(ctx: ArticleContext, figs: list[Figure]) -> int:
     additive = set(_cues()["additive"])
     running: int | None = None
     updated = False
+    update_anchor: Token | None = None
     prev: _Item | None = None
     for group in groups:
         v = _group_value(ctx, group)
         first = group[0]
         if running is None or _is_update(first):
             running, updated = v, updated or running is not None
+            if _is_update(first):
+                update_anchor = first.anchor
+        elif update_anchor is not None and first.anchor.i in {t.i for t in update_anchor.subtree}:
+            pass  # 'rose to 5 after two more patients died': the update already counts them
         elif _near_words(ctx, first) & additive:
             running += v
         elif prev is not None and _contrast_between(ctx, prev, first) and not updated:
@@ -257,8 +263,39 @@ def count_casualties(
     ctx: ArticleContext, sentence_indices: list[int], figures: list[Figure]
 ) -> tuple[int, int]:
     """(fatalities, injuries) for an event reported in these sentences."""
-    wanted = set(sentence_indices)
+    wanted = set(sentence_indices) - _separate_sentences(ctx, sentence_indices)
     mine = sorted((f for f in figures if f.sentence in wanted), key=lambda f: f.start)
     killed = [f for f in mine if f.counts == "killed"]
     injured = [f for f in mine if f.counts == "injured"]
-    return _toll(ctx, killed), _toll(ctx, injured)
+    k, i = _toll(ctx, killed), _toll(ctx, injured)
+    return k, max(0, i - _died_of_wounds(ctx, killed, injured))
+
+
+def _separate_sentences(ctx: ArticleContext, sentence_indices: list[int]) -> set[int]:
+    """'Separately, ...', 'Elsewhere, ...': a sentence that opens another event."""
+    rx = _cues()["_separate_rx"]
+    sents = ctx.sentences
+    return {
+        i
+        for i in sorted(sentence_indices)[1:]
+        if 0 <= i < len(sents) and rx.match(sents[i].text.lstrip())
+    }
+
+
+def _died_of_wounds(ctx: ArticleContext, killed: list[Figure], injured: list[Figure]) -> int:
+    """The wounded who then died count once, as dead: 'he later died', 'two of the wounded
+    died'. ('... before he was shot dead' is someone else.)"""
+    moved = 0
+    for f in killed:
+        low = f.text.lower()
+        root = _root(ctx, f)
+        died = root is not None and root.head.lemma_.lower() in ("die", "succumb")
+        if (
+            low in ("he", "she")
+            and died
+            and any(g.value == 1 and g.start < f.start for g in injured)
+        ):
+            moved += 1
+        elif re.search(r"\bof the (?:wounded|injured)\b", low):
+            moved += f.value
+    return moved

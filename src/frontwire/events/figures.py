@@ -70,6 +70,8 @@ class _Lexicon:
     collective_nouns: frozenset[str]
     total_nouns: frozenset[str]
     pronoun_victims: frozenset[str]
+    prep_objects: dict[str, str]
+    not_victims: frozenset[str]
     subject_victim_verbs: frozenset[str]
 
 
@@ -112,6 +114,8 @@ def lexicon() -> _Lexicon:
         collective_nouns=frozenset(c["collective_nouns"]),
         total_nouns=frozenset(c["total_nouns"]),
         pronoun_victims=frozenset(c["pronoun_victims"]),
+        prep_objects=c["prep_objects"],
+        not_victims=frozenset(c["not_victims"]),
         subject_victim_verbs=frozenset(c["subject_victim_verbs"]),
     )
 
@@ -327,18 +331,20 @@ def _verb_category(verb: Token) -> str | None:
             if phrase in lex.phrase_cat:
                 return lex.phrase_cat[phrase]
     if lemma in lex.verb_cat and lemma != "dead":
-        return _joint(verb, lex.verb_cat[lemma])
+        cat = _joint(verb, lex.verb_cat[lemma])
+        if cat in ("captured", "missing", "arrested") and _then_killed(verb):
+            return "killed"  # 'abducted and later found dead'
+        return cat
     if verb.pos_ == "ADJ" and lemma in lex.adj_cat:
         return lex.adj_cat[lemma]  # '9 dead, 64 wounded'
     if lemma in lex.life_verbs and _object_is_life(verb):
         return "killed"
-    for child in verb.children:  # 'shot to death', 'beaten to death'
-        if (
-            child.dep_ == "prep"
-            and child.lower_ == "to"
-            and any(g.lemma_.lower() == "death" for g in child.children)
-        ):
-            return "killed"
+    for child in verb.children:  # 'shot to death', 'treated for wounds'
+        if child.dep_ == "prep":
+            for g in child.children:
+                cat = lex.prep_objects.get(f"{child.lower_} {g.lemma_.lower()}")
+                if cat and g.dep_ == "pobj":
+                    return cat
     # 'were reported killed', 'were found dead', 'are missing', 'left 5 dead'
     if lemma in lex.report_verbs or lemma == "be" or verb.pos_ == "AUX":
         for child in verb.children:
@@ -352,6 +358,17 @@ def _verb_category(verb: Token) -> str | None:
     if shared is not None:
         return _verb_category(shared)
     return None
+
+
+def _then_killed(verb: Token) -> bool:
+    """A conjoined verb with no subject of its own that says the same people died."""
+    return any(
+        c.dep_ == "conj"
+        and c.pos_ == "VERB"
+        and not any(g.dep_ in ("nsubj", "nsubjpass", "dobj") for g in c.children)
+        and _verb_category(c) == "killed"
+        for c in verb.children
+    )
 
 
 def _shared_object_verb(verb: Token) -> Token | None:
@@ -374,10 +391,13 @@ def _shared_object_verb(verb: Token) -> Token | None:
 def _joint(verb: Token, cat: str) -> str:
     """'10 troops killed and wounded': one figure for both is 'casualties', not deaths."""
     other = {"killed": "injured", "injured": "killed"}.get(cat)
+    if other is None:
+        return cat
     lex = lexicon()
     for c in verb.children:
         if (
             c.dep_ == "conj"
+            and c.pos_ == "VERB"
             and lex.verb_cat.get(c.lemma_.lower()) == other
             and not any(g.dep_ in ("nsubj", "nsubjpass", "dobj") for g in c.children)
         ):
@@ -672,7 +692,7 @@ def _headline_category(doc: Doc, num: _Number, noun: Token | None) -> _Reading |
         if cat in ("killed", "injured") and doc[after].lemma_.lower() != "dead":
             return _Reading(cat, noun, "figures.headline", 0.6)
     before = num.q_start if num.q_start is not None else num.start
-    if before > 0 and doc[before - 1].tag_ in ("VBG", "VBZ") and not person:
+    if before > 0 and doc[before - 1].tag_ in ("VBG", "VBZ", "NNS"):
         cat = lex.verb_cat.get(doc[before - 1].lemma_.lower())
         if cat in ("killed", "injured"):
             return _Reading(cat, None, "figures.headline", 0.6)
@@ -692,8 +712,22 @@ def _is_victim_noun(tok: Token) -> bool:
     )
 
 
+def _object_of_harm(tok: Token) -> bool:
+    """'the strike killed a paramedic', 'troops killed Ivan Petrov': whoever a killing or
+    wounding verb takes as its object is a person, whatever the noun (body parts aside)."""
+    lex = lexicon()
+    if tok.dep_ not in ("dobj", "nsubjpass") or tok.lemma_.lower() in lex.not_victims:
+        return False
+    if tok.pos_ == "PROPN" and tok.ent_type_ != "PERSON":
+        return False
+    return lex.verb_cat.get(tok.head.lemma_.lower()) in ("killed", "injured")
+
+
 def _counted_by_of(tok: Token) -> bool:
-    """'a family of five': the number after 'of' is the count, not the noun itself."""
+    """'a family of five', 'a total of 18 people': the count is after 'of', not the noun."""
+    lex = lexicon()
+    if tok.lemma_.lower() in lex.total_nouns:
+        return True
     return any(
         c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ == "NUM" for g in c.children)
         for c in tok.children
@@ -736,12 +770,22 @@ def _unnumbered(ctx: ArticleContext, taken: set[int]) -> list[Figure]:
         children = list(tok.children)
         if tok.lower_ == "another" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "conj"):
             value, start_tok = 1, tok
-        elif tok.lower_ in lex.pronoun_victims and tok.dep_ in ("nsubjpass", "dobj"):
-            value, start_tok = 1, tok  # '... before he was shot dead'
-        elif _is_victim_noun(tok) and tok.tag_ in ("NN", "NNP") and not _counted_by_of(tok):
+        elif tok.lower_ in lex.pronoun_victims and (
+            tok.dep_ in ("nsubjpass", "dobj")
+            or tok.dep_ == "nsubj"
+            and tok.head.lemma_.lower() in lex.subject_victim_verbs
+        ):
+            value, start_tok = 1, tok  # '... before he was shot dead', 'he later died'
+        elif (
+            (_is_victim_noun(tok) or _object_of_harm(tok))
+            and tok.tag_ in ("NN", "NNP")
+            and not _counted_by_of(tok)
+        ):
             det = next((c for c in children if c.dep_ in ("det", "poss")), None)
             if det is None and not (
-                (tok.dep_ == "conj" and _is_victim_noun(tok.head)) or _headline_subject(tok)
+                (tok.dep_ == "conj" and _is_victim_noun(tok.head))
+                or _headline_subject(tok)
+                or tok.ent_type_ == "PERSON"
             ):
                 continue  # 'her husband and son': the son shares the possessive
             if det is not None and det.dep_ == "det" and det.lower_ not in lex.singular_dets:
