@@ -251,6 +251,11 @@ class AttributionFinder:
             if cur is not verb and cur.dep_ == "ccomp" and self._is_cue(cur.head):
                 cur = cur.head  # '..., calling X' inside what a source said: that source
                 continue
+            if cur is not verb and not self._is_cue(cur):
+                outer = self._outer_cue(cur)
+                if outer is not None:
+                    cur = outer  # 'said A wanted B and warned C': coordinated with the saying
+                    continue
             subj = next((c for c in cur.children if c.dep_ in _SUBJ), None)
             if subj is not None:
                 if subj.lower_ in ("this", "that", "there", "which", "what"):
@@ -268,6 +273,17 @@ class AttributionFinder:
                 continue
             break
         return self._line_start_subject(doc, sent, verb)
+
+    def _outer_cue(self, tok: Token) -> Token | None:
+        """The cue verb whose that-clause holds `tok`, if any."""
+        cur = tok
+        for _ in range(6):
+            if cur.head.i == cur.i:
+                return None
+            if cur.dep_ == "ccomp" and self._is_cue(cur.head):
+                return cur.head
+            cur = cur.head
+        return None
 
     def _trailing_subject(self, sent: Span, verb: Token) -> tuple[list[Token], Token | None]:
         """'..., the Russian defence ministry said on Wednesday.' when the parser hung the

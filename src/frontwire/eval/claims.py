@@ -6,7 +6,7 @@ and proposition; `contradictions.json` lists the contradicting pairs, across art
 
 Places come from the gold file (the claims stage is scored on its own, not through the
 geoparser); dates from `frontwire.timex`. A predicted claim matches the gold claim whose
-anchor its content overlaps most (one-to-one). Scores:
+anchor its content overlaps best (Jaccard, one-to-one). Scores:
 - attribution: matched / predicted (precision), matched / gold (recall);
 - source, stance: a prediction counts when it matches a gold claim and agrees on the field
   (precision over all predicted claims, recall over all gold claims). Source names are
@@ -95,7 +95,7 @@ class _Score:
 
 
 def _match(text: str, claims: list[Claim], gold: list[dict]) -> dict[str, Claim]:
-    """gold id -> predicted claim, by the largest overlap of content and anchor."""
+    """gold id -> predicted claim, by the best overlap (Jaccard) of content and anchor."""
     pairs = []
     for g in gold:
         a = text.find(g["anchor"])
@@ -103,7 +103,9 @@ def _match(text: str, claims: list[Claim], gold: list[dict]) -> dict[str, Claim]
         for c in claims:
             overlap = min(b, c.content.end) - max(a, c.content.start)
             if overlap > 0:
-                pairs.append((overlap, g["id"], c.id, c))
+                # Jaccard, not raw overlap: a nested claim's content holds the outer anchor too
+                union = max(b, c.content.end) - min(a, c.content.start)
+                pairs.append((overlap / union, g["id"], c.id, c))
     out: dict[str, Claim] = {}
     used: set[str] = set()
     for _, gid, cid, c in sorted(pairs, key=lambda x: -x[0]):
