@@ -15,7 +15,8 @@ from importlib import resources
 from spacy.tokens import Span, Token
 
 GAP = 4  # a "~" in a pattern skips up to this many units
-ROLE_PRIORITY = ("armed", "protester", "air", "state", "civilian", "detained")
+OBJECT_WINDOW = 8  # fallback: the object is the next role word within this many units
+ROLE_PRIORITY = ("armed", "protester", "air", "state", "civilian", "detained", "weapon")
 # Names and dates are never triggers ("March" the month, "Air Force One", a person "Strike").
 SKIP_ENTS = {"DATE", "TIME", "PERSON", "GPE"}
 PLACE = "@place"  # pattern token: a place name (a GPE, LOC or FAC entity)
@@ -285,7 +286,7 @@ class Lexicon:
             return bool(syn & roles)
         # fallback: nearest role word to the right (object) or left (subject)
         rng = (
-            range(hit.end, min(len(view.units), hit.end + 6))
+            range(hit.end, min(len(view.units), hit.end + OBJECT_WINDOW))
             if which == "object"
             else range(hit.start - 1, max(-1, hit.start - 10), -1)
         )
