@@ -269,3 +269,29 @@ def test_negated_subject_and_non_place_objects(shapes):
     assert toll.proposition.polarity == "negative"
     weapons = _about(shapes, "seized weapons")
     assert weapons.proposition is None  # weapons are not a place: no capture
+
+
+def test_contradiction_across_articles_with_the_real_geoparser_and_dates(nlp, extractor):
+    """The ledger's path: each article parsed on its own with the project's geoparser and
+    date finder; the claims pooled afterwards."""
+    from frontwire.geo.parser import GeoParser
+    from frontwire.timex import find_dates
+
+    geo = GeoParser.load()
+    texts = [
+        ("Russian forces have captured the town of Toretsk after months of fighting, the "
+         "Russian defence ministry said on Thursday.\n", dt.date(2025, 2, 6)),
+        ("Ukraine's military denied on Saturday that Russian forces had captured Toretsk.\n",
+         dt.date(2025, 2, 8)),
+    ]
+    pooled: list[Claim] = []
+    for n, (text, published) in enumerate(texts):
+        ctx = ArticleContext(Article(id=f"geo{n}article00", text=text, published=published),
+                             nlp(text))
+        pooled += extractor.extract(ctx, geo.parse(ctx), find_dates(ctx))
+    claim, denial = pooled
+    assert claim.proposition.place == denial.proposition.place is not None
+    assert (claim.date, denial.date) == (dt.date(2025, 2, 6), dt.date(2025, 2, 8))
+    assert denial.source.name == "Armed Forces of Ukraine" and denial.stance == "deny"
+    [pair] = find_contradictions(pooled)
+    assert (pair.claim_a, pair.claim_b) == (claim.id, denial.id)

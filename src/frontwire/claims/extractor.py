@@ -36,8 +36,10 @@ class _Said:
     resolved: Resolved
 
 
+_LOADED: ClaimExtractor | None = None  # lexicons and registry load once per process
+
+
 class ClaimExtractor:
-    _instance: ClaimExtractor | None = None
 
     def __init__(self, lex: Lexicons, registry: SourceRegistry) -> None:
         self.lex = lex
@@ -50,9 +52,10 @@ class ClaimExtractor:
 
     @classmethod
     def load(cls) -> ClaimExtractor:
-        if cls._instance is None:
-            cls._instance = cls(load_lexicons(), load_registry())
-        return cls._instance
+        global _LOADED
+        if _LOADED is None:
+            _LOADED = cls(load_lexicons(), load_registry())
+        return _LOADED
 
     # -- sources --------------------------------------------------------------------------
     def _resolve_all(self, ctx: ArticleContext, atts: list[Attribution]) -> list[Resolved | None]:
