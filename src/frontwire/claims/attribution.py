@@ -183,6 +183,8 @@ class AttributionFinder:
             return None  # 'the reported attack', 'it was reported': no speaker
         if any(c.dep_ == "neg" for c in verb.children):
             return None  # 'he did not comment'
+        if any(c.dep_ in ("mark", "advmod") and c.lower_ == "as" for c in verb.children):
+            return None  # '(as reported)': the reporter's hedge, no speaker
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("decline", "refuse"):
             return None
         subj, subj_head = self._subject(doc, sent, verb)
@@ -295,6 +297,8 @@ class AttributionFinder:
             i -= 1
         if i < sent.start or i == sent.start or not toks or len(toks) > 12:
             return [], None
+        if verb.tag_ not in ("VBD", "VBZ", "VBP") or any(t.text in "()[]" for t in toks):
+            return [], None  # '..., accusing X' has no subject of its own; '(Nord-Ouest),'
         if toks[0].pos_ not in ("DET", "PROPN", "NOUN", "ADJ", "NUM", "PRON"):
             return [], None
         if any(t.pos_ in ("VERB", "AUX", "CCONJ", "SCONJ") for t in toks):
