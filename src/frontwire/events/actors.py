@@ -203,7 +203,7 @@ class ActorRegistry:
                     last.i + 1,
                     first.idx,
                     last.idx + len(last.text),
-                    span.doc.text[first.idx : last.idx + len(last.text)],
+                    span.doc[first.i : last.i + 1].text,
                     rule,
                 )
             )

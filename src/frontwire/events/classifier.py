@@ -177,7 +177,7 @@ class SentenceClassifier:
         start = span.start_char + m.start(1)
         end = span.start_char + m.end(1)
         trig = Trigger("note-prefix", sub, 5.0, (), (m.group(1),))
-        hit = Hit(trig, m.group(1), 0, 1, start, end, span.doc.text[start:end])
+        hit = Hit(trig, m.group(1), 0, 1, start, end, m.group(1))
         return Classification(
             self.taxonomy.event_type(sub), sub, hit, 0.95, "note-prefix", [hit], {sub: 5.0}
         )

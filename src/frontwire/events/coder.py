@@ -48,6 +48,15 @@ class _Draft:
     event: Event | None = None
 
 
+def _sentences(ctx: ArticleContext) -> list[Span]:
+    """The article's sentences, computed once per context (doc.sents is costly to rebuild)."""
+    cached = getattr(ctx, "_frontwire_event_sents", None)
+    if cached is None or cached[0] is not ctx.doc:
+        cached = (ctx.doc, list(ctx.doc.sents))
+        ctx._frontwire_event_sents = cached  # type: ignore[attr-defined]
+    return cached[1]
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
@@ -90,7 +99,7 @@ class EventCoder:
         from frontwire.events.casualties import count_casualties
         from frontwire.timex import event_date
 
-        sents = ctx.sentences
+        sents = _sentences(ctx)
         country = self._article_country(places)
         mentions = [self.registry.find(s, country) for s in sents]
         drafts: list[_Draft] = []
@@ -141,7 +150,7 @@ class EventCoder:
         out = list(drafts)
         toll_sents = sorted({f.sentence for f in figures if f.counts in ("killed", "injured")})
         for i in toll_sents:
-            if i in triggered or i >= len(ctx.sentences):
+            if i in triggered or i >= len(_sentences(ctx)):
                 continue
             killed, injured = count_casualties(ctx, [i], figures)
             if not killed and not injured:
@@ -160,7 +169,7 @@ class EventCoder:
             ):
                 last.sentences.append(i)
                 continue
-            sent = ctx.sentences[i]
+            sent = _sentences(ctx)[i]
             if self.modality.hedged(sent) and any(t.lower_ in ("would", "could") for t in sent):
                 continue
             d = _Draft(
@@ -182,7 +191,7 @@ class EventCoder:
 
     @staticmethod
     def _same_paragraph(ctx: ArticleContext, a: int, b: int) -> bool:
-        sents = ctx.sentences
+        sents = _sentences(ctx)
         lo, hi = sorted((a, b))
         gap = ctx.text[sents[lo].start_char : sents[hi].start_char]
         return "\n\n" not in gap
@@ -203,7 +212,7 @@ class EventCoder:
         n: int,
     ) -> Event | None:
         i = d.sentences[0]
-        sent = ctx.sentences[i]
+        sent = _sentences(ctx)[i]
         trig = d.cls.trigger
         from_context = "typed-from-context" in d.flags
         if from_context:
@@ -244,7 +253,7 @@ class EventCoder:
         rule = d.rule if d.rule else d.cls.rule
         if actor_rule:
             rule += f"; actor-rule:{actor_rule}"
-        last = ctx.sentences[d.sentences[-1]]
+        last = _sentences(ctx)[d.sentences[-1]]
         evidence: list[Evidence] = [
             ctx.evidence(sent.start_char, last.end_char, f"events.coder: {rule}", conf)
         ]
@@ -274,7 +283,7 @@ class EventCoder:
             claim_ids=claim_ids,
             trigger=trig_span,
             flags=list(dict.fromkeys(flags)),
-            notes=" ".join(ctx.sentences[k].text.strip() for k in d.sentences),
+            notes=" ".join(_sentences(ctx)[k].text.strip() for k in d.sentences),
             confidence=round(conf, 3),
             evidence=evidence,
         )

@@ -171,6 +171,9 @@ class Lexicon:
                 else:
                     self._role_multi.append((parts, role))
         self._role_multi.sort(key=lambda x: -len(x[0]))
+        self._role_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for parts, role in self._role_multi:
+            self._role_first.setdefault(parts[0], []).append((parts, role))
 
     @classmethod
     def load(cls) -> Lexicon:
@@ -206,7 +209,7 @@ class Lexicon:
         i = 0
         while i < len(units):
             done = False
-            for parts, role in self._role_multi:
+            for parts, role in self._role_first.get(units[i].lower, ()):
                 n = len(parts)
                 window = units[i : i + n]
                 if tuple(x.lower for x in window) == parts and not any(x.skip for x in window):
@@ -342,7 +345,7 @@ class Lexicon:
                 first, last = units[i].tokens[0], units[end - 1].tokens[-1]
                 hit = Hit(
                     trig, trig.texts[k], i, end, first.idx, last.idx + len(last.text),
-                    first.doc.text[first.idx : last.idx + len(last.text)],
+                    first.doc[first.i : last.i + 1].text,
                     tokens=[t for u in units[i:end] for t in u.tokens],
                 )
                 if not self._constraints_ok(view, hit):
