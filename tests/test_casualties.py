@@ -101,3 +101,20 @@ def test_a_separately_reported_event_is_left_out(nlp):
         "A missile killed 5 people in Dnipro on Monday. Separately, a drone killed a man in Sumy."
     )
     assert _count(nlp, text) == (5, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nine fishermen drowned after their boat was shelled.", (9, 0)),
+        ("Police shot dead a 19-year-old during the protest.", (1, 0)),
+        ("Forty men were detained and nine were killed in the sweep.", (9, 0)),
+        ("About 50 soldiers die in each assault, a commander said.", (0, 0)),
+        ("Landmines killed 70 people in the first six months of the year.", (0, 0)),
+        ("Two people were killed on Friday; officials later said the figure was 4.", (2, 0)),
+        ("Six people died, among them a nurse.", (6, 0)),
+        ("Ten were wounded, three of them women, in the attack.", (0, 10)),
+    ],
+)
+def test_fourth_round(nlp, text, expected):
+    assert _count(nlp, text) == expected

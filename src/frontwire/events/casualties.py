@@ -216,6 +216,8 @@ def _toll(ctx: ArticleContext, figs: list[Figure]) -> int:
             pass  # 'rose to 5 after two more patients died': the update already counts them
         elif _near_words(ctx, first) & additive:
             running += v
+        elif _is_toll(first):
+            running = min(running, v)  # 'the figure was 5': a restated toll, not more dead
         elif prev is not None and _contrast_between(ctx, prev, first) and not updated:
             running = min(running, v)  # '..., but officials confirmed 46 deaths'
         elif (

@@ -541,7 +541,15 @@ def _is_agent(noun: Token, verb: Token) -> bool:
         return False  # 'hundreds of people fled the village': it happened to them
     if verb.lemma_.lower() in lex.report_verbs and verb.lemma_.lower() != "be":
         return not any(c.dep_ in ("oprd", "acomp") for c in verb.children)
-    return any(c.dep_ == "dobj" for c in verb.children) and not _object_is_life(verb)
+    if any(c.dep_ == "dobj" for c in verb.children) and not _object_is_life(verb):
+        return True
+    # 'police shot dead a 19-year-old': an object noun phrase the parser hung elsewhere
+    return any(
+        c.i > verb.i
+        and c.dep_ in ("oprd", "dative")
+        and any(g.dep_ in ("det", "nummod") for g in c.children)
+        for c in verb.children
+    )
 
 
 def _self_killed(noun: Token, verb: Token) -> bool:
@@ -615,6 +623,8 @@ def _categorise(syn: Token, noun: Token | None) -> _Reading | None:
         if verb is not None and verb.lemma_.lower() in lex.ellipsis_verbs:
             return _Reading("", None, "figures.ellipsis", 0.5)  # 'state media said 10'
         return None
+    if noun.pos_ == "PRON":
+        return None  # 'two of them': counts nothing by itself
     label = noun.lower_ if noun.tag_ in ("NNS", "NNPS") else _plural(n_lemma)
     return _Reading(label, noun, "figures.noun", 0.6)
 
@@ -661,6 +671,9 @@ def _what_it_counts(doc: Doc, num: _Number) -> _Reading | None:
             if noun is None and quantity.lemma_.lower() in lex.collective_nouns:
                 noun = quantity
     reading = _categorise(syn, noun)
+    adjacent = _adjacent_participle(doc, num, noun)
+    if adjacent is not None and (reading is None or reading.counts != adjacent.counts):
+        return adjacent  # 'and twelve were killed' says it, whatever the parse made of it
     if reading is None or reading.counts not in lex.casualty_counts:
         surface = _headline_category(doc, num, noun)
         if surface is not None:
@@ -678,6 +691,25 @@ def _noun_through_modifiers(tok: Token) -> Token | None:
             break
         t = t.head
     return t if t is not tok and t.pos_ == "NOUN" else None
+
+
+_AUX = {"were", "was", "are", "is", "have", "has", "had", "been", "be", "reportedly", "also"}
+
+
+def _adjacent_participle(doc: Doc, num: _Number, noun: Token | None) -> _Reading | None:
+    """'twelve were killed', '30 people have been wounded': the figure right before a
+    passive killing or wounding verb."""
+    lex = lexicon()
+    j = noun.i + 1 if noun is not None and noun.i >= num.end else num.end
+    seen_aux = False
+    while j < len(doc) and doc[j].lower_ in _AUX:
+        j, seen_aux = j + 1, True
+    if not seen_aux or j >= len(doc) or doc[j].tag_ != "VBN":
+        return None
+    cat = lex.verb_cat.get(doc[j].lemma_.lower())
+    if cat not in ("killed", "injured") or doc[j].lemma_.lower() == "dead":
+        return None
+    return _Reading(_joint(doc[j], cat), noun, f"figures.verb:{doc[j].lemma_.lower()}", 0.8)
 
 
 def _headline_category(doc: Doc, num: _Number, noun: Token | None) -> _Reading | None:
@@ -713,14 +745,25 @@ def _is_victim_noun(tok: Token) -> bool:
 
 
 def _object_of_harm(tok: Token) -> bool:
-    """'the strike killed a paramedic', 'troops killed Ivan Petrov': whoever a killing or
-    wounding verb takes as its object is a person, whatever the noun (body parts aside)."""
+    """'the strike killed a paramedic', 'troops killed Ivan Petrov', 'killed a 17-year-old':
+    whoever a killing or wounding verb takes as its object is a person, whatever the noun
+    (body parts, events and an appositive after a comma aside)."""
     lex = lexicon()
-    if tok.dep_ not in ("dobj", "nsubjpass") or tok.lemma_.lower() in lex.not_victims:
+    if tok.dep_ not in ("dobj", "nsubjpass", "oprd") or tok.lemma_.lower() in lex.not_victims:
         return False
+    if tok.dep_ == "oprd" and not any(c.dep_ == "det" for c in tok.children):
+        return False  # 'shot dead' itself; 'shot dead a 19-year-old' parsed as oprd
     if tok.pos_ == "PROPN" and tok.ent_type_ != "PERSON":
         return False
-    return lex.verb_cat.get(tok.head.lemma_.lower()) in ("killed", "injured")
+    first = min(t.i for t in tok.subtree)
+    if first > 0 and tok.doc[first - 1].text == ",":
+        return False  # 'killed two people, the second attack this week'
+    return _verb_category(tok.head) in ("killed", "injured")
+
+
+def _is_age_noun(tok: Token) -> bool:
+    """'a 17-year-old': an age used as a noun is a person."""
+    return tok.lower_ == "old" and any(c.lemma_.lower() == "year" for c in tok.children)
 
 
 def _counted_by_of(tok: Token) -> bool:
@@ -778,7 +821,7 @@ def _unnumbered(ctx: ArticleContext, taken: set[int]) -> list[Figure]:
             value, start_tok = 1, tok  # '... before he was shot dead', 'he later died'
         elif (
             (_is_victim_noun(tok) or _object_of_harm(tok))
-            and tok.tag_ in ("NN", "NNP")
+            and (tok.tag_ in ("NN", "NNP") or _is_age_noun(tok))
             and not _counted_by_of(tok)
         ):
             det = next((c for c in children if c.dep_ in ("det", "poss")), None)
@@ -796,6 +839,13 @@ def _unnumbered(ctx: ArticleContext, taken: set[int]) -> list[Figure]:
                 continue
             if tok.dep_ == "pobj" and tok.head.lower_ == "of":
                 continue  # 'the number of people killed', 'dozens of people': counted there
+            role = tok.dep_ if tok.dep_ != "conj" else tok.head.dep_
+            sub = list(tok.subtree)
+            after_comma = sub[0].i > 0 and ctx.doc[sub[0].i - 1].text == ","
+            if role not in ("nsubj", "nsubjpass", "dobj") or after_comma:
+                continue  # 'eight were injured, two of them children': a description
+            if any(t.pos_ == "NUM" for t in sub):
+                continue  # the count is inside: read with the number
             if any(c.dep_ == "amod" and c.lower_ in lex.vague for c in children):
                 continue
             value, start_tok = lex.plural_unspecified, tok
@@ -832,6 +882,13 @@ def _subset(noun: Token | None, anchor: Token | None) -> str | None:
             if t.head.lower_ == "among" and t.head.head.lemma_.lower() == "be":
                 continue  # 'five children were among the 12 killed': 12 is the total
             return t.head.lower_
+    if noun is not None and any(
+        c.dep_ == "prep"
+        and c.lower_ in ("among", "including")
+        and any(g.pos_ == "PRON" for g in c.children)
+        for c in noun.children
+    ):
+        return "among"  # 'four people died, among them a child'
     inside_among = noun is not None and noun.head.lower_ == "among"
     if (
         anchor is not None
