@@ -40,6 +40,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and text[end - 1] in _TRIM:
         end -= 1
+    # A coordinator left over from splitting 'that A and that B'.
+    for word in (" and", " but", " or"):
+        if text[start:end].endswith(word):
+            end -= len(word)
+            while end > start and text[end - 1] in _TRIM:
+                end -= 1
     # Keep a quotation that closes the content whole: 'leave "sooner or later"'.
     inner = text[start:end]
     if end < len(text) and text[end] in "\u201d\"" and (
@@ -95,6 +101,7 @@ class AttributionFinder:
     def __init__(self, lex: Lexicons) -> None:
         self.verbs: dict[str, dict] = lex.cues["verbs"]
         self.quote_verbs = set(lex.cues["quote_verbs"])
+        self.not_sources = set(lex.cues["according_to_not"])
 
     def find(self, doc: Doc) -> list[Attribution]:
         text = doc.text
@@ -152,8 +159,8 @@ class AttributionFinder:
     def _according(self, doc: Doc, sent: Span, tok: Token) -> Attribution | None:
         to = doc[tok.i + 1]
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-        if pobj is None:
-            return None
+        if pobj is None or pobj.lemma_.lower() in self.not_sources:
+            return None  # 'according to plan' is no source
         source = _subtree(pobj)
         pp = {t.i for t in _subtree(tok)} | {to.i}
         # The claim is the rest of the sentence: the clause the phrase hangs on.
