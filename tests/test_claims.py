@@ -295,3 +295,15 @@ def test_contradiction_across_articles_with_the_real_geoparser_and_dates(nlp, ex
     assert denial.source.name == "Armed Forces of Ukraine" and denial.stance == "deny"
     [pair] = find_contradictions(pooled)
     assert (pair.claim_a, pair.claim_b) == (claim.id, denial.id)
+
+
+def test_coordinated_sources_are_claims_of_their_own(nlp, extractor):
+    text = (
+        "Russian military bloggers and the Russian defence ministry said on Thursday that "
+        "Pokrovsk was almost completely surrounded by Russian troops.\n"
+    )
+    claims = _extract(nlp, extractor, text, "coordinated01")
+    assert [c.source.name for c in claims] == [
+        "Russian military bloggers", "Ministry of Defence of Russia"
+    ]
+    assert claims[0].content == claims[1].content and claims[0].id != claims[1].id

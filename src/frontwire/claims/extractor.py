@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -167,11 +167,11 @@ class ClaimExtractor:
         self, ctx: ArticleContext, places: list[Place], dates: list[DateMention]
     ) -> list[Claim]:
         doc = ctx.doc
-        atts = self.finder.find(doc)
+        atts = [one for att in self.finder.find(doc) for one in _split_sources(att)]
         resolved = self._resolve_all(ctx, atts)
         main_place = _main_place(places)
         claims: list[Claim] = []
-        seen: set[tuple[int, int]] = set()
+        seen: set[tuple[int, int, str]] = set()
         for att, res in zip(atts, resolved, strict=True):
             if res is None:
                 continue
@@ -190,9 +190,9 @@ class ClaimExtractor:
             for c_start, c_end in att.contents:
                 if medium is not None and c_start < medium.start < c_end:
                     c_end = _rtrim(ctx.text, c_start, medium.start)
-                if (c_start, c_end) in seen or c_end - c_start < 3:
+                if (c_start, c_end, res.name) in seen or c_end - c_start < 3:
                     continue
-                seen.add((c_start, c_end))
+                seen.add((c_start, c_end, res.name))
                 claims.append(
                     self._claim(ctx, att, source, res, (c_start, c_end), medium, places,
                                 main_place, dates, len(claims) + 1)
@@ -272,6 +272,29 @@ class ClaimExtractor:
         if cands:
             return min(cands, key=lambda d: abs(d.start - att.cue_start)).date
         return ctx.article.published
+
+
+def _split_sources(att: Attribution) -> list[Attribution]:
+    """'Russian military bloggers and the Russian defence ministry said ...': one claim per
+    source, so each can be resolved (and contradicted) on its own."""
+    head = att.source_head
+    if head is None or head.pos_ not in ("NOUN", "PROPN"):
+        return [att]
+    conjs = [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
+    ids = {t.i for t in att.source_tokens}
+    conjs = [c for c in conjs if c.i in ids]
+    if not conjs:
+        return [att]
+    drop = {t.i for c in conjs for t in c.subtree}
+    drop |= {c.i for c in head.children if c.dep_ in ("cc", "punct") and c.i > head.i}
+    first = [t for t in att.source_tokens if t.i not in drop]
+    out = [replace(att, source_tokens=first)]
+    for conj in conjs:
+        toks = [t for t in conj.subtree if t.i in ids and t.dep_ not in ("cc",)]
+        toks = [t for t in toks if not (t.is_punct and t.i in (toks[0].i, toks[-1].i))]
+        if toks:
+            out.append(replace(att, source_tokens=toks, source_head=conj))
+    return out
 
 
 def _locative(ent: Span) -> bool:
