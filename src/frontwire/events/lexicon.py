@@ -268,6 +268,8 @@ class Lexicon:
             out.extend(c for c in tok.children if c.dep_ in ("compound", "amod", "poss"))
         if not out and tok.dep_ in ("xcomp", "conj", "advcl") and tok.head is not tok:
             return self.subjects(tok.head)
+        if not out and tok.dep_ == "pcomp" and tok.head.head is not tok.head:
+            return self.subjects(tok.head.head)  # "dealt a blow ... by recapturing towns"
         return out
 
     def _object_not(self, view: SentenceView, hit: Hit, roles: frozenset[str]) -> bool:
