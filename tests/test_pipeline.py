@@ -75,3 +75,13 @@ def test_parallel_workers_give_the_serial_reports_in_order(pipeline, example_art
         r.model_dump_json() for r in extract_parallel(pipeline, articles, workers=2, chunk_size=2)
     ]
     assert parallel == serial
+
+
+def test_dask_cluster_gives_the_serial_reports_in_order(pipeline, example_articles) -> None:
+    from frontwire.distributed import extract_on_dask
+
+    articles = list(example_articles.values())[:3]
+    serial = [r.model_dump_json() for r in pipeline.extract_many(articles)]
+    # A threaded local cluster: same code path as a real cluster, no worker start-up cost.
+    on_dask = extract_on_dask(articles, workers=1, processes=False, batch_size=2)
+    assert [r.model_dump_json() for r in on_dask] == serial

@@ -7,7 +7,6 @@ import json
 import os
 import sys
 import tempfile
-from collections import Counter
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
@@ -29,9 +28,10 @@ app = typer.Typer(
 )
 out = Console()
 err = Console(stderr=True)
-if not out.is_terminal:
-    # Piped or captured output: wide enough that tables keep their words.
-    out.width = int(os.environ.get("COLUMNS", "160"))
+for _console in (out, err):
+    if not _console.is_terminal:
+        # Piped or captured output: wide enough that tables and summaries keep their words.
+        _console.width = int(os.environ.get("COLUMNS", "160"))
 
 DbOption = Annotated[Path, typer.Option("--db", help="ledger file (SQLite)")]
 ModelOption = Annotated[
@@ -215,30 +215,22 @@ def run(
     source: Annotated[str | None, typer.Option(help="the outlet, for plain files")] = None,
     max_bytes: Annotated[int, typer.Option(help="largest article accepted")] = DEFAULT_MAX_BYTES,
     workers: Annotated[int, typer.Option(help="worker processes (one per core)")] = 1,
+    dask: Annotated[
+        str | None,
+        typer.Option(help="extract on a Dask cluster: scheduler address, or 'local'"),
+    ] = None,
     model: ModelOption = None,
     gazetteer: GazetteerOption = None,
 ) -> None:
     """Read articles into the ledger: one transaction each, failures recorded with a reason."""
-    from frontwire.ledger.store import Ledger, LedgerError
+    from frontwire.ledger.store import Ledger
 
-    summary = ingest(
-        paths,
-        db,
-        ReadOptions(published=published, source=source, max_bytes=max_bytes),
-        model,
-        gazetteer,
-        workers,
-    )
-    if isinstance(summary, LedgerError):
-        raise _fail(str(summary))
-    added, known, failures = summary
+    options = ReadOptions(published=published, source=source, max_bytes=max_bytes)
+    summary = ingest(paths, db, options, model, gazetteer, workers, dask)
+    reasons = "; ".join(f"{n} × {why}" for why, n in summary.failures.most_common())
     err.print(
-        f"{added} added, {known} already in the ledger, {sum(failures.values())} failed"
-        + (
-            ": " + "; ".join(f"{n} × {why}" for why, n in failures.most_common())
-            if failures
-            else ""
-        )
+        f"{summary.added} added, {summary.known} already in the ledger, {summary.failed} failed"
+        + (f": {reasons}" if reasons else "")
     )
     with Ledger(db) as ledger:
         counts = ledger.counts()
@@ -247,51 +239,51 @@ def run(
         f"({counts['events']} reports of them), {counts['claims']} claims, "
         f"{counts['contradictions']} contradictions, {counts['places']} places"
     )
-    if added == 0 and failures and not known:
+    if summary.added == 0 and summary.failed and not summary.known:
         raise typer.Exit(2)
 
 
-def ingest(paths, db: Path, options: ReadOptions, model, gazetteer, workers: int = 1):
-    """Run the pipeline over the inputs into the ledger; returns (added, known, failures)."""
+def ingest(
+    paths,
+    db: Path,
+    options: ReadOptions,
+    model,
+    gazetteer,
+    workers: int = 1,
+    dask: str | None = None,
+):
+    """Run the pipeline over the inputs into the ledger, with a progress bar."""
+    from frontwire.batch import run_batch
     from frontwire.ledger.store import Ledger, LedgerError
-    from frontwire.parallel import extract_parallel
-    from frontwire.pipeline import Failure
+    from frontwire.text.nlp import ModelNotInstalled
 
     try:
         ledger = Ledger(db)
     except LedgerError as exc:
-        return exc
-    items = list(read_inputs(paths, options))
-    pipeline = _pipeline(model, gazetteer)
-    added = known = 0
-    failures: Counter[str] = Counter()
+        raise _fail(str(exc)) from exc
     with ledger, _progress() as progress:
-        task = progress.add_task("extracting", total=len(items), status="")
-        articles: list[Article] = []
-        for item in items:
-            if isinstance(item, Rejected):
-                err.print(f"[red]frontwire:[/] {item}", highlight=False)
-                ledger.record_failure(item.name, item.problem, item.external_id)
-                failures[item.problem.split(";")[0].split(" (")[0]] += 1
-                progress.advance(task)
-            elif ledger.has_article(item.id):
-                known += 1
-                progress.advance(task)
-            else:
-                articles.append(item)
-        results = extract_parallel(pipeline, articles, workers)
-        for article, result in zip(articles, results, strict=True):
-            if isinstance(result, Failure):
-                name = article.external_id or article.title or article.id
-                err.print(f"[red]frontwire:[/] {name}: {result.reason}", highlight=False)
-                ledger.record_failure(name, result.reason, article.external_id)
-                failures["processing error"] += 1
-            elif ledger.add_report(result):
-                added += 1
-            else:
-                known += 1
-            progress.update(task, advance=1, status=f"{added} added")
-    return added, known, failures
+        task = progress.add_task("extracting", total=None, status="")
+
+        def advance(n: int, problem: str | None) -> None:
+            if problem:
+                err.print(f"[red]frontwire:[/] {problem}", highlight=False)
+            progress.update(task, advance=n)
+
+        try:
+            summary = run_batch(
+                paths,
+                ledger,
+                options,
+                model=model,
+                gazetteer=gazetteer,
+                workers=workers,
+                dask_address=dask,
+                on_start=lambda n: progress.update(task, total=n),
+                on_progress=advance,
+            )
+        except ModelNotInstalled as exc:
+            raise _fail(str(exc)) from exc
+    return summary
 
 
 @app.command()
@@ -492,18 +484,15 @@ def demo(
     corpus = example_corpus()
     err.print(f"frontwire demo: {corpus.name} example articles → fresh ledger {db}")
     summary = ingest([str(corpus)], db, ReadOptions(), model, None)
-    if not isinstance(summary, tuple):
-        raise _fail(str(summary))
     places(db=db, fmt=ViewFormat.table)
     events(db=db, event_type=None, place=None, fmt=ViewFormat.table)
     claims(db=db, contradictions=False, fmt=ViewFormat.table)
     claims(db=db, contradictions=True, fmt=ViewFormat.table)
-    added, _, failures = summary
     err.print(
-        f"{added} articles in {db}; try: frontwire events --db {db}, "
+        f"{summary.added} articles in {db}; try: frontwire events --db {db}, "
         f"frontwire export --db {db} --format acled-csv"
     )
-    if failures:
+    if summary.failed:
         raise typer.Exit(1)
 
 

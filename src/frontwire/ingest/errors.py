@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -24,3 +25,9 @@ class Rejected:
 
     def __str__(self) -> str:
         return f"{self.name}: {self.problem}"
+
+
+def reason_kind(problem: str) -> str:
+    """The problem without its particulars, to count failures of one kind together."""
+    head = problem.split(";")[0].split(" (")[0]
+    return re.sub(r"\d[\d,.]*", "N", head).strip()
