@@ -307,3 +307,16 @@ def test_coordinated_sources_are_claims_of_their_own(nlp, extractor):
         "Russian military bloggers", "Ministry of Defence of Russia"
     ]
     assert claims[0].content == claims[1].content and claims[0].id != claims[1].id
+
+
+def test_the_issuer_of_a_statement_is_the_source(nlp, extractor):
+    text = (
+        "The Russian defence ministry's statement said its forces had captured the village. "
+        "A report by the Institute for the Study of War said Russian troops had likely entered "
+        "the town.\n"
+    )
+    claims = _extract(nlp, extractor, text, "issuer000001")
+    assert [c.source.name for c in claims] == [
+        "Ministry of Defence of Russia", "Institute for the Study of War"
+    ]
+    assert claims[1].stance == "hedge"

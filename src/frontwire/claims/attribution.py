@@ -102,6 +102,7 @@ class AttributionFinder:
         self.verbs: dict[str, dict] = lex.cues["verbs"]
         self.quote_verbs = set(lex.cues["quote_verbs"])
         self.not_sources = set(lex.cues["according_to_not"])
+        self.speech_nouns = set(lex.cues["speech_nouns"])
 
     def find(self, doc: Doc) -> list[Attribution]:
         text = doc.text
@@ -194,7 +195,7 @@ class AttributionFinder:
             return None  # '(as reported)': the reporter's hedge, no speaker
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("decline", "refuse"):
             return None
-        subj, subj_head = self._subject(doc, sent, verb)
+        subj, subj_head = self._issuer(*self._subject(doc, sent, verb))
         if subj_head is None:
             return None
         contents, complement = self._contents(doc, sent, verb, spec, subj)
@@ -282,6 +283,21 @@ class AttributionFinder:
                 continue
             break
         return self._line_start_subject(doc, sent, verb)
+
+    def _issuer(self, toks: list[Token], head: Token | None) -> tuple[list[Token], Token | None]:
+        """'The ministry's statement said', 'a report by the ISW said': who issued it."""
+        if head is None or head.lemma_.lower() not in self.speech_nouns:
+            return toks, head
+        for c in head.children:
+            if c.dep_ in ("poss", "compound") and c.pos_ in ("NOUN", "PROPN"):
+                if c.dep_ == "compound" and c.pos_ != "PROPN":
+                    continue  # 'a news report' names nobody
+                return [t for t in _subtree(c) if t.dep_ != "case"], c
+            if c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
+                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if pobj is not None and pobj.pos_ in ("NOUN", "PROPN"):
+                    return _subtree(pobj), pobj
+        return toks, head
 
     def _outer_cue(self, tok: Token) -> Token | None:
         """The cue verb whose that-clause holds `tok`, if any."""
