@@ -118,3 +118,17 @@ def test_a_separately_reported_event_is_left_out(nlp):
 )
 def test_fourth_round(nlp, text, expected):
     assert _count(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The ministry reported 20 dead; the U.N. gave lower figures of 15 dead.", (15, 0)),
+        ("The first toll of 3 dead was later revised to 6.", (6, 0)),
+        ("Two people were killed and 9 hurt in the blast.", (2, 9)),
+        ("A young boy was among the dead, medics said.", (1, 0)),
+        ("The army reported 12 casualties, including 2 killed.", (2, 0)),
+    ],
+)
+def test_fifth_round(nlp, text, expected):
+    assert _count(nlp, text) == expected

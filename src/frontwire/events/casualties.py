@@ -186,17 +186,23 @@ def _items(ctx: ArticleContext, figs: list[Figure]) -> list[_Item]:
 def _toll(ctx: ArticleContext, figs: list[Figure]) -> int:
     """The event's count for one category, from its figures in text order."""
     items = _items(ctx, figs)
-    kept = [
+    valid = [
         it
         for it in items
         if it.figure.qualifier != "hypothetical"
         and it.figure.value > 0
         and not _is_cumulative(ctx, it)
-        and not _is_subset(ctx, it, items)
     ]
+    # parts do not add to a whole; a part that is the only figure still counts
+    kept = [it for it in valid if not _is_subset(ctx, it, items)] or valid
     groups: list[list[_Item]] = []
-    for it in kept:  # figures of one clause form a group
-        if groups and groups[-1][-1].anchor.i == it.anchor.i:
+    for it in kept:  # figures of one clause form a group (a toll stands alone)
+        last = groups[-1][-1] if groups else None
+        if (
+            last is not None
+            and last.anchor.i == it.anchor.i
+            and not (_is_toll(last) or _is_toll(it))
+        ):
             groups[-1].append(it)
         else:
             groups.append([it])

@@ -345,6 +345,13 @@ def _verb_category(verb: Token) -> str | None:
                 cat = lex.prep_objects.get(f"{child.lower_} {g.lemma_.lower()}")
                 if cat and g.dep_ == "pobj":
                     return cat
+    if lemma == "be":  # 'a girl was among the dead'
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ == "among":
+                for g in child.children:
+                    cat = lex.noun_cat.get(g.lemma_.lower()) or lex.noun_cat.get(g.lower_)
+                    if g.dep_ == "pobj" and cat in ("killed", "injured"):
+                        return cat
     # 'were reported killed', 'were found dead', 'are missing', 'left 5 dead'
     if lemma in lex.report_verbs or lemma == "be" or verb.pos_ == "AUX":
         for child in verb.children:
@@ -446,12 +453,21 @@ def _toll_category(tok: Token) -> str | None:
         if prep.lower_ == "of" and head.lemma_.lower() in lex.toll_nouns:
             noun = head
         else:
-            # verb-headed: 'the toll rose to 15', 'put the toll at 12'
+            # verb-headed: 'the toll rose to 15', 'put the toll at 12', 'the toll of 5
+            # dead was revised to 8' (the toll noun may sit inside the subject)
             for child in head.children:
-                if child.dep_ in ("nsubj", "dobj", "nsubjpass") and (
-                    child.lemma_.lower() in lex.toll_nouns
-                ):
-                    noun = child
+                if child.dep_ not in ("nsubj", "dobj", "nsubjpass"):
+                    continue
+                found = next(
+                    (
+                        t
+                        for t in child.subtree
+                        if t.lemma_.lower() in lex.toll_nouns and t.i != tok.i
+                    ),
+                    None,
+                )
+                if found is not None:
+                    noun = found
                     break
     elif tok.dep_ in ("attr", "dobj") and tok.head.pos_ in ("AUX", "VERB"):
         for child in tok.head.children:
@@ -596,7 +612,9 @@ def _categorise(syn: Token, noun: Token | None) -> _Reading | None:
         noun_cat = lex.noun_cat.get(n_lemma) or lex.noun_cat.get(noun.lower_)
     verb = _governing_verb(syn)
     # 'two of the wounded died': in a partitive the verb says what happened, not the noun
-    partitive = noun is not None and syn is not noun
+    partitive = (
+        noun is not None and syn is not noun and (syn.pos_ == "NUM" or syn.lower_ in lex.vague)
+    )
     if noun_cat in lex.strong_counts and not (partitive and verb is not None):
         return _Reading(noun_cat, noun, "figures.noun", 0.9)  # type: ignore[arg-type]
     cat = _noun_children_category(head)  # 'one wounded', 'civilians killed in the strike'
