@@ -123,6 +123,9 @@ class SentenceClassifier:
         weak = {s for s, v in scores.items() if v >= LOOSE_RATIO * top and s != NONE} - cands
         left, fired = self.taxonomy.apply_rules(cands, weak)
         ranked = sorted(((v, s) for s, v in scores.items() if s in left or s == NONE), reverse=True)
+        # an event needs at least one trigger reported as having happened
+        real = {h.sub for h in all_hits if h.factor >= 1.0}
+        ranked = [(v, s) for v, s in ranked if s == NONE or s in real]
         if not ranked or ranked[0][1] == NONE or ranked[0][0] <= 0:
             return None
         score, sub = ranked[0]
