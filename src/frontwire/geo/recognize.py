@@ -19,13 +19,14 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from frontwire.geo.gazetteer import ADMIN1, COUNTRY, Gazetteer, data_path
+from frontwire.geo.gazetteer import ADMIN1, ALTERNATE, COUNTRY, Gazetteer, data_path
 from frontwire.geo.relations import STRICT_LOCATIVE, after_generic_noun, previous_word, relations
 from frontwire.text.fold import fold, is_acronym
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MAX_NGRAM = 4
 MAJOR_CITY = 100_000
+ECHO_MIN_POPULATION = 1_000
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
 _TRAILING = re.compile(r"(?:['\u2019]s?|[.,;:])$")
 
@@ -140,7 +141,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> tuple[list[Mention], Context]:
             blocked.append((ent.start_char, ent.end_char))
     # a name tagged PERSON/ORG that is another spelling of a place of the article is that
     # place ('Bachmoet' after 'Bakhmut'); otherwise it is no place, only context
-    known = _entries_of(gaz, [m.text for m in mentions])
+    known = _entries_of(gaz, [m.text for m in mentions if m.label in ("GPE", "LOC")])
     person_words = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
     for ent in maybe:
         names = _entries_of(gaz, [ent.text])
@@ -178,8 +179,35 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> tuple[list[Mention], Context]:
         for i in range(start, end):
             taken[i] = True
     _gazetteer_matches(doc, gaz, lex, taken, claim)
+    mentions = _drop_person_names(doc, mentions, gaz, lex)
     mentions.sort(key=lambda m: m.start)
     return mentions, context
+
+
+def _drop_person_names(doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex: Lexicon
+                       ) -> list[Mention]:
+    """One-word names the article uses for a person ('coach Ripley', 'Kelly said', 'John
+    Kelly'): the tagger's votes across the article decide, unless 'in X' makes it a place."""
+    person: dict[str, int] = {}
+    place: dict[str, int] = {}
+    in_full_names: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            for tok in ent:
+                person[fold(tok.text)] = person.get(fold(tok.text), 0) + 1
+                if len(ent) > 1:
+                    in_full_names.add(fold(tok.text))
+        elif ent.label_ in PLACE_LABELS and len(ent) == 1:
+            place[fold(ent.text)] = place.get(fold(ent.text), 0) + 1
+    kept = []
+    for m in mentions:
+        key = fold(m.text)
+        if " " not in key and person.get(key, 0) > place.get(key, 0) and m.source != "segment" \
+                and previous_word(doc.text, m.start) not in STRICT_LOCATIVE and (
+                    key in in_full_names or not _major_place(gaz, lex, m.text)):
+            continue  # a big city the tagger calls a person ('Edmonton') stays a place
+        kept.append(m)
+    return kept
 
 
 _NUMERIC_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY",
@@ -187,11 +215,14 @@ _NUMERIC_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", 
 
 
 def _entries_of(gaz: Gazetteer, names: list[str]) -> set[int]:
-    """Gazetteer entries the names can stand for (exact, alternate or skeleton match)."""
+    """Gazetteer entries the names can stand for (exact or alternate names), leaving out
+    hamlets, whose alternate names collide with common names."""
     out: set[int] = set()
     for name in names:
-        out.update(i for i, _ in gaz.lookup(name))
-        out.update(gaz.lookup_skeleton(name))
+        for i, _ in gaz.lookup(name):
+            e = gaz.entry(i)
+            if e.population >= ECHO_MIN_POPULATION or e.feature_code in (COUNTRY, ADMIN1):
+                out.add(i)
     return out
 
 
@@ -367,7 +398,9 @@ def _accept_gazetteer_span(doc: Doc, span, gaz: Gazetteer, lex: Lexicon) -> bool
     if not hits:
         return False
     entries = [gaz.entry(i) for i, _ in hits]
-    big = any(e.feature_code in (COUNTRY, ADMIN1) or e.population >= 100_000 for e in entries)
+    big = any(e.feature_code in (COUNTRY, ADMIN1) or e.population >= MAJOR_CITY for e in entries)
+    if not big and all(kind == ALTERNATE for _, kind in hits):
+        return False  # an alternate name of a small place, written without any tag: a word
     prev = previous_word(doc.text, span.start_char)
     introduced = prev in relations().locative or after_generic_noun(doc.text, span.start_char)
     nxt = doc[span.end] if span.end < len(doc) else None

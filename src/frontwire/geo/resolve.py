@@ -33,7 +33,8 @@ from frontwire.text.fold import fold, skeleton
 
 MAX_CANDIDATES = 40
 ADMIN1_TRUST = 1.1  # > 1: towns do not give admin1 context (measured: it hurt)
-FUZZY_MIN = 0.83  # skeleton similarity; 'bahmot' ~ 'bahmut' is 0.833
+FUZZY_MIN = 0.83
+FIT_KM = 300.0  # skeleton similarity; 'bahmot' ~ 'bahmut' is 0.833
 _GENERIC_SUFFIXES = ("city", "town", "village", "oblast", "region", "province", "district",
                      "raion", "governorate", "state", "county", "municipality", "hromada",
                      "airport")
@@ -78,10 +79,33 @@ def candidates_for(gaz: Gazetteer, text: str, fuzzy: bool) -> list[Candidate]:
     if not found:
         for idx in gaz.lookup_skeleton(text):
             found[idx] = Candidate(gaz.entry(idx), "skeleton", 0.9)
+    if not found and len(words) > 1:
+        found.update(_partial(gaz, words))
     if not found and fuzzy:
         found.update(_fuzzy(gaz, text))
     ranked = sorted(found.values(), key=lambda c: _prior_key(c.entry), reverse=True)
     return ranked[:MAX_CANDIDATES]
+
+
+_DIRECTION_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
+                              "western", "central", "upper", "lower", "greater", "downtown",
+                              "northeast", "northwest", "southeast", "southwest", "metro"})
+
+
+def _partial(gaz: Gazetteer, words: list[str]) -> dict[int, Candidate]:
+    """'Southern California' -> California, 'North Las Vegas Police' -> North Las Vegas:
+    a known name with a direction before it or a generic word or two after it."""
+    tries = []
+    if words[0] in _DIRECTION_WORDS:
+        tries.append(" ".join(words[1:]))
+    for cut in (1, 2):
+        if len(words) > cut:
+            tries.append(" ".join(words[:-cut]))
+    for name in tries:
+        hits = gaz.lookup(name)
+        if hits:
+            return {i: Candidate(gaz.entry(i), "partial", 0.9) for i, _ in hits}
+    return {}
 
 
 def _prior_key(e: Entry) -> tuple[int, int]:
@@ -114,8 +138,20 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 @dataclass
 class _ArticleContext:
     countries: dict[str, float]
-    admin1: set[str]
+    admin1: dict[str, set[int]]  # admin1 key -> the mentions that name or imply it
     points: list[tuple[int, float, float]]  # (mention index, lat, lon)
+    own: dict[int, tuple[str, float]] = field(default_factory=dict)  # mention -> its country
+
+    def country_share(self, cc: str, mention_index: int) -> float:
+        """Share of the article's country evidence for `cc`, the mention's own left out
+        (a name must not vote for its own reading)."""
+        own_cc, own_w = self.own.get(mention_index, ("", 0.0))
+        total = sum(self.countries.values()) - own_w
+        value = self.countries.get(cc, 0.0) - (own_w if own_cc == cc else 0.0)
+        return value / total if total > 0 else 0.0
+
+    def admin1_named(self, key: str, mention_index: int) -> bool:
+        return bool(self.admin1.get(key, set()) - {mention_index})
 
 
 def _score(
@@ -131,6 +167,7 @@ def _score(
         "alternate": w["match_alternate"],
         "skeleton": w["match_skeleton"],
         "fuzzy": w["match_fuzzy"] * c.similarity,
+        "partial": w["match_skeleton"],
     }[c.match]
     code = e.feature_code
     s += {
@@ -147,9 +184,10 @@ def _score(
                       qualifier):
         s += w["qualifier_match"]
     if ctx is not None:
-        total = sum(ctx.countries.values()) or 1.0
-        s += w["same_country_as_context"] * ctx.countries.get(e.country_code, 0.0) / total
-        if code not in (COUNTRY, ADMIN1) and f"{e.country_code}.{e.admin1_code}" in ctx.admin1:
+        s += w["same_country_as_context"] * ctx.country_share(e.country_code, mention_index)
+        if code not in (COUNTRY, ADMIN1) and ctx.admin1_named(
+            f"{e.country_code}.{e.admin1_code}", mention_index
+        ):
             s += w["admin1_in_context"]
         if code not in (COUNTRY, CONTINENT, REGION):
             dists = [haversine_km(e.lat, e.lon, lat, lon)
@@ -205,22 +243,25 @@ def resolve(
     if context is not None:
         for cc, weight in context.countries.items():
             countries[cc] = countries.get(cc, 0.0) + weight
-    admin1: set[str] = set()
+    admin1: dict[str, set[int]] = {}
     points: list[tuple[int, float, float]] = []
+    own: dict[int, tuple[str, float]] = {}
     for i, best in enumerate(first):
         if best is None:
             continue
         e = best.entry
         trust = _confidence(mentions[i].candidates, best)
-        countries[e.country_code] = countries.get(e.country_code, 0.0) + trust
+        if e.country_code:
+            countries[e.country_code] = countries.get(e.country_code, 0.0) + trust
+            own[i] = (e.country_code, trust)
         if e.feature_code == ADMIN1:
-            admin1.add(f"{e.country_code}.{e.admin1_code}")
+            admin1.setdefault(f"{e.country_code}.{e.admin1_code}", set()).add(i)
         elif e.feature_code not in (COUNTRY, CONTINENT, REGION) and trust >= 0.6:
             points.append((i, e.lat, e.lon))
             if trust >= ADMIN1_TRUST:  # local news stays in its region
-                admin1.add(f"{e.country_code}.{e.admin1_code}")
+                admin1.setdefault(f"{e.country_code}.{e.admin1_code}", set()).add(i)
     countries.pop("", None)
-    ctx = _ArticleContext(countries, admin1, points)
+    ctx = _ArticleContext(countries, admin1, points, own)
 
     out = []
     for i, m in enumerate(mentions):
@@ -231,8 +272,8 @@ def resolve(
             c.score = _score(c, w, ctx, i, quals[i])
         ranked = sorted(m.candidates, key=lambda c: c.score, reverse=True)
         best = ranked[0]
-        if best.match == "fuzzy" and not _fits(best.entry, first, i):
-            # an unseen spelling is believed only when it lies in the article's country
+        if best.match in ("fuzzy", "skeleton", "partial") and not _fits(best.entry, first, i):
+            # an unseen spelling is believed only near the article's other places
             out.append(Resolution(m, None, 0.0))
             continue
         out.append(Resolution(m, best, _confidence(ranked, best), ranked[1:4]))
@@ -240,17 +281,24 @@ def resolve(
 
 
 def _fits(entry: Entry, first: list[Candidate | None], index: int) -> bool:
-    """Does the entry share a country with another (non-fuzzy) place of the article?"""
-    return any(
-        c is not None and j != index and c.match != "fuzzy"
-        and c.entry.country_code == entry.country_code
-        for j, c in enumerate(first)
-    )
+    """Is the entry in a country the article names, or near one of its places?"""
+    for j, c in enumerate(first):
+        if c is None or j == index or c.match in ("fuzzy", "skeleton", "partial"):
+            continue
+        other = c.entry
+        if other.feature_code in (COUNTRY, ADMIN1) and other.country_code == entry.country_code:
+            return True
+        if other.feature_code not in (CONTINENT, REGION, COUNTRY) and haversine_km(
+            other.lat, other.lon, entry.lat, entry.lon
+        ) <= FIT_KM:
+            return True
+    return False
 
 
 def _confidence(candidates: list[Candidate], best: Candidate) -> float:
     """How sure the pick is: its margin over the runner-up, times how well the name matched."""
     runner = max((c.score for c in candidates if c is not best), default=best.score - 4.0)
     margin = 1.0 / (1.0 + math.exp(-(best.score - runner)))
-    quality = {"primary": 1.0, "alternate": 0.95, "skeleton": 0.8, "fuzzy": 0.6}[best.match]
+    quality = {"primary": 1.0, "alternate": 0.95, "skeleton": 0.8, "partial": 0.7,
+               "fuzzy": 0.6}[best.match]
     return round(min(1.0, margin * quality), 3)
