@@ -315,6 +315,8 @@ class AttributionFinder:
         source on the clause before it: the bare noun phrase between a comma and the verb."""
         toks: list[Token] = []
         i = verb.i - 1
+        if i > sent.start and sent.doc[i].text == ",":
+            i -= 1  # '..., the WHO's representative, Peter Graaff, warned': the closing comma
         while i >= sent.start and sent.doc[i].text != ",":
             toks.insert(0, sent.doc[i])
             i -= 1

@@ -186,6 +186,8 @@ class PropositionBuilder:
                 if cur.head.lemma_.lower() in self.neg_lemmas:
                     return True
                 break
+            if cur.dep_ in ("advcl", "relcl") and cur is not start:
+                break  # 'no civilian suffered ... while the town was under control'
             cur = cur.head
             path.append(cur)
         on_path = {t.i for t in path}

@@ -220,6 +220,9 @@ def _section(title: str, paths: list[Path], model: str | None, limit: int | None
         ("proposition (predicate + polarity)", sc.proposition),
         ("contradiction pairs", sc.contradiction),
     ):
+        if c.pred == c.gold == 0:
+            lines.append(f"| {name} | n/a | n/a | n/a | 0 / 0 / 0 |")
+            continue
         lines.append(
             f"| {name} | {c.p():.3f} | {c.r():.3f} | {c.f():.3f} | {c.tp} / {c.pred} / {c.gold} |"
         )
