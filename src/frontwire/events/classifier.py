@@ -124,7 +124,7 @@ class SentenceClassifier:
         left, fired = self.taxonomy.apply_rules(cands, weak)
         ranked = sorted(((v, s) for s, v in scores.items() if s in left or s == NONE), reverse=True)
         # an event needs at least one trigger reported as having happened
-        real = {h.sub for h in all_hits if h.factor >= 1.0}
+        real = {h.sub for h in all_hits if h.factor >= BACKGROUND_FACTOR}
         ranked = [(v, s) for v, s in ranked if s == NONE or s in real]
         if not ranked or ranked[0][1] == NONE or ranked[0][0] <= 0:
             return None
