@@ -202,6 +202,9 @@ def _drop_person_names(doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex: L
     kept = []
     for m in mentions:
         key = fold(m.text)
+        if m.source == "ner-echo" and not place.get(key):
+            kept.append(m)  # another spelling of a place the article names ('Bachmoet')
+            continue
         if " " not in key and person.get(key, 0) > place.get(key, 0) and m.source != "segment" \
                 and previous_word(doc.text, m.start) not in STRICT_LOCATIVE and (
                     key in in_full_names or not _major_place(gaz, lex, m.text)):
