@@ -253,3 +253,20 @@ def test_claim_model_span_helper_is_consistent(nlp):
     c = _claim(ctx, "x", "its forces had captured Synkivka")
     assert isinstance(c.content, TextSpan)
     assert ctx.text[c.content.start : c.content.end] == c.content.text
+
+
+def test_full_pipeline_codes_the_example_missile_strike(pipeline, example_articles):
+    # integration: the coder as the pipeline calls it, on a team-written example article
+    article = next(a for a in example_articles.values() if "Kharkiv" in (a.title or ""))
+    report = pipeline.extract(article)
+    strikes = [
+        e for e in report.events
+        if e.sub_event_type == "Shelling/artillery/missile attack" and e.location
+        and "Kharkiv" in e.location
+    ]
+    assert strikes
+    ev = strikes[0]
+    assert ev.actor1 == "Military Forces of Russia" and ev.inter1 == 8
+    assert ev.fatalities > 0 and ev.place_id
+    assert ev.evidence and all(x.article_id == article.id for x in ev.evidence)
+    assert {a.name for a in report.actors} >= {"Military Forces of Russia"}

@@ -30,6 +30,7 @@ from frontwire.text.context import ArticleContext
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
 VIOLENT_SUBS = {"Excessive force against protesters"}
 CIVILIAN_TARGET_TYPES = {"Violence against civilians"}
+FOREIGN_PLACE_SHARE = 0.4  # share of place mentions that makes a second country credible
 CASUALTY_EVENT_CONFIDENCE = 0.4  # a toll sentence typed from its context, not its own words
 
 
@@ -215,9 +216,15 @@ class EventCoder:
         sent = _sentences(ctx)[i]
         trig = d.cls.trigger
         from_context = "typed-from-context" in d.flags
-        if from_context:
-            trig_span = TextSpan(
-                start=sent.start_char, end=sent.end_char, text=sent.text, sentence=i
+        if from_context:  # the toll figure stands for the trigger
+            tolls = sorted(
+                (f for f in figures if f.sentence == i and f.counts in ("killed", "injured")),
+                key=lambda f: f.start,
+            )
+            trig_span = (
+                ctx.span(tolls[0].start, tolls[0].end)
+                if tolls
+                else TextSpan(start=sent.start_char, end=sent.end_char, text=sent.text, sentence=i)
             )
         else:
             trig_span = ctx.span(trig.start_char, trig.end_char)
@@ -227,7 +234,7 @@ class EventCoder:
         if cert is None:  # denied or predicted by its source: stays a claim
             return None
         place, geo_precision, place_flag = self._place(ctx, i, trig_span, places)
-        ev_country = (place.country_code if place else None) or country
+        ev_country = self._event_country(place, places, country)
         if from_context and d.source is not None and d.source.event is not None:
             src = d.source.event  # the toll belongs to the same fighting: same actors
             a1, a2, assoc1 = (
@@ -294,6 +301,22 @@ class EventCoder:
         return self.registry.by_name(name)
 
     # ---------------------------------------------------------------- places
+    @staticmethod
+    def _event_country(place: Place | None, places: list[Place], article: str | None) -> str | None:
+        """The event place's country when the article is about it (its main country, or one
+        with a good share of the place mentions); otherwise the article's country (a lone
+        homonym abroad is likelier a gazetteer slip than a foreign event)."""
+        if place is None or not place.country_code:
+            return article
+        counts: Counter[str] = Counter()
+        for p in places:
+            if p.country_code:
+                counts[p.country_code] += max(1, len(p.mentions))
+        share = counts[place.country_code] / max(1, sum(counts.values()))
+        if not article or place.country_code == article or share >= FOREIGN_PLACE_SHARE:
+            return place.country_code
+        return article
+
     @staticmethod
     def _article_country(places: list[Place]) -> str | None:
         counts = Counter()
