@@ -132,3 +132,22 @@ def test_fourth_round(nlp, text, expected):
 )
 def test_fifth_round(nlp, text, expected):
     assert _count(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nine bodies were taken to the hospital, but officials said 6 people had died.", (6, 0)),
+        ("The governor put the toll at two; the rebels said they had killed more than 40.", (2, 0)),
+        ("The number of people wounded in the strike rose to 31 overnight.", (0, 31)),
+        ("Two bodies were found on Monday and four more on Tuesday.", (6, 0)),
+        ("The war has uprooted millions and killed thousands.", (0, 0)),
+        ("Four to six civilians are killed every month by mines.", (0, 0)),
+        ("Three women were among those wounded in the blast.", (0, 3)),
+        ("An Israeli was wounded in a stabbing attack in Jerusalem.", (0, 1)),
+        ("The drone killed the mayor, his aide and a bodyguard.", (3, 0)),
+        ("Medics carried wounded soldiers to the trucks.", (0, 0)),
+    ],
+)
+def test_sixth_round(nlp, text, expected):
+    assert _count(nlp, text) == expected

@@ -104,7 +104,13 @@ def _is_cumulative(ctx: ArticleContext, item: _Item) -> bool:
                 continue
             if _belongs(span, item.anchor) or (toll and span.start in subtree):
                 return True
-    perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in item.anchor.children)
+    verbs = [item.anchor] + ([item.anchor.head] if item.anchor.dep_ == "conj" else [])
+    perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for v in verbs for c in v.children)
+    war = set(cues["war_subjects"])
+    if perfect and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in war for v in verbs for c in v.children
+    ):
+        return True  # 'the conflict has displaced 2 million and killed tens of thousands'
     if perfect:
         for t in item.anchor.subtree:
             if t.lower_ == "since" and (
@@ -167,11 +173,22 @@ def _near_words(ctx: ArticleContext, item: _Item) -> set[str]:
     if span is None:
         return set()
     lo, hi = max(span.sent.start, span.start - 2), min(span.sent.end, span.end + 1)
-    return {t.lower_ for t in doc[lo:hi]}
+    words = {t.lower_ for t in doc[lo:hi]}
+    if item.figure.qualifier and "more" in item.figure.qualifier:
+        words.discard("more")  # 'more than 50' is a qualifier, not 'two more'
+    return words
 
 
 def _is_update(item: _Item) -> bool:
-    return item.anchor.lemma_.lower() in _cues()["update"]
+    """'the toll rose to 15', 'raising the death toll to 40' (not 'bodies were brought to
+    the morgue'): an update verb whose figure is a toll or the target of 'to'."""
+    if item.anchor.lemma_.lower() not in _cues()["update"]:
+        return False
+    rule = item.figure.evidence[0].rule if item.figure.evidence else ""
+    root = item.root
+    return rule in ("figures.toll", "figures.ellipsis") or (
+        root.dep_ == "pobj" and root.head.lower_ in ("to", "at")
+    )
 
 
 def _items(ctx: ArticleContext, figs: list[Figure]) -> list[_Item]:

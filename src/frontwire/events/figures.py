@@ -72,7 +72,13 @@ class _Lexicon:
     pronoun_victims: frozenset[str]
     prep_objects: dict[str, str]
     not_victims: frozenset[str]
+    months: frozenset[str]
     subject_victim_verbs: frozenset[str]
+
+
+def _month_names() -> list[str]:
+    data = json.loads((files("frontwire") / "data" / "timex.json").read_text("utf-8"))
+    return list(data["months"]) + list(data["weekdays"])
 
 
 @lru_cache(maxsize=1)
@@ -116,6 +122,7 @@ def lexicon() -> _Lexicon:
         pronoun_victims=frozenset(c["pronoun_victims"]),
         prep_objects=c["prep_objects"],
         not_victims=frozenset(c["not_victims"]),
+        months=frozenset(_month_names()),
         subject_victim_verbs=frozenset(c["subject_victim_verbs"]),
     )
 
@@ -257,19 +264,53 @@ _RANGE_WORDS = {
 }
 
 
+_TIME_WORDS = {
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "hour",
+    "hours",
+    "minute",
+    "minutes",
+    "ago",
+    "a.m.",
+    "p.m.",
+    "am",
+    "pm",
+    "o'clock",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "daily",
+    "weekly",
+    "annual",
+    "century",
+    "decade",
+    "season",
+}
+
+
 def _is_date_ent(tok: Token) -> bool:
-    """True unless the entity is only numbers ('between 10 and 15' is tagged DATE at times)."""
+    """True when the number belongs to a date or time ('March 3', 'two weeks', '6 a.m.');
+    not for 'between 10 and 15' or 'rose to 64 overnight', which spaCy tags DATE/TIME."""
     if not tok.ent_type_:
         return True
+    if _DIGITS.match(tok.text) and len(tok.text) == 4 and "," not in tok.text:
+        return True  # a year
     doc, start, end = tok.doc, tok.i, tok.i + 1
     while start > 0 and doc[start].ent_iob_ == "I":
         start -= 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
     ent = doc[start:end]
-    return any(
-        not (_DIGITS.match(t.text) or _is_number_word(t) or t.lower_ in _RANGE_WORDS) for t in ent
-    )
+    months = lexicon().months
+    return any(t.lower_ in _TIME_WORDS or t.lower_.rstrip(".") in months for t in ent)
 
 
 def _starts_number(doc: Doc, i: int, end: int) -> bool:
@@ -345,11 +386,12 @@ def _verb_category(verb: Token) -> str | None:
                 cat = lex.prep_objects.get(f"{child.lower_} {g.lemma_.lower()}")
                 if cat and g.dep_ == "pobj":
                     return cat
-    if lemma == "be":  # 'a girl was among the dead'
+    if lemma == "be":  # 'a girl was among the dead', 'two were among those injured'
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ == "among":
                 for g in child.children:
                     cat = lex.noun_cat.get(g.lemma_.lower()) or lex.noun_cat.get(g.lower_)
+                    cat = cat or _noun_children_category(g)
                     if g.dep_ == "pobj" and cat in ("killed", "injured"):
                         return cat
     # 'were reported killed', 'were found dead', 'are missing', 'left 5 dead'
@@ -660,6 +702,11 @@ def _what_it_counts(doc: Doc, num: _Number) -> _Reading | None:
         noun = tok.head
     elif tok.dep_ in ("nummod", "compound") and tok.head.pos_ == "PROPN":
         noun = _noun_through_modifiers(tok.head)  # 'Two Ukraine soldiers'; not '8 ... HQ'
+    more: Token | None = None
+    if noun is not None and noun.lower_ == "more":
+        more, noun = noun, None  # 'injured 19 more', 'four more on Tuesday': no noun
+    if noun is not None and noun.lemma_.lower() in lex.skip_nouns:
+        return None  # '20 km', '3 hours'
     if noun is not None and noun.dep_ in ("compound", "amod"):
         noun = _noun_through_modifiers(noun) or noun
     elif (
@@ -679,7 +726,7 @@ def _what_it_counts(doc: Doc, num: _Number) -> _Reading | None:
     cat = _toll_category(tok)  # the toll frame: 'the death toll rose to 15'
     if cat is not None:
         return _Reading(cat, noun, "figures.toll" if cat else "figures.ellipsis", 0.85)
-    syn = noun if noun is not None else tok
+    syn = noun if noun is not None else (more if more is not None else tok)
     lo = num.q_start if num.q_start is not None else num.start
     of_child = noun if noun is not None else tok
     if of_child.dep_ == "pobj" and of_child.head.lower_ == "of":
@@ -767,12 +814,14 @@ def _object_of_harm(tok: Token) -> bool:
     whoever a killing or wounding verb takes as its object is a person, whatever the noun
     (body parts, events and an appositive after a comma aside)."""
     lex = lexicon()
+    while tok.dep_ == "conj" and tok.head.pos_ in ("NOUN", "PROPN"):
+        tok = tok.head  # 'his deputy and a radio operator'
     if tok.dep_ not in ("dobj", "nsubjpass", "oprd") or tok.lemma_.lower() in lex.not_victims:
         return False
     if tok.dep_ == "oprd" and not any(c.dep_ == "det" for c in tok.children):
         return False  # 'shot dead' itself; 'shot dead a 19-year-old' parsed as oprd
-    if tok.pos_ == "PROPN" and tok.ent_type_ != "PERSON":
-        return False
+    if tok.pos_ == "PROPN" and tok.ent_type_ not in ("PERSON", "NORP"):
+        return False  # 'killed Ivan Petrov', 'a Palestinian was killed'; not 'hit Kyiv'
     first = min(t.i for t in tok.subtree)
     if first > 0 and tok.doc[first - 1].text == ",":
         return False  # 'killed two people, the second attack this week'
@@ -844,7 +893,7 @@ def _unnumbered(ctx: ArticleContext, taken: set[int]) -> list[Figure]:
         ):
             det = next((c for c in children if c.dep_ in ("det", "poss")), None)
             if det is None and not (
-                (tok.dep_ == "conj" and _is_victim_noun(tok.head))
+                (tok.dep_ == "conj" and (_is_victim_noun(tok.head) or _object_of_harm(tok.head)))
                 or _headline_subject(tok)
                 or tok.ent_type_ == "PERSON"
             ):
@@ -864,6 +913,9 @@ def _unnumbered(ctx: ArticleContext, taken: set[int]) -> list[Figure]:
                 continue  # 'eight were injured, two of them children': a description
             if any(t.pos_ == "NUM" for t in sub):
                 continue  # the count is inside: read with the number
+            verb = _governing_verb(tok)
+            if verb is None or _verb_category(verb) not in ("killed", "injured"):
+                continue  # 'evacuating wounded soldiers': who they are, not what happened
             if any(c.dep_ == "amod" and c.lower_ in lex.vague for c in children):
                 continue
             value, start_tok = lex.plural_unspecified, tok
@@ -953,6 +1005,10 @@ def find_figures(ctx: ArticleContext) -> list[Figure]:
             _qualify(doc, num, sent.start)
             reading = _what_it_counts(doc, num)
             i = max(num.end, i + 1)
+            elliptic = num.end < sent.end and doc[num.end].lower_ in ("more", "others", "other")
+            if reading is None and last_casualty and elliptic:
+                # 'four bodies were recovered on Friday and three more on Saturday'
+                reading = _Reading(last_casualty, None, "figures.ellipsis", 0.5)
             if reading is None:
                 continue
             if reading.counts == "":  # an elliptic toll: the count of the figure before it
