@@ -320,3 +320,15 @@ def test_the_issuer_of_a_statement_is_the_source(nlp, extractor):
         "Ministry of Defence of Russia", "Institute for the Study of War"
     ]
     assert claims[1].stance == "hedge"
+
+
+def test_a_claim_inside_a_denial_is_a_chain_of_sources(nlp, extractor):
+    text = "Ukraine rejected Russia's claim that its forces had captured the village of Krynky.\n"
+    claims = _extract(nlp, extractor, text, "chain0000001",
+                      places=[_place(text, "Krynky", "x:krynky")])
+    outer = _by(claims, "Ukraine", "Russia's claim")
+    inner = _by(claims, "Russia", "its forces had captured")
+    assert (outer.stance, inner.stance) == ("deny", "assert")
+    assert outer.proposition.key == inner.proposition.key == "Russia|capture|x:krynky"
+    [pair] = find_contradictions(claims)
+    assert (pair.claim_a, pair.claim_b) == (inner.id, outer.id)

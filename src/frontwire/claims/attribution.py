@@ -103,6 +103,7 @@ class AttributionFinder:
         self.quote_verbs = set(lex.cues["quote_verbs"])
         self.not_sources = set(lex.cues["according_to_not"])
         self.speech_nouns = set(lex.cues["speech_nouns"])
+        self.claim_nouns = set(lex.cues["claim_nouns"])
 
     def find(self, doc: Doc) -> list[Attribution]:
         text = doc.text
@@ -116,6 +117,8 @@ class AttributionFinder:
                     att = self._according(doc, sent, tok)
                 elif tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in self.verbs:
                     att = self._verb(doc, sent, tok, quotes)
+                elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.claim_nouns:
+                    att = self._noun(tok)
                 if att is None or not att.contents:
                     continue
                 lo, hi = _paragraph(text, att.cue_start)
@@ -179,6 +182,37 @@ class AttributionFinder:
             source_tokens=source,
             source_head=pobj,
             contents=[_span_of(clause)],
+        )
+
+    # -- 'Russia's claim that ...' ---------------------------------------------------------
+    def _noun(self, noun: Token) -> Attribution | None:
+        """A claim named by a noun with its owner and its that-clause: the inner link of a
+        chain ('Ukraine rejected Russia's claim that its forces had captured Krynky')."""
+        clause = next(
+            (c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.i > noun.i
+             and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)),
+            None,
+        )
+        if clause is None:
+            return None
+        owner = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+        if owner is None:
+            for c in noun.children:
+                if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+                    owner = next((g for g in c.children if g.dep_ == "pobj"), None)
+        if owner is None:
+            return None
+        toks = [t for t in _subtree(clause) if not (t.dep_ == "mark" and t.head.i == clause.i)]
+        return Attribution(
+            rule="claims.noun",
+            cue=noun.text,
+            cue_lemma=noun.lemma_.lower(),
+            cue_start=noun.idx,
+            cue_end=noun.idx + len(noun),
+            verb=None,
+            source_tokens=[t for t in _subtree(owner) if t.dep_ != "case"],
+            source_head=owner,
+            contents=[_span_of(toks)],
         )
 
     # -- reporting verbs ------------------------------------------------------------------
@@ -459,7 +493,8 @@ class AttributionFinder:
                 continue
             first = _subtree(tok)[0]
             has_subj = any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
-            if first.lower_ == "that" and first.head.i == tok.i and has_subj:
+            in_pp = tok.head.dep_ == "pobj"  # '... in a message on its platform that ...'
+            if first.lower_ == "that" and first.head.i == tok.i and has_subj and in_pp:
                 toks = [t for t in _subtree(tok) if t.i != first.i]
                 return [_span_of(toks)]
         return []

@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 from frontwire.claims.attribution import Attribution, AttributionFinder
 from frontwire.claims.lexicon import Lexicons, load_lexicons
 from frontwire.claims.media import MediumFinder
-from frontwire.claims.propositions import PropositionBuilder
+from frontwire.claims.propositions import PropositionBuilder, proposition_key
 from frontwire.claims.sources import Resolved, SourceRegistry, load_registry
 from frontwire.claims.stance import StanceClassifier
 from frontwire.model import Claim, ClaimSource, DateMention, Evidence, Place
@@ -197,7 +197,7 @@ class ClaimExtractor:
                     self._claim(ctx, att, source, res, (c_start, c_end), medium, places,
                                 main_place, dates, len(claims) + 1)
                 )
-        return claims
+        return _inherit_subjects(claims)
 
     def _claim(self, ctx, att, source, res, content_range, medium, places, main_place, dates, n):
         c_start, c_end = content_range
@@ -272,6 +272,30 @@ class ClaimExtractor:
         if cands:
             return min(cands, key=lambda d: abs(d.start - att.cue_start)).date
         return ctx.article.published
+
+
+def _inherit_subjects(claims: list[Claim]) -> list[Claim]:
+    """'Ukraine rejected Russia's claim that its forces had captured X': 'its' belongs to the
+    inner speaker, so the outer claim takes the subject the inner claim found."""
+    out = []
+    for claim in claims:
+        prop = claim.proposition
+        inner = next(
+            (o for o in claims if o is not claim and o.proposition is not None and prop
+             and o.proposition.predicate == prop.predicate
+             and claim.content.start <= o.content.start and o.content.end <= claim.content.end
+             and o.source.name != claim.source.name),
+            None,
+        )
+        if inner is not None and inner.proposition.subject != prop.subject:
+            subject = inner.proposition.subject
+            prop = prop.model_copy(update={
+                "subject": subject,
+                "key": proposition_key(subject, prop.predicate, prop.place),
+            })
+            claim = claim.model_copy(update={"proposition": prop})
+        out.append(claim)
+    return out
 
 
 def _split_sources(att: Attribution) -> list[Attribution]:

@@ -56,6 +56,7 @@ class PropositionBuilder:
         self.agent_groups = {k: set(v) for k, v in pred["agent_groups"].items()}
         self.settlement_words = set(pred["settlement_words"])
         self.light_verbs = set(pred["light_verbs"])
+        self._within: set[int] | None = None  # the content being read, set by build()
         self.registry = registry
         neg = lex.stance["negators"]
         self.neg_words = set(neg["dep_neg"])
@@ -121,6 +122,8 @@ class PropositionBuilder:
             light = cur.dep_ == "dobj" and cur.head.lemma_.lower() in self.light_verbs
             if out or not (light or cur.dep_ in ("xcomp", "acl", "conj", "pcomp", "pobj", "prep")):
                 break
+            if self._within is not None and cur.head.i not in self._within:
+                break  # not out of the content: 'claims by the ministry that X was destroyed'
             cur = cur.head
         return out
 
@@ -272,6 +275,7 @@ class PropositionBuilder:
         speaker: str = "",
     ) -> tuple[Proposition | None, bool]:
         """The proposition (None when no predicate class fits) and the content's negation."""
+        self._within = {t.i for t in content}
         trig = self.best(content)
         negated = self.negated(trig.token if trig else None, content, skip)
         if trig is None:
