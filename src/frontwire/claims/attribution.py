@@ -331,6 +331,12 @@ class AttributionFinder:
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if pobj is not None and pobj.pos_ in ("NOUN", "PROPN"):
                     return _subtree(pobj), pobj
+            if c.dep_ == "acl":  # 'the statement issued by the General Staff'
+                agent = next((g for g in c.children if g.dep_ == "agent"), None)
+                kids = agent.children if agent is not None else []
+                pobj = next((g for g in kids if g.dep_ == "pobj"), None)
+                if pobj is not None and pobj.pos_ in ("NOUN", "PROPN"):
+                    return _subtree(pobj), pobj
         return toks, head
 
     def _outer_cue(self, tok: Token) -> Token | None:
