@@ -108,6 +108,8 @@ class Modality:
                 c.dep_ in ("mark", "prep") and c.lower_ in self.background for c in node.children
             ):
                 return True
+            if node.dep_ == "relcl" and node.head.dep_ in ("attr", "pobj", "dobj"):
+                return True  # "... a town that was the scene of a chemical attack in 2017"
             if node.dep_ in ("ROOT", "ccomp", "conj"):
                 return False
             node, steps = node.head, steps + 1
