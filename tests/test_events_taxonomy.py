@@ -73,6 +73,31 @@ def test_hierarchy_rules():
          "Non-state actor overtakes territory"),
         ("Soldiers looted shops and burned houses in the village.",
          "Looting/property destruction"),
+        ("Insurgents and soldiers traded heavy gunfire for three hours outside the garrison "
+         "town.", "Armed clash"),
+        ("Separatist fighters overran a police station and raised their flag over the district.",
+         "Non-state actor overtakes territory"),
+        ("Dozens were treated for breathing difficulties after canisters of chlorine were "
+         "dropped on the suburb.", "Chemical weapon"),
+        ("An unmanned aerial vehicle struck a car on the coastal road, killing its three "
+         "occupants.", "Air/drone strike"),
+        ("A bomber wearing a vest packed with explosives detonated it at the gate of the police "
+         "academy.", "Suicide bomb"),
+        ("Howitzers pounded the eastern districts throughout the night, residents said.",
+         "Shelling/artillery/missile attack"),
+        ("Police used water cannon to break up a sit-in by students outside the university.",
+         "Protest with intervention"),
+        ("Troops fired live rounds at demonstrators, killing at least nine.",
+         "Excessive force against protesters"),
+        ("A crowd beat a suspected thief to death at the bus station.", "Mob violence"),
+        ("Two rebel commanders and their men defected to the government.",
+         "Change to group/activity"),
+        ("Peacekeepers established a new base near the disputed border town.",
+         "Headquarters or base established"),
+        ("Fighters looted the hospital pharmacy and set fire to the market.",
+         "Looting/property destruction"),
+        ("Rebels withdrew from the river port overnight and government troops moved in "
+         "without a shot being fired.", "Non-violent transfer of territory"),
     ],
 )
 def test_classifier_on_team_sentences(nlp, coder, text, sub):
@@ -93,6 +118,9 @@ def test_classifier_on_team_sentences(nlp, coder, text, sub):
         "Thieves robbed a bank in the city centre and escaped with cash.",
         "A fire broke out at a chemical plant, and firefighters evacuated the workers.",
         "The militant group claimed responsibility for the bombing in a statement.",
+        "The two presidents met to discuss a trade agreement.",
+        "Thieves broke into a jewellery shop and escaped with gold.",
+        "The ministry rejected allegations that its jets had bombed the market.",
     ],
 )
 def test_non_acled_happenings_are_not_events(nlp, coder, text):
