@@ -332,3 +332,12 @@ def test_a_claim_inside_a_denial_is_a_chain_of_sources(nlp, extractor):
     assert outer.proposition.key == inner.proposition.key == "Russia|capture|x:krynky"
     [pair] = find_contradictions(claims)
     assert (pair.claim_a, pair.claim_b) == (inner.id, outer.id)
+
+
+def test_a_speaker_inside_a_relative_clause(nlp, extractor):
+    text = "Ukrainian drones struck Zarichne, which Russia says it captured last week.\n"
+    claims = _extract(nlp, extractor, text, "relative0001",
+                      places=[_place(text, "Zarichne", "x:zarichne")])
+    claim = _by(claims, "Russia", "which Russia says it captured")
+    assert claim.proposition.key == "Russia|capture|x:zarichne"
+    assert claim.proposition.polarity == "positive"

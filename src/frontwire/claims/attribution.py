@@ -16,6 +16,7 @@ from frontwire.claims.lexicon import Lexicons
 from frontwire.claims.quotes import enclosing_quote, find_quotes
 
 _SUBJ = ("nsubj",)
+_RELATIVE = {"which", "that", "who", "whom", "whose"}
 _CLAUSE = ("ccomp", "parataxis")
 _TRIM = set(" \n\t,;:.\"'\u201c\u201d\u2018\u2019-\u2014\u2013")
 
@@ -219,7 +220,9 @@ class AttributionFinder:
     def _verb(self, doc: Doc, sent: Span, verb: Token, quotes) -> Attribution | None:
         lemma = verb.lemma_.lower()
         spec = self.verbs[lemma]
-        if verb.dep_ in ("amod", "compound", "acl", "relcl") or any(
+        if verb.dep_ == "relcl":
+            return self._relative(verb)
+        if verb.dep_ in ("amod", "compound", "acl") or any(
             c.dep_ in ("nsubjpass", "auxpass") for c in verb.children
         ):
             return None  # 'the reported attack', 'it was reported': no speaker
@@ -487,6 +490,31 @@ class AttributionFinder:
             return False
         between = doc.text[verb.idx + len(verb) : doc[verb.i + 1].idx]
         return "\n" not in between and doc[verb.i + 1].is_alpha
+
+    def _relative(self, verb: Token) -> Attribution | None:
+        """'Avdiivka, which Russia says it captured last week': the speaker of a relative
+        clause speaks of the noun it hangs on; the content runs from that noun on."""
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        if subj is None or clause is None or subj.lower_ in _RELATIVE:
+            return None
+        if not any(t.lower_ in _RELATIVE for t in verb.subtree if t.i < subj.i):
+            return None
+        antecedent = verb.head
+        toks = [t for t in _subtree(clause)]
+        start = antecedent.left_edge.idx
+        end = max(t.idx + len(t) for t in toks)
+        return Attribution(
+            rule="claims.relative",
+            cue=verb.text,
+            cue_lemma=verb.lemma_.lower(),
+            cue_start=verb.idx,
+            cue_end=verb.idx + len(verb),
+            verb=verb,
+            source_tokens=_subtree(subj),
+            source_head=subj,
+            contents=[(start, end)],
+        )
 
     def _is_cue(self, tok: Token) -> bool:
         return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in self.verbs

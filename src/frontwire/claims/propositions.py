@@ -33,6 +33,18 @@ def _pronoun_patient(tok: Token) -> bool:
     return any(c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "PRON" for c in tok.children)
 
 
+def _antecedent(pronoun: Token) -> Token:
+    """The noun a relative pronoun stands for: the head of its relative clause."""
+    cur = pronoun
+    for _ in range(5):
+        if cur.dep_ == "relcl":
+            return cur.head
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return pronoun
+
+
 def proposition_key(subject: str | None, predicate: str, place: str | None) -> str:
     return f"{subject or '?'}|{predicate}|{place or '?'}"
 
@@ -135,6 +147,8 @@ class PropositionBuilder:
         if not objs:
             return True  # 'the city has fallen'
         for obj in objs:
+            if obj.lower_ in ("which", "that"):
+                obj = _antecedent(obj)  # 'Avdiivka, which Russia says it captured'
             cands = [obj] + [g for c in obj.children if c.lower_ == "of" for g in c.children]
             for c in cands:
                 named = c.pos_ == "PROPN" and c.ent_type_ != "NORP"  # not 'Palestinians'
