@@ -1,9 +1,13 @@
 """Attribution: find who says what in a parsed article.
 
-Constructions: a reporting verb with its subject and a that-clause, quote or object
-('X reported that ...', 'X denied the reports', '"...," X told Ukrainian radio',
-'X described ... as futile'), and 'according to X, ...'. The output is positions only;
-the extractor resolves sources, stance and propositions.
+Constructions: a reporting verb with its subject and a that-clause, quote, object or
+infinitive ('X reported that ...', 'X denied the reports', '"...," X told Ukrainian radio',
+'X described ... as futile', 'X vowed to ...'); 'according to X, ...'; a trailing source
+('..., the ministry said'); 'Y quoted X as saying'; a claim noun ('Russia's claim that ...');
+a speaker in a relative clause ('..., which Russia says it captured'); a quotation that
+continues a quoted claim. Parser slips that recur in wire copy (a source hung on the clause
+before, a that-clause hung on a noun, a sentence cut after 'said') are read through. The
+output is positions only; the extractor resolves sources, stance and propositions.
 """
 
 from __future__ import annotations
