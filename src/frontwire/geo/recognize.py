@@ -61,6 +61,7 @@ class Lexicon:
     of_heads: frozenset[str]
     media_heads: frozenset[str]
     local_nouns: frozenset[str]
+    metonymy_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +77,7 @@ def lexicon() -> Lexicon:
         of_heads=frozenset(fold(w) for w in orgs["of_heads"]),
         media_heads=frozenset(fold(w) for w in orgs["media_heads"]),
         local_nouns=frozenset(orgs["local_nouns"]),
+        metonymy_nouns=frozenset(orgs["metonymy_nouns"]),
     )
 
 
@@ -180,8 +182,21 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> tuple[list[Mention], Context]:
             taken[i] = True
     _gazetteer_matches(doc, gaz, lex, taken, claim)
     mentions = _drop_person_names(doc, mentions, gaz, lex)
+    mentions = [m for m in mentions if not _metonymy(text, m, lex)]
     mentions.sort(key=lambda m: m.start)
     return mentions, context
+
+
+_METONYMY = re.compile(r"^(?:['\u2019]s)?\s+([a-z]+)")
+
+
+def _metonymy(text: str, m: Mention, lex: Lexicon) -> bool:
+    """'Kiev forces', 'Moscow's troops': the name stands for a government or an army."""
+    follow = _METONYMY.match(text[m.end : m.end + 30])
+    return bool(follow) and follow.group(1) in lex.metonymy_nouns
+
+
+_LAYOUT = frozenset({"segment", "ner-segment", "dateline"})  # where the layout says "place"
 
 
 def _drop_person_names(doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex: Lexicon
@@ -205,7 +220,7 @@ def _drop_person_names(doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex: L
         if m.source == "ner-echo" and not place.get(key):
             kept.append(m)  # another spelling of a place the article names ('Bachmoet')
             continue
-        if " " not in key and person.get(key, 0) > place.get(key, 0) and m.source != "segment" \
+        if " " not in key and person.get(key, 0) > place.get(key, 0) and m.source not in _LAYOUT \
                 and previous_word(doc.text, m.start) not in STRICT_LOCATIVE and (
                     key in in_full_names or not _major_place(gaz, lex, m.text)):
             continue  # a big city the tagger calls a person ('Edmonton') stays a place
@@ -390,7 +405,10 @@ def _glued_parts(doc: Doc, tok, gaz: Gazetteer, lex: Lexicon, claim) -> None:
 
 
 def _name_token(tok) -> bool:
-    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.is_alpha
+    """A capitalised word: a proper noun, or any capitalised word inside a sentence (the
+    tagger often calls an unknown town a noun); sentence-initial words need more proof."""
+    return tok.text[:1].isupper() and tok.is_alpha and (tok.pos_ == "PROPN" or not (
+        tok.is_sent_start))
 
 
 def _accept_gazetteer_span(doc: Doc, span, gaz: Gazetteer, lex: Lexicon) -> bool:
