@@ -151,3 +151,19 @@ def test_fifth_round(nlp, text, expected):
 )
 def test_sixth_round(nlp, text, expected):
     assert _count(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Five workers sustained injuries when the roof collapsed after the strike.", (0, 5)),
+        ("A peacekeeper was slain near the airport.", (1, 0)),
+        ("The raid killed three guards, a cook and two drivers.", (6, 0)),
+        ("Only two people died, contrary to early reports of 20 dead.", (2, 0)),
+        ("A man, 45, was wounded by shrapnel in Kherson.", (0, 1)),
+        ("The gang threatened to kill hostages if the ransom was not paid.", (0, 0)),
+        ("Bandits killed 900 people during the first half of the year.", (0, 0)),
+    ],
+)
+def test_seventh_round(nlp, text, expected):
+    assert _count(nlp, text) == expected

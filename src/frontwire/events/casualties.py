@@ -163,8 +163,28 @@ def _is_subset(ctx: ArticleContext, item: _Item, items: list[_Item]) -> bool:
     while t.dep_ == "conj" and t.head is not t:
         t = t.head
     if t.dep_ == "appos":
-        return any(o is not item and o.root.i == t.head.i for o in items)
+        heads = [o for o in items if o is not item and o.root.i == t.head.i]
+        if not heads:
+            return False
+        # a breakdown sums to no more than its head; 'two doctors, a nurse and four
+        # patients' is a list of victims, not a breakdown
+        chain = [o for o in items if _conj_top(o.root).i == t.i]
+        return (
+            _generic(heads[0].root) and sum(o.figure.value for o in chain) <= heads[0].figure.value
+        )
     return False
+
+
+def _generic(tok: Token) -> bool:
+    """'five people, three soldiers and two civilians' breaks a generic head down;
+    'three guards, a cook and two drivers' lists victims."""
+    return tok.lemma_.lower() in _cues()["breakdown_heads"]
+
+
+def _conj_top(tok: Token) -> Token:
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return tok
 
 
 def _near_words(ctx: ArticleContext, item: _Item) -> set[str]:
@@ -219,6 +239,7 @@ def _toll(ctx: ArticleContext, figs: list[Figure]) -> int:
             last is not None
             and last.anchor.i == it.anchor.i
             and not (_is_toll(last) or _is_toll(it))
+            and not _contrast_between(ctx, last, it)
         ):
             groups[-1].append(it)
         else:
@@ -279,6 +300,7 @@ def _group_value(ctx: ArticleContext, group: list[_Item]) -> int:
             nxt is not None
             and nxt.text in (",", ":", "(", "-", "–", "—")
             and values[0] >= sum(values[1:])
+            and _generic(head.root)
         ):
             return values[0]
     return sum(values)

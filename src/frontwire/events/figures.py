@@ -73,6 +73,7 @@ class _Lexicon:
     prep_objects: dict[str, str]
     not_victims: frozenset[str]
     months: frozenset[str]
+    object_phrases: dict[str, str]
     subject_victim_verbs: frozenset[str]
 
 
@@ -123,6 +124,7 @@ def lexicon() -> _Lexicon:
         prep_objects=c["prep_objects"],
         not_victims=frozenset(c["not_victims"]),
         months=frozenset(_month_names()),
+        object_phrases=c["object_phrases"],
         subject_victim_verbs=frozenset(c["subject_victim_verbs"]),
     )
 
@@ -380,6 +382,11 @@ def _verb_category(verb: Token) -> str | None:
         return lex.adj_cat[lemma]  # '9 dead, 64 wounded'
     if lemma in lex.life_verbs and _object_is_life(verb):
         return "killed"
+    for child in verb.children:  # 'sustained injuries', 'suffered shrapnel wounds'
+        if child.dep_ == "dobj":
+            cat = lex.object_phrases.get(f"{lemma} {child.lemma_.lower()}")
+            if cat:
+                return cat
     for child in verb.children:  # 'shot to death', 'treated for wounds'
         if child.dep_ == "prep":
             for g in child.children:
@@ -597,6 +604,11 @@ def _is_agent(noun: Token, verb: Token) -> bool:
     lex = lexicon()
     if _subject_role(noun) != "nsubj" or verb.lemma_.lower() in lex.subject_victim_verbs:
         return False  # 'hundreds of people fled the village': it happened to them
+    if any(
+        c.dep_ == "dobj" and f"{verb.lemma_.lower()} {c.lemma_.lower()}" in lex.object_phrases
+        for c in verb.children
+    ):
+        return False  # 'nine people sustained injuries'
     if verb.lemma_.lower() in lex.report_verbs and verb.lemma_.lower() != "be":
         return not any(c.dep_ in ("oprd", "acomp") for c in verb.children)
     if any(c.dep_ == "dobj" for c in verb.children) and not _object_is_life(verb):
@@ -702,6 +714,8 @@ def _what_it_counts(doc: Doc, num: _Number) -> _Reading | None:
         noun = tok.head
     elif tok.dep_ in ("nummod", "compound") and tok.head.pos_ == "PROPN":
         noun = _noun_through_modifiers(tok.head)  # 'Two Ukraine soldiers'; not '8 ... HQ'
+    if noun is None and tok.dep_ == "appos" and _is_victim_noun(tok.head):
+        return None  # 'a woman, 62, was wounded': an age
     more: Token | None = None
     if noun is not None and noun.lower_ == "more":
         more, noun = noun, None  # 'injured 19 more', 'four more on Tuesday': no noun
@@ -891,6 +905,8 @@ def _unnumbered(ctx: ArticleContext, taken: set[int]) -> list[Figure]:
             and (tok.tag_ in ("NN", "NNP") or _is_age_noun(tok))
             and not _counted_by_of(tok)
         ):
+            if tok.dep_ == "appos" and not any(c.dep_ == "conj" for c in children):
+                continue  # 'killed at least 18, a medic said': a description or a speaker
             det = next((c for c in children if c.dep_ in ("det", "poss")), None)
             if det is None and not (
                 (tok.dep_ == "conj" and (_is_victim_noun(tok.head) or _object_of_harm(tok.head)))
@@ -927,6 +943,8 @@ def _unnumbered(ctx: ArticleContext, taken: set[int]) -> list[Figure]:
         verb = _governing_verb(tok)
         if verb is not None and any(c.dep_ == "neg" for c in verb.children):
             continue
+        if _hypothetical(tok):
+            continue  # 'threatened to execute prisoners'
         subset = _subset(tok, verb)
         start, end = start_tok.idx, tok.idx + len(tok.text)
         out.append(
