@@ -4,7 +4,13 @@ Works on the claims of one article and on claims pooled from the whole ledger. T
 contradict when they share predicate and place, their subjects agree (or one is unnamed),
 their polarities differ, their sources differ, and their dates lie within the window.
 A prediction contradicts only another prediction: 'they will have to leave sooner or later'
-does not contradict 'they have not withdrawn'.
+does not contradict 'they have not withdrawn'. For predicates only one side can hold
+(capture/control, 'exclusive_subject' in the data), two positive claims that name different
+holders contradict too.
+
+The ledger should gather candidates by `propositions.group_key` (predicate and place), not by
+the full key: an unnamed subject must still meet a named one, and rival holders differ in
+subject by definition.
 """
 
 from __future__ import annotations

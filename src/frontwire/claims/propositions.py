@@ -1,9 +1,11 @@
 """Propositions: a claim's content normalised to subject, predicate class, place, polarity.
 
 Subject is the side that acts (the agent of the predicate), so that 'Russian troops
-surround the city' and 'Russia's attempts to encircle the city' share a key. Polarity is
-what the claim says about the world once the speaker's stance and the negation inside
-the content are both applied.
+surround the city' and 'Russia's attempts to encircle the city' share a key. 'Our', 'its',
+'his' in reported speech point at the speaker: its side when it is a belligerent, else the
+speaker's own name (a group the registry does not know). None when the text does not say.
+Polarity is what the claim says about the world once the speaker's stance and the negation
+inside the content are both applied.
 """
 
 from __future__ import annotations
