@@ -98,6 +98,22 @@ def test_hierarchy_rules():
          "Looting/property destruction"),
         ("Rebels withdrew from the river port overnight and government troops moved in "
          "without a shot being fired.", "Non-violent transfer of territory"),
+        ("Russian drones attacked the port of Odesa overnight, damaging grain silos, the "
+         "governor said.", "Air/drone strike"),
+        ("Ukraine's air force said it shot down 20 of the 25 drones launched by Russia "
+         "overnight.", "Disrupted weapons use"),
+        ("A Russian glide bomb hit a residential building in Zaporizhzhia, killing two people.",
+         "Air/drone strike"),
+        ("Moscow and Kyiv swapped 95 prisoners of war each in a deal mediated by the UAE.",
+         "Agreement"),
+        ("Russian occupation authorities detained a Ukrainian teacher in Kherson region.",
+         "Arrests"),
+        ("A tractor driver was wounded when his vehicle ran over a mine in a field near Izium.",
+         "Remote explosive/landmine/IED"),
+        ("Russian soldiers executed two Ukrainian prisoners of war who had surrendered, "
+         "prosecutors said.", "Attack"),
+        ("The Kremlin announced a partial mobilisation of 300,000 reservists.",
+         "Change to group/activity"),
     ],
 )
 def test_classifier_on_team_sentences(nlp, coder, text, sub):
