@@ -1,15 +1,23 @@
 """Fatalities and injuries of one event, from its figures, by ACLED's conservative rules.
 
 The rules (tests/data/CASUALTIES_GUIDE.md gives them with examples):
-- only figures that count 'killed' or 'injured' are used: 'casualties' alone, 'missing',
+- only figures that count 'killed' or 'injured' are used: 'casualties', 'losses', 'missing',
   'captured' add nothing to either number (missing is not killed);
-- a cumulative toll ('since the war began, 9,000 civilians have died') is not one event's dead,
-  nor is a hypothetical ('could kill hundreds') or a part of a figure already given
-  ('including three children', 'two of them soldiers');
-- figures of one clause add up ('three soldiers and two civilians were killed'), and so do
-  figures marked as more ('two more died in hospital', 'another three');
-- an updated toll replaces the earlier ones ('the death toll rose to 15');
-- otherwise, when reports of the same toll conflict, the lowest figure wins.
+- a cumulative toll ('since the war began, 9,000 civilians have died', 'the conflict has
+  killed thousands', 'every week', 'so far this year' on a toll) is not one event's dead,
+  nor is a hypothetical ('could kill hundreds', 'feared dead') or a part of a figure already
+  given ('including three children', 'two of them soldiers'; a part still counts when it is
+  the only figure of its kind);
+- figures of one clause add up ('three soldiers and two civilians were killed') unless the
+  later ones break a generic head down ('five people, three soldiers and two civilians');
+  figures marked as more add up too ('two more died in hospital', 'another three');
+- in one sentence, figures in one voice add up; figures from two sources ('officials said
+  12 ..., while Russian media put the toll at 4') or across a contrast ('but', 'contrary to')
+  conflict, and so do figures in different sentences: the lowest wins;
+- an updated toll replaces the earlier ones ('the death toll rose to 15', 'revised down to 8');
+  a restated toll ('the figure was 5') never adds;
+- a sentence opening another event ('Separately, ...') is left out; the wounded who then died
+  count once, as dead.
 
 Cue words are data (data/figures/tolls.json).
 """

@@ -3,13 +3,21 @@
 A figure is read in three steps, all from the one spaCy Doc of the article:
 1. the number itself: digits ('5,000', '10-15'), words ('twenty-five', 'two hundred'), vague
    quantities ('dozens' -> 12, ACLED's convention, see data/figures/quantities.json) and the
-   qualifier before it ('at least', 'more than');
+   qualifier before it ('at least', 'more than'); ranges keep their lower bound;
 2. the counted noun: the noun the number modifies ('12 civilians'), the noun after a partitive
-   'of' ('dozens of people'), or the number itself when it stands alone ('five were wounded');
+   'of' ('dozens of people', 'a total of 18 people', 'a family of five'), or the number itself
+   when it stands alone ('five were wounded');
 3. what is counted, from the dependency parse rather than a word window: the noun itself
-   ('12 dead', '30 casualties'), the verb that governs the noun ('were killed', 'killing 5',
-   'were taken prisoner', 'were reported missing'), a participle on the noun ('civilians killed'),
-   or a toll ('the death toll rose to 15'); otherwise the noun ('residents', 'soldiers').
+   ('12 dead', '30 casualties'), the verb that governs the noun and its complements ('were
+   killed', 'killing 5', 'were taken prisoner', 'were reported missing', 'shot to death',
+   'sustained injuries'), a participle on the noun ('civilians killed'), or a toll ('the
+   death toll rose to 15'); the subject of an active verb with an object is the attacker,
+   not a victim. Headline grammar that the parser gets wrong ('9 dead, 64 wounded', 'kills
+   3, injures 28') is read from the words next to the number. Otherwise the figure counts
+   its noun ('residents', 'soldiers').
+Victims without a number are figures too: 'a man', 'his wife', 'another', 'he' (1 each) and
+a bare plural ('shelling killed civilians', a conservative 3) when a killing or wounding verb
+governs them.
 
 Words and their categories live in data/figures/*.json (rule 2 of the design).
 """
