@@ -433,6 +433,12 @@ class AttributionFinder:
                 and any(g.dep_ == "mark" for g in c.children)
             ]
             # A cue inside the clause ('..., calling it X') is a claim of its own.
+            # 'a claim that could not be verified': the reporter's gloss, not what was said
+            glosses = {
+                x.i for t in _subtree(clause)
+                if t.dep_ == "appos" and t.lemma_.lower() in self.claim_nouns
+                for x in t.subtree
+            }
             nested: set[int] = set()
             for t in _subtree(clause):
                 own_subj = any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
@@ -444,7 +450,7 @@ class AttributionFinder:
                 split_ids.update(t.i for t in _subtree(p))
                 split_ids.update(c.i for c in clause.children if c.dep_ == "cc")
             for p in parts:
-                toks = _subtree(p, split_ids if p is clause else nested)
+                toks = _subtree(p, (split_ids if p is clause else nested) | glosses)
                 if toks and toks[0].dep_ == "mark" and toks[0].head.i == p.i:
                     toks = toks[1:]  # drop the leading 'that'
                 if toks:
