@@ -222,7 +222,7 @@ class ClaimExtractor:
         if support is not None:
             evidence.append(support)
         return Claim(
-            id=f"{ctx.article.id[:8]}-C{n}",
+            id=f"{ctx.article.id}-C{n}",
             source=source,
             cue=att.cue,
             cue_span=ctx.span(att.cue_start, att.cue_end),

@@ -81,18 +81,25 @@ def _upsert(
 
 
 def contradictions_for(db: sqlite3.Connection, new_claims: list[Claim]) -> list[Contradiction]:
-    """Contradictions between the new claims and the claims already in the ledger."""
-    keys = {c.proposition.key for c in new_claims if c.proposition}
-    if not keys:
-        return []
+    """Contradictions between the new claims and the claims already in the ledger.
+
+    Candidates share predicate and place only: an unnamed subject ('the town has not
+    fallen') must still meet a named one; find_contradictions weighs the subjects.
+    """
+    groups: dict[tuple[str, str | None], list[Claim]] = {}
+    for claim in new_claims:
+        if claim.proposition:
+            prop = claim.proposition
+            groups.setdefault((prop.predicate, prop.place), []).append(claim)
     new_ids = {c.id for c in new_claims}
     found: list[Contradiction] = []
-    for key in sorted(keys):
-        rows = db.execute("SELECT id, json FROM claims WHERE proposition_key=?", (key,)).fetchall()
+    for (predicate, place), fresh in groups.items():
+        rows = db.execute(
+            "SELECT id, json FROM claims WHERE predicate=? AND place_id IS ?", (predicate, place)
+        ).fetchall()
         stored = [Claim.model_validate(json.loads(r[1])) for r in rows if r[0] not in new_ids]
         if not stored:
             continue
-        fresh = [c for c in new_claims if c.proposition and c.proposition.key == key]
         for pair in find_contradictions(stored + fresh):
             # Pairs inside the stored claims were found when they came in.
             if pair.claim_a in new_ids or pair.claim_b in new_ids:

@@ -65,7 +65,7 @@ CREATE TABLE IF NOT EXISTS failures (
   input TEXT NOT NULL, external_id TEXT, reason TEXT NOT NULL, at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS events_place ON events(place_id, event_date);
-CREATE INDEX IF NOT EXISTS claims_prop ON claims(proposition_key);
+CREATE INDEX IF NOT EXISTS claims_prop ON claims(predicate, place_id);
 CREATE INDEX IF NOT EXISTS mentions_article ON place_mentions(article_id);
 """
 
