@@ -230,3 +230,13 @@ def test_expression_table(nlp, sentence, text, date, precision, vague):
 )
 def test_durations_counts_and_verbs_are_not_dates(nlp, sentence):
     assert find_dates(_ctx(nlp, sentence)) == []
+
+
+def test_a_named_day_wins_over_the_relative_phrase_around_it(nlp):
+    ctx = _ctx(
+        nlp,
+        "In the early hours of Sunday, drones hit Odesa. Shelling resumed overnight on Wednesday.",
+    )
+    dates = find_dates(ctx)
+    assert [m.text for m in dates] == ["Sunday", "Wednesday"]
+    assert event_date(ctx, 0, dates) == (dt.date(2024, 5, 5), 1, [])

@@ -292,6 +292,22 @@ def _resolve_anaphora(found: list[_Found]) -> None:
             last = f.date
 
 
+_JOINED = re.compile(r"^\s*(?:of|on)\s*$", re.I)
+
+
+def _drop_vague_parts(text: str, found: list[_Found]) -> list[_Found]:
+    """'in the early hours of Sunday', 'overnight on Wednesday': the named day is the date;
+    the relative phrase is only part of it."""
+    keep = []
+    for k, f in enumerate(found):
+        nxt = found[k + 1] if k + 1 < len(found) else None
+        joined = nxt is not None and _JOINED.match(text[f.end : nxt.start])
+        if joined and nxt.precision == 1 and f.shift is None and f.precision == 1:
+            continue
+        keep.append(f)
+    return keep
+
+
 def find_dates(ctx: ArticleContext) -> list[DateMention]:
     """Every temporal expression in the article, resolved against its publication date."""
     cands = sorted(_candidates(ctx), key=lambda f: (f.start, -(f.end - f.start)))
@@ -300,6 +316,7 @@ def find_dates(ctx: ArticleContext) -> list[DateMention]:
         if chosen and f.start < chosen[-1].end:
             continue  # overlapping: the longest, earliest match wins
         chosen.append(f)
+    chosen = _drop_vague_parts(ctx.text, chosen)
     _resolve_anaphora(chosen)
     return [
         DateMention(
