@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from frontwire.claims.lexicon import Lexicons
 from frontwire.claims.quotes import enclosing_quote, find_quotes
+from frontwire.text.context import doc_text
 
 _SUBJ = ("nsubj",)
 _RELATIVE = {"which", "that", "who", "whom", "whose"}
@@ -111,7 +112,7 @@ class AttributionFinder:
         self.claim_nouns = set(lex.cues["claim_nouns"])
 
     def find(self, doc: Doc) -> list[Attribution]:
-        text = doc.text
+        text = doc_text(doc)
         quotes = find_quotes(text)
         found: list[Attribution] = []
         for sent in doc.sents:
@@ -149,12 +150,12 @@ class AttributionFinder:
                 continue
             sent_end = doc[att.verb.i].sent.end_char if att.verb is not None else att.cue_end
             for qs, qe in quotes:
-                gap = doc.text[sent_end : qs - 1]
+                gap = doc_text(doc)[sent_end : qs - 1]
                 if qs <= sent_end or gap.strip() or "\n\n" in gap:
                     continue
                 if any(s < qe and qs < e for s, e in covered):
                     break
-                s, e = _trim(doc.text, qs, qe)
+                s, e = _trim(doc_text(doc), qs, qe)
                 out.append(Attribution(
                     rule="claims.quote_continued", cue=att.cue, cue_lemma=att.cue_lemma,
                     cue_start=att.cue_start, cue_end=att.cue_end, verb=att.verb,
@@ -260,7 +261,7 @@ class AttributionFinder:
                 glued.append(t)
             contents = [_span_of(glued)] if glued else []
         in_quote = False
-        text = doc.text
+        text = doc_text(doc)
         if not contents:
             contents = self._quote_after(doc, verb, quotes) or self._quote_before(
                 doc, verb, subj, quotes
@@ -395,16 +396,16 @@ class AttributionFinder:
 
     def _clip_line(self, doc: Doc, toks: list[Token], verb: Token) -> list[Token]:
         """A source phrase does not cross a line break (headlines without a full stop)."""
-        cut = [t for t in toks if "\n" in doc.text[t.idx : verb.idx] and t.i < verb.i]
+        cut = [t for t in toks if "\n" in doc_text(doc)[t.idx : verb.idx] and t.i < verb.i]
         if not cut:
             return toks
-        last_break = doc.text.rfind("\n", 0, verb.idx)
+        last_break = doc_text(doc).rfind("\n", 0, verb.idx)
         return [t for t in toks if t.idx > last_break]
 
     def _line_start_subject(self, doc: Doc, sent: Span, verb: Token):
         """Fallback when the parse merged a headline into the sentence: the noun phrase that
         opens the line the verb is on."""
-        line_start = doc.text.rfind("\n", 0, verb.idx) + 1
+        line_start = doc_text(doc).rfind("\n", 0, verb.idx) + 1
         toks = [t for t in sent if t.idx >= line_start and t.i < verb.i and not t.is_space]
         if not toks or len(toks) > 15 or any(t.pos_ in ("VERB", "AUX") for t in toks):
             return [], None
@@ -498,7 +499,7 @@ class AttributionFinder:
         """A cue that ends its sentence with no full stop, the next sentence glued on."""
         if verb.i + 1 >= len(doc) or verb.i != verb.sent.end - 1:
             return False
-        between = doc.text[verb.idx + len(verb) : doc[verb.i + 1].idx]
+        between = doc_text(doc)[verb.idx + len(verb) : doc[verb.i + 1].idx]
         return "\n" not in between and doc[verb.i + 1].is_alpha
 
     def _relative(self, verb: Token) -> Attribution | None:
@@ -547,14 +548,14 @@ class AttributionFinder:
         """'"...," Shoigu told X' where the parser did not tie the quotation to the verb."""
         edge = min([verb.idx] + [t.idx for t in subj if t.i < verb.i])
         for qs, qe in quotes:
-            gap = doc.text[qe:edge]
+            gap = doc_text(doc)[qe:edge]
             if qe <= edge and len(gap) <= 4 and not gap.strip(" ,\u201d\"\n"):
                 return [(qs, qe)]
         return []
 
     def _quote_after(self, doc: Doc, verb: Token, quotes) -> list[tuple[int, int]]:
         """'X said: "..."' -- the quotation right after the verb (and its colon)."""
-        after = doc.text[verb.idx + len(verb) : verb.idx + len(verb) + 80]
+        after = doc_text(doc)[verb.idx + len(verb) : verb.idx + len(verb) + 80]
         for qs, qe in quotes:
             gap = qs - (verb.idx + len(verb))
             if 0 <= gap <= 60 and ":" in after[: max(gap, 1)]:

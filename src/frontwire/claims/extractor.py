@@ -19,7 +19,7 @@ from frontwire.claims.propositions import PropositionBuilder, proposition_key
 from frontwire.claims.sources import Resolved, SourceRegistry, load_registry
 from frontwire.claims.stance import StanceClassifier
 from frontwire.model import Claim, ClaimSource, DateMention, Evidence, Place
-from frontwire.text.context import ArticleContext
+from frontwire.text.context import ArticleContext, tokens_between
 
 _PERSONAL = {"he", "she", "him", "her"}
 _PLURAL = {"they", "them"}
@@ -202,11 +202,8 @@ class ClaimExtractor:
     def _claim(self, ctx, att, source, res, content_range, medium, places, main_place, dates, n):
         c_start, c_end = content_range
         doc = ctx.doc
-        content_toks = [t for t in doc if c_start <= t.idx < c_end and not t.is_space]
-        comp_toks = (
-            [t for t in doc if att.complement[0] <= t.idx < att.complement[1]]
-            if att.complement else []
-        )
+        content_toks = [t for t in tokens_between(doc, c_start, c_end) if not t.is_space]
+        comp_toks = tokens_between(doc, *att.complement) if att.complement else []
         stance, marks = self.stance.classify(att.cue_lemma, content_toks, comp_toks)
         skip = {t.i for t in marks}
         prop, negated = (None, False)

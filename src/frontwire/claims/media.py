@@ -8,6 +8,7 @@ from spacy.tokens import Span, Token
 
 from frontwire.claims.lexicon import Lexicons
 from frontwire.claims.sources import SourceRegistry
+from frontwire.text.context import doc_text
 
 _OUTLET_KINDS = {"news agency", "media"}
 
@@ -58,6 +59,6 @@ class MediumFinder:
                 continue
             start = prep.idx if prep is not None else words[0].idx
             end = words[-1].idx + len(words[-1])
-            text = sent.doc.text[words[0].idx : end]
+            text = doc_text(sent.doc)[words[0].idx : end]
             return Medium(text=text, start=start, end=end)
         return None

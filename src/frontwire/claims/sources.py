@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 from unidecode import unidecode
 
-from frontwire.claims.lexicon import Lexicons, load_lexicons, phrase_in
+from frontwire.claims.lexicon import Lexicons, load_lexicons
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,12 @@ class SourceRegistry:
             for phrase in item.get("generic", []):
                 self.generic[(phrase, entry.side)] = entry
         self.aliases.sort(key=lambda a: -len(a[0]))
+        # Aliases by first word, so a sentence is scanned once, not once per alias.
+        self.alias_order = {id(alias): n for n, (alias, _) in enumerate(self.aliases)}
+        self.by_first_word: dict[str, list[tuple[list[str], _Entry]]] = {}
+        for alias, entry in self.aliases:
+            if alias:
+                self.by_first_word.setdefault(alias[0], []).append((alias, entry))
         self.heads: dict[str, str] = {}
         for kind, words in data["heads"].items():
             if kind.startswith("_"):
@@ -98,9 +104,14 @@ class SourceRegistry:
         """Registry aliases found in a folded word list: (start, end, entry), longest first."""
         found: list[tuple[int, int, _Entry]] = []
         taken: set[int] = set()
-        for alias, entry in self.aliases:
-            i = phrase_in(words, " ".join(alias))
-            if i < 0 or taken.intersection(range(i, i + len(alias))):
+        first_at: dict[int, tuple[int, list[str], _Entry]] = {}  # alias order -> first match
+        for i, word in enumerate(words):
+            for alias, entry in self.by_first_word.get(word, ()):
+                order = self.alias_order[id(alias)]
+                if order not in first_at and words[i : i + len(alias)] == alias:
+                    first_at[order] = (i, alias, entry)
+        for _order, (i, alias, entry) in sorted(first_at.items()):
+            if taken.intersection(range(i, i + len(alias))):
                 continue
             found.append((i, i + len(alias), entry))
             taken.update(range(i, i + len(alias)))

@@ -5,10 +5,10 @@ Every stage reads the same context; none parses again (design: parse once).
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from frontwire.model import Article, Evidence
 from frontwire.model import Span as TextSpan
@@ -75,3 +75,19 @@ def _install_sentence_hooks(doc: Doc, sents: list[Span]) -> None:
     doc.user_hooks["sents"] = lambda _doc: iter(sents)
     doc.user_span_hooks["sent"] = lambda span: sentence_of_token(span.start)
     doc.user_token_hooks["sent"] = lambda token: sentence_of_token(token.i)
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, cached: spaCy's `Doc.text` joins every token on each access."""
+    text = doc.user_data.get("frontwire.text")
+    if text is None:
+        text = doc.user_data["frontwire.text"] = doc.text
+    return text
+
+
+def tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
+    """The tokens that begin at a character offset in [start, end), without a scan."""
+    starts = doc.user_data.get("frontwire.token_starts")
+    if starts is None:
+        starts = doc.user_data["frontwire.token_starts"] = [t.idx for t in doc]
+    return list(doc[bisect_left(starts, start) : bisect_left(starts, end)])
