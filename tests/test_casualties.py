@@ -180,3 +180,14 @@ def test_team_gold_set_meets_the_bar():
     both = sum(p == (r["fatalities"], r["injuries"]) for r, p in zip(rows, preds, strict=True))
     assert len(rows) >= 150
     assert both / len(rows) >= 0.95
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Three soldiers a week are killed by snipers on this stretch of front.", (0, 0)),
+        ("Nine people were treated in hospital after the grenade attack.", (0, 9)),
+    ],
+)
+def test_eighth_round(nlp, text, expected):
+    assert _count(nlp, text) == expected

@@ -44,6 +44,7 @@ def _cues() -> dict[str, Any]:
     data["_period_rx"] = _rx(data["toll_period"])
     data["_perfect_period_rx"] = _rx(data["perfect_period"])
     data["_separate_rx"] = _rx(data["separate_event"])
+    data["_rate_rx"] = _rx(data["rate_after"])
     return data
 
 
@@ -99,6 +100,9 @@ def _is_cumulative(ctx: ArticleContext, item: _Item) -> bool:
     cues = _cues()
     sent = item.root.sent
     base = sent.start_char
+    after = ctx.text[item.figure.end : item.figure.end + 16].lower()
+    if cues["_rate_rx"].match(after.lstrip()):
+        return True  # 'two civilians a day are killed': a rate, not an event
     toll = _is_toll(item)
     subtree = {t.i for t in item.anchor.subtree}
     rxs = [cues["_cumulative_rx"]] + ([cues["_period_rx"]] if toll else [])

@@ -82,6 +82,7 @@ class _Lexicon:
     not_victims: frozenset[str]
     months: frozenset[str]
     object_phrases: dict[str, str]
+    verb_prep_objects: dict[str, str]
     subject_victim_verbs: frozenset[str]
 
 
@@ -133,6 +134,7 @@ def lexicon() -> _Lexicon:
         not_victims=frozenset(c["not_victims"]),
         months=frozenset(_month_names()),
         object_phrases=c["object_phrases"],
+        verb_prep_objects=c["verb_prep_objects"],
         subject_victim_verbs=frozenset(c["subject_victim_verbs"]),
     )
 
@@ -395,10 +397,11 @@ def _verb_category(verb: Token) -> str | None:
             cat = lex.object_phrases.get(f"{lemma} {child.lemma_.lower()}")
             if cat:
                 return cat
-    for child in verb.children:  # 'shot to death', 'treated for wounds'
+    for child in verb.children:  # 'shot to death', 'treated for wounds', 'treated in hospital'
         if child.dep_ == "prep":
             for g in child.children:
-                cat = lex.prep_objects.get(f"{child.lower_} {g.lemma_.lower()}")
+                key = f"{child.lower_} {g.lemma_.lower()}"
+                cat = lex.prep_objects.get(key) or lex.verb_prep_objects.get(f"{lemma} {key}")
                 if cat and g.dep_ == "pobj":
                     return cat
     if lemma == "be":  # 'a girl was among the dead', 'two were among those injured'
