@@ -65,7 +65,15 @@ def polarity(stance: str, negated: bool) -> str:
 class PropositionBuilder:
     def __init__(self, lex: Lexicons, registry: SourceRegistry) -> None:
         pred = lex.predicates
-        self.classes: dict[str, dict] = pred["classes"]
+        # Lemma lists as sets and phrases split once: triggers() runs for every claim.
+        self.classes: dict[str, dict] = {
+            name: {
+                **spec,
+                "lemmas": frozenset(spec["lemmas"]),
+                "phrases": [(p, p.split()) for p in spec.get("phrases", [])],
+            }
+            for name, spec in pred["classes"].items()
+        }
         self.order: list[str] = pred["precedence"]
         self.agent_groups = {k: set(v) for k, v in pred["agent_groups"].items()}
         self.settlement_words = set(pred["settlement_words"])
@@ -82,6 +90,8 @@ class PropositionBuilder:
     def triggers(self, content: Sequence[Token]) -> list[Trigger]:
         found: list[Trigger] = []
         lemmas = [t.lemma_.lower() for t in content]
+        lowers = [t.lower_ for t in content]
+        present = set(lemmas) | set(lowers)
         for name, spec in self.classes.items():
             agents_for: dict[str, str] = spec.get("agents_for", {})
             for i, tok in enumerate(content):
@@ -91,11 +101,12 @@ class PropositionBuilder:
                     if "objects" in spec and not self._place_object(tok, spec):
                         continue
                     found.append(Trigger(name, tok, (tok,)))
-            for phrase in spec.get("phrases", []):
-                words = phrase.split()
+            for phrase, words in spec["phrases"]:
+                if words[0] not in present:
+                    continue
                 for i in range(len(content) - len(words) + 1):
                     window = lemmas[i : i + len(words)]
-                    if window != words and [t.lower_ for t in content[i : i + len(words)]] != words:
+                    if window != words and lowers[i : i + len(words)] != words:
                         continue
                     group = agents_for.get(phrase)
                     if group and not self._agent_in(content[i], self.agent_groups[group], group):

@@ -39,13 +39,17 @@ class StanceClassifier:
         st = lex.stance
         self.order: list[str] = st["precedence"]
         self.phrases: dict[str, list[str]] = {k: st[k] for k in self.order if k in st}
+        self.first_word = {p: p.split()[0] for ps in self.phrases.values() for p in ps if p}
         self.cue_stance = {lemma: spec["stance"] for lemma, spec in lex.cues["verbs"].items()}
 
     def _hits(self, stance: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
         """(first, last+1) token positions where one of the stance's phrases occurs."""
         words = [_norm(t) for t in tokens]
+        present = set(words)
         hits = []
         for phrase in self.phrases.get(stance, []):
+            if self.first_word.get(phrase) not in present:
+                continue
             i = phrase_in(words, phrase)
             if i < 0:
                 continue
