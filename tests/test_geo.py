@@ -188,3 +188,26 @@ def test_score_document_counts_misses_ignores_and_distance():
     assert score.exact == (izium.geonameid == 707292)
     assert score.within161 == 1
     assert score.recall == 0.5 and score.precision == 1.0
+
+
+def test_demonym_option_reads_demonyms_as_their_country(nlp):
+    text = "Ukrainian troops pushed east of Kupiansk, while Russian units dug in near Svatove."
+    default = GeoParser.load()
+    names = {m.text for p in _parse(nlp, default, text) for m in p.mentions}
+    assert "Ukrainian" not in names and "Russian" not in names
+    optional = GeoParser.load(demonyms=True)
+    places = _parse(nlp, optional, text)
+    ukraine = next(p for p in places if any(m.text == "Ukrainian" for m in p.mentions))
+    assert ukraine.geonameid == 690791 and ukraine.feature_code == "PCLI"
+
+
+def test_metonymy_and_local_institutions(nlp, parser):
+    text = ("Kiev forces shelled the outskirts overnight, separatist media said. The Kramatorsk "
+            "City Council said two schools in Kramatorsk were damaged, the Kyiv Post reported.")
+    places = _parse(nlp, parser, text)
+    texts = {m.text for p in places for m in p.mentions}
+    assert "Kiev" not in texts  # the army, not a location
+    assert "Kyiv" not in texts and "Kyiv Post" not in texts  # an outlet says nothing
+    kramatorsk = next(p for p in places if p.name == "Kramatorsk")
+    assert len(kramatorsk.mentions) == 2
+    assert any(e.rule.startswith("geo.org-embedded") for e in kramatorsk.evidence)

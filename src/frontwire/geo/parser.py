@@ -40,19 +40,20 @@ _CAPITALISED = re.compile(r"[A-ZА-ЯІЇЄҐ][\w'’\-]+(?:\s+[A-ZА-ЯІЇЄҐ
 
 
 class GeoParser:
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, demonyms: bool = False) -> None:
         self.gazetteer = gazetteer
+        self.demonyms = demonyms  # report 'Ukrainian' as a mention of Ukraine (off: context)
 
     @classmethod
-    def load(cls, gazetteer: Path | None = None) -> GeoParser:
+    def load(cls, gazetteer: Path | None = None, *, demonyms: bool = False) -> GeoParser:
         """The default gazetteer (built and cached on first use) or an imported one."""
-        return cls(load_gazetteer(gazetteer))
+        return cls(load_gazetteer(gazetteer), demonyms=demonyms)
 
     # ---- articles ----------------------------------------------------------------------
     def parse(self, ctx: ArticleContext, countries: Iterable[str] = ()) -> list[Place]:
         """The article's places; `countries` optionally biases towards known countries
         (a corpus about one war)."""
-        mentions, context = find_mentions(ctx.doc, self.gazetteer)
+        mentions, context = find_mentions(ctx.doc, self.gazetteer, self.demonyms)
         hint = {cc: HINT_WEIGHT for cc in countries}
         resolutions = resolve(self.gazetteer, mentions, ctx.text, context, hint)
         return self._places(resolutions, ctx)

@@ -39,6 +39,7 @@ class Mention:
     source: str  # "ner", "ner-locative", "gazetteer"
     label: str = ""
     candidates: list = field(default_factory=list)  # filled by the resolver
+    country: str = ""  # for a demonym read as its country (optional mode)
 
 
 @dataclass
@@ -96,8 +97,12 @@ def _is_stop(lex: Lexicon, text: str) -> bool:
     return fold(text) in lex.stop or text.strip(".") in lex.acronyms
 
 
-def find_mentions(doc: Doc, gaz: Gazetteer) -> tuple[list[Mention], Context]:
-    """All toponym mentions in the document, sorted by offset, and country context."""
+def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
+                  ) -> tuple[list[Mention], Context]:
+    """All toponym mentions in the document, sorted by offset, and country context.
+
+    Demonyms ('Ukrainian troops') are country context, not places; with `demonyms=True`
+    they are also reported as mentions of their country (the LGL/TR-News convention)."""
     text = doc.text
     lex = lexicon()
     mentions: list[Mention] = []
@@ -116,8 +121,18 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> tuple[list[Mention], Context]:
     maybe = []  # PERSON/ORG entities: places only if the article names them as places
     for ent in doc.ents:
         label = ent.label_
+        demonym = lex.demonyms.get(fold(ent.text))
+        if demonym and label in ("NORP", "GPE", "LOC", "PERSON", "ORG"):
+            context.add(demonym, 0.5)  # 'Ukrainian troops': the country, as context
+            if demonyms:
+                claim(ent.start_char, ent.end_char, "demonym", "DEMONYM")
+                if mentions and mentions[-1].start == ent.start_char:
+                    mentions[-1].country = demonym
+            else:
+                blocked.append((ent.start_char, ent.end_char))
+            continue
         if label in PLACE_LABELS:
-            if ent.text.strip(".") in lex.acronyms or fold(ent.text) in lex.demonyms:
+            if ent.text.strip(".") in lex.acronyms:
                 blocked.append((ent.start_char, ent.end_char))
                 continue
             # "Dallas, Texas" tagged as one entity: two mentions
@@ -127,10 +142,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> tuple[list[Mention], Context]:
                     claim(offset, offset + len(part), "ner", label)
                 offset += len(part)
         elif label == "NORP":
-            cc = lex.demonyms.get(fold(ent.text))
-            if cc:
-                context.add(cc, 0.5)
-            elif _major_place(gaz, lex, ent.text):  # 'neighborhoods of Aleppo' tagged NORP
+            if _major_place(gaz, lex, ent.text):  # 'neighborhoods of Aleppo' tagged NORP
                 claim(ent.start_char, ent.end_char, "ner-norp-place", label)
                 continue
             blocked.append((ent.start_char, ent.end_char))
@@ -182,7 +194,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> tuple[list[Mention], Context]:
             taken[i] = True
     _gazetteer_matches(doc, gaz, lex, taken, claim)
     mentions = _drop_person_names(doc, mentions, gaz, lex)
-    mentions = [m for m in mentions if not _metonymy(text, m, lex)]
+    mentions = [m for m in mentions if m.country or not _metonymy(text, m, lex)]
     mentions.sort(key=lambda m: m.start)
     return mentions, context
 

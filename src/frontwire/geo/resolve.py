@@ -230,6 +230,10 @@ def resolve(
     """Pick one candidate (or none) for every mention, using the whole article."""
     w = weights()
     for m in mentions:
+        if m.country:  # a demonym read as its country
+            idx = gaz.country_entry.get(m.country)
+            m.candidates = [Candidate(gaz.entry(idx), "alternate")] if idx is not None else []
+            continue
         m.candidates = candidates_for(gaz, m.text, fuzzy=m.source.startswith("ner"))
     quals = _qualifiers(mentions, text)
 
