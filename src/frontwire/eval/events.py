@@ -98,7 +98,7 @@ def _case_report(path: Path, rows: list[dict], preds, seconds: float) -> str:
         g == p for g, p in zip(ev_gold, ev_pred, strict=True) if g != NO_EVENT
     ) / max(1, len(g_a))
     lines = [
-        f"### CASE 2021 task 2 — `{path.name}` ({len(rows)} snippets, {len(g_a)} with an "
+        f"## CASE 2021 task 2 — `{path.name}` ({len(rows)} snippets, {len(g_a)} with an "
         f"ACLED label, {len(non)} non-ACLED)",
         "",
         "| measure | frontwire | CASE 2021 best |",
@@ -146,7 +146,7 @@ def _notes_report(path: Path, rows: list[dict], preds, seconds: float) -> str:
     types = sorted(set(gold) | (set(pred) - {NO_EVENT}))
     per = prf(gold, pred, types)
     lines = [
-        f"### ACLED notes — `{path.name}` ({len(rows)} notes)",
+        f"## ACLED notes — `{path.name}` ({len(rows)} notes)",
         "",
         "| measure | frontwire |",
         "|---|---|",
@@ -175,7 +175,7 @@ def main(paths: list[Path], *, model: str | None = None, limit: int | None = Non
 
     nlp = load_nlp(model)
     coder = EventCoder.load()
-    parts = ["## Events", ""]
+    parts = ["# Events", ""]
     for path in paths:
         path = Path(path)
         rows = _read(path, limit)
