@@ -23,6 +23,12 @@ PLACE = "@place"  # pattern token: a place name (a GPE, LOC or FAC entity)
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
 OBJECT_DEPS = {"dobj", "obj", "nsubjpass", "attr", "dative", "oprd"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
+TERRITORY = {
+    "town", "city", "village", "area", "base", "position", "territory", "district", "region",
+    "hill", "port", "airport", "camp", "stronghold", "checkpoint", "post", "neighbourhood",
+    "neighborhood", "province", "county", "crossing", "bridge", "road", "highway", "oilfield",
+}
+CUSTODY_VERBS = {"capture", "arrest", "detain", "handcuff"}
 FORMER = {"former", "ex", "ex-", "retired", "demobilised", "demobilized"}
 OBJECT_PREPS = {"on", "at", "against", "upon", "into", "in", "toward", "towards"}
 
@@ -165,7 +171,7 @@ class Lexicon:
         self._role_multi: list[tuple[tuple[str, ...], str]] = []
         for role in reversed(ROLE_PRIORITY):  # higher priority overwrites lower
             for w in roles.get(role, []):
-                parts = tuple(w.lower().split())
+                parts = tuple(w.lower().replace("'s ", " 's ").split())  # spaCy splits 's
                 if len(parts) == 1:
                     self._role_word[parts[0]] = role
                 else:
@@ -225,6 +231,15 @@ class Lexicon:
                 u.role = self._role_word.get(u.lower) or self._role_word.get(u.lemma)
             i += 1
         for k, u in enumerate(units):
+            # "a captured fighter", "whom they had arrested": a person in custody (not
+            # "captured the town")
+            if u.role is None and u.lemma in CUSTODY_VERBS and u.head.tag_ in (
+                "VBN", "VBD", "JJ"
+            ) and not any(
+                c.dep_ == "dobj" and (c.lemma_.lower() in TERRITORY or c.ent_type_ in PLACE_ENTS)
+                for c in u.head.children
+            ):
+                u.role = "detained"
             # "former separatists", "ex-combatants" are civilians in ACLED's coding
             before = [w.lower for w in units[max(0, k - 2) : k]]
             if u.role == "armed" and any(w in FORMER or w.startswith("ex-") for w in before):
