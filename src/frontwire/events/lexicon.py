@@ -70,7 +70,8 @@ class Unit:
     lower: str
     lemma: str
     tokens: list[Token]
-    skip: bool = False
+    skip: bool = False  # inside a name or date: never a trigger word
+    timex: bool = False  # inside a date or time: never a role word either ("March")
     role: str | None = None
 
     @property
@@ -150,7 +151,8 @@ def _units(span: Span) -> list[Unit]:
         lower = "-".join(t.lower_ for t in words)
         lemma = "-".join(t.lemma_.lower() for t in words)
         skip = all(t.ent_type_ in SKIP_ENTS for t in group)
-        units.append(Unit(lower=lower, lemma=lemma, tokens=group, skip=skip))
+        timex = all(t.ent_type_ in ("DATE", "TIME") for t in group)
+        units.append(Unit(lower=lower, lemma=lemma, tokens=group, skip=skip, timex=timex))
         i += 1
     return units
 
@@ -218,7 +220,7 @@ class Lexicon:
             for parts, role in self._role_first.get(units[i].lower, ()):
                 n = len(parts)
                 window = units[i : i + n]
-                if tuple(x.lower for x in window) == parts and not any(x.skip for x in window):
+                if tuple(x.lower for x in window) == parts and not any(x.timex for x in window):
                     for u in units[i : i + n]:
                         u.role = role
                     i += n
@@ -227,7 +229,7 @@ class Lexicon:
             if done:
                 continue
             u = units[i]
-            if not u.skip:
+            if not u.timex:
                 u.role = self._role_word.get(u.lower) or self._role_word.get(u.lemma)
             i += 1
         for k, u in enumerate(units):
