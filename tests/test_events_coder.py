@@ -270,3 +270,25 @@ def test_full_pipeline_codes_the_example_missile_strike(pipeline, example_articl
     assert ev.fatalities > 0 and ev.place_id
     assert ev.evidence and all(x.article_id == article.id for x in ev.evidence)
     assert {a.name for a in report.actors} >= {"Military Forces of Russia"}
+
+
+def test_victims_of_a_strike_are_actor2(nlp, coder):
+    text = (
+        "Russian artillery pounded the outskirts of Kherson on Sunday.\n\n"
+        "Two Ukrainian soldiers were killed and five were injured in a drone attack near "
+        "Kherson on Monday, a brigade officer said."
+    )
+    ctx = _ctx(nlp, text)
+    events, _ = _code(coder, ctx)
+    drone = [e for e in events if e.sub_event_type == "Air/drone strike"]
+    assert len(drone) == 1
+    ev = drone[0]
+    assert ev.actor2 == "Military Forces of Ukraine"  # the victims, not the attackers
+    assert ev.actor1 == "Military Forces of Russia"  # from the sentence before
+    assert (ev.fatalities, ev.injuries) == (2, 5)
+
+
+def test_civilians_leaving_a_town_is_not_a_territorial_transfer(nlp, coder):
+    ctx = _ctx(nlp, "Police said evacuation buses left the town of Kupiansk on Friday morning.")
+    events, _ = _code(coder, ctx)
+    assert events == []

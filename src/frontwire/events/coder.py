@@ -29,6 +29,7 @@ from frontwire.text.context import ArticleContext
 
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
 VIOLENT_SUBS = {"Excessive force against protesters"}
+VICTIM_VERBS = {"kill", "injure", "wound", "hurt", "hit", "target", "abduct", "kidnap", "shoot"}
 CIVILIAN_TARGET_TYPES = {"Violence against civilians"}
 FOREIGN_PLACE_SHARE = 0.4  # share of place mentions that makes a second country credible
 CASUALTY_EVENT_CONFIDENCE = 0.4  # a toll sentence typed from its context, not its own words
@@ -399,6 +400,10 @@ class EventCoder:
                     if m and (a1 is None or m.entry.name != a1.entry.name):
                         a2 = m
                         break
+        victims = [m for m in ms if self._is_victim(sent.doc[m.end - 1])]
+        if a2 is None and victims and (a1 is None or victims[0].entry.name != a1.entry.name):
+            a2 = victims[0]  # "two Ukrainian soldiers were killed in a drone attack"
+        ms = [m for m in ms if m not in victims or m is a2]
         e1 = a1.entry if a1 else None
         e2 = a2.entry if a2 else None
         etype = d.cls.event_type
@@ -419,7 +424,7 @@ class EventCoder:
         if e1 is None and armed_like:
             e1 = armed_like.pop(0)
         if e1 is None:
-            e1 = self._context_actor(mentions, i)
+            e1 = self._context_actor(mentions, i, exclude=e2.name if e2 else None)
         if e2 is None and etype in CIVILIAN_TARGET_TYPES:
             civ = [m.entry for m in ms if m.entry.kind == "civilians"]
             e2 = civ[0] if civ else self.registry.generic_entry("civilians", country)
@@ -435,10 +440,21 @@ class EventCoder:
         return e1, e2, assoc
 
     @staticmethod
-    def _context_actor(mentions, i: int) -> ActorEntry | None:
+    def _is_victim(tok: Token) -> bool:
+        """The head of a mention that suffered the event: 'soldiers were killed', 'X died'."""
+        head = tok.head
+        if tok.dep_ == "nsubjpass" and head.lemma_.lower() in VICTIM_VERBS:
+            return True
+        return tok.dep_ == "nsubj" and head.lemma_.lower() in ("die", "perish")
+
+    @staticmethod
+    def _context_actor(mentions, i: int, exclude: str | None = None) -> ActorEntry | None:
         """The last armed actor named in the two sentences before (‘they shelled …’)."""
         for j in range(i - 1, max(-1, i - 3), -1):
-            armed = [m.entry for m in mentions[j] if m.entry.inter in (1, 2, 3, 8)]
+            armed = [
+                m.entry for m in mentions[j]
+                if m.entry.inter in (1, 2, 3, 8) and m.entry.name != exclude
+            ]
             if armed:
                 return armed[-1]
         return None

@@ -306,6 +306,8 @@ class Lexicon:
         syn = {self._token_role(view, t) for t in toks} - {None}
         if syn:
             return bool(syn & roles)
+        if which == "subject" and any(t.pos_ == "NOUN" and t.dep_ == "nsubj" for t in toks):
+            return False  # "evacuation buses left the town": a subject, and not an actor
         # fallback: nearest role word to the right (object) or left (subject)
         rng = (
             range(hit.end, min(len(view.units), hit.end + OBJECT_WINDOW))
