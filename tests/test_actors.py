@@ -19,8 +19,13 @@ def _names(nlp, registry, text: str, country: str | None = None) -> list[tuple[s
 
 @pytest.mark.parametrize(
     "phrase",
-    ["Russian troops", "Russian forces", "the Russian army", "Russian soldiers",
-     "Russia's armed forces"],
+    [
+        "Russian troops",
+        "Russian forces",
+        "the Russian army",
+        "Russian soldiers",
+        "Russia's armed forces",
+    ],
 )
 def test_russian_forces_aliases(nlp, registry, phrase):
     found = _names(nlp, registry, f"Witnesses said {phrase} advanced at dawn.")
@@ -37,7 +42,8 @@ def test_ukrainian_state_forces(nlp, registry, phrase):
 
 def test_named_groups_and_their_inter_codes(nlp, registry):
     found = _names(
-        nlp, registry,
+        nlp,
+        registry,
         "Wagner fighters and Boko Haram militants were blamed, while Al-Shabaab denied it.",
     )
     assert [(n, i) for _, n, i in found] == [
@@ -49,14 +55,13 @@ def test_named_groups_and_their_inter_codes(nlp, registry):
 
 def test_demonym_plus_force_noun_for_unknown_conflicts(nlp, registry):
     found = _names(nlp, registry, "Ethiopian troops and Kenyan police patrolled the border.")
-    assert [n for _, n, _ in found] == [
-        "Military Forces of Ethiopia", "Police Forces of Kenya"
-    ]
+    assert [n for _, n, _ in found] == ["Military Forces of Ethiopia", "Police Forces of Kenya"]
 
 
 def test_generic_actors_take_the_event_country(nlp, registry):
     found = _names(
-        nlp, registry,
+        nlp,
+        registry,
         "Gunmen attacked the market, killing civilians, before the army arrived and "
         "protesters gathered.",
         "NG",
@@ -79,6 +84,7 @@ def test_state_forces_abroad_are_external(registry):
 
 
 def test_possessive_points_back_to_the_demonym(nlp, registry):
-    found = _names(nlp, registry, "The Russian defence ministry said its forces took the hill.",
-                   "UA")
+    found = _names(
+        nlp, registry, "The Russian defence ministry said its forces took the hill.", "UA"
+    )
     assert [n for _, n, _ in found] == ["Military Forces of Russia"]

@@ -50,9 +50,7 @@ def _places(text: str) -> list[Place]:
             mentions.append(PlaceMention(start=start, end=start + len(name), text=name))
             start = text.find(name, start + 1)
         if mentions:
-            out.append(
-                Place(id=pid, name=name, country_code=cc, confidence=0.9, mentions=mentions)
-            )
+            out.append(Place(id=pid, name=name, country_code=cc, confidence=0.9, mentions=mentions))
     return out
 
 
@@ -61,8 +59,14 @@ def _ctx(nlp, text: str, pub: dt.date = PUB) -> ArticleContext:
     return ArticleContext(art, nlp(text))
 
 
-def _claim(ctx, cid: str, content: str, stance: str = "assert", key: str | None = None,
-           source: str = "officials") -> Claim:
+def _claim(
+    ctx,
+    cid: str,
+    content: str,
+    stance: str = "assert",
+    key: str | None = None,
+    source: str = "officials",
+) -> Claim:
     start = ctx.text.index(content)
     return Claim(
         id=cid,
@@ -80,8 +84,12 @@ def _code(coder, ctx, claims=()):
 
 def test_shelling_with_actor_place_date_toll_and_attribution(nlp, coder):
     ctx = _ctx(nlp, KUPIANSK)
-    said = _claim(ctx, "c1", "Russian forces shelled the town of Kupiansk on Monday, killing "
-                  "two civilians and wounding five")
+    said = _claim(
+        ctx,
+        "c1",
+        "Russian forces shelled the town of Kupiansk on Monday, killing "
+        "two civilians and wounding five",
+    )
     events, actors = _code(coder, ctx, [said])
     shelling = [e for e in events if e.sub_event_type == "Shelling/artillery/missile attack"]
     assert len(shelling) == 1
@@ -116,10 +124,21 @@ def test_battle_between_registry_actors_is_fact(nlp, coder):
 
 def test_capture_asserted_and_denied_is_disputed(nlp, coder):
     ctx = _ctx(nlp, KUPIANSK)
-    claim = _claim(ctx, "c2", "its forces had captured Synkivka", key="ru|capture|synkivka",
-                   source="Russian defence ministry")
-    denial = _claim(ctx, "c3", "the village had fallen", stance="deny",
-                    key="ru|capture|synkivka", source="Ukrainian army")
+    claim = _claim(
+        ctx,
+        "c2",
+        "its forces had captured Synkivka",
+        key="ru|capture|synkivka",
+        source="Russian defence ministry",
+    )
+    denial = _claim(
+        ctx,
+        "c3",
+        "the village had fallen",
+        stance="deny",
+        key="ru|capture|synkivka",
+        source="Ukrainian army",
+    )
     events, _ = _code(coder, ctx, [claim, denial])
     taken = [e for e in events if e.trigger and e.trigger.text.startswith("captured")]
     assert len(taken) == 1
@@ -235,8 +254,12 @@ def test_every_event_has_sentence_and_trigger_evidence(nlp, coder):
         assert ctx.text[sent_ev.start : sent_ev.end] == sent_ev.text
         assert ev.notes and ev.notes in ctx.text.replace("\n\n", " ")
         assert ev.event_type in {
-            "Battles", "Explosions/Remote violence", "Violence against civilians",
-            "Protests", "Riots", "Strategic developments",
+            "Battles",
+            "Explosions/Remote violence",
+            "Violence against civilians",
+            "Protests",
+            "Riots",
+            "Strategic developments",
         }
 
 
@@ -260,8 +283,10 @@ def test_full_pipeline_codes_the_example_missile_strike(pipeline, example_articl
     article = next(a for a in example_articles.values() if "Kharkiv" in (a.title or ""))
     report = pipeline.extract(article)
     strikes = [
-        e for e in report.events
-        if e.sub_event_type == "Shelling/artillery/missile attack" and e.location
+        e
+        for e in report.events
+        if e.sub_event_type == "Shelling/artillery/missile attack"
+        and e.location
         and "Kharkiv" in e.location
     ]
     assert strikes

@@ -15,10 +15,16 @@ def coder() -> EventCoder:
 
 def test_taxonomy_has_acleds_6_types_and_25_sub_types():
     tax = Taxonomy.load()
-    assert sorted(tax.event_types) == sorted([
-        "Battles", "Explosions/Remote violence", "Violence against civilians", "Protests",
-        "Riots", "Strategic developments",
-    ])
+    assert sorted(tax.event_types) == sorted(
+        [
+            "Battles",
+            "Explosions/Remote violence",
+            "Violence against civilians",
+            "Protests",
+            "Riots",
+            "Strategic developments",
+        ]
+    )
     assert len(tax.sub_events) == 25
     assert tax.event_type("Air/drone strike") == "Explosions/Remote violence"
     assert tax.event_type("Looting/property destruction") == "Strategic developments"
@@ -41,79 +47,150 @@ def test_hierarchy_rules():
 @pytest.mark.parametrize(
     ("text", "sub"),
     [
-        ("Government troops fought rebels for hours in the town, backed by air strikes.",
-         "Armed clash"),
-        ("Warplanes and artillery pounded the rebel-held district overnight.",
-         "Air/drone strike"),
-        ("A suicide bomber blew himself up at a checkpoint, and gunmen then opened fire on "
-         "the soldiers.", "Suicide bomb"),
-        ("A roadside bomb struck a minibus carrying farmers, killing six of them.",
-         "Remote explosive/landmine/IED"),
+        (
+            "Government troops fought rebels for hours in the town, backed by air strikes.",
+            "Armed clash",
+        ),
+        ("Warplanes and artillery pounded the rebel-held district overnight.", "Air/drone strike"),
+        (
+            "A suicide bomber blew himself up at a checkpoint, and gunmen then opened fire on "
+            "the soldiers.",
+            "Suicide bomb",
+        ),
+        (
+            "A roadside bomb struck a minibus carrying farmers, killing six of them.",
+            "Remote explosive/landmine/IED",
+        ),
         ("Two grenades were hurled into a crowded market on Friday evening.", "Grenade"),
-        ("Soldiers raped two women at a checkpoint outside the town, a rights group said.",
-         "Sexual violence"),
-        ("Armed men kidnapped a priest and his driver on the road to the capital.",
-         "Abduction/forced disappearance"),
-        ("Hundreds of teachers marched peacefully to parliament to demand unpaid wages.",
-         "Peaceful protest"),
-        ("Security forces opened fire on protesters with live ammunition, killing three.",
-         "Excessive force against protesters"),
-        ("Rioters torched cars and pelted police with stones after the verdict.",
-         "Violent demonstration"),
+        (
+            "Soldiers raped two women at a checkpoint outside the town, a rights group said.",
+            "Sexual violence",
+        ),
+        (
+            "Armed men kidnapped a priest and his driver on the road to the capital.",
+            "Abduction/forced disappearance",
+        ),
+        (
+            "Hundreds of teachers marched peacefully to parliament to demand unpaid wages.",
+            "Peaceful protest",
+        ),
+        (
+            "Security forces opened fire on protesters with live ammunition, killing three.",
+            "Excessive force against protesters",
+        ),
+        (
+            "Rioters torched cars and pelted police with stones after the verdict.",
+            "Violent demonstration",
+        ),
         ("An angry mob lynched two men accused of stealing a motorbike.", "Mob violence"),
         ("The two sides signed a ceasefire agreement in the capital on Sunday.", "Agreement"),
         ("Police arrested 14 suspected members of the cell in dawn raids.", "Arrests"),
-        ("Army engineers defused an explosive device found under a bridge.",
-         "Disrupted weapons use"),
-        ("The army set up a new military base on the outskirts of the town.",
-         "Headquarters or base established"),
-        ("Government forces recaptured the town from the militants after two days of fighting.",
-         "Government regains territory"),
-        ("Rebels seized the town of Kalemie after government troops fled.",
-         "Non-state actor overtakes territory"),
-        ("Soldiers looted shops and burned houses in the village.",
-         "Looting/property destruction"),
-        ("Insurgents and soldiers traded heavy gunfire for three hours outside the garrison "
-         "town.", "Armed clash"),
-        ("Separatist fighters overran a police station and raised their flag over the district.",
-         "Non-state actor overtakes territory"),
-        ("Dozens were treated for breathing difficulties after canisters of chlorine were "
-         "dropped on the suburb.", "Chemical weapon"),
-        ("An unmanned aerial vehicle struck a car on the coastal road, killing its three "
-         "occupants.", "Air/drone strike"),
-        ("A bomber wearing a vest packed with explosives detonated it at the gate of the police "
-         "academy.", "Suicide bomb"),
-        ("Howitzers pounded the eastern districts throughout the night, residents said.",
-         "Shelling/artillery/missile attack"),
-        ("Police used water cannon to break up a sit-in by students outside the university.",
-         "Protest with intervention"),
-        ("Troops fired live rounds at demonstrators, killing at least nine.",
-         "Excessive force against protesters"),
+        (
+            "Army engineers defused an explosive device found under a bridge.",
+            "Disrupted weapons use",
+        ),
+        (
+            "The army set up a new military base on the outskirts of the town.",
+            "Headquarters or base established",
+        ),
+        (
+            "Government forces recaptured the town from the militants after two days of fighting.",
+            "Government regains territory",
+        ),
+        (
+            "Rebels seized the town of Kalemie after government troops fled.",
+            "Non-state actor overtakes territory",
+        ),
+        ("Soldiers looted shops and burned houses in the village.", "Looting/property destruction"),
+        (
+            "Insurgents and soldiers traded heavy gunfire for three hours outside the garrison "
+            "town.",
+            "Armed clash",
+        ),
+        (
+            "Separatist fighters overran a police station and raised their flag over the district.",
+            "Non-state actor overtakes territory",
+        ),
+        (
+            "Dozens were treated for breathing difficulties after canisters of chlorine were "
+            "dropped on the suburb.",
+            "Chemical weapon",
+        ),
+        (
+            "An unmanned aerial vehicle struck a car on the coastal road, killing its three "
+            "occupants.",
+            "Air/drone strike",
+        ),
+        (
+            "A bomber wearing a vest packed with explosives detonated it at the gate of the police "
+            "academy.",
+            "Suicide bomb",
+        ),
+        (
+            "Howitzers pounded the eastern districts throughout the night, residents said.",
+            "Shelling/artillery/missile attack",
+        ),
+        (
+            "Police used water cannon to break up a sit-in by students outside the university.",
+            "Protest with intervention",
+        ),
+        (
+            "Troops fired live rounds at demonstrators, killing at least nine.",
+            "Excessive force against protesters",
+        ),
         ("A crowd beat a suspected thief to death at the bus station.", "Mob violence"),
-        ("Two rebel commanders and their men defected to the government.",
-         "Change to group/activity"),
-        ("Peacekeepers established a new base near the disputed border town.",
-         "Headquarters or base established"),
-        ("Fighters looted the hospital pharmacy and set fire to the market.",
-         "Looting/property destruction"),
-        ("Rebels withdrew from the river port overnight and government troops moved in "
-         "without a shot being fired.", "Non-violent transfer of territory"),
-        ("Russian drones attacked the port of Odesa overnight, damaging grain silos, the "
-         "governor said.", "Air/drone strike"),
-        ("Ukraine's air force said it shot down 20 of the 25 drones launched by Russia "
-         "overnight.", "Disrupted weapons use"),
-        ("A Russian glide bomb hit a residential building in Zaporizhzhia, killing two people.",
-         "Air/drone strike"),
-        ("Moscow and Kyiv swapped 95 prisoners of war each in a deal mediated by the UAE.",
-         "Agreement"),
-        ("Russian occupation authorities detained a Ukrainian teacher in Kherson region.",
-         "Arrests"),
-        ("A tractor driver was wounded when his vehicle ran over a mine in a field near Izium.",
-         "Remote explosive/landmine/IED"),
-        ("Russian soldiers executed two Ukrainian prisoners of war who had surrendered, "
-         "prosecutors said.", "Attack"),
-        ("The Kremlin announced a partial mobilisation of 300,000 reservists.",
-         "Change to group/activity"),
+        (
+            "Two rebel commanders and their men defected to the government.",
+            "Change to group/activity",
+        ),
+        (
+            "Peacekeepers established a new base near the disputed border town.",
+            "Headquarters or base established",
+        ),
+        (
+            "Fighters looted the hospital pharmacy and set fire to the market.",
+            "Looting/property destruction",
+        ),
+        (
+            "Rebels withdrew from the river port overnight and government troops moved in "
+            "without a shot being fired.",
+            "Non-violent transfer of territory",
+        ),
+        (
+            "Russian drones attacked the port of Odesa overnight, damaging grain silos, the "
+            "governor said.",
+            "Air/drone strike",
+        ),
+        (
+            "Ukraine's air force said it shot down 20 of the 25 drones launched by Russia "
+            "overnight.",
+            "Disrupted weapons use",
+        ),
+        (
+            "A Russian glide bomb hit a residential building in Zaporizhzhia, killing two people.",
+            "Air/drone strike",
+        ),
+        (
+            "Moscow and Kyiv swapped 95 prisoners of war each in a deal mediated by the UAE.",
+            "Agreement",
+        ),
+        (
+            "Russian occupation authorities detained a Ukrainian teacher in Kherson region.",
+            "Arrests",
+        ),
+        (
+            "A tractor driver was wounded when his vehicle ran over a mine in a field near Izium.",
+            "Remote explosive/landmine/IED",
+        ),
+        (
+            "Russian soldiers executed two Ukrainian prisoners of war who had surrendered, "
+            "prosecutors said.",
+            "Attack",
+        ),
+        (
+            "The Kremlin announced a partial mobilisation of 300,000 reservists.",
+            "Change to group/activity",
+        ),
     ],
 )
 def test_classifier_on_team_sentences(nlp, coder, text, sub):

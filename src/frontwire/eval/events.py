@@ -94,9 +94,9 @@ def _case_report(path: Path, rows: list[dict], preds, seconds: float) -> str:
     non_ok = sum(p == NO_EVENT for _, p in non)
     ev_gold = [tax.event_type(g) if g != NO_EVENT else NO_EVENT for g in gold]
     ev_pred = [tax.event_type(p) if p != NO_EVENT else NO_EVENT for p in pred]
-    ev_acc = sum(
-        g == p for g, p in zip(ev_gold, ev_pred, strict=True) if g != NO_EVENT
-    ) / max(1, len(g_a))
+    ev_acc = sum(g == p for g, p in zip(ev_gold, ev_pred, strict=True) if g != NO_EVENT) / max(
+        1, len(g_a)
+    )
     lines = [
         f"## CASE 2021 task 2 — `{path.name}` ({len(rows)} snippets, {len(g_a)} with an "
         f"ACLED label, {len(non)} non-ACLED)",
@@ -122,8 +122,10 @@ def _case_report(path: Path, rows: list[dict], preds, seconds: float) -> str:
     # confusion matrix, gold rows x predicted columns, CASE codes
     codes = [code_of[c] for c in classes] + ["NONE"]
     to_code = {**code_of, NO_EVENT: "NONE"}
-    gold_codes = [r["label"] if r.get("acled_sub_event_type") is None else to_code[g]
-                  for r, g in zip(rows, gold, strict=True)]
+    gold_codes = [
+        r["label"] if r.get("acled_sub_event_type") is None else to_code[g]
+        for r, g in zip(rows, gold, strict=True)
+    ]
     row_labels = sorted(set(gold_codes), key=lambda c: (c not in codes, c))
     cm = Counter(zip(gold_codes, [to_code[p] for p in pred], strict=True))
     lines += [

@@ -42,7 +42,6 @@ class _Draft:
     cls: Classification
     sentences: list[int]
     trigger_tokens: list[Token]
-    actors: list[ActorMention] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
     rule: str = ""
     confidence: float = 0.5
@@ -78,9 +77,11 @@ class EventCoder:
     def load(cls) -> EventCoder:
         """Taxonomy, triggers, model and actor registry, read from data files once."""
         classifier = SentenceClassifier.load()
-        return cls(classifier, ActorRegistry.load(), classifier.modality or Modality.from_data(
-            _data("triggers.toml")["modality"]
-        ))
+        return cls(
+            classifier,
+            ActorRegistry.load(),
+            classifier.modality or Modality.from_data(_data("triggers.toml")["modality"]),
+        )
 
     # ----------------------------------------------------------- sentence level
     def classify(self, doc_or_span: Doc | Span) -> tuple[str, str, Hit, float] | None:
@@ -111,10 +112,10 @@ class EventCoder:
             hits = self.lexicon.match(view)
             if not hits:
                 continue
+            triggered.add(i)  # its words explain it (a quake's toll is not a battle's)
             res = self.classifier.decide([(view, hits)], [1.0])
             if res is None:
                 continue
-            triggered.add(i)
             toks = [t for u in view.units[res.trigger.start : res.trigger.end] for t in u.tokens]
             if not res.trigger.trigger.negative and self.modality.blocked(toks, sent):
                 continue
@@ -132,7 +133,6 @@ class EventCoder:
                 country,
                 event_date,
                 count_casualties,
-                len(events),
             )
             d.event = ev
             if ev is not None:
@@ -148,7 +148,6 @@ class EventCoder:
         from frontwire.events.casualties import count_casualties
         from frontwire.timex import event_date
 
-        by_sent = {d.sentences[0]: d for d in drafts}
         out = list(drafts)
         toll_sents = sorted({f.sentence for f in figures if f.counts in ("killed", "injured")})
         for i in toll_sents:
@@ -183,7 +182,6 @@ class EventCoder:
                 confidence=CASUALTY_EVENT_CONFIDENCE,
                 source=last,
             )
-            by_sent[i] = d
             out.append(d)
         return sorted(out, key=lambda d: d.sentences[0])
 
@@ -211,7 +209,6 @@ class EventCoder:
         country,
         event_date,
         count_casualties,
-        n: int,
     ) -> Event | None:
         i = d.sentences[0]
         sent = _sentences(ctx)[i]
@@ -452,7 +449,8 @@ class EventCoder:
         """The last armed actor named in the two sentences before (‘they shelled …’)."""
         for j in range(i - 1, max(-1, i - 3), -1):
             armed = [
-                m.entry for m in mentions[j]
+                m.entry
+                for m in mentions[j]
                 if m.entry.inter in (1, 2, 3, 8) and m.entry.name != exclude
             ]
             if armed:

@@ -24,9 +24,31 @@ PLACE_ENTS = {"GPE", "LOC", "FAC"}
 OBJECT_DEPS = {"dobj", "obj", "nsubjpass", "attr", "dative", "oprd"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
 TERRITORY = {
-    "town", "city", "village", "area", "base", "position", "territory", "district", "region",
-    "hill", "port", "airport", "camp", "stronghold", "checkpoint", "post", "neighbourhood",
-    "neighborhood", "province", "county", "crossing", "bridge", "road", "highway", "oilfield",
+    "town",
+    "city",
+    "village",
+    "area",
+    "base",
+    "position",
+    "territory",
+    "district",
+    "region",
+    "hill",
+    "port",
+    "airport",
+    "camp",
+    "stronghold",
+    "checkpoint",
+    "post",
+    "neighbourhood",
+    "neighborhood",
+    "province",
+    "county",
+    "crossing",
+    "bridge",
+    "road",
+    "highway",
+    "oilfield",
 }
 CUSTODY_VERBS = {"capture", "arrest", "detain", "handcuff"}
 FORMER = {"former", "ex", "ex-", "retired", "demobilised", "demobilized"}
@@ -235,11 +257,15 @@ class Lexicon:
         for k, u in enumerate(units):
             # "a captured fighter", "whom they had arrested": a person in custody (not
             # "captured the town")
-            if u.role is None and u.lemma in CUSTODY_VERBS and u.head.tag_ in (
-                "VBN", "VBD", "JJ"
-            ) and not any(
-                c.dep_ == "dobj" and (c.lemma_.lower() in TERRITORY or c.ent_type_ in PLACE_ENTS)
-                for c in u.head.children
+            if (
+                u.role is None
+                and u.lemma in CUSTODY_VERBS
+                and u.head.tag_ in ("VBN", "VBD", "JJ")
+                and not any(
+                    c.dep_ == "dobj"
+                    and (c.lemma_.lower() in TERRITORY or c.ent_type_ in PLACE_ENTS)
+                    for c in u.head.children
+                )
             ):
                 u.role = "detained"
             # "former separatists", "ex-combatants" are civilians in ACLED's coding
@@ -365,7 +391,12 @@ class Lexicon:
                     continue
                 first, last = units[i].tokens[0], units[end - 1].tokens[-1]
                 hit = Hit(
-                    trig, trig.texts[k], i, end, first.idx, last.idx + len(last.text),
+                    trig,
+                    trig.texts[k],
+                    i,
+                    end,
+                    first.idx,
+                    last.idx + len(last.text),
                     first.doc[first.i : last.i + 1].text,
                     tokens=[t for u in units[i:end] for t in u.tokens],
                 )

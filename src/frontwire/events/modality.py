@@ -79,8 +79,10 @@ class Modality:
             through_noun = node.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and (
                 node.lower_ in self.content_nouns
             )
-            if node.head is node or (node.dep_ not in CHAIN_DEPS and not through_noun) or (
-                steps > 6
+            if (
+                node.head is node
+                or (node.dep_ not in CHAIN_DEPS and not through_noun)
+                or (steps > 6)
             ):
                 break
             via = "ccomp" if through_noun else (node.dep_ if node.dep_ != "pobj" else via)

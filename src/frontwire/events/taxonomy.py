@@ -47,7 +47,10 @@ class Taxonomy:
         }
         rules = tuple(
             HierarchyRule(
-                r["id"], frozenset(r["present"]), frozenset(r["drop"]), r["why"],
+                r["id"],
+                frozenset(r["present"]),
+                frozenset(r["drop"]),
+                r["why"],
                 bool(r.get("loose", False)),
             )
             for r in data["rule"]

@@ -81,11 +81,16 @@ def main() -> None:
     acc = float(((X @ W + b).argmax(axis=1) == y).mean())
     out = Path(str(train_dir().parent / MODEL_FILE))
     np.savez_compressed(
-        out, classes=np.array(classes), vocab=np.array(vocab),
-        W=W.astype(np.float32), b=b.astype(np.float32),
+        out,
+        classes=np.array(classes),
+        vocab=np.array(vocab),
+        W=W.astype(np.float32),
+        b=b.astype(np.float32),
     )
-    print(f"{len(rows)} sentences, {len(vocab)} features, {len(classes)} classes, "
-          f"train accuracy {acc:.3f} -> {out}")
+    print(
+        f"{len(rows)} sentences, {len(vocab)} features, {len(classes)} classes, "
+        f"train accuracy {acc:.3f} -> {out}"
+    )
 
 
 if __name__ == "__main__":
