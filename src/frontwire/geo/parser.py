@@ -28,6 +28,7 @@ from frontwire.model import Place, PlaceMention
 from frontwire.text.context import ArticleContext
 from frontwire.text.fold import fold
 
+UNRESOLVED_LABELS = frozenset({"GPE"})
 HINT_WEIGHT = 3.0  # a country the caller knows the text is about outweighs a few mentions
 _AREA_CODES = frozenset({ADMIN1, COUNTRY, CONTINENT, REGION})
 _SEGMENTS = re.compile(r"[,;()/]|\s+-\s+|\s+(?:and|or)\s+")
@@ -62,6 +63,8 @@ class GeoParser:
         places: dict[str, Place] = {}
         for r in resolutions:
             m = r.mention
+            if r.candidate is None and not _keep_unresolved(m):
+                continue
             relation = relation_before(ctx.text, m.start)
             entry = r.candidate.entry if r.candidate else None
             precision = _precision(entry, relation)
@@ -206,6 +209,12 @@ def _strip_generic(core: str, gaz: Gazetteer) -> bool:
     return len(words) > 1 and fold(words[-1]) in ("city", "town", "village", "oblast",
                                                   "region", "raion", "district") and bool(
         gaz.lookup(" ".join(words[:-1])) or gaz.lookup(core))
+
+
+def _keep_unresolved(m: Mention) -> bool:
+    """A name we cannot place is still reported (id 'x:…', no coordinates) when the tagger
+    called it a geopolitical entity; unknown facilities and ORG/PERSON guesses are dropped."""
+    return m.label in UNRESOLVED_LABELS and m.source == "ner"
 
 
 def _precision(entry: Entry | None, relation: str | None) -> int:

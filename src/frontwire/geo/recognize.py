@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from frontwire.geo.gazetteer import ADMIN1, ALTERNATE, COUNTRY, Gazetteer, data_path
+from frontwire.geo.gazetteer import ADMIN1, ALTERNATE, COUNTRY, PRIMARY, Gazetteer, data_path
 from frontwire.geo.relations import STRICT_LOCATIVE, after_generic_noun, previous_word, relations
 from frontwire.text.fold import fold, is_acronym
 
@@ -366,8 +366,9 @@ def _major_place(gaz: Gazetteer, lex: Lexicon, name: str) -> bool:
     if _is_stop(lex, name) or is_acronym(name) and len(name) < 5:
         return False
     return any(
-        (e := gaz.entry(i)).feature_code in (COUNTRY, ADMIN1) or e.population >= MAJOR_CITY
-        for i, _ in gaz.lookup(name)
+        (e := gaz.entry(i)).feature_code in (COUNTRY, ADMIN1)
+        or e.population >= MAJOR_CITY and kind == PRIMARY  # not an old name of a big city
+        for i, kind in gaz.lookup(name)
     )
 
 
@@ -451,8 +452,10 @@ def _accept_gazetteer_span(doc: Doc, span, gaz: Gazetteer, lex: Lexicon) -> bool
         return False
     entries = [gaz.entry(i) for i, _ in hits]
     big = any(e.feature_code in (COUNTRY, ADMIN1) or e.population >= MAJOR_CITY for e in entries)
-    if not big and all(kind == ALTERNATE for _, kind in hits):
-        return False  # an alternate name of a small place, written without any tag: a word
+    if all(kind == ALTERNATE for _, kind in hits) and not any(
+        e.feature_code in (COUNTRY, ADMIN1) for e in entries
+    ):
+        return False  # only an alternate name, written without any tag: most likely a word
     prev = previous_word(doc.text, span.start_char)
     introduced = prev in relations().locative or after_generic_noun(doc.text, span.start_char)
     nxt = doc[span.end] if span.end < len(doc) else None
