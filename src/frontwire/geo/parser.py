@@ -23,7 +23,7 @@ from frontwire.geo.gazetteer import (
 )
 from frontwire.geo.recognize import Mention, find_mentions
 from frontwire.geo.relations import relation_before
-from frontwire.geo.resolve import Resolution, resolve
+from frontwire.geo.resolve import Resolution, haversine_km, resolve
 from frontwire.model import Place, PlaceMention
 from frontwire.text.context import ArticleContext
 from frontwire.text.fold import fold
@@ -126,6 +126,7 @@ class GeoParser:
         hint = {cc: HINT_WEIGHT for cc in countries}
         resolutions = [r for r in resolve(self.gazetteer, mentions, text, country_hint=hint)
                        if r.candidate is not None]
+        resolutions = _near_anchor(resolutions, text)
         if len(resolutions) > 1 and resolutions[0].candidate.match == "fuzzy" and any(
             r.candidate.match != "fuzzy" for r in resolutions[1:]
         ):
@@ -160,6 +161,29 @@ def main_place(places: list[Place], countries: Iterable[str] = ()) -> Place | No
             return max(pool, key=lambda p: (len(p.mentions), p.country_code in wanted_cc,
                                             -p.mentions[0].start))
     return None
+
+
+ANCHOR_KM = 100.0
+
+
+def _near_anchor(resolutions: list[Resolution], text: str) -> list[Resolution]:
+    """'Blagodatnoye, near Kharkiv': the first name must lie near the anchor. Take its best
+    candidate within ANCHOR_KM of it, or else fall back to the anchor itself (precision 2)."""
+    if len(resolutions) < 2:
+        return resolutions
+    first = resolutions[0]
+    anchor = next((r for r in resolutions[1:] if relation_before(text, r.mention.start)
+                   and r.candidate.entry.feature_code not in _AREA_CODES), None)
+    if anchor is None:
+        return resolutions
+    a = anchor.candidate.entry
+    near = [c for c in [first.candidate, *first.mention.candidates]
+            if haversine_km(c.entry.lat, c.entry.lon, a.lat, a.lon) <= ANCHOR_KM]
+    if near:
+        first.candidate = max(near, key=lambda c: c.score)
+        return resolutions
+    anchor.mention.source = "fallback"
+    return [r for r in resolutions if r is not first]
 
 
 def _segment_mentions(text: str, gaz: Gazetteer) -> list[Mention]:

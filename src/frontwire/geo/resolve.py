@@ -34,7 +34,8 @@ from frontwire.text.fold import fold, skeleton
 MAX_CANDIDATES = 40
 ADMIN1_TRUST = 1.1  # > 1: towns do not give admin1 context (measured: it hurt)
 FUZZY_MIN = 0.83
-FIT_KM = 300.0  # skeleton similarity; 'bahmot' ~ 'bahmut' is 0.833
+FIT_KM = 300.0
+QUALIFIER_CITY = 100_000  # skeleton similarity; 'bahmot' ~ 'bahmut' is 0.833
 _GENERIC_SUFFIXES = ("city", "town", "village", "oblast", "region", "province", "district",
                      "raion", "governorate", "state", "county", "municipality", "hromada",
                      "airport")
@@ -211,6 +212,9 @@ def _qualifiers(mentions: list[Mention], text: str) -> list[set[str]]:
                 keys.add(c.entry.country_code)
             elif c.entry.feature_code == ADMIN1:
                 keys.add(f"{c.entry.country_code}.{c.entry.admin1_code}")
+            elif c.match == "primary" and c.entry.population >= QUALIFIER_CITY:
+                # 'Kirov, Donetsk': a city named as qualifier stands for its region
+                keys.add(f"{c.entry.country_code}.{c.entry.admin1_code}")
         out[i] = keys
         # and the qualifier itself is the region that contains the place's candidates
         contained = {c.entry.country_code for c in left.candidates} | {
@@ -276,7 +280,9 @@ def resolve(
             c.score = _score(c, w, ctx, i, quals[i])
         ranked = sorted(m.candidates, key=lambda c: c.score, reverse=True)
         best = ranked[0]
-        if best.match in ("fuzzy", "skeleton", "partial") and not _fits(best.entry, first, i):
+        if best.match in ("fuzzy", "skeleton", "partial") and not (
+            best.entry.country_code in (country_hint or {}) or _fits(best.entry, first, i)
+        ):
             # an unseen spelling is believed only near the article's other places
             out.append(Resolution(m, None, 0.0))
             continue
