@@ -191,6 +191,16 @@ def test_hierarchy_rules():
             "The Kremlin announced a partial mobilisation of 300,000 reservists.",
             "Change to group/activity",
         ),
+        # ACLED: arrests at a protest belong to the protest; arrests for a protest do not
+        (
+            "Police detained 30 activists during an unauthorised protest in the capital.",
+            "Protest with intervention",
+        ),
+        (
+            "Police arrested an opposition activist at her home for organising last week's "
+            "protest.",
+            "Arrests",
+        ),
     ],
 )
 def test_classifier_on_team_sentences(nlp, coder, text, sub):
