@@ -15,6 +15,7 @@ from frontwire.eval.geo import score_document
 from frontwire.geo.cli import app
 from frontwire.geo.gazetteer import Gazetteer, load_gazetteer
 from frontwire.geo.parser import GeoParser, main_place
+from frontwire.geo.resolve import haversine_km
 from frontwire.model import Article
 from frontwire.text.context import ArticleContext
 from frontwire.text.fold import fold, skeleton
@@ -211,3 +212,14 @@ def test_metonymy_and_local_institutions(nlp, parser):
     kramatorsk = next(p for p in places if p.name == "Kramatorsk")
     assert len(kramatorsk.mentions) == 2
     assert any(e.rule.startswith("geo.org-embedded") for e in kramatorsk.evidence)
+
+
+def test_geocode_near_anchor_picks_the_namesake_near_it_or_falls_back(parser):
+    # many villages share a name: the one 'near Kherson' must lie near Kherson
+    village = parser.geocode("Oleksandrivka, near Kherson")
+    kherson = parser.geocode("Kherson")
+    assert village is not None and kherson is not None
+    assert haversine_km(village.lat, village.lon, kherson.lat, kherson.lon) <= 100
+    # a town that is not near its anchor: trust the anchor, at ACLED precision 2
+    fallback = parser.geocode("Uman, near Kyiv")
+    assert fallback is not None and fallback.name == "Kyiv" and fallback.geo_precision == 2
