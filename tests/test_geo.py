@@ -145,6 +145,10 @@ def test_import_dumps_adds_villages_and_real_region_ids(tmp_path):
     region = [gaz.entry(i) for i, _ in gaz.lookup("Donetsk Oblast")]
     assert [e.geonameid for e in region] == [709716]  # the team region got its real id
     assert not gaz.lookup("Khutir Kamianyi")  # farms (class S) are not imported
+    idf = [gaz.entry(i) for i, _ in gaz.lookup("Île-de-France")]
+    assert [(e.geonameid, e.feature_code, e.country_code) for e in idf] == [
+        (3012874, "ADM1", "FR")]  # a region we lacked, placed among its towns
+    assert haversine_km(idf[0].lat, idf[0].lon, 48.86, 2.35) < 100
     parser = GeoParser.load(out)
     place = parser.geocode("Novoselivka Druha, Donetsk Oblast")
     assert place is not None and place.geonameid == 9900001

@@ -13,7 +13,13 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from frontwire.geo.gazetteer import ADMIN1, GazetteerBuilder, _keep_alternate, build_default
+from frontwire.geo.gazetteer import (
+    ADMIN1,
+    GazetteerBuilder,
+    _keep_alternate,
+    _median_point,
+    build_default,
+)
 
 KEEP_CLASSES = frozenset("PAL")  # populated places, admin areas, regions
 SKIP_LANGS = frozenset({"link", "wkdt", "post", "iata", "icao", "faac", "fr_1793", "unlc", "tcid"})
@@ -99,15 +105,33 @@ def _import_geonames(gaz: GazetteerBuilder, path: Path, by_id: dict[int, int]) -
 
 
 def _import_admin1(gaz: GazetteerBuilder, path: Path, by_id: dict[int, int]) -> None:
+    """Names and GeoNames ids of every first-level region. A region we lack becomes an
+    entry placed at the centre of its towns; a team-made region gets its real id."""
+    towns: dict[str, list[tuple[float, float]]] = {}
+    for i, code in enumerate(gaz.fcode):
+        if code.startswith("PPL"):
+            towns.setdefault(f"{gaz.cc[i]}.{gaz.admin1[i]}", []).append((gaz.lat[i], gaz.lon[i]))
     for row in _rows(path):
-        if len(row) < 4:
+        if len(row) < 4 or "." not in row[0]:
             continue
         key, name, ascii_name, gid = row[0], row[1], row[2], int(row[3] or 0)
         gaz.admin1_names[key] = name
         i = by_id.get(gid)
-        if i is not None:
-            gaz.add_names(i, None, [name, ascii_name])
-            gaz.admin1_entry[key] = i
+        if i is None:
+            i = gaz.admin1_entry.get(key)
+        if i is None:
+            if key not in towns:
+                continue  # a region without any town we know: no point to give it
+            lat, lon = _median_point(towns[key])
+            cc, code = key.split(".", 1)
+            i = gaz.add([name, ascii_name], geonameid=gid, lat=lat, lon=lon, cc=cc, admin1=code,
+                        fcode=ADMIN1)
+        elif not gaz.geonameid[i]:
+            gaz.geonameid[i] = gid
+        if gid:
+            by_id[gid] = i
+        gaz.add_names(i, None, [name, ascii_name])
+        gaz.admin1_entry[key] = i
 
 
 def _import_alternates(gaz: GazetteerBuilder, path: Path, by_id: dict[int, int]) -> None:
