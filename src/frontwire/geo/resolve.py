@@ -23,6 +23,7 @@ from frontwire.geo.gazetteer import (
     CAPITAL,
     CONTINENT,
     COUNTRY,
+    PRIMARY,
     REGION,
     Entry,
     Gazetteer,
@@ -35,6 +36,7 @@ MAX_CANDIDATES = 40
 ADMIN1_TRUST = 1.1  # > 1: towns do not give admin1 context (measured: it hurt)
 FUZZY_MIN = 0.83
 FIT_KM = 300.0
+EXTRA_PASSES = 1
 QUALIFIER_CITY = 100_000  # skeleton similarity; 'bahmot' ~ 'bahmut' is 0.833
 _GENERIC_SUFFIXES = ("city", "town", "village", "oblast", "region", "province", "district",
                      "raion", "governorate", "state", "county", "municipality", "hromada",
@@ -103,9 +105,9 @@ def _partial(gaz: Gazetteer, words: list[str]) -> dict[int, Candidate]:
         if len(words) > cut:
             tries.append(" ".join(words[:-cut]))
     for name in tries:
-        hits = gaz.lookup(name)
-        if hits:
-            return {i: Candidate(gaz.entry(i), "partial", 0.9) for i, _ in hits}
+        hits = [i for i, kind in gaz.lookup(name) if kind == PRIMARY]  # no old names of
+        if hits:  # hamlets: 'Pleasant Township' is not a village once called 'Pleasant'
+            return {i: Candidate(gaz.entry(i), "partial", 0.9) for i in hits}
     return {}
 
 
@@ -140,7 +142,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 class _ArticleContext:
     countries: dict[str, float]
     admin1: dict[str, set[int]]  # admin1 key -> the mentions that name or imply it
-    points: list[tuple[int, float, float]]  # (mention index, lat, lon)
+    points: list[tuple[int, float, float, float]]  # (mention index, lat, lon, trust)
     own: dict[int, tuple[str, float]] = field(default_factory=dict)  # mention -> its country
 
     def country_share(self, cc: str, mention_index: int) -> float:
@@ -191,10 +193,10 @@ def _score(
         ):
             s += w["admin1_in_context"]
         if code not in (COUNTRY, CONTINENT, REGION):
-            dists = [haversine_km(e.lat, e.lon, lat, lon)
-                     for i, lat, lon in ctx.points if i != mention_index]
-            if dists:
-                s += w["near_other_places"] * math.exp(-min(dists) / w["near_scale_km"])
+            pulls = [trust * math.exp(-haversine_km(e.lat, e.lon, lat, lon) / w["near_scale_km"])
+                     for i, lat, lon, trust in ctx.points if i != mention_index]
+            if pulls:
+                s += w["near_other_places"] * max(pulls)
     return s
 
 
@@ -247,29 +249,14 @@ def resolve(
             c.score = _score(c, w, None, i, quals[i])
         first.append(max(m.candidates, key=lambda c: c.score) if m.candidates else None)
 
-    countries: dict[str, float] = dict(country_hint or {})
-    if context is not None:
-        for cc, weight in context.countries.items():
-            countries[cc] = countries.get(cc, 0.0) + weight
-    admin1: dict[str, set[int]] = {}
-    points: list[tuple[int, float, float]] = []
-    own: dict[int, tuple[str, float]] = {}
-    for i, best in enumerate(first):
-        if best is None:
-            continue
-        e = best.entry
-        trust = _confidence(mentions[i].candidates, best)
-        if e.country_code:
-            countries[e.country_code] = countries.get(e.country_code, 0.0) + trust
-            own[i] = (e.country_code, trust)
-        if e.feature_code == ADMIN1:
-            admin1.setdefault(f"{e.country_code}.{e.admin1_code}", set()).add(i)
-        elif e.feature_code not in (COUNTRY, CONTINENT, REGION) and trust >= 0.6:
-            points.append((i, e.lat, e.lon))
-            if trust >= ADMIN1_TRUST:  # local news stays in its region
-                admin1.setdefault(f"{e.country_code}.{e.admin1_code}", set()).add(i)
-    countries.pop("", None)
-    ctx = _ArticleContext(countries, admin1, points, own)
+    ctx = _build_context(mentions, first, context, country_hint)
+    for _ in range(EXTRA_PASSES):  # the context's own picks sharpen with the context
+        picks = []
+        for i, m in enumerate(mentions):
+            for c in m.candidates:
+                c.score = _score(c, w, ctx, i, quals[i])
+            picks.append(max(m.candidates, key=lambda c: c.score) if m.candidates else None)
+        ctx = _build_context(mentions, picks, context, country_hint)
 
     out = []
     for i, m in enumerate(mentions):
@@ -288,6 +275,39 @@ def resolve(
             continue
         out.append(Resolution(m, best, _confidence(ranked, best), ranked[1:4]))
     return out
+
+
+def _build_context(
+    mentions: list[Mention],
+    picks: list[Candidate | None],
+    context: Context | None,
+    country_hint: dict[str, float] | None,
+) -> _ArticleContext:
+    """Countries, regions and points of the article, from each mention's current pick,
+    weighted by how sure that pick is."""
+    countries: dict[str, float] = dict(country_hint or {})
+    if context is not None:
+        for cc, weight in context.countries.items():
+            countries[cc] = countries.get(cc, 0.0) + weight
+    admin1: dict[str, set[int]] = {}
+    points: list[tuple[int, float, float, float]] = []
+    own: dict[int, tuple[str, float]] = {}
+    for i, best in enumerate(picks):
+        if best is None:
+            continue
+        e = best.entry
+        trust = _confidence(mentions[i].candidates, best)
+        if e.country_code:
+            countries[e.country_code] = countries.get(e.country_code, 0.0) + trust
+            own[i] = (e.country_code, trust)
+        if e.feature_code == ADMIN1:
+            admin1.setdefault(f"{e.country_code}.{e.admin1_code}", set()).add(i)
+        elif e.feature_code not in (COUNTRY, CONTINENT, REGION):
+            points.append((i, e.lat, e.lon, trust))
+            if trust >= ADMIN1_TRUST:  # local news stays in its region
+                admin1.setdefault(f"{e.country_code}.{e.admin1_code}", set()).add(i)
+    countries.pop("", None)
+    return _ArticleContext(countries, admin1, points, own)
 
 
 def _fits(entry: Entry, first: list[Candidate | None], index: int) -> bool:
