@@ -57,6 +57,7 @@ class Context:
 class Lexicon:
     stop: frozenset[str]
     acronyms: frozenset[str]
+    person_titles: frozenset[str]
     demonyms: dict[str, str]
     local_heads: frozenset[str]
     of_heads: frozenset[str]
@@ -73,6 +74,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         stop=frozenset(fold(w) for w in stop["words"]),
         acronyms=frozenset(stop["acronyms"]),
+        person_titles=frozenset(stop["person_titles"]),
         demonyms={fold(k): v for k, v in world["demonyms"].items()},
         local_heads=frozenset(fold(w) for w in orgs["local_heads"]),
         of_heads=frozenset(fold(w) for w in orgs["of_heads"]),
@@ -198,7 +200,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             taken[i] = True
     _gazetteer_matches(doc, gaz, lex, taken, claim)
     mentions = _drop_person_names(doc, mentions, gaz, lex)
-    mentions = [m for m in mentions if m.country or not _metonymy(text, m, lex)]
+    mentions = [m for m in mentions if m.country or not (
+        _metonymy(text, m, lex) or _titled(text, m, lex) or m.text[:1].islower())]
     mentions.sort(key=lambda m: m.start)
     return mentions, context
 
@@ -210,6 +213,11 @@ def _metonymy(text: str, m: Mention, lex: Lexicon) -> bool:
     """'Kiev forces', 'Moscow's troops': the name stands for a government or an army."""
     follow = _METONYMY.match(text[m.end : m.end + 30])
     return bool(follow) and follow.group(1) in lex.metonymy_nouns
+
+
+def _titled(text: str, m: Mention, lex: Lexicon) -> bool:
+    """'coach Ripley', 'Gen. Kelly', 'Kelly said'… the word before makes it a person."""
+    return " " not in m.text and previous_word(text, m.start) in lex.person_titles
 
 
 _LAYOUT = frozenset({"segment", "ner-segment", "dateline"})  # where the layout says "place"
