@@ -108,12 +108,12 @@ def test_state_qualifier_picks_the_right_town(nlp, parser):
 
 
 def test_geocode_location_strings(parser):
-    chuhuiv = parser.geocode("Chuhuiv, south of Kharkiv")
-    assert chuhuiv is not None and chuhuiv.geonameid == 710374
-    okhtyrka = parser.geocode("Akhtyrka, Sumy Oblast")
-    assert okhtyrka is not None and okhtyrka.admin1 == "Sumy Oblast"
-    city = parser.geocode("Donetsk city")
-    assert city is not None and city.geonameid == 709717
+    town = parser.geocode("Balakliia, southeast of Kharkiv")
+    assert town is not None and town.geonameid == 712926 and town.admin1 == "Kharkiv Oblast"
+    russian_spelling = parser.geocode("Lisichansk, Luhansk Oblast")
+    assert russian_spelling is not None and russian_spelling.name == "Lysychansk"
+    city = parser.geocode("Mariupol city")
+    assert city is not None and city.geonameid == 701822 and city.geo_precision == 1
     assert parser.geocode("ISW") is None
 
 

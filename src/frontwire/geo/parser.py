@@ -115,7 +115,7 @@ class GeoParser:
 
     # ---- short location strings --------------------------------------------------------
     def geocode(self, text: str, countries: Iterable[str] = ()) -> Place | None:
-        """The first place of a location string such as 'Chuhuiv, south of Kharkiv'.
+        """The first place of a location string such as 'Izium, south of Kharkiv'.
 
         The other names of the string are context (a town 'near Starobilsk' is the one
         close to Starobilsk). `countries` optionally biases towards the given countries.
