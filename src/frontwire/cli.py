@@ -605,6 +605,14 @@ def eval_all(model: ModelOption = None, limit: EvalLimit = None, output: EvalOut
             f"_({kind}: {time.perf_counter() - start:.0f} s)_",
             "",
         ]
+    parts += [
+        "## More detail",
+        "",
+        "How each stage was measured, what the blind first runs on fresh team-written batches "
+        "scored, and what still fails: [geo](evaluation/geo.md), [events](evaluation/events.md),"
+        " [casualties](evaluation/casualties.md), [claims](evaluation/claims.md).",
+        "",
+    ]
     text = "\n".join(parts)
     out.print(text, markup=False, highlight=False)
     if output:

@@ -141,10 +141,25 @@ def _case_report(path: Path, rows: list[dict], preds, seconds: float) -> str:
     return "\n".join(lines)
 
 
-def _notes_report(path: Path, rows: list[dict], preds, seconds: float) -> str:
+def _has_note_prefix(text: str, taxonomy) -> bool:
+    """ACLED's own notes may open with the sub-event type ('Looting: ...'): a label in the
+    text. The coder reads it; the report also gives the accuracy without those notes."""
+    from frontwire.events.classifier import PREFIX_RE
+
+    m = PREFIX_RE.match(text)
+    return bool(m) and m.group(1).strip().lower() in taxonomy.note_prefixes
+
+
+def _notes_report(path: Path, rows: list[dict], preds, seconds: float, taxonomy) -> str:
     gold = [r["acled_event_type"] for r in rows]
     pred = [p[0] if p else NO_EVENT for p in preds]
     acc = sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold)
+    plain = [
+        (g, p)
+        for r, g, p in zip(rows, gold, pred, strict=True)
+        if not _has_note_prefix(r["text"], taxonomy)
+    ]
+    plain_acc = sum(g == p for g, p in plain) / len(plain) if plain else 0.0
     types = sorted(set(gold) | (set(pred) - {NO_EVENT}))
     per = prf(gold, pred, types)
     lines = [
@@ -153,6 +168,8 @@ def _notes_report(path: Path, rows: list[dict], preds, seconds: float) -> str:
         "| measure | frontwire |",
         "|---|---|",
         f"| event type accuracy | **{acc:.3f}** |",
+        f"| event type accuracy, notes without a sub-event prefix ({len(plain)}) | "
+        f"{plain_acc:.3f} |",
         f"| notes coded as no event | {pred.count(NO_EVENT)} |",
         f"| seconds (classification only, incl. parse) | {seconds:.1f} |",
         "",
@@ -185,6 +202,8 @@ def main(paths: list[Path], *, model: str | None = None, limit: int | None = Non
         t0 = time.perf_counter()
         preds = _predict(coder, [r["text"] for r in rows], nlp, f"events {path.name}")
         secs = time.perf_counter() - t0
-        report = _case_report if kind == "case" else _notes_report
-        parts += [report(path, rows, preds, secs), ""]
+        if kind == "case":
+            parts += [_case_report(path, rows, preds, secs), ""]
+        else:
+            parts += [_notes_report(path, rows, preds, secs, coder.taxonomy), ""]
     return "\n".join(parts)
