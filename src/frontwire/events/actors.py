@@ -11,9 +11,11 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
+from frontwire.events.doctokens import doc_tokens
 from frontwire.resources import load_data
+from frontwire.text.context import doc_text
 
 GENERIC_KINDS = ("civilians", "armed", "protesters", "rioters")
 
@@ -51,6 +53,30 @@ class ActorMention:
 
     def covers(self, tok: Token) -> bool:
         return self.start <= tok.i < self.end
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """A span's token strings, sliced from the Doc's cached lists; word k is doc[start + k]."""
+
+    doc: Doc
+    start: int
+    text: list[str]
+    lower: list[str]
+    lemma: list[str]
+    idx: list[int]
+
+    @classmethod
+    def of(cls, span: Span) -> _Words:
+        dt = doc_tokens(span.doc)
+        a, b = span.start, span.end
+        return cls(span.doc, a, dt.text[a:b], dt.lower[a:b], dt.lemma[a:b], dt.idx[a:b])
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def token(self, k: int) -> Token:
+        return self.doc[self.start + k]
 
 
 @dataclass
@@ -161,63 +187,67 @@ class ActorRegistry:
         return self._seen.setdefault(entry.name, entry)
 
     # -------------------------------------------------------------- finding
-    def _demonym_at(self, toks: list[Token], i: int) -> tuple[str, int] | None:
+    def _demonym_at(self, w: _Words, i: int) -> tuple[str, int] | None:
         """A demonym or country name + "'s" at token i: (country code, tokens used)."""
-        t = toks[i]
-        code = self.demonyms.get(t.lower_)
-        if code and t.text[:1].isupper():
+        lower = w.lower[i]
+        code = self.demonyms.get(lower)
+        if code and w.text[i][:1].isupper():
             return code, 1
         # "Russia's armed forces": a country name with a possessive
-        code = _country_codes().get(t.lower_)
-        if code and t.text[:1].isupper() and i + 1 < len(toks) and toks[i + 1].lower_ == "'s":
+        code = _country_codes().get(lower)
+        if code and w.text[i][:1].isupper() and i + 1 < len(w) and w.lower[i + 1] == "'s":
             return code, 1
         return None
 
-    def _match_nouns(self, toks: list[Token], i: int, nouns: list[list[str]]) -> int:
+    @staticmethod
+    def _match_nouns(w: _Words, i: int, nouns: list[list[str]]) -> int:
         best = 0
         for n in nouns:
-            if [t.lower_ for t in toks[i : i + len(n)]] == n:
+            if w.lower[i : i + len(n)] == n:
                 best = max(best, len(n))
         return best
 
     def find(self, span: Span, country: str | None = None) -> list[ActorMention]:
         """Actor mentions in a span, longest match first; `country` is the event's country
         for generic actors ('the army' → Military Forces of <country>)."""
-        toks = [t for t in span]
+        w = _Words.of(span)
+        text = doc_text(span.doc)
         out: list[ActorMention] = []
         i = 0
-        while i < len(toks):
-            got = self._registry_at(toks, i) or self._demonym_force_at(toks, i)
+        while i < len(w):
+            walked = self._walk(w, i)  # one trie walk serves the registry and generic words
+            got = self._registry_at(walked) or self._demonym_force_at(w, i)
             if got is None:
-                got = self._generic_at(toks, i, country)
+                got = self._generic_at(w, i, walked, country)
             if got is None:
                 i += 1
                 continue
             entry, n, rule = got
             entry = self.canonical(entry)
-            first, last = toks[i], toks[i + n - 1]
+            start_char, end_char = w.idx[i], w.idx[i + n - 1] + len(w.text[i + n - 1])
             out.append(
                 ActorMention(
                     entry,
-                    first.i,
-                    last.i + 1,
-                    first.idx,
-                    last.idx + len(last.text),
-                    span.doc[first.i : last.i + 1].text,
+                    w.start + i,
+                    w.start + i + n,
+                    start_char,
+                    end_char,
+                    text[start_char:end_char],
                     rule,
                 )
             )
             i += n
         return out
 
-    def _walk(self, toks: list[Token], i: int) -> tuple[tuple[str, str], int] | None:
+    def _walk(self, w: _Words, i: int) -> tuple[tuple[str, str], int] | None:
         node, best, j = self.root, None, i
-        while j < len(toks):
-            w = toks[j].lower_
-            if w == "-":
+        lower, lemma = w.lower, w.lemma
+        while j < len(lower):
+            word = lower[j]
+            if word == "-":
                 j += 1
                 continue
-            nxt = node.children.get(w) or node.children.get(toks[j].lemma_.lower())
+            nxt = node.children.get(word) or node.children.get(lemma[j])
             if nxt is None:
                 break
             node = nxt
@@ -226,58 +256,62 @@ class ActorRegistry:
                 best = (node.value, j - i)
         return best
 
-    def _registry_at(self, toks: list[Token], i: int) -> tuple[ActorEntry, int, str] | None:
-        got = self._walk(toks, i)
-        if got is None or got[0][0] != "registry":
+    def _registry_at(
+        self, walked: tuple[tuple[str, str], int] | None
+    ) -> tuple[ActorEntry, int, str] | None:
+        if walked is None or walked[0][0] != "registry":
             return None
-        (_, eid), n = got
+        (_, eid), n = walked
         return self.entries[eid], n, "actors.registry"
 
-    def _demonym_force_at(self, toks: list[Token], i: int) -> tuple[ActorEntry, int, str] | None:
-        dem = self._demonym_at(toks, i)
+    def _demonym_force_at(self, w: _Words, i: int) -> tuple[ActorEntry, int, str] | None:
+        dem = self._demonym_at(w, i)
         if dem is None:
             return None
         code, used = dem
         j = i + used
-        if j < len(toks) and toks[j].lower_ == "'s":
+        if j < len(w) and w.lower[j] == "'s":
             j += 1
         # allow one adjective between: "Russian elite troops"
         for skip in (0, 1):
             k = j + skip
-            if skip and (j >= len(toks) or toks[j].pos_ != "ADJ"):
+            if skip and (j >= len(w) or w.token(j).pos_ != "ADJ"):
                 break
-            n = self._match_nouns(toks, k, self.military_nouns)
+            n = self._match_nouns(w, k, self.military_nouns)
             if n:
                 return self.generic_entry("state", code), k - i + n, "actors.demonym+force"
-            n = self._match_nouns(toks, k, self.police_nouns)
+            n = self._match_nouns(w, k, self.police_nouns)
             if n:
                 return self.generic_entry("police", code), k - i + n, "actors.demonym+police"
         return None
 
     def _generic_at(
-        self, toks: list[Token], i: int, country: str | None
+        self,
+        w: _Words,
+        i: int,
+        walked: tuple[tuple[str, str], int] | None,
+        country: str | None,
     ) -> tuple[ActorEntry, int, str] | None:
-        got = self._walk(toks, i)
-        if got is None:
+        if walked is None:
             return None
-        (src, kind), n = got
+        (src, kind), n = walked
         if src != "generic":
             return None
         if kind in ("state", "police"):
-            owner = self._possessor_country(toks, i, n)
+            owner = self._possessor_country(w, i, n)
             if owner:
                 return self.generic_entry(kind, owner), n, f"actors.possessive.{kind}"
         return self.generic_entry(kind, country), n, f"actors.generic.{kind}"
 
-    def _possessor_country(self, toks: list[Token], i: int, n: int) -> str | None:
+    def _possessor_country(self, w: _Words, i: int, n: int) -> str | None:
         """'The Russian defence ministry said its forces ...': 'its' points back to the
         nearest demonym before it in the sentence."""
-        head = toks[i + n - 1]
+        head = w.token(i + n - 1)
         if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.children):
             return None
-        for t in reversed(toks[:i]):
-            code = self.demonyms.get(t.lower_)
-            if code and t.text[:1].isupper():
+        for k in range(i - 1, -1, -1):
+            code = self.demonyms.get(w.lower[k])
+            if code and w.text[k][:1].isupper():
                 return code
         return None
 

@@ -34,7 +34,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from frontwire.model import Figure
-from frontwire.text.context import ArticleContext
+from frontwire.text.context import ArticleContext, doc_text
 
 
 @lru_cache(maxsize=1)
@@ -69,6 +69,11 @@ def _anchor(tok: Token) -> Token:
     return t
 
 
+def _span_text(ctx: ArticleContext, span: Span) -> str:
+    """Span.text, sliced from the cached Doc text (Span.text joins its tokens each time)."""
+    return doc_text(ctx.doc)[span.start_char : span.end_char]
+
+
 def _rx(words: list[str]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
 
@@ -100,6 +105,7 @@ def _is_cumulative(ctx: ArticleContext, item: _Item) -> bool:
     cues = _cues()
     sent = item.root.sent
     base = sent.start_char
+    sent_text = _span_text(ctx, sent)
     after = ctx.text[item.figure.end : item.figure.end + 16].lower()
     if cues["_rate_rx"].match(after.lstrip()):
         return True  # 'two civilians a day are killed': a rate, not an event
@@ -107,8 +113,8 @@ def _is_cumulative(ctx: ArticleContext, item: _Item) -> bool:
     subtree = {t.i for t in item.anchor.subtree}
     rxs = [cues["_cumulative_rx"]] + ([cues["_period_rx"]] if toll else [])
     for rx in rxs:
-        for m in rx.finditer(sent.text):
-            before = sent.text[: m.start()].lower()
+        for m in rx.finditer(sent_text):
+            before = sent_text[: m.start()].lower()
             if any(re.search(rf"\b{w}\b", before) for w in cues["superlatives"]):
                 continue
             span = ctx.doc.char_span(base + m.start(), base + m.end(), alignment_mode="expand")
@@ -130,7 +136,7 @@ def _is_cumulative(ctx: ArticleContext, item: _Item) -> bool:
             ):
                 return True
         # 'has killed 500 people this year': a running total
-        for m in cues["_perfect_period_rx"].finditer(sent.text):
+        for m in cues["_perfect_period_rx"].finditer(sent_text):
             span = ctx.doc.char_span(base + m.start(), base + m.end(), alignment_mode="expand")
             if span is not None and _belongs(span, item.anchor):
                 return True
@@ -337,7 +343,7 @@ def _separate_sentences(ctx: ArticleContext, sentence_indices: list[int]) -> set
     return {
         i
         for i in sorted(sentence_indices)[1:]
-        if 0 <= i < len(sents) and rx.match(sents[i].text.lstrip())
+        if 0 <= i < len(sents) and rx.match(_span_text(ctx, sents[i]).lstrip())
     }
 
 

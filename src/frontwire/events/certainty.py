@@ -53,10 +53,10 @@ def certainty_of(
     against = [
         c
         for c in claims
-        if c not in covering
-        and (c.stance in ("deny", "dismiss") or c.negated)
+        if (c.stance in ("deny", "dismiss") or c.negated)
         and c.proposition is not None
         and c.proposition.key in keys
+        and c not in covering  # last: pydantic equality is the costly test
     ]
     if against:
         return "disputed", ids + [c.id for c in against]

@@ -88,7 +88,9 @@ class SentenceClassifier:
             return
         for h in hits:
             if h.tokens and h.sub != NONE and not h.trigger.negative:
-                if self.modality.blocked(h.tokens, h.tokens[0].sent):
+                h.blocked = self.modality.blocked(h.tokens, h.tokens[0].sent)
+                h.blocked_checked = True
+                if h.blocked:
                     h.factor = IRREALIS_FACTOR
                 elif self.modality.background_clause(h.tokens):
                     h.factor = BACKGROUND_FACTOR

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -25,7 +26,7 @@ from frontwire.events.lexicon import Hit, _data
 from frontwire.events.modality import Modality
 from frontwire.model import Actor, Claim, DateMention, Event, Evidence, Figure, Place
 from frontwire.model import Span as TextSpan
-from frontwire.text.context import ArticleContext
+from frontwire.text.context import ArticleContext, doc_text
 
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
 VIOLENT_SUBS = {"Excessive force against protesters"}
@@ -56,6 +57,51 @@ def _sentences(ctx: ArticleContext) -> list[Span]:
         cached = (ctx.doc, list(ctx.doc.sents))
         ctx._frontwire_event_sents = cached  # type: ignore[attr-defined]
     return cached[1]
+
+
+def _memoised_dates_and_tolls() -> tuple[Callable, Callable]:
+    """`event_date` and `count_casualties` remembered for one article: the toll sentences
+    and the events ask both for the same sentences again."""
+    from frontwire.events.casualties import count_casualties
+    from frontwire.timex import event_date
+
+    dates_seen: dict[int, tuple] = {}
+    tolls_seen: dict[tuple[int, ...], tuple[int, int]] = {}
+
+    def dated(ctx: ArticleContext, i: int, dates: list[DateMention]) -> tuple:
+        if i not in dates_seen:
+            dates_seen[i] = event_date(ctx, i, dates)
+        return dates_seen[i]
+
+    def tolls(ctx: ArticleContext, sentences: list[int], figures: list[Figure]) -> tuple[int, int]:
+        key = tuple(sentences)
+        if key not in tolls_seen:
+            tolls_seen[key] = count_casualties(ctx, sentences, figures)
+        return tolls_seen[key]
+
+    return dated, tolls
+
+
+def _text(ctx: ArticleContext, span: Span) -> str:
+    """Span.text, sliced from the cached Doc text (Span.text joins its tokens each time)."""
+    return doc_text(ctx.doc)[span.start_char : span.end_char]
+
+
+def _mentions_by_sentence(
+    ctx: ArticleContext, places: list[Place]
+) -> dict[int, list[tuple[int, Place, int]]]:
+    """Sentence index → (start, place, geo precision) of its place mentions, in the order of
+    `places`; computed once per article (every event looks its sentence up)."""
+    key = (id(places), sum(len(p.mentions) for p in places))
+    cached = getattr(ctx, "_frontwire_event_place_index", None)
+    if cached is not None and cached[0] is places and cached[1] == key:
+        return cached[2]
+    index: dict[int, list[tuple[int, Place, int]]] = {}
+    for p in places:
+        for m in p.mentions:
+            index.setdefault(ctx.sentence_index(m.start), []).append((m.start, p, m.geo_precision))
+    ctx._frontwire_event_place_index = (places, key, index)  # type: ignore[attr-defined]
+    return index
 
 
 def _slug(text: str) -> str:
@@ -99,10 +145,8 @@ class EventCoder:
         figures: list[Figure],
         claims: list[Claim],
     ) -> tuple[list[Event], list[Actor]]:
-        from frontwire.events.casualties import count_casualties
-        from frontwire.timex import event_date
-
         sents = _sentences(ctx)
+        event_date, count_casualties = _memoised_dates_and_tolls()
         country = self._article_country(places)
         mentions = [self.registry.find(s, country) for s in sents]
         drafts: list[_Draft] = []
@@ -116,12 +160,14 @@ class EventCoder:
             res = self.classifier.decide([(view, hits)], [1.0])
             if res is None:
                 continue
-            toks = [t for u in view.units[res.trigger.start : res.trigger.end] for t in u.tokens]
-            if not res.trigger.trigger.negative and self.modality.blocked(toks, sent):
+            toks = res.trigger.tokens  # the tokens of its units
+            if not res.trigger.trigger.negative and self._blocked(res.trigger, toks, sent):
                 continue
             drafts.append(_Draft(res, [i], toks, rule=res.rule, confidence=res.confidence))
         events: list[Event] = []
-        for d in self._with_casualty_sentences(ctx, drafts, triggered, figures, dates):
+        for d in self._with_casualty_sentences(
+            ctx, drafts, triggered, figures, dates, event_date, count_casualties
+        ):
             ev = self._build(
                 ctx,
                 d,
@@ -139,15 +185,27 @@ class EventCoder:
                 events.append(ev)
         return self._merge(events), self._actors(ctx, mentions, country)
 
+    def _blocked(self, hit: Hit, toks: list[Token], sent: Span) -> str | None:
+        """Modality's verdict on the trigger; the classifier's when it already asked the same."""
+        if hit.blocked_checked and self.classifier.modality is self.modality:
+            return hit.blocked
+        return self.modality.blocked(toks, sent)
+
     def _with_casualty_sentences(
-        self, ctx, drafts: list[_Draft], triggered: set[int], figures, dates
+        self,
+        ctx,
+        drafts: list[_Draft],
+        triggered: set[int],
+        figures,
+        dates,
+        event_date: Callable | None = None,
+        count_casualties: Callable | None = None,
     ) -> list[_Draft]:
         """Toll sentences without a trigger ('1 person died today, 2 were injured') join the
         violent event just before them in the paragraph, or, reported for another day, become
         an event of the type of the article's last violent event."""
-        from frontwire.events.casualties import count_casualties
-        from frontwire.timex import event_date
-
+        if event_date is None or count_casualties is None:
+            event_date, count_casualties = _memoised_dates_and_tolls()
         out = list(drafts)
         toll_sents = sorted({f.sentence for f in figures if f.counts in ("killed", "injured")})
         for i in toll_sents:
@@ -222,7 +280,9 @@ class EventCoder:
             trig_span = (
                 ctx.span(tolls[0].start, tolls[0].end)
                 if tolls
-                else TextSpan(start=sent.start_char, end=sent.end_char, text=sent.text, sentence=i)
+                else TextSpan(
+                    start=sent.start_char, end=sent.end_char, text=_text(ctx, sent), sentence=i
+                )
             )
         else:
             trig_span = ctx.span(trig.start_char, trig.end_char)
@@ -288,7 +348,7 @@ class EventCoder:
             claim_ids=claim_ids,
             trigger=trig_span,
             flags=list(dict.fromkeys(flags)),
-            notes=" ".join(_sentences(ctx)[k].text.strip() for k in d.sentences),
+            notes=" ".join(_text(ctx, _sentences(ctx)[k]).strip() for k in d.sentences),
             confidence=round(conf, 3),
             evidence=evidence,
         )
@@ -328,21 +388,18 @@ class EventCoder:
     ) -> tuple[Place | None, int | None, str | None]:
         """The place mentioned nearest the trigger in its sentence; else earlier in the
         paragraph; else the article's most-mentioned place."""
+        by_sent = _mentions_by_sentence(ctx, places)
         best = None
-        for p in places:
-            for m in p.mentions:
-                if ctx.sentence_index(m.start) == i:
-                    dist = abs(m.start - trig.start)
-                    if best is None or dist < best[0]:
-                        best = (dist, p, m.geo_precision)
+        for start, p, precision in by_sent.get(i, ()):
+            dist = abs(start - trig.start)
+            if best is None or dist < best[0]:
+                best = (dist, p, precision)
         if best:
             return best[1], best[2], None
         for j in range(i - 1, max(-1, i - 4), -1):
             if not self._same_paragraph(ctx, j, i):
                 break
-            found = [
-                (m.start, p) for p in places for m in p.mentions if ctx.sentence_index(m.start) == j
-            ]
+            found = [(start, p) for start, p, _ in by_sent.get(j, ())]
             if found:
                 p = max(found, key=lambda x: x[0])[1]
                 return p, p.geo_precision, "place-from-context"

@@ -12,7 +12,10 @@ import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
+
+from frontwire.events.doctokens import doc_tokens
+from frontwire.text.context import doc_text
 
 GAP = 4  # a "~" in a pattern skips up to this many units
 OBJECT_WINDOW = 8  # fallback: the object is the next role word within this many units
@@ -85,20 +88,28 @@ class Trigger:
     mutes: frozenset[str] = frozenset()  # hits of these triggers anywhere are dropped
 
 
-@dataclass
+@dataclass(slots=True)
 class Unit:
     """A word as the lexicon sees it: hyphenated compounds ('gang-raped') are one unit."""
 
     lower: str
     lemma: str
-    tokens: list[Token]
+    doc: Doc
+    start: int  # its tokens are doc[start:end]
+    end: int
     skip: bool = False  # inside a name or date: never a trigger word
     timex: bool = False  # inside a date or time: never a role word either ("March")
     role: str | None = None
 
+    # Token objects are made on demand: most words are never looked at through the parse.
+    @property
+    def tokens(self) -> list[Token]:
+        doc = self.doc
+        return [doc[k] for k in range(self.start, self.end)]
+
     @property
     def head(self) -> Token:
-        return self.tokens[-1]
+        return self.doc[self.end - 1]
 
 
 @dataclass
@@ -112,6 +123,9 @@ class Hit:
     text: str
     factor: float = 1.0  # < 1 when the trigger sits in a future, intended or negated clause
     tokens: list[Token] = field(default_factory=list)
+    # modality's verdict on these tokens, kept by the classifier so the coder need not redo it
+    blocked: str | None = None
+    blocked_checked: bool = False
 
     @property
     def sub(self) -> str:
@@ -155,27 +169,45 @@ def _compile(pattern: str) -> tuple[PatternToken, ...]:
 
 
 def _units(span: Span) -> list[Unit]:
+    doc = span.doc
+    dt = doc_tokens(doc)
+    text, ws, lower, lemma, ent = dt.text, dt.whitespace, dt.lower, dt.lemma, dt.ent_type
     units: list[Unit] = []
-    toks = list(span)
-    i = 0
-    while i < len(toks):
-        group = [toks[i]]
+    i, end = span.start, span.end
+    while i < end:
+        j = i
         # glue "gang - raped" (no spaces) into one unit
-        while (
-            i + 2 < len(toks)
-            and toks[i + 1].text == "-"
-            and not group[-1].whitespace_
-            and not toks[i + 1].whitespace_
-        ):
-            group += [toks[i + 1], toks[i + 2]]
-            i += 2
-        words = [t for t in group if t.text != "-"]
-        lower = "-".join(t.lower_ for t in words)
-        lemma = "-".join(t.lemma_.lower() for t in words)
-        skip = all(t.ent_type_ in SKIP_ENTS for t in group)
-        timex = all(t.ent_type_ in ("DATE", "TIME") for t in group)
-        units.append(Unit(lower=lower, lemma=lemma, tokens=group, skip=skip, timex=timex))
-        i += 1
+        while j + 2 < end and text[j + 1] == "-" and not ws[j] and not ws[j + 1]:
+            j += 2
+        if j == i:  # one token, the common case
+            word = text[i] != "-"
+            e = ent[i]
+            units.append(
+                Unit(
+                    lower[i] if word else "",
+                    lemma[i] if word else "",
+                    doc,
+                    i,
+                    i + 1,
+                    e in SKIP_ENTS,
+                    e in ("DATE", "TIME"),
+                )
+            )
+        else:
+            group = range(i, j + 1)
+            words = [k for k in group if text[k] != "-"]
+            units.append(
+                Unit(
+                    "-".join(lower[k] for k in words),
+                    "-".join(lemma[k] for k in words),
+                    doc,
+                    i,
+                    j + 1,
+                    all(ent[k] in SKIP_ENTS for k in group),
+                    all(ent[k] in ("DATE", "TIME") for k in group),
+                )
+            )
+        i = j + 1
     return units
 
 
@@ -185,11 +217,14 @@ class Lexicon:
     def __init__(self, triggers: list[Trigger], roles: dict[str, list[str]]) -> None:
         self.triggers = triggers
         self.by_id = {t.id: t for t in triggers}
-        self._first: dict[str, list[tuple[Trigger, int]]] = {}
+        # trigger patterns by their first word; `plain`: no gap or optional word, matched
+        # word by word without backtracking
+        self._first: dict[str, list[tuple[Trigger, int, bool]]] = {}
         for trig in triggers:
             for k, pat in enumerate(trig.patterns):
+                plain = not any(pt.gap or pt.optional for pt in pat)
                 for word in pat[0].alts | pat[0].exact:
-                    self._first.setdefault(word, []).append((trig, k))
+                    self._first.setdefault(word, []).append((trig, k, plain))
         # role words: single words by set, multiword as token tuples (longest first)
         self._role_word: dict[str, str] = {}
         self._role_multi: list[tuple[tuple[str, ...], str]] = []
@@ -233,9 +268,10 @@ class Lexicon:
     def view(self, span: Span) -> SentenceView:
         units = _units(span)
         view = SentenceView(units)
+        token_unit = view.token_unit
         for ui, u in enumerate(units):
-            for t in u.tokens:
-                view.token_unit[t.i] = ui
+            for k in range(u.start, u.end):
+                token_unit[k] = ui
         i = 0
         while i < len(units):
             done = False
@@ -269,8 +305,9 @@ class Lexicon:
             ):
                 u.role = "detained"
             # "former separatists", "ex-combatants" are civilians in ACLED's coding
-            before = [w.lower for w in units[max(0, k - 2) : k]]
-            if u.role == "armed" and any(w in FORMER or w.startswith("ex-") for w in before):
+            if u.role == "armed" and any(
+                w.lower in FORMER or w.lower.startswith("ex-") for w in units[max(0, k - 2) : k]
+            ):
                 u.role = "civilian"
         view.roles = {u.role for u in units if u.role}
         return view
@@ -346,6 +383,20 @@ class Lexicon:
         return False
 
     # ---------------------------------------------------------------- matching
+    @staticmethod
+    def _match_plain(units: list[Unit], i: int, pat: tuple[PatternToken, ...]) -> int | None:
+        """`_match_at` for a pattern without gaps or optional words."""
+        end = i + len(pat)
+        if end > len(units):
+            return None
+        for u, pt in zip(units[i:end], pat, strict=True):
+            if not (
+                (not u.skip and (u.lower in pt.alts or u.lemma in pt.alts or u.lower in pt.exact))
+                or (PLACE in pt.alts and _placelike(u.head))
+            ):
+                return None
+        return end
+
     def _match_at(self, units: list[Unit], i: int, pat: tuple[PatternToken, ...]) -> int | None:
         """End unit index of `pat` matched from unit i, or None."""
 
@@ -375,6 +426,10 @@ class Lexicon:
 
     def match(self, view: SentenceView) -> list[Hit]:
         units = view.units
+        if not units:
+            return []
+        doc = units[0].doc
+        dt, text = doc_tokens(doc), doc_text(doc)
         hits: list[Hit] = []
         seen: set[tuple[str, int]] = set()
         for i, u in enumerate(units):
@@ -383,22 +438,24 @@ class Lexicon:
             cands = self._first.get(u.lower, []) + (
                 self._first.get(u.lemma, []) if u.lemma != u.lower else []
             )
-            for trig, k in cands:
+            for trig, k, plain in cands:
                 if (trig.id, i) in seen:
                     continue
-                end = self._match_at(units, i, trig.patterns[k])
+                pat = trig.patterns[k]
+                end = self._match_plain(units, i, pat) if plain else self._match_at(units, i, pat)
                 if end is None:
                     continue
-                first, last = units[i].tokens[0], units[end - 1].tokens[-1]
+                a, b = units[i].start, units[end - 1].end  # token range
+                start_char, end_char = dt.idx[a], dt.idx[b - 1] + len(dt.text[b - 1])
                 hit = Hit(
                     trig,
                     trig.texts[k],
                     i,
                     end,
-                    first.idx,
-                    last.idx + len(last.text),
-                    first.doc[first.i : last.i + 1].text,
-                    tokens=[t for u in units[i:end] for t in u.tokens],
+                    start_char,
+                    end_char,
+                    text[start_char:end_char],
+                    tokens=[doc[t] for t in range(a, b)],
                 )
                 if not self._constraints_ok(view, hit):
                     continue

@@ -7,6 +7,7 @@ the trigger lexicon proposed; it cannot propose one on its own.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from importlib import resources
 
 import numpy as np
@@ -21,10 +22,14 @@ _STOP_WORDS = (
 STOP = frozenset([*_STOP_WORDS.split(), ",", ".", ";", ":", "'", '"', "(", ")", "-", "--"])
 
 
+@lru_cache(maxsize=65536)
+def _has_letter(word: str) -> bool:
+    return any(c.isalpha() for c in word)
+
+
 def features(view: SentenceView, hits: list[Hit]) -> list[str]:
     """Lemma unigrams and bigrams, trigger ids and role classes present."""
-    lem = [u.lemma for u in view.units if any(c.isalpha() for c in u.lemma)]
-    lem = [w for w in lem if w not in STOP]
+    lem = [u.lemma for u in view.units if u.lemma not in STOP and _has_letter(u.lemma)]
     feats = [f"w={w}" for w in lem]
     feats += [f"b={a}_{b}" for a, b in zip(lem, lem[1:], strict=False)]
     feats += [f"t={h.trigger.id}" for h in hits]
@@ -51,7 +56,8 @@ class LinearModel:
             return cls(list(z["classes"]), list(z["vocab"]), z["W"], z["b"])
 
     def logits(self, feats: list[str]) -> np.ndarray:
-        idx = [self.index[f] for f in feats if f in self.index]
+        get = self.index.get
+        idx = [i for i in map(get, feats) if i is not None]
         out = self.b.copy()
         if idx:
             out += self.W[idx].sum(axis=0)

@@ -9,8 +9,11 @@ events; what a source says about them stays a claim. Word lists: triggers.toml [
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Span, Token
+
+from frontwire.events.doctokens import doc_tokens
 
 ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "attr", "oprd"}
 CHAIN_DEPS = {"xcomp", "acl", "ccomp", "conj", "pcomp", "prep", "pobj"}
@@ -88,15 +91,32 @@ class Modality:
             via = "ccomp" if through_noun else (node.dep_ if node.dep_ != "pobj" else via)
             node = node.head
             steps += 1
-        words = [t.lower_ for t in sent.doc[tok.i : min(tok.i + NEG_WINDOW, sent.end)]]
-        for phrase in self.negation_phrases:
-            n = len(phrase)
-            if any(tuple(words[k : k + n]) == phrase for k in range(len(words) - n + 1)):
-                return "negated"
+        if self._negation_after(tok, sent):
+            return "negated"
         return None
 
+    def _negation_after(self, tok: Token, sent: Span) -> bool:
+        """A negation phrase within NEG_WINDOW tokens from the trigger ('... is out of the
+        question'); phrases are looked up by their first word."""
+        words = doc_tokens(sent.doc).lower[tok.i : min(tok.i + NEG_WINDOW, sent.end)]
+        by_first = self._negation_by_first
+        for k, w in enumerate(words):
+            for phrase in by_first.get(w, ()):
+                if tuple(words[k : k + len(phrase)]) == phrase:
+                    return True
+        return False
+
+    @cached_property
+    def _negation_by_first(self) -> dict[str, list[tuple[str, ...]]]:
+        out: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in self.negation_phrases:
+            if phrase:
+                out.setdefault(phrase[0], []).append(phrase)
+        return out
+
     def hedged(self, sent: Span) -> bool:
-        return any(t.lower_ in self.hedge for t in sent)
+        hedge = self.hedge
+        return any(w in hedge for w in doc_tokens(sent.doc).lower[sent.start : sent.end])
 
     def background_clause(self, trigger_tokens: list[Token]) -> bool:
         """The trigger sits in an 'after ...'/'following ...' phrase or clause: it is the
