@@ -56,9 +56,9 @@ def _kind(path: Path) -> str:
 
 def import_dumps(paths: list[Path], base: GazetteerBuilder | None = None) -> GazetteerBuilder:
     """The default gazetteer (or `base`) extended with the given GeoNames files."""
+    kinds = {p: _kind(p) for p in paths}  # a wrong file fails before the long build
     gaz = base or build_default()
     by_id = {g: i for i, g in enumerate(gaz.geonameid) if g}
-    kinds = {p: _kind(p) for p in paths}
     # geoname rows first, so alternate names and admin1 names find their entries
     for path in sorted(paths, key=lambda p: ("geonames", "admin1", "alternates").index(kinds[p])):
         kind = kinds[path]

@@ -20,7 +20,13 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from frontwire.geo.gazetteer import ADMIN1, ALTERNATE, COUNTRY, PRIMARY, Gazetteer, data_path
-from frontwire.geo.relations import STRICT_LOCATIVE, after_generic_noun, previous_word, relations
+from frontwire.geo.relations import (
+    STRICT_LOCATIVE,
+    after_generic_noun,
+    after_place_cue,
+    previous_word,
+    relations,
+)
 from frontwire.text.fold import fold, is_acronym
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -241,6 +247,9 @@ def _drop_person_names(doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex: L
     kept = []
     for m in mentions:
         key = fold(m.text)
+        if m.source == "ner-locative":
+            kept.append(m)  # introduced as a place: 'the battle for X', 'in X'
+            continue
         if m.source == "ner-echo" and not place.get(key):
             kept.append(m)  # another spelling of a place the article names ('Bachmoet')
             continue
@@ -386,7 +395,8 @@ def _reads_as_place(text: str, start: int, name: str, gaz: Gazetteer, lex: Lexic
         return False
     if not gaz.lookup(name):
         return False
-    return previous_word(text, start) in STRICT_LOCATIVE or after_generic_noun(text, start)
+    return previous_word(text, start) in STRICT_LOCATIVE or after_generic_noun(
+        text, start) or after_place_cue(text, start)
 
 
 def _org_context(name: str, gaz: Gazetteer, context: Context) -> None:

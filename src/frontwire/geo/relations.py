@@ -24,6 +24,7 @@ class Relations:
     relative: re.Pattern[str]
     generic: re.Pattern[str]
     locative: frozenset[str]
+    cue: re.Pattern[str]
 
 
 def _alt(words: list[str]) -> str:
@@ -46,6 +47,7 @@ def relations() -> Relations:
         relative=relative,
         generic=re.compile(rf"(?:{generic})\s+$", re.IGNORECASE),
         locative=frozenset(data["locative"]),
+        cue=re.compile(rf"\b(?:{_alt(data['place_cues'])})\s+(?:the\s+)?$", re.IGNORECASE),
     )
 
 
@@ -60,6 +62,11 @@ def previous_word(text: str, start: int) -> str:
     """The word before `start`, lowercased ('' at the start of the text)."""
     m = re.search(r"([A-Za-z]+)\W*$", text[max(0, start - 30) : start])
     return m.group(1).lower() if m else ""
+
+
+def after_place_cue(text: str, start: int) -> bool:
+    """'the battle for X', 'residents of X', 'withdrew from X': X reads as a place."""
+    return relations().cue.search(text[max(0, start - 40) : start]) is not None
 
 
 def after_generic_noun(text: str, start: int) -> bool:
