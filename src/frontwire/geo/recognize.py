@@ -118,7 +118,11 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
     taken = [False] * (len(text) + 1)
 
     def claim(start: int, end: int, source: str, label: str) -> None:
+        whole = end
         start, end = _trim(text, start, end)
+        if whole > end and text[end:whole].rstrip(".,;:") and gaz.lookup(text[start:whole]):
+            end = whole - (len(text[start:whole]) - len(text[start:whole].rstrip(".,;:")))
+            # "St. John's" is the name itself, not a possessive
         if end <= start or any(taken[start:end]):
             return
         for i in range(start, end):
