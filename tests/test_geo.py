@@ -227,3 +227,10 @@ def test_geocode_near_anchor_picks_the_namesake_near_it_or_falls_back(parser):
     # a town that is not near its anchor: trust the anchor, at ACLED precision 2
     fallback = parser.geocode("Uman, near Kyiv")
     assert fallback is not None and fallback.name == "Kyiv" and fallback.geo_precision == 2
+
+
+def test_cyrillic_case_forms_resolve(nlp, parser):
+    text = "Обстрел под Горловкой: погибли двое. ЗСУ відбили атаку біля Бахмута."
+    places = {p.geonameid: p for p in _parse(nlp, parser, text)}
+    assert places[707753].mentions[0].text == "Горловкой"  # Horlivka, instrumental case
+    assert places[713174].mentions[0].text == "Бахмута"  # Bakhmut, genitive case

@@ -16,11 +16,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import statistics
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -44,6 +46,15 @@ FEATURE_CLASS = {CITY: "P", CAPITAL: "P", COUNTRY: "A", ADMIN1: "A", ADMIN2: "A"
 
 # Match kinds stored in the index (low bits of each posting).
 PRIMARY, ALTERNATE = 0, 1
+
+
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
+@lru_cache(maxsize=1)
+def _inflection() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    raw = json.loads(data_path("inflection.json").read_text(encoding="utf-8"))
+    return tuple(raw["endings"]), tuple(raw["restore"])
 
 
 def data_path(name: str) -> Path:
@@ -252,6 +263,22 @@ class Gazetteer:
             hit = [(p >> 1, p & 1) for p in _unpack(row[0])] if row else []
             self._names[key] = hit
         return hit
+
+    def lookup_inflected(self, text: str) -> list[tuple[int, int]]:
+        """Exact lookup, else for a Cyrillic name its case forms taken back to the
+        nominative ('Донецке' -> 'Донецк', 'Горловкой' -> 'Горловка')."""
+        hits = self.lookup(text)
+        if hits or not _CYRILLIC.search(text):
+            return hits
+        endings, restore = _inflection()
+        for ending in endings:
+            if text.endswith(ending) and len(text) - len(ending) >= 3:
+                stem = text[: -len(ending)]
+                for tail in restore:
+                    hits = self.lookup(stem + tail)
+                    if hits:
+                        return [(i, ALTERNATE) for i, _ in hits]
+        return []
 
     def lookup_skeleton(self, text: str) -> list[int]:
         key = skeleton(text)

@@ -31,6 +31,7 @@ from frontwire.text.fold import fold, is_acronym
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MAX_NGRAM = 4
+_CYRILLIC = re.compile("[\u0400-\u04ff]")  # a Cyrillic name is never an English word
 MAJOR_CITY = 100_000
 ECHO_MIN_POPULATION = 1_000
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
@@ -133,6 +134,11 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
     maybe = []  # PERSON/ORG entities: places only if the article names them as places
     for ent in doc.ents:
         label = ent.label_
+        if _CYRILLIC.search(ent.text) and not is_acronym(ent.text) and len(ent) <= 3 and (
+            _cyrillic_place(gaz, ent.text)
+        ):  # the English tagger's label on Cyrillic words means little: the gazetteer decides
+            claim(ent.start_char, ent.end_char, "cyrillic", label)
+            continue
         demonym = lex.demonyms.get(fold(ent.text))
         if demonym and label in ("NORP", "GPE", "LOC", "PERSON", "ORG"):
             context.add(demonym, 0.5)  # 'Ukrainian troops': the country, as context
@@ -380,6 +386,12 @@ def _hyphen_parts(ent, gaz: Gazetteer, claim) -> bool:
     return True
 
 
+def _cyrillic_place(gaz: Gazetteer, name: str) -> bool:
+    return any(gaz.entry(i).population >= ECHO_MIN_POPULATION or
+               gaz.entry(i).feature_code in (COUNTRY, ADMIN1)
+               for i, _ in gaz.lookup_inflected(_TRAILING.sub("", name)))
+
+
 def _major_place(gaz: Gazetteer, lex: Lexicon, name: str) -> bool:
     """An ORG entity that is, word for word, a country, a region or a large city: the
     tagger's mistake ('Texas', 'BEIRUT'), not an organisation named after a place."""
@@ -469,12 +481,12 @@ def _accept_gazetteer_span(doc: Doc, span, gaz: Gazetteer, lex: Lexicon) -> bool
     name = span.text
     if _is_stop(lex, name) or is_acronym(name) or len(name) < 3:
         return False
-    hits = gaz.lookup(name)
+    hits = gaz.lookup_inflected(name)
     if not hits:
         return False
     entries = [gaz.entry(i) for i, _ in hits]
     big = any(e.feature_code in (COUNTRY, ADMIN1) or e.population >= MAJOR_CITY for e in entries)
-    if all(kind == ALTERNATE for _, kind in hits) and not any(
+    if all(kind == ALTERNATE for _, kind in hits) and not _CYRILLIC.search(name) and not any(
         e.feature_code in (COUNTRY, ADMIN1) for e in entries
     ):
         return False  # only an alternate name, written without any tag: most likely a word

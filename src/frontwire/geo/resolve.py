@@ -69,7 +69,7 @@ class Resolution:
 def candidates_for(gaz: Gazetteer, text: str, fuzzy: bool) -> list[Candidate]:
     """Every gazetteer entry the name could mean, with how it matched."""
     found: dict[int, Candidate] = {}
-    for idx, kind in gaz.lookup(text):
+    for idx, kind in gaz.lookup_inflected(text):
         found[idx] = Candidate(gaz.entry(idx), "alternate" if kind == ALTERNATE else "primary")
     words = fold(text).split()
     if not found and len(words) > 1 and words[-1] in _GENERIC_SUFFIXES:
