@@ -19,6 +19,7 @@ import os
 import re
 import sqlite3
 import statistics
+import tempfile
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -462,7 +463,13 @@ def load_gazetteer(path: Path | None = None) -> Gazetteer:
     else:
         cached = default_cache_path()
         if not cached.exists():
-            build_default().save(cached)
+            built = build_default()
+            try:
+                built.save(cached)
+            except OSError:  # a read-only cache folder: build into the temp folder instead
+                cached = Path(tempfile.gettempdir()) / "frontwire" / cached.name
+                if not cached.exists():
+                    built.save(cached)
             for old in cached.parent.glob("gazetteer-gnc*.sqlite"):
                 if old != cached:  # builds from older data files
                     old.unlink(missing_ok=True)
