@@ -213,8 +213,20 @@ class ActorRegistry:
         w = _Words.of(span)
         text = doc_text(span.doc)
         out: list[ActorMention] = []
+        first_words = self.root.children
+        demonyms, countries = self.demonyms, _country_codes()
         i = 0
         while i < len(w):
+            lower = w.lower[i]
+            if (  # most words start no alias, demonym or country name: skip them early
+                lower != "-"
+                and lower not in first_words
+                and w.lemma[i] not in first_words
+                and lower not in demonyms
+                and lower not in countries
+            ):
+                i += 1
+                continue
             walked = self._walk(w, i)  # one trie walk serves the registry and generic words
             got = self._registry_at(walked) or self._demonym_force_at(w, i)
             if got is None:

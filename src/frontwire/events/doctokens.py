@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 _KEY = "frontwire.events.tokens"
+_PARSE_KEY = "frontwire.events.parse"
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,3 +43,53 @@ def doc_tokens(doc: Doc) -> DocTokens:
         )
         doc.user_data[_KEY] = got
     return got
+
+
+@dataclass(frozen=True, slots=True)
+class DocParse:
+    """The dependency parse as plain lists: token k's head index, labels and children."""
+
+    head: list[int]
+    dep: list[str]
+    pos: list[str]
+    tag: list[str]
+    children: list[tuple[int, ...]]  # in text order, as Token.children gives them
+
+
+def doc_parse(doc: Doc) -> DocParse:
+    """The Doc's parse as lists, cached in `doc.user_data`; walking it makes no Token objects
+    (spaCy makes one on every `.head` and for every child)."""
+    got = doc.user_data.get(_PARSE_KEY)
+    if got is None:
+        toks = list(doc)
+        head = [t.head.i for t in toks]
+        found: dict[int, list[int]] = {}
+        for k, h in enumerate(head):
+            if h != k:
+                found.setdefault(h, []).append(k)
+        # tuples of ints (a leaf's is the shared empty one) soon leave the collector's view
+        children = [tuple(found[k]) if k in found else () for k in range(len(toks))]
+        got = DocParse(
+            head,
+            [t.dep_ for t in toks],
+            [t.pos_ for t in toks],
+            [t.tag_ for t in toks],
+            children,
+        )
+        doc.user_data[_PARSE_KEY] = got
+    return got
+
+
+def conjuncts(p: DocParse, k: int) -> list[int]:
+    """Token.conjuncts as indices: the tokens coordinated with token k, in spaCy's order."""
+    start = k
+    while start != p.head[start] and p.dep[start] == "conj":
+        start = p.head[start]
+    queue = [start]
+    output = [start]
+    for word in queue:
+        for child in p.children[word]:
+            if child > word and p.dep[child] == "conj":
+                output.append(child)
+                queue.append(child)
+    return [w for w in output if w != k]

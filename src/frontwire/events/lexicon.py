@@ -14,7 +14,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from frontwire.events.doctokens import doc_tokens
+from frontwire.events.doctokens import DocParse, conjuncts, doc_parse, doc_tokens
 from frontwire.text.context import doc_text
 
 GAP = 4  # a "~" in a pattern skips up to this many units
@@ -143,6 +143,8 @@ class SentenceView:
     units: list[Unit]
     roles: set[str] = field(default_factory=set)
     token_unit: dict[int, int] = field(default_factory=dict)
+    # what the parse says about a unit range's objects or subjects, whatever trigger asks
+    role_memo: dict[tuple[str, int, int], tuple] = field(default_factory=dict)
 
 
 def _placelike(tok: Token) -> bool:
@@ -312,11 +314,11 @@ class Lexicon:
         view.roles = {u.role for u in units if u.role}
         return view
 
-    def _token_role(self, view: SentenceView, tok: Token) -> str | None:
-        """Role of a noun phrase headed by `tok`: its modifiers count ('rebel forces')."""
+    def _token_role(self, view: SentenceView, p: DocParse, k: int) -> str | None:
+        """Role of a noun phrase headed by token k: its modifiers count ('rebel forces')."""
         found = []
-        for t in [tok, *[c for c in tok.children if c.dep_ in ("compound", "amod", "poss")]]:
-            ui = view.token_unit.get(t.i)
+        for t in [k, *[c for c in p.children[k] if p.dep[c] in ("compound", "amod", "poss")]]:
+            ui = view.token_unit.get(t)
             if ui is not None and view.units[ui].role:
                 found.append(view.units[ui].role)
         for role in ROLE_PRIORITY:
@@ -324,63 +326,103 @@ class Lexicon:
                 return role
         return None
 
+    # objects() and subjects() walk the parse as lists (doctokens.doc_parse): spaCy makes a
+    # Token object for every child and head visited, and they run for most triggers.
     def objects(self, tok: Token) -> list[Token]:
-        out: list[Token] = []
-        for c in tok.children:
-            if c.dep_ in OBJECT_DEPS:
-                out.append(c)
-            elif c.dep_ == "prep" and c.lower_ in OBJECT_PREPS:
-                out.extend(g for g in c.children if g.dep_ == "pobj")
-            elif c.dep_ == "prt":  # "opened fire on" → the particle's sibling prep
-                continue
-        if tok.dep_ in ("acl", "relcl") and tok.tag_ == "VBN":  # "civilians killed by ..."
-            out.append(tok.head)
-        for o in list(out):
-            out.extend(o.conjuncts)
-        return out
+        doc = tok.doc
+        return [doc[k] for k in self._object_ids(doc_parse(doc), doc_tokens(doc).lower, tok.i)]
 
     def subjects(self, tok: Token) -> list[Token]:
-        out = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
-        for c in tok.children:
-            if c.dep_ == "agent":
-                out.extend(g for g in c.children if g.dep_ == "pobj")
-        if tok.pos_ == "NOUN":
-            out.extend(c for c in tok.children if c.dep_ in ("compound", "amod", "poss"))
-        if not out and tok.dep_ in ("xcomp", "conj", "advcl") and tok.head is not tok:
-            return self.subjects(tok.head)
-        if not out and tok.dep_ == "pcomp" and tok.head.head is not tok.head:
-            return self.subjects(tok.head.head)  # "dealt a blow ... by recapturing towns"
+        doc = tok.doc
+        return [doc[k] for k in self._subject_ids(doc_parse(doc), tok.i)]
+
+    @staticmethod
+    def _object_ids(p: DocParse, lower: list[str], k: int) -> list[int]:
+        dep = p.dep
+        out: list[int] = []
+        for c in p.children[k]:
+            if dep[c] in OBJECT_DEPS:
+                out.append(c)
+            elif dep[c] == "prep" and lower[c] in OBJECT_PREPS:
+                out.extend(g for g in p.children[c] if dep[g] == "pobj")
+            # a "prt" ("opened fire on"): the particle's sibling prep is the object's
+        if dep[k] in ("acl", "relcl") and p.tag[k] == "VBN":  # "civilians killed by ..."
+            out.append(p.head[k])
+        for o in list(out):
+            out.extend(conjuncts(p, o))
+        return out
+
+    def _subject_ids(self, p: DocParse, k: int) -> list[int]:
+        dep, children = p.dep, p.children[k]
+        out = [c for c in children if dep[c] in SUBJECT_DEPS]
+        for c in children:
+            if dep[c] == "agent":
+                out.extend(g for g in p.children[c] if dep[g] == "pobj")
+        if p.pos[k] == "NOUN":
+            out.extend(c for c in children if dep[c] in ("compound", "amod", "poss"))
+        if not out and dep[k] in ("xcomp", "conj", "advcl"):
+            return self._subject_ids(p, p.head[k])
+        if not out and dep[k] == "pcomp":
+            return self._subject_ids(p, p.head[p.head[k]])  # "dealt a blow ... by recapturing"
         return out
 
     def _object_not(self, view: SentenceView, hit: Hit, roles: frozenset[str]) -> bool:
         """The trigger has a syntactic object and none of the objects has these roles
         ('shot a herbalist': a person the role lists do not know, but not a fighter)."""
-        objs = [o for u in view.units[hit.start : hit.end] for o in self.objects(u.head)]
-        objs = [o for o in objs if o.pos_ in ("NOUN", "PROPN", "PRON")]
-        if not objs:
+        key = ("object_not", hit.start, hit.end)
+        got = view.role_memo.get(key)
+        if got is None:
+            doc = view.units[0].doc
+            p, lower = doc_parse(doc), doc_tokens(doc).lower
+            objs = [
+                o
+                for u in view.units[hit.start : hit.end]
+                for o in self._object_ids(p, lower, u.end - 1)
+            ]
+            objs = [o for o in objs if p.pos[o] in ("NOUN", "PROPN", "PRON")]
+            roles_found = {self._token_role(view, p, o) for o in objs}
+            got = view.role_memo[key] = (bool(objs), roles_found)
+        has_objects, found = got
+        if not has_objects:
             return False
-        return not ({self._token_role(view, o) for o in objs} & roles)
+        return not (found & roles)
 
     def _role_ok(self, view: SentenceView, hit: Hit, roles: frozenset[str], which: str) -> bool:
-        heads = [u.head for u in view.units[hit.start : hit.end]]
-        toks: list[Token] = []
-        for h in heads:
-            toks += self.objects(h) if which == "object" else self.subjects(h)
-        syn = {self._token_role(view, t) for t in toks} - {None}
+        syn, noun_subject, nearest = self._roles_around(view, hit, which)
         if syn:
             return bool(syn & roles)
-        if which == "subject" and any(t.pos_ == "NOUN" and t.dep_ == "nsubj" for t in toks):
+        if noun_subject:
             return False  # "evacuation buses left the town": a subject, and not an actor
-        # fallback: nearest role word to the right (object) or left (subject)
+        return nearest is not None and nearest in roles
+
+    def _roles_around(
+        self, view: SentenceView, hit: Hit, which: str
+    ) -> tuple[set[str], bool, str | None]:
+        """For the hit's objects or subjects: the roles the parse gives them, whether a plain
+        noun is the subject, and the fallback (the nearest role word to the right for an
+        object, to the left for a subject); kept on the view, as many triggers ask."""
+        key = (which, hit.start, hit.end)
+        got = view.role_memo.get(key)
+        if got is not None:
+            return got
+        doc = view.units[0].doc
+        p, lower = doc_parse(doc), doc_tokens(doc).lower
+        heads = [u.end - 1 for u in view.units[hit.start : hit.end]]
+        toks: list[int] = []
+        for h in heads:
+            toks += self._object_ids(p, lower, h) if which == "object" else self._subject_ids(p, h)
+        syn = {self._token_role(view, p, t) for t in toks} - {None}
+        noun_subject = which == "subject" and any(
+            p.pos[t] == "NOUN" and p.dep[t] == "nsubj" for t in toks
+        )
         rng = (
             range(hit.end, min(len(view.units), hit.end + OBJECT_WINDOW))
             if which == "object"
             else range(hit.start - 1, max(-1, hit.start - 10), -1)
         )
-        for k in rng:
-            if view.units[k].role:
-                return view.units[k].role in roles
-        return False
+        nearest = next((view.units[k].role for k in rng if view.units[k].role), None)
+        got = view.role_memo[key] = (syn, noun_subject, nearest)
+        return got
 
     # ---------------------------------------------------------------- matching
     @staticmethod

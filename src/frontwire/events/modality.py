@@ -13,7 +13,7 @@ from functools import cached_property
 
 from spacy.tokens import Span, Token
 
-from frontwire.events.doctokens import doc_tokens
+from frontwire.events.doctokens import DocParse, doc_parse, doc_tokens
 
 ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "attr", "oprd"}
 CHAIN_DEPS = {"xcomp", "acl", "ccomp", "conj", "pcomp", "prep", "pobj"}
@@ -45,60 +45,63 @@ class Modality:
         )
 
     @staticmethod
-    def _governor(tok: Token) -> Token:
-        """The verb whose tense and mood decide whether `tok` happened."""
-        if tok.pos_ in ("VERB", "AUX"):
-            return tok
-        if tok.dep_ in ARG_DEPS and tok.head is not tok:
-            return tok.head
-        return tok
+    def _governor(p: DocParse, k: int) -> int:
+        """The verb whose tense and mood decide whether token k happened."""
+        if p.pos[k] in ("VERB", "AUX"):
+            return k
+        if p.dep[k] in ARG_DEPS:
+            return p.head[k]
+        return k
 
+    # The walks below read the parse as lists (doctokens.doc_parse): they run for every
+    # trigger, and spaCy makes a Token object for each `.head` and child they would visit.
     def blocked(self, trigger_tokens: list[Token], sent: Span) -> str | None:
         """Why the event at these trigger tokens is not coded (None: it is)."""
-        tok = trigger_tokens[0]
+        doc = sent.doc
+        p, lower = doc_parse(doc), doc_tokens(doc).lower
+        dep, head, children = p.dep, p.head, p.children
+        tok = trigger_tokens[0].i
         for t in trigger_tokens:
-            if t.pos_ in ("VERB", "NOUN"):
-                tok = t
+            if p.pos[t.i] in ("VERB", "NOUN"):
+                tok = t.i
                 break
-        gov = self._governor(tok)
-        if any(c.dep_ == "neg" for c in (*gov.children, *tok.children)):
+        gov = self._governor(p, tok)
+        if any(dep[c] == "neg" for c in (*children[gov], *children[tok])):
             return "negated"
-        if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+        if any(dep[c] == "det" and lower[c] == "no" for c in children[tok]):
             return "negated"
-        if any(c.dep_ == "amod" and c.lower_ in self.irrealis for c in tok.children):
+        if any(dep[c] == "amod" and lower[c] in self.irrealis for c in children[tok]):
             return "future-or-hypothetical"
         # climb the clause chain: aux on the verb itself (or the verb it is the infinitive
         # of), intention verbs above an infinitive, denial verbs above a that-clause
+        lemmas = doc_tokens(doc).lemma
         node, via, steps = gov, None, 0
         while True:
-            aux = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")}
+            aux = {lower[c] for c in children[node] if dep[c] in ("aux", "auxpass")}
             if aux & self.future_aux and via in (None, "xcomp", "conj"):
                 return "future-or-hypothetical"
-            lemma = node.lemma_.lower()
+            lemma = lemmas[node]
             if via in ("xcomp", "acl", "pcomp", "prep") and lemma in self.intent:
                 return "intention-or-attempt"
             if via in ("ccomp", "xcomp", "pcomp", "prep") and lemma in self.deny:
                 return "denied"
-            through_noun = node.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and (
-                node.lower_ in self.content_nouns
+            through_noun = dep[node] in ("dobj", "nsubj", "nsubjpass", "pobj") and (
+                lower[node] in self.content_nouns
             )
-            if (
-                node.head is node
-                or (node.dep_ not in CHAIN_DEPS and not through_noun)
-                or (steps > 6)
-            ):
+            # (the root's dep is "ROOT", not a chain dep: the climb stops there)
+            if (dep[node] not in CHAIN_DEPS and not through_noun) or (steps > 6):
                 break
-            via = "ccomp" if through_noun else (node.dep_ if node.dep_ != "pobj" else via)
-            node = node.head
+            via = "ccomp" if through_noun else (dep[node] if dep[node] != "pobj" else via)
+            node = head[node]
             steps += 1
         if self._negation_after(tok, sent):
             return "negated"
         return None
 
-    def _negation_after(self, tok: Token, sent: Span) -> bool:
-        """A negation phrase within NEG_WINDOW tokens from the trigger ('... is out of the
+    def _negation_after(self, tok: int, sent: Span) -> bool:
+        """A negation phrase within NEG_WINDOW tokens from token `tok` ('... is out of the
         question'); phrases are looked up by their first word."""
-        words = doc_tokens(sent.doc).lower[tok.i : min(tok.i + NEG_WINDOW, sent.end)]
+        words = doc_tokens(sent.doc).lower[tok : min(tok + NEG_WINDOW, sent.end)]
         by_first = self._negation_by_first
         for k, w in enumerate(words):
             for phrase in by_first.get(w, ()):
@@ -121,18 +124,20 @@ class Modality:
     def background_clause(self, trigger_tokens: list[Token]) -> bool:
         """The trigger sits in an 'after ...'/'following ...' phrase or clause: it is the
         background of the sentence's news, not the news itself."""
-        tok = trigger_tokens[-1]
-        node, steps = tok, 0
-        while node.head is not node and steps < 4:
-            if node.dep_ in ("pobj", "pcomp") and node.head.lower_ in self.background:
+        last = trigger_tokens[-1]
+        p, lower = doc_parse(last.doc), doc_tokens(last.doc).lower
+        dep, head = p.dep, p.head
+        node, steps = last.i, 0
+        while steps < 4:
+            if dep[node] in ("pobj", "pcomp") and lower[head[node]] in self.background:
                 return True
-            if node.dep_ == "advcl" and any(
-                c.dep_ in ("mark", "prep") and c.lower_ in self.background for c in node.children
+            if dep[node] == "advcl" and any(
+                dep[c] in ("mark", "prep") and lower[c] in self.background for c in p.children[node]
             ):
                 return True
-            if node.dep_ == "relcl" and node.head.dep_ in ("attr", "pobj", "dobj"):
+            if dep[node] == "relcl" and dep[head[node]] in ("attr", "pobj", "dobj"):
                 return True  # "... a town that was the scene of a chemical attack in 2017"
-            if node.dep_ in ("ROOT", "ccomp", "conj"):
+            if dep[node] in ("ROOT", "ccomp", "conj"):
                 return False
-            node, steps = node.head, steps + 1
+            node, steps = head[node], steps + 1
         return False
