@@ -36,6 +36,7 @@ MAX_CANDIDATES = 40
 ADMIN1_TRUST = 1.1  # > 1: towns do not give admin1 context (measured: it hurt)
 FUZZY_MIN = 0.83
 FIT_KM = 300.0
+COUNTY_KM = 120.0
 EXTRA_PASSES = 1
 QUALIFIER_CITY = 100_000  # skeleton similarity; 'bahmot' ~ 'bahmut' is 0.833
 _GENERIC_SUFFIXES = ("city", "town", "village", "oblast", "region", "province", "district",
@@ -78,7 +79,8 @@ def candidates_for(gaz: Gazetteer, text: str, fuzzy: bool) -> list[Candidate]:
             entry = gaz.entry(idx)
             if want_region and entry.feature_code not in (ADMIN1, REGION):
                 continue  # "Kherson region" is not the city of Kherson
-            found[idx] = Candidate(entry, "alternate")
+            # "Licking County": a town of that name stands in only near the article's places
+            found[idx] = Candidate(entry, "county" if words[-1] == "county" else "alternate")
     if not found:
         for idx in gaz.lookup_skeleton(text):
             found[idx] = Candidate(gaz.entry(idx), "skeleton", 0.9)
@@ -171,6 +173,7 @@ def _score(
         "skeleton": w["match_skeleton"],
         "fuzzy": w["match_fuzzy"] * c.similarity,
         "partial": w["match_skeleton"],
+        "county": w["match_skeleton"],
     }[c.match]
     code = e.feature_code
     s += {
@@ -267,6 +270,9 @@ def resolve(
             c.score = _score(c, w, ctx, i, quals[i])
         ranked = sorted(m.candidates, key=lambda c: c.score, reverse=True)
         best = ranked[0]
+        if best.match == "county" and not _fits(best.entry, first, i, COUNTY_KM, areas=False):
+            out.append(Resolution(m, None, 0.0))
+            continue
         if best.match in ("fuzzy", "skeleton", "partial") and not (
             best.entry.country_code in (country_hint or {}) or _fits(best.entry, first, i)
         ):
@@ -310,17 +316,24 @@ def _build_context(
     return _ArticleContext(countries, admin1, points, own)
 
 
-def _fits(entry: Entry, first: list[Candidate | None], index: int) -> bool:
-    """Is the entry in a country the article names, or near one of its places?"""
+def _fits(entry: Entry, first: list[Candidate | None], index: int, km: float = 0.0,
+          areas: bool = True) -> bool:
+    """Is the entry in a country the article names (`areas`), or near one of its places?"""
+    km = km or FIT_KM
     for j, c in enumerate(first):
-        if c is None or j == index or c.match in ("fuzzy", "skeleton", "partial"):
+        if c is None or j == index or c.match in ("fuzzy", "skeleton", "partial", "county"):
             continue
         other = c.entry
-        if other.feature_code in (COUNTRY, ADMIN1) and other.country_code == entry.country_code:
+        if areas and other.feature_code in (COUNTRY, ADMIN1) and (
+            other.country_code == entry.country_code
+        ):
             return True
-        if other.feature_code not in (CONTINENT, REGION, COUNTRY) and haversine_km(
+        if not areas and other.feature_code == ADMIN1 and (
+            other.country_code, other.admin1_code) == (entry.country_code, entry.admin1_code):
+            return True
+        if other.feature_code not in (CONTINENT, REGION, COUNTRY, ADMIN1) and haversine_km(
             other.lat, other.lon, entry.lat, entry.lon
-        ) <= FIT_KM:
+        ) <= km:
             return True
     return False
 
@@ -330,5 +343,5 @@ def _confidence(candidates: list[Candidate], best: Candidate) -> float:
     runner = max((c.score for c in candidates if c is not best), default=best.score - 4.0)
     margin = 1.0 / (1.0 + math.exp(-(best.score - runner)))
     quality = {"primary": 1.0, "alternate": 0.95, "skeleton": 0.8, "partial": 0.7,
-               "fuzzy": 0.6}[best.match]
+               "county": 0.6, "fuzzy": 0.6}[best.match]
     return round(min(1.0, margin * quality), 3)
