@@ -328,7 +328,8 @@ def _org_embedded(ent, gaz: Gazetteer, lex: Lexicon) -> tuple[int, int] | None:
             continue
         tail = " ".join(rest)
         if any(tail == h or tail.endswith(" " + h) or tail.startswith(h + " ")
-               for h in lex.local_heads):
+               for h in lex.local_heads) or _major_place(gaz, lex, name):
+            # a local institution, or any body named after a country, region or big city
             return head[0].idx, head[-1].idx + len(head[-1].text)
     return None
 
