@@ -317,10 +317,11 @@ def _org_embedded(ent, gaz: Gazetteer, lex: Lexicon) -> tuple[int, int] | None:
     if "of" in words:  # University of Manitoba, Government of Ukraine
         k = words.index("of")
         place = toks[k + 1 :]
-        if k > 0 and words[k - 1] in lex.of_heads and place and len(place) <= 3:
-            name = " ".join(t.text for t in place)
-            if gaz.lookup(_TRAILING.sub("", name)) and not _is_stop(lex, name):
-                return place[0].idx, place[-1].idx + len(place[-1].text)
+        name = " ".join(t.text for t in place)
+        if k > 0 and place and len(place) <= 3 and (
+            words[k - 1] in lex.of_heads or _major_place(gaz, lex, name)
+        ) and gaz.lookup(_TRAILING.sub("", name)) and not _is_stop(lex, name):
+            return place[0].idx, place[-1].idx + len(place[-1].text)
     for n in range(min(3, len(toks) - 1), 0, -1):  # Dublin City Council, Peel Regional Police
         head, rest = toks[:n], words[n:]
         name = " ".join(t.text for t in head)
