@@ -110,7 +110,7 @@ def _is_cumulative(ctx: ArticleContext, item: _Item) -> bool:
     if cues["_rate_rx"].match(after.lstrip()):
         return True  # 'two civilians a day are killed': a rate, not an event
     toll = _is_toll(item)
-    subtree = {t.i for t in item.anchor.subtree}
+    subtree: set[int] | None = None  # the anchor's, made only when a cue needs it
     rxs = [cues["_cumulative_rx"]] + ([cues["_period_rx"]] if toll else [])
     for rx in rxs:
         for m in rx.finditer(sent_text):
@@ -120,8 +120,13 @@ def _is_cumulative(ctx: ArticleContext, item: _Item) -> bool:
             span = ctx.doc.char_span(base + m.start(), base + m.end(), alignment_mode="expand")
             if span is None:
                 continue
-            if _belongs(span, item.anchor) or (toll and span.start in subtree):
+            if _belongs(span, item.anchor):
                 return True
+            if toll:
+                if subtree is None:
+                    subtree = {t.i for t in item.anchor.subtree}
+                if span.start in subtree:
+                    return True
     verbs = [item.anchor] + ([item.anchor.head] if item.anchor.dep_ == "conj" else [])
     perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for v in verbs for c in v.children)
     war = set(cues["war_subjects"])

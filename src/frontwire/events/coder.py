@@ -24,6 +24,7 @@ from frontwire.events.certainty import certainty_of
 from frontwire.events.classifier import Classification, SentenceClassifier
 from frontwire.events.lexicon import Hit, _data
 from frontwire.events.modality import Modality
+from frontwire.events.taxonomy import NONE
 from frontwire.model import Actor, Claim, DateMention, Event, Evidence, Figure, Place
 from frontwire.model import Span as TextSpan
 from frontwire.text.context import ArticleContext, doc_text
@@ -157,6 +158,8 @@ class EventCoder:
             if not hits:
                 continue
             triggered.add(i)  # its words explain it (a quake's toll is not a battle's)
+            if all(h.sub == NONE for h in hits):
+                continue  # only "no event" triggers: decide() would say None
             res = self.classifier.decide([(view, hits)], [1.0])
             if res is None:
                 continue
@@ -366,12 +369,14 @@ class EventCoder:
         homonym abroad is likelier a gazetteer slip than a foreign event)."""
         if place is None or not place.country_code:
             return article
+        if not article or place.country_code == article:
+            return place.country_code
         counts: Counter[str] = Counter()
         for p in places:
             if p.country_code:
                 counts[p.country_code] += max(1, len(p.mentions))
         share = counts[place.country_code] / max(1, sum(counts.values()))
-        if not article or place.country_code == article or share >= FOREIGN_PLACE_SHARE:
+        if share >= FOREIGN_PLACE_SHARE:
             return place.country_code
         return article
 

@@ -213,6 +213,32 @@ def _units(span: Span) -> list[Unit]:
     return units
 
 
+def _match_from(units: list[Unit], pat: tuple[PatternToken, ...], pi: int, ui: int) -> int | None:
+    """End unit index of pat[pi:] matched from unit ui, or None (backtracking over gaps and
+    optional words). A module function, not a closure: a recursive closure is a reference
+    cycle that only the garbage collector frees, one per call."""
+    if pi == len(pat):
+        return ui
+    pt = pat[pi]
+    if pt.gap:
+        for skip in range(GAP + 1):
+            r = _match_from(units, pat, pi + 1, ui + skip)
+            if r is not None:
+                return r
+        return None
+    u = units[ui] if ui < len(units) else None
+    if u is not None and (
+        (not u.skip and (u.lower in pt.alts or u.lemma in pt.alts or u.lower in pt.exact))
+        or (PLACE in pt.alts and _placelike(u.head))
+    ):
+        r = _match_from(units, pat, pi + 1, ui + 1)
+        if r is not None:
+            return r
+    if pt.optional:
+        return _match_from(units, pat, pi + 1, ui)
+    return None
+
+
 class Lexicon:
     """Compiled triggers and role words; `view()` then `match()` per sentence."""
 
@@ -274,10 +300,11 @@ class Lexicon:
         for ui, u in enumerate(units):
             for k in range(u.start, u.end):
                 token_unit[k] = ui
+        role_first, role_word = self._role_first, self._role_word
         i = 0
         while i < len(units):
             done = False
-            for parts, role in self._role_first.get(units[i].lower, ()):
+            for parts, role in role_first.get(units[i].lower, ()):
                 n = len(parts)
                 window = units[i : i + n]
                 if tuple(x.lower for x in window) == parts and not any(x.timex for x in window):
@@ -290,7 +317,7 @@ class Lexicon:
                 continue
             u = units[i]
             if not u.timex:
-                u.role = self._role_word.get(u.lower) or self._role_word.get(u.lemma)
+                u.role = role_word.get(u.lower) or role_word.get(u.lemma)
             i += 1
         for k, u in enumerate(units):
             # "a captured fighter", "whom they had arrested": a person in custody (not
@@ -441,30 +468,7 @@ class Lexicon:
 
     def _match_at(self, units: list[Unit], i: int, pat: tuple[PatternToken, ...]) -> int | None:
         """End unit index of `pat` matched from unit i, or None."""
-
-        def rec(pi: int, ui: int) -> int | None:
-            if pi == len(pat):
-                return ui
-            pt = pat[pi]
-            if pt.gap:
-                for skip in range(GAP + 1):
-                    r = rec(pi + 1, ui + skip)
-                    if r is not None:
-                        return r
-                return None
-            u = units[ui] if ui < len(units) else None
-            if u is not None and (
-                (not u.skip and (u.lower in pt.alts or u.lemma in pt.alts or u.lower in pt.exact))
-                or (PLACE in pt.alts and _placelike(u.head))
-            ):
-                r = rec(pi + 1, ui + 1)
-                if r is not None:
-                    return r
-            if pt.optional:
-                return rec(pi + 1, ui)
-            return None
-
-        return rec(0, i)
+        return _match_from(units, pat, 0, i)
 
     def match(self, view: SentenceView) -> list[Hit]:
         units = view.units
@@ -474,12 +478,13 @@ class Lexicon:
         dt, text = doc_tokens(doc), doc_text(doc)
         hits: list[Hit] = []
         seen: set[tuple[str, int]] = set()
+        first = self._first
         for i, u in enumerate(units):
             if u.skip:
                 continue
-            cands = self._first.get(u.lower, []) + (
-                self._first.get(u.lemma, []) if u.lemma != u.lower else []
-            )
+            cands = first.get(u.lower, ())
+            if u.lemma != u.lower and u.lemma in first:
+                cands = [*cands, *first[u.lemma]]
             for trig, k, plain in cands:
                 if (trig.id, i) in seen:
                     continue
