@@ -187,9 +187,10 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
         ):
             claim(ent.start_char, ent.end_char, "ner-segment", ent.label_)
             continue
-        if ent.label_ == "PERSON" and len(ent) == 1 and ent.text not in person_words and (
-            _major_place(gaz, lex, ent.text)
-        ):  # 'Kiev' tagged PERSON; but not 'Jordan' when 'Michael Jordan' is in the text
+        if ent.label_ == "PERSON" and (
+            len(ent) == 1 and ent.text not in person_words or 1 < len(ent) <= 3
+        ) and _major_place(gaz, lex, ent.text):
+            # 'Kiev', "Sri Lanka's" tagged PERSON; not 'Jordan' when 'Michael Jordan' is named
             claim(ent.start_char, ent.end_char, "ner-person-place", ent.label_)
             continue
         if ent.label_ == "ORG" and _major_place(gaz, lex, ent.text):
