@@ -366,9 +366,12 @@ def _dateline_end(ctx: ArticleContext) -> int:
 def _event_candidates(
     ctx: ArticleContext, sentence_index: int, dates: list[DateMention]
 ) -> list[DateMention]:
+    own = [m for m in dates if m.sentence == sentence_index]
+    if not own:
+        return []  # most sentences have no date: skip the dateline and blocker checks
     blockers = set(_data()["anchor_blockers"])
     dateline = _dateline_end(ctx)
-    own = [m for m in dates if m.sentence == sentence_index and m.start >= dateline]
+    own = [m for m in own if m.start >= dateline]
     good = [m for m in own if _word_before(ctx.text, m.start) not in blockers]
     preferred = [m for m in good if not _governed_by_report_verb(ctx, m)]
     return preferred or good

@@ -333,6 +333,9 @@ def count_casualties(
     ctx: ArticleContext, sentence_indices: list[int], figures: list[Figure]
 ) -> tuple[int, int]:
     """(fatalities, injuries) for an event reported in these sentences."""
+    asked = set(sentence_indices)
+    if not any(f.sentence in asked and f.counts in ("killed", "injured") for f in figures):
+        return 0, 0  # no toll figure there: nothing to count (most events)
     wanted = set(sentence_indices) - _separate_sentences(ctx, sentence_indices)
     mine = sorted((f for f in figures if f.sentence in wanted), key=lambda f: f.start)
     killed = [f for f in mine if f.counts == "killed"]

@@ -213,6 +213,10 @@ def _units(span: Span) -> list[Unit]:
     return units
 
 
+def _word_matches(u: Unit, pt: PatternToken) -> bool:
+    return not u.skip and (u.lower in pt.alts or u.lemma in pt.alts or u.lower in pt.exact)
+
+
 def _match_from(units: list[Unit], pat: tuple[PatternToken, ...], pi: int, ui: int) -> int | None:
     """End unit index of pat[pi:] matched from unit ui, or None (backtracking over gaps and
     optional words). A module function, not a closure: a recursive closure is a reference
@@ -221,16 +225,19 @@ def _match_from(units: list[Unit], pat: tuple[PatternToken, ...], pi: int, ui: i
         return ui
     pt = pat[pi]
     if pt.gap:
+        nxt = pat[pi + 1] if pi + 1 < len(pat) else None
+        plain_next = nxt is not None and not (nxt.gap or nxt.optional or PLACE in nxt.alts)
         for skip in range(GAP + 1):
-            r = _match_from(units, pat, pi + 1, ui + skip)
+            k = ui + skip
+            # a plain word after the gap must be there: test it before recursing
+            if plain_next and not (k < len(units) and _word_matches(units[k], nxt)):
+                continue
+            r = _match_from(units, pat, pi + 1, k)
             if r is not None:
                 return r
         return None
     u = units[ui] if ui < len(units) else None
-    if u is not None and (
-        (not u.skip and (u.lower in pt.alts or u.lemma in pt.alts or u.lower in pt.exact))
-        or (PLACE in pt.alts and _placelike(u.head))
-    ):
+    if u is not None and (_word_matches(u, pt) or (PLACE in pt.alts and _placelike(u.head))):
         r = _match_from(units, pat, pi + 1, ui + 1)
         if r is not None:
             return r
@@ -502,10 +509,10 @@ class Lexicon:
                     start_char,
                     end_char,
                     text[start_char:end_char],
-                    tokens=[doc[t] for t in range(a, b)],
                 )
                 if not self._constraints_ok(view, hit):
                     continue
+                hit.tokens = [doc[t] for t in range(a, b)]  # most hits fail the constraints
                 seen.add((trig.id, i))
                 hits.append(hit)
         return self._apply_blocks(hits)

@@ -67,7 +67,7 @@ class LinearModel:
         z = self.logits(feats)
         z = np.exp(z - z.max())
         p = z / z.sum()
-        return {c: float(v) for c, v in zip(self.classes, p, strict=True)}
+        return dict(zip(self.classes, p.tolist(), strict=True))
 
     def predict_parts(self, parts: list[tuple[SentenceView, list[Hit]]]) -> dict[str, float]:
         feats: list[str] = []
