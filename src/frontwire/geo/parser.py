@@ -167,7 +167,7 @@ ANCHOR_KM = 100.0
 
 
 def _near_anchor(resolutions: list[Resolution], text: str) -> list[Resolution]:
-    """'Blagodatnoye, near Kharkiv': the first name must lie near the anchor. Take its best
+    """'Vilkhivka, near Kharkiv': the first name must lie near the anchor. Take its best
     candidate within ANCHOR_KM of it, or else fall back to the anchor itself (precision 2)."""
     if len(resolutions) < 2:
         return resolutions
@@ -188,7 +188,7 @@ def _near_anchor(resolutions: list[Resolution], text: str) -> list[Resolution]:
 
 def _segment_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
     """Names in a location string: each comma/paren segment, stripped of relation words,
-    or failing that the capitalised runs inside it ('Maternity hospital in Mariupol')."""
+    or failing that the capitalised runs inside it ('School No. 5 in Izium')."""
     mentions: list[Mention] = []
     pos = 0
     for piece in [*_SEGMENTS.split(text), None]:

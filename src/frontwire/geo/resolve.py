@@ -79,7 +79,7 @@ def candidates_for(gaz: Gazetteer, text: str, fuzzy: bool) -> list[Candidate]:
             entry = gaz.entry(idx)
             if want_region and entry.feature_code not in (ADMIN1, REGION):
                 continue  # "Kherson region" is not the city of Kherson
-            # "Licking County": a town of that name stands in only near the article's places
+            # "Lyman County": a town of that name stands in only near the article's places
             found[idx] = Candidate(entry, "county" if words[-1] == "county" else "alternate")
     if not found:
         for idx in gaz.lookup_skeleton(text):
@@ -98,7 +98,7 @@ _DIRECTION_WORDS = frozenset({"north", "south", "east", "west", "northern", "sou
 
 
 def _partial(gaz: Gazetteer, words: list[str]) -> dict[int, Candidate]:
-    """'Southern California' -> California, 'North Las Vegas Police' -> North Las Vegas:
+    """'Western Ukraine' -> Ukraine, 'Kharkiv Police Station' -> Kharkiv:
     a known name with a direction before it or a generic word or two after it."""
     tries = []
     if words[0] in _DIRECTION_WORDS:
@@ -108,7 +108,7 @@ def _partial(gaz: Gazetteer, words: list[str]) -> dict[int, Candidate]:
             tries.append(" ".join(words[:-cut]))
     for name in tries:
         hits = [i for i, kind in gaz.lookup(name) if kind == PRIMARY]  # no old names of
-        if hits:  # hamlets: 'Pleasant Township' is not a village once called 'Pleasant'
+        if hits:  # hamlets: 'Lake Township' is not a hamlet once called 'Lake'
             return {i: Candidate(gaz.entry(i), "partial", 0.9) for i in hits}
     return {}
 
@@ -218,7 +218,7 @@ def _qualifiers(mentions: list[Mention], text: str) -> list[set[str]]:
             elif c.entry.feature_code == ADMIN1:
                 keys.add(f"{c.entry.country_code}.{c.entry.admin1_code}")
             elif c.match == "primary" and c.entry.population >= QUALIFIER_CITY:
-                # 'Kirov, Donetsk': a city named as qualifier stands for its region
+                # 'Siversk, Donetsk': a city named as qualifier stands for its region
                 keys.add(f"{c.entry.country_code}.{c.entry.admin1_code}")
         out[i] = keys
         # and the qualifier itself is the region that contains the place's candidates
