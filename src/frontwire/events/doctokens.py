@@ -5,12 +5,12 @@ attribute up in the vocabulary on every access; the lexicon, the actor registry 
 modality checks read the same few attributes of every token several times. Reading them
 once into plain lists makes those inner loops list lookups. Only strings and ints are kept:
 holding a Token object per word alive with the Doc would make every garbage-collector pass
-walk them all.
+walk them all. (Named tuples of lists: `doc.to_bytes()` can still serialise `user_data`.)
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from spacy.tokens import Doc
 
@@ -18,8 +18,7 @@ _KEY = "frontwire.events.tokens"
 _PARSE_KEY = "frontwire.events.parse"
 
 
-@dataclass(frozen=True, slots=True)
-class DocTokens:
+class DocTokens(NamedTuple):
     text: list[str]
     whitespace: list[str]
     lower: list[str]
@@ -45,8 +44,7 @@ def doc_tokens(doc: Doc) -> DocTokens:
     return got
 
 
-@dataclass(frozen=True, slots=True)
-class DocParse:
+class DocParse(NamedTuple):
     """The dependency parse as plain lists: token k's head index, labels and children."""
 
     head: list[int]
