@@ -312,8 +312,8 @@ def _org_embedded(ent, gaz: Gazetteer, lex: Lexicon) -> tuple[int, int] | None:
     """The place inside a local institution's name ('Kramatorsk Fire Department',
     'University of Kharkiv'); none inside a media outlet's ('Kyiv Post')."""
     toks = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
-    if not toks or fold(toks[-1].text) in lex.media_heads:
-        return None
+    if not toks or any(fold(t.text) in lex.media_heads for t in toks[1:]):
+        return None  # 'Kyiv Post', 'The Odesa Journal-Courier'
     words = [fold(t.text) for t in toks]
     if "of" in words:  # University of Kharkiv, Government of Ukraine
         k = words.index("of")
