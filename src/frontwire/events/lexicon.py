@@ -484,7 +484,6 @@ class Lexicon:
         doc = units[0].doc
         dt, text = doc_tokens(doc), doc_text(doc)
         hits: list[Hit] = []
-        seen: set[tuple[str, int]] = set()
         first = self._first
         for i, u in enumerate(units):
             if u.skip:
@@ -492,8 +491,11 @@ class Lexicon:
             cands = first.get(u.lower, ())
             if u.lemma != u.lower and u.lemma in first:
                 cands = [*cands, *first[u.lemma]]
+            if not cands:
+                continue
+            seen: set[str] = set()  # triggers already hit at this unit
             for trig, k, plain in cands:
-                if (trig.id, i) in seen:
+                if trig.id in seen:
                     continue
                 pat = trig.patterns[k]
                 end = self._match_plain(units, i, pat) if plain else self._match_at(units, i, pat)
@@ -513,7 +515,7 @@ class Lexicon:
                 if not self._constraints_ok(view, hit):
                     continue
                 hit.tokens = [doc[t] for t in range(a, b)]  # most hits fail the constraints
-                seen.add((trig.id, i))
+                seen.add(trig.id)
                 hits.append(hit)
         return self._apply_blocks(hits)
 
