@@ -30,6 +30,7 @@ from pathlib import Path
 from frontwire.text.fold import fold, skeleton
 
 FORMAT_VERSION = 6
+MEMO_LIMIT = 200_000  # memoised name lookups per process
 CACHE_ENV = "FRONTWIRE_CACHE"
 
 # Feature codes we use (GeoNames' own where they exist).
@@ -260,6 +261,9 @@ class Gazetteer:
         key = fold(text)
         hit = self._names.get(key)
         if hit is None:
+            if len(self._names) > MEMO_LIMIT:  # a long run: keep the memo bounded
+                self._names.clear()
+                self._entries.clear()
             row = self._con.execute("SELECT postings FROM name WHERE key=?", (key,)).fetchone()
             hit = [(p >> 1, p & 1) for p in _unpack(row[0])] if row else []
             self._names[key] = hit
