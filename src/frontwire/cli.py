@@ -514,7 +514,7 @@ def _eval(
         if not path.exists():
             raise _fail(f"{path}: no such gold file")
     report = module.main(list(paths) if paths else _default_gold(kind), model=model, limit=limit)
-    out.print(report, markup=False, highlight=False)
+    sys.stdout.write(report.rstrip() + "\n")
     if output:
         output.write_text(report, encoding="utf-8")
 
@@ -614,7 +614,7 @@ def eval_all(model: ModelOption = None, limit: EvalLimit = None, output: EvalOut
         "",
     ]
     text = "\n".join(parts)
-    out.print(text, markup=False, highlight=False)
+    sys.stdout.write(text.rstrip() + "\n")
     if output:
         output.write_text(text, encoding="utf-8")
 
