@@ -14,13 +14,13 @@ uses, with all its sentences as the event's.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import time
 from collections import defaultdict
 from pathlib import Path
 
+from frontwire.eval.gold import read_jsonl
 from frontwire.events.casualties import count_casualties
 from frontwire.events.figures import find_figures
 from frontwire.model import Article
@@ -30,17 +30,6 @@ from frontwire.text.nlp import load_nlp, model_name
 TEAM_GOLD = Path(__file__).resolve().parents[3] / "tests" / "data" / "casualties_gold.jsonl"
 TARGET = 0.95
 _DEATH_WORD = re.compile(r"\b(?:kill\w*|dead|died|dies|death\w*|slain)\b", re.I)
-
-
-def _read(path: Path, limit: int | None) -> list[dict]:
-    rows = []
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                rows.append(json.loads(line))
-            if limit and len(rows) >= limit:
-                break
-    return rows
 
 
 def _default_paths() -> list[Path]:
@@ -182,7 +171,7 @@ def main(
         "(src/frontwire/events/casualties.py).",
     ]
     for path in paths or _default_paths():
-        rows = _read(Path(path), limit)
+        rows = read_jsonl(path, limit)
         if rows and "fatalities" in rows[0]:
             t0 = time.perf_counter()
             preds = _predict([r["text"] for r in rows], model)

