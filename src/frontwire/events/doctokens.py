@@ -31,14 +31,15 @@ def doc_tokens(doc: Doc) -> DocTokens:
     """The Doc's tokens and their attributes, cached in `doc.user_data` (lives with the Doc)."""
     got = doc.user_data.get(_KEY)
     if got is None:
-        toks = list(doc)
+        # one pass per attribute, not list(doc): a Token object per word alive at once
+        # would push the garbage collector into extra passes
         got = DocTokens(
-            [t.text for t in toks],
-            [t.whitespace_ for t in toks],
-            [t.lower_ for t in toks],
-            [t.lemma_.lower() for t in toks],
-            [t.ent_type_ for t in toks],
-            [t.idx for t in toks],
+            [t.text for t in doc],
+            [t.whitespace_ for t in doc],
+            [t.lower_ for t in doc],
+            [t.lemma_.lower() for t in doc],
+            [t.ent_type_ for t in doc],
+            [t.idx for t in doc],
         )
         doc.user_data[_KEY] = got
     return got
@@ -59,19 +60,18 @@ def doc_parse(doc: Doc) -> DocParse:
     (spaCy makes one on every `.head` and for every child)."""
     got = doc.user_data.get(_PARSE_KEY)
     if got is None:
-        toks = list(doc)
-        head = [t.head.i for t in toks]
+        head = [t.head.i for t in doc]
         found: dict[int, list[int]] = {}
         for k, h in enumerate(head):
             if h != k:
                 found.setdefault(h, []).append(k)
         # tuples of ints (a leaf's is the shared empty one) soon leave the collector's view
-        children = [tuple(found[k]) if k in found else () for k in range(len(toks))]
+        children = [tuple(found[k]) if k in found else () for k in range(len(head))]
         got = DocParse(
             head,
-            [t.dep_ for t in toks],
-            [t.pos_ for t in toks],
-            [t.tag_ for t in toks],
+            [t.dep_ for t in doc],
+            [t.pos_ for t in doc],
+            [t.tag_ for t in doc],
             children,
         )
         doc.user_data[_PARSE_KEY] = got

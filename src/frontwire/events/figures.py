@@ -374,8 +374,14 @@ def _plural(lemma: str) -> str:
     return lemma + "s"
 
 
-def _verb_category(verb: Token) -> str | None:
-    """What a governing verb says happened to its subject/object: 'killed', 'injured', ..."""
+def _verb_category(verb: Token, _seen: frozenset[int] = frozenset()) -> str | None:
+    """What a governing verb says happened to its subject/object: 'killed', 'injured', ...
+
+    `_seen` holds the verbs already asked on this path: coordinated verbs refer to each
+    other ('attacked and killed'), and a parse can make that a cycle."""
+    if verb.i in _seen:
+        return None
+    _seen = _seen | {verb.i}
     lex = lexicon()
     lemma = verb.lemma_.lower()
     for child in verb.children:
@@ -385,7 +391,7 @@ def _verb_category(verb: Token) -> str | None:
                 return lex.phrase_cat[phrase]
     if lemma in lex.verb_cat and lemma != "dead":
         cat = _joint(verb, lex.verb_cat[lemma])
-        if cat in ("captured", "missing", "arrested") and _then_killed(verb):
+        if cat in ("captured", "missing", "arrested") and _then_killed(verb, _seen):
             return "killed"  # 'abducted and later found dead'
         return cat
     if verb.pos_ == "ADJ" and lemma in lex.adj_cat:
@@ -423,17 +429,17 @@ def _verb_category(verb: Token) -> str | None:
                     return lex.verb_cat[c]
     shared = _shared_object_verb(verb)
     if shared is not None:
-        return _verb_category(shared)
+        return _verb_category(shared, _seen)
     return None
 
 
-def _then_killed(verb: Token) -> bool:
+def _then_killed(verb: Token, _seen: frozenset[int] = frozenset()) -> bool:
     """A conjoined verb with no subject of its own that says the same people died."""
     return any(
         c.dep_ == "conj"
         and c.pos_ == "VERB"
         and not any(g.dep_ in ("nsubj", "nsubjpass", "dobj") for g in c.children)
-        and _verb_category(c) == "killed"
+        and _verb_category(c, _seen) == "killed"
         for c in verb.children
     )
 
