@@ -173,9 +173,10 @@ def test_team_gold_set_meets_the_bar():
     """The team's annotated set (tests/data/casualties_gold.jsonl): both numbers exactly
     right on at least 95% of the texts. (Fresh splits scored lower on their first run; see
     tests/data/CASUALTIES_GUIDE.md.)"""
-    from frontwire.eval.casualties import TEAM_GOLD, _predict, _read
+    from frontwire.eval.casualties import TEAM_GOLD, _predict
+    from frontwire.eval.gold import read_jsonl
 
-    rows = _read(TEAM_GOLD, None)
+    rows = read_jsonl(TEAM_GOLD)
     preds = _predict([r["text"] for r in rows], None)
     both = sum(p == (r["fatalities"], r["injuries"]) for r, p in zip(rows, preds, strict=True))
     assert len(rows) >= 150
