@@ -315,8 +315,10 @@ class Ledger:
             """SELECT x.proposition, x.reason,
                       a.id AS a_id, a.source_name AS a_source, a.stance AS a_stance,
                       a.claim_date AS a_date, a.content AS a_content, aa.source AS a_outlet,
+                      json_extract(a.json, '$.evidence[0].text') AS a_sentence,
                       b.id AS b_id, b.source_name AS b_source, b.stance AS b_stance,
-                      b.claim_date AS b_date, b.content AS b_content, ba.source AS b_outlet
+                      b.claim_date AS b_date, b.content AS b_content, ba.source AS b_outlet,
+                      json_extract(b.json, '$.evidence[0].text') AS b_sentence
                FROM contradictions x
                JOIN claims a ON a.id = x.claim_a JOIN articles aa ON aa.id = a.article_id
                JOIN claims b ON b.id = x.claim_b JOIN articles ba ON ba.id = b.article_id
