@@ -234,3 +234,16 @@ def test_cyrillic_case_forms_resolve(nlp, parser):
     places = {p.geonameid: p for p in _parse(nlp, parser, text)}
     assert places[707753].mentions[0].text == "Горловкой"  # Horlivka, instrumental case
     assert places[713174].mentions[0].text == "Бахмута"  # Bakhmut, genitive case
+
+
+def test_a_district_name_is_not_a_foreign_hamlet(nlp, parser):
+    """'Kanal' is also a village in Slovenia; in a report about eastern Ukraine it names a
+    district of the town, and no Slovenian place may appear."""
+    text = (
+        "Russian troops pushed into the Kanal district on the eastern edge of Chasiv Yar on "
+        "Wednesday, Ukrainian officials said. Fighting continued near Kostiantynivka and "
+        "Kramatorsk, where air raid sirens sounded through the night."
+    )
+    places = _parse(nlp, parser, text)
+    assert {p.country_code for p in places} == {"UA"}
+    assert any(p.geonameid == 710915 for p in places)  # Chasiv Yar

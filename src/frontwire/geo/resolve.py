@@ -38,6 +38,8 @@ FUZZY_MIN = 0.83
 FIT_KM = 300.0
 COUNTY_KM = 120.0
 EXTRA_PASSES = 1
+SMALL_TOWN = 10_000  # below this, a town alone in its country needs support from the text
+DOMINANT_SHARE = 0.6  # the article is clearly about one other country
 QUALIFIER_CITY = 100_000  # skeleton similarity; 'bahmot' ~ 'bahmut' is 0.833
 _GENERIC_SUFFIXES = ("city", "town", "village", "oblast", "region", "province", "district",
                      "raion", "governorate", "state", "county", "municipality", "hromada",
@@ -279,8 +281,28 @@ def resolve(
             # an unseen spelling is believed only near the article's other places
             out.append(Resolution(m, None, 0.0))
             continue
+        if _foreign_hamlet(best.entry, ctx, first, i):
+            # 'the Kanal district' of a Ukrainian town is not the village Kanal in Slovenia
+            out.append(Resolution(m, None, 0.0))
+            continue
         out.append(Resolution(m, best, _confidence(ranked, best), ranked[1:4]))
     return out
+
+
+def _foreign_hamlet(
+    entry: Entry, ctx: _ArticleContext, first: list[Candidate | None], index: int
+) -> bool:
+    """A small town of a country the article says nothing else about, far from its places,
+    while the article is clearly about another country: most likely a misread name."""
+    if entry.feature_code in (COUNTRY, CONTINENT, REGION, ADMIN1):
+        return False
+    if entry.population >= SMALL_TOWN or ctx.country_share(entry.country_code, index) > 0:
+        return False
+    dominant = max(
+        (ctx.country_share(cc, index) for cc in ctx.countries if cc != entry.country_code),
+        default=0.0,
+    )
+    return dominant >= DOMINANT_SHARE and not _fits(entry, first, index)
 
 
 def _build_context(
