@@ -215,6 +215,20 @@ def test_toll_sentence_joins_the_fighting_reported_for_today(nlp, coder):
     assert ev.event_date == PUB
 
 
+def test_part_of_a_toll_in_the_next_paragraph_is_no_new_event(nlp, coder):
+    text = (
+        "A drone strike on a bus station in Nikopol killed three people and wounded 11 on "
+        "Monday, the regional governor said.\n\n"
+        "Firefighters put out the blaze within an hour. The governor said a teenage boy was "
+        "among the wounded."
+    )
+    events, _ = _code(coder, _ctx(nlp, text))
+    harmful = [e for e in events if e.fatalities or e.injuries]
+    assert len(harmful) == 1
+    assert (harmful[0].fatalities, harmful[0].injuries) == (3, 11)
+    assert any("boy" in ev.text for ev in harmful[0].evidence) or "boy" in harmful[0].notes
+
+
 def test_attack_on_civilians_in_another_conflict_uses_generic_actors(nlp, coder):
     text = (
         "Gunmen killed 12 villagers and abducted four women near Bama on Saturday, "

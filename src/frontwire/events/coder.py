@@ -34,6 +34,8 @@ VIOLENT_SUBS = {"Excessive force against protesters"}
 VICTIM_VERBS = {"kill", "injure", "wound", "hurt", "hit", "target", "abduct", "kidnap", "shoot"}
 CIVILIAN_TARGET_TYPES = {"Violence against civilians"}
 FOREIGN_PLACE_SHARE = 0.4  # share of place mentions that makes a second country credible
+SUBSET_QUALIFIERS = frozenset({"among", "including"})  # set by events/figures.py
+SUBSET_REACH = 3  # sentences: how far back a partitive toll ('among the dead') may refer
 CASUALTY_EVENT_CONFIDENCE = 0.4  # a toll sentence typed from its context, not its own words
 
 
@@ -221,6 +223,10 @@ class EventCoder:
             if not prev:
                 continue
             last = max(prev, key=lambda d: d.sentences[-1])
+            if _only_part_of_a_toll(figures, i) and i - last.sentences[-1] <= SUBSET_REACH:
+                # 'a girl was among the wounded': part of a toll already given, not a new event
+                last.sentences.append(i)
+                continue
             same_par = self._same_paragraph(ctx, last.sentences[-1], i)
             own_date = event_date(ctx, i, dates)
             last_date = event_date(ctx, last.sentences[0], dates)
@@ -563,3 +569,9 @@ class EventCoder:
                 continue
             out.append(ev)
         return out
+
+
+def _only_part_of_a_toll(figures: list[Figure], sentence: int) -> bool:
+    """Every death or injury figure of the sentence is a part of a toll given before it."""
+    harm = [f for f in figures if f.sentence == sentence and f.counts in ("killed", "injured")]
+    return bool(harm) and all(f.qualifier in SUBSET_QUALIFIERS for f in harm)
