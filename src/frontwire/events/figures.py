@@ -33,6 +33,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from frontwire.events.doctokens import DocParse, DocTokens, doc_parse, doc_tokens
 from frontwire.model import Figure
 from frontwire.text.context import ArticleContext
 
@@ -189,6 +190,20 @@ def _is_number_word(tok: Token) -> bool:
     low = tok.lower_
     parts = low.split("-")
     return all(p in lex.units or p in lex.scales for p in parts) and low not in ("a", "an", "no")
+
+
+@lru_cache(maxsize=8192)
+def _may_start_number(low: str) -> bool:
+    """False when a token (by its lowercase text) can never start a number in _read_number:
+    no digit, no number word, no vague quantity, not 'no'/'a'. Most tokens are such, and
+    skipping them spares building a Token object for each."""
+    lex = lexicon()
+    if low in lex.vague_first or low in ("no", "none", "nobody", "a", "an"):
+        return True
+    if any(ch.isdigit() for ch in low):
+        return True
+    parts = low.split("-")
+    return all(p in lex.units or p in lex.scales for p in parts)
 
 
 def _read_number(doc: Doc, i: int, end: int) -> _Number | None:
@@ -840,6 +855,27 @@ def _is_victim_noun(tok: Token) -> bool:
     )
 
 
+def _may_be_victim(toks: DocTokens, parse: DocParse, k: int) -> bool:
+    """_is_victim_noun read from the Doc's arrays, without Token objects."""
+    if parse.pos[k] not in ("NOUN", "PROPN"):
+        return False
+    person = lexicon().person_nouns
+    if toks.lemma[k] in person:
+        return True
+    return any(
+        parse.dep[c] in ("amod", "compound") and toks.lemma[c] in person for c in parse.children[k]
+    )
+
+
+def _may_be_harmed(toks: DocTokens, parse: DocParse, k: int) -> bool:
+    """False when _object_of_harm is sure to be: its first checks, read from the arrays."""
+    while parse.dep[k] == "conj" and parse.pos[parse.head[k]] in ("NOUN", "PROPN"):
+        k = parse.head[k]
+    return parse.dep[k] in ("dobj", "nsubjpass", "oprd") and (
+        toks.lemma[k] not in lexicon().not_victims
+    )
+
+
 def _object_of_harm(tok: Token) -> bool:
     """'the strike killed a paramedic', 'troops killed Ivan Petrov', 'killed a 17-year-old':
     whoever a killing or wounding verb takes as its object is a person, whatever the noun
@@ -905,9 +941,19 @@ def _unnumbered(ctx: ArticleContext, taken: set[int]) -> list[Figure]:
     injured' (1 each); 'shelling killed civilians' (a bare plural, a conservative value)."""
     lex = lexicon()
     out: list[Figure] = []
-    for tok in ctx.doc:
-        if tok.i in taken:
+    doc = ctx.doc
+    toks, parse = doc_tokens(doc), doc_parse(doc)
+    pronouns = lex.pronoun_victims
+    for k, low in enumerate(toks.lower):
+        if k in taken:
             continue
+        # every branch below wants one of these; the rest need no Token object
+        if not (low == "another" or low == "old" or low in pronouns):
+            if parse.tag[k] not in ("NN", "NNP", "NNS"):
+                continue
+            if not (_may_be_victim(toks, parse, k) or _may_be_harmed(toks, parse, k)):
+                continue
+        tok = doc[k]
         children = list(tok.children)
         if tok.lower_ == "another" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "conj"):
             value, start_tok = 1, tok
@@ -1029,10 +1075,14 @@ def find_figures(ctx: ArticleContext) -> list[Figure]:
     lex = lexicon()
     figures: list[Figure] = []
     taken: set[int] = set()
-    for sent in doc.sents:
+    lower = doc_tokens(doc).lower
+    for sent in ctx.sentences:
         i = sent.start
         last_casualty: str | None = None
         while i < sent.end:
+            if not _may_start_number(lower[i]):
+                i += 1
+                continue
             num = _read_number(doc, i, sent.end)
             if num is None:
                 i += 1
