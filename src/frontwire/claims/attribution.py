@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from frontwire.claims.lexicon import Lexicons
 from frontwire.claims.quotes import enclosing_quote, find_quotes
+from frontwire.events.doctokens import doc_parse, doc_tokens
 from frontwire.text.context import doc_text
 
 _SUBJ = ("nsubj",)
@@ -115,16 +116,19 @@ class AttributionFinder:
         text = doc_text(doc)
         quotes = find_quotes(text)
         found: list[Attribution] = []
+        # the cached token strings: a Token object only for a cue word
+        toks = doc_tokens(doc)
+        lower, lemma, pos = toks.lower, toks.lemma, doc_parse(doc).pos
+        n = len(lower)
         for sent in doc.sents:
-            for tok in sent:
+            for k in range(sent.start, sent.end):
                 att = None
-                nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-                if tok.lower_ == "according" and nxt is not None and nxt.lower_ == "to":
-                    att = self._according(doc, sent, tok)
-                elif tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in self.verbs:
-                    att = self._verb(doc, sent, tok, quotes)
-                elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.claim_nouns:
-                    att = self._noun(tok)
+                if lower[k] == "according" and k + 1 < n and lower[k + 1] == "to":
+                    att = self._according(doc, sent, doc[k])
+                elif pos[k] in ("VERB", "AUX") and lemma[k] in self.verbs:
+                    att = self._verb(doc, sent, doc[k], quotes)
+                elif pos[k] == "NOUN" and lemma[k] in self.claim_nouns:
+                    att = self._noun(doc[k])
                 if att is None or not att.contents:
                     continue
                 lo, hi = _paragraph(text, att.cue_start)

@@ -19,7 +19,7 @@ from frontwire.claims.propositions import PropositionBuilder, proposition_key
 from frontwire.claims.sources import Resolved, SourceRegistry, load_registry
 from frontwire.claims.stance import StanceClassifier
 from frontwire.model import Claim, ClaimSource, DateMention, Evidence, Place
-from frontwire.text.context import ArticleContext, tokens_between
+from frontwire.text.context import ArticleContext, doc_text, tokens_between
 
 _PERSONAL = {"he", "she", "him", "her"}
 _PLURAL = {"they", "them"}
@@ -239,12 +239,12 @@ class ClaimExtractor:
         if idx >= len(sents):
             return None
         nxt = sents[idx]
-        low = nxt.text.lower()
+        low = doc_text(ctx.doc)[nxt.start_char : nxt.end_char].lower()  # Span.text joins tokens
         if nxt[0].lower_ not in ("this", "that", "which", "it") and not low.startswith("as "):
             return None
         if not any(p in low for p in self.support):
             return None
-        text = nxt.text.rstrip()
+        text = doc_text(ctx.doc)[nxt.start_char : nxt.end_char].rstrip()
         return ctx.evidence(nxt.start_char, nxt.start_char + len(text), "claims.support", 0.6)
 
     def _date(self, ctx, att, content_range, dates: list[DateMention]) -> dt.date | None:

@@ -8,6 +8,7 @@ from spacy.tokens import Span, Token
 
 from frontwire.claims.lexicon import Lexicons
 from frontwire.claims.sources import SourceRegistry
+from frontwire.events.doctokens import doc_parse, doc_tokens
 from frontwire.text.context import doc_text
 
 _OUTLET_KINDS = {"news agency", "media"}
@@ -33,15 +34,19 @@ class MediumFinder:
         return tok
 
     def find(self, sent: Span, verb: Token | None, skip: set[int]) -> Medium | None:
-        for tok in sent:
-            if tok.i in skip:
+        doc = sent.doc
+        toks = doc_tokens(doc)  # cached strings: a Token object only for a candidate
+        pos = doc_parse(doc).pos
+        for k in range(sent.start, sent.end):
+            if k in skip:
                 continue
             is_outlet = False
-            if tok.lower_ not in self.heads:
-                entry = self.registry.lookup(tok.text) if tok.pos_ == "PROPN" else None
+            if toks.lower[k] not in self.heads:
+                entry = self.registry.lookup(toks.text[k]) if pos[k] == "PROPN" else None
                 is_outlet = entry is not None and entry.kind in _OUTLET_KINDS
                 if not is_outlet:
                     continue
+            tok = doc[k]
             head = self._np_head(tok)
             told = (
                 verb is not None

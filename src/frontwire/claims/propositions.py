@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from frontwire.claims.lexicon import Lexicons
 from frontwire.claims.sources import SourceRegistry
+from frontwire.events.doctokens import doc_tokens
 from frontwire.model import Place, Proposition
 
 _FLIP = {"deny", "dismiss"}
@@ -89,13 +90,17 @@ class PropositionBuilder:
     # -- triggers -------------------------------------------------------------------------
     def triggers(self, content: Sequence[Token]) -> list[Trigger]:
         found: list[Trigger] = []
-        lemmas = [t.lemma_.lower() for t in content]
-        lowers = [t.lower_ for t in content]
+        if not content:
+            return found
+        toks = doc_tokens(content[0].doc)  # cached strings: no attribute lookups per token
+        lemmas = [toks.lemma[t.i] for t in content]
+        lowers = [toks.lower[t.i] for t in content]
         present = set(lemmas) | set(lowers)
         for name, spec in self.classes.items():
             agents_for: dict[str, str] = spec.get("agents_for", {})
-            for i, tok in enumerate(content):
-                if lemmas[i] in spec["lemmas"] or tok.lower_ in spec["lemmas"]:
+            # no word of the content is one of the class's: nothing to scan token by token
+            for i, tok in enumerate(content if not present.isdisjoint(spec["lemmas"]) else ()):
+                if lemmas[i] in spec["lemmas"] or lowers[i] in spec["lemmas"]:
                     if spec.get("skip_pronoun_patient") and _pronoun_patient(tok):
                         continue
                     if "objects" in spec and not self._place_object(tok, spec):
@@ -234,12 +239,18 @@ class PropositionBuilder:
                     or any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
                 ):
                     return True  # 'no one had been killed'
-        words = [t.lower_ for t in content]
+        lower = doc_tokens(start.doc).lower
+        words = [lower[t.i] for t in content]
+        present = set(words)
         for phrase in self.neg_phrases:
+            if phrase[0] not in present:
+                continue
             n = len(phrase)
             for i in range(len(words) - n + 1):
+                if words[i : i + n] != phrase:
+                    continue  # compare the strings first: slicing a Span makes a new Span
                 toks = content[i : i + n]
-                if words[i : i + n] != phrase or toks[0].i in skip:
+                if toks[0].i in skip:
                     continue
                 if any(t.i in on_path or t.head.i in on_path for t in toks):
                     return True

@@ -48,11 +48,16 @@ def _words(span: Span) -> list[tuple[str, Token]]:
     return out
 
 
+_LOOKUP_CACHE_MAX = 50_000
+
+
 class SourceRegistry:
     def __init__(self, lex: Lexicons) -> None:
         self.lex = lex
         data = lex.sources
         self.spelling: dict[str, str] = data["spelling"]
+        self._lookup_cache: dict[str, _Entry | None] = {}
+        self._fold_cache: dict[str, str] = {}
         self.aliases: list[tuple[list[str], _Entry]] = []
         self.generic: dict[tuple[str, str], _Entry] = {}
         for item in data["sources"]:
@@ -84,6 +89,16 @@ class SourceRegistry:
         self.belligerents = set(data["belligerent_sides"])
 
     def fold_word(self, word: str) -> str:
+        """The word transliterated, lowercased and respelled (memoised: unidecode is slow)."""
+        cache = self._fold_cache
+        got = cache.get(word)
+        if got is None:
+            if len(cache) >= _LOOKUP_CACHE_MAX:
+                cache.clear()
+            got = cache[word] = self._fold_word(word)
+        return got
+
+    def _fold_word(self, word: str) -> str:
         w = unidecode(word).lower().replace("\u2019", "'").strip(".,;:()\"")
         return self.spelling.get(w, w)
 
@@ -118,7 +133,17 @@ class SourceRegistry:
         return found
 
     def lookup(self, text: str) -> _Entry | None:
-        """The registry entry whose alias is exactly this phrase (folded), if any."""
+        """The registry entry whose alias is exactly this phrase (folded), if any (memoised:
+        the same names come back in every article, and the alias list is scanned whole)."""
+        cache = self._lookup_cache
+        if text in cache:
+            return cache[text]
+        if len(cache) >= _LOOKUP_CACHE_MAX:  # a long-running process meets new names forever
+            cache.clear()
+        found = cache[text] = self._lookup(text)
+        return found
+
+    def _lookup(self, text: str) -> _Entry | None:
         words = self._fold_words(text.split())
         if words and words[0] == "the":
             words = words[1:]

@@ -42,10 +42,11 @@ class StanceClassifier:
         self.first_word = {p: p.split()[0] for ps in self.phrases.values() for p in ps if p}
         self.cue_stance = {lemma: spec["stance"] for lemma, spec in lex.cues["verbs"].items()}
 
-    def _hits(self, stance: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
-        """(first, last+1) token positions where one of the stance's phrases occurs."""
-        words = [_norm(t) for t in tokens]
-        present = set(words)
+    def _hits(
+        self, stance: str, tokens: Sequence[Token], words: list[str], present: set[str]
+    ) -> list[tuple[int, int]]:
+        """(first, last+1) token positions where one of the stance's phrases occurs
+        (`words`: the tokens normalised, taken once per classify)."""
         hits = []
         for phrase in self.phrases.get(stance, []):
             if self.first_word.get(phrase) not in present:
@@ -66,9 +67,13 @@ class StanceClassifier:
         """The stance and the tokens that mark it (so negation can skip 'not true')."""
         found: dict[str, list[Token]] = {}
         cue = self.cue_stance.get(cue_lemma, "assert")
+        normed = []
+        for toks in (content, complement):
+            words = [_norm(t) for t in toks]
+            normed.append((toks, words, set(words)))
         for stance in self.order:
-            for toks in (content, complement):
-                for a, b in self._hits(stance, toks):
+            for toks, words, present in normed:
+                for a, b in self._hits(stance, toks, words, present):
                     if stance in _JUDGEMENTS and toks is content and not _judges(toks, a, b):
                         continue
                     found.setdefault(stance, []).extend(toks[a:b])

@@ -17,8 +17,11 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from spacy.attrs import POS
+from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc
 
+from frontwire.events.doctokens import doc_tokens
 from frontwire.geo.gazetteer import ADMIN1, ALTERNATE, COUNTRY, PRIMARY, Gazetteer, data_path
 from frontwire.geo.relations import (
     STRICT_LOCATIVE,
@@ -27,6 +30,7 @@ from frontwire.geo.relations import (
     previous_word,
     relations,
 )
+from frontwire.text.context import doc_text
 from frontwire.text.fold import fold, is_acronym
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -112,7 +116,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
 
     Demonyms ('Ukrainian troops') are country context, not places; with `demonyms=True`
     they are also reported as mentions of their country (the LGL/TR-News convention)."""
-    text = doc.text
+    text = doc_text(doc)
     lex = lexicon()
     mentions: list[Mention] = []
     context = Context()
@@ -265,7 +269,7 @@ def _drop_person_names(doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex: L
             kept.append(m)  # another spelling of a place the article names ('Bachmoet')
             continue
         if " " not in key and person.get(key, 0) > place.get(key, 0) and m.source not in _LAYOUT \
-                and previous_word(doc.text, m.start) not in STRICT_LOCATIVE and (
+                and previous_word(doc_text(doc), m.start) not in STRICT_LOCATIVE and (
                     key in in_full_names or not _major_place(gaz, lex, m.text)):
             continue  # a big city the tagger calls a person ('Edmonton') stays a place
         kept.append(m)
@@ -367,11 +371,11 @@ def _segment_names(text: str, gaz: Gazetteer, lex: Lexicon, claim) -> None:
 def _whole_segment(text: str, start: int, end: int) -> bool:
     """The name stands alone between separators (';', line breaks): a headline list, a
     dateline, a caption. Such a name is a place when the gazetteer knows it."""
-    before = text[:start]
-    cut = max(before.rfind(";"), before.rfind("\n"), before.rfind("|"))
+    # rfind within bounds: no copy of the text before the name
+    cut = max(text.rfind(";", 0, start), text.rfind("\n", 0, start), text.rfind("|", 0, start))
     m = _SEGMENT_END.search(text, end)
     after = text[end : m.start() if m else len(text)]
-    return not before[cut + 1 :].strip() and not after.strip(" .,:-\u2013\u2014\t")
+    return not text[cut + 1 : start].strip() and not after.strip(" .,:-\u2013\u2014\t")
 
 
 def _hyphen_parts(ent, gaz: Gazetteer, claim) -> bool:
@@ -431,27 +435,31 @@ def _org_context(name: str, gaz: Gazetteer, context: Context) -> None:
 
 def _gazetteer_matches(doc: Doc, gaz: Gazetteer, lex: Lexicon, taken: list[bool], claim) -> None:
     """Runs of proper nouns outside any entity that match a gazetteer name."""
-    tokens = list(doc)
+    # plain lists of the tokens' strings (shared with the event coder): no Token objects
+    toks = doc_tokens(doc)
+    words, starts = toks.text, toks.idx
+    propn = (doc.to_array(POS) == PROPN).tolist()  # one C pass, no Token objects
+    n = len(words)
+    name = [_name_token(doc, k, words[k], propn[k]) for k in range(n)]
     i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        if ";" in tok.text and not taken[tok.idx]:
-            _glued_parts(doc, tok, gaz, lex, claim)
-        if not _name_token(tok) or taken[tok.idx]:
+    while i < n:
+        word = words[i]
+        if ";" in word and not taken[starts[i]]:
+            _glued_parts(word, starts[i], gaz, lex, claim)
+        if not name[i] or taken[starts[i]]:
             i += 1
             continue
         j = i
-        while j < len(tokens) and j - i < MAX_NGRAM and (
-            _name_token(tokens[j]) or tokens[j].text in ("-", "of", "de", "on") and j > i
-        ) and not taken[tokens[j].idx]:
+        while j < n and j - i < MAX_NGRAM and (
+            name[j] or words[j] in ("-", "of", "de", "on") and j > i
+        ) and not taken[starts[j]]:
             j += 1
         matched = False
         for k in range(j, i, -1):  # longest match first
-            span = doc[i:k]
-            if span[-1].text in ("-", "of", "de", "on"):
+            if words[k - 1] in ("-", "of", "de", "on"):
                 continue
-            if _accept_gazetteer_span(doc, span, gaz, lex):
-                claim(span.start_char, span.end_char, "gazetteer", "")
+            if _accept_gazetteer_span(doc, i, k, gaz, lex):
+                claim(starts[i], starts[k - 1] + len(words[k - 1]), "gazetteer", "")
                 i = k
                 matched = True
                 break
@@ -459,10 +467,9 @@ def _gazetteer_matches(doc: Doc, gaz: Gazetteer, lex: Lexicon, taken: list[bool]
             i += 1
 
 
-def _glued_parts(doc: Doc, tok, gaz: Gazetteer, lex: Lexicon, claim) -> None:
+def _glued_parts(word: str, offset: int, gaz: Gazetteer, lex: Lexicon, claim) -> None:
     """'Sumy;Ukraine': headlines joined without spaces make one token of two names."""
-    offset = tok.idx
-    for part in tok.text.split(";"):
+    for part in word.split(";"):
         if part[:1].isupper() and part.isalpha() and not _is_stop(lex, part) and (
             not is_acronym(part)
         ) and any(
@@ -473,15 +480,22 @@ def _glued_parts(doc: Doc, tok, gaz: Gazetteer, lex: Lexicon, claim) -> None:
         offset += len(part) + 1
 
 
-def _name_token(tok) -> bool:
+def _name_token(doc: Doc, k: int, word: str, propn: bool) -> bool:
     """A capitalised word: a proper noun, or any capitalised word inside a sentence (the
     tagger often calls an unknown town a noun); sentence-initial words need more proof."""
-    return tok.text[:1].isupper() and tok.is_alpha and (tok.pos_ == "PROPN" or not (
-        tok.is_sent_start))
+    # str.isalpha is spaCy's own is_alpha; the Token is made only when the sentence counts
+    return word[:1].isupper() and word.isalpha() and (propn or not (
+        doc[k].is_sent_start))
 
 
-def _accept_gazetteer_span(doc: Doc, span, gaz: Gazetteer, lex: Lexicon) -> bool:
-    name = span.text
+def _accept_gazetteer_span(doc: Doc, first: int, end: int, gaz: Gazetteer, lex: Lexicon
+                           ) -> bool:
+    """Is doc[first:end] a gazetteer name used as a place?"""
+    text = doc_text(doc)
+    toks = doc_tokens(doc)
+    start_char = toks.idx[first]
+    end_char = toks.idx[end - 1] + len(toks.text[end - 1])
+    name = text[start_char:end_char]
     if _is_stop(lex, name) or is_acronym(name) or len(name) < 3:
         return False
     hits = gaz.lookup_inflected(name)
@@ -493,13 +507,13 @@ def _accept_gazetteer_span(doc: Doc, span, gaz: Gazetteer, lex: Lexicon) -> bool
         e.feature_code in (COUNTRY, ADMIN1) for e in entries
     ):
         return False  # only an alternate name, written without any tag: most likely a word
-    prev = previous_word(doc.text, span.start_char)
-    introduced = prev in relations().locative or after_generic_noun(doc.text, span.start_char)
-    nxt = doc[span.end] if span.end < len(doc) else None
-    qualified = nxt is not None and nxt.text == "," and span.end + 1 < len(doc) and bool(
-        gaz.lookup(doc[span.end + 1].text)
+    prev = previous_word(text, start_char)
+    introduced = prev in relations().locative or after_generic_noun(text, start_char)
+    words = toks.text
+    qualified = end < len(words) and words[end] == "," and end + 1 < len(words) and bool(
+        gaz.lookup(words[end + 1])
     )
-    alone = _whole_segment(doc.text, span.start_char, span.end_char)
-    if span[0].is_sent_start and not (introduced or qualified or alone or big):
+    alone = _whole_segment(text, start_char, end_char)
+    if doc[first].is_sent_start and not (introduced or qualified or alone or big):
         return False
     return big or introduced or qualified or alone

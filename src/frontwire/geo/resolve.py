@@ -167,7 +167,10 @@ def _score(
     ctx: _ArticleContext | None,
     mention_index: int,
     qualifier: set[str],
+    near: dict[tuple[float, float, float, float], float] | None = None,
 ) -> float:
+    """`near` memoises the distance decay between two points across the resolver's passes
+    (the same pairs come back on every pass)."""
     e = c.entry
     s = {
         "primary": w["match_primary"],
@@ -198,8 +201,18 @@ def _score(
         ):
             s += w["admin1_in_context"]
         if code not in (COUNTRY, CONTINENT, REGION):
-            pulls = [trust * math.exp(-haversine_km(e.lat, e.lon, lat, lon) / w["near_scale_km"])
-                     for i, lat, lon, trust in ctx.points if i != mention_index]
+            if near is None:
+                near = {}
+            scale = w["near_scale_km"]
+            pulls = []
+            for i, lat, lon, trust in ctx.points:
+                if i == mention_index:
+                    continue
+                key = (e.lat, e.lon, lat, lon)
+                decay = near.get(key)
+                if decay is None:
+                    decay = near[key] = math.exp(-haversine_km(e.lat, e.lon, lat, lon) / scale)
+                pulls.append(trust * decay)
             if pulls:
                 s += w["near_other_places"] * max(pulls)
     return s
@@ -255,11 +268,12 @@ def resolve(
         first.append(max(m.candidates, key=lambda c: c.score) if m.candidates else None)
 
     ctx = _build_context(mentions, first, context, country_hint)
+    near: dict[tuple[float, float, float, float], float] = {}
     for _ in range(EXTRA_PASSES):  # the context's own picks sharpen with the context
         picks = []
         for i, m in enumerate(mentions):
             for c in m.candidates:
-                c.score = _score(c, w, ctx, i, quals[i])
+                c.score = _score(c, w, ctx, i, quals[i], near)
             picks.append(max(m.candidates, key=lambda c: c.score) if m.candidates else None)
         ctx = _build_context(mentions, picks, context, country_hint)
 
@@ -269,7 +283,7 @@ def resolve(
             out.append(Resolution(m, None, 0.0))
             continue
         for c in m.candidates:
-            c.score = _score(c, w, ctx, i, quals[i])
+            c.score = _score(c, w, ctx, i, quals[i], near)
         ranked = sorted(m.candidates, key=lambda c: c.score, reverse=True)
         best = ranked[0]
         if best.match == "county" and not _fits(best.entry, first, i, COUNTY_KM, areas=False):
