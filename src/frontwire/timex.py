@@ -32,7 +32,31 @@ def _data() -> dict[str, Any]:
 
 
 def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    """An alternation of the words that prefers the longest, as a character trie: Python's
+    regex engine tries a flat alternation's branches one by one at every position of the text
+    (and cannot skip them on the first letter under re.I); the trie fails on the first letter.
+    The words that can match at one position are prefixes of each other, so trying the deeper
+    branch first matches exactly what the longest-first flat alternation matches."""
+    if any(w != w.lower() or not w.isascii() for w in words):
+        # two branches could match the same letter under re.I: keep the flat alternation
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    root: dict[str, dict] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+    return _trie(root)
+
+
+def _trie(node: dict[str, dict]) -> str:
+    kids = [re.escape(ch) + _trie(sub) for ch, sub in sorted(node.items()) if ch]
+    if not kids:
+        return ""
+    body = kids[0] if len(kids) == 1 else "(?:" + "|".join(kids) + ")"
+    if "" not in node:
+        return body
+    return f"(?:{body})?"  # greedy: the longer word first, this one on backtracking
 
 
 @dataclass(frozen=True)
@@ -165,7 +189,14 @@ def _candidates(ctx: ArticleContext) -> list[_Found]:
     def month_of(s: str) -> int:
         return months[s.lower().rstrip(".")]
 
-    for rx in (p.day_month, p.month_day):
+    # Which patterns can match at all, from plain substring tests (ASCII text only, where
+    # str.lower() is exactly re.I's case folding): most texts have no month name or 'ago'.
+    low = text.lower() if text.isascii() else None
+    has_month = low is None or any(w in low for w in months)
+    has_weekday = low is None or any(w in low for w in d["weekdays"])
+    has_ago = low is None or any(w in low for w in ("ago", "earlier", "later"))
+
+    for rx in (p.day_month, p.month_day) if has_month else ():
         for m in rx.finditer(text):
             if not m.group("month")[0].isupper():
                 continue
@@ -180,7 +211,7 @@ def _candidates(ctx: ArticleContext) -> list[_Found]:
         date = _safe_date(int(m.group("year")), int(m.group("month")), int(m.group("day")))
         if date:
             out.append(_Found(m.start(), m.end(), date, date, 1))
-    for m in p.month.finditer(text):
+    for m in p.month.finditer(text) if has_month else ():
         word = m.group("month")
         if not word[0].isupper():
             continue
@@ -210,7 +241,7 @@ def _candidates(ctx: ArticleContext) -> list[_Found]:
         y = int(m.group("year"))
         s = m.start("year")
         out.append(_Found(s, m.end(), dt.date(y, 1, 1), dt.date(y, 12, 31), 3, vague=True))
-    for m in p.weekday.finditer(text):
+    for m in p.weekday.finditer(text) if has_weekday else ():
         wd_text = m.group("wd")
         if not wd_text[0].isupper():
             continue
@@ -228,7 +259,7 @@ def _candidates(ctx: ArticleContext) -> list[_Found]:
                 delta = 7
         date = pub - dt.timedelta(days=delta)
         out.append(_Found(start, m.end(), date, date, 1))
-    for m in p.ago.finditer(text):
+    for m in p.ago.finditer(text) if has_ago else ():
         n = m.group("n").lower()
         count = 1 if n in ("a", "an") else words_to_int([n])
         unit = m.group("unit").lower()
