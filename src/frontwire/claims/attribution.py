@@ -91,17 +91,26 @@ def _span_of(tokens: list[Token]) -> tuple[int, int]:
     return min(t.idx for t in tokens), max(t.idx + len(t) for t in tokens)
 
 
-def _subtree(tok: Token, exclude: set[int] | None = None) -> list[Token]:
+def _subtree_ids(doc: Doc, root: int, exclude: set[int] | None = None) -> list[int]:
+    """Indices of the token's subtree in text order, an excluded token's own subtree left out;
+    walked on the cached parse lists (Token.children makes a Token per child)."""
     exclude = exclude or set()
-    out: list[Token] = []
-    stack = [tok]
+    children = doc_parse(doc).children
+    out: list[int] = []
+    stack = [root]
     while stack:
-        t = stack.pop()
-        if t.i in exclude:
+        k = stack.pop()
+        if k in exclude:
             continue
-        out.append(t)
-        stack.extend(t.children)
-    return sorted(out, key=lambda t: t.i)
+        out.append(k)
+        stack.extend(children[k])
+    out.sort()
+    return out
+
+
+def _subtree(tok: Token, exclude: set[int] | None = None) -> list[Token]:
+    doc = tok.doc
+    return [tok if k == tok.i else doc[k] for k in _subtree_ids(doc, tok.i, exclude)]
 
 
 class AttributionFinder:
@@ -439,17 +448,22 @@ class AttributionFinder:
             ]
             # A cue inside the clause ('..., calling it X') is a claim of its own.
             # 'a claim that could not be verified': the reporter's gloss, not what was said
+            p_ = doc_parse(doc)
+            lemma = doc_tokens(doc).lemma
+            in_clause = _subtree_ids(doc, clause.i)
             glosses = {
-                x.i for t in _subtree(clause)
-                if t.dep_ == "appos" and t.lemma_.lower() in self.claim_nouns
-                for x in t.subtree
+                x for k in in_clause
+                if p_.dep[k] == "appos" and lemma[k] in self.claim_nouns
+                for x in _subtree_ids(doc, k)  # Token.subtree: the same set of tokens
             }
             nested: set[int] = set()
-            for t in _subtree(clause):
-                own_subj = any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
-                if t.i != clause.i and self._is_cue(t) and t.dep_ in ("advcl", "conj") \
-                        and not own_subj:
-                    nested.update(x.i for x in _subtree(t))
+            for k in in_clause:
+                if k != clause.i and p_.dep[k] in ("advcl", "conj") and p_.pos[k] in (
+                    "VERB", "AUX"
+                ) and lemma[k] in self.verbs and not any(
+                    p_.dep[c] in ("nsubj", "nsubjpass") for c in p_.children[k]
+                ):  # a cue of its own with no subject of its own
+                    nested.update(_subtree_ids(doc, k))
             split_ids: set[int] = set(nested)
             for p in parts[1:]:
                 split_ids.update(t.i for t in _subtree(p))

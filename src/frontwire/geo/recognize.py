@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from spacy.attrs import POS
 from spacy.parts_of_speech import PROPN
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from frontwire.events.doctokens import doc_tokens
 from frontwire.geo.gazetteer import ADMIN1, ALTERNATE, COUNTRY, PRIMARY, Gazetteer, data_path
@@ -136,14 +136,16 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
 
     blocked: list[tuple[int, int]] = []  # entities that are not places: skip in step 3
     maybe = []  # PERSON/ORG entities: places only if the article names them as places
-    for ent in doc.ents:
+    ents = doc.ents  # spaCy builds the Span tuple anew on every access
+    for ent in ents:
         label = ent.label_
-        if _CYRILLIC.search(ent.text) and not is_acronym(ent.text) and len(ent) <= 3 and (
-            _cyrillic_place(gaz, ent.text)
+        etext = text[ent.start_char : ent.end_char]  # Span.text joins its tokens anew
+        if _CYRILLIC.search(etext) and not is_acronym(etext) and len(ent) <= 3 and (
+            _cyrillic_place(gaz, etext)
         ):  # the English tagger's label on Cyrillic words means little: the gazetteer decides
             claim(ent.start_char, ent.end_char, "cyrillic", label)
             continue
-        demonym = lex.demonyms.get(fold(ent.text))
+        demonym = lex.demonyms.get(fold(etext))
         if demonym and label in ("NORP", "GPE", "LOC", "PERSON", "ORG"):
             context.add(demonym, 0.5)  # 'Ukrainian troops': the country, as context
             if demonyms:
@@ -154,24 +156,24 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
                 blocked.append((ent.start_char, ent.end_char))
             continue
         if label in PLACE_LABELS:
-            if ent.text.strip(".") in lex.acronyms:
+            if etext.strip(".") in lex.acronyms:
                 blocked.append((ent.start_char, ent.end_char))
                 continue
             if _hyphen_parts(ent, gaz, claim):
                 continue
             # "Dallas, Texas" tagged as one entity: two mentions
             offset = ent.start_char
-            for part in re.split(r"(,\s*)", ent.text):
+            for part in re.split(r"(,\s*)", etext):
                 if part.strip() and not part.startswith(","):
                     claim(offset, offset + len(part), "ner", label)
                 offset += len(part)
         elif label == "NORP":
-            if _major_place(gaz, lex, ent.text):  # 'districts of Idlib' tagged NORP
+            if _major_place(gaz, lex, etext):  # 'districts of Idlib' tagged NORP
                 claim(ent.start_char, ent.end_char, "ner-norp-place", label)
                 continue
             blocked.append((ent.start_char, ent.end_char))
         elif label in ("PERSON", "ORG"):
-            if _reads_as_place(text, ent.start_char, ent.text, gaz, lex):
+            if _reads_as_place(text, ent.start_char, etext, gaz, lex):
                 claim(ent.start_char, ent.end_char, "ner-locative", label)
             else:
                 maybe.append(ent)
@@ -180,24 +182,25 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
     # a name tagged PERSON/ORG that is another spelling of a place of the article is that
     # place ('Bachmoet' after 'Bakhmut'); otherwise it is no place, only context
     known = _entries_of(gaz, [m.text for m in mentions if m.label in ("GPE", "LOC")])
-    person_words = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+    person_words = {t.text for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
     for ent in maybe:
-        names = _entries_of(gaz, [ent.text])
-        if names & known and not _is_stop(lex, ent.text) and len(ent) <= 3:
+        etext = text[ent.start_char : ent.end_char]
+        names = _entries_of(gaz, [etext])
+        if names & known and not _is_stop(lex, etext) and len(ent) <= 3:
             claim(ent.start_char, ent.end_char, "ner-echo", ent.label_)
             continue
-        if _whole_segment(text, ent.start_char, ent.end_char) and gaz.lookup(ent.text) and (
-            not _is_stop(lex, ent.text)
+        if _whole_segment(text, ent.start_char, ent.end_char) and gaz.lookup(etext) and (
+            not _is_stop(lex, etext)
         ):
             claim(ent.start_char, ent.end_char, "ner-segment", ent.label_)
             continue
         if ent.label_ == "PERSON" and (
-            len(ent) == 1 and ent.text not in person_words or 1 < len(ent) <= 3
-        ) and _major_place(gaz, lex, ent.text):
+            len(ent) == 1 and etext not in person_words or 1 < len(ent) <= 3
+        ) and _major_place(gaz, lex, etext):
             # 'Kharkiv', "Moldova's" tagged PERSON; not 'Jordan' when 'Michael Jordan' is named
             claim(ent.start_char, ent.end_char, "ner-person-place", ent.label_)
             continue
-        if ent.label_ == "ORG" and _major_place(gaz, lex, ent.text):
+        if ent.label_ == "ORG" and _major_place(gaz, lex, etext):
             claim(ent.start_char, ent.end_char, "ner-org-place", ent.label_)
             continue
         if _hyphen_parts(ent, gaz, claim):
@@ -212,7 +215,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
                 blocked.append((ent.start_char, ent.end_char))
                 continue
         if ent.label_ == "ORG":
-            _org_context(ent.text, gaz, context)
+            _org_context(etext, gaz, context)
         blocked.append((ent.start_char, ent.end_char))
     _segment_names(text, gaz, lex, claim)
     _datelines(text, gaz, lex, claim)
@@ -220,7 +223,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
         for i in range(start, end):
             taken[i] = True
     _gazetteer_matches(doc, gaz, lex, taken, claim)
-    mentions = _drop_person_names(doc, mentions, gaz, lex)
+    mentions = _drop_person_names(doc, ents, mentions, gaz, lex)
     mentions = [m for m in mentions if m.country or not (
         _metonymy(text, m, lex) or _titled(text, m, lex) or m.text[:1].islower())]
     mentions.sort(key=lambda m: m.start)
@@ -244,14 +247,14 @@ def _titled(text: str, m: Mention, lex: Lexicon) -> bool:
 _LAYOUT = frozenset({"segment", "ner-segment", "dateline"})  # where the layout says "place"
 
 
-def _drop_person_names(doc: Doc, mentions: list[Mention], gaz: Gazetteer, lex: Lexicon
-                       ) -> list[Mention]:
+def _drop_person_names(doc: Doc, ents: tuple[Span, ...], mentions: list[Mention],
+                       gaz: Gazetteer, lex: Lexicon) -> list[Mention]:
     """One-word names the article uses for a person ('coach Irving', 'Bradley said', 'Omar
     Bradley'): the tagger's votes across the article decide, unless 'in X' makes it a place."""
     person: dict[str, int] = {}
     place: dict[str, int] = {}
     in_full_names: set[str] = set()
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ == "PERSON":
             for tok in ent:
                 person[fold(tok.text)] = person.get(fold(tok.text), 0) + 1

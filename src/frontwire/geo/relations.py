@@ -22,6 +22,9 @@ STRICT_LOCATIVE = frozenset(
 @dataclass(frozen=True)
 class Relations:
     relative: re.Pattern[str]
+    # the last word of any relative phrase and what may follow it: a cheap test that
+    # spares the full pattern (tried at every offset of the window) most windows
+    relative_end: re.Pattern[str]
     generic: re.Pattern[str]
     locative: frozenset[str]
     cue: re.Pattern[str]
@@ -39,12 +42,14 @@ def relations() -> Relations:
     direction = rf"(?:{distance})?(?:{_alt(data['directions'])})\s+of"
     near = _alt(data["near"])
     generic = _alt(data["generic"])
-    relative = re.compile(
-        rf"(?:{distance}from|{direction}|{near})\s+(?:the\s+)?(?:(?:{generic})\s+)?$",
-        re.IGNORECASE,
-    )
+    tail = rf"\s+(?:the\s+)?(?:(?:{generic})\s+)?$"
+    relative = re.compile(rf"(?:{distance}from|{direction}|{near}){tail}", re.IGNORECASE)
+    # every alternative above ends with 'from', 'of' or the last word of a 'near' phrase
+    last_words = {"from", "of"} | {phrase.split()[-1] for phrase in data["near"]}
+    relative_end = re.compile(rf"(?:{_alt(sorted(last_words))}){tail}", re.IGNORECASE)
     return Relations(
         relative=relative,
+        relative_end=relative_end,
         generic=re.compile(rf"(?:{generic})\s+$", re.IGNORECASE),
         locative=frozenset(data["locative"]),
         cue=re.compile(rf"\b(?:{_alt(data['place_cues'])})\s+(?:the\s+)?$", re.IGNORECASE),
@@ -54,7 +59,8 @@ def relations() -> Relations:
 def relation_before(text: str, start: int) -> str | None:
     """The relative phrase that ends right before `start`, as written, or None."""
     window = text[max(0, start - 60) : start]
-    m = relations().relative.search(window)
+    rel = relations()
+    m = rel.relative.search(window) if rel.relative_end.search(window) else None
     return m.group(0).strip() if m else None
 
 

@@ -148,12 +148,16 @@ class _ArticleContext:
     admin1: dict[str, set[int]]  # admin1 key -> the mentions that name or imply it
     points: list[tuple[int, float, float, float]]  # (mention index, lat, lon, trust)
     own: dict[int, tuple[str, float]] = field(default_factory=dict)  # mention -> its country
+    total: float = field(init=False)  # all the country evidence (countries is built once)
+
+    def __post_init__(self) -> None:
+        self.total = sum(self.countries.values())
 
     def country_share(self, cc: str, mention_index: int) -> float:
         """Share of the article's country evidence for `cc`, the mention's own left out
         (a name must not vote for its own reading)."""
         own_cc, own_w = self.own.get(mention_index, ("", 0.0))
-        total = sum(self.countries.values()) - own_w
+        total = self.total - own_w
         value = self.countries.get(cc, 0.0) - (own_w if own_cc == cc else 0.0)
         return value / total if total > 0 else 0.0
 
@@ -168,9 +172,44 @@ def _score(
     mention_index: int,
     qualifier: set[str],
     near: dict[tuple[float, float, float, float], float] | None = None,
+    base: dict[tuple[int, int], float] | None = None,
 ) -> float:
-    """`near` memoises the distance decay between two points across the resolver's passes
-    (the same pairs come back on every pass)."""
+    """`near` memoises the distance decay between two points and `base` the part of the score
+    that owes nothing to the article's context, across the resolver's passes."""
+    e = c.entry
+    key = (mention_index, id(c))
+    s = base.get(key) if base is not None else None
+    if s is None:
+        s = _base_score(c, w, qualifier)
+        if base is not None:
+            base[key] = s
+    code = e.feature_code
+    if ctx is not None:
+        s += w["same_country_as_context"] * ctx.country_share(e.country_code, mention_index)
+        if code not in (COUNTRY, ADMIN1) and ctx.admin1_named(
+            f"{e.country_code}.{e.admin1_code}", mention_index
+        ):
+            s += w["admin1_in_context"]
+        if code not in (COUNTRY, CONTINENT, REGION):
+            if near is None:
+                near = {}
+            scale = w["near_scale_km"]
+            pulls = []
+            for i, lat, lon, trust in ctx.points:
+                if i == mention_index:
+                    continue
+                pair = (e.lat, e.lon, lat, lon)
+                decay = near.get(pair)
+                if decay is None:
+                    decay = near[pair] = math.exp(-haversine_km(e.lat, e.lon, lat, lon) / scale)
+                pulls.append(trust * decay)
+            if pulls:
+                s += w["near_other_places"] * max(pulls)
+    return s
+
+
+def _base_score(c: Candidate, w: dict[str, float], qualifier: set[str]) -> float:
+    """The name match, feature class, population and qualifier part of a candidate's score."""
     e = c.entry
     s = {
         "primary": w["match_primary"],
@@ -194,27 +233,6 @@ def _score(
     if qualifier and (e.country_code in qualifier or f"{e.country_code}.{e.admin1_code}" in
                       qualifier):
         s += w["qualifier_match"]
-    if ctx is not None:
-        s += w["same_country_as_context"] * ctx.country_share(e.country_code, mention_index)
-        if code not in (COUNTRY, ADMIN1) and ctx.admin1_named(
-            f"{e.country_code}.{e.admin1_code}", mention_index
-        ):
-            s += w["admin1_in_context"]
-        if code not in (COUNTRY, CONTINENT, REGION):
-            if near is None:
-                near = {}
-            scale = w["near_scale_km"]
-            pulls = []
-            for i, lat, lon, trust in ctx.points:
-                if i == mention_index:
-                    continue
-                key = (e.lat, e.lon, lat, lon)
-                decay = near.get(key)
-                if decay is None:
-                    decay = near[key] = math.exp(-haversine_km(e.lat, e.lon, lat, lon) / scale)
-                pulls.append(trust * decay)
-            if pulls:
-                s += w["near_other_places"] * max(pulls)
     return s
 
 
@@ -261,10 +279,11 @@ def resolve(
         m.candidates = candidates_for(gaz, m.text, fuzzy=m.source.startswith("ner"))
     quals = _qualifiers(mentions, text)
 
+    base: dict[tuple[int, int], float] = {}  # each candidate's context-free score part
     first = []
     for i, m in enumerate(mentions):
         for c in m.candidates:
-            c.score = _score(c, w, None, i, quals[i])
+            c.score = _score(c, w, None, i, quals[i], base=base)
         first.append(max(m.candidates, key=lambda c: c.score) if m.candidates else None)
 
     ctx = _build_context(mentions, first, context, country_hint)
@@ -273,7 +292,7 @@ def resolve(
         picks = []
         for i, m in enumerate(mentions):
             for c in m.candidates:
-                c.score = _score(c, w, ctx, i, quals[i], near)
+                c.score = _score(c, w, ctx, i, quals[i], near, base)
             picks.append(max(m.candidates, key=lambda c: c.score) if m.candidates else None)
         ctx = _build_context(mentions, picks, context, country_hint)
 
@@ -283,7 +302,7 @@ def resolve(
             out.append(Resolution(m, None, 0.0))
             continue
         for c in m.candidates:
-            c.score = _score(c, w, ctx, i, quals[i], near)
+            c.score = _score(c, w, ctx, i, quals[i], near, base)
         ranked = sorted(m.candidates, key=lambda c: c.score, reverse=True)
         best = ranked[0]
         if best.match == "county" and not _fits(best.entry, first, i, COUNTY_KM, areas=False):
