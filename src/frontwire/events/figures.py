@@ -215,7 +215,7 @@ def _read_number(doc: Doc, i: int, end: int) -> _Number | None:
     for n in (4, 3, 2, 1) if low in lex.vague_first else ():
         if i + n > end:
             continue
-        phrase = " ".join(t.lower_ for t in doc[i : i + n])
+        phrase = " ".join(doc_tokens(doc).lower[i : i + n])
         if phrase in lex.vague:
             weak = phrase in lex.weak
             # 'some 5,000': a qualifier, not a quantity
@@ -359,7 +359,7 @@ def _qualify(doc: Doc, num: _Number, sent_start: int) -> None:
         s = num.start - n
         if s < sent_start:
             continue
-        phrase = " ".join(t.lower_ for t in doc[s : num.start])
+        phrase = " ".join(doc_tokens(doc).lower[s : num.start])
         if phrase in lex.qualifiers:
             num.qualifier = num.qualifier or phrase
             if num.qualifier == "range":
@@ -394,14 +394,20 @@ def _verb_category(verb: Token, _seen: frozenset[int] = frozenset()) -> str | No
 
     `_seen` holds the verbs already asked on this path: coordinated verbs refer to each
     other ('attacked and killed'), and a parse can make that a cycle."""
-    if verb.i in _seen:
+    v = verb.i
+    if v in _seen:
         return None
-    _seen = _seen | {verb.i}
+    _seen = _seen | {v}
     lex = lexicon()
-    lemma = verb.lemma_.lower()
-    for child in verb.children:
-        if child.dep_ in ("oprd", "dobj", "attr", "acomp", "advmod", "prt", "xcomp"):
-            phrase = f"{lemma} {child.lemma_.lower()}"
+    # read from the Doc's arrays: a verb's children are asked several times below
+    doc = verb.doc
+    toks, parse = doc_tokens(doc), doc_parse(doc)
+    lemmas, dep, pos = toks.lemma, parse.dep, parse.pos
+    kids = parse.children[v]
+    lemma = lemmas[v]
+    for c in kids:
+        if dep[c] in ("oprd", "dobj", "attr", "acomp", "advmod", "prt", "xcomp"):
+            phrase = f"{lemma} {lemmas[c]}"
             if phrase in lex.phrase_cat:
                 return lex.phrase_cat[phrase]
     if lemma in lex.verb_cat and lemma != "dead":
@@ -409,39 +415,39 @@ def _verb_category(verb: Token, _seen: frozenset[int] = frozenset()) -> str | No
         if cat in ("captured", "missing", "arrested") and _then_killed(verb, _seen):
             return "killed"  # 'abducted and later found dead'
         return cat
-    if verb.pos_ == "ADJ" and lemma in lex.adj_cat:
+    if pos[v] == "ADJ" and lemma in lex.adj_cat:
         return lex.adj_cat[lemma]  # '9 dead, 64 wounded'
     if lemma in lex.life_verbs and _object_is_life(verb):
         return "killed"
-    for child in verb.children:  # 'sustained injuries', 'suffered shrapnel wounds'
-        if child.dep_ == "dobj":
-            cat = lex.object_phrases.get(f"{lemma} {child.lemma_.lower()}")
+    for c in kids:  # 'sustained injuries', 'suffered shrapnel wounds'
+        if dep[c] == "dobj":
+            cat = lex.object_phrases.get(f"{lemma} {lemmas[c]}")
             if cat:
                 return cat
-    for child in verb.children:  # 'shot to death', 'treated for wounds', 'treated in hospital'
-        if child.dep_ == "prep":
-            for g in child.children:
-                key = f"{child.lower_} {g.lemma_.lower()}"
+    for c in kids:  # 'shot to death', 'treated for wounds', 'treated in hospital'
+        if dep[c] == "prep":
+            for g in parse.children[c]:
+                key = f"{toks.lower[c]} {lemmas[g]}"
                 cat = lex.prep_objects.get(key) or lex.verb_prep_objects.get(f"{lemma} {key}")
-                if cat and g.dep_ == "pobj":
+                if cat and dep[g] == "pobj":
                     return cat
     if lemma == "be":  # 'a girl was among the dead', 'two were among those injured'
-        for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ == "among":
-                for g in child.children:
-                    cat = lex.noun_cat.get(g.lemma_.lower()) or lex.noun_cat.get(g.lower_)
-                    cat = cat or _noun_children_category(g)
-                    if g.dep_ == "pobj" and cat in ("killed", "injured"):
+        for c in kids:
+            if dep[c] == "prep" and toks.lower[c] == "among":
+                for g in parse.children[c]:
+                    cat = lex.noun_cat.get(lemmas[g]) or lex.noun_cat.get(toks.lower[g])
+                    cat = cat or _noun_children_category(doc[g])
+                    if dep[g] == "pobj" and cat in ("killed", "injured"):
                         return cat
     # 'were reported killed', 'were found dead', 'are missing', 'left 5 dead'
-    if lemma in lex.report_verbs or lemma == "be" or verb.pos_ == "AUX":
-        for child in verb.children:
-            if child.dep_ in ("oprd", "xcomp", "acomp", "attr"):
-                c = child.lemma_.lower()
-                if c in lex.adj_cat:
-                    return lex.adj_cat[c]
-                if c in lex.verb_cat and child.pos_ in ("VERB", "ADJ") and c != "dead":
-                    return lex.verb_cat[c]
+    if lemma in lex.report_verbs or lemma == "be" or pos[v] == "AUX":
+        for c in kids:
+            if dep[c] in ("oprd", "xcomp", "acomp", "attr"):
+                word = lemmas[c]
+                if word in lex.adj_cat:
+                    return lex.adj_cat[word]
+                if word in lex.verb_cat and pos[c] in ("VERB", "ADJ") and word != "dead":
+                    return lex.verb_cat[word]
     shared = _shared_object_verb(verb)
     if shared is not None:
         return _verb_category(shared, _seen)
