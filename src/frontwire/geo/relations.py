@@ -64,9 +64,12 @@ def relation_before(text: str, start: int) -> str | None:
     return m.group(0).strip() if m else None
 
 
+_LAST_WORD = re.compile(r"([A-Za-z]+)\W*$")
+
+
 def previous_word(text: str, start: int) -> str:
     """The word before `start`, lowercased ('' at the start of the text)."""
-    m = re.search(r"([A-Za-z]+)\W*$", text[max(0, start - 30) : start])
+    m = _LAST_WORD.search(text[max(0, start - 30) : start])
     return m.group(1).lower() if m else ""
 
 

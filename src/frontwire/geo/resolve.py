@@ -14,6 +14,7 @@ import json
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
+from weakref import WeakKeyDictionary
 
 from rapidfuzz import fuzz
 
@@ -119,20 +120,34 @@ def _prior_key(e: Entry) -> tuple[int, int]:
     return (e.feature_code in (COUNTRY, ADMIN1, CONTINENT, REGION), e.population)
 
 
+_FUZZY_MEMO: WeakKeyDictionary[Gazetteer, dict[str, list[tuple[int, float]]]] = (
+    WeakKeyDictionary()
+)
+_FUZZY_MEMO_MAX = 20_000
+
+
 def _fuzzy(gaz: Gazetteer, text: str) -> dict[int, Candidate]:
     """Unseen spellings: skeleton keys with the same first letters and a close spelling."""
     skel = skeleton(text)
     if len(skel) < 5 or " " in skel:
         return {}
-    out: dict[int, Candidate] = {}
-    for key in gaz.skeleton_keys(skel[:2], len(skel) - 1, len(skel) + 1):
-        sim = fuzz.ratio(skel, key) / 100.0
-        if sim < FUZZY_MIN:
-            continue
-        for idx in gaz.lookup_skeleton(key):
-            if idx not in out or out[idx].similarity < sim:
-                out[idx] = Candidate(gaz.entry(idx), "fuzzy", sim)
-    return out
+    # the scan of close keys is memoised per gazetteer (Candidates are not: scores are set
+    # on them); the entries keep their order, which breaks ties in the ranking
+    memo = _FUZZY_MEMO.setdefault(gaz, {})
+    found = memo.get(skel)
+    if found is None:
+        sims: dict[int, float] = {}
+        for key in gaz.skeleton_keys(skel[:2], len(skel) - 1, len(skel) + 1):
+            sim = fuzz.ratio(skel, key) / 100.0
+            if sim < FUZZY_MIN:
+                continue
+            for idx in gaz.lookup_skeleton(key):
+                if idx not in sims or sims[idx] < sim:
+                    sims[idx] = sim
+        if len(memo) >= _FUZZY_MEMO_MAX:
+            memo.clear()
+        found = memo[skel] = list(sims.items())
+    return {idx: Candidate(gaz.entry(idx), "fuzzy", sim) for idx, sim in found}
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
