@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -949,16 +950,17 @@ def _unnumbered(ctx: ArticleContext, taken: set[int]) -> list[Figure]:
     out: list[Figure] = []
     doc = ctx.doc
     toks, parse = doc_tokens(doc), doc_parse(doc)
-    pronouns = lex.pronoun_victims
-    for k, low in enumerate(toks.lower):
+    # every branch below wants a noun or one of these words; the rest need no Token object
+    special = lex.pronoun_victims | {"another", "old"}
+    tags = parse.tag
+    nouns = ("NN", "NNP", "NNS")
+    for k in [k for k, w in enumerate(toks.lower) if tags[k] in nouns or w in special]:
         if k in taken:
             continue
-        # every branch below wants one of these; the rest need no Token object
-        if not (low == "another" or low == "old" or low in pronouns):
-            if parse.tag[k] not in ("NN", "NNP", "NNS"):
-                continue
-            if not (_may_be_victim(toks, parse, k) or _may_be_harmed(toks, parse, k)):
-                continue
+        if toks.lower[k] not in special and not (
+            _may_be_victim(toks, parse, k) or _may_be_harmed(toks, parse, k)
+        ):
+            continue
         tok = doc[k]
         children = list(tok.children)
         if tok.lower_ == "another" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "conj"):
@@ -1081,17 +1083,17 @@ def find_figures(ctx: ArticleContext) -> list[Figure]:
     lex = lexicon()
     figures: list[Figure] = []
     taken: set[int] = set()
-    lower = doc_tokens(doc).lower
+    # only the tokens that can start a number are read; most cannot
+    starts = [k for k, w in enumerate(doc_tokens(doc).lower) if _may_start_number(w)]
     for sent in ctx.sentences:
         i = sent.start
         last_casualty: str | None = None
-        while i < sent.end:
-            if not _may_start_number(lower[i]):
-                i += 1
-                continue
+        for k in starts[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]:
+            if k < i:
+                continue  # inside the number read before
+            i = k
             num = _read_number(doc, i, sent.end)
             if num is None:
-                i += 1
                 continue
             _qualify(doc, num, sent.start)
             reading = _what_it_counts(doc, num)
