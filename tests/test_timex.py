@@ -240,3 +240,16 @@ def test_a_named_day_wins_over_the_relative_phrase_around_it(nlp):
     dates = find_dates(ctx)
     assert [m.text for m in dates] == ["Sunday", "Wednesday"]
     assert event_date(ctx, 0, dates) == (dt.date(2024, 5, 5), 1, [])
+
+
+def test_case_folded_letters_do_not_break_date_phrases(nlp):
+    """Old typography ('yeſterday', with a long s) matches the case-insensitive pattern; the
+    phrase must resolve, not fail the article."""
+    from frontwire.ingest.article import make_article
+    from frontwire.text.context import ArticleContext
+    from frontwire.timex import find_dates
+
+    text = "Shelling hit the town yeſterday, officials said."
+    article = make_article(text, published="2024-05-10")
+    [found] = find_dates(ArticleContext(article, nlp(text)))
+    assert found.date.isoformat() == "2024-05-09" and found.time_precision == 1

@@ -285,7 +285,7 @@ def _candidates(ctx: ArticleContext) -> list[_Found]:
             y = pub.year - count
             out.append(_Found(m.start(), m.end(), dt.date(y, 1, 1), dt.date(y, 12, 31), 3, True))
     for m in p.phrase.finditer(text):
-        key = re.sub(r"\s+", " ", m.group(0).lower())
+        key = re.sub(r"\s+", " ", m.group(0).casefold())
         out.extend(_phrase(key, m.start(), m.end(), pub))
     return out
 
