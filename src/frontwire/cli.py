@@ -156,29 +156,35 @@ def _extract_jsonl(pipeline, items) -> int:
 
     failed = 0
     pending: list[Article] = []
+    with _progress() as progress:
+        task = progress.add_task("extracting", total=None, status="")
 
-    def flush() -> None:
-        nonlocal failed
-        for article, result in zip(pending, pipeline.extract_many(pending), strict=True):
-            if isinstance(result, Failure):
-                failed += 1
-                line = {"id": article.external_id, "error": result.reason}
-            else:
-                line = {"id": article.external_id, **result.model_dump(mode="json")}
+        def emit(line: dict) -> None:
             sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
-        pending.clear()
+            progress.advance(task)
 
-    for item in items:
-        if isinstance(item, Rejected):
-            flush()
-            failed += 1
-            err.print(f"[red]frontwire:[/] {item}", highlight=False)
-            sys.stdout.write(json.dumps({"id": item.external_id, "error": item.problem}) + "\n")
-            continue
-        pending.append(item)
-        if len(pending) >= 32:
-            flush()
-    flush()
+        def flush() -> None:
+            nonlocal failed
+            for article, result in zip(pending, pipeline.extract_many(pending), strict=True):
+                if isinstance(result, Failure):
+                    failed += 1
+                    emit({"id": article.external_id, "error": result.reason})
+                else:
+                    emit({"id": article.external_id, **result.model_dump(mode="json")})
+            pending.clear()
+
+        for item in items:
+            if isinstance(item, Rejected):
+                flush()
+                failed += 1
+                err.print(f"[red]frontwire:[/] {item}", highlight=False)
+                emit({"id": item.external_id, "error": item.problem})
+                continue
+            pending.append(item)
+            if len(pending) >= 32:
+                flush()
+        flush()
+        progress.update(task, status=f"{failed} failed" if failed else "")
     return failed
 
 
