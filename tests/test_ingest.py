@@ -90,7 +90,14 @@ def test_huge_input_is_refused_before_reading(tmp_path: Path) -> None:
     path = tmp_path / "huge.txt"
     path.write_text(REPORT * 50, encoding="utf-8")
     item = _one(path, max_bytes=1000)
-    assert isinstance(item, Rejected) and "over the limit" in item.problem
+    assert isinstance(item, Rejected) and "over the article limit of 1,000" in item.problem
+
+
+def test_a_book_sized_text_is_refused_by_default(tmp_path: Path) -> None:
+    path = tmp_path / "dump.txt"
+    path.write_text(REPORT * 1000, encoding="utf-8")  # about 300 KB: not an article
+    item = _one(path)
+    assert isinstance(item, Rejected) and "article limit" in item.problem
 
 
 def test_jsonl_corpus_keeps_ids_order_and_bad_lines(tmp_path: Path) -> None:

@@ -107,7 +107,9 @@ def extract(
         ExtractFormat | None,
         typer.Option("--format", "-f", help="default: json, or jsonl for a .jsonl input"),
     ] = None,
-    max_bytes: Annotated[int, typer.Option(help="largest input accepted")] = DEFAULT_MAX_BYTES,
+    max_bytes: Annotated[
+        int, typer.Option(help="largest article text accepted")
+    ] = DEFAULT_MAX_BYTES,
     model: ModelOption = None,
     gazetteer: GazetteerOption = None,
 ) -> None:
@@ -219,7 +221,9 @@ def run(
     db: DbOption = DEFAULT_DB,
     published: Annotated[str | None, typer.Option(help="publication date for plain files")] = None,
     source: Annotated[str | None, typer.Option(help="the outlet, for plain files")] = None,
-    max_bytes: Annotated[int, typer.Option(help="largest article accepted")] = DEFAULT_MAX_BYTES,
+    max_bytes: Annotated[
+        int, typer.Option(help="largest article text accepted")
+    ] = DEFAULT_MAX_BYTES,
     workers: Annotated[int, typer.Option(help="worker processes (one per core)")] = 1,
     dask: Annotated[
         str | None,

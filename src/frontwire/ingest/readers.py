@@ -20,13 +20,17 @@ from frontwire.ingest.html import extract_html, looks_like_html
 from frontwire.ingest.language import guess_language
 from frontwire.model import Article
 
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+# An article's text: the longest wire reports and features stay far below this; a longer
+# text is a book or a dump, and the parse-based stages slow down with its length.
+DEFAULT_MAX_BYTES = 200_000
+# A file as read from disk: HTML pages carry scripts and markup around a small article.
+MAX_FILE_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 TABLE_SUFFIXES = {".jsonl", ".ndjson", ".csv"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | TABLE_SUFFIXES
-CSV_FIELD_LIMIT = DEFAULT_MAX_BYTES * 4
+CSV_FIELD_LIMIT = MAX_FILE_BYTES
 
 
 @dataclass(frozen=True)
@@ -80,8 +84,8 @@ def read_file(path: Path, options: ReadOptions) -> Iterator[Item]:
         # Corpora are streamed line by line; the size limit holds for each article.
         yield from _read_table(path, suffix, options)
         return
-    if size > options.max_bytes:
-        yield Rejected(name, f"file is {size:,} bytes, over the limit of {options.max_bytes:,}")
+    if size > max(MAX_FILE_BYTES, options.max_bytes):
+        yield Rejected(name, f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}")
         return
     yield from _read_bytes(name, path.read_bytes(), suffix, options)
 
@@ -90,8 +94,8 @@ def _read_bytes(name: str, raw: bytes, suffix: str, options: ReadOptions) -> Ite
     if not raw.strip():
         yield Rejected(name, "empty input")
         return
-    if len(raw) > options.max_bytes:
-        limit = options.max_bytes
+    if len(raw) > max(MAX_FILE_BYTES, options.max_bytes):
+        limit = max(MAX_FILE_BYTES, options.max_bytes)
         yield Rejected(name, f"input is {len(raw):,} bytes, over the limit of {limit:,}")
         return
     if b"\x00" in raw[:8192]:
@@ -126,7 +130,12 @@ def article_from_text(
     if not text.strip():
         return Rejected(name, "no text", external_id)
     if len(text.encode("utf-8")) > options.max_bytes:
-        return Rejected(name, f"text is over the limit of {options.max_bytes:,} bytes", external_id)
+        return Rejected(
+            name,
+            f"text is {len(text.encode('utf-8')):,} bytes, over the article limit of "
+            f"{options.max_bytes:,} (split it, or raise --max-bytes)",
+            external_id,
+        )
     if options.check_language:
         language = guess_language(text)
         if language is not None and language != "en":
