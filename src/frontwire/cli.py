@@ -634,16 +634,7 @@ def _demote_headings(markdown: str) -> str:
     return "\n".join("#" + line if line.startswith("#") else line for line in markdown.splitlines())
 
 
-def _mount_gazetteer() -> None:
-    try:
-        from frontwire.geo.cli import app as gazetteer_app
-    except ImportError:  # the gazetteer commands arrive with the geo package
-        return
-    app.add_typer(gazetteer_app, name="gazetteer", help="Build, import and query the gazetteer.")
+# The gazetteer commands live with the geoparser; imported last, at no cost to the others.
+from frontwire.geo.cli import app as gazetteer_app  # noqa: E402
 
-
-_mount_gazetteer()
-
-
-def main() -> None:  # pragma: no cover - console entry point
-    app()
+app.add_typer(gazetteer_app, name="gazetteer", help="Build, import and query the gazetteer.")

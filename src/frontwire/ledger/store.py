@@ -8,7 +8,6 @@ written in one transaction; an article already in the ledger is left as it is.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -333,6 +332,3 @@ class Ledger:
         tables = ("articles", "places", "events", "ledger_events", "claims", "contradictions")
         return {t: self.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
 
-
-def claim_from_row(row: sqlite3.Row | dict) -> Claim:
-    return Claim.model_validate(json.loads(row["json"]))

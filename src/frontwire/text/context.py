@@ -60,10 +60,6 @@ class ArticleContext:
             confidence=round(max(0.0, min(1.0, confidence)), 3),
         )
 
-    def sentence_evidence(self, char: int, rule: str, confidence: float) -> Evidence:
-        """Evidence citing the whole sentence that holds `char`."""
-        sent = self.sentence_of(char)
-        return self.evidence(sent.start_char, sent.end_char, rule, confidence)
 
 
 def _install_sentence_hooks(doc: Doc, sents: list[Span]) -> None:
