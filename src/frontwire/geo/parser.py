@@ -13,6 +13,7 @@ from pathlib import Path
 
 from frontwire.geo.gazetteer import (
     ADMIN1,
+    ADMIN2,
     CONTINENT,
     COUNTRY,
     FEATURE_CLASS,
@@ -31,6 +32,8 @@ from frontwire.text.fold import fold
 UNRESOLVED_LABELS = frozenset({"GPE"})
 HINT_WEIGHT = 3.0  # a country the caller knows the text is about outweighs a few mentions
 _AREA_CODES = frozenset({ADMIN1, COUNTRY, CONTINENT, REGION})
+
+
 _SEGMENTS = re.compile(r"[,;()/]|\s+-\s+|\s+(?:and|or)\s+")
 _LEADING_WORDS = re.compile(
     r"^(?:(?:the|a|an)\s+)?(?:(?:city|town|village|settlement|urban-type settlement|"
@@ -109,7 +112,7 @@ class GeoParser:
             feature_class=FEATURE_CLASS.get(entry.feature_code),
             feature_code=entry.feature_code,
             population=entry.population or None,
-            geo_precision=3 if entry.feature_code in _AREA_CODES else 1,
+            geo_precision=_precision(entry, None),
             confidence=round(confidence, 3),
         )
 
@@ -242,9 +245,11 @@ def _keep_unresolved(m: Mention) -> bool:
 
 
 def _precision(entry: Entry | None, relation: str | None) -> int:
+    """ACLED's geo_precision: 1 the town itself, 2 near a town or a district (admin2),
+    3 a region or larger."""
     if entry is None or entry.feature_code in _AREA_CODES:
         return 3
-    return 2 if relation else 1
+    return 2 if relation or entry.feature_code == ADMIN2 else 1
 
 
 def _place_id(entry: Entry | None, text: str) -> str:

@@ -22,7 +22,16 @@ from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Span
 
 from frontwire.events.doctokens import doc_tokens
-from frontwire.geo.gazetteer import ADMIN1, ALTERNATE, COUNTRY, PRIMARY, Gazetteer, data_path
+from frontwire.geo.distance import haversine_km
+from frontwire.geo.gazetteer import (
+    ADMIN1,
+    ADMIN2,
+    ALTERNATE,
+    COUNTRY,
+    PRIMARY,
+    Gazetteer,
+    data_path,
+)
 from frontwire.geo.relations import (
     STRICT_LOCATIVE,
     after_generic_noun,
@@ -183,11 +192,19 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
     # place ('Bachmoet' after 'Bakhmut'); otherwise it is no place, only context
     known = _entries_of(gaz, [m.text for m in mentions if m.label in ("GPE", "LOC")])
     person_words = {t.text for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+    anchors = _anchor_points(gaz, [m.text for m in mentions if m.label in ("GPE", "LOC")])
     for ent in maybe:
         etext = text[ent.start_char : ent.end_char]
         names = _entries_of(gaz, [etext])
         if names & known and not _is_stop(lex, etext) and len(ent) <= 3:
             claim(ent.start_char, ent.end_char, "ner-echo", ent.label_)
+            continue
+        if len(ent) <= 3 and etext not in person_words and not _is_stop(lex, etext) and (
+            not is_acronym(etext)
+        ) and _near_anchor(gaz, etext, anchors):
+            # 'Greer' tagged PERSON in a story about Spartanburg: a town next to the places
+            # the article names is that town
+            claim(ent.start_char, ent.end_char, "ner-near-place", ent.label_)
             continue
         if _whole_segment(text, ent.start_char, ent.end_char) and gaz.lookup(etext) and (
             not _is_stop(lex, etext)
@@ -212,6 +229,13 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             inner = _org_embedded(ent, gaz, lex)
             if inner is not None:
                 claim(inner[0], inner[1], "org-embedded", ent.label_)
+                blocked.append((ent.start_char, ent.end_char))
+                continue
+            inside = _places_in_name(ent, gaz, lex, known)
+            for start, end in inside:
+                claim(start, end, "org-embedded", ent.label_)
+            if inside:
+                _org_context(etext, gaz, context)
                 blocked.append((ent.start_char, ent.end_char))
                 continue
         if ent.label_ == "ORG":
@@ -295,6 +319,38 @@ def _entries_of(gaz: Gazetteer, names: list[str]) -> set[int]:
     return out
 
 
+NEAR_ANCHOR_KM = 25.0
+ANCHOR_READINGS = 3  # readings of an ambiguous name that can anchor a neighbour
+
+
+def _anchor_points(gaz: Gazetteer, names: list[str]) -> list[tuple[int, float, float]]:
+    """Towns and districts the article's place names can stand for (a few readings of an
+    ambiguous name, the most populous), as points that make a neighbouring name credible."""
+    out = []
+    for name in set(names):
+        entries = [gaz.entry(i) for i, _ in gaz.lookup(name)]
+        towns = [e for e in entries if e.feature_code not in (COUNTRY, ADMIN1)]
+        towns.sort(key=lambda e: e.population, reverse=True)
+        out += [(e.idx, e.lat, e.lon) for e in towns[:ANCHOR_READINGS]]
+    return out
+
+
+def _near_anchor(gaz: Gazetteer, name: str, anchors: list[tuple[int, float, float]]) -> bool:
+    """Is a town of that (primary) name within NEAR_ANCHOR_KM of one of the anchors?"""
+    if not anchors:
+        return False
+    for i, kind in gaz.lookup(name):
+        e = gaz.entry(i)
+        if kind != PRIMARY or e.feature_code in (COUNTRY, ADMIN1):
+            continue
+        for j, lat, lon in anchors:
+            if j != i and abs(lat - e.lat) < 0.3 and haversine_km(lat, lon, e.lat, e.lon) <= (
+                NEAR_ANCHOR_KM
+            ):
+                return True
+    return False
+
+
 _SEGMENT_END = re.compile(r"[;\n|]")
 
 
@@ -341,6 +397,59 @@ def _org_embedded(ent, gaz: Gazetteer, lex: Lexicon) -> tuple[int, int] | None:
             # a local institution, or any body named after a country, region or big city
             return head[0].idx, head[-1].idx + len(head[-1].text)
     return None
+
+
+_NAME_BREAKS = frozenset({"of", "in", "for", "at", "on", "and", "the", "de", "&", "-", ",", "'s",
+                          "\u2019s", "'", "\u2019", "/"})
+
+
+def _name_runs(ent) -> list[list]:
+    """The runs of capitalised words inside an organisation's name, split at its function
+    words, hyphens and possessives: 'Conference Board of Canada' -> [Conference Board],
+    [Canada]; 'Middlesex-London EMS' -> [Middlesex], [London EMS]."""
+    runs: list[list] = [[]]
+    for tok in ent:
+        word = tok.text
+        if word.lower() in _NAME_BREAKS or not word[:1].isupper():
+            runs.append([])
+        else:
+            runs[-1].append(tok)
+        if tok.whitespace_ == "" and tok.i + 1 < ent.end and ent.doc[tok.i + 1].text == "-":
+            runs.append([])
+    return [r for r in runs if r]
+
+
+def _places_in_name(ent, gaz: Gazetteer, lex: Lexicon, known: set[int]
+                    ) -> list[tuple[int, int]]:
+    """Places named inside an organisation's name, beyond the local institutions of
+    `_org_embedded`: a country, region or county anywhere in it ('the U.S. Department of
+    Education', 'Northern Illinois University', 'Friends of Madison County Public Library'), a
+    town after 'of'/'in' ('the Cooper School in Bicester') or one the article names as a place
+    elsewhere ('the Hopkinton Police Department'). None inside a media outlet's name ('Kyiv
+    Post'): a newspaper's home town says nothing about where its stories happen."""
+    text = ent.doc.text
+    if any(fold(t.text) in lex.media_heads for t in ent):
+        return []
+    found = []
+    for run in _name_runs(ent):
+        after_of = run[0].i > ent.start and ent.doc[run[0].i - 1].lower_ in ("of", "in")
+        for n in range(min(MAX_NGRAM, len(run)), 0, -1):
+            head = run[:n]
+            name = text[head[0].idx : head[-1].idx + len(head[-1].text)]
+            if (head[0].i, head[-1].i) == (ent.start, ent.end - 1) or _is_stop(lex, name):
+                continue  # the whole entity is left to the other rules
+            hits = gaz.lookup(name)
+            if not hits or fold(name) in lex.demonyms:
+                continue
+            entries = [gaz.entry(i) for i, _ in hits]
+            area = any(e.feature_code in (COUNTRY, ADMIN1, ADMIN2) for e in entries)
+            if is_acronym(name) and not (area and "." in name):
+                continue  # 'U.S.' yes, 'USA Hauling' no
+            primary_town = any(kind == PRIMARY for _, kind in hits)
+            if area or (primary_town and (after_of or {i for i, _ in hits} & known)):
+                found.append((head[0].idx, head[-1].idx + len(head[-1].text)))
+                break
+    return found
 
 
 def _before_local_noun(doc: Doc, ent, gaz: Gazetteer, lex: Lexicon) -> bool:

