@@ -467,7 +467,11 @@ def _division_names(gaz: GazetteerBuilder, div: Division) -> list[str]:
         if i and not _keep_alternate(name):
             continue
         if _town_named(gaz, name, div.country_code):
+            if div.level == 1 and " " not in name:  # 'Idlib province' finds it (resolve.py)
+                names.append(f"{name} region")
             continue
+        if div.level == 2 and any(gaz.fcode[j] in (COUNTRY, ADMIN1) for j, _ in gaz.lookup(name)):
+            continue  # 'Arkansas' is the state, not Arkansas County
         names.append(name)
     if div.kind and div.kind.lower() not in fold(div.name):
         names.append(f"{div.name} {div.kind}")

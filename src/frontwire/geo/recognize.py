@@ -396,6 +396,8 @@ def _org_embedded(ent, gaz: Gazetteer, lex: Lexicon) -> tuple[int, int] | None:
                for h in lex.local_heads) or _major_place(gaz, lex, name):
             # a local institution, or any body named after a country, region or big city
             return head[0].idx, head[-1].idx + len(head[-1].text)
+        if n > 1:
+            break  # 'Butler County Transportation District': not the town of Butler
     return None
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from weakref import WeakKeyDictionary
@@ -48,6 +49,7 @@ QUALIFIER_CITY = 100_000  # skeleton similarity; 'bahmot' ~ 'bahmut' is 0.833
 _GENERIC_SUFFIXES = ("city", "town", "village", "oblast", "region", "province", "district",
                      "raion", "governorate", "state", "county", "municipality", "hromada",
                      "airport")
+_REGION_WORD = re.compile(r"\s+(?:province|region|oblast|governorate)\b")
 _REGION_SUFFIXES = frozenset({"oblast", "region", "province", "governorate", "state"})
 
 
@@ -159,22 +161,27 @@ class _ArticleContext:
     countries: dict[str, float]
     admin1: dict[str, set[int]]  # admin1 key -> the mentions that name or imply it
     points: list[tuple[int, float, float, float]]  # (mention index, lat, lon, trust)
-    own: dict[int, tuple[str, float]] = field(default_factory=dict)  # mention -> its country
+    group: list[int]  # mention index -> its name's group: repeats of a name are one group
+    own: dict[int, dict[str, float]] = field(default_factory=dict)  # group -> its countries
+    members: dict[int, set[int]] = field(default_factory=dict)  # group -> mention indexes
     total: float = field(init=False)  # all the country evidence (countries is built once)
 
     def __post_init__(self) -> None:
         self.total = sum(self.countries.values())
 
     def country_share(self, cc: str, mention_index: int) -> float:
-        """Share of the article's country evidence for `cc`, the mention's own left out
-        (a name must not vote for its own reading)."""
-        own_cc, own_w = self.own.get(mention_index, ("", 0.0))
-        total = self.total - own_w
-        value = self.countries.get(cc, 0.0) - (own_w if own_cc == cc else 0.0)
+        """Share of the article's country evidence for `cc`, the name's own left out: a name
+        must not vote for its own reading, nor may its repeats ('London' four times)."""
+        own = self.own.get(self.group[mention_index], {})
+        total = self.total - sum(own.values())
+        value = self.countries.get(cc, 0.0) - own.get(cc, 0.0)
         return value / total if total > 0 else 0.0
 
     def admin1_named(self, key: str, mention_index: int) -> bool:
-        return bool(self.admin1.get(key, set()) - {mention_index})
+        return bool(self.admin1.get(key, set()) - self.same_name(mention_index))
+
+    def same_name(self, mention_index: int) -> set[int]:
+        return self.members.get(self.group[mention_index], {mention_index})
 
 
 def _score(
@@ -207,8 +214,9 @@ def _score(
                 near = {}
             scale = w["near_scale_km"]
             pulls = []
+            same = ctx.same_name(mention_index)
             for i, lat, lon, trust in ctx.points:
-                if i == mention_index:
+                if i in same:
                     continue
                 pair = (e.lat, e.lon, lat, lon)
                 decay = near.get(pair)
@@ -291,6 +299,10 @@ def resolve(
             m.candidates = [Candidate(gaz.entry(idx), "alternate")] if idx is not None else []
             continue
         m.candidates = candidates_for(gaz, m.text, fuzzy=m.source.startswith("ner"))
+        if _REGION_WORD.match(text, m.end):  # 'Idlib province': the region, not the city
+            regions = [c for c in candidates_for(gaz, f"{m.text} region", fuzzy=False)
+                       if c.entry.feature_code == ADMIN1]
+            m.candidates = regions or m.candidates
     quals = _qualifiers(mentions, text)
     _pair_support(mentions, w)
 
@@ -329,6 +341,13 @@ def resolve(
             # an unseen spelling is believed only near the article's other places
             out.append(Resolution(m, None, 0.0))
             continue
+        if best.entry.feature_code not in _AREAS and not quals[i]:
+            # 'imports from China', 'a Delaware company': a country's or a state's own name
+            # means it, not a namesake town, unless the text qualifies the town
+            area = next((c for c in ranked if c.match == "primary" and (
+                c.entry.feature_code == COUNTRY or c.entry.feature_code == ADMIN1
+                and best.entry.population < QUALIFIER_CITY)), None)
+            best = area or best
         if _foreign_hamlet(best.entry, ctx, first, i):
             # 'the Kanal district' of a Ukrainian town is not the village Kanal in Slovenia
             out.append(Resolution(m, None, 0.0))
@@ -407,7 +426,12 @@ def _build_context(
             countries[cc] = countries.get(cc, 0.0) + weight
     admin1: dict[str, set[int]] = {}
     points: list[tuple[int, float, float, float]] = []
-    own: dict[int, tuple[str, float]] = {}
+    keys: dict[str, int] = {}
+    group = [keys.setdefault(fold(m.text), len(keys)) for m in mentions]
+    members: dict[int, set[int]] = {}
+    for i, g in enumerate(group):
+        members.setdefault(g, set()).add(i)
+    own: dict[int, dict[str, float]] = {}
     for i, best in enumerate(picks):
         if best is None:
             continue
@@ -415,7 +439,8 @@ def _build_context(
         trust = _confidence(mentions[i].candidates, best)
         if e.country_code:
             countries[e.country_code] = countries.get(e.country_code, 0.0) + trust
-            own[i] = (e.country_code, trust)
+            votes = own.setdefault(group[i], {})
+            votes[e.country_code] = votes.get(e.country_code, 0.0) + trust
         if e.feature_code == ADMIN1:
             admin1.setdefault(f"{e.country_code}.{e.admin1_code}", set()).add(i)
         elif e.feature_code not in (COUNTRY, CONTINENT, REGION):
@@ -423,7 +448,7 @@ def _build_context(
             if trust >= ADMIN1_TRUST:  # local news stays in its region
                 admin1.setdefault(f"{e.country_code}.{e.admin1_code}", set()).add(i)
     countries.pop("", None)
-    return _ArticleContext(countries, admin1, points, own)
+    return _ArticleContext(countries, admin1, points, group, own, members)
 
 
 def _fits(entry: Entry, first: list[Candidate | None], index: int, km: float = 0.0,
