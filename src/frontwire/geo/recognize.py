@@ -617,12 +617,12 @@ def _accept_gazetteer_span(doc: Doc, first: int, end: int, gaz: Gazetteer, lex: 
         return False
     entries = [gaz.entry(i) for i, _ in hits]
     big = any(e.feature_code in (COUNTRY, ADMIN1) or e.population >= MAJOR_CITY for e in entries)
-    if all(kind == ALTERNATE for _, kind in hits) and not _CYRILLIC.search(name) and not any(
-        e.feature_code in (COUNTRY, ADMIN1) for e in entries
-    ):
-        return False  # only an alternate name, written without any tag: most likely a word
     prev = previous_word(text, start_char)
     introduced = prev in relations().locative or after_generic_noun(text, start_char)
+    if all(kind == ALTERNATE for _, kind in hits) and not _CYRILLIC.search(name) and not (
+        big or introduced
+    ):
+        return False  # only an alternate name of a small place, and no cue: most likely a word
     words = toks.text
     qualified = end < len(words) and words[end] == "," and end + 1 < len(words) and bool(
         gaz.lookup(words[end + 1])

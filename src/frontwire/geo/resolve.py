@@ -378,14 +378,16 @@ def _pair_support(mentions: list[Mention], w: dict[str, float]) -> None:
     lat = np.radians([c.entry.lat for _, c in pool])
     lon = np.radians([c.entry.lon for _, c in pool])
     group = np.array([g for g, _ in pool])
+    index = np.array([c.entry.idx for _, c in pool])
     for g, cs in enumerate(groups.values()):
         if len(cs) < 2:
             continue
-        others = group != g
-        if not others.any():
-            continue
-        olat, olon = lat[others], lon[others]
         for c in cs:
+            # another name for the same entry ('Paris City Hall' for 'Paris') is no support
+            others = (group != g) & (index != c.entry.idx)
+            if not others.any():
+                continue
+            olat, olon = lat[others], lon[others]
             la, lo = math.radians(c.entry.lat), math.radians(c.entry.lon)
             a = (np.sin((olat - la) / 2) ** 2
                  + math.cos(la) * np.cos(olat) * np.sin((olon - lo) / 2) ** 2)
