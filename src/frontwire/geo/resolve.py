@@ -341,12 +341,16 @@ def resolve(
             # an unseen spelling is believed only near the article's other places
             out.append(Resolution(m, None, 0.0))
             continue
-        if best.entry.feature_code not in _AREAS and not quals[i]:
-            # 'imports from China', 'a Delaware company': a country's or a state's own name
-            # means it, not a namesake town, unless the text qualifies the town
+        e = best.entry
+        if e.feature_code not in _AREAS and not quals[i] and best.support < 0.5 and not (
+            ctx.admin1_named(f"{e.country_code}.{e.admin1_code}", i)
+        ):
+            # 'imports from China', 'a Delaware company': a country's or its own region's
+            # name means it, not a namesake town the text gives no sign of
             area = next((c for c in ranked if c.match == "primary" and (
                 c.entry.feature_code == COUNTRY or c.entry.feature_code == ADMIN1
-                and best.entry.population < QUALIFIER_CITY)), None)
+                and c.entry.country_code == e.country_code and e.population < QUALIFIER_CITY
+            )), None)
             best = area or best
         if _foreign_hamlet(best.entry, ctx, first, i):
             # 'the Kanal district' of a Ukrainian town is not the village Kanal in Slovenia
