@@ -168,7 +168,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             if etext.strip(".") in lex.acronyms:
                 blocked.append((ent.start_char, ent.end_char))
                 continue
-            if _hyphen_parts(ent, gaz, claim):
+            if _hyphen_parts(ent, gaz, claim) or _run_together(ent, gaz, lex, claim):
                 continue
             # "Dallas, Texas" tagged as one entity: two mentions
             offset = ent.start_char
@@ -505,6 +505,20 @@ def _hyphen_parts(ent, gaz: Gazetteer, claim) -> bool:
     start = ent.start_char + len(parts[0]) + 1
     claim(start, start + len(parts[1]), "ner-hyphen", ent.label_)
     return True
+
+
+def _run_together(ent, gaz: Gazetteer, lex: Lexicon, claim) -> bool:
+    """'Cyprus, Greece Italy or Spain': two names the tagger ran into one entity, which the
+    gazetteer knows apart but not together; both must be countries, regions or big cities."""
+    if len(ent) < 2 or len(ent) > 4 or gaz.lookup(ent.text):
+        return False
+    for cut in range(1, len(ent)):
+        left, right = ent[:cut], ent[cut:]
+        if all(_major_place(gaz, lex, part.text) for part in (left, right)):
+            claim(left.start_char, left.end_char, "ner-split", ent.label_)
+            claim(right.start_char, right.end_char, "ner-split", ent.label_)
+            return True
+    return False
 
 
 def _cyrillic_place(gaz: Gazetteer, name: str) -> bool:

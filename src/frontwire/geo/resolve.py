@@ -208,7 +208,8 @@ def _score(
         if code not in (COUNTRY, ADMIN1) and ctx.admin1_named(
             f"{e.country_code}.{e.admin1_code}", mention_index
         ):
-            s += w["admin1_in_context"]
+            # an old or foreign name of a town ('Washington' for Watervliet) gets less of it
+            s += w["admin1_in_context"] * (1.0 if c.match == "primary" else 0.5)
         if code not in (COUNTRY, CONTINENT, REGION):
             if near is None:
                 near = {}
