@@ -247,6 +247,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
         for i in range(start, end):
             taken[i] = True
     _gazetteer_matches(doc, gaz, lex, taken, claim)
+    _list_members(text, gaz, lex, mentions, taken, claim, person_words)
     mentions = _drop_person_names(doc, ents, mentions, gaz, lex)
     mentions = [m for m in mentions if m.country or not (
         _metonymy(text, m, lex) or _titled(text, m, lex) or m.text[:1].islower())]
@@ -360,9 +361,32 @@ _DATELINE = re.compile(
 )
 
 
+# 'March 30, 2009 NEWARK -- ...': a dateline in capitals after a byline or a date, wherever
+# it stands, followed by a dash or an agency tag
+_CAPS_DATELINE = re.compile(
+    r"(?<![\w,])([A-Z][A-Z.'\u2019\-]+(?: [A-Z][A-Z.'\u2019\-]+){0,3})"
+    r"(?=(?:,\s*[A-Z][A-Za-z.]+)?\s*(?:--|\u2014|\u2013|\((?:AP|Reuters|AFP|UPI)\)))"
+)
+# 'Sen. Ken Cuccinelli, R-Fairfax', '(D-Chicopee)': a legislator's party and home town
+_PARTY_PLACE = re.compile(r"(?<![\w-])[DRI]-([A-Z][\w.'\u2019]*(?: [A-Z][\w.'\u2019]*)?)")
+
+
 def _datelines(text: str, gaz: Gazetteer, lex: Lexicon, claim) -> None:
     """'KYIV, May 4 (Wire) -', 'KRAMATORSK —', 'DNIPRO, Ukraine (Wire)': the capitalised
-    place that opens a wire story or a paragraph."""
+    place that opens a wire story or a paragraph; the same in capitals after a byline; and
+    the home town in a legislator's 'D-Chicopee'."""
+    for m in _CAPS_DATELINE.finditer(text):
+        name = m.group(1)
+        if len(name) >= 3 and not _is_stop(lex, name) and gaz.lookup(name) and (
+            name.strip(".") not in lex.acronyms
+        ):
+            claim(m.start(1), m.end(1), "dateline", "")
+    for m in _PARTY_PLACE.finditer(text):
+        name = m.group(1).rstrip(".,")
+        if not gaz.lookup(name) and " " in name:
+            name = name.split(" ")[0]
+        if gaz.lookup(name) and not _is_stop(lex, name):
+            claim(m.start(1), m.start(1) + len(name), "party-place", "")
     for m in _DATELINE.finditer(text):
         name = m.group(1)
         if len(name) < 3 or name.strip(".") in lex.acronyms or _is_stop(lex, name):
@@ -595,6 +619,37 @@ def _gazetteer_matches(doc: Doc, gaz: Gazetteer, lex: Lexicon, taken: list[bool]
             i += 1
 
 
+_LIST_NEXT = re.compile(
+    r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:all\s+|the\s+)?"
+    r"([A-Z][\w.'\u2019\-]*(?: [A-Z][\w.'\u2019\-]*){0,2})"
+    r"(?=\s*(?:,|\band\b|\bor\b|\)|;|\.|\s+(?:counties|townships|towns|cities|villages|"
+    r"provinces|regions|oblasts|districts|areas)\b))"
+)
+
+
+def _list_members(text: str, gaz: Gazetteer, lex: Lexicon, mentions: list[Mention],
+                  taken: list[bool], claim, person_words: set[str]) -> None:
+    """'Harwinton, Bantam, Litchfield and Winsted', 'Becker, Clay and Wilkin counties': a
+    known name listed right after a place is a place too (it must itself end a list item,
+    so 'in Kyiv, Smith said' adds nothing)."""
+    queue = sorted(m.end for m in mentions)
+    while queue:
+        end = queue.pop(0)
+        m = _LIST_NEXT.match(text, end)
+        if not m or taken[m.start(1)]:
+            continue
+        name = m.group(1).rstrip(".")
+        hits = gaz.lookup(name)
+        if not hits or _is_stop(lex, name) or is_acronym(name) or name in person_words or not any(
+            kind == PRIMARY for _, kind in hits
+        ):
+            continue
+        before = len(mentions)
+        claim(m.start(1), m.start(1) + len(name), "list", "")
+        if len(mentions) > before:
+            queue.append(mentions[-1].end)
+
+
 def _glued_parts(word: str, offset: int, gaz: Gazetteer, lex: Lexicon, claim) -> None:
     """'Sumy;Ukraine': headlines joined without spaces make one token of two names."""
     for part in word.split(";"):
@@ -642,6 +697,22 @@ def _accept_gazetteer_span(doc: Doc, first: int, end: int, gaz: Gazetteer, lex: 
         gaz.lookup(words[end + 1])
     )
     alone = _whole_segment(text, start_char, end_char)
-    if doc[first].is_sent_start and not (introduced or qualified or alone or big):
+    local = _local_word_after(text, end_char, lex)  # 'Chicopee residents', 'Tillsonburg Mayor'
+    if doc[first].is_sent_start and not (introduced or qualified or alone or big or local):
         return False
-    return big or introduced or qualified or alone
+    return big or introduced or qualified or alone or local
+
+
+_NEXT_WORDS = re.compile(r"(?:['\u2019]s)?\s+([A-Za-z]+)(?:\s+([A-Za-z]+))?(?:\s+([A-Za-z]+))?")
+
+
+def _local_word_after(text: str, end: int, lex: Lexicon) -> bool:
+    """Is the name followed by a local noun ('residents', 'police', 'mayor') or the start of a
+    local institution's name ('Volunteer Fire Department')?"""
+    m = _NEXT_WORDS.match(text, end)
+    if not m:
+        return False
+    words = [w.lower() for w in m.groups() if w]
+    if words[0] in lex.local_nouns:
+        return True
+    return any(" ".join(words[:n]) in lex.local_heads for n in range(1, len(words) + 1))
