@@ -60,6 +60,10 @@ class Mention:
     label: str = ""
     candidates: list = field(default_factory=list)  # filled by the resolver
     country: str = ""  # for a demonym read as its country (optional mode)
+    key: str = field(init=False)  # the folded name: repeats of a name share it
+
+    def __post_init__(self) -> None:
+        self.key = fold(self.text)
 
 
 @dataclass
@@ -429,18 +433,20 @@ _NAME_BREAKS = frozenset({"of", "in", "for", "at", "on", "and", "the", "de", "&"
                           "\u2019s", "'", "\u2019", "/"})
 
 
-def _name_runs(ent) -> list[list]:
-    """The runs of capitalised words inside an organisation's name, split at its function
-    words, hyphens and possessives: 'Conference Board of Canada' -> [Conference Board],
-    [Canada]; 'Middlesex-London EMS' -> [Middlesex], [London EMS]."""
-    runs: list[list] = [[]]
-    for tok in ent:
-        word = tok.text
+def _name_runs(ent) -> list[list[int]]:
+    """The runs of capitalised words (token indexes) inside an organisation's name, split at
+    its function words, hyphens and possessives: 'Conference Board of Canada' -> [Conference
+    Board], [Canada]; 'Middlesex-London EMS' -> [Middlesex], [London EMS]."""
+    toks = doc_tokens(ent.doc)  # plain lists: no Token objects, no Doc.text rebuilds
+    words, space = toks.text, toks.whitespace
+    runs: list[list[int]] = [[]]
+    for k in range(ent.start, ent.end):
+        word = words[k]
         if word.lower() in _NAME_BREAKS or not word[:1].isupper():
             runs.append([])
         else:
-            runs[-1].append(tok)
-        if tok.whitespace_ == "" and tok.i + 1 < ent.end and ent.doc[tok.i + 1].text == "-":
+            runs[-1].append(k)
+        if space[k] == "" and k + 1 < ent.end and words[k + 1] == "-":
             runs.append([])
     return [r for r in runs if r]
 
@@ -453,16 +459,19 @@ def _places_in_name(ent, gaz: Gazetteer, lex: Lexicon, known: set[int]
     town after 'of'/'in' ('the Cooper School in Bicester') or one the article names as a place
     elsewhere ('the Hopkinton Police Department'). None inside a media outlet's name ('Kyiv
     Post'): a newspaper's home town says nothing about where its stories happen."""
-    text = ent.doc.text
-    if any(fold(t.text) in lex.media_heads for t in ent):
+    toks = doc_tokens(ent.doc)
+    words, idx, lower = toks.text, toks.idx, toks.lower
+    if any(fold(words[k]) in lex.media_heads for k in range(ent.start, ent.end)):
         return []
+    text = doc_text(ent.doc)
     found = []
     for run in _name_runs(ent):
-        after_of = run[0].i > ent.start and ent.doc[run[0].i - 1].lower_ in ("of", "in")
+        after_of = run[0] > ent.start and lower[run[0] - 1] in ("of", "in")
         for n in range(min(MAX_NGRAM, len(run)), 0, -1):
-            head = run[:n]
-            name = text[head[0].idx : head[-1].idx + len(head[-1].text)]
-            if (head[0].i, head[-1].i) == (ent.start, ent.end - 1) or _is_stop(lex, name):
+            first, last = run[0], run[n - 1]
+            start, end = idx[first], idx[last] + len(words[last])
+            name = text[start:end]
+            if (first, last) == (ent.start, ent.end - 1) or _is_stop(lex, name):
                 continue  # the whole entity is left to the other rules
             hits = gaz.lookup(name)
             if not hits or fold(name) in lex.demonyms:
@@ -473,7 +482,7 @@ def _places_in_name(ent, gaz: Gazetteer, lex: Lexicon, known: set[int]
                 continue  # 'U.S.' yes, 'USA Hauling' no
             primary_town = any(kind == PRIMARY for _, kind in hits)
             if area or (primary_town and (after_of or {i for i, _ in hits} & known)):
-                found.append((head[0].idx, head[-1].idx + len(head[-1].text)))
+                found.append((start, end))
                 break
     return found
 

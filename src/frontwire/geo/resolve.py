@@ -160,7 +160,7 @@ def _fuzzy(gaz: Gazetteer, text: str) -> dict[int, Candidate]:
 class _ArticleContext:
     countries: dict[str, float]
     admin1: dict[str, set[int]]  # admin1 key -> the mentions that name or imply it
-    points: list[tuple[int, float, float, float]]  # (mention index, lat, lon, trust)
+    points: list[tuple[int, float, float, float]]  # (name group, lat, lon, best trust)
     group: list[int]  # mention index -> its name's group: repeats of a name are one group
     own: dict[int, dict[str, float]] = field(default_factory=dict)  # group -> its countries
     members: dict[int, set[int]] = field(default_factory=dict)  # group -> mention indexes
@@ -178,7 +178,11 @@ class _ArticleContext:
         return value / total if total > 0 else 0.0
 
     def admin1_named(self, key: str, mention_index: int) -> bool:
-        return bool(self.admin1.get(key, set()) - self.same_name(mention_index))
+        named = self.admin1.get(key)
+        if not named:
+            return False
+        same = self.same_name(mention_index)
+        return any(j not in same for j in named)
 
     def same_name(self, mention_index: int) -> set[int]:
         return self.members.get(self.group[mention_index], {mention_index})
@@ -214,18 +218,19 @@ def _score(
             if near is None:
                 near = {}
             scale = w["near_scale_km"]
-            pulls = []
-            same = ctx.same_name(mention_index)
-            for i, lat, lon, trust in ctx.points:
-                if i in same:
+            pull = -1.0
+            own = ctx.group[mention_index]
+            for g, lat, lon, trust in ctx.points:
+                if g == own:
                     continue
                 pair = (e.lat, e.lon, lat, lon)
                 decay = near.get(pair)
                 if decay is None:
                     decay = near[pair] = math.exp(-haversine_km(e.lat, e.lon, lat, lon) / scale)
-                pulls.append(trust * decay)
-            if pulls:
-                s += w["near_other_places"] * max(pulls)
+                if trust * decay > pull:
+                    pull = trust * decay
+            if pull >= 0.0:
+                s += w["near_other_places"] * pull
     return s
 
 
@@ -252,7 +257,8 @@ def _base_score(c: Candidate, w: dict[str, float], qualifier: set[str]) -> float
         s += w.get("class_capital", 0.0)
     pop = e.population if code not in (COUNTRY, CONTINENT) else 0
     s += w["log_population"] * math.log10(pop + 1)
-    s += w["pair_support"] * c.support
+    # closeness counts fully for a reading by its own name, half for an old or foreign name
+    s += w["pair_support"] * c.support * (1.0 if c.match == "primary" else 0.5)
     if qualifier and (e.country_code in qualifier or f"{e.country_code}.{e.admin1_code}" in
                       qualifier):
         s += w["qualifier_match"]
@@ -374,30 +380,28 @@ def _pair_support(mentions: list[Mention], w: dict[str, float]) -> None:
     for m in mentions:
         if m.country:
             continue
-        key = fold(m.text)
-        if key not in groups:
-            groups[key] = [c for c in m.candidates if c.entry.feature_code not in _AREAS]
+        if m.key not in groups:
+            groups[m.key] = [c for c in m.candidates if c.entry.feature_code not in _AREAS]
     if len(groups) < 2 or not any(len(cs) > 1 for cs in groups.values()):
         return
     pool = [(g, c) for g, cs in enumerate(groups.values()) for c in cs[:PAIR_TOP]]
-    lat = np.radians([c.entry.lat for _, c in pool])
-    lon = np.radians([c.entry.lon for _, c in pool])
-    group = np.array([g for g, _ in pool])
-    index = np.array([c.entry.idx for _, c in pool])
-    for g, cs in enumerate(groups.values()):
-        if len(cs) < 2:
-            continue
-        for c in cs:
-            # another name for the same entry ('Paris City Hall' for 'Paris') is no support
-            others = (group != g) & (index != c.entry.idx)
-            if not others.any():
-                continue
-            olat, olon = lat[others], lon[others]
-            la, lo = math.radians(c.entry.lat), math.radians(c.entry.lon)
-            a = (np.sin((olat - la) / 2) ** 2
-                 + math.cos(la) * np.cos(olat) * np.sin((olon - lo) / 2) ** 2)
-            km = 2 * 6371.0 * np.arcsin(np.sqrt(np.minimum(a, 1.0))).min()
-            c.support = math.exp(-km / scale)
+    rows = [(g, c) for g, cs in enumerate(groups.values()) if len(cs) > 1 for c in cs]
+    # one distance matrix per article: every reading of an ambiguous name against the pool
+    lat1 = np.radians([c.entry.lat for _, c in rows])[:, None]
+    lon1 = np.radians([c.entry.lon for _, c in rows])[:, None]
+    lat2 = np.radians([c.entry.lat for _, c in pool])[None, :]
+    lon2 = np.radians([c.entry.lon for _, c in pool])[None, :]
+    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin(
+        (lon2 - lon1) / 2) ** 2
+    km = 2 * 6371.0 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+    # another name for the same entry ('Paris City Hall' for 'Paris') is no support
+    same = (np.array([g for g, _ in rows])[:, None] == np.array([g for g, _ in pool])[None, :]) | (
+        np.array([c.entry.idx for _, c in rows])[:, None]
+        == np.array([c.entry.idx for _, c in pool])[None, :])
+    km[same] = np.inf
+    nearest = km.min(axis=1)
+    for (_, c), d in zip(rows, nearest.tolist(), strict=True):
+        c.support = math.exp(-d / scale) if d != math.inf else 0.0
 
 
 _AREAS = frozenset({COUNTRY, CONTINENT, REGION, ADMIN1})
@@ -432,9 +436,8 @@ def _build_context(
         for cc, weight in context.countries.items():
             countries[cc] = countries.get(cc, 0.0) + weight
     admin1: dict[str, set[int]] = {}
-    points: list[tuple[int, float, float, float]] = []
-    keys: dict[str, int] = {}
-    group = [keys.setdefault(fold(m.text), len(keys)) for m in mentions]
+    points: dict[tuple[int, float, float], float] = {}  # one per name and point: its best trust
+    group = _name_groups(mentions)
     members: dict[int, set[int]] = {}
     for i, g in enumerate(group):
         members.setdefault(g, set()).add(i)
@@ -451,11 +454,19 @@ def _build_context(
         if e.feature_code == ADMIN1:
             admin1.setdefault(f"{e.country_code}.{e.admin1_code}", set()).add(i)
         elif e.feature_code not in (COUNTRY, CONTINENT, REGION):
-            points.append((i, e.lat, e.lon, trust))
+            at = (group[i], e.lat, e.lon)
+            points[at] = max(points.get(at, 0.0), trust)
             if trust >= ADMIN1_TRUST:  # local news stays in its region
                 admin1.setdefault(f"{e.country_code}.{e.admin1_code}", set()).add(i)
     countries.pop("", None)
-    return _ArticleContext(countries, admin1, points, group, own, members)
+    return _ArticleContext(countries, admin1, [(*at, t) for at, t in points.items()], group, own,
+                           members)
+
+
+def _name_groups(mentions: list[Mention]) -> list[int]:
+    """Each mention's name group: mentions of one (folded) name share a group number."""
+    keys: dict[str, int] = {}
+    return [keys.setdefault(m.key, len(keys)) for m in mentions]
 
 
 def _fits(entry: Entry, first: list[Candidate | None], index: int, km: float = 0.0,
