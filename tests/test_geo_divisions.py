@@ -81,3 +81,68 @@ def test_a_town_and_its_county_pull_each_other_to_the_same_state(nlp, parser):
     paris, county = found["Paris"], found["Henry County"]
     assert paris.country_code == "US" and county.country_code == "US"
     assert paris.admin1 == county.admin1 == "Tennessee"
+
+
+def test_datelines_after_a_byline_and_legislators_home_towns(nlp, parser):
+    found = _places(nlp, parser, (
+        "BY ANNA KOVAL Staff Reporter May 3, 2024 KRAMATORSK -- Officials said on Monday the "
+        "water plant will reopen. State Sen. Mary Olsen, D-Chicopee, backed the repair fund; "
+        "Rep. Tom Hale (R-Ocilla) voted against it."))
+    assert found["KRAMATORSK"].country_code == "UA"
+    assert found["Chicopee"].admin1 == "Massachusetts"
+    assert found["Ocilla"].admin1 == "Georgia"
+
+
+def test_region_word_after_a_city_name_means_the_region(nlp, parser):
+    text = ("Shelling hit villages across Idlib province overnight. In Idlib itself, the "
+            "central market reopened on Sunday.")
+    ctx = ArticleContext(Article(id="t", text=text), nlp(text))
+    by_start = {m.start: p for p in parser.parse(ctx) for m in p.mentions}
+    region, city = by_start[text.index("Idlib")], by_start[text.rindex("Idlib")]
+    assert region.feature_code == ADMIN1 and region.geo_precision == 3
+    assert city.feature_code == "PPL" and city.country_code == "SY"
+
+
+def test_a_country_name_beats_a_namesake_town_without_a_qualifier(nlp, parser):
+    found = _places(nlp, parser, "Steel imports from China rose again, mill owners in Maine said.")
+    assert found["China"].feature_code == "PCLI" and found["China"].country_code == "CN"
+    found = _places(nlp, parser, "The general store in China, Maine, burned down on Tuesday.")
+    assert found["China"].country_code == "US"
+
+
+def test_other_spellings_cues_and_lists_are_recognised(nlp, parser):
+    found = _places(nlp, parser, (
+        "Two civilians were wounded in shelling in Gorlovka, the city administration said."))
+    assert found["Gorlovka"].name == "Horlivka"  # an alternate spelling after 'in'
+    found = _places(nlp, parser, "Tillsonburg Mayor Jane Doe said the town needed the grant.")
+    assert found["Tillsonburg"].country_code == "CA"  # a known name before 'Mayor'
+    found = _places(nlp, parser, (
+        "Volunteers came from Harwinton, Bantam, Litchfield, Winsted and Torrington."))
+    assert found["Winsted"].admin1 == "Connecticut"  # listed after known places
+    found = _places(nlp, parser, "In Kyiv, Smith said the talks had failed.")
+    assert set(found) == {"Kyiv"}  # a list needs list items: 'Smith said' is none
+
+
+def test_tagger_run_together_names_are_split(nlp, parser):
+    found = _places(nlp, parser, "Jobs grew in Cyprus, Greece Italy or Spain last year.")
+    assert {found[n].country_code for n in ("Greece", "Italy")} == {"GR", "IT"}
+
+
+def test_repeats_of_a_name_do_not_vote_for_their_own_country():
+    from frontwire.geo.recognize import Mention
+    from frontwire.geo.resolve import Candidate, _build_context
+
+    gaz = load_gazetteer()
+    london_gb = next(gaz.entry(i) for i, _ in gaz.lookup("London")
+                     if gaz.entry(i).country_code == "GB")
+    sarnia = gaz.entry(next(i for i, _ in gaz.lookup("Sarnia")))
+    mentions = [Mention(0, 6, "London", "ner"), Mention(10, 16, "London", "ner"),
+                Mention(20, 26, "Sarnia", "ner")]
+    picks = [Candidate(london_gb, "primary"), Candidate(london_gb, "primary"),
+             Candidate(sarnia, "primary")]
+    for m, c in zip(mentions, picks, strict=True):
+        m.candidates = [c]
+    ctx = _build_context(mentions, picks, None, None)
+    assert ctx.country_share("GB", 0) == 0.0  # the other 'London' does not count
+    assert ctx.country_share("CA", 0) == pytest.approx(1.0)
+    assert ctx.country_share("GB", 2) > 0.5  # but both count for Sarnia's reading

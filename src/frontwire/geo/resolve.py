@@ -349,11 +349,10 @@ def resolve(
             out.append(Resolution(m, None, 0.0))
             continue
         e = best.entry
-        if e.feature_code not in _AREAS and not quals[i] and best.support < 0.5 and not (
-            ctx.admin1_named(f"{e.country_code}.{e.admin1_code}", i)
-        ):
+        if e.feature_code not in _AREAS and not quals[i] and best.support < 0.5:
             # 'imports from China', 'a Delaware company': a country's or its own region's
-            # name means it, not a namesake town the text gives no sign of
+            # name means it, not a namesake town, unless the text qualifies the town
+            # ('China, Maine') or names a place right next to it
             area = next((c for c in ranked if c.match == "primary" and (
                 c.entry.feature_code == COUNTRY or c.entry.feature_code == ADMIN1
                 and c.entry.country_code == e.country_code and e.population < QUALIFIER_CITY
