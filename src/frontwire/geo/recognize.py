@@ -466,9 +466,11 @@ def _places_in_name(ent, gaz: Gazetteer, lex: Lexicon, known: set[int]
     text = doc_text(ent.doc)
     found = []
     for run in _name_runs(ent):
-        after_of = run[0] > ent.start and lower[run[0] - 1] in ("of", "in")
-        for n in range(min(MAX_NGRAM, len(run)), 0, -1):
-            first, last = run[0], run[n - 1]
+        # every stretch of the run, longest first: 'Environment Canada', 'Northern Illinois
+        # University'
+        spans = [(run[o], run[o + n - 1]) for n in range(min(MAX_NGRAM, len(run)), 0, -1)
+                 for o in range(len(run) - n + 1)]
+        for first, last in spans:
             start, end = idx[first], idx[last] + len(words[last])
             name = text[start:end]
             if (first, last) == (ent.start, ent.end - 1) or _is_stop(lex, name):
@@ -481,6 +483,7 @@ def _places_in_name(ent, gaz: Gazetteer, lex: Lexicon, known: set[int]
             if is_acronym(name) and not (area and "." in name):
                 continue  # 'U.S.' yes, 'USA Hauling' no
             primary_town = any(kind == PRIMARY for _, kind in hits)
+            after_of = first > ent.start and lower[first - 1] in ("of", "in")
             if area or (primary_town and (after_of or {i for i, _ in hits} & known)):
                 found.append((start, end))
                 break
