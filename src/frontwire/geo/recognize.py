@@ -522,6 +522,8 @@ def _whole_segment(text: str, start: int, end: int) -> bool:
     """The name stands alone between separators (';', line breaks): a headline list, a
     dateline, a caption. Such a name is a place when the gazetteer knows it."""
     # rfind within bounds: no copy of the text before the name
+    if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
+        return True  # '(Red Oak) --', 'a boutique (Maywood)': a place name in brackets
     cut = max(text.rfind(";", 0, start), text.rfind("\n", 0, start), text.rfind("|", 0, start))
     m = _SEGMENT_END.search(text, end)
     after = text[end : m.start() if m else len(text)]
