@@ -273,7 +273,8 @@ def _titled(text: str, m: Mention, lex: Lexicon) -> bool:
     return " " not in m.text and previous_word(text, m.start) in lex.person_titles
 
 
-_LAYOUT = frozenset({"segment", "ner-segment", "dateline"})  # where the layout says "place"
+# where the layout or the name's setting says "place", whatever the tagger votes elsewhere
+_LAYOUT = frozenset({"org-embedded", "party-place", "segment", "ner-segment", "dateline"})
 
 
 def _drop_person_names(doc: Doc, ents: tuple[Span, ...], mentions: list[Mention],
