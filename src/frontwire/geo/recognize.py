@@ -88,6 +88,7 @@ class Lexicon:
     media_heads: frozenset[str]
     local_nouns: frozenset[str]
     metonymy_nouns: frozenset[str]
+    office_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -105,6 +106,7 @@ def lexicon() -> Lexicon:
         media_heads=frozenset(fold(w) for w in orgs["media_heads"]),
         local_nouns=frozenset(orgs["local_nouns"]),
         metonymy_nouns=frozenset(orgs["metonymy_nouns"]),
+        office_words=frozenset(orgs["office_words"]),
     )
 
 
@@ -229,6 +231,9 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
         if len(ent) <= 3 and _before_local_noun(doc, ent, gaz, lex):
             claim(ent.start_char, ent.end_char, "ner-local-noun", ent.label_)
             continue
+        if ent.label_ == "PERSON" and (office := _place_before_office(ent, gaz, lex)):
+            claim(office[0], office[1], "office-place", ent.label_)
+            continue
         if ent.label_ == "ORG":
             inner = _org_embedded(ent, gaz, lex)
             if inner is not None:
@@ -274,7 +279,8 @@ def _titled(text: str, m: Mention, lex: Lexicon) -> bool:
 
 
 # where the layout or the name's setting says "place", whatever the tagger votes elsewhere
-_LAYOUT = frozenset({"org-embedded", "party-place", "segment", "ner-segment", "dateline"})
+_LAYOUT = frozenset({"org-embedded", "office-place", "party-place", "segment", "ner-segment",
+                     "dateline"})
 
 
 def _drop_person_names(doc: Doc, ents: tuple[Span, ...], mentions: list[Mention],
@@ -489,6 +495,22 @@ def _places_in_name(ent, gaz: Gazetteer, lex: Lexicon, known: set[int]
                 found.append((start, end))
                 break
     return found
+
+
+def _place_before_office(ent, gaz: Gazetteer, lex: Lexicon) -> tuple[int, int] | None:
+    """'Huntsville Fire Chief Tom Grisham', 'Sochi Mayor Anatoly Pakhomov': a person's name
+    that opens with a known place and an office is that place's official."""
+    toks = doc_tokens(ent.doc)
+    words, idx, lower = toks.text, toks.idx, toks.lower
+    for n in range(min(3, len(ent) - 2), 0, -1):
+        last = ent.start + n - 1
+        if lower[last + 1] not in lex.office_words:
+            continue
+        start, end = idx[ent.start], idx[last] + len(words[last])
+        name = doc_text(ent.doc)[start:end]
+        if gaz.lookup(name) and not _is_stop(lex, name) and not is_acronym(name):
+            return start, end
+    return None
 
 
 def _before_local_noun(doc: Doc, ent, gaz: Gazetteer, lex: Lexicon) -> bool:
