@@ -502,7 +502,7 @@ def _place_before_office(ent, gaz: Gazetteer, lex: Lexicon) -> tuple[int, int] |
     that opens with a known place and an office is that place's official."""
     toks = doc_tokens(ent.doc)
     words, idx, lower = toks.text, toks.idx, toks.lower
-    for n in range(min(3, len(ent) - 2), 0, -1):
+    for n in range(min(3, len(ent) - 1), 0, -1):  # the office word may close the entity
         last = ent.start + n - 1
         if lower[last + 1] not in lex.office_words:
             continue
