@@ -49,6 +49,10 @@ QUALIFIER_CITY = 100_000  # skeleton similarity; 'bahmot' ~ 'bahmut' is 0.833
 _GENERIC_SUFFIXES = ("city", "town", "village", "oblast", "region", "province", "district",
                      "raion", "governorate", "state", "county", "municipality", "hromada",
                      "airport")
+_COUNTY_LIST = re.compile(
+    r"(?:(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)[A-Z][\w'.\-]*(?: [A-Z][\w'.\-]*)?)*"
+    r",?\s+(?:counties|Counties)\b"
+)
 _REGION_WORD = re.compile(r"\s+(?:province|region|oblast|governorate)\b")
 _REGION_SUFFIXES = frozenset({"oblast", "region", "province", "governorate", "state"})
 
@@ -306,6 +310,10 @@ def resolve(
             m.candidates = [Candidate(gaz.entry(idx), "alternate")] if idx is not None else []
             continue
         m.candidates = candidates_for(gaz, m.text, fuzzy=m.source.startswith("ner"))
+        if _COUNTY_LIST.match(text, m.end):  # 'Licking and Knox counties': the counties
+            counties = [c for c in candidates_for(gaz, f"{m.text} County", fuzzy=False)
+                        if c.entry.feature_code == ADMIN2]
+            m.candidates = counties or m.candidates
         if _REGION_WORD.match(text, m.end):  # 'Idlib province': the region, not the city
             regions = [c for c in candidates_for(gaz, f"{m.text} region", fuzzy=False)
                        if c.entry.feature_code == ADMIN1]
