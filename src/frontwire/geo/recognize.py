@@ -485,8 +485,11 @@ def _places_in_name(ent, gaz: Gazetteer, lex: Lexicon, known: set[int]
             hits = gaz.lookup(name)
             if not hits or fold(name) in lex.demonyms:
                 continue
-            entries = [gaz.entry(i) for i, _ in hits]
-            area = any(e.feature_code in (COUNTRY, ADMIN1, ADMIN2) for e in entries)
+            # a country, or a region or district by its own name; a one-word district
+            # ('Bureau', 'Real') is too often a plain word in a name
+            area = any(gaz.entry(i).feature_code == COUNTRY or kind == PRIMARY and (
+                gaz.entry(i).feature_code == ADMIN1
+                or gaz.entry(i).feature_code == ADMIN2 and first != last) for i, kind in hits)
             if is_acronym(name) and not (area and "." in name):
                 continue  # 'U.S.' yes, 'USA Hauling' no
             primary_town = any(kind == PRIMARY for _, kind in hits)
