@@ -146,3 +146,21 @@ def test_repeats_of_a_name_do_not_vote_for_their_own_country():
     assert ctx.country_share("GB", 0) == 0.0  # the other 'London' does not count
     assert ctx.country_share("CA", 0) == pytest.approx(1.0)
     assert ctx.country_share("GB", 2) > 0.5  # but both count for Sarnia's reading
+
+
+def test_a_site_no_gazetteer_holds_is_put_at_the_story_town_with_precision_2(nlp, parser):
+    text = ("KRAMATORSK, May 4 (Wire) - A drone hit a depot on Vokzalna Street overnight, "
+            "officials said. Ms Ivanova, who was sleeping, survived.")
+    ctx = ArticleContext(Article(id="t", text=text), nlp(text))
+    places = {p.name: p for p in parser.parse(ctx)}
+    street, town = places["Vokzalna Street"], places["Kramatorsk"]
+    assert street.near == town.id and (street.lat, street.lon) == (town.lat, town.lon)
+    assert street.geo_precision == 2 and street.geonameid is None
+    assert "Ms Ivanova" not in places
+
+
+def test_an_officials_title_names_the_place(nlp, parser):
+    found = _places(nlp, parser, (
+        "The burn ban followed a meeting between Huntsville Fire Chief Tom Grisham and "
+        "county officials."))
+    assert found["Huntsville"].country_code == "US"

@@ -79,6 +79,11 @@ class Place(_Model):
     country: str | None = None
     admin1: str | None = Field(default=None, description="first-level region name")
     admin2: str | None = None
+    near: str | None = Field(
+        default=None,
+        description="for a place no gazetteer holds ('Kingsley Road'): the id of the article's "
+        "town it is located at, with geo_precision 2 (ACLED's rule)",
+    )
     feature_class: str | None = Field(default=None, description="GeoNames class: P, A, ...")
     feature_code: str | None = None
     population: int | None = None

@@ -66,7 +66,7 @@ class GeoParser:
         places: dict[str, Place] = {}
         for r in resolutions:
             m = r.mention
-            if r.candidate is None and not _keep_unresolved(m):
+            if r.candidate is None and not (_keep_unresolved(m) or _local_unknown(m)):
                 continue
             relation = relation_before(ctx.text, m.start)
             entry = r.candidate.entry if r.candidate else None
@@ -86,7 +86,13 @@ class GeoParser:
             place.evidence.append(evidence)
             place.confidence = max(place.confidence, round(r.confidence, 3))
             place.geo_precision = min(place.geo_precision, precision)
-        return list(places.values())
+        out = list(places.values())
+        _locate_at_home(out, [r.mention for r in resolutions
+                              if r.candidate is None and _local_unknown(r.mention)])
+        # an unknown name that found no home is reported only if the tagger called it a GPE
+        keep = {_place_id(None, r.mention.text) for r in resolutions
+                if r.candidate is None and _keep_unresolved(r.mention)}
+        return [p for p in out if p.lat is not None or p.id in keep]
 
     def _place(self, key: str, entry: Entry | None, text: str, confidence: float) -> Place:
         if entry is None:
@@ -236,6 +242,53 @@ def _strip_generic(core: str, gaz: Gazetteer) -> bool:
     return len(words) > 1 and fold(words[-1]) in ("city", "town", "village", "oblast",
                                                   "region", "raion", "district") and bool(
         gaz.lookup(" ".join(words[:-1])) or gaz.lookup(core))
+
+
+HOME_MENTIONS = 2  # a town named this often (or in the dateline) is the story's home
+
+
+_SITE_WORDS = frozenset({
+    "street", "st", "road", "rd", "avenue", "ave", "boulevard", "blvd", "drive", "lane", "way",
+    "highway", "square", "plaza", "park", "lake", "river", "creek", "bridge", "stadium", "arena",
+    "mall", "market", "airport", "station", "cemetery", "township", "village", "valley", "beach",
+    "island", "hill", "hills", "mountain", "mountains", "bay", "harbor", "harbour", "port",
+    "fort", "camp", "base", "district", "quarter", "neighborhood", "neighbourhood", "estate",
+    "reservoir", "canal", "dam", "forest", "woods", "pier", "wharf", "terminal", "crossing",
+    "heights", "springs", "point", "cape", "delta", "gulf", "sea", "ocean", "coast", "range",
+})
+
+
+_SITE_FIRST = frozenset({"lake", "mount", "mt", "fort", "camp", "port", "cape", "isle"})
+
+
+def _local_unknown(m: Mention) -> bool:
+    """A street, building, park or neighbourhood the tagger found but no gazetteer holds:
+    a name whose last word says what kind of site it is ('Kingsley Road', 'Lake Robinson')."""
+    if m.label not in ("FAC", "LOC", "GPE") or m.source not in ("ner", "ner-hyphen"):
+        return False
+    words = fold(m.text).split()
+    return len(words) > 1 and (words[-1] in _SITE_WORDS or words[0] in _SITE_FIRST)
+
+
+def _locate_at_home(places: list[Place], unknown: list[Mention]) -> None:
+    """ACLED's rule for a location finer than the gazetteer: code the nearest known town with
+    precision 2. Names we cannot place ('Kingsley Road', 'the Webb Center') are put at the
+    story's home town (named HOME_MENTIONS times, or its dateline) when it has one."""
+    if not unknown:
+        return
+    towns = [p for p in places if p.feature_class == "P" and p.lat is not None]
+    home = max(towns, key=lambda p: (len(p.mentions), -p.mentions[0].start), default=None)
+    if home is None or len(home.mentions) < HOME_MENTIONS and home.mentions[0].start > 200:
+        return
+    keys = {fold(m.text) for m in unknown}
+    for place in places:
+        if place.lat is None and place.id.startswith("x:") and fold(place.name) in keys:
+            place.lat, place.lon = home.lat, home.lon
+            place.country_code, place.country = home.country_code, home.country
+            place.admin1, place.near = home.admin1, home.id
+            place.geo_precision = 2
+            for mention in place.mentions:
+                mention.geo_precision = 2
 
 
 def _keep_unresolved(m: Mention) -> bool:
