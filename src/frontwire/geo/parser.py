@@ -24,7 +24,7 @@ from frontwire.geo.gazetteer import (
 )
 from frontwire.geo.recognize import Mention, find_mentions
 from frontwire.geo.relations import relation_before
-from frontwire.geo.resolve import Resolution, haversine_km, resolve
+from frontwire.geo.resolve import Resolution, haversine_km, is_site, resolve
 from frontwire.model import Place, PlaceMention
 from frontwire.text.context import ArticleContext
 from frontwire.text.fold import fold
@@ -247,27 +247,11 @@ def _strip_generic(core: str, gaz: Gazetteer) -> bool:
 HOME_MENTIONS = 2  # a town named this often (or in the dateline) is the story's home
 
 
-_SITE_WORDS = frozenset({
-    "street", "st", "road", "rd", "avenue", "ave", "boulevard", "blvd", "drive", "lane", "way",
-    "highway", "square", "plaza", "park", "lake", "river", "creek", "bridge", "stadium", "arena",
-    "mall", "market", "airport", "station", "cemetery", "township", "village", "valley", "beach",
-    "island", "hill", "hills", "mountain", "mountains", "bay", "harbor", "harbour", "port",
-    "fort", "camp", "base", "district", "quarter", "neighborhood", "neighbourhood", "estate",
-    "reservoir", "canal", "dam", "forest", "woods", "pier", "wharf", "terminal", "crossing",
-    "heights", "springs", "point", "cape", "delta", "gulf", "sea", "ocean", "coast", "range",
-})
-
-
-_SITE_FIRST = frozenset({"lake", "mount", "mt", "fort", "camp", "port", "cape", "isle"})
-
-
 def _local_unknown(m: Mention) -> bool:
     """A street, building, park or neighbourhood the tagger found but no gazetteer holds:
     a name whose last word says what kind of site it is ('Kingsley Road', 'Lake Robinson')."""
-    if m.label not in ("FAC", "LOC", "GPE") or m.source not in ("ner", "ner-hyphen"):
-        return False
-    words = fold(m.text).split()
-    return len(words) > 1 and (words[-1] in _SITE_WORDS or words[0] in _SITE_FIRST)
+    return m.label in ("FAC", "LOC", "GPE") and m.source in ("ner", "ner-hyphen") and is_site(
+        m.text)
 
 
 def _locate_at_home(places: list[Place], unknown: list[Mention]) -> None:
