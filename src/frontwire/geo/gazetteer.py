@@ -452,9 +452,11 @@ def build_default() -> GazetteerBuilder:
     return gaz
 
 
-def _town_named(gaz: GazetteerBuilder, name: str, cc: str) -> bool:
-    """Does a town of that name (primary or alternate) with BLOCKING_TOWN people lie in `cc`?"""
+def _town_named(gaz: GazetteerBuilder, name: str, cc: str, admin1: str | None = None) -> bool:
+    """Does a town of that name (primary or alternate) with BLOCKING_TOWN people lie in `cc`
+    (and in `admin1`, when given)?"""
     return any(gaz.cc[i] == cc and gaz.fcode[i] in (CITY, CAPITAL)
+               and (admin1 is None or gaz.admin1[i] == admin1)
                and gaz.population[i] >= BLOCKING_TOWN for i, _ in gaz.lookup(name))
 
 
@@ -466,7 +468,10 @@ def _division_names(gaz: GazetteerBuilder, div: Division) -> list[str]:
     for i, name in enumerate((div.name, *div.aliases)):
         if i and not _keep_alternate(name):
             continue
-        if _town_named(gaz, name, div.country_code):
+        # a district yields its bare name to a town of its own region ('DeKalb' in Illinois
+        # is the town; in Georgia, where no town has that name, the county)
+        if _town_named(gaz, name, div.country_code,
+                       div.admin1_code if div.level == 2 else None):
             if div.level == 1 and " " not in name:  # 'Idlib province' finds it (resolve.py)
                 names.append(f"{name} region")
             continue
