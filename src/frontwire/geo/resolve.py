@@ -401,7 +401,7 @@ def resolve(
     return out
 
 
-PAIR_TOP = 12  # readings per name that can support another name's reading
+PAIR_TOP = 40  # readings per name that can support another name's reading
 
 
 def _pair_support(mentions: list[Mention], w: dict[str, float]) -> None:
