@@ -257,6 +257,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             taken[i] = True
     _gazetteer_matches(doc, gaz, lex, taken, claim)
     _list_members(text, gaz, lex, mentions, taken, claim, person_words)
+    _qualifier_abbreviations(text, gaz, mentions, claim)
     mentions = _drop_person_names(doc, ents, mentions, gaz, lex)
     mentions = [m for m in mentions if m.country or not (
         _metonymy(text, m, lex) or _titled(text, m, lex) or m.text[:1].islower())]
@@ -667,6 +668,17 @@ _LIST_NEXT = re.compile(
 )
 
 
+_QUALIFIER_NEXT = re.compile(r",\s*([A-Z][A-Za-z]{0,3}\.?)(?![\w])")
+
+
+def _qualifier_abbreviations(text: str, gaz: Gazetteer, mentions: list[Mention], claim) -> None:
+    """'Churchill, Man.', 'LOUISVILLE, KY--': a region's abbreviation right after a place."""
+    for m in list(mentions):
+        q = _QUALIFIER_NEXT.match(text, m.end)
+        if q and any(gaz.entry(i).feature_code == ADMIN1 for i, _ in gaz.lookup(q.group(1))):
+            claim(q.start(1), q.end(1), "qualifier", "")
+
+
 def _list_members(text: str, gaz: Gazetteer, lex: Lexicon, mentions: list[Mention],
                   taken: list[bool], claim, person_words: set[str]) -> None:
     """'Harwinton, Bantam, Litchfield and Winsted', 'Becker, Clay and Wilkin counties': a
@@ -707,8 +719,8 @@ def _name_token(doc: Doc, k: int, word: str, propn: bool) -> bool:
     """A capitalised word: a proper noun, or any capitalised word inside a sentence (the
     tagger often calls an unknown town a noun); sentence-initial words need more proof."""
     # str.isalpha is spaCy's own is_alpha; the Token is made only when the sentence counts
-    return word[:1].isupper() and word.isalpha() and (propn or not (
-        doc[k].is_sent_start))
+    # a sentence-initial word is a candidate too: _accept_gazetteer_span asks it for a cue
+    return word[:1].isupper() and word.isalpha()
 
 
 def _accept_gazetteer_span(doc: Doc, first: int, end: int, gaz: Gazetteer, lex: Lexicon
