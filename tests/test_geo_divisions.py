@@ -164,3 +164,13 @@ def test_an_officials_title_names_the_place(nlp, parser):
         "The burn ban followed a meeting between Huntsville Fire Chief Tom Grisham and "
         "county officials."))
     assert found["Huntsville"].country_code == "US"
+
+
+def test_county_lists_and_region_abbreviations(nlp, parser):
+    found = _places(nlp, parser, (
+        "Blizzard warnings covered Becker, Clay, Mahnomen and Wilkin counties in Minnesota "
+        "on Sunday."))
+    for name in ("Clay", "Mahnomen", "Wilkin"):
+        assert found[name].feature_code == ADMIN2 and found[name].admin1 == "Minnesota"
+    found = _places(nlp, parser, "Lucy Lau was born in Churchill, Man. in 2010, her parents said.")
+    assert found["Churchill"].country_code == "CA" and found["Man"].name == "Manitoba"

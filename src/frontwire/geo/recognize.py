@@ -252,6 +252,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
         blocked.append((ent.start_char, ent.end_char))
     _segment_names(text, gaz, lex, claim)
     _datelines(text, gaz, lex, claim)
+    _county_lists(text, gaz, claim)
     for start, end in blocked:
         for i in range(start, end):
             taken[i] = True
@@ -666,6 +667,26 @@ _LIST_NEXT = re.compile(
     r"(?=\s*(?:,|\band\b|\bor\b|\)|;|\.|\s+(?:counties|townships|towns|cities|villages|"
     r"provinces|regions|oblasts|districts|areas)\b))"
 )
+
+
+_NAME = r"[A-Z][\w'.\-]*(?: [A-Z][\w'.\-]*)?"
+_COUNTIES = re.compile(
+    rf"((?:{_NAME},\s*)*{_NAME},?\s+(?:and|or)\s+{_NAME})\s+[Cc]ounties\b"
+)
+
+
+def _county_lists(text: str, gaz: Gazetteer, claim) -> None:
+    """'Becker, Clay, Grant and Wilkin counties': each listed name is a county, whatever
+    the tagger made of it (the resolver then reads it as '<name> County')."""
+    for m in _COUNTIES.finditer(text):
+        offset = m.start(1)
+        for part in re.split(r"(,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)", m.group(1)):
+            name = part.strip()
+            if name and name[0].isupper() and any(
+                gaz.entry(i).feature_code == ADMIN2 for i, _ in gaz.lookup(f"{name} County")
+            ):
+                claim(offset, offset + len(part), "county-list", "")
+            offset += len(part)
 
 
 _QUALIFIER_NEXT = re.compile(r",\s*([A-Z][A-Za-z]{0,3}\.?)(?![\w])")
