@@ -281,8 +281,8 @@ def _titled(text: str, m: Mention, lex: Lexicon) -> bool:
 
 
 # where the layout or the name's setting says "place", whatever the tagger votes elsewhere
-_LAYOUT = frozenset({"org-embedded", "office-place", "party-place", "segment", "ner-segment",
-                     "dateline"})
+_LAYOUT = frozenset({"org-embedded", "office-place", "party-place", "county-list", "qualifier",
+                     "segment", "ner-segment", "dateline"})
 
 
 def _drop_person_names(doc: Doc, ents: tuple[Span, ...], mentions: list[Mention],
