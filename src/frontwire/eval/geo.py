@@ -166,6 +166,7 @@ def main(paths: list[Path], *, model: str | None = None, limit: int | None = Non
     demonym_scores: dict[str, ToponymScore] = {}
     distance_scores: dict[str, DistanceScore] = {}
     timing = {"nlp": 0.0, "geo": 0.0, "docs": 0}
+    gold_ids: list[int | None] = []
     with Progress(transient=True) as progress:
         for path in paths:
             rows = read_jsonl(path, limit)
@@ -186,6 +187,8 @@ def main(paths: list[Path], *, model: str | None = None, limit: int | None = Non
                     alt.add(score_document(row, found_alt))
                 toponym_scores[name] = total
                 demonym_scores[name] = alt
+                if name in POOLED:
+                    gold_ids += [t["geonameid"] for r in rows for t in r["toponyms"]]
             elif kind == "ucdp":
                 # With the corpus's country as a hint (an analyst following one war sets it),
                 # and without any hint, so that both settings are on record.
@@ -206,8 +209,12 @@ def main(paths: list[Path], *, model: str | None = None, limit: int | None = Non
                         _add_distance(score, row, place, True)
                         progress.advance(task)
                     distance_scores[label] = score
+    coverage = None
+    if gold_ids:
+        held = parser.gazetteer.geonameids()
+        coverage = sum(g in held for g in gold_ids if g) / len(gold_ids)
     return _report(toponym_scores, distance_scores, timing, time.perf_counter() - started,
-                   demonym_scores)
+                   demonym_scores, coverage)
 
 
 def _add_distance(score: DistanceScore, row: dict, place: Place | None, answerable: bool) -> None:
@@ -232,7 +239,8 @@ POOLED = ("geo_geowebnews", "geo_lgl", "geo_trnews")
 
 
 def _report(tops: dict[str, ToponymScore], dists: dict[str, DistanceScore], timing: dict,
-            seconds: float, demonym_tops: dict[str, ToponymScore] | None = None) -> str:
+            seconds: float, demonym_tops: dict[str, ToponymScore] | None = None,
+            coverage: float | None = None) -> str:
     lines = ["# Geoparsing evaluation", ""]
     if tops:
         lines += [
@@ -274,6 +282,10 @@ def _report(tops: dict[str, ToponymScore], dists: dict[str, DistanceScore], timi
                       f"Over the other {rest}: recall {pooled.matched_gold / rest:.3f}, "
                       f"exact match {_pct(pooled.exact / rest)}, within 161 km "
                       f"{_pct(pooled.within161 / rest)}."]
+        if coverage is not None:
+            lines += ["", f"Gazetteer coverage: {_pct(coverage)} of the pooled gold toponyms "
+                      "have a GeoNames id the default gazetteer holds, the ceiling for exact "
+                      "match on the rest (gold without an id counts within 25 km)."]
         lines += ["", _error_summary(tops), ""]
     if dists:
         lines += [

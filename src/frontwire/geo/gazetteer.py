@@ -250,6 +250,10 @@ class Gazetteer:
     def __len__(self) -> int:
         return self._con.execute("SELECT count(*) FROM place").fetchone()[0]
 
+    def geonameids(self) -> set[int]:
+        """Every GeoNames id the gazetteer holds (for coverage reports; not on a hot path)."""
+        return {r[0] for r in self._con.execute("SELECT geonameid FROM place WHERE geonameid")}
+
     def entry(self, idx: int) -> Entry:
         hit = self._entries.get(idx)
         if hit is None:
