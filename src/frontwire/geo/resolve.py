@@ -419,23 +419,25 @@ def _pair_support(mentions: list[Mention], w: dict[str, float]) -> None:
     if len(groups) < 2 or not any(len(cs) > 1 for cs in groups.values()):
         return
     pool = [(g, c) for g, cs in enumerate(groups.values()) for c in cs[:PAIR_TOP]]
-    rows = [(g, c) for g, cs in enumerate(groups.values()) if len(cs) > 1 for c in cs]
-    # one distance matrix per article: every reading of an ambiguous name against the pool
-    lat1 = np.radians([c.entry.lat for _, c in rows])[:, None]
-    lon1 = np.radians([c.entry.lon for _, c in rows])[:, None]
     lat2 = np.radians([c.entry.lat for _, c in pool])[None, :]
     lon2 = np.radians([c.entry.lon for _, c in pool])[None, :]
-    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin(
-        (lon2 - lon1) / 2) ** 2
-    km = 2 * 6371.0 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
-    # another name for the same entry ('Paris City Hall' for 'Paris') is no support
-    same = (np.array([g for g, _ in rows])[:, None] == np.array([g for g, _ in pool])[None, :]) | (
-        np.array([c.entry.idx for _, c in rows])[:, None]
-        == np.array([c.entry.idx for _, c in pool])[None, :])
-    km[same] = np.inf
-    nearest = km.min(axis=1)
-    for (_, c), d in zip(rows, nearest.tolist(), strict=True):
-        c.support = math.exp(-d / scale) if d != math.inf else 0.0
+    pool_group = np.array([g for g, _ in pool])[None, :]
+    pool_idx = np.array([c.entry.idx for _, c in pool])[None, :]
+    # one distance matrix per ambiguous name (its readings against the pool): memory stays
+    # bounded by MAX_CANDIDATES x pool however long the article
+    for g, cs in enumerate(groups.values()):
+        if len(cs) < 2:
+            continue
+        lat1 = np.radians([c.entry.lat for c in cs])[:, None]
+        lon1 = np.radians([c.entry.lon for c in cs])[:, None]
+        a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin(
+            (lon2 - lon1) / 2) ** 2
+        km = 2 * 6371.0 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+        # another name for the same entry ('Paris City Hall' for 'Paris') is no support
+        km[(pool_group == g) | (np.array([c.entry.idx for c in cs])[:, None] == pool_idx)] = (
+            np.inf)
+        for c, d in zip(cs, km.min(axis=1).tolist(), strict=True):
+            c.support = math.exp(-d / scale) if d != math.inf else 0.0
 
 
 _AREAS = frozenset({COUNTRY, CONTINENT, REGION, ADMIN1})
