@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.attrs import POS
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Span
 
@@ -388,13 +389,16 @@ def _datelines(text: str, gaz: Gazetteer, lex: Lexicon, claim) -> None:
     """'KYIV, May 4 (Wire) -', 'KRAMATORSK —', 'DNIPRO, Ukraine (Wire)': the capitalised
     place that opens a wire story or a paragraph; the same in capitals after a byline; and
     the home town in a legislator's 'D-Chicopee'."""
-    for m in _CAPS_DATELINE.finditer(text):
+    caps = any(mark in text for mark in ("--", "\u2014", "\u2013", "(AP", "(Reuters", "(AFP",
+                                         "(UPI"))
+    for m in _CAPS_DATELINE.finditer(text) if caps else ():
         name = m.group(1)
         if len(name) >= 3 and not _is_stop(lex, name) and gaz.lookup(name) and (
             name.strip(".") not in lex.acronyms
         ):
             claim(m.start(1), m.end(1), "dateline", "")
-    for m in _PARTY_PLACE.finditer(text):
+    party = "D-" in text or "R-" in text or "I-" in text
+    for m in _PARTY_PLACE.finditer(text) if party else ():
         name = m.group(1).rstrip(".,")
         if not gaz.lookup(name) and " " in name:
             name = name.split(" ")[0]
@@ -411,28 +415,30 @@ def _datelines(text: str, gaz: Gazetteer, lex: Lexicon, claim) -> None:
 def _org_embedded(ent, gaz: Gazetteer, lex: Lexicon) -> tuple[int, int] | None:
     """The place inside a local institution's name ('Kramatorsk Fire Department',
     'University of Kharkiv'); none inside a media outlet's ('Kyiv Post')."""
-    toks = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
-    if not toks or any(fold(t.text) in lex.media_heads for t in toks[1:]):
+    dt = doc_tokens(ent.doc)  # plain lists: no Token objects
+    text, idx = dt.text, dt.idx
+    toks = [k for k in range(ent.start, ent.end) if not (k == ent.start and dt.lower[k] == "the")]
+    if not toks or any(fold(text[k]) in lex.media_heads for k in toks[1:]):
         return None  # 'Kyiv Post', 'The Odesa Journal-Courier'
-    words = [fold(t.text) for t in toks]
+    words = [fold(text[k]) for k in toks]
     if "of" in words:  # University of Kharkiv, Government of Ukraine
         k = words.index("of")
         place = toks[k + 1 :]
-        name = " ".join(t.text for t in place)
+        name = " ".join(text[j] for j in place)
         if k > 0 and place and len(place) <= 3 and (
             words[k - 1] in lex.of_heads or _major_place(gaz, lex, name)
         ) and gaz.lookup(_TRAILING.sub("", name)) and not _is_stop(lex, name):
-            return place[0].idx, place[-1].idx + len(place[-1].text)
+            return idx[place[0]], idx[place[-1]] + len(text[place[-1]])
     for n in range(min(3, len(toks) - 1), 0, -1):  # Kramatorsk City Council, Sumy Regional Police
         head, rest = toks[:n], words[n:]
-        name = " ".join(t.text for t in head)
+        name = " ".join(text[j] for j in head)
         if not gaz.lookup(name) or _is_stop(lex, name) or is_acronym(name):
             continue
         tail = " ".join(rest)
         if any(tail == h or tail.endswith(" " + h) or tail.startswith(h + " ")
                for h in lex.local_heads) or _major_place(gaz, lex, name):
             # a local institution, or any body named after a country, region or big city
-            return head[0].idx, head[-1].idx + len(head[-1].text)
+            return idx[head[0]], idx[head[-1]] + len(text[head[-1]])
         if n > 1:
             break  # 'Butler County Transportation District': not the town of Butler
     return None
@@ -678,6 +684,8 @@ _COUNTIES = re.compile(
 def _county_lists(text: str, gaz: Gazetteer, claim) -> None:
     """'Becker, Clay, Grant and Wilkin counties': each listed name is a county, whatever
     the tagger made of it (the resolver then reads it as '<name> County')."""
+    if "ounties" not in text:  # the pattern is costly; most texts have no such list
+        return
     for m in _COUNTIES.finditer(text):
         offset = m.start(1)
         for part in re.split(r"(,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)", m.group(1)):
@@ -737,11 +745,11 @@ def _glued_parts(word: str, offset: int, gaz: Gazetteer, lex: Lexicon, claim) ->
 
 
 def _name_token(doc: Doc, k: int, word: str, propn: bool) -> bool:
-    """A capitalised word: a proper noun, or any capitalised word inside a sentence (the
-    tagger often calls an unknown town a noun); sentence-initial words need more proof."""
-    # str.isalpha is spaCy's own is_alpha; the Token is made only when the sentence counts
-    # a sentence-initial word is a candidate too: _accept_gazetteer_span asks it for a cue
-    return word[:1].isupper() and word.isalpha()
+    """A capitalised word that is not a function word ('The', 'But'): a proper noun or not
+    (the tagger often calls an unknown town a noun). A sentence-initial word is a candidate
+    too; _accept_gazetteer_span asks it for a cue."""
+    # str.isalpha is spaCy's own is_alpha
+    return word[:1].isupper() and word.isalpha() and word.lower() not in STOP_WORDS
 
 
 def _accept_gazetteer_span(doc: Doc, first: int, end: int, gaz: Gazetteer, lex: Lexicon

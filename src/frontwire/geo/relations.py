@@ -25,6 +25,7 @@ class Relations:
     # the last word of any relative phrase and what may follow it: a cheap test that
     # spares the full pattern (tried at every offset of the window) most windows
     relative_end: re.Pattern[str]
+    last_words: frozenset[str]  # the words a relative phrase can end with (a cheaper test)
     generic: re.Pattern[str]
     locative: frozenset[str]
     cue: re.Pattern[str]
@@ -50,6 +51,7 @@ def relations() -> Relations:
     return Relations(
         relative=relative,
         relative_end=relative_end,
+        last_words=frozenset(w.lower() for w in last_words),
         generic=re.compile(rf"(?:{generic})\s+$", re.IGNORECASE),
         locative=frozenset(data["locative"]),
         cue=re.compile(rf"\b(?:{_alt(data['place_cues'])})\s+(?:the\s+)?$", re.IGNORECASE),
@@ -58,8 +60,12 @@ def relations() -> Relations:
 
 def relation_before(text: str, start: int) -> str | None:
     """The relative phrase that ends right before `start`, as written, or None."""
-    window = text[max(0, start - 60) : start]
     rel = relations()
+    # the phrase ends in 'of', 'from' or a 'near' word at most three words back ('near the
+    # village of'): look there before trying the full pattern at every offset
+    if not any(w.lower() in rel.last_words for w in text[max(0, start - 40) : start].split()[-3:]):
+        return None
+    window = text[max(0, start - 60) : start]
     m = rel.relative.search(window) if rel.relative_end.search(window) else None
     return m.group(0).strip() if m else None
 
