@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, ORTH, POS, SPACY, TAG
 from spacy.tokens import Doc
 
 _KEY = "frontwire.events.tokens"
@@ -33,13 +34,17 @@ def doc_tokens(doc: Doc) -> DocTokens:
     if got is None:
         # one pass per attribute, not list(doc): a Token object per word alive at once
         # would push the garbage collector into extra passes
+        # one C pass over the token array and string-store lookups: no Token objects at all
+        # (making one per word per attribute was most of this function's cost)
+        strings = doc.vocab.strings
+        rows = doc.to_array([ORTH, SPACY, LOWER, LEMMA, ENT_TYPE, IDX]).tolist()
         got = DocTokens(
-            [t.text for t in doc],
-            [t.whitespace_ for t in doc],
-            [t.lower_ for t in doc],
-            [t.lemma_.lower() for t in doc],
-            [t.ent_type_ for t in doc],
-            [t.idx for t in doc],
+            [strings[r[0]] for r in rows],
+            [" " if r[1] else "" for r in rows],
+            [strings[r[2]] for r in rows],
+            [strings[r[3]].lower() for r in rows],
+            [strings[r[4]] if r[4] else "" for r in rows],
+            [r[5] for r in rows],
         )
         doc.user_data[_KEY] = got
     return got
@@ -60,7 +65,11 @@ def doc_parse(doc: Doc) -> DocParse:
     (spaCy makes one on every `.head` and for every child)."""
     got = doc.user_data.get(_PARSE_KEY)
     if got is None:
-        head = [t.head.i for t in doc]
+        strings = doc.vocab.strings
+        array = doc.to_array([HEAD, DEP, POS, TAG])
+        rows = array.tolist()
+        # HEAD is the offset to the head, stored unsigned: read it back as signed
+        head = [k + d for k, d in enumerate(array[:, 0].astype("int64").tolist())]
         found: dict[int, list[int]] = {}
         for k, h in enumerate(head):
             if h != k:
@@ -69,9 +78,9 @@ def doc_parse(doc: Doc) -> DocParse:
         children = [tuple(found[k]) if k in found else () for k in range(len(head))]
         got = DocParse(
             head,
-            [t.dep_ for t in doc],
-            [t.pos_ for t in doc],
-            [t.tag_ for t in doc],
+            [strings[r[1]] if r[1] else "" for r in rows],
+            [strings[r[2]] if r[2] else "" for r in rows],
+            [strings[r[3]] if r[3] else "" for r in rows],
             children,
         )
         doc.user_data[_PARSE_KEY] = got
