@@ -567,7 +567,7 @@ def _whole_segment(text: str, start: int, end: int) -> bool:
 def _hyphen_parts(ent, gaz: Gazetteer, claim) -> bool:
     """'Lysychansk-Sievierodonetsk', 'Kramatorsk-Sloviansk': two places joined by a hyphen, when
     the whole is no gazetteer name and each part is one."""
-    text = ent.text
+    text = doc_text(ent.doc)[ent.start_char : ent.end_char]  # Span.text makes Token objects
     if "-" not in text or gaz.lookup(text):
         return False
     parts = text.split("-")
@@ -582,11 +582,13 @@ def _hyphen_parts(ent, gaz: Gazetteer, claim) -> bool:
 def _run_together(ent, gaz: Gazetteer, lex: Lexicon, claim) -> bool:
     """'Cyprus, Greece Italy or Spain': two names the tagger ran into one entity, which the
     gazetteer knows apart but not together; both must be countries, regions or big cities."""
-    if len(ent) < 2 or len(ent) > 4 or gaz.lookup(ent.text):
+    text = doc_text(ent.doc)
+    if len(ent) < 2 or len(ent) > 4 or gaz.lookup(text[ent.start_char : ent.end_char]):
         return False
     for cut in range(1, len(ent)):
         left, right = ent[:cut], ent[cut:]
-        if all(_major_place(gaz, lex, part.text) for part in (left, right)):
+        if all(_major_place(gaz, lex, text[part.start_char : part.end_char])
+               for part in (left, right)):
             claim(left.start_char, left.end_char, "ner-split", ent.label_)
             claim(right.start_char, right.end_char, "ner-split", ent.label_)
             return True
