@@ -71,7 +71,8 @@ class GeoParser:
             relation = relation_before(ctx.text, m.start)
             entry = r.candidate.entry if r.candidate else None
             precision = _precision(entry, relation)
-            mention = PlaceMention(
+            # built from typed values: no re-validation (a few per cent of the geo stage)
+            mention = PlaceMention.model_construct(
                 start=m.start, end=m.end, text=m.text, sentence=ctx.sentence_index(m.start),
                 geo_precision=precision, relation=relation,
             )
@@ -106,7 +107,7 @@ class GeoParser:
             )
         else:
             admin1 = None
-        return Place(
+        return Place.model_construct(  # typed gazetteer values: no re-validation
             id=key,
             name=entry.name,
             geonameid=entry.geonameid,
