@@ -71,8 +71,7 @@ class GeoParser:
             relation = relation_before(ctx.text, m.start)
             entry = r.candidate.entry if r.candidate else None
             precision = _precision(entry, relation)
-            # built from typed values: no re-validation (a few per cent of the geo stage)
-            mention = PlaceMention.model_construct(
+            mention = PlaceMention(
                 start=m.start, end=m.end, text=m.text, sentence=ctx.sentence_index(m.start),
                 geo_precision=precision, relation=relation,
             )
@@ -107,7 +106,7 @@ class GeoParser:
             )
         else:
             admin1 = None
-        return Place.model_construct(  # typed gazetteer values: no re-validation
+        return Place(
             id=key,
             name=entry.name,
             geonameid=entry.geonameid,
