@@ -353,8 +353,9 @@ def resolve(
     for _ in range(EXTRA_PASSES):  # the context's own picks sharpen with the context
         picks = []
         for i, m in enumerate(mentions):
-            for c in m.candidates:
-                c.score = _score(c, w, ctx, i, quals[i], near, base)
+            if len(m.candidates) > 1:  # one candidate: nothing to choose, its score unused
+                for c in m.candidates:
+                    c.score = _score(c, w, ctx, i, quals[i], near, base)
             picks.append(max(m.candidates, key=lambda c: c.score) if m.candidates else None)
         ctx = _build_context(mentions, picks, context, country_hint)
 
@@ -363,8 +364,9 @@ def resolve(
         if not m.candidates:
             out.append(Resolution(m, None, 0.0))
             continue
-        for c in m.candidates:
-            c.score = _score(c, w, ctx, i, quals[i], near, base)
+        if len(m.candidates) > 1:
+            for c in m.candidates:
+                c.score = _score(c, w, ctx, i, quals[i], near, base)
         ranked = sorted(m.candidates, key=lambda c: c.score, reverse=True)
         best = ranked[0]
         if best.match == "county" and not _fits(best.entry, first, i, COUNTY_KM, areas=False):
