@@ -155,6 +155,7 @@ def test_a_site_no_gazetteer_holds_is_put_at_the_story_town_with_precision_2(nlp
     places = {p.name: p for p in parser.parse(ctx)}
     street, town = places["Vokzalna Street"], places["Kramatorsk"]
     assert street.near == town.id and (street.lat, street.lon) == (town.lat, town.lon)
+    assert street.id == f"x:vokzalna street@{town.id}"  # another town's street is another place
     assert street.geo_precision == 2 and street.geonameid is None
     assert "Ms Ivanova" not in places
 

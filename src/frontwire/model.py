@@ -70,7 +70,8 @@ class PlaceMention(Span):
 
 
 class Place(_Model):
-    id: str = Field(description="'gn:<geonameid>' for gazetteer places, else 'x:<folded name>'")
+    id: str = Field(description="'gn:<geonameid>' for gazetteer places, else 'x:<folded name>' "
+                    "('x:<folded name>@gn:<town>' for a site placed at a town)")
     name: str = Field(description="the gazetteer's name")
     geonameid: int | None = None
     lat: float | None = None

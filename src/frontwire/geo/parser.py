@@ -270,6 +270,8 @@ def _locate_at_home(places: list[Place], unknown: list[Mention]) -> None:
             place.lat, place.lon = home.lat, home.lon
             place.country_code, place.country = home.country_code, home.country
             place.admin1, place.near = home.admin1, home.id
+            # 'Main Street' of one town is not another's: the id says which town it is at
+            place.id = f"{place.id}@{home.id}"
             place.geo_precision = 2
             for mention in place.mentions:
                 mention.geo_precision = 2
