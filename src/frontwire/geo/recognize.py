@@ -310,6 +310,8 @@ def _drop_person_names(doc: Doc, ents: tuple[Span, ...], mentions: list[Mention]
         if m.source == "ner-echo" and not place.get(key):
             kept.append(m)  # another spelling of a place the article names ('Bachmoet')
             continue
+        if person.get(key) and m.source == "ner" and not gaz.lookup(m.text):
+            continue  # 'Saakashvili': a name no gazetteer knows that the text uses for a person
         if " " not in key and person.get(key, 0) > place.get(key, 0) and m.source not in _LAYOUT \
                 and previous_word(doc_text(doc), m.start) not in STRICT_LOCATIVE and (
                     key in in_full_names or not _major_place(gaz, lex, m.text)):
@@ -432,8 +434,11 @@ def _org_embedded(ent, gaz: Gazetteer, lex: Lexicon) -> tuple[int, int] | None:
     for n in range(min(3, len(toks) - 1), 0, -1):  # Kramatorsk City Council, Sumy Regional Police
         head, rest = toks[:n], words[n:]
         name = " ".join(text[j] for j in head)
-        if not gaz.lookup(name) or _is_stop(lex, name) or is_acronym(name):
+        hits = gaz.lookup(name)
+        if not hits or _is_stop(lex, name) or is_acronym(name):
             continue
+        if all(kind == ALTERNATE for _, kind in hits):
+            break  # 'Smith Foundation': only another name of some county, most likely a person
         tail = " ".join(rest)
         if any(tail == h or tail.endswith(" " + h) or tail.startswith(h + " ")
                for h in lex.local_heads) or _major_place(gaz, lex, name):
