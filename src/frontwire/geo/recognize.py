@@ -1,21 +1,23 @@
 """Toponym recognition: which spans of the article name places.
 
-Three sources, in order of trust:
+Sources, in order of trust:
 1. the NER's place entities (GPE, LOC, FAC), trimmed of articles and possessives;
-2. names the NER labelled PERSON or ORG that the gazetteer knows, when the words before
-   them make them a place ('in Krasnohorivka', 'the village of Zelene');
-3. runs of proper nouns the NER missed that match a gazetteer name, when they are not
-   sentence-initial guesses, stop names (months, common words) or acronyms.
-Demonyms (NORP: 'Ukrainian troops') and places inside organisation names ('Kyiv Post')
-are not places; they are returned as country context for the resolver.
+2. names the NER labelled PERSON or ORG that the gazetteer knows, when the words around them
+   make them a place ('in Krasnohorivka', 'the village of Zelene', 'a Bucha man'), when the
+   article names them as places elsewhere, or when they lie next to its other places;
+3. places inside organisations' names and officials' titles (orgnames.py);
+4. what the layout or wording says (cues.py): datelines, headline segments, 'D-Chicopee',
+   list members, county lists, region abbreviations;
+5. runs of capitalised words the NER missed that match a gazetteer name, when a cue supports
+   them and they are not stop names (months, common words) or acronyms.
+Demonyms (NORP: 'Ukrainian troops') are country context for the resolver, not places (unless
+asked for); so are the places inside media outlets' names ('Kyiv Post').
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from spacy.attrs import POS
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -23,16 +25,27 @@ from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Span
 
 from frontwire.events.doctokens import doc_tokens
-from frontwire.geo.distance import haversine_km
-from frontwire.geo.gazetteer import (
-    ADMIN1,
-    ADMIN2,
-    ALTERNATE,
-    COUNTRY,
-    PRIMARY,
-    Gazetteer,
-    data_path,
+from frontwire.geo.cues import (
+    county_lists,
+    datelines,
+    list_members,
+    local_word_after,
+    qualifier_abbreviations,
+    segment_names,
+    whole_segment,
 )
+from frontwire.geo.distance import haversine_km
+from frontwire.geo.gazetteer import ADMIN1, ALTERNATE, COUNTRY, PRIMARY, Gazetteer
+from frontwire.geo.lexicon import (
+    MAJOR_CITY,
+    MAX_NGRAM,
+    TRAILING,
+    Lexicon,
+    is_stop,
+    lexicon,
+    major_place,
+)
+from frontwire.geo.orgnames import org_context, org_embedded, place_before_office, places_in_name
 from frontwire.geo.relations import (
     STRICT_LOCATIVE,
     after_generic_noun,
@@ -43,13 +56,12 @@ from frontwire.geo.relations import (
 from frontwire.text.context import doc_text
 from frontwire.text.fold import fold, is_acronym
 
+__all__ = ["Context", "Mention", "find_mentions", "lexicon"]
+
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-MAX_NGRAM = 4
 _CYRILLIC = re.compile("[\u0400-\u04ff]")  # a Cyrillic name is never an English word
-MAJOR_CITY = 100_000
 ECHO_MIN_POPULATION = 1_000
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
-_TRAILING = re.compile(r"(?:['\u2019]s?|[.,;:])$")
 
 
 @dataclass
@@ -78,52 +90,15 @@ class Context:
             self.countries[cc] = self.countries.get(cc, 0.0) + weight
 
 
-@dataclass(frozen=True)
-class Lexicon:
-    stop: frozenset[str]
-    acronyms: frozenset[str]
-    person_titles: frozenset[str]
-    demonyms: dict[str, str]
-    local_heads: frozenset[str]
-    of_heads: frozenset[str]
-    media_heads: frozenset[str]
-    local_nouns: frozenset[str]
-    metonymy_nouns: frozenset[str]
-    office_words: frozenset[str]
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    stop = json.loads(data_path("stopnames.json").read_text(encoding="utf-8"))
-    world = json.loads(data_path("world.json").read_text(encoding="utf-8"))
-    orgs = json.loads(data_path("org_places.json").read_text(encoding="utf-8"))
-    return Lexicon(
-        stop=frozenset(fold(w) for w in stop["words"]),
-        acronyms=frozenset(stop["acronyms"]),
-        person_titles=frozenset(stop["person_titles"]),
-        demonyms={fold(k): v for k, v in world["demonyms"].items()},
-        local_heads=frozenset(fold(w) for w in orgs["local_heads"]),
-        of_heads=frozenset(fold(w) for w in orgs["of_heads"]),
-        media_heads=frozenset(fold(w) for w in orgs["media_heads"]),
-        local_nouns=frozenset(orgs["local_nouns"]),
-        metonymy_nouns=frozenset(orgs["metonymy_nouns"]),
-        office_words=frozenset(orgs["office_words"]),
-    )
-
-
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     span = text[start:end]
     m = _LEADING.match(span)
     if m:
         start += m.end()
-    while end > start and _TRAILING.search(text[start:end]):
-        cut = _TRAILING.search(text[start:end])
+    while end > start and TRAILING.search(text[start:end]):
+        cut = TRAILING.search(text[start:end])
         end = start + cut.start()
     return start, end
-
-
-def _is_stop(lex: Lexicon, text: str) -> bool:
-    return fold(text) in lex.stop or text.strip(".") in lex.acronyms
 
 
 def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
@@ -184,7 +159,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
                     claim(offset, offset + len(part), "ner", label)
                 offset += len(part)
         elif label == "NORP":
-            if _major_place(gaz, lex, etext):  # 'districts of Idlib' tagged NORP
+            if major_place(gaz, lex, etext):  # 'districts of Idlib' tagged NORP
                 claim(ent.start_char, ent.end_char, "ner-norp-place", label)
                 continue
             blocked.append((ent.start_char, ent.end_char))
@@ -203,28 +178,28 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
     for ent in maybe:
         etext = text[ent.start_char : ent.end_char]
         names = _entries_of(gaz, [etext])
-        if names & known and not _is_stop(lex, etext) and len(ent) <= 3:
+        if names & known and not is_stop(lex, etext) and len(ent) <= 3:
             claim(ent.start_char, ent.end_char, "ner-echo", ent.label_)
             continue
-        if len(ent) <= 3 and etext not in person_words and not _is_stop(lex, etext) and (
+        if len(ent) <= 3 and etext not in person_words and not is_stop(lex, etext) and (
             not is_acronym(etext)
         ) and _near_anchor(gaz, etext, anchors):
             # 'Greer' tagged PERSON in a story about Spartanburg: a town next to the places
             # the article names is that town
             claim(ent.start_char, ent.end_char, "ner-near-place", ent.label_)
             continue
-        if _whole_segment(text, ent.start_char, ent.end_char) and gaz.lookup(etext) and (
-            not _is_stop(lex, etext)
+        if whole_segment(text, ent.start_char, ent.end_char) and gaz.lookup(etext) and (
+            not is_stop(lex, etext)
         ):
             claim(ent.start_char, ent.end_char, "ner-segment", ent.label_)
             continue
         if ent.label_ == "PERSON" and (
             len(ent) == 1 and etext not in person_words or 1 < len(ent) <= 3
-        ) and _major_place(gaz, lex, etext):
+        ) and major_place(gaz, lex, etext):
             # 'Kharkiv', "Moldova's" tagged PERSON; not 'Jordan' when 'Michael Jordan' is named
             claim(ent.start_char, ent.end_char, "ner-person-place", ent.label_)
             continue
-        if ent.label_ == "ORG" and _major_place(gaz, lex, etext):
+        if ent.label_ == "ORG" and major_place(gaz, lex, etext):
             claim(ent.start_char, ent.end_char, "ner-org-place", ent.label_)
             continue
         if _hyphen_parts(ent, gaz, claim):
@@ -232,34 +207,34 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
         if len(ent) <= 3 and _before_local_noun(doc, ent, gaz, lex):
             claim(ent.start_char, ent.end_char, "ner-local-noun", ent.label_)
             continue
-        if ent.label_ == "PERSON" and (office := _place_before_office(ent, gaz, lex)):
+        if ent.label_ == "PERSON" and (office := place_before_office(ent, gaz, lex)):
             claim(office[0], office[1], "office-place", ent.label_)
             continue
         if ent.label_ == "ORG":
-            inner = _org_embedded(ent, gaz, lex)
+            inner = org_embedded(ent, gaz, lex)
             if inner is not None:
                 claim(inner[0], inner[1], "org-embedded", ent.label_)
                 blocked.append((ent.start_char, ent.end_char))
                 continue
-            inside = _places_in_name(ent, gaz, lex, known)
+            inside = places_in_name(ent, gaz, lex, known)
             for start, end in inside:
                 claim(start, end, "org-embedded", ent.label_)
             if inside:
-                _org_context(etext, gaz, context)
+                org_context(etext, gaz, context)
                 blocked.append((ent.start_char, ent.end_char))
                 continue
         if ent.label_ == "ORG":
-            _org_context(etext, gaz, context)
+            org_context(etext, gaz, context)
         blocked.append((ent.start_char, ent.end_char))
-    _segment_names(text, gaz, lex, claim)
-    _datelines(text, gaz, lex, claim)
-    _county_lists(text, gaz, claim)
+    segment_names(text, gaz, lex, claim)
+    datelines(text, gaz, lex, claim)
+    county_lists(text, gaz, claim)
     for start, end in blocked:
         for i in range(start, end):
             taken[i] = True
     _gazetteer_matches(doc, gaz, lex, taken, claim)
-    _list_members(text, gaz, lex, mentions, taken, claim, person_words)
-    _qualifier_abbreviations(text, gaz, mentions, claim)
+    list_members(text, gaz, lex, mentions, taken, claim, person_words)
+    qualifier_abbreviations(text, gaz, mentions, claim)
     mentions = _drop_person_names(doc, ents, mentions, gaz, lex)
     mentions = [m for m in mentions if m.country or not (
         _metonymy(text, m, lex) or _titled(text, m, lex) or m.text[:1].islower())]
@@ -314,7 +289,7 @@ def _drop_person_names(doc: Doc, ents: tuple[Span, ...], mentions: list[Mention]
             continue  # 'Saakashvili': a name no gazetteer knows that the text uses for a person
         if " " not in key and person.get(key, 0) > place.get(key, 0) and m.source not in _LAYOUT \
                 and previous_word(doc_text(doc), m.start) not in STRICT_LOCATIVE and (
-                    key in in_full_names or not _major_place(gaz, lex, m.text)):
+                    key in in_full_names or not major_place(gaz, lex, m.text)):
             continue  # a big city the tagger calls a person ('Edmonton') stays a place
         kept.append(m)
     return kept
@@ -368,205 +343,12 @@ def _near_anchor(gaz: Gazetteer, name: str, anchors: list[tuple[int, float, floa
     return False
 
 
-_SEGMENT_END = re.compile(r"[;\n|]")
-
-
-_DATELINE = re.compile(
-    r"(?:^|\n|[.!?]\s+)([A-Z][a-z]?[A-Z.'\u2019\-]+(?: [A-Z][a-z]?[A-Z.'\u2019\-]+){0,3})"
-    r"(?=\s*(?:,|\(|\u2014|\u2013|-+\s|:))"
-)
-
-
-# 'March 30, 2009 NEWARK -- ...': a dateline in capitals after a byline or a date, wherever
-# it stands, followed by a dash or an agency tag
-_CAPS_DATELINE = re.compile(
-    r"(?<![\w,])([A-Z][A-Z.'\u2019\-]+(?: [A-Z][A-Z.'\u2019\-]+){0,3})"
-    r"(?=(?:,\s*[A-Z][A-Za-z.]+)?\s*(?:--|\u2014|\u2013|\((?:AP|Reuters|AFP|UPI)\)))"
-)
-# 'Sen. Ken Cuccinelli, R-Fairfax', '(D-Chicopee)': a legislator's party and home town
-_PARTY_PLACE = re.compile(r"(?<![\w-])[DRI]-([A-Z][\w.'\u2019]*(?: [A-Z][\w.'\u2019]*)?)")
-
-
-def _datelines(text: str, gaz: Gazetteer, lex: Lexicon, claim) -> None:
-    """'KYIV, May 4 (Wire) -', 'KRAMATORSK —', 'DNIPRO, Ukraine (Wire)': the capitalised
-    place that opens a wire story or a paragraph; the same in capitals after a byline; and
-    the home town in a legislator's 'D-Chicopee'."""
-    caps = any(mark in text for mark in ("--", "\u2014", "\u2013", "(AP", "(Reuters", "(AFP",
-                                         "(UPI"))
-    for m in _CAPS_DATELINE.finditer(text) if caps else ():
-        name = m.group(1)
-        if len(name) >= 3 and not _is_stop(lex, name) and gaz.lookup(name) and (
-            name.strip(".") not in lex.acronyms
-        ):
-            claim(m.start(1), m.end(1), "dateline", "")
-    party = "D-" in text or "R-" in text or "I-" in text
-    for m in _PARTY_PLACE.finditer(text) if party else ():
-        name = m.group(1).rstrip(".,")
-        if not gaz.lookup(name) and " " in name:
-            name = name.split(" ")[0]
-        if gaz.lookup(name) and not _is_stop(lex, name):
-            claim(m.start(1), m.start(1) + len(name), "party-place", "")
-    for m in _DATELINE.finditer(text):
-        name = m.group(1)
-        if len(name) < 3 or name.strip(".") in lex.acronyms or _is_stop(lex, name):
-            continue
-        if gaz.lookup(name):
-            claim(m.start(1), m.end(1), "dateline", "")
-
-
-def _org_embedded(ent, gaz: Gazetteer, lex: Lexicon) -> tuple[int, int] | None:
-    """The place inside a local institution's name ('Kramatorsk Fire Department',
-    'University of Kharkiv'); none inside a media outlet's ('Kyiv Post')."""
-    dt = doc_tokens(ent.doc)  # plain lists: no Token objects
-    text, idx = dt.text, dt.idx
-    toks = [k for k in range(ent.start, ent.end) if not (k == ent.start and dt.lower[k] == "the")]
-    if not toks or any(fold(text[k]) in lex.media_heads for k in toks[1:]):
-        return None  # 'Kyiv Post', 'The Odesa Journal-Courier'
-    words = [fold(text[k]) for k in toks]
-    if "of" in words:  # University of Kharkiv, Government of Ukraine
-        k = words.index("of")
-        place = toks[k + 1 :]
-        name = " ".join(text[j] for j in place)
-        if k > 0 and place and len(place) <= 3 and (
-            words[k - 1] in lex.of_heads or _major_place(gaz, lex, name)
-        ) and gaz.lookup(_TRAILING.sub("", name)) and not _is_stop(lex, name):
-            return idx[place[0]], idx[place[-1]] + len(text[place[-1]])
-    for n in range(min(3, len(toks) - 1), 0, -1):  # Kramatorsk City Council, Sumy Regional Police
-        head, rest = toks[:n], words[n:]
-        name = " ".join(text[j] for j in head)
-        hits = gaz.lookup(name)
-        if not hits or _is_stop(lex, name) or is_acronym(name):
-            continue
-        if all(kind == ALTERNATE for _, kind in hits):
-            break  # 'Smith Foundation': only another name of some county, most likely a person
-        tail = " ".join(rest)
-        if any(tail == h or tail.endswith(" " + h) or tail.startswith(h + " ")
-               for h in lex.local_heads) or _major_place(gaz, lex, name):
-            # a local institution, or any body named after a country, region or big city
-            return idx[head[0]], idx[head[-1]] + len(text[head[-1]])
-        if n > 1:
-            break  # 'Butler County Transportation District': not the town of Butler
-    return None
-
-
-_NAME_BREAKS = frozenset({"of", "in", "for", "at", "on", "and", "the", "de", "&", "-", ",", "'s",
-                          "\u2019s", "'", "\u2019", "/"})
-
-
-def _name_runs(ent) -> list[list[int]]:
-    """The runs of capitalised words (token indexes) inside an organisation's name, split at
-    its function words, hyphens and possessives: 'Conference Board of Canada' -> [Conference
-    Board], [Canada]; 'Middlesex-London EMS' -> [Middlesex], [London EMS]."""
-    toks = doc_tokens(ent.doc)  # plain lists: no Token objects, no Doc.text rebuilds
-    words, space = toks.text, toks.whitespace
-    runs: list[list[int]] = [[]]
-    for k in range(ent.start, ent.end):
-        word = words[k]
-        if word.lower() in _NAME_BREAKS or not word[:1].isupper():
-            runs.append([])
-        else:
-            runs[-1].append(k)
-        if space[k] == "" and k + 1 < ent.end and words[k + 1] == "-":
-            runs.append([])
-    return [r for r in runs if r]
-
-
-def _places_in_name(ent, gaz: Gazetteer, lex: Lexicon, known: set[int]
-                    ) -> list[tuple[int, int]]:
-    """Places named inside an organisation's name, beyond the local institutions of
-    `_org_embedded`: a country, region or county anywhere in it ('the U.S. Department of
-    Education', 'Northern Illinois University', 'Friends of Madison County Public Library'), a
-    town after 'of'/'in' ('the Cooper School in Bicester') or one the article names as a place
-    elsewhere ('the Hopkinton Police Department'). None inside a media outlet's name ('Kyiv
-    Post'): a newspaper's home town says nothing about where its stories happen."""
-    toks = doc_tokens(ent.doc)
-    words, idx, lower = toks.text, toks.idx, toks.lower
-    if any(fold(words[k]) in lex.media_heads for k in range(ent.start, ent.end)):
-        return []
-    text = doc_text(ent.doc)
-    found = []
-    for run in _name_runs(ent):
-        # every stretch of the run, longest first: 'Environment Canada', 'Northern Illinois
-        # University'
-        spans = [(run[o], run[o + n - 1]) for n in range(min(MAX_NGRAM, len(run)), 0, -1)
-                 for o in range(len(run) - n + 1)]
-        for first, last in spans:
-            start, end = idx[first], idx[last] + len(words[last])
-            name = text[start:end]
-            if (first, last) == (ent.start, ent.end - 1) or _is_stop(lex, name):
-                continue  # the whole entity is left to the other rules
-            hits = gaz.lookup(name)
-            if not hits or fold(name) in lex.demonyms:
-                continue
-            # a country, or a region or district by its own name; a one-word district
-            # ('Bureau', 'Real') is too often a plain word in a name
-            area = any(gaz.entry(i).feature_code == COUNTRY or kind == PRIMARY and (
-                gaz.entry(i).feature_code == ADMIN1
-                or gaz.entry(i).feature_code == ADMIN2 and first != last) for i, kind in hits)
-            if is_acronym(name) and not (area and "." in name):
-                continue  # 'U.S.' yes, 'USA Hauling' no
-            primary_town = any(kind == PRIMARY for _, kind in hits)
-            after_of = first > ent.start and lower[first - 1] in ("of", "in")
-            if area or (primary_town and (after_of or {i for i, _ in hits} & known)):
-                found.append((start, end))
-                break
-    return found
-
-
-def _place_before_office(ent, gaz: Gazetteer, lex: Lexicon) -> tuple[int, int] | None:
-    """'Huntsville Fire Chief Tom Grisham', 'Sochi Mayor Anatoly Pakhomov': a person's name
-    that opens with a known place and an office is that place's official."""
-    toks = doc_tokens(ent.doc)
-    words, idx, lower = toks.text, toks.idx, toks.lower
-    for n in range(min(3, len(ent) - 1), 0, -1):  # the office word may close the entity
-        last = ent.start + n - 1
-        if lower[last + 1] not in lex.office_words:
-            continue
-        start, end = idx[ent.start], idx[last] + len(words[last])
-        name = doc_text(ent.doc)[start:end]
-        if gaz.lookup(name) and not _is_stop(lex, name) and not is_acronym(name):
-            return start, end
-    return None
-
-
 def _before_local_noun(doc: Doc, ent, gaz: Gazetteer, lex: Lexicon) -> bool:
     """'their Izium home', 'a Bucha man': a known place used as a modifier."""
     if ent.end >= len(doc) or doc[ent.end].lower_ not in lex.local_nouns:
         return False
-    name = _TRAILING.sub("", ent.text)
-    return bool(gaz.lookup(name)) and not _is_stop(lex, name) and not is_acronym(name)
-
-
-_SEGMENT = re.compile(r"[^;\n|]+")
-_GENERIC_TAIL = re.compile(r"\s+(?:city|town|village|airport|oblast|region)$", re.IGNORECASE)
-
-
-def _segment_names(text: str, gaz: Gazetteer, lex: Lexicon, claim) -> None:
-    """Segments of a headline list or caption that are nothing but a known place name
-    ('Toretsk;', 'Kharkiv airport;'), whatever the tagger made of them."""
-    for m in _SEGMENT.finditer(text):
-        seg = m.group(0)
-        name = seg.strip(" .,:-\t\u2013\u2014")
-        if not name or not name[:1].isupper() or len(name.split()) > 4:
-            continue
-        if _is_stop(lex, name) or fold(name) in lex.demonyms or is_acronym(name):
-            continue
-        core = _GENERIC_TAIL.sub("", name)
-        if gaz.lookup(name) or core != name and gaz.lookup(core):
-            start = m.start() + seg.index(name)
-            claim(start, start + len(name), "segment", "")
-
-
-def _whole_segment(text: str, start: int, end: int) -> bool:
-    """The name stands alone between separators (';', line breaks): a headline list, a
-    dateline, a caption. Such a name is a place when the gazetteer knows it."""
-    # rfind within bounds: no copy of the text before the name
-    if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
-        return True  # '(Red Oak) --', 'a boutique (Maywood)': a place name in brackets
-    cut = max(text.rfind(";", 0, start), text.rfind("\n", 0, start), text.rfind("|", 0, start))
-    m = _SEGMENT_END.search(text, end)
-    after = text[end : m.start() if m else len(text)]
-    return not text[cut + 1 : start].strip() and not after.strip(" .,:-\u2013\u2014\t")
+    name = TRAILING.sub("", ent.text)
+    return bool(gaz.lookup(name)) and not is_stop(lex, name) and not is_acronym(name)
 
 
 def _hyphen_parts(ent, gaz: Gazetteer, claim) -> bool:
@@ -592,7 +374,7 @@ def _run_together(ent, gaz: Gazetteer, lex: Lexicon, claim) -> bool:
         return False
     for cut in range(1, len(ent)):
         left, right = ent[:cut], ent[cut:]
-        if all(_major_place(gaz, lex, text[part.start_char : part.end_char])
+        if all(major_place(gaz, lex, text[part.start_char : part.end_char])
                for part in (left, right)):
             claim(left.start_char, left.end_char, "ner-split", ent.label_)
             claim(right.start_char, right.end_char, "ner-split", ent.label_)
@@ -603,41 +385,17 @@ def _run_together(ent, gaz: Gazetteer, lex: Lexicon, claim) -> bool:
 def _cyrillic_place(gaz: Gazetteer, name: str) -> bool:
     return any(gaz.entry(i).population >= ECHO_MIN_POPULATION or
                gaz.entry(i).feature_code in (COUNTRY, ADMIN1)
-               for i, _ in gaz.lookup_inflected(_TRAILING.sub("", name)))
-
-
-def _major_place(gaz: Gazetteer, lex: Lexicon, name: str) -> bool:
-    """An ORG entity that is, word for word, a country, a region or a large city: the
-    tagger's mistake ('Texas', 'KYIV'), not an organisation named after a place."""
-    name = _TRAILING.sub("", name)
-    if _is_stop(lex, name) or is_acronym(name) and len(name) < 5:
-        return False
-    return any(
-        (e := gaz.entry(i)).feature_code in (COUNTRY, ADMIN1)
-        or e.population >= MAJOR_CITY and kind == PRIMARY  # not an old name of a big city
-        for i, kind in gaz.lookup(name)
-    )
+               for i, _ in gaz.lookup_inflected(TRAILING.sub("", name)))
 
 
 def _reads_as_place(text: str, start: int, name: str, gaz: Gazetteer, lex: Lexicon) -> bool:
     """A PERSON/ORG entity that is a known place and is introduced as one."""
-    if _is_stop(lex, name) or is_acronym(name) and len(name) < 5:
+    if is_stop(lex, name) or is_acronym(name) and len(name) < 5:
         return False
     if not gaz.lookup(name):
         return False
     return previous_word(text, start) in STRICT_LOCATIVE or after_generic_noun(
         text, start) or after_place_cue(text, start)
-
-
-def _org_context(name: str, gaz: Gazetteer, context: Context) -> None:
-    """'Kyiv Post', 'Donetsk People's Republic': the place inside gives country context."""
-    words = name.split()
-    for n in range(min(len(words), MAX_NGRAM), 0, -1):
-        hits = gaz.lookup(" ".join(words[:n]))
-        if hits:
-            best = max(hits, key=lambda h: gaz.entry(h[0]).population)
-            context.add(gaz.entry(best[0]).country_code, 0.3)
-            return
 
 
 def _gazetteer_matches(doc: Doc, gaz: Gazetteer, lex: Lexicon, taken: list[bool], claim) -> None:
@@ -674,74 +432,10 @@ def _gazetteer_matches(doc: Doc, gaz: Gazetteer, lex: Lexicon, taken: list[bool]
             i += 1
 
 
-_LIST_NEXT = re.compile(
-    r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:all\s+|the\s+)?"
-    r"([A-Z][\w.'\u2019\-]*(?: [A-Z][\w.'\u2019\-]*){0,2})"
-    r"(?=\s*(?:,|\band\b|\bor\b|\)|;|\.|\s+(?:counties|townships|towns|cities|villages|"
-    r"provinces|regions|oblasts|districts|areas)\b))"
-)
-
-
-_NAME = r"[A-Z][\w'.\-]*(?: [A-Z][\w'.\-]*)?"
-_COUNTIES = re.compile(
-    rf"((?:{_NAME},\s*)*{_NAME},?\s+(?:and|or)\s+{_NAME})\s+[Cc]ounties\b"
-)
-
-
-def _county_lists(text: str, gaz: Gazetteer, claim) -> None:
-    """'Becker, Clay, Grant and Wilkin counties': each listed name is a county, whatever
-    the tagger made of it (the resolver then reads it as '<name> County')."""
-    if "ounties" not in text:  # the pattern is costly; most texts have no such list
-        return
-    for m in _COUNTIES.finditer(text):
-        offset = m.start(1)
-        for part in re.split(r"(,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)", m.group(1)):
-            name = part.strip()
-            if name and name[0].isupper() and any(
-                gaz.entry(i).feature_code == ADMIN2 for i, _ in gaz.lookup(f"{name} County")
-            ):
-                claim(offset, offset + len(part), "county-list", "")
-            offset += len(part)
-
-
-_QUALIFIER_NEXT = re.compile(r",\s*([A-Z][A-Za-z]{0,3}\.?)(?![\w])")
-
-
-def _qualifier_abbreviations(text: str, gaz: Gazetteer, mentions: list[Mention], claim) -> None:
-    """'Churchill, Man.', 'LOUISVILLE, KY--': a region's abbreviation right after a place."""
-    for m in list(mentions):
-        q = _QUALIFIER_NEXT.match(text, m.end)
-        if q and any(gaz.entry(i).feature_code == ADMIN1 for i, _ in gaz.lookup(q.group(1))):
-            claim(q.start(1), q.end(1), "qualifier", "")
-
-
-def _list_members(text: str, gaz: Gazetteer, lex: Lexicon, mentions: list[Mention],
-                  taken: list[bool], claim, person_words: set[str]) -> None:
-    """'Harwinton, Bantam, Litchfield and Winsted', 'Becker, Clay and Wilkin counties': a
-    known name listed right after a place is a place too (it must itself end a list item,
-    so 'in Kyiv, Smith said' adds nothing)."""
-    queue = sorted(m.end for m in mentions)
-    while queue:
-        end = queue.pop(0)
-        m = _LIST_NEXT.match(text, end)
-        if not m or taken[m.start(1)]:
-            continue
-        name = m.group(1).rstrip(".")
-        hits = gaz.lookup(name)
-        if not hits or _is_stop(lex, name) or is_acronym(name) or name in person_words or not any(
-            kind == PRIMARY for _, kind in hits
-        ):
-            continue
-        before = len(mentions)
-        claim(m.start(1), m.start(1) + len(name), "list", "")
-        if len(mentions) > before:
-            queue.append(mentions[-1].end)
-
-
 def _glued_parts(word: str, offset: int, gaz: Gazetteer, lex: Lexicon, claim) -> None:
     """'Sumy;Ukraine': headlines joined without spaces make one token of two names."""
     for part in word.split(";"):
-        if part[:1].isupper() and part.isalpha() and not _is_stop(lex, part) and (
+        if part[:1].isupper() and part.isalpha() and not is_stop(lex, part) and (
             not is_acronym(part)
         ) and any(
             (e := gaz.entry(i)).feature_code in (COUNTRY, ADMIN1) or e.population >= MAJOR_CITY
@@ -767,7 +461,7 @@ def _accept_gazetteer_span(doc: Doc, first: int, end: int, gaz: Gazetteer, lex: 
     start_char = toks.idx[first]
     end_char = toks.idx[end - 1] + len(toks.text[end - 1])
     name = text[start_char:end_char]
-    if _is_stop(lex, name) or is_acronym(name) or len(name) < 3:
+    if is_stop(lex, name) or is_acronym(name) or len(name) < 3:
         return False
     hits = gaz.lookup_inflected(name)
     if not hits:
@@ -784,23 +478,8 @@ def _accept_gazetteer_span(doc: Doc, first: int, end: int, gaz: Gazetteer, lex: 
     qualified = end < len(words) and words[end] == "," and end + 1 < len(words) and bool(
         gaz.lookup(words[end + 1])
     )
-    alone = _whole_segment(text, start_char, end_char)
-    local = _local_word_after(text, end_char, lex)  # 'Chicopee residents', 'Tillsonburg Mayor'
+    alone = whole_segment(text, start_char, end_char)
+    local = local_word_after(text, end_char, lex)  # 'Chicopee residents', 'Tillsonburg Mayor'
     if doc[first].is_sent_start and not (introduced or qualified or alone or big or local):
         return False
     return big or introduced or qualified or alone or local
-
-
-_NEXT_WORDS = re.compile(r"(?:['\u2019]s)?\s+([A-Za-z]+)(?:\s+([A-Za-z]+))?(?:\s+([A-Za-z]+))?")
-
-
-def _local_word_after(text: str, end: int, lex: Lexicon) -> bool:
-    """Is the name followed by a local noun ('residents', 'police', 'mayor') or the start of a
-    local institution's name ('Volunteer Fire Department')?"""
-    m = _NEXT_WORDS.match(text, end)
-    if not m:
-        return False
-    words = [w.lower() for w in m.groups() if w]
-    if words[0] in lex.local_nouns:
-        return True
-    return any(" ".join(words[:n]) in lex.local_heads for n in range(1, len(words) + 1))

@@ -1,0 +1,172 @@
+"""Where the text's layout or wording says "place": datelines, headline segments, a
+legislator's home town ('D-Chicopee'), list members after a place, county lists, region
+abbreviations after a place ('Churchill, Man.'), a known name before a local noun."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from frontwire.geo.gazetteer import ADMIN1, ADMIN2, PRIMARY, Gazetteer
+from frontwire.geo.lexicon import Lexicon, is_stop
+from frontwire.text.fold import fold, is_acronym
+
+if TYPE_CHECKING:
+    from frontwire.geo.recognize import Mention
+
+
+SEGMENT_END = re.compile(r"[;\n|]")
+
+
+_DATELINE = re.compile(
+    r"(?:^|\n|[.!?]\s+)([A-Z][a-z]?[A-Z.'\u2019\-]+(?: [A-Z][a-z]?[A-Z.'\u2019\-]+){0,3})"
+    r"(?=\s*(?:,|\(|\u2014|\u2013|-+\s|:))"
+)
+
+
+# 'March 30, 2009 NEWARK -- ...': a dateline in capitals after a byline or a date, wherever
+# it stands, followed by a dash or an agency tag
+_CAPS_DATELINE = re.compile(
+    r"(?<![\w,])([A-Z][A-Z.'\u2019\-]+(?: [A-Z][A-Z.'\u2019\-]+){0,3})"
+    r"(?=(?:,\s*[A-Z][A-Za-z.]+)?\s*(?:--|\u2014|\u2013|\((?:AP|Reuters|AFP|UPI)\)))"
+)
+# 'Sen. Ken Cuccinelli, R-Fairfax', '(D-Chicopee)': a legislator's party and home town
+_PARTY_PLACE = re.compile(r"(?<![\w-])[DRI]-([A-Z][\w.'\u2019]*(?: [A-Z][\w.'\u2019]*)?)")
+
+
+def datelines(text: str, gaz: Gazetteer, lex: Lexicon, claim) -> None:
+    """'KYIV, May 4 (Wire) -', 'KRAMATORSK —', 'DNIPRO, Ukraine (Wire)': the capitalised
+    place that opens a wire story or a paragraph; the same in capitals after a byline; and
+    the home town in a legislator's 'D-Chicopee'."""
+    caps = any(mark in text for mark in ("--", "\u2014", "\u2013", "(AP", "(Reuters", "(AFP",
+                                         "(UPI"))
+    for m in _CAPS_DATELINE.finditer(text) if caps else ():
+        name = m.group(1)
+        if len(name) >= 3 and not is_stop(lex, name) and gaz.lookup(name) and (
+            name.strip(".") not in lex.acronyms
+        ):
+            claim(m.start(1), m.end(1), "dateline", "")
+    party = "D-" in text or "R-" in text or "I-" in text
+    for m in _PARTY_PLACE.finditer(text) if party else ():
+        name = m.group(1).rstrip(".,")
+        if not gaz.lookup(name) and " " in name:
+            name = name.split(" ")[0]
+        if gaz.lookup(name) and not is_stop(lex, name):
+            claim(m.start(1), m.start(1) + len(name), "party-place", "")
+    for m in _DATELINE.finditer(text):
+        name = m.group(1)
+        if len(name) < 3 or name.strip(".") in lex.acronyms or is_stop(lex, name):
+            continue
+        if gaz.lookup(name):
+            claim(m.start(1), m.end(1), "dateline", "")
+
+
+_SEGMENT = re.compile(r"[^;\n|]+")
+_GENERIC_TAIL = re.compile(r"\s+(?:city|town|village|airport|oblast|region)$", re.IGNORECASE)
+
+
+def segment_names(text: str, gaz: Gazetteer, lex: Lexicon, claim) -> None:
+    """Segments of a headline list or caption that are nothing but a known place name
+    ('Toretsk;', 'Kharkiv airport;'), whatever the tagger made of them."""
+    for m in _SEGMENT.finditer(text):
+        seg = m.group(0)
+        name = seg.strip(" .,:-\t\u2013\u2014")
+        if not name or not name[:1].isupper() or len(name.split()) > 4:
+            continue
+        if is_stop(lex, name) or fold(name) in lex.demonyms or is_acronym(name):
+            continue
+        core = _GENERIC_TAIL.sub("", name)
+        if gaz.lookup(name) or core != name and gaz.lookup(core):
+            start = m.start() + seg.index(name)
+            claim(start, start + len(name), "segment", "")
+
+
+def whole_segment(text: str, start: int, end: int) -> bool:
+    """The name stands alone between separators (';', line breaks): a headline list, a
+    dateline, a caption. Such a name is a place when the gazetteer knows it."""
+    # rfind within bounds: no copy of the text before the name
+    if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
+        return True  # '(Red Oak) --', 'a boutique (Maywood)': a place name in brackets
+    cut = max(text.rfind(";", 0, start), text.rfind("\n", 0, start), text.rfind("|", 0, start))
+    m = SEGMENT_END.search(text, end)
+    after = text[end : m.start() if m else len(text)]
+    return not text[cut + 1 : start].strip() and not after.strip(" .,:-\u2013\u2014\t")
+
+
+_LIST_NEXT = re.compile(
+    r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:all\s+|the\s+)?"
+    r"([A-Z][\w.'\u2019\-]*(?: [A-Z][\w.'\u2019\-]*){0,2})"
+    r"(?=\s*(?:,|\band\b|\bor\b|\)|;|\.|\s+(?:counties|townships|towns|cities|villages|"
+    r"provinces|regions|oblasts|districts|areas)\b))"
+)
+
+
+_NAME = r"[A-Z][\w'.\-]*(?: [A-Z][\w'.\-]*)?"
+_COUNTIES = re.compile(
+    rf"((?:{_NAME},\s*)*{_NAME},?\s+(?:and|or)\s+{_NAME})\s+[Cc]ounties\b"
+)
+
+
+def county_lists(text: str, gaz: Gazetteer, claim) -> None:
+    """'Becker, Clay, Grant and Wilkin counties': each listed name is a county, whatever
+    the tagger made of it (the resolver then reads it as '<name> County')."""
+    if "ounties" not in text:  # the pattern is costly; most texts have no such list
+        return
+    for m in _COUNTIES.finditer(text):
+        offset = m.start(1)
+        for part in re.split(r"(,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)", m.group(1)):
+            name = part.strip()
+            if name and name[0].isupper() and any(
+                gaz.entry(i).feature_code == ADMIN2 for i, _ in gaz.lookup(f"{name} County")
+            ):
+                claim(offset, offset + len(part), "county-list", "")
+            offset += len(part)
+
+
+_QUALIFIER_NEXT = re.compile(r",\s*([A-Z][A-Za-z]{0,3}\.?)(?![\w])")
+
+
+def qualifier_abbreviations(text: str, gaz: Gazetteer, mentions: list[Mention], claim) -> None:
+    """'Churchill, Man.', 'LOUISVILLE, KY--': a region's abbreviation right after a place."""
+    for m in list(mentions):
+        q = _QUALIFIER_NEXT.match(text, m.end)
+        if q and any(gaz.entry(i).feature_code == ADMIN1 for i, _ in gaz.lookup(q.group(1))):
+            claim(q.start(1), q.end(1), "qualifier", "")
+
+
+def list_members(text: str, gaz: Gazetteer, lex: Lexicon, mentions: list[Mention],
+                  taken: list[bool], claim, person_words: set[str]) -> None:
+    """'Harwinton, Bantam, Litchfield and Winsted', 'Becker, Clay and Wilkin counties': a
+    known name listed right after a place is a place too (it must itself end a list item,
+    so 'in Kyiv, Smith said' adds nothing)."""
+    queue = sorted(m.end for m in mentions)
+    while queue:
+        end = queue.pop(0)
+        m = _LIST_NEXT.match(text, end)
+        if not m or taken[m.start(1)]:
+            continue
+        name = m.group(1).rstrip(".")
+        hits = gaz.lookup(name)
+        if not hits or is_stop(lex, name) or is_acronym(name) or name in person_words or not any(
+            kind == PRIMARY for _, kind in hits
+        ):
+            continue
+        before = len(mentions)
+        claim(m.start(1), m.start(1) + len(name), "list", "")
+        if len(mentions) > before:
+            queue.append(mentions[-1].end)
+
+
+_NEXT_WORDS = re.compile(r"(?:['\u2019]s)?\s+([A-Za-z]+)(?:\s+([A-Za-z]+))?(?:\s+([A-Za-z]+))?")
+
+
+def local_word_after(text: str, end: int, lex: Lexicon) -> bool:
+    """Is the name followed by a local noun ('residents', 'police', 'mayor') or the start of a
+    local institution's name ('Volunteer Fire Department')?"""
+    m = _NEXT_WORDS.match(text, end)
+    if not m:
+        return False
+    words = [w.lower() for w in m.groups() if w]
+    if words[0] in lex.local_nouns:
+        return True
+    return any(" ".join(words[:n]) in lex.local_heads for n in range(1, len(words) + 1))

@@ -1,0 +1,66 @@
+"""The word lists that recognition reads (data/geo/*.json), and the tests on names built on
+them that several recognition modules share."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from frontwire.geo.gazetteer import ADMIN1, COUNTRY, PRIMARY, Gazetteer, data_path
+from frontwire.text.fold import fold, is_acronym
+
+MAX_NGRAM = 4
+MAJOR_CITY = 100_000
+TRAILING = re.compile(r"(?:['\u2019]s?|[.,;:])$")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    stop: frozenset[str]
+    acronyms: frozenset[str]
+    person_titles: frozenset[str]
+    demonyms: dict[str, str]
+    local_heads: frozenset[str]
+    of_heads: frozenset[str]
+    media_heads: frozenset[str]
+    local_nouns: frozenset[str]
+    metonymy_nouns: frozenset[str]
+    office_words: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    stop = json.loads(data_path("stopnames.json").read_text(encoding="utf-8"))
+    world = json.loads(data_path("world.json").read_text(encoding="utf-8"))
+    orgs = json.loads(data_path("org_places.json").read_text(encoding="utf-8"))
+    return Lexicon(
+        stop=frozenset(fold(w) for w in stop["words"]),
+        acronyms=frozenset(stop["acronyms"]),
+        person_titles=frozenset(stop["person_titles"]),
+        demonyms={fold(k): v for k, v in world["demonyms"].items()},
+        local_heads=frozenset(fold(w) for w in orgs["local_heads"]),
+        of_heads=frozenset(fold(w) for w in orgs["of_heads"]),
+        media_heads=frozenset(fold(w) for w in orgs["media_heads"]),
+        local_nouns=frozenset(orgs["local_nouns"]),
+        metonymy_nouns=frozenset(orgs["metonymy_nouns"]),
+        office_words=frozenset(orgs["office_words"]),
+    )
+
+
+def is_stop(lex: Lexicon, text: str) -> bool:
+    return fold(text) in lex.stop or text.strip(".") in lex.acronyms
+
+
+def major_place(gaz: Gazetteer, lex: Lexicon, name: str) -> bool:
+    """An ORG entity that is, word for word, a country, a region or a large city: the
+    tagger's mistake ('Texas', 'KYIV'), not an organisation named after a place."""
+    name = TRAILING.sub("", name)
+    if is_stop(lex, name) or is_acronym(name) and len(name) < 5:
+        return False
+    return any(
+        (e := gaz.entry(i)).feature_code in (COUNTRY, ADMIN1)
+        or e.population >= MAJOR_CITY and kind == PRIMARY  # not an old name of a big city
+        for i, kind in gaz.lookup(name)
+    )
