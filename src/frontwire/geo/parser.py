@@ -244,7 +244,8 @@ def _strip_generic(core: str, gaz: Gazetteer) -> bool:
         gaz.lookup(" ".join(words[:-1])) or gaz.lookup(core))
 
 
-HOME_MENTIONS = 2  # a town named this often (or in the dateline) is the story's home
+HOME_MENTIONS = 2  # a town named this often (or in the story's opening) is the story's home
+HOME_OPENING = 200  # characters: the dateline and first sentence
 
 
 def _local_unknown(m: Mention) -> bool:
@@ -257,12 +258,12 @@ def _local_unknown(m: Mention) -> bool:
 def _locate_at_home(places: list[Place], unknown: list[Mention]) -> None:
     """ACLED's rule for a location finer than the gazetteer: code the nearest known town with
     precision 2. Names we cannot place ('Kingsley Road', 'the Webb Center') are put at the
-    story's home town (named HOME_MENTIONS times, or its dateline) when it has one."""
+    story's home town (named HOME_MENTIONS times, or in its opening) when it has one."""
     if not unknown:
         return
     towns = [p for p in places if p.feature_class == "P" and p.lat is not None]
     home = max(towns, key=lambda p: (len(p.mentions), -p.mentions[0].start), default=None)
-    if home is None or len(home.mentions) < HOME_MENTIONS and home.mentions[0].start > 200:
+    if home is None or len(home.mentions) < HOME_MENTIONS and home.mentions[0].start > HOME_OPENING:
         return
     keys = {fold(m.text) for m in unknown}
     for place in places:
