@@ -28,6 +28,8 @@ class Lexicon:
     local_nouns: frozenset[str]
     metonymy_nouns: frozenset[str]
     office_words: frozenset[str]
+    site_last: frozenset[str]  # 'Kingsley Road', 'Veterans Park'
+    site_first: frozenset[str]  # 'Lake Robinson', 'Fort Benning'
 
 
 @lru_cache(maxsize=1)
@@ -35,6 +37,7 @@ def lexicon() -> Lexicon:
     stop = json.loads(data_path("stopnames.json").read_text(encoding="utf-8"))
     world = json.loads(data_path("world.json").read_text(encoding="utf-8"))
     orgs = json.loads(data_path("org_places.json").read_text(encoding="utf-8"))
+    sites = json.loads(data_path("sites.json").read_text(encoding="utf-8"))
     return Lexicon(
         stop=frozenset(fold(w) for w in stop["words"]),
         acronyms=frozenset(stop["acronyms"]),
@@ -46,6 +49,8 @@ def lexicon() -> Lexicon:
         local_nouns=frozenset(orgs["local_nouns"]),
         metonymy_nouns=frozenset(orgs["metonymy_nouns"]),
         office_words=frozenset(orgs["office_words"]),
+        site_last=frozenset(sites["last"]),
+        site_first=frozenset(sites["first"]),
     )
 
 
@@ -64,3 +69,10 @@ def major_place(gaz: Gazetteer, lex: Lexicon, name: str) -> bool:
         or e.population >= MAJOR_CITY and kind == PRIMARY  # not an old name of a big city
         for i, kind in gaz.lookup(name)
     )
+
+
+def is_site(name: str) -> bool:
+    """A street, building, park or other site by its name: 'Kingsley Road', 'Lake Robinson'."""
+    lex = lexicon()
+    words = fold(name).split()
+    return len(words) > 1 and (words[-1] in lex.site_last or words[0] in lex.site_first)

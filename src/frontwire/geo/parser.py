@@ -22,9 +22,10 @@ from frontwire.geo.gazetteer import (
     Gazetteer,
     load_gazetteer,
 )
+from frontwire.geo.lexicon import is_site
 from frontwire.geo.recognize import Mention, find_mentions
 from frontwire.geo.relations import relation_before
-from frontwire.geo.resolve import Resolution, haversine_km, is_site, resolve
+from frontwire.geo.resolve import Resolution, haversine_km, resolve
 from frontwire.model import Place, PlaceMention
 from frontwire.text.context import ArticleContext
 from frontwire.text.fold import fold

@@ -34,6 +34,7 @@ from frontwire.geo.gazetteer import (
     Gazetteer,
     data_path,
 )
+from frontwire.geo.lexicon import is_site
 from frontwire.geo.recognize import Context, Mention
 from frontwire.text.fold import fold, skeleton
 
@@ -49,26 +50,6 @@ QUALIFIER_CITY = 100_000  # skeleton similarity; 'bahmot' ~ 'bahmut' is 0.833
 _GENERIC_SUFFIXES = ("city", "town", "village", "oblast", "region", "province", "district",
                      "raion", "governorate", "state", "county", "municipality", "hromada",
                      "airport")
-SITE_WORDS = frozenset({
-    "street", "st", "road", "rd", "avenue", "ave", "boulevard", "blvd", "drive", "lane", "way",
-    "highway", "square", "plaza", "park", "lake", "river", "creek", "bridge", "stadium", "arena",
-    "mall", "market", "airport", "station", "cemetery", "township", "village", "valley", "beach",
-    "island", "hill", "hills", "mountain", "mountains", "bay", "harbor", "harbour", "port",
-    "fort", "camp", "base", "district", "quarter", "neighborhood", "neighbourhood", "estate",
-    "reservoir", "canal", "dam", "forest", "woods", "pier", "wharf", "terminal", "crossing",
-    "heights", "springs", "point", "cape", "delta", "gulf", "sea", "ocean", "coast", "range",
-})
-
-
-SITE_FIRST = frozenset({"lake", "mount", "mt", "fort", "camp", "port", "cape", "isle"})
-
-
-def is_site(name: str) -> bool:
-    """A street, building, park or other site by its name: 'Kingsley Road', 'Lake Robinson'."""
-    words = fold(name).split()
-    return len(words) > 1 and (words[-1] in SITE_WORDS or words[0] in SITE_FIRST)
-
-
 _COUNTY_LIST = re.compile(
     r"(?:(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)[A-Z][\w'.\-]*(?: [A-Z][\w'.\-]*)?)*"
     r",?\s+(?:counties|Counties)\b"
