@@ -231,6 +231,8 @@ def _score(
                 pair = (e.lat, e.lon, lat, lon)
                 decay = near.get(pair)
                 if decay is None:
+                    if len(near) >= NEAR_MEMO_MAX:
+                        near.clear()
                     decay = near[pair] = math.exp(-haversine_km(e.lat, e.lon, lat, lon) / scale)
                 if trust * decay > pull:
                     pull = trust * decay
@@ -385,6 +387,12 @@ def resolve(
 
 
 PAIR_TOP = 40  # readings per name that can support another name's reading
+# Bounds for texts that name hundreds of places (a list, a long report): the context keeps
+# its MAX_POINTS surest points and coherence looks at the PAIR_NAMES most mentioned names,
+# so the work per article stays linear in its length. News articles stay below both.
+MAX_POINTS = 60
+PAIR_NAMES = 60
+NEAR_MEMO_MAX = 100_000
 
 
 def _pair_support(mentions: list[Mention], w: dict[str, float]) -> None:
@@ -394,14 +402,18 @@ def _pair_support(mentions: list[Mention], w: dict[str, float]) -> None:
     any other name, whichever reading that name ends up with; areas take no part."""
     scale = w["pair_scale_km"]
     groups: dict[str, list[Candidate]] = {}
+    counts: dict[str, int] = {}
     for m in mentions:
         if m.country:
             continue
+        counts[m.key] = counts.get(m.key, 0) + 1
         if m.key not in groups:
             groups[m.key] = [c for c in m.candidates if c.entry.feature_code not in _AREAS]
     if len(groups) < 2 or not any(len(cs) > 1 for cs in groups.values()):
         return
-    pool = [(g, c) for g, cs in enumerate(groups.values()) for c in cs[:PAIR_TOP]]
+    supporters = set(sorted(counts, key=lambda k: -counts[k])[:PAIR_NAMES])
+    pool = [(g, c) for g, (key, cs) in enumerate(groups.items()) if key in supporters
+            for c in cs[:PAIR_TOP]]
     lat2 = np.radians([c.entry.lat for _, c in pool])[None, :]
     lon2 = np.radians([c.entry.lon for _, c in pool])[None, :]
     pool_group = np.array([g for g, _ in pool])[None, :]
@@ -478,8 +490,10 @@ def _build_context(
             if trust >= ADMIN1_TRUST:  # local news stays in its region
                 admin1.setdefault(f"{e.country_code}.{e.admin1_code}", set()).add(i)
     countries.pop("", None)
-    return _ArticleContext(countries, admin1, [(*at, t) for at, t in points.items()], group, own,
-                           members)
+    located = [(*at, t) for at, t in points.items()]
+    if len(located) > MAX_POINTS:  # a gazetteer-like list of names: keep the surest points
+        located = sorted(located, key=lambda p: -p[3])[:MAX_POINTS]
+    return _ArticleContext(countries, admin1, located, group, own, members)
 
 
 def _name_groups(mentions: list[Mention]) -> list[int]:
