@@ -395,9 +395,9 @@ def _dateline_end(ctx: ArticleContext) -> int:
 
 
 def _event_candidates(
-    ctx: ArticleContext, sentence_index: int, dates: list[DateMention]
+    ctx: ArticleContext, sentence_index: int, by_sentence: dict[int, list[DateMention]]
 ) -> list[DateMention]:
-    own = [m for m in dates if m.sentence == sentence_index]
+    own = by_sentence.get(sentence_index)
     if not own:
         return []  # most sentences have no date: skip the dateline and blocker checks
     blockers = set(_data()["anchor_blockers"])
@@ -446,7 +446,12 @@ def event_date(
             return None
         return min(usable, key=lambda m: (m.vague, m.time_precision, m.start))
 
-    own = pick(_event_candidates(ctx, sentence_index, dates))
+    # the dates by sentence, once: the look back below may visit every earlier sentence of a
+    # long paragraph, and filtering the whole list for each was quadratic on long texts
+    by_sentence: dict[int, list[DateMention]] = {}
+    for m in dates:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    own = pick(_event_candidates(ctx, sentence_index, by_sentence))
     if own is not None:
         if own.vague or own.date is None:
             return pub, 3, ["vague-date"]
@@ -456,11 +461,11 @@ def event_date(
     for j in range(sentence_index - 1, -1, -1):
         if sents[j].start_char < para:
             break
-        prev = pick(_event_candidates(ctx, j, dates))
+        prev = pick(_event_candidates(ctx, j, by_sentence))
         if prev is not None and not prev.vague and prev.date is not None:
             return prev.date, prev.time_precision, ["inherited-date"]
     for j in range(min(2, sentence_index)):
-        lead = pick(_event_candidates(ctx, j, dates))
+        lead = pick(_event_candidates(ctx, j, by_sentence))
         if lead is not None and not lead.vague and lead.date is not None:
             return lead.date, lead.time_precision, ["lead-date"]
     if pub is None:
