@@ -16,7 +16,7 @@ import calendar
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any
@@ -421,6 +421,41 @@ def _present_frame(ctx: ArticleContext, sentence_index: int) -> bool:
     return bool(tags & {"VBP", "VBZ"})
 
 
+@dataclass
+class _DateIndex:
+    """One article's dates by sentence, and each sentence's chosen date, worked out once: the
+    look back of event_date may visit every earlier sentence of a long paragraph for every
+    event, which made long texts quadratic."""
+
+    key: tuple
+    ctx: ArticleContext
+    by_sentence: dict[int, list[DateMention]]
+    picked: dict[int, DateMention | None] = field(default_factory=dict)
+
+    def pick(self, sentence_index: int) -> DateMention | None:
+        if sentence_index not in self.picked:
+            usable = [m for m in _event_candidates(self.ctx, sentence_index, self.by_sentence)
+                      if m.date is not None or m.vague]
+            self.picked[sentence_index] = min(
+                usable, key=lambda m: (m.vague, m.time_precision, m.start)) if usable else None
+        return self.picked[sentence_index]
+
+
+_LAST_INDEX: list[_DateIndex] = []  # the last article's: articles are dated one at a time
+
+
+def _date_index(ctx: ArticleContext, dates: list[DateMention]) -> _DateIndex:
+    key = (id(ctx), id(dates), len(dates), ctx.article.id)
+    got = _LAST_INDEX[0] if _LAST_INDEX else None
+    if got is None or got.key != key or got.ctx is not ctx:
+        by_sentence: dict[int, list[DateMention]] = {}
+        for m in dates:
+            by_sentence.setdefault(m.sentence, []).append(m)
+        got = _DateIndex(key, ctx, by_sentence)
+        _LAST_INDEX[:] = [got]
+    return got
+
+
 def event_date(
     ctx: ArticleContext, sentence_index: int, dates: list[DateMention]
 ) -> tuple[dt.date | None, int, list[str]]:
@@ -440,18 +475,9 @@ def event_date(
     """
     pub = ctx.article.published
 
-    def pick(cands: list[DateMention]) -> DateMention | None:
-        usable = [m for m in cands if m.date is not None or m.vague]
-        if not usable:
-            return None
-        return min(usable, key=lambda m: (m.vague, m.time_precision, m.start))
-
-    # the dates by sentence, once: the look back below may visit every earlier sentence of a
-    # long paragraph, and filtering the whole list for each was quadratic on long texts
-    by_sentence: dict[int, list[DateMention]] = {}
-    for m in dates:
-        by_sentence.setdefault(m.sentence, []).append(m)
-    own = pick(_event_candidates(ctx, sentence_index, by_sentence))
+    index = _date_index(ctx, dates)
+    pick = index.pick
+    own = pick(sentence_index)
     if own is not None:
         if own.vague or own.date is None:
             return pub, 3, ["vague-date"]
@@ -461,11 +487,11 @@ def event_date(
     for j in range(sentence_index - 1, -1, -1):
         if sents[j].start_char < para:
             break
-        prev = pick(_event_candidates(ctx, j, by_sentence))
+        prev = pick(j)
         if prev is not None and not prev.vague and prev.date is not None:
             return prev.date, prev.time_precision, ["inherited-date"]
     for j in range(min(2, sentence_index)):
-        lead = pick(_event_candidates(ctx, j, by_sentence))
+        lead = pick(j)
         if lead is not None and not lead.vague and lead.date is not None:
             return lead.date, lead.time_precision, ["lead-date"]
     if pub is None:
