@@ -36,8 +36,7 @@ _PARTY_PLACE = re.compile(r"(?<![\w-])[DRI]-([A-Z][\w.'\u2019]*(?: [A-Z][\w.'\u2
 
 def datelines(text: str, gaz: Gazetteer, lex: Lexicon, claim) -> None:
     """'KYIV, May 4 (Wire) -', 'KRAMATORSK —', 'DNIPRO, Ukraine (Wire)': the capitalised
-    place that opens a wire story or a paragraph; the same in capitals after a byline; and
-    the home town in a legislator's 'D-Chicopee'."""
+    place that opens a wire story or a paragraph; the same in capitals after a byline."""
     caps = any(mark in text for mark in ("--", "\u2014", "\u2013", "(AP", "(Reuters", "(AFP",
                                          "(UPI"))
     for m in _CAPS_DATELINE.finditer(text) if caps else ():
@@ -46,19 +45,24 @@ def datelines(text: str, gaz: Gazetteer, lex: Lexicon, claim) -> None:
             name.strip(".") not in lex.acronyms
         ):
             claim(m.start(1), m.end(1), "dateline", "")
-    party = "D-" in text or "R-" in text or "I-" in text
-    for m in _PARTY_PLACE.finditer(text) if party else ():
-        name = m.group(1).rstrip(".,")
-        if not gaz.lookup(name) and " " in name:
-            name = name.split(" ")[0]
-        if gaz.lookup(name) and not is_stop(lex, name):
-            claim(m.start(1), m.start(1) + len(name), "party-place", "")
     for m in _DATELINE.finditer(text):
         name = m.group(1)
         if len(name) < 3 or name.strip(".") in lex.acronyms or is_stop(lex, name):
             continue
         if gaz.lookup(name):
             claim(m.start(1), m.end(1), "dateline", "")
+
+
+def party_places(text: str, gaz: Gazetteer, lex: Lexicon, claim) -> None:
+    """'Sen. Ken Cuccinelli, R-Fairfax': the home town in a legislator's party tag."""
+    if not ("D-" in text or "R-" in text or "I-" in text):
+        return
+    for m in _PARTY_PLACE.finditer(text):
+        name = m.group(1).rstrip(".,")
+        if not gaz.lookup(name) and " " in name:
+            name = name.split(" ")[0]
+        if gaz.lookup(name) and not is_stop(lex, name):
+            claim(m.start(1), m.start(1) + len(name), "party-place", "")
 
 
 _SEGMENT = re.compile(r"[^;\n|]+")

@@ -30,6 +30,7 @@ from frontwire.geo.cues import (
     datelines,
     list_members,
     local_word_after,
+    party_places,
     qualifier_abbreviations,
     segment_names,
     whole_segment,
@@ -228,6 +229,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
         blocked.append((ent.start_char, ent.end_char))
     segment_names(text, gaz, lex, claim)
     datelines(text, gaz, lex, claim)
+    party_places(text, gaz, lex, claim)
     county_lists(text, gaz, claim)
     for start, end in blocked:
         for i in range(start, end):
