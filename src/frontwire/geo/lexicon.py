@@ -22,6 +22,7 @@ class Lexicon:
     acronyms: frozenset[str]
     person_titles: frozenset[str]
     demonyms: dict[str, str]
+    area_demonyms: dict[str, str]  # 'Ohioans' -> 'Ohio|US', 'European' -> 'Europe'
     local_heads: frozenset[str]
     of_heads: frozenset[str]
     media_heads: frozenset[str]
@@ -43,6 +44,7 @@ def lexicon() -> Lexicon:
         acronyms=frozenset(stop["acronyms"]),
         person_titles=frozenset(stop["person_titles"]),
         demonyms={fold(k): v for k, v in world["demonyms"].items()},
+        area_demonyms={fold(k): v for k, v in world["area_demonyms"].items()},
         local_heads=frozenset(fold(w) for w in orgs["local_heads"]),
         of_heads=frozenset(fold(w) for w in orgs["of_heads"]),
         media_heads=frozenset(fold(w) for w in orgs["media_heads"]),

@@ -74,6 +74,7 @@ class Mention:
     label: str = ""
     candidates: list = field(default_factory=list)  # filled by the resolver
     country: str = ""  # for a demonym read as its country (optional mode)
+    area: str = ""  # for a demonym read as its continent or state: 'Europe', 'Ohio|US'
     key: str = field(init=False)  # the folded name: repeats of a name share it
 
     def __post_init__(self) -> None:
@@ -147,6 +148,16 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             else:
                 blocked.append((ent.start_char, ent.end_char))
             continue
+        area = lex.area_demonyms.get(fold(etext))
+        if area and label in ("NORP", "GPE", "LOC", "PERSON"):  # not 'The Oregonian'
+            context.add(area.partition("|")[2], 0.3)  # 'Ohioans': the state's country
+            if demonyms:
+                claim(ent.start_char, ent.end_char, "demonym", "DEMONYM")
+                if mentions and mentions[-1].start == ent.start_char:
+                    mentions[-1].area = area
+            else:
+                blocked.append((ent.start_char, ent.end_char))
+            continue
         if label in PLACE_LABELS:
             if etext.strip(".") in lex.acronyms:
                 blocked.append((ent.start_char, ent.end_char))
@@ -162,6 +173,9 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
         elif label == "NORP":
             if major_place(gaz, lex, etext):  # 'districts of Idlib' tagged NORP
                 claim(ent.start_char, ent.end_char, "ner-norp-place", label)
+                continue
+            if _reads_as_place(text, ent.start_char, etext, gaz, lex):  # 'in Greer' tagged NORP
+                claim(ent.start_char, ent.end_char, "ner-locative", label)
                 continue
             blocked.append((ent.start_char, ent.end_char))
         elif label in ("PERSON", "ORG"):
@@ -238,7 +252,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
     list_members(text, gaz, lex, mentions, taken, claim, person_words)
     qualifier_abbreviations(text, gaz, mentions, claim)
     mentions = _drop_person_names(doc, ents, mentions, gaz, lex)
-    mentions = [m for m in mentions if m.country or not (
+    mentions += _same_name_again(text, ents, mentions, gaz, lex)
+    mentions = [m for m in mentions if m.country or m.area or not (
         _metonymy(text, m, lex) or _titled(text, m, lex) or m.text[:1].islower())]
     mentions.sort(key=lambda m: m.start)
     return mentions, context
@@ -295,6 +310,45 @@ def _drop_person_names(doc: Doc, ents: tuple[Span, ...], mentions: list[Mention]
             continue  # a big city the tagger calls a person ('Edmonton') stays a place
         kept.append(m)
     return kept
+
+
+def _same_name_again(text: str, ents: tuple[Span, ...], mentions: list[Mention],
+                     gaz: Gazetteer, lex: Lexicon) -> list[Mention]:
+    """One sense per discourse: a gazetteer name the article uses as a place is that place
+    wherever it stands alone, whatever the tagger said there ('Greer's city limits' after 'in
+    Greer'), unless the tagger calls it a person or an organisation more often than the article
+    uses it as a place ('Bell' the company), it is a surname ('Michael Jordan') or it is part of
+    a longer name."""
+    uses: dict[str, int] = {}
+    for m in mentions:
+        if m.source != "demonym" and m.label != "FAC":
+            uses[m.text] = uses.get(m.text, 0) + 1
+    names = {n for n in uses if len(n) >= 4 and not is_acronym(n) and not is_stop(lex, n)
+             and fold(n) not in lex.demonyms and gaz.lookup(n)}
+    if not names:
+        return []
+    spans = [(e.start_char, e.end_char, e.label_) for e in ents]
+    against: dict[str, int] = {}
+    for s, e, label in spans:
+        if label in ("PERSON", "ORG"):
+            bare = text[s:e].removesuffix("'s").removesuffix("\u2019s")
+            against[bare] = against.get(bare, 0) + 1
+    surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1}
+    taken = [(m.start, m.end) for m in mentions]
+    out = []
+    for name in names:
+        if name in surnames or against.get(name, 0) > uses[name]:
+            continue
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            a, b = hit.span()
+            if any(s < b and a < e for s, e in taken):
+                continue
+            ent = next(((s, e, lab) for s, e, lab in spans if s < b and a < e), None)
+            if ent is not None and (ent[2] in _NUMERIC_LABELS or text[ent[0]:ent[1]].removesuffix(
+                    "'s").removesuffix("\u2019s") != name):
+                continue  # a longer name ('Greer Station') or a figure
+            out.append(Mention(a, b, name, "same-name", ent[2] if ent else ""))
+    return out
 
 
 _NUMERIC_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY",

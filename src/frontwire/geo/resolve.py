@@ -312,6 +312,13 @@ def resolve(
             idx = gaz.country_entry.get(m.country)
             m.candidates = [Candidate(gaz.entry(idx), "alternate")] if idx is not None else []
             continue
+        if m.area:  # a demonym read as its continent, macro-region or state
+            name, _, cc = m.area.partition("|")
+            areas = [c for c in candidates_for(gaz, name, fuzzy=False)
+                     if c.entry.feature_code in (CONTINENT, REGION, ADMIN1)
+                     and (not cc or c.entry.country_code == cc)]
+            m.candidates = areas[:1]
+            continue
         m.candidates = candidates_for(gaz, m.text, fuzzy=m.source.startswith("ner"))
         if _COUNTY_LIST.match(text, m.end):  # 'Licking and Knox counties': the counties
             counties = [c for c in candidates_for(gaz, f"{m.text} County", fuzzy=False)
