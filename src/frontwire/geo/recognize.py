@@ -245,6 +245,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
     datelines(text, gaz, lex, claim)
     party_places(text, gaz, lex, claim)
     county_lists(text, gaz, claim)
+    if demonyms:
+        _demonym_words(text, ents, lex, mentions, claim)
     for start, end in blocked:
         for i in range(start, end):
             taken[i] = True
@@ -257,6 +259,34 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
         _metonymy(text, m, lex) or _titled(text, m, lex) or m.text[:1].islower())]
     mentions.sort(key=lambda m: m.start)
     return mentions, context
+
+
+_CAPITALISED = re.compile(r"(?<![\w.])[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?![\w])")
+
+
+def _demonym_words(text: str, ents: tuple[Span, ...], lex: Lexicon, mentions: list[Mention],
+                   claim) -> None:
+    """Demonyms mode: every demonym is a mention of its country or area, also inside names and
+    compounds ('the Georgian Interior Ministry', 'Israeli-Egyptian peace'), as LGL and TR-News
+    annotate them; not the name of a language ('in English')."""
+    languages = [(e.start_char, e.end_char) for e in ents if e.label_ == "LANGUAGE"]
+    for hit in _CAPITALISED.finditer(text):
+        words = hit.group().split()
+        for n in (len(words), 1):  # 'Sri Lankan', then 'Sri'
+            name = " ".join(words[:n])
+            key = fold(name)
+            country, area = lex.demonyms.get(key, ""), lex.area_demonyms.get(key, "")
+            if not (country or area):
+                continue
+            a = hit.start()
+            b = a + len(name)
+            if any(s < b and a < e for s, e in languages):
+                break
+            before = len(mentions)
+            claim(a, b, "demonym", "DEMONYM")
+            if len(mentions) > before:
+                mentions[-1].country, mentions[-1].area = country, area
+            break
 
 
 _METONYMY = re.compile(r"^(?:['\u2019]s)?\s+([a-z]+)")
