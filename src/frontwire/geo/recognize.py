@@ -54,6 +54,7 @@ from frontwire.geo.relations import (
     previous_word,
     relations,
 )
+from frontwire.geo.spans import repair_spans
 from frontwire.text.context import doc_text
 from frontwire.text.fold import fold, is_acronym
 
@@ -254,6 +255,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
     list_members(text, gaz, lex, mentions, taken, claim, person_words)
     qualifier_abbreviations(text, gaz, mentions, claim)
     mentions = _drop_person_names(doc, ents, mentions, gaz, lex)
+    mentions = repair_spans(text, mentions, gaz, lex, _remade)
     mentions += _same_name_again(text, ents, mentions, gaz, lex)
     mentions = [m for m in mentions if m.country or m.area or not (
         _metonymy(text, m, lex) or _titled(text, m, lex) or m.text[:1].islower())]
@@ -340,6 +342,10 @@ def _drop_person_names(doc: Doc, ents: tuple[Span, ...], mentions: list[Mention]
             continue  # a big city the tagger calls a person ('Edmonton') stays a place
         kept.append(m)
     return kept
+
+
+def _remade(start: int, end: int, name: str, old: Mention) -> Mention:
+    return Mention(start, end, name, old.source, old.label)
 
 
 def _same_name_again(text: str, ents: tuple[Span, ...], mentions: list[Mention],

@@ -55,6 +55,7 @@ _COUNTY_LIST = re.compile(
     r",?\s+(?:counties|Counties)\b"
 )
 _REGION_WORD = re.compile(r"\s+(?:province|region|oblast|governorate)\b")
+_REGION_BEFORE = re.compile(r"\b(?:[Pp]rovince|[Rr]egion|[Oo]blast|[Gg]overnorate|[Ss]tate) of\s+$")
 _REGION_SUFFIXES = frozenset({"oblast", "region", "province", "governorate", "state"})
 
 
@@ -324,7 +325,9 @@ def resolve(
             counties = [c for c in candidates_for(gaz, f"{m.text} County", fuzzy=False)
                         if c.entry.feature_code == ADMIN2]
             m.candidates = counties or m.candidates
-        if _REGION_WORD.match(text, m.end):  # 'Idlib province': the region, not the city
+        if _REGION_WORD.match(text, m.end) or _REGION_BEFORE.search(text, max(0, m.start - 24),
+                                                                     m.start):
+            # 'Idlib province', 'the Province of Ontario': the region, not the city
             regions = [c for c in candidates_for(gaz, f"{m.text} region", fuzzy=False)
                        if c.entry.feature_code == ADMIN1]
             m.candidates = regions or m.candidates

@@ -1,0 +1,120 @@
+"""Repair of mention spans that name no gazetteer place as they stand: the tagger cut a name at
+an abbreviation's full stop ('Fort St' + '. John'), or wrapped it in words that are not part of
+it ('Province of Ontario', 'Enfield Borough', 'D-Iowa City', 'S.E. Paris', 'W. Columbia')."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from frontwire.geo.gazetteer import ADMIN1, ADMIN2, COUNTRY, PRIMARY, Gazetteer
+from frontwire.geo.lexicon import TRAILING, Lexicon, is_site, is_stop
+from frontwire.text.fold import fold, is_acronym
+
+if TYPE_CHECKING:
+    from frontwire.geo.recognize import Mention
+
+# 'St', 'Ft', 'Mt' closing a mention and a capitalised word after the full stop
+_ABBREVIATION_CUT = re.compile(r"\.\s?([A-Z][\w'\u2019]*(?:\s[A-Z][\w'\u2019]*)?)")
+_ABBREVIATIONS = frozenset({"st", "ft", "mt", "pt"})
+# 'W. Columbia', 'S.E. Paris', 'N.Va.': a compass point written short before the name
+_COMPASS = re.compile(r"^((?:[NSEW]\.){1,2})\s?(?=[A-Z])")
+_COMPASS_WORDS = {"N.": "North", "S.": "South", "E.": "East", "W.": "West"}
+_WORD = re.compile(r"[A-Z][\w'\u2019.]*|[a-z]+")
+TOWN = 5_000  # a one-word name cut from a longer one: a town of some size, not 'Empire'
+_LEAD_IN = re.compile(r"^(?:[DRI]-)")  # a legislator's party tag the span kept: 'D-Iowa City'
+
+
+def repair_spans(text: str, mentions: list[Mention], gaz: Gazetteer, lex: Lexicon,
+                 make) -> list[Mention]:
+    """The mentions, each unknown one widened over an abbreviation's full stop or narrowed to
+    the longest known place inside it. `make(start, end, name, old)` builds a mention."""
+    out = []
+    starts = {m.start for m in mentions}
+    for m in mentions:
+        if m.country or m.area or gaz.lookup(m.text):
+            out.append(m)
+            continue
+        fixed = _widen(text, m, gaz, make, starts) or _compass(text, m, gaz, make) or (
+            None if is_site(m.text) else _narrow(text, m, gaz, lex, make))
+        out.append(fixed or m)
+    return out
+
+
+def _widen(text: str, m: Mention, gaz: Gazetteer, make, starts: set[int]) -> Mention | None:
+    """'Fort St' + '. John': the name goes on after the abbreviation's full stop."""
+    last = m.text.rsplit(" ", 1)[-1]
+    if last.lower().rstrip(".") not in _ABBREVIATIONS:
+        return None
+    follow = _ABBREVIATION_CUT.match(text, m.end)
+    if not follow:
+        return None
+    for words in (follow.group(1), follow.group(1).split(" ")[0]):
+        end = follow.start(1) + len(words)
+        name = TRAILING.sub("", text[m.start:end])
+        if gaz.lookup(name) and not any(m.end < s < end for s in starts):
+            return make(m.start, m.start + len(name), name, m)
+    return None
+
+
+def _compass(text: str, m: Mention, gaz: Gazetteer, make) -> Mention | None:
+    """'W. Columbia' is West Columbia when the gazetteer has it; 'S.E. Paris' is Paris."""
+    lead = _COMPASS.match(m.text)
+    if not lead:
+        return None
+    rest = TRAILING.sub("", m.text[lead.end():])
+    if len(lead.group(1)) == 2:
+        spelled = f"{_COMPASS_WORDS[lead.group(1)]} {rest}"
+        if gaz.lookup(spelled):
+            return make(m.start, m.end, spelled, m)
+    if gaz.lookup(rest):
+        start = m.start + lead.end()
+        return make(start, start + len(rest), rest, m)
+    return None
+
+
+def _narrow(text: str, m: Mention, gaz: Gazetteer, lex: Lexicon, make) -> Mention | None:
+    """The place inside the span: after a compass word or an admin word ('South Philadelphia',
+    'Province of Ontario', 'D-Iowa City'), or before a local institution's name ('Enfield
+    Borough', 'Anderson County Jail'; after a county or region, any name: 'Guernsey County
+    Common Pleas Court'). Not a town before any other words: 'Scott Pruitt', 'Gateway
+    Commerce Center'."""
+    lead = _LEAD_IN.match(m.text)
+    offset = lead.end() if lead else 0
+    words = [(w.start() + offset, w.end() + offset) for w in _WORD.finditer(m.text[offset:])]
+    if not words:
+        return None
+    lower = [fold(m.text[a:b]) for a, b in words]
+    first = 0
+    while first < len(words) - 1 and (lower[first] in _PREFIXES or lower[first] == "of" and (
+            first > 0 and lower[first - 1] in _ADMIN_WORDS)):
+        first += 1
+    if first and lower[first - 1] in _ADMIN_WORDS:
+        first = 0  # 'County Hall': an admin word is a prefix only with 'of' after it
+    for begin, last in [(b, e) for b in sorted({0, first}) for e in range(len(words), b, -1)]:
+        a, b = words[begin][0], words[last - 1][1]  # the longest name first
+        name = TRAILING.sub("", m.text[a:b])
+        if (a, a + len(name)) == (0, len(m.text)) or not name[:1].isupper():
+            continue
+        if is_stop(lex, name) or is_acronym(name) or fold(name) in lex.demonyms or all(
+                w in _PREFIXES for w in lower[begin:last]):
+            continue
+        hits = gaz.lookup(name)
+        area = any(gaz.entry(i).feature_code in (COUNTRY, ADMIN1, ADMIN2) and kind == PRIMARY
+                   for i, kind in hits)  # by its own name: not 'Brooke' for Brooke County
+        town = any(kind == PRIMARY and (" " in name or gaz.entry(i).population >= TOWN)
+                   for i, kind in hits)
+        tail = " ".join(lower[last:])
+        local = bool(tail) and (lower[last] in _ADMIN_WORDS or any(
+            tail == h or tail.startswith(h + " ") for h in lex.local_heads))
+        if area or town and (not tail or local or lead):
+            return make(m.start + a, m.start + a + len(name), name, m)
+    return None
+
+
+_ADMIN_WORDS = frozenset({"province", "county", "state", "city", "town", "republic", "borough",
+                          "district", "municipality", "region", "village", "township", "oblast"})
+_PREFIXES = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
+                       "western", "northeast", "northwest", "southeast", "southwest",
+                       "north-east", "north-west", "south-east", "south-west", "central", "upper",
+                       "lower", "greater", "downtown", "suburban", "rural", "of"}) | _ADMIN_WORDS

@@ -1,0 +1,80 @@
+"""One sense per discourse, span repair and demonyms of areas and inside names.
+
+Articles are team-written local-news and wire-style texts.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from frontwire.geo.gazetteer import ADMIN1, ADMIN2
+from frontwire.geo.parser import GeoParser
+from frontwire.model import Article
+from frontwire.text.context import ArticleContext
+
+
+@pytest.fixture(scope="module")
+def parser() -> GeoParser:
+    return GeoParser.load()  # the nlp fixture is conftest's
+
+
+@pytest.fixture(scope="module")
+def demonym_parser() -> GeoParser:
+    return GeoParser.load(demonyms=True)
+
+
+def _mentions(nlp, parser: GeoParser, text: str) -> list[tuple[str, object]]:
+    ctx = ArticleContext(Article(id="test", text=text), nlp(text))
+    return sorted(((m.start, m.text, p) for p in parser.parse(ctx) for m in p.mentions),
+                  key=lambda x: x[0])
+
+
+GREER = ("Spartanburg officials met on Monday. Planners in Greer said Greer needs new roads, "
+         "and Greer residents agreed.")
+
+
+def test_a_place_name_is_the_same_place_wherever_the_tagger_mislabels_it(nlp, parser):
+    doc = nlp(GREER)
+    labels = {e.label_ for e in doc.ents if e.text == "Greer"}
+    assert labels - {"GPE", "LOC"}  # the tagger calls some 'Greer' no place: the case at issue
+    found = _mentions(nlp, parser, GREER)
+    greer = [p for _, text, p in found if text == "Greer"]
+    assert len(greer) == GREER.count("Greer")
+    assert {(p.geonameid, p.admin1) for p in greer} == {(greer[0].geonameid, "South Carolina")}
+
+
+def test_a_surname_is_not_made_a_place_by_another_mention(nlp, parser):
+    text = ("Michael Jordan flew to Amman on Monday. Jordan said he would return to Chicago, "
+            "and Jordan scored 30 points.")
+    names = {name for _, name, _ in _mentions(nlp, parser, text)}
+    assert "Jordan" not in names and {"Amman", "Chicago"} <= names
+
+
+def test_spans_are_narrowed_to_the_place_inside_them(nlp, parser):
+    text = ("Deputies from the Anderson County Sheriff's Office searched the river. The "
+            "Province of Ontario sent aid, and two men were held in W. Columbia after a slaying.")
+    found = {name: p for _, name, p in _mentions(nlp, parser, text)}
+    assert found["Anderson County"].feature_code == ADMIN2
+    ontario = found["Ontario"]  # the province, not the city in California
+    assert (ontario.feature_code, ontario.country_code) == (ADMIN1, "CA")
+    assert found["West Columbia"].admin1 == "South Carolina"  # 'W.' spelled out
+
+
+def test_a_name_cut_at_an_abbreviation_is_joined_again(nlp, parser):
+    found = {name: p for _, name, p in _mentions(
+        nlp, parser, "Flights from Fort St. John were cancelled on Friday.")}
+    assert found["Fort St. John"].admin1 == "British Columbia"
+
+
+def test_demonyms_of_states_and_continents_are_context_not_places(nlp, parser,
+                                                                   demonym_parser):
+    text = ("Ohioans voted on Tuesday. European ministers met, and the Georgian Interior "
+            "Ministry said Russian-Georgian talks had failed.")
+    assert _mentions(nlp, parser, text) == []  # by default a demonym is no place
+    found = [(name, p) for _, name, p in _mentions(nlp, demonym_parser, text)]
+    by_name = {name: p for name, p in found}
+    assert (by_name["Ohioans"].feature_code, by_name["Ohioans"].admin1) == (ADMIN1, "Ohio")
+    assert by_name["European"].feature_code == "CONT"
+    # inside an organisation's name and a compound, as LGL annotates them
+    assert [name for name, p in found if p.country_code == "GE"] == ["Georgian", "Georgian"]
+    assert by_name["Russian"].country_code == "RU"
