@@ -34,6 +34,16 @@ _CAPS_DATELINE = re.compile(
 _PARTY_PLACE = re.compile(r"(?<![\w-])[DRI]-([A-Z][\w.'\u2019]*(?: [A-Z][\w.'\u2019]*)?)")
 
 
+_DATELINE_TAIL = re.compile(r"(?:,\s*[A-Z][A-Za-z.]+)?\s*(?:\(|--|\u2014|\u2013|-\s)")
+
+
+def is_dateline(text: str, start: int, end: int) -> bool:
+    """'WASHINGTON (AP) -', 'KYIV, Ukraine --': a name in capitals before an agency tag or a
+    dash opens a story from that city."""
+    name = text[start:end]
+    return len(name) > 2 and name.isupper() and bool(_DATELINE_TAIL.match(text, end))
+
+
 def datelines(text: str, gaz: Gazetteer, lex: Lexicon, claim) -> None:
     """'KYIV, May 4 (Wire) -', 'KRAMATORSK —', 'DNIPRO, Ukraine (Wire)': the capitalised
     place that opens a wire story or a paragraph; the same in capitals after a byline."""

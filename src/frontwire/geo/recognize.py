@@ -36,7 +36,7 @@ from frontwire.geo.cues import (
     whole_segment,
 )
 from frontwire.geo.distance import haversine_km
-from frontwire.geo.gazetteer import ADMIN1, ALTERNATE, COUNTRY, PRIMARY, Gazetteer
+from frontwire.geo.gazetteer import ADMIN1, ALTERNATE, CAPITAL, COUNTRY, PRIMARY, Gazetteer
 from frontwire.geo.lexicon import (
     MAJOR_CITY,
     MAX_NGRAM,
@@ -258,7 +258,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
     mentions = repair_spans(text, mentions, gaz, lex, _remade)
     mentions += _same_name_again(text, ents, mentions, gaz, lex)
     mentions = [m for m in mentions if m.country or m.area or not (
-        _metonymy(text, m, lex) or _titled(text, m, lex) or m.text[:1].islower())]
+        _metonymy(text, m, gaz, lex) or _titled(text, m, lex) or m.text[:1].islower())]
     mentions.sort(key=lambda m: m.start)
     return mentions, context
 
@@ -294,10 +294,21 @@ def _demonym_words(text: str, ents: tuple[Span, ...], lex: Lexicon, mentions: li
 _METONYMY = re.compile(r"^(?:['\u2019]s)?\s+([a-z]+)")
 
 
-def _metonymy(text: str, m: Mention, lex: Lexicon) -> bool:
-    """'Moscow forces', 'Kyiv's troops': the name stands for a government or an army."""
+def _metonymy(text: str, m: Mention, gaz: Gazetteer, lex: Lexicon) -> bool:
+    """'Moscow forces', 'Kyiv's troops': the name stands for a government or an army. Civil
+    officials are a state's only for a country or a capital ('Moscow officials'); a town's
+    are located there ('New Milford authorities')."""
     follow = _METONYMY.match(text[m.end : m.end + 30])
-    return bool(follow) and follow.group(1) in lex.metonymy_nouns
+    if not follow or follow.group(1) not in lex.metonymy_nouns:
+        return False
+    if follow.group(1) not in _CIVIL:
+        return True
+    return any(gaz.entry(i).feature_code in (COUNTRY, CAPITAL) for i, kind in gaz.lookup(m.text)
+               if kind == PRIMARY or gaz.entry(i).feature_code == COUNTRY)
+
+
+_CIVIL = frozenset({"authorities", "officials", "administration", "government", "government's",
+                    "leadership"})
 
 
 def _titled(text: str, m: Mention, lex: Lexicon) -> bool:

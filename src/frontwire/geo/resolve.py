@@ -20,6 +20,7 @@ from weakref import WeakKeyDictionary
 import numpy as np
 from rapidfuzz import fuzz
 
+from frontwire.geo.cues import is_dateline
 from frontwire.geo.distance import haversine_km
 from frontwire.geo.gazetteer import (
     ADMIN1,
@@ -273,6 +274,9 @@ def _base_score(c: Candidate, w: dict[str, float], qualifier: set[str]) -> float
     return s
 
 
+_LIST_END = re.compile(r",?\s+(?:and|or)\s+")
+
+
 def _qualifiers(mentions: list[Mention], text: str) -> list[set[str]]:
     """For 'X, Y' (Y a region or country), the country/admin1 keys Y can stand for."""
     out: list[set[str]] = [set() for _ in mentions]
@@ -281,6 +285,9 @@ def _qualifiers(mentions: list[Mention], text: str) -> list[set[str]]:
         between = text[left.end : right.start]
         if between.strip() not in (",", "(") or len(between) > 3:
             continue
+        if i + 2 < len(mentions) and _LIST_END.fullmatch(
+                text, right.end, mentions[i + 2].start):
+            continue  # 'stops in Washington, New York and Boston': a list, no qualifier
         keys = set()
         for c in right.candidates:
             if c.entry.feature_code == COUNTRY:
@@ -331,6 +338,9 @@ def resolve(
             regions = [c for c in candidates_for(gaz, f"{m.text} region", fuzzy=False)
                        if c.entry.feature_code == ADMIN1]
             m.candidates = regions or m.candidates
+        if is_dateline(text, m.start, m.end):  # 'WASHINGTON (AP)': a city, not the state
+            towns = [c for c in m.candidates if c.entry.feature_code not in _AREAS]
+            m.candidates = towns or m.candidates
     quals = _qualifiers(mentions, text)
     _pair_support(mentions, w)
 
@@ -396,6 +406,8 @@ def resolve(
     return out
 
 
+MAJOR_NAMESAKE = 100_000
+DWARF_SHARE = 0.05
 PAIR_TOP = 40  # readings per name that can support another name's reading
 # Bounds for texts that name hundreds of places (a list, a long report): the context keeps
 # its MAX_POINTS surest points and coherence looks at the PAIR_NAMES most mentioned names,
@@ -428,6 +440,15 @@ def _pair_support(mentions: list[Mention], w: dict[str, float]) -> None:
     lon2 = np.radians([c.entry.lon for _, c in pool])[None, :]
     pool_group = np.array([g for g, _ in pool])[None, :]
     pool_idx = np.array([c.entry.idx for _, c in pool])[None, :]
+    # two namesakes of big cities do not prop each other up: 'Houston' and 'Washington' in
+    # one story are not the two small towns of those names 8 km apart in Pennsylvania (while
+    # 'Paris' and 'Henry County' still are the Paris in a Henry County)
+    biggest = [max((c.entry.population for c in cs), default=0) for cs in groups.values()]
+
+    def dwarfed(g: int, c: Candidate) -> bool:
+        return biggest[g] >= MAJOR_NAMESAKE and c.entry.population < biggest[g] * DWARF_SHARE
+
+    pool_dwarfed = np.array([dwarfed(g, c) for g, c in pool])[None, :]
     # one distance matrix per ambiguous name (its readings against the pool): memory stays
     # bounded by MAX_CANDIDATES x pool however long the article
     for g, cs in enumerate(groups.values()):
@@ -439,8 +460,9 @@ def _pair_support(mentions: list[Mention], w: dict[str, float]) -> None:
             (lon2 - lon1) / 2) ** 2
         km = 2 * 6371.0 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
         # another name for the same entry ('Paris City Hall' for 'Paris') is no support
-        km[(pool_group == g) | (np.array([c.entry.idx for c in cs])[:, None] == pool_idx)] = (
-            np.inf)
+        own_dwarfed = np.array([dwarfed(g, c) for c in cs])[:, None]
+        km[(pool_group == g) | (np.array([c.entry.idx for c in cs])[:, None] == pool_idx)
+           | (own_dwarfed & pool_dwarfed)] = np.inf
         for c, d in zip(cs, km.min(axis=1).tolist(), strict=True):
             c.support = math.exp(-d / scale) if d != math.inf else 0.0
 
