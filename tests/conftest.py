@@ -24,6 +24,26 @@ def pipeline():
 
 
 @pytest.fixture(scope="session")
+def parser():
+    """The default geoparser (embedded gazetteer, demonyms as context)."""
+    from frontwire.geo.parser import GeoParser
+
+    return GeoParser.load()
+
+
+@pytest.fixture(scope="session")
+def places_in(nlp, parser):
+    """text -> {mention text: Place}, by the default geoparser or the one given."""
+    from frontwire.text.context import ArticleContext
+
+    def run(text: str, geo=None) -> dict[str, object]:
+        ctx = ArticleContext(Article(id="test", text=text), nlp(text))
+        return {m.text: p for p in (geo or parser).parse(ctx) for m in p.mentions}
+
+    return run
+
+
+@pytest.fixture(scope="session")
 def example_articles() -> dict[str, Article]:
     """The team-written example articles, by their input id."""
     articles = [a for a in read_inputs([example_corpus()]) if isinstance(a, Article)]

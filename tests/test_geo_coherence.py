@@ -3,48 +3,32 @@ qualifiers, and a town's officials. Articles are team-written."""
 
 from __future__ import annotations
 
-import pytest
 
-from frontwire.geo.parser import GeoParser
-from frontwire.model import Article
-from frontwire.text.context import ArticleContext
-
-
-@pytest.fixture(scope="module")
-def parser() -> GeoParser:
-    return GeoParser.load()  # the nlp fixture is conftest's
-
-
-def _found(nlp, parser: GeoParser, text: str) -> dict[str, object]:
-    ctx = ArticleContext(Article(id="test", text=text), nlp(text))
-    return {m.text: p for p in parser.parse(ctx) for m in p.mentions}
-
-
-def test_namesakes_of_big_cities_do_not_prop_each_other_up(nlp, parser):
-    found = _found(nlp, parser, (
+def test_namesakes_of_big_cities_do_not_prop_each_other_up(places_in):
+    found = places_in(
         "WASHINGTON (AP) - The Senate passed the budget on Tuesday. Flood relief will go to "
-        "Houston and Boston."))
+        "Houston and Boston.")
     assert found["WASHINGTON"].admin1 == "District of Columbia"  # a dateline is the city
     assert found["Houston"].admin1 == "Texas"  # not the hamlet next to Washington, Pa.
-    found = _found(nlp, parser, (
-        "The touring show opens in Los Angeles in May and moves to San Diego in June."))
+    found = places_in(
+        "The touring show opens in Los Angeles in May and moves to San Diego in June.")
     assert {found[n].country_code for n in ("Los Angeles", "San Diego")} == {"US"}
 
 
-def test_small_neighbours_still_pull_each_other(nlp, parser):
-    found = _found(nlp, parser, "Police in Paris said the fire started near the Henry County line.")
+def test_small_neighbours_still_pull_each_other(places_in):
+    found = places_in("Police in Paris said the fire started near the Henry County line.")
     assert (found["Paris"].admin1, found["Henry County"].admin1) == ("Tennessee", "Tennessee")
 
 
-def test_a_list_is_not_a_place_and_its_qualifier(nlp, parser):
-    found = _found(nlp, parser, (
-        "The envoy made stops in Washington, New York and Boston before flying home."))
+def test_a_list_is_not_a_place_and_its_qualifier(places_in):
+    found = places_in(
+        "The envoy made stops in Washington, New York and Boston before flying home.")
     assert found["Washington"].admin1 == "District of Columbia"  # not Watervliet, N.Y.
 
 
-def test_a_towns_officials_are_located_there_a_capitals_are_its_government(nlp, parser):
-    found = _found(nlp, parser, (
+def test_a_towns_officials_are_located_there_a_capitals_are_its_government(places_in):
+    found = places_in(
         "Two men were arrested by Danbury police and brought to New Milford authorities on "
-        "Monday. Moscow officials denied the report."))
+        "Monday. Moscow officials denied the report.")
     assert found["New Milford"].admin1 == "Connecticut"
     assert "Moscow" not in found

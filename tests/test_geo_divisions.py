@@ -14,11 +14,6 @@ from frontwire.model import Article
 from frontwire.text.context import ArticleContext
 
 
-@pytest.fixture(scope="module")
-def parser() -> GeoParser:
-    return GeoParser.load()  # the nlp fixture is conftest's
-
-
 def _places(nlp, parser: GeoParser, text: str) -> dict[str, object]:
     ctx = ArticleContext(Article(id="test", text=text), nlp(text))
     return {m.text: p for p in parser.parse(ctx) for m in p.mentions}

@@ -14,11 +14,6 @@ from frontwire.text.context import ArticleContext
 
 
 @pytest.fixture(scope="module")
-def parser() -> GeoParser:
-    return GeoParser.load()  # the nlp fixture is conftest's
-
-
-@pytest.fixture(scope="module")
 def demonym_parser() -> GeoParser:
     return GeoParser.load(demonyms=True)
 
