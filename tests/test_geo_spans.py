@@ -73,3 +73,24 @@ def test_demonyms_of_states_and_continents_are_context_not_places(nlp, parser,
     # inside an organisation's name and a compound, as LGL annotates them
     assert [name for name, p in found if p.country_code == "GE"] == ["Georgian", "Georgian"]
     assert by_name["Russian"].country_code == "RU"
+
+
+def test_cued_uses_outvote_the_taggers_person_label(places_in, nlp):
+    text = ("Body of Hastings man found near river. HASTINGS -- The body of a 40-year-old "
+            "Hastings man was found near a Hastings marina on Sunday. Hastings police said John "
+            "Hastings, a neighbour, called them.")
+    assert {e.label_ for e in nlp(text).ents if e.text == "Hastings"} & {"PERSON"}
+    ctx = ArticleContext(Article(id="t", text=text), nlp(text))
+    found = sorted((m.start, p.geonameid) for p in GeoParser.load().parse(ctx)
+                   for m in p.mentions)
+    starts = [i for i in range(len(text)) if text.startswith("Hastings", i)
+              or text.startswith("HASTINGS", i)]
+    person = text.index("John Hastings") + len("John ")
+    assert [s for s, _ in found] == [s for s in starts if s != person]  # not John Hastings
+    assert len({gid for _, gid in found}) == 1
+
+
+def test_a_destination_after_a_verb_of_motion_is_a_place(places_in):
+    found = places_in("Firefighters moved to Castlegar after the blaze. Crews said driving to "
+                      "Castlegar took two hours.")
+    assert found["Castlegar"].admin1 == "British Columbia"

@@ -321,6 +321,10 @@ _LAYOUT = frozenset({"org-embedded", "office-place", "party-place", "county-list
                      "segment", "ner-segment", "dateline"})
 
 
+_CUED = frozenset({"ner-locative", "ner-local-noun", "dateline", "party-place", "qualifier",
+                    "office-place", "county-list"})
+
+
 def _drop_person_names(doc: Doc, ents: tuple[Span, ...], mentions: list[Mention],
                        gaz: Gazetteer, lex: Lexicon) -> list[Mention]:
     """One-word names the article uses for a person ('coach Irving', 'Bradley said', 'Omar
@@ -336,6 +340,9 @@ def _drop_person_names(doc: Doc, ents: tuple[Span, ...], mentions: list[Mention]
                     in_full_names.add(fold(tok.text))
         elif ent.label_ in PLACE_LABELS and len(ent) == 1:
             place[fold(ent.text)] = place.get(fold(ent.text), 0) + 1
+    for m in mentions:  # uses the words around make a place: 'a Winona man', 'WINONA --'
+        if m.source in _CUED:
+            place[m.key] = place.get(m.key, 0) + 1
     kept = []
     for m in mentions:
         key = fold(m.text)
@@ -375,13 +382,13 @@ def _same_name_again(text: str, ents: tuple[Span, ...], mentions: list[Mention],
     if not names:
         return []
     spans = [(e.start_char, e.end_char, e.label_) for e in ents]
+    taken = [(m.start, m.end) for m in mentions]
     against: dict[str, int] = {}
-    for s, e, label in spans:
-        if label in ("PERSON", "ORG"):
+    for s, e, label in spans:  # the tagger's other votes, where no cue made it a place
+        if label in ("PERSON", "ORG") and not any(a < e and s < b for a, b in taken):
             bare = text[s:e].removesuffix("'s").removesuffix("\u2019s")
             against[bare] = against.get(bare, 0) + 1
     surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1}
-    taken = [(m.start, m.end) for m in mentions]
     out = []
     for name in names:
         if name in surnames or against.get(name, 0) > uses[name]:
