@@ -94,3 +94,8 @@ def test_a_destination_after_a_verb_of_motion_is_a_place(places_in):
     found = places_in("Firefighters moved to Castlegar after the blaze. Crews said driving to "
                       "Castlegar took two hours.")
     assert found["Castlegar"].admin1 == "British Columbia"
+
+
+def test_a_place_before_based_is_a_place(places_in):
+    found = places_in("A Kharkiv-based volunteer group and a Sligo-based charity sent vans.")
+    assert found["Kharkiv"].country_code == "UA" and found["Sligo"].country_code == "IE"

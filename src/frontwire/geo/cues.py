@@ -63,6 +63,23 @@ def datelines(text: str, gaz: Gazetteer, lex: Lexicon, claim) -> None:
             claim(m.start(1), m.end(1), "dateline", "")
 
 
+# 'a Sligo-based charity', 'the Kharkiv-based brigade': a place a body is based in
+_BASED = re.compile(r"(?<![\w-])([A-Z][\w.'\u2019]*(?: [A-Z][\w.'\u2019]*){0,2})-based\b")
+
+
+def based_places(text: str, gaz: Gazetteer, lex: Lexicon, claim) -> None:
+    """'the Sligo-based mother', 'a Kyiv-based analyst': the place before '-based'."""
+    if "-based" not in text:
+        return
+    for m in _BASED.finditer(text):
+        name = m.group(1)
+        for cut in range(name.count(" ") + 1):  # 'London' of 'Then London-based'
+            part = name.split(" ", cut)[-1]
+            if gaz.lookup(part) and not is_stop(lex, part) and not is_acronym(part):
+                claim(m.end(1) - len(part), m.end(1), "based", "")
+                break
+
+
 def party_places(text: str, gaz: Gazetteer, lex: Lexicon, claim) -> None:
     """'Sen. Ken Cuccinelli, R-Fairfax': the home town in a legislator's party tag."""
     if not ("D-" in text or "R-" in text or "I-" in text):

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span
 
 from frontwire.events.doctokens import doc_tokens
 from frontwire.geo.cues import (
+    based_places,
     county_lists,
     datelines,
     list_members,
@@ -245,6 +246,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
     segment_names(text, gaz, lex, claim)
     datelines(text, gaz, lex, claim)
     party_places(text, gaz, lex, claim)
+    based_places(text, gaz, lex, claim)
     county_lists(text, gaz, claim)
     if demonyms:
         _demonym_words(text, ents, lex, mentions, claim)
@@ -317,8 +319,8 @@ def _titled(text: str, m: Mention, lex: Lexicon) -> bool:
 
 
 # where the layout or the name's setting says "place", whatever the tagger votes elsewhere
-_LAYOUT = frozenset({"org-embedded", "office-place", "party-place", "county-list", "qualifier",
-                     "segment", "ner-segment", "dateline"})
+_LAYOUT = frozenset({"based", "org-embedded", "office-place", "party-place", "county-list",
+                     "qualifier", "segment", "ner-segment", "dateline"})
 
 
 _CUED = frozenset({"ner-locative", "ner-local-noun", "dateline", "party-place", "qualifier",
