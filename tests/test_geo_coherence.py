@@ -32,3 +32,11 @@ def test_a_towns_officials_are_located_there_a_capitals_are_its_government(place
         "Monday. Moscow officials denied the report.")
     assert found["New Milford"].admin1 == "Connecticut"
     assert "Moscow" not in found
+
+
+def test_conflict_regions_are_in_the_gazetteer(places_in):
+    found = places_in("Fighting flared again in Nagorno-Karabakh on Monday, while militants "
+                      "attacked a checkpoint in the Sinai and troops moved into Kashmir.")
+    assert {found[n].feature_code for n in ("Nagorno-Karabakh", "Sinai", "Kashmir")} == {"RGN"}
+    assert found["Sinai"].country_code == "EG"
+    assert found["Kashmir"].geo_precision == 3

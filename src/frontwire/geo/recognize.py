@@ -37,7 +37,15 @@ from frontwire.geo.cues import (
     whole_segment,
 )
 from frontwire.geo.distance import haversine_km
-from frontwire.geo.gazetteer import ADMIN1, ALTERNATE, CAPITAL, COUNTRY, PRIMARY, Gazetteer
+from frontwire.geo.gazetteer import (
+    ADMIN1,
+    ALTERNATE,
+    CAPITAL,
+    COUNTRY,
+    PRIMARY,
+    REGION,
+    Gazetteer,
+)
 from frontwire.geo.lexicon import (
     MAJOR_CITY,
     MAX_NGRAM,
@@ -506,7 +514,11 @@ def _reads_as_place(text: str, start: int, name: str, gaz: Gazetteer, lex: Lexic
         return False
     if not gaz.lookup(name):
         return False
-    return previous_word(text, start) in STRICT_LOCATIVE or after_generic_noun(
+    before = previous_word(text, start)
+    if before == "the" and any(gaz.entry(i).feature_code in (ADMIN1, REGION)
+                               for i, _ in gaz.lookup(name)):
+        before = previous_word(text, text.rfind("the", 0, start))  # 'in the Sinai
+    return before in STRICT_LOCATIVE or after_generic_noun(
         text, start) or after_place_cue(text, start)
 
 

@@ -85,6 +85,13 @@ def _narrow(text: str, m: Mention, gaz: Gazetteer, lex: Lexicon, make) -> Mentio
     if not words:
         return None
     lower = [fold(m.text[a:b]) for a, b in words]
+    if "in" in lower[1:-1]:  # 'St. Paul's Church in Elizabethtown'
+        k = len(lower) - 1 - lower[::-1].index("in")
+        a, b = words[k + 1][0], words[-1][1]
+        name = TRAILING.sub("", m.text[a:b])
+        if name[:1].isupper() and not is_stop(lex, name) and any(
+                kind == PRIMARY for _, kind in gaz.lookup(name)):
+            return make(m.start + a, m.start + a + len(name), name, m)
     first = 0
     while first < len(words) - 1 and (lower[first] in _PREFIXES or lower[first] == "of" and (
             first > 0 and lower[first - 1] in _ADMIN_WORDS)):
