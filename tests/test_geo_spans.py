@@ -99,3 +99,15 @@ def test_a_destination_after_a_verb_of_motion_is_a_place(places_in):
 def test_a_place_before_based_is_a_place(places_in):
     found = places_in("A Kharkiv-based volunteer group and a Sligo-based charity sent vans.")
     assert found["Kharkiv"].country_code == "UA" and found["Sligo"].country_code == "IE"
+
+
+def test_list_members_the_tagger_calls_people_are_places(places_in):
+    found = places_in("Sales fell in the three Licking County cities of Newark, Heath and "
+                      "Pataskala, officials said.")
+    assert {found[n].admin1 for n in ("Newark", "Heath", "Pataskala")} == {"Ohio"}
+    found = places_in("Only a few Georgia cities, including Gainesville and Duluth, restrict "
+                      "the signs.")
+    assert found["Duluth"].admin1 == "Georgia"
+    found = places_in("The Hamilton County Health Department and Smith said the clinic would "
+                      "reopen.")
+    assert "Smith" not in found  # after a name inside an organisation, no list

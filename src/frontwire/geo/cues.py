@@ -165,16 +165,40 @@ def qualifier_abbreviations(text: str, gaz: Gazetteer, mentions: list[Mention], 
             claim(q.start(1), q.end(1), "qualifier", "")
 
 
+# 'the cities of Newark, Heath and Pataskala', 'counties such as Leavenworth and Shawnee'
+_LIST_OPENER = re.compile(
+    r"\b(?:counties|cities|towns|villages|communities|townships|suburbs|municipalities|"
+    r"districts|provinces|regions|states|countries|oblasts|settlements)"
+    r"(?:\s+(?:of|such as|like|including)|,\s+(?:such as|including))\s+(?:the\s+)?"
+    r"([A-Z][\w.'\u2019\-]*(?: [A-Z][\w.'\u2019\-]*){0,2})")
+
+
+def list_openers(text: str, gaz: Gazetteer, lex: Lexicon, claim, person_words: set[str]
+                 ) -> None:
+    """The first member of a list of places that a plural place noun opens ('the three
+    Licking County cities of Newark, Heath and Pataskala'); list_members follows the rest."""
+    for m in _LIST_OPENER.finditer(text):
+        name = m.group(1).rstrip(".")
+        while name:
+            hits = gaz.lookup(name)
+            if hits and any(kind == PRIMARY for _, kind in hits) and not is_stop(lex, name) \
+                    and not is_acronym(name) and name not in person_words:
+                claim(m.start(1), m.start(1) + len(name), "list", "")
+                break
+            name = name.rpartition(" ")[0]  # 'Newark' of 'Newark Heath'
+
+
 def list_members(text: str, gaz: Gazetteer, lex: Lexicon, mentions: list[Mention],
-                  taken: list[bool], claim, person_words: set[str]) -> None:
+                  claim, person_words: set[str]) -> None:
     """'Harwinton, Bantam, Litchfield and Winsted', 'Becker, Clay and Wilkin counties': a
-    known name listed right after a place is a place too (it must itself end a list item,
-    so 'in Kyiv, Smith said' adds nothing)."""
+    known name listed right after a place is a place too, whatever the tagger called it (it
+    must itself end a list item, so 'in Kyiv, Smith said' adds nothing). `claim` refuses a
+    span inside a longer name or over another mention."""
     queue = sorted(m.end for m in mentions)
     while queue:
         end = queue.pop(0)
         m = _LIST_NEXT.match(text, end)
-        if not m or taken[m.start(1)]:
+        if not m:
             continue
         name = m.group(1).rstrip(".")
         hits = gaz.lookup(name)

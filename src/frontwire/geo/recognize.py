@@ -30,6 +30,7 @@ from frontwire.geo.cues import (
     county_lists,
     datelines,
     list_members,
+    list_openers,
     local_word_after,
     party_places,
     qualifier_abbreviations,
@@ -262,7 +263,20 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
         for i in range(start, end):
             taken[i] = True
     _gazetteer_matches(doc, gaz, lex, taken, claim)
-    list_members(text, gaz, lex, mentions, taken, claim, person_words)
+    lone = {(start, end) for start, end in blocked}  # a list item the tagger called a person
+
+    def claim_item(start: int, end: int, source: str, label: str) -> None:
+        if any(start < m.end and m.start < end for m in mentions):
+            return
+        over = [(a, b) for a, b in blocked if a < end and start < b]
+        if over and not all((a, b) in lone and a == start and b - end in (0, 2) for a, b in over):
+            return  # inside a longer name ('Hamilton County Health Department')
+        for i in range(start, end):
+            taken[i] = False
+        claim(start, end, source, label)
+
+    list_openers(text, gaz, lex, claim_item, person_words)
+    list_members(text, gaz, lex, mentions, claim_item, person_words)
     qualifier_abbreviations(text, gaz, mentions, claim)
     mentions = _drop_person_names(doc, ents, mentions, gaz, lex)
     mentions = repair_spans(text, mentions, gaz, lex, _remade)
@@ -331,8 +345,8 @@ _LAYOUT = frozenset({"based", "org-embedded", "office-place", "party-place", "co
                      "qualifier", "segment", "ner-segment", "dateline"})
 
 
-_CUED = frozenset({"ner-locative", "ner-local-noun", "dateline", "party-place", "qualifier",
-                    "office-place", "county-list"})
+_CUED = frozenset({"ner-locative", "ner-local-noun", "ner-near-place", "dateline", "party-place",
+                   "qualifier", "list", "office-place", "county-list"})
 
 
 def _drop_person_names(doc: Doc, ents: tuple[Span, ...], mentions: list[Mention],
