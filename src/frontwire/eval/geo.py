@@ -87,8 +87,9 @@ def score_document(row: dict, places: list[Place]) -> ToponymScore:
     predicted.sort(key=lambda x: x[0])
     gold = row["toponyms"]
     ignore = [(s["start"], s["end"]) for s in row.get("ignore_spans", [])]
-    demonyms = lexicon().demonyms
-    out = ToponymScore(gold=len(gold), demonyms=sum(fold(g["name"]) in demonyms for g in gold))
+    lex = lexicon()  # demonyms of countries ('Russian') and of areas ('Ohioans', 'European')
+    out = ToponymScore(gold=len(gold), demonyms=sum(
+        fold(g["name"]) in lex.demonyms or fold(g["name"]) in lex.area_demonyms for g in gold))
     used: set[int] = set()
     for start, end, _ in predicted:
         hits = [i for i, g in enumerate(gold) if _overlaps((start, end), (g["start"], g["end"]))]
@@ -276,9 +277,10 @@ def _report(tops: dict[str, ToponymScore], dists: dict[str, DistanceScore], timi
         if pooled.gold and pooled.demonyms:
             rest = pooled.gold - pooled.demonyms
             lines += ["", f"{pooled.demonyms} of the {pooled.gold} pooled gold toponyms are "
-                      "demonyms ('Russian troops'; LGL and TR-News annotate them, GeoWebNews "
-                      "does not), which frontwire by default keeps as country context, not as "
-                      "places (the row `demonyms=True` reports them as their country). "
+                      "demonyms ('Russian troops', 'Ohioans'; LGL and TR-News annotate them, "
+                      "GeoWebNews does not), which frontwire by default keeps as context, not "
+                      "as places (the row `demonyms=True` reports them as their country, "
+                      "continent or state). "
                       f"Over the other {rest}: recall {pooled.matched_gold / rest:.3f}, "
                       f"exact match {_pct(pooled.exact / rest)}, within 161 km "
                       f"{_pct(pooled.within161 / rest)}."]
