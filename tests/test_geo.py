@@ -195,6 +195,16 @@ def test_score_document_counts_misses_ignores_and_distance():
     assert score.recall == 0.5 and score.precision == 1.0
 
 
+def test_score_document_counts_demonyms_of_countries_and_areas():
+    text = "Ohioans and Russian officials met European envoys in Kyiv."
+    spans = [(0, 7, "Ohioans"), (12, 19, "Russian"), (34, 42, "European"), (51, 55, "Kyiv")]
+    row = {"text": text, "toponyms": [
+        {"start": a, "end": b, "name": n, "lat": 0.0, "lon": 0.0, "geonameid": None}
+        for a, b, n in spans]}
+    assert [text[a:b] for a, b, _ in spans] == [n for _, _, n in spans]
+    assert score_document(row, []).demonyms == 3
+
+
 def test_demonym_option_reads_demonyms_as_their_country(nlp):
     text = "Ukrainian troops pushed east of Kupiansk, while Russian units dug in near Svatove."
     default = GeoParser.load()
