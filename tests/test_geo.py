@@ -197,11 +197,10 @@ def test_score_document_counts_misses_ignores_and_distance():
 
 def test_score_document_counts_demonyms_of_countries_and_areas():
     text = "Ohioans and Russian officials met European envoys in Kyiv."
-    spans = [(0, 7, "Ohioans"), (12, 19, "Russian"), (34, 42, "European"), (51, 55, "Kyiv")]
+    names = ["Ohioans", "Russian", "European", "Kyiv"]
     row = {"text": text, "toponyms": [
-        {"start": a, "end": b, "name": n, "lat": 0.0, "lon": 0.0, "geonameid": None}
-        for a, b, n in spans]}
-    assert [text[a:b] for a, b, _ in spans] == [n for _, _, n in spans]
+        {"start": text.index(n), "end": text.index(n) + len(n), "name": n, "lat": 0.0,
+         "lon": 0.0, "geonameid": None} for n in names]}
     assert score_document(row, []).demonyms == 3
 
 
