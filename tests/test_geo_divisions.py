@@ -170,3 +170,13 @@ def test_county_lists_and_region_abbreviations(nlp, parser):
         assert found[name].feature_code == ADMIN2 and found[name].admin1 == "Minnesota"
     found = _places(nlp, parser, "Lucy Lau was born in Churchill, Man. in 2010, her parents said.")
     assert found["Churchill"].country_code == "CA" and found["Man"].name == "Manitoba"
+
+
+def test_a_county_keeps_its_bare_name_from_a_towns_other_name(places_in):
+    # 'Kanawha' is an old name of Charleston, West Virginia, not its own: the county keeps it
+    kanawha = [load_gazetteer().entry(i) for i, _ in load_gazetteer().lookup("Kanawha")]
+    assert any(e.feature_code == ADMIN2 and e.admin1_code == "WV" for e in kanawha)
+    found = places_in("Licking County Prosecutor Ann Ray said the case would be heard in "
+                      "Newark.")
+    assert found["Licking County"].feature_code == ADMIN2  # names itself at a sentence start
+    assert found["Licking County"].admin1 == "Ohio"

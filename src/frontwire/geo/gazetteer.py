@@ -457,11 +457,15 @@ def build_default() -> GazetteerBuilder:
 
 
 def _town_named(gaz: GazetteerBuilder, name: str, cc: str, admin1: str | None = None) -> bool:
-    """Does a town of that name (primary or alternate) with BLOCKING_TOWN people lie in `cc`
-    (and in `admin1`, when given)?"""
+    """Does a town of that name with BLOCKING_TOWN people lie in `cc` (and in `admin1`, when
+    given)? By its own name or a spelling of it ('Sevilla' for Seville), not by an old or
+    other name ('Kanawha' for Charleston, West Virginia, is the county's)."""
+    key = skeleton(name)
     return any(gaz.cc[i] == cc and gaz.fcode[i] in (CITY, CAPITAL)
                and (admin1 is None or gaz.admin1[i] == admin1)
-               and gaz.population[i] >= BLOCKING_TOWN for i, _ in gaz.lookup(name))
+               and gaz.population[i] >= BLOCKING_TOWN
+               and (kind == PRIMARY or skeleton(gaz.name[i]) == key)
+               for i, kind in gaz.lookup(name))
 
 
 def _division_names(gaz: GazetteerBuilder, div: Division) -> list[str]:

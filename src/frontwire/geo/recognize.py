@@ -40,6 +40,7 @@ from frontwire.geo.cues import (
 from frontwire.geo.distance import haversine_km
 from frontwire.geo.gazetteer import (
     ADMIN1,
+    ADMIN2,
     ALTERNATE,
     CAPITAL,
     COUNTRY,
@@ -591,6 +592,10 @@ def _name_token(doc: Doc, k: int, word: str, propn: bool) -> bool:
     return word[:1].isupper() and word.isalpha() and word.lower() not in STOP_WORDS
 
 
+_ADMIN_TYPES = frozenset({"county", "parish", "borough", "oblast", "raion", "province",
+                          "governorate", "district", "region"})
+
+
 def _accept_gazetteer_span(doc: Doc, first: int, end: int, gaz: Gazetteer, lex: Lexicon
                            ) -> bool:
     """Is doc[first:end] a gazetteer name used as a place?"""
@@ -606,6 +611,8 @@ def _accept_gazetteer_span(doc: Doc, first: int, end: int, gaz: Gazetteer, lex: 
         return False
     entries = [gaz.entry(i) for i, _ in hits]
     big = any(e.feature_code in (COUNTRY, ADMIN1) or e.population >= MAJOR_CITY for e in entries)
+    big = big or " " in name and name.rsplit(" ", 1)[1].lower() in _ADMIN_TYPES and any(
+        e.feature_code in (ADMIN1, ADMIN2) for e in entries)  # 'Licking County' names itself
     prev = previous_word(text, start_char)
     introduced = prev in relations().locative or after_generic_noun(text, start_char)
     if all(kind == ALTERNATE for _, kind in hits) and not _CYRILLIC.search(name) and not (
