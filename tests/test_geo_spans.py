@@ -111,3 +111,14 @@ def test_list_members_the_tagger_calls_people_are_places(places_in):
     found = places_in("The Hamilton County Health Department and Smith said the clinic would "
                       "reopen.")
     assert "Smith" not in found  # after a name inside an organisation, no list
+
+
+def test_every_use_of_a_city_is_found_whatever_the_tagger_says(places_in, nlp):
+    text = ("Banker Petrov Backs Sochi Mayor Race. Ivan Petrov on Monday joined the crowded "
+            "Sochi mayoral race. The election in Sochi is set for April, and the Sochi elections "
+            "commission will count the votes.")
+    assert "NORP" in {e.label_ for e in nlp(text).ents if e.text == "Sochi"}
+    ctx = ArticleContext(Article(id="t", text=text), nlp(text))
+    starts = sorted(m.start for p in GeoParser.load().parse(ctx) for m in p.mentions
+                    if p.name == "Sochi")
+    assert starts == [i for i in range(len(text)) if text.startswith("Sochi", i)]

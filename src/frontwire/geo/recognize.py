@@ -413,7 +413,8 @@ def _same_name_again(text: str, ents: tuple[Span, ...], mentions: list[Mention],
         if label in ("PERSON", "ORG") and not any(a < e and s < b for a, b in taken):
             bare = text[s:e].removesuffix("'s").removesuffix("\u2019s")
             against[bare] = against.get(bare, 0) + 1
-    surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1}
+    # 'Michael Jordan'; not a headline the tagger ran together ('Bogdanov Joins Sochi')
+    surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and 1 < len(e) <= 3}
     out = []
     for name in names:
         if name in surnames or against.get(name, 0) > uses[name]:
