@@ -40,3 +40,17 @@ def test_conflict_regions_are_in_the_gazetteer(places_in):
     assert {found[n].feature_code for n in ("Nagorno-Karabakh", "Sinai", "Kashmir")} == {"RGN"}
     assert found["Sinai"].country_code == "EG"
     assert found["Kashmir"].geo_precision == 3
+
+
+def test_new_york_is_the_city_unless_the_text_means_the_state(places_in):
+    assert places_in("She grew up in New York and moved to Boston.")["New York"].name == (
+        "New York City")
+    for text in ("Tolls rise on the road from the New York border to Boston.",
+                 "Teams went to Missouri, New York and Virginia to inspect dams.",
+                 "Flooding hit upstate New York on Monday."):
+        assert places_in(text)["New York"].feature_code == "ADM1", text
+
+
+def test_a_demonym_is_no_town_of_that_name(places_in):
+    found = places_in("He was poisoned in the English city of Salisbury in March.")
+    assert "English" not in found and "Salisbury" in found  # not English, Indiana

@@ -605,8 +605,8 @@ def _accept_gazetteer_span(doc: Doc, first: int, end: int, gaz: Gazetteer, lex: 
     start_char = toks.idx[first]
     end_char = toks.idx[end - 1] + len(toks.text[end - 1])
     name = text[start_char:end_char]
-    if is_stop(lex, name) or is_acronym(name) or len(name) < 3:
-        return False
+    if is_stop(lex, name) or is_acronym(name) or len(name) < 3 or fold(name) in lex.demonyms:
+        return False  # 'the English city of Salisbury': a demonym, not English, Indiana
     hits = gaz.lookup_inflected(name)
     if not hits:
         return False

@@ -274,6 +274,22 @@ def _base_score(c: Candidate, w: dict[str, float], qualifier: set[str]) -> float
     return s
 
 
+GREAT_CITY = 1_000_000
+_STATE_WORD = re.compile(r"(?i)\b(?:state|upstate|downstate|border|line)\b")
+_LIST_GAP = re.compile(r",?\s*(?:and|or)?\s*")
+
+
+def _among_regions(mentions: list[Mention], first: list[Candidate | None], i: int,
+                   text: str) -> bool:
+    """Is mention i listed right next to a region ('Missouri, New York and Virginia')?"""
+    for j in (i - 1, i + 1):
+        if not 0 <= j < len(mentions) or first[j] is None:
+            continue
+        a, b = sorted((mentions[i], mentions[j]), key=lambda m: m.start)
+        if first[j].entry.feature_code == ADMIN1 and _LIST_GAP.fullmatch(text, a.end, b.start):
+            return True
+    return False
+
 _LIST_END = re.compile(r",?\s+(?:and|or)\s+")
 
 
@@ -398,6 +414,16 @@ def resolve(
                 and c.entry.country_code == e.country_code and e.population < QUALIFIER_CITY
             )), None)
             best = area or best
+        if best.entry.feature_code == ADMIN1 and not _STATE_WORD.search(
+                text, max(0, m.start - 12), m.end + 7) and not _among_regions(
+                mentions, first, i, text):
+            # 'grew up in New York': the great city its state is named after, unless the text
+            # says 'state' ('New York State', 'upstate New York', 'the New York border') or
+            # lists it with other states ('Missouri, New York and Virginia')
+            best = next((c for c in ranked if c.entry.feature_code not in _AREAS
+                         and c.entry.population >= GREAT_CITY
+                         and c.entry.country_code == best.entry.country_code
+                         and c.entry.admin1_code == best.entry.admin1_code), best)
         if _foreign_hamlet(best.entry, ctx, first, i):
             # 'the Kanal district' of a Ukrainian town is not the village Kanal in Slovenia
             out.append(Resolution(m, None, 0.0))
