@@ -54,3 +54,9 @@ def test_new_york_is_the_city_unless_the_text_means_the_state(places_in):
 def test_a_demonym_is_no_town_of_that_name(places_in):
     found = places_in("He was poisoned in the English city of Salisbury in March.")
     assert "English" not in found and "Salisbury" in found  # not English, Indiana
+
+
+def test_the_town_of_a_street_address_is_no_country(places_in):
+    found = places_in("Viewing will be held at the funeral home, 508 Cumberland St., Lebanon, "
+                      "on Monday.")
+    assert found["Lebanon"].feature_code != "PCLI" and found["Lebanon"].country_code == "US"

@@ -274,6 +274,9 @@ def _base_score(c: Candidate, w: dict[str, float], qualifier: set[str]) -> float
     return s
 
 
+_ADDRESS_BEFORE = re.compile(
+    r"\b\d+\s+(?:[NSEW]\.?\s+)?(?:[A-Z][\w.']*\s+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|"
+    r"Blvd|Boulevard|Dr|Drive|Lane|Ln|Way|Pike|Highway|Hwy|Court|Ct|Place|Pl)\.?,\s*$")
 GREAT_CITY = 1_000_000
 _STATE_WORD = re.compile(r"(?i)\b(?:state|upstate|downstate|border|line)\b")
 _LIST_GAP = re.compile(r",?\s*(?:and|or)?\s*")
@@ -354,6 +357,10 @@ def resolve(
             regions = [c for c in candidates_for(gaz, f"{m.text} region", fuzzy=False)
                        if c.entry.feature_code == ADMIN1]
             m.candidates = regions or m.candidates
+        if _ADDRESS_BEFORE.search(text, max(0, m.start - 60), m.start):
+            # '400 S. Locust St., Lebanon': the town of a street address, not the country
+            towns = [c for c in m.candidates if c.entry.feature_code not in _AREAS]
+            m.candidates = towns or m.candidates
         if is_dateline(text, m.start, m.end):  # 'WASHINGTON (AP)': a city, not the state
             towns = [c for c in m.candidates if c.entry.feature_code not in _AREAS]
             m.candidates = towns or m.candidates
