@@ -60,3 +60,10 @@ def test_the_town_of_a_street_address_is_no_country(places_in):
     found = places_in("Viewing will be held at the funeral home, 508 Cumberland St., Lebanon, "
                       "on Monday.")
     assert found["Lebanon"].feature_code != "PCLI" and found["Lebanon"].country_code == "US"
+
+
+def test_a_country_name_before_a_local_noun_is_a_namesake_town(places_in):
+    found = places_in("A Lebanon woman was charged on Friday with neglect, Boone County "
+                      "deputies said.")
+    assert (found["Lebanon"].feature_code, found["Lebanon"].admin1) == ("PPL", "Indiana")
+    assert places_in("Strikes hit southern Lebanon on Friday.")["Lebanon"].feature_code == "PCLI"

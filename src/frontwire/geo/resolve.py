@@ -278,6 +278,11 @@ _ADDRESS_BEFORE = re.compile(
     r"\b\d+\s+(?:[NSEW]\.?\s+)?(?:[A-Z][\w.']*\s+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|"
     r"Blvd|Boulevard|Dr|Drive|Lane|Ln|Way|Pike|Highway|Hwy|Court|Ct|Place|Pl)\.?,\s*$")
 GREAT_CITY = 1_000_000
+TOWNSFOLK_TOWN = 1_000
+_TOWNSFOLK = re.compile(
+    r"(?:['\u2019]s)?\s+(?:man|woman|men|women|boy|girl|boys|girls|teen|teenager|family|couple|"
+    r"native|resident|residents|neighborhood|neighbourhood|school|schools|middle school|"
+    r"high school|elementary|township|mayor|councilman|councilwoman|church)\b")
 _STATE_WORD = re.compile(r"(?i)\b(?:state|upstate|downstate|border|line)\b")
 _LIST_GAP = re.compile(r",?\s*(?:and|or)?\s*")
 
@@ -421,6 +426,11 @@ def resolve(
                 and c.entry.country_code == e.country_code and e.population < QUALIFIER_CITY
             )), None)
             best = area or best
+        if best.entry.feature_code == COUNTRY and _TOWNSFOLK.match(text, m.end):
+            # 'a Lebanon woman', 'the Jordan middle school': a country would take its demonym
+            # ('a Lebanese woman'); its name before a local noun is a namesake town's
+            best = next((c for c in ranked if c.entry.feature_code not in _AREAS
+                         and c.entry.population >= TOWNSFOLK_TOWN), best)
         if best.entry.feature_code == ADMIN1 and not _STATE_WORD.search(
                 text, max(0, m.start - 12), m.end + 7) and not _among_regions(
                 mentions, first, i, text):
