@@ -347,7 +347,7 @@ _LAYOUT = frozenset({"based", "org-embedded", "office-place", "party-place", "co
 
 
 _CUED = frozenset({"ner-locative", "ner-local-noun", "ner-near-place", "dateline", "party-place",
-                   "qualifier", "list", "office-place", "county-list"})
+                   "qualifier", "list", "office-place", "county-list", "org-embedded", "based"})
 
 
 def _drop_person_names(doc: Doc, ents: tuple[Span, ...], mentions: list[Mention],
