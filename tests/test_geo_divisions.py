@@ -180,3 +180,10 @@ def test_a_county_keeps_its_bare_name_from_a_towns_other_name(places_in):
                       "Newark.")
     assert found["Licking County"].feature_code == ADMIN2  # names itself at a sentence start
     assert found["Licking County"].admin1 == "Ohio"
+
+
+def test_a_stretch_from_one_county_to_another(places_in):
+    found = places_in("Several vehicles overturned in a stretch from Ellsworth to Riley "
+                      "counties on Interstate 70 in Kansas.")
+    assert {found[n].feature_code for n in ("Ellsworth", "Riley")} == {ADMIN2}
+    assert {found[n].admin1 for n in ("Ellsworth", "Riley")} == {"Kansas"}

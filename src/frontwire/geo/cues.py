@@ -134,18 +134,20 @@ _LIST_NEXT = re.compile(
 
 _NAME = r"[A-Z][\w'.\-]*(?: [A-Z][\w'.\-]*)?"
 _COUNTIES = re.compile(
-    rf"((?:{_NAME},\s*)*{_NAME},?\s+(?:and|or)\s+{_NAME})\s+[Cc]ounties\b"
+    rf"((?:{_NAME},\s*)*{_NAME},?\s+(?:and|or|to|through)\s+{_NAME})\s+[Cc]ounties\b"
 )
 
 
 def county_lists(text: str, gaz: Gazetteer, claim) -> None:
-    """'Becker, Clay, Grant and Wilkin counties': each listed name is a county, whatever
-    the tagger made of it (the resolver then reads it as '<name> County')."""
+    """'Becker, Clay, Grant and Wilkin counties', 'from Ellsworth to Riley counties': each
+    listed name is a county, whatever the tagger made of it (the resolver then reads it as
+    '<name> County')."""
     if "ounties" not in text:  # the pattern is costly; most texts have no such list
         return
     for m in _COUNTIES.finditer(text):
         offset = m.start(1)
-        for part in re.split(r"(,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)", m.group(1)):
+        for part in re.split(r"(,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to|through)\s+)",
+                             m.group(1)):
             name = part.strip()
             if name and name[0].isupper() and any(
                 gaz.entry(i).feature_code == ADMIN2 for i, _ in gaz.lookup(f"{name} County")

@@ -52,7 +52,8 @@ _GENERIC_SUFFIXES = ("city", "town", "village", "oblast", "region", "province", 
                      "raion", "governorate", "state", "county", "municipality", "hromada",
                      "airport")
 _COUNTY_LIST = re.compile(
-    r"(?:(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)[A-Z][\w'.\-]*(?: [A-Z][\w'.\-]*)?)*"
+    r"(?:(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to|through)\s+)[A-Z][\w'.\-]*"
+    r"(?: [A-Z][\w'.\-]*)?)*"
     r",?\s+(?:counties|Counties)\b"
 )
 _REGION_WORD = re.compile(r"\s+(?:province|region|oblast|governorate)\b")
