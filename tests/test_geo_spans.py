@@ -122,3 +122,9 @@ def test_every_use_of_a_city_is_found_whatever_the_tagger_says(places_in, nlp):
     starts = sorted(m.start for p in GeoParser.load().parse(ctx) for m in p.mentions
                     if p.name == "Sochi")
     assert starts == [i for i in range(len(text)) if text.startswith("Sochi", i)]
+
+
+def test_a_hyphenated_company_is_not_two_places(places_in):
+    assert places_in("Shoppers lined up outside the Wal-Mart on Friday.") == {}
+    found = places_in("Trains between Lysychansk-Sievierodonetsk stopped.")
+    assert {"Lysychansk", "Sievierodonetsk"} <= set(found)

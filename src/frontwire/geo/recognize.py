@@ -494,8 +494,10 @@ def _hyphen_parts(ent, gaz: Gazetteer, claim) -> bool:
     if "-" not in text or gaz.lookup(text):
         return False
     parts = text.split("-")
-    if len(parts) != 2 or not all(p[:1].isupper() and gaz.lookup(p) for p in parts):
-        return False
+    if len(parts) != 2 or not all(p[:1].isupper() and len(p) >= 4 and any(
+            kind == PRIMARY or gaz.entry(i).population >= ECHO_MIN_POPULATION * 10
+            for i, kind in gaz.lookup(p)) for p in parts):
+        return False  # not 'Wal-Mart': a town's own name or a spelling of a real town
     claim(ent.start_char, ent.start_char + len(parts[0]), "ner-hyphen", ent.label_)
     start = ent.start_char + len(parts[0]) + 1
     claim(start, start + len(parts[1]), "ner-hyphen", ent.label_)
