@@ -402,8 +402,9 @@ def _same_name_again(text: str, ents: tuple[Span, ...], mentions: list[Mention],
     for m in mentions:
         if m.source != "demonym" and m.label != "FAC":
             uses[m.text] = uses.get(m.text, 0) + 1
-    names = {n for n in uses if len(n) >= 4 and not is_acronym(n) and not is_stop(lex, n)
-             and fold(n) not in lex.demonyms and gaz.lookup(n)}
+    # only names the text holds more often than the mentions found: most articles have none
+    names = {n for n in uses if len(n) >= 4 and text.count(n) > uses[n] and not is_acronym(n)
+             and not is_stop(lex, n) and fold(n) not in lex.demonyms and gaz.lookup(n)}
     if not names:
         return []
     spans = [(e.start_char, e.end_char, e.label_) for e in ents]

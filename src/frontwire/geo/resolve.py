@@ -357,13 +357,14 @@ def resolve(
             counties = [c for c in candidates_for(gaz, f"{m.text} County", fuzzy=False)
                         if c.entry.feature_code == ADMIN2]
             m.candidates = counties or m.candidates
-        if _REGION_WORD.match(text, m.end) or _REGION_BEFORE.search(text, max(0, m.start - 24),
-                                                                     m.start):
+        if _REGION_WORD.match(text, m.end) or text.endswith("of ", 0, m.start) and (
+                _REGION_BEFORE.search(text, max(0, m.start - 24), m.start)):
             # 'Idlib province', 'the Province of Ontario': the region, not the city
             regions = [c for c in candidates_for(gaz, f"{m.text} region", fuzzy=False)
                        if c.entry.feature_code == ADMIN1]
             m.candidates = regions or m.candidates
-        if _ADDRESS_BEFORE.search(text, max(0, m.start - 60), m.start):
+        if text.endswith(", ", 0, m.start) and _ADDRESS_BEFORE.search(
+                text, max(0, m.start - 60), m.start):
             # '400 S. Locust St., Lebanon': the town of a street address, not the country
             towns = [c for c in m.candidates if c.entry.feature_code not in _AREAS]
             m.candidates = towns or m.candidates
