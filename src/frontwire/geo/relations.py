@@ -66,8 +66,16 @@ def relation_before(text: str, start: int) -> str | None:
     if not any(w.lower() in rel.last_words for w in text[max(0, start - 40) : start].split()[-3:]):
         return None
     window = text[max(0, start - 60) : start]
-    m = rel.relative.search(window) if rel.relative_end.search(window) else None
-    return m.group(0).strip() if m else None
+    if not rel.relative_end.search(window):
+        return None
+    for word in _WORD_START.finditer(window):  # the leftmost phrase starts at a word
+        m = rel.relative.match(window, word.start())
+        if m:
+            return m.group(0).strip()
+    return None
+
+
+_WORD_START = re.compile(r"(?<!\w)\w")
 
 
 _LAST_WORD = re.compile(r"([A-Za-z]+)\W*$")
