@@ -40,7 +40,9 @@ def org_embedded(ent, gaz: Gazetteer, lex: Lexicon) -> tuple[int, int] | None:
         if not hits or is_stop(lex, name) or is_acronym(name):
             continue
         if all(kind == ALTERNATE for _, kind in hits):
-            break  # 'Smith Foundation': only another name of some county, most likely a person
+            if n == 1:
+                break  # 'Smith Foundation': only another name of some county, most likely a person
+            continue  # 'Alexandria City Public Schools': try 'Alexandria
         tail = " ".join(rest)
         if any(tail == h or tail.endswith(" " + h) or tail.startswith(h + " ")
                for h in lex.local_heads) or major_place(gaz, lex, name):
