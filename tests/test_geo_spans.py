@@ -126,5 +126,14 @@ def test_every_use_of_a_city_is_found_whatever_the_tagger_says(places_in, nlp):
 
 def test_a_hyphenated_company_is_not_two_places(places_in):
     assert places_in("Shoppers lined up outside the Wal-Mart on Friday.") == {}
+    found = places_in("He bought a Mercedes-Benz and a Harley-Davidson from a dealer in "
+                      "Dayton, Ohio.")
+    assert set(found) == {"Dayton", "Ohio"}
     found = places_in("Trains between Lysychansk-Sievierodonetsk stopped.")
     assert {"Lysychansk", "Sievierodonetsk"} <= set(found)
+
+
+def test_a_team_named_after_the_towns_it_serves(places_in):
+    found = places_in("The Panthers beat Watertown-ML 34-14 in the section final in St. Cloud, "
+                      "Minnesota, and will face Plainview-Elgin Millville next.")
+    assert {found[n].admin1 for n in ("Watertown", "Plainview", "Elgin")} == {"Minnesota"}

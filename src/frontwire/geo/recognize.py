@@ -43,6 +43,7 @@ from frontwire.geo.gazetteer import (
     ADMIN2,
     ALTERNATE,
     CAPITAL,
+    CONTINENT,
     COUNTRY,
     PRIMARY,
     REGION,
@@ -230,6 +231,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             claim(ent.start_char, ent.end_char, "ner-org-place", ent.label_)
             continue
         if _hyphen_parts(ent, gaz, claim):
+            continue
+        if ent.label_ == "ORG" and "-" in etext and _joined_towns(ent, etext, gaz, lex, claim):
             continue
         if len(ent) <= 3 and _before_local_noun(doc, ent, gaz, lex):
             claim(ent.start_char, ent.end_char, "ner-local-noun", ent.label_)
@@ -499,10 +502,61 @@ def _hyphen_parts(ent, gaz: Gazetteer, claim) -> bool:
             kind == PRIMARY or gaz.entry(i).population >= ECHO_MIN_POPULATION * 10
             for i, kind in gaz.lookup(p)) for p in parts):
         return False  # not 'Wal-Mart': a town's own name or a spelling of a real town
+    if not (_neighbours(gaz, *parts) or all(major_place(gaz, lexicon(), p) or any(
+            gaz.entry(i).feature_code in (CONTINENT, REGION) for i, _ in gaz.lookup(p))
+            for p in parts)):
+        return False  # 'Mercedes-Benz': two towns far apart ('Moscow-Kyiv', 'Asia-Pacific' go)
     claim(ent.start_char, ent.start_char + len(parts[0]), "ner-hyphen", ent.label_)
     start = ent.start_char + len(parts[0]) + 1
     claim(start, start + len(parts[1]), "ner-hyphen", ent.label_)
     return True
+
+
+_JOINED_PART = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?")
+
+
+def _joined_towns(ent, etext: str, gaz: Gazetteer, lex: Lexicon, claim) -> bool:
+    """'Watertown-ML', 'Logan-Rogersville', 'Plainview-Elgin Millville': a school or team
+    named after the towns it serves, joined by hyphens (the other parts short initials or
+    towns too); each part that is a town's own name with TEAM_TOWN people is that town."""
+    etext = TRAILING.sub("", etext)  # "Watertown-ML's"
+    parts = [p.strip() for p in etext.split("-")]
+    if len(parts) < 2 or any(not p for p in parts):
+        return False
+    towns = []
+    for part in parts:
+        found = _JOINED_PART.match(part)
+        words = found.group().split() if found else []
+        name = next((" ".join(words[:n]) for n in range(len(words), 0, -1) if any(
+            kind == PRIMARY and gaz.entry(i).population >= TEAM_TOWN
+            for i, kind in gaz.lookup(" ".join(words[:n])))), "")  # 'Elgin' of 'Elgin Millville'
+        if name and not is_stop(lex, name):
+            towns.append(name)
+        elif not (is_acronym(part) and len(part) <= 3):
+            return False  # a part that is neither a town nor initials
+    if any(not _neighbours(gaz, a, b) for a, b in zip(towns, towns[1:], strict=False)):
+        return False  # 'Mercedes-Benz', 'Harley-Davidson': towns far apart, not one district
+    offset = ent.start_char
+    for part in etext.split("-"):
+        if towns and part.strip().startswith(towns[0]):
+            start = offset + part.index(towns[0])
+            claim(start, start + len(towns[0]), "ner-joined", ent.label_)
+            towns.pop(0)
+        offset += len(part) + 1
+    return True
+
+
+TEAM_TOWN = 1_000
+TEAM_SPREAD_KM = 100.0
+
+
+def _neighbours(gaz: Gazetteer, a: str, b: str) -> bool:
+    """Do towns of these two names (their own, or a spelling of a town of 10,000) lie within
+    TEAM_SPREAD_KM of each other?"""
+    first, second = ([gaz.entry(i) for i, kind in gaz.lookup(name) if kind == PRIMARY
+                      or gaz.entry(i).population >= ECHO_MIN_POPULATION * 10] for name in (a, b))
+    return any(abs(x.lat - y.lat) < 1.0 and haversine_km(x.lat, x.lon, y.lat, y.lon)
+               <= TEAM_SPREAD_KM for x in first for y in second)
 
 
 def _run_together(ent, gaz: Gazetteer, lex: Lexicon, claim) -> bool:
