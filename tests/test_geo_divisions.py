@@ -187,3 +187,10 @@ def test_a_stretch_from_one_county_to_another(places_in):
                       "counties on Interstate 70 in Kansas.")
     assert {found[n].feature_code for n in ("Ellsworth", "Riley")} == {ADMIN2}
     assert {found[n].admin1 for n in ("Ellsworth", "Riley")} == {"Kansas"}
+
+
+def test_county_written_short(places_in):
+    found = places_in("Loudon Co. man dies in wreck. The Tennessee Highway Patrol said the "
+                      "truck left the road.")
+    county = next(p for name, p in found.items() if name.startswith("Loudon"))
+    assert (county.feature_code, county.admin1) == (ADMIN2, "Tennessee")

@@ -488,6 +488,8 @@ def _division_names(gaz: GazetteerBuilder, div: Division) -> list[str]:
         names.append(name)
     if div.kind and div.kind.lower() not in fold(div.name):
         names.append(f"{div.name} {div.kind}")
+    if div.level == 2 and div.name.endswith(" County"):
+        names.append(f"{div.name[:-len(' County')]} Co.")  # 'Loudon Co. man dies in wreck'
     return names
 
 
