@@ -67,3 +67,10 @@ def test_a_country_name_before_a_local_noun_is_a_namesake_town(places_in):
                       "deputies said.")
     assert (found["Lebanon"].feature_code, found["Lebanon"].admin1) == ("PPL", "Indiana")
     assert places_in("Strikes hit southern Lebanon on Friday.")["Lebanon"].feature_code == "PCLI"
+
+
+def test_a_citys_region_and_a_qualifier_after_a_compass_word(places_in):
+    found = places_in("Jobs are growing in the Charlotte region, the chamber said.")
+    assert found["Charlotte"].country_code == "US"  # not a parish of St Vincent
+    found = places_in("Her abduction in Redding, northern California, shocked the town.")
+    assert found["Redding"].admin1 == "California"

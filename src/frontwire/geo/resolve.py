@@ -299,6 +299,9 @@ def _among_regions(mentions: list[Mention], first: list[Candidate | None], i: in
             return True
     return False
 
+_LOOSE_REGION = re.compile(r"\s+region\b")  # a city's 'region' is its metro area too
+_QUALIFIER_GAP = re.compile(r",\s*(?:northern|southern|eastern|western|central|northeastern|"
+                            r"northwestern|southeastern|southwestern|north|south|east|west)\s+")
 _LIST_END = re.compile(r",?\s+(?:and|or)\s+")
 
 
@@ -308,7 +311,8 @@ def _qualifiers(mentions: list[Mention], text: str) -> list[set[str]]:
     for i in range(len(mentions) - 1):
         left, right = mentions[i], mentions[i + 1]
         between = text[left.end : right.start]
-        if between.strip() not in (",", "(") or len(between) > 3:
+        if (between.strip() not in (",", "(") or len(between) > 3) and not _QUALIFIER_GAP.fullmatch(
+                between):  # 'Redding, northern California'
             continue
         if i + 2 < len(mentions) and _LIST_END.fullmatch(
                 text, right.end, mentions[i + 2].start):
@@ -362,6 +366,12 @@ def resolve(
             # 'Idlib province', 'the Province of Ontario': the region, not the city
             regions = [c for c in candidates_for(gaz, f"{m.text} region", fuzzy=False)
                        if c.entry.feature_code == ADMIN1]
+            towns = [c for c in m.candidates if c.entry.feature_code not in _AREAS]
+            if towns and _LOOSE_REGION.match(text, m.end):
+                # 'the Charlotte region' is the city's, not a parish of St Vincent
+                home = max(towns, key=lambda c: c.entry.population).entry.country_code
+                regions = [c for c in regions if c.entry.country_code == home] or [
+                    c for c in m.candidates if c.entry.feature_code != ADMIN1]
             m.candidates = regions or m.candidates
         if text.endswith(", ", 0, m.start) and _ADDRESS_BEFORE.search(
                 text, max(0, m.start - 60), m.start):
