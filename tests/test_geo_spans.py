@@ -137,3 +137,8 @@ def test_a_team_named_after_the_towns_it_serves(places_in):
     found = places_in("The Panthers beat Watertown-ML 34-14 in the section final in St. Cloud, "
                       "Minnesota, and will face Plainview-Elgin Millville next.")
     assert {found[n].admin1 for n in ("Watertown", "Plainview", "Elgin")} == {"Minnesota"}
+
+
+def test_a_saints_name_is_no_parish(places_in):
+    found = places_in("Both women were taken to St. Michael's Hospital in Toronto.")
+    assert all(p.country_code in (None, "CA") for p in found.values())

@@ -106,6 +106,8 @@ def _narrow(text: str, m: Mention, gaz: Gazetteer, lex: Lexicon, make) -> Mentio
         if is_stop(lex, name) or is_acronym(name) or fold(name) in lex.demonyms or all(
                 w in _PREFIXES for w in lower[begin:last]):
             continue
+        if lower[begin] == "saint" and m.text[a + len(name):a + len(name) + 1] in "'\u2019":
+            continue  # "St. Michael's Hospital": a saint's name, not the parish of St Michael
         hits = gaz.lookup(name)
         area = any(gaz.entry(i).feature_code in (COUNTRY, ADMIN1, ADMIN2) and kind == PRIMARY
                    for i, kind in hits)  # by its own name: not 'Brooke' for Brooke County
