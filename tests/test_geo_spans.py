@@ -139,6 +139,7 @@ def test_a_team_named_after_the_towns_it_serves(places_in):
     assert {found[n].admin1 for n in ("Watertown", "Plainview", "Elgin")} == {"Minnesota"}
 
 
-def test_a_saints_name_is_no_parish(places_in):
+def test_a_saints_name_is_no_parish_and_no_town(places_in):
     found = places_in("Both women were taken to St. Michael's Hospital in Toronto.")
+    assert found["Toronto"].country_code == "CA"  # not pulled to a St. Michaels, Maryland
     assert all(p.country_code in (None, "CA") for p in found.values())

@@ -101,14 +101,15 @@ def candidates_for(gaz: Gazetteer, text: str, fuzzy: bool) -> list[Candidate]:
     if not found:
         for idx in gaz.lookup_skeleton(text):
             found[idx] = Candidate(gaz.entry(idx), "skeleton", 0.9)
-    if not found and len(words) > 1:
-        found.update(_partial(gaz, words))
+    if not found and len(words) > 1 and not _SAINTS.match(text):
+        found.update(_partial(gaz, words))  # not "St. Michael's Hospital": named for a saint
     if not found and fuzzy:
         found.update(_fuzzy(gaz, text))
     ranked = sorted(found.values(), key=lambda c: _prior_key(c.entry), reverse=True)
     return ranked[:MAX_CANDIDATES]
 
 
+_SAINTS = re.compile(r"(?:St\.?|Saint)\s+\w+['\u2019]s\b")
 _DIRECTION_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
                               "western", "central", "upper", "lower", "greater", "downtown",
                               "northeast", "northwest", "southeast", "southwest", "metro"})
