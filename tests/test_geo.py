@@ -256,3 +256,6 @@ def test_a_district_name_is_not_a_foreign_hamlet(nlp, parser):
     places = _parse(nlp, parser, text)
     assert {p.country_code for p in places} == {"UA"}
     assert any(p.geonameid == 710915 for p in places)  # Chasiv Yar
+    # named twice, the hamlet must not vouch for itself
+    twice = text + " \"We have left the Kanal district,\" a brigade spokesman said."
+    assert {p.country_code for p in _parse(nlp, parser, twice)} == {"UA"}

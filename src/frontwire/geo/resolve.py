@@ -539,7 +539,7 @@ def _foreign_hamlet(
         (ctx.country_share(cc, index) for cc in ctx.countries if cc != entry.country_code),
         default=0.0,
     )
-    return dominant >= DOMINANT_SHARE and not _fits(entry, first, index)
+    return dominant >= DOMINANT_SHARE and not _fits(entry, first, index, group=ctx.group)
 
 
 def _build_context(
@@ -591,12 +591,14 @@ def _name_groups(mentions: list[Mention]) -> list[int]:
 
 
 def _fits(entry: Entry, first: list[Candidate | None], index: int, km: float = 0.0,
-          areas: bool = True) -> bool:
+          areas: bool = True, group: list[int] | None = None) -> bool:
     """Is the entry in a country the article names (`areas`), or near one of its places?"""
     km = km or FIT_KM
     for j, c in enumerate(first):
         if c is None or j == index or c.match in ("fuzzy", "skeleton", "partial", "county"):
             continue
+        if group is not None and group[j] == group[index]:
+            continue  # a repeat of the name is no support of its own reading ('Kanal' twice)
         other = c.entry
         if areas and other.feature_code in (COUNTRY, ADMIN1) and (
             other.country_code == entry.country_code
