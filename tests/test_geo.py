@@ -167,6 +167,8 @@ def test_import_rejects_a_file_that_is_not_a_dump(tmp_path):
 def test_lookup_explains_candidates():
     result = CliRunner().invoke(app, ["lookup", "Bachmoet"])
     assert result.exit_code == 0
+    assert "gn:713174" in result.output and "match=spelling" in result.output  # of 'Bakhmut'
+    result = CliRunner().invoke(app, ["lookup", "Artemivsk"])  # its Soviet name: another name
     assert "gn:713174" in result.output and "match=alternate" in result.output
 
 

@@ -74,3 +74,11 @@ def test_a_citys_region_and_a_qualifier_after_a_compass_word(places_in):
     assert found["Charlotte"].country_code == "US"  # not a parish of St Vincent
     found = places_in("Her abduction in Redding, northern California, shocked the town.")
     assert found["Redding"].admin1 == "California"
+
+
+def test_a_spelling_of_a_towns_own_name_beats_another_towns_other_name(places_in):
+    # 'Sloviansk' spells Slovyansk's own name; it is only an old other name of Nikopol
+    found = places_in("Residents of Mykolaiv were evacuated after a strike. Fighting "
+                      "continued near Sloviansk in the Dnipropetrovsk region.")
+    assert found["Sloviansk"].admin1 == "Donetsk Oblast"
+    assert found["Mykolaiv"].admin1 == "Mykolaiv Oblast"

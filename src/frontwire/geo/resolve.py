@@ -70,7 +70,7 @@ def weights() -> dict[str, float]:
 @dataclass
 class Candidate:
     entry: Entry
-    match: str  # primary, alternate, skeleton, fuzzy
+    match: str  # primary, spelling (of the primary name), alternate, skeleton, fuzzy, ...
     similarity: float = 1.0
     score: float = 0.0
     support: float = 0.0  # closeness to a reading of another name of the article (0..1)
@@ -87,8 +87,14 @@ class Resolution:
 def candidates_for(gaz: Gazetteer, text: str, fuzzy: bool) -> list[Candidate]:
     """Every gazetteer entry the name could mean, with how it matched."""
     found: dict[int, Candidate] = {}
+    key = None
     for idx, kind in gaz.lookup_inflected(text):
-        found[idx] = Candidate(gaz.entry(idx), "alternate" if kind == ALTERNATE else "primary")
+        entry = gaz.entry(idx)
+        match = "primary" if kind == PRIMARY else "alternate"
+        if kind == ALTERNATE:  # a spelling of the entry's own name ranks as its name
+            key = key or skeleton(text)
+            match = "spelling" if skeleton(entry.name) == key else match
+        found[idx] = Candidate(entry, match)
     words = fold(text).split()
     if not found and len(words) > 1 and words[-1] in _GENERIC_SUFFIXES:
         want_region = words[-1] in _REGION_SUFFIXES
@@ -109,6 +115,7 @@ def candidates_for(gaz: Gazetteer, text: str, fuzzy: bool) -> list[Candidate]:
     return ranked[:MAX_CANDIDATES]
 
 
+_OWN_NAME = frozenset({"primary", "spelling"})
 _SAINTS = re.compile(r"(?:St\.?|Saint)\s+\w+['\u2019]s\b")
 _DIRECTION_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
                               "western", "central", "upper", "lower", "greater", "downtown",
@@ -222,7 +229,7 @@ def _score(
             f"{e.country_code}.{e.admin1_code}", mention_index
         ):
             # an old or foreign name of a town ('Washington' for Watervliet) gets less of it
-            s += w["admin1_in_context"] * (1.0 if c.match == "primary" else 0.5)
+            s += w["admin1_in_context"] * (1.0 if c.match in _OWN_NAME else 0.5)
         if code not in (COUNTRY, CONTINENT, REGION):
             if near is None:
                 near = {}
@@ -250,6 +257,7 @@ def _base_score(c: Candidate, w: dict[str, float], qualifier: set[str]) -> float
     e = c.entry
     s = {
         "primary": w["match_primary"],
+        "spelling": w["match_primary"],
         "alternate": w["match_alternate"],
         "skeleton": w["match_skeleton"],
         "fuzzy": w["match_fuzzy"] * c.similarity,
@@ -269,7 +277,7 @@ def _base_score(c: Candidate, w: dict[str, float], qualifier: set[str]) -> float
     pop = e.population if code not in (COUNTRY, CONTINENT) else 0
     s += w["log_population"] * math.log10(pop + 1)
     # closeness counts fully for a reading by its own name, half for an old or foreign name
-    s += w["pair_support"] * c.support * (1.0 if c.match == "primary" else 0.5)
+    s += w["pair_support"] * c.support * (1.0 if c.match in _OWN_NAME else 0.5)
     if qualifier and (e.country_code in qualifier or f"{e.country_code}.{e.admin1_code}" in
                       qualifier):
         s += w["qualifier_match"]
@@ -324,7 +332,7 @@ def _qualifiers(mentions: list[Mention], text: str) -> list[set[str]]:
                 keys.add(c.entry.country_code)
             elif c.entry.feature_code == ADMIN1:
                 keys.add(f"{c.entry.country_code}.{c.entry.admin1_code}")
-            elif c.match == "primary" and c.entry.population >= QUALIFIER_CITY:
+            elif c.match in _OWN_NAME and c.entry.population >= QUALIFIER_CITY:
                 # 'Siversk, Donetsk': a city named as qualifier stands for its region
                 keys.add(f"{c.entry.country_code}.{c.entry.admin1_code}")
         out[i] = keys
@@ -434,7 +442,7 @@ def resolve(
             # 'imports from China', 'a Delaware company': a country's or its own region's
             # name means it, not a namesake town, unless the text qualifies the town
             # ('China, Maine') or names a place right next to it
-            area = next((c for c in ranked if c.match == "primary" and (
+            area = next((c for c in ranked if c.match in _OWN_NAME and (
                 c.entry.feature_code == COUNTRY or c.entry.feature_code == ADMIN1
                 and c.entry.country_code == e.country_code and e.population < QUALIFIER_CITY
             )), None)
@@ -618,6 +626,6 @@ def _confidence(candidates: list[Candidate], best: Candidate) -> float:
     """How sure the pick is: its margin over the runner-up, times how well the name matched."""
     runner = max((c.score for c in candidates if c is not best), default=best.score - 4.0)
     margin = 1.0 / (1.0 + math.exp(-(best.score - runner)))
-    quality = {"primary": 1.0, "alternate": 0.95, "skeleton": 0.8, "partial": 0.7,
+    quality = {"primary": 1.0, "spelling": 1.0, "alternate": 0.95, "skeleton": 0.8, "partial": 0.7,
                "county": 0.6, "fuzzy": 0.6}[best.match]
     return round(min(1.0, margin * quality), 3)
