@@ -143,3 +143,9 @@ def test_a_saints_name_is_no_parish_and_no_town(places_in):
     found = places_in("Both women were taken to St. Michael's Hospital in Toronto.")
     assert found["Toronto"].country_code == "CA"  # not pulled to a St. Michaels, Maryland
     assert all(p.country_code in (None, "CA") for p in found.values())
+
+
+def test_conflict_reporting_words_and_group_names_are_no_places(places_in):
+    found = places_in("The Institute for the Study of War said M23 rebels advanced on Goma, "
+                      "a city in North Kivu, and the Research Council urged restraint.")
+    assert set(found) <= {"Goma", "North Kivu"} and found["Goma"].country_code == "CD"

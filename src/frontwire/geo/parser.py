@@ -281,8 +281,10 @@ def _locate_at_home(places: list[Place], unknown: list[Mention]) -> None:
 
 def _keep_unresolved(m: Mention) -> bool:
     """A name we cannot place is still reported (id 'x:…', no coordinates) when the tagger
-    called it a geopolitical entity; unknown facilities and ORG/PERSON guesses are dropped."""
-    return m.label in UNRESOLVED_LABELS and m.source == "ner"
+    called it a geopolitical entity; unknown facilities and ORG/PERSON guesses are dropped, and
+    so are names with digits ('M23' the rebel group, 'A1' the road)."""
+    return m.label in UNRESOLVED_LABELS and m.source == "ner" and not any(
+        ch.isdigit() for ch in m.text)
 
 
 def _precision(entry: Entry | None, relation: str | None) -> int:
