@@ -394,6 +394,9 @@ def _remade(start: int, end: int, name: str, old: Mention) -> Mention:
     return Mention(start, end, name, old.source, old.label)
 
 
+SAME_NAME_MAX = 60
+
+
 def _same_name_again(text: str, ents: tuple[Span, ...], mentions: list[Mention],
                      gaz: Gazetteer, lex: Lexicon) -> list[Mention]:
     """One sense per discourse: a gazetteer name the article uses as a place is that place
@@ -405,16 +408,23 @@ def _same_name_again(text: str, ents: tuple[Span, ...], mentions: list[Mention],
     for m in mentions:
         if m.source != "demonym" and m.label != "FAC":
             uses[m.text] = uses.get(m.text, 0) + 1
-    # only names the text holds more often than the mentions found: most articles have none
-    names = {n for n in uses if len(n) >= 4 and text.count(n) > uses[n] and not is_acronym(n)
-             and not is_stop(lex, n) and fold(n) not in lex.demonyms and gaz.lookup(n)}
+    # only names the text holds more often than the mentions found (most articles have none);
+    # a text that names hundreds of places looks at its SAME_NAME_MAX most used names only
+    ranked = sorted(uses, key=lambda n: (-uses[n], n))[:SAME_NAME_MAX]
+    names = [n for n in ranked if len(n) >= 4 and text.count(n) > uses[n] and not is_acronym(n)
+             and not is_stop(lex, n) and fold(n) not in lex.demonyms and gaz.lookup(n)]
     if not names:
         return []
     spans = [(e.start_char, e.end_char, e.label_) for e in ents]
-    taken = [(m.start, m.end) for m in mentions]
+    taken = bytearray(len(text) + 1)  # characters inside a mention already found
+    for m in mentions:
+        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+    entity_at = [-1] * (len(text) + 1)  # the entity each character lies in, if any
+    for k, (s, e, _) in enumerate(spans):
+        entity_at[s:e] = [k] * (e - s)
     against: dict[str, int] = {}
     for s, e, label in spans:  # the tagger's other votes, where no cue made it a place
-        if label in ("PERSON", "ORG") and not any(a < e and s < b for a, b in taken):
+        if label in ("PERSON", "ORG") and not any(taken[s:e]):
             bare = text[s:e].removesuffix("'s").removesuffix("\u2019s")
             against[bare] = against.get(bare, 0) + 1
     # 'Michael Jordan'; not a headline the tagger ran together ('Bogdanov Joins Sochi')
@@ -425,9 +435,10 @@ def _same_name_again(text: str, ents: tuple[Span, ...], mentions: list[Mention],
             continue
         for hit in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
             a, b = hit.span()
-            if any(s < b and a < e for s, e in taken):
+            if any(taken[a:b]):
                 continue
-            ent = next(((s, e, lab) for s, e, lab in spans if s < b and a < e), None)
+            k = next((entity_at[c] for c in range(a, b) if entity_at[c] >= 0), -1)
+            ent = spans[k] if k >= 0 else None
             if ent is not None and (ent[2] in _NUMERIC_LABELS or text[ent[0]:ent[1]].removesuffix(
                     "'s").removesuffix("\u2019s") != name):
                 continue  # a longer name ('Greer Station') or a figure
