@@ -86,6 +86,9 @@ def test_datelines_after_a_byline_and_legislators_home_towns(nlp, parser):
     assert found["KRAMATORSK"].country_code == "UA"
     assert found["Chicopee"].admin1 == "Massachusetts"
     assert found["Ocilla"].admin1 == "Georgia"
+    found = _places(nlp, parser, (
+        "TIJUANA & SAN DIEGO, March 29, 2018 -- Both cities will build a new treatment plant."))
+    assert (found["TIJUANA"].country_code, found["SAN DIEGO"].admin1) == ("MX", "California")
 
 
 def test_region_word_after_a_city_name_means_the_region(nlp, parser):

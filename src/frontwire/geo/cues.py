@@ -26,9 +26,11 @@ _DATELINE = re.compile(
 
 # 'March 30, 2009 NEWARK -- ...': a dateline in capitals after a byline or a date, wherever
 # it stands, followed by a dash or an agency tag
+_CAPS_NAME = r"[A-Z][A-Z.'\u2019\-]+(?: [A-Z][A-Z.'\u2019\-]+){0,3}"
 _CAPS_DATELINE = re.compile(
-    r"(?<![\w,])([A-Z][A-Z.'\u2019\-]+(?: [A-Z][A-Z.'\u2019\-]+){0,3})"
-    r"(?=(?:,\s*[A-Z][A-Za-z.]+)?\s*(?:--|\u2014|\u2013|\((?:AP|Reuters|AFP|UPI)\)))"
+    rf"(?<![\w,])({_CAPS_NAME})(?:\s*&\s*({_CAPS_NAME}))?"  # 'TIJUANA & SAN DIEGO'
+    r"(?=(?:,\s*[A-Z][A-Za-z.]+)?,*\s*(?:[A-Z][A-Za-z]+\.? \d{1,2},? \d{4}\s*)?"  # a date
+    r"(?:--|\u2014|\u2013|\((?:AP|Reuters|AFP|UPI)\)))"
 )
 # 'Sen. Ken Cuccinelli, R-Fairfax', '(D-Chicopee)': a legislator's party and home town
 _PARTY_PLACE = re.compile(r"(?<![\w-])[DRI]-([A-Z][\w.'\u2019]*(?: [A-Z][\w.'\u2019]*)?)")
@@ -50,11 +52,12 @@ def datelines(text: str, gaz: Gazetteer, lex: Lexicon, claim) -> None:
     caps = any(mark in text for mark in ("--", "\u2014", "\u2013", "(AP", "(Reuters", "(AFP",
                                          "(UPI"))
     for m in _CAPS_DATELINE.finditer(text) if caps else ():
-        name = m.group(1)
-        if len(name) >= 3 and not is_stop(lex, name) and gaz.lookup(name) and (
-            name.strip(".") not in lex.acronyms
-        ):
-            claim(m.start(1), m.end(1), "dateline", "")
+        for g in (1, 2):
+            name = m.group(g)
+            if name and len(name) >= 3 and not is_stop(lex, name) and gaz.lookup(name) and (
+                name.strip(".") not in lex.acronyms
+            ):
+                claim(m.start(g), m.end(g), "dateline", "")
     for m in _DATELINE.finditer(text):
         name = m.group(1)
         if len(name) < 3 or name.strip(".") in lex.acronyms or is_stop(lex, name):
