@@ -151,23 +151,17 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
         ):  # the English tagger's label on Cyrillic words means little: the gazetteer decides
             claim(ent.start_char, ent.end_char, "cyrillic", label)
             continue
-        demonym = lex.demonyms.get(fold(etext))
-        if demonym and label in ("NORP", "GPE", "LOC", "PERSON", "ORG"):
-            context.add(demonym, 0.5)  # 'Ukrainian troops': the country, as context
+        key = fold(etext)
+        country, area = lex.demonyms.get(key, ""), lex.area_demonyms.get(key, "")
+        if country and label in _DEMONYM_LABELS or area and label in _AREA_DEMONYM_LABELS:
+            # 'Ukrainian troops': the country as context; 'Ohioans' the state's country (an
+            # area's demonym tagged ORG is a newspaper: 'The Oregonian')
+            context.add(country or area.partition("|")[2], 0.5 if country else 0.3)
             if demonyms:
+                before = len(mentions)
                 claim(ent.start_char, ent.end_char, "demonym", "DEMONYM")
-                if mentions and mentions[-1].start == ent.start_char:
-                    mentions[-1].country = demonym
-            else:
-                blocked.append((ent.start_char, ent.end_char))
-            continue
-        area = lex.area_demonyms.get(fold(etext))
-        if area and label in ("NORP", "GPE", "LOC", "PERSON"):  # not 'The Oregonian'
-            context.add(area.partition("|")[2], 0.3)  # 'Ohioans': the state's country
-            if demonyms:
-                claim(ent.start_char, ent.end_char, "demonym", "DEMONYM")
-                if mentions and mentions[-1].start == ent.start_char:
-                    mentions[-1].area = area
+                if len(mentions) > before:
+                    mentions[-1].country, mentions[-1].area = country, area
             else:
                 blocked.append((ent.start_char, ent.end_char))
             continue
@@ -291,6 +285,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
     return mentions, context
 
 
+_DEMONYM_LABELS = frozenset({"NORP", "GPE", "LOC", "PERSON", "ORG"})
+_AREA_DEMONYM_LABELS = _DEMONYM_LABELS - {"ORG"}
 _CAPITALISED = re.compile(r"(?<![\w.])[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?![\w])")
 
 
