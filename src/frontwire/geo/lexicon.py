@@ -31,6 +31,10 @@ class Lexicon:
     office_words: frozenset[str]
     site_last: frozenset[str]  # 'Kingsley Road', 'Veterans Park'
     site_first: frozenset[str]  # 'Lake Robinson', 'Fort Benning'
+    civil_nouns: frozenset[str]  # 'Moscow officials' (a state's), 'Dover officials' (a town's)
+    townsfolk_nouns: tuple[str, ...]  # 'a Lebanon woman': a namesake town, not the country
+    area_prefixes: frozenset[str]  # 'South Philadelphia', 'western Ukraine'
+    admin_words: frozenset[str]  # 'Province of Ontario', 'Enfield Borough'
 
 
 @lru_cache(maxsize=1)
@@ -39,6 +43,7 @@ def lexicon() -> Lexicon:
     world = json.loads(data_path("world.json").read_text(encoding="utf-8"))
     orgs = json.loads(data_path("org_places.json").read_text(encoding="utf-8"))
     sites = json.loads(data_path("sites.json").read_text(encoding="utf-8"))
+    relations = json.loads(data_path("relations.json").read_text(encoding="utf-8"))
     return Lexicon(
         stop=frozenset(fold(w) for w in stop["words"]),
         acronyms=frozenset(stop["acronyms"]),
@@ -53,6 +58,10 @@ def lexicon() -> Lexicon:
         office_words=frozenset(orgs["office_words"]),
         site_last=frozenset(sites["last"]),
         site_first=frozenset(sites["first"]),
+        civil_nouns=frozenset(orgs["civil_nouns"]),
+        townsfolk_nouns=tuple(orgs["townsfolk_nouns"]),
+        area_prefixes=frozenset(relations["area_prefixes"]),
+        admin_words=frozenset(relations["admin_words"]),
     )
 
 

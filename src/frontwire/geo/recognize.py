@@ -325,14 +325,12 @@ def _metonymy(text: str, m: Mention, gaz: Gazetteer, lex: Lexicon) -> bool:
     follow = _METONYMY.match(text[m.end : m.end + 30])
     if not follow or follow.group(1) not in lex.metonymy_nouns:
         return False
-    if follow.group(1) not in _CIVIL:
+    if follow.group(1) not in lex.civil_nouns:
         return True
     return any(gaz.entry(i).feature_code in (COUNTRY, CAPITAL) for i, kind in gaz.lookup(m.text)
                if kind == PRIMARY or gaz.entry(i).feature_code == COUNTRY)
 
 
-_CIVIL = frozenset({"authorities", "officials", "administration", "government", "government's",
-                    "leadership"})
 
 
 def _titled(text: str, m: Mention, lex: Lexicon) -> bool:

@@ -35,7 +35,7 @@ from frontwire.geo.gazetteer import (
     Gazetteer,
     data_path,
 )
-from frontwire.geo.lexicon import is_site
+from frontwire.geo.lexicon import is_site, lexicon
 from frontwire.geo.recognize import Context, Mention
 from frontwire.text.fold import fold, skeleton
 
@@ -117,16 +117,13 @@ def candidates_for(gaz: Gazetteer, text: str, fuzzy: bool) -> list[Candidate]:
 
 _OWN_NAME = frozenset({"primary", "spelling"})
 _SAINTS = re.compile(r"(?:St\.?|Saint)\s+\w+['\u2019]s\b")
-_DIRECTION_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
-                              "western", "central", "upper", "lower", "greater", "downtown",
-                              "northeast", "northwest", "southeast", "southwest", "metro"})
 
 
 def _partial(gaz: Gazetteer, words: list[str]) -> dict[int, Candidate]:
     """'Western Ukraine' -> Ukraine, 'Kharkiv Police Station' -> Kharkiv:
     a known name with a direction before it or a generic word or two after it."""
     tries = []
-    if words[0] in _DIRECTION_WORDS:
+    if words[0] in lexicon().area_prefixes:
         tries.append(" ".join(words[1:]))
     for cut in (1, 2):
         if len(words) > cut:
@@ -289,10 +286,6 @@ _ADDRESS_BEFORE = re.compile(
     r"Blvd|Boulevard|Dr|Drive|Lane|Ln|Way|Pike|Highway|Hwy|Court|Ct|Place|Pl)\.?,\s*$")
 GREAT_CITY = 1_000_000
 TOWNSFOLK_TOWN = 1_000
-_TOWNSFOLK = re.compile(
-    r"(?:['\u2019]s)?\s+(?:man|woman|men|women|boy|girl|boys|girls|teen|teenager|family|couple|"
-    r"native|resident|residents|neighborhood|neighbourhood|school|schools|middle school|"
-    r"high school|elementary|township|mayor|councilman|councilwoman|church)\b")
 _STATE_WORD = re.compile(r"(?i)\b(?:state|upstate|downstate|border|line)\b")
 _LIST_GAP = re.compile(r",?\s*(?:and|or)?\s*")
 
@@ -309,8 +302,19 @@ def _among_regions(mentions: list[Mention], first: list[Candidate | None], i: in
     return False
 
 _LOOSE_REGION = re.compile(r"\s+region\b")  # a city's 'region' is its metro area too
-_QUALIFIER_GAP = re.compile(r",\s*(?:northern|southern|eastern|western|central|northeastern|"
-                            r"northwestern|southeastern|southwestern|north|south|east|west)\s+")
+def _qualifier_gap(between: str) -> bool:
+    """', northern ': a comma and an area word between a place and its region."""
+    words = between.split()
+    return len(words) == 2 and words[0] == "," and words[1].lower() in lexicon().area_prefixes
+
+
+@lru_cache(maxsize=1)
+def _townsfolk() -> re.Pattern[str]:
+    """A local noun right after a name ('a Lebanon woman', "Jordan's middle school")."""
+    nouns = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in lexicon().townsfolk_nouns)
+    return re.compile(rf"(?:['\u2019]s)?\s+(?:{nouns})\b")
+
+
 _LIST_END = re.compile(r",?\s+(?:and|or)\s+")
 
 
@@ -320,7 +324,7 @@ def _qualifiers(mentions: list[Mention], text: str) -> list[set[str]]:
     for i in range(len(mentions) - 1):
         left, right = mentions[i], mentions[i + 1]
         between = text[left.end : right.start]
-        if (between.strip() not in (",", "(") or len(between) > 3) and not _QUALIFIER_GAP.fullmatch(
+        if (between.strip() not in (",", "(") or len(between) > 3) and not _qualifier_gap(
                 between):  # 'Redding, northern California'
             continue
         if i + 2 < len(mentions) and _LIST_END.fullmatch(
@@ -447,7 +451,7 @@ def resolve(
                 and c.entry.country_code == e.country_code and e.population < QUALIFIER_CITY
             )), None)
             best = area or best
-        if best.entry.feature_code == COUNTRY and _TOWNSFOLK.match(text, m.end):
+        if best.entry.feature_code == COUNTRY and _townsfolk().match(text, m.end):
             # 'a Lebanon woman', 'the Jordan middle school': a country would take its demonym
             # ('a Lebanese woman'); its name before a local noun is a namesake town's
             best = next((c for c in ranked if c.entry.feature_code not in _AREAS

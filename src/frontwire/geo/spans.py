@@ -85,6 +85,7 @@ def _narrow(text: str, m: Mention, gaz: Gazetteer, lex: Lexicon, make) -> Mentio
     if not words:
         return None
     lower = [fold(m.text[a:b]) for a, b in words]
+    admin, prefixes = lex.admin_words, lex.area_prefixes | lex.admin_words | {"of"}
     if "in" in lower[1:-1]:  # 'St. Paul's Church in Elizabethtown'
         k = len(lower) - 1 - lower[::-1].index("in")
         a, b = words[k + 1][0], words[-1][1]
@@ -93,10 +94,10 @@ def _narrow(text: str, m: Mention, gaz: Gazetteer, lex: Lexicon, make) -> Mentio
                 kind == PRIMARY for _, kind in gaz.lookup(name)):
             return make(m.start + a, m.start + a + len(name), name, m)
     first = 0
-    while first < len(words) - 1 and (lower[first] in _PREFIXES or lower[first] == "of" and (
-            first > 0 and lower[first - 1] in _ADMIN_WORDS)):
+    while first < len(words) - 1 and (lower[first] in prefixes or lower[first] == "of" and (
+            first > 0 and lower[first - 1] in admin)):
         first += 1
-    if first and lower[first - 1] in _ADMIN_WORDS:
+    if first and lower[first - 1] in admin:
         first = 0  # 'County Hall': an admin word is a prefix only with 'of' after it
     for begin, last in [(b, e) for b in sorted({0, first}) for e in range(len(words), b, -1)]:
         a, b = words[begin][0], words[last - 1][1]  # the longest name first
@@ -104,7 +105,7 @@ def _narrow(text: str, m: Mention, gaz: Gazetteer, lex: Lexicon, make) -> Mentio
         if (a, a + len(name)) == (0, len(m.text)) or not name[:1].isupper():
             continue
         if is_stop(lex, name) or is_acronym(name) or fold(name) in lex.demonyms or all(
-                w in _PREFIXES for w in lower[begin:last]):
+                w in prefixes for w in lower[begin:last]):
             continue
         if lower[begin] == "saint" and m.text[a + len(name):a + len(name) + 1] in "'\u2019":
             continue  # "St. Michael's Hospital": a saint's name, not the parish of St Michael
@@ -114,16 +115,9 @@ def _narrow(text: str, m: Mention, gaz: Gazetteer, lex: Lexicon, make) -> Mentio
         town = any(kind == PRIMARY and (" " in name or gaz.entry(i).population >= TOWN)
                    for i, kind in hits)
         tail = " ".join(lower[last:])
-        local = bool(tail) and (lower[last] in _ADMIN_WORDS or any(
+        local = bool(tail) and (lower[last] in admin or any(
             tail == h or tail.startswith(h + " ") for h in lex.local_heads))
         if area or town and (not tail or local or lead):
             return make(m.start + a, m.start + a + len(name), name, m)
     return None
 
-
-_ADMIN_WORDS = frozenset({"province", "county", "state", "city", "town", "republic", "borough",
-                          "district", "municipality", "region", "village", "township", "oblast"})
-_PREFIXES = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
-                       "western", "northeast", "northwest", "southeast", "southwest",
-                       "north-east", "north-west", "south-east", "south-west", "central", "upper",
-                       "lower", "greater", "downtown", "suburban", "rural", "of"}) | _ADMIN_WORDS
