@@ -301,6 +301,7 @@ def _among_regions(mentions: list[Mention], first: list[Candidate | None], i: in
             return True
     return False
 
+
 _LOOSE_REGION = re.compile(r"\s+region\b")  # a city's 'region' is its metro area too
 def _qualifier_gap(between: str) -> bool:
     """', northern ': a comma and an area word between a place and its region."""
@@ -387,11 +388,8 @@ def resolve(
                     c for c in m.candidates if c.entry.feature_code != ADMIN1]
             m.candidates = regions or m.candidates
         if text.endswith(", ", 0, m.start) and _ADDRESS_BEFORE.search(
-                text, max(0, m.start - 60), m.start):
-            # '400 S. Locust St., Lebanon': the town of a street address, not the country
-            towns = [c for c in m.candidates if c.entry.feature_code not in _AREAS]
-            m.candidates = towns or m.candidates
-        if is_dateline(text, m.start, m.end):  # 'WASHINGTON (AP)': a city, not the state
+                text, max(0, m.start - 60), m.start) or is_dateline(text, m.start, m.end):
+            # '400 S. Locust St., Lebanon', 'WASHINGTON (AP)': a town, not a country or state
             towns = [c for c in m.candidates if c.entry.feature_code not in _AREAS]
             m.candidates = towns or m.candidates
     quals = _qualifiers(mentions, text)
