@@ -197,3 +197,11 @@ def test_county_written_short(places_in):
                       "truck left the road.")
     county = next(p for name, p in found.items() if name.startswith("Loudon"))
     assert (county.feature_code, county.admin1) == (ADMIN2, "Tennessee")
+
+
+def test_a_canadian_county_goes_by_its_bare_name_too(places_in):
+    # GeoNames gives US counties their bare name; Ontario's counties get it from the build
+    found = places_in("Farmers across Oxford are worried about the Ontario budget. Growers "
+                      "near Woodstock and Tillsonburg say diesel costs will rise again.")
+    oxford = found["Oxford"]
+    assert (oxford.feature_code, oxford.country_code, oxford.admin1) == (ADMIN2, "CA", "Ontario")

