@@ -82,3 +82,12 @@ def test_a_spelling_of_a_towns_own_name_beats_another_towns_other_name(places_in
                       "continued near Sloviansk in the Dnipropetrovsk region.")
     assert found["Sloviansk"].admin1 == "Donetsk Oblast"
     assert found["Mykolaiv"].admin1 == "Mykolaiv Oblast"
+
+
+def test_a_name_paired_with_a_foreign_capital_is_a_capital(places_in):
+    # England is named, and England has a town called Washington: the pairing wins
+    found = places_in("The envoy, who grew up in the north of England, said none of the "
+                      "disputes between Washington and Moscow came from hostile intent, and "
+                      "that talks in Geneva would go on.")
+    assert (found["Washington"].country_code, found["Washington"].feature_code) == ("US", "PPLC")
+    assert found["Moscow"].country_code == "RU"

@@ -149,3 +149,17 @@ def test_conflict_reporting_words_and_group_names_are_no_places(places_in):
     found = places_in("The Institute for the Study of War said M23 rebels advanced on Goma, "
                       "a city in North Kivu, and the Research Council urged restraint.")
     assert set(found) <= {"Goma", "North Kivu"} and found["Goma"].country_code == "CD"
+
+
+def test_a_party_or_nickname_closing_with_a_country_is_about_that_country(places_in):
+    found = places_in("The United Russia candidate, the acting mayor, wants the resort to "
+                      "become the Monaco of Russia, while the Movement for United Georgia "
+                      "said nine activists were detained in Batumi.")
+    assert found["Russia"].country_code == "RU" and found["Georgia"].country_code == "GE"
+    assert all(p.geonameid is not None for p in found.values())  # no unresolved party names
+
+
+def test_washington_dc_with_spaced_initials(places_in):
+    found = places_in("Awards for the rural health centres in Kentucky and Vermont will be "
+                      "presented at a ceremony in Washington, D. C., on Thursday.")
+    assert found["Washington"].feature_code == "PPLC" and found["Washington"].admin1 != "Vermont"

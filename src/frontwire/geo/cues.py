@@ -159,11 +159,12 @@ def county_lists(text: str, gaz: Gazetteer, claim) -> None:
             offset += len(part)
 
 
-_QUALIFIER_NEXT = re.compile(r",\s*([A-Z][A-Za-z]{0,3}\.?)(?![\w])")
+_QUALIFIER_NEXT = re.compile(r",\s*((?:[A-Z]\.\s?)+[A-Z]\.|[A-Z][A-Za-z]{0,3}\.?)(?![\w])")
 
 
 def qualifier_abbreviations(text: str, gaz: Gazetteer, mentions: list[Mention], claim) -> None:
-    """'Churchill, Man.', 'LOUISVILLE, KY--': a region's abbreviation right after a place."""
+    """'Churchill, Man.', 'LOUISVILLE, KY--', 'Washington, D. C.': a region's abbreviation
+    right after a place."""
     for m in list(mentions):
         q = _QUALIFIER_NEXT.match(text, m.end)
         if q and any(gaz.entry(i).feature_code == ADMIN1 for i, _ in gaz.lookup(q.group(1))):

@@ -302,6 +302,28 @@ def _among_regions(mentions: list[Mention], first: list[Candidate | None], i: in
     return False
 
 
+_PAIR_GAP = re.compile(r"\s*(?:and|or|-|\u2013|/)\s*")
+
+
+def _paired_capital(mentions: list[Mention], first: list[Candidate | None], i: int,
+                    text: str, ranked: list[Candidate]) -> Candidate | None:
+    """'between Washington and Moscow', 'Kyiv-Moscow talks': a name paired with another
+    country's capital is a capital too, whatever small namesake the article's region has."""
+    capital = next((c for c in ranked if c.entry.feature_code == CAPITAL
+                    and c.match in _OWN_NAME), None)
+    if capital is None:
+        return None
+    for j in (i - 1, i + 1):
+        if not 0 <= j < len(mentions) or first[j] is None:
+            continue
+        other = first[j].entry
+        a, b = sorted((mentions[i], mentions[j]), key=lambda m: m.start)
+        if other.feature_code == CAPITAL and other.country_code != capital.entry.country_code \
+                and _PAIR_GAP.fullmatch(text, a.end, b.start):
+            return capital
+    return None
+
+
 _LOOSE_REGION = re.compile(r"\s+region\b")  # a city's 'region' is its metro area too
 def _qualifier_gap(between: str) -> bool:
     """', northern ': a comma and an area word between a place and its region."""
@@ -464,6 +486,8 @@ def resolve(
                          and c.entry.population >= GREAT_CITY
                          and c.entry.country_code == best.entry.country_code
                          and c.entry.admin1_code == best.entry.admin1_code), best)
+        if best.entry.feature_code != CAPITAL:
+            best = _paired_capital(mentions, first, i, text, ranked) or best
         if _foreign_hamlet(best.entry, ctx, first, i):
             # 'the Kanal district' of a Ukrainian town is not the village Kanal in Slovenia
             out.append(Resolution(m, None, 0.0))

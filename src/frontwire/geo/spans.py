@@ -78,7 +78,7 @@ def _narrow(text: str, m: Mention, gaz: Gazetteer, lex: Lexicon, make) -> Mentio
     'Province of Ontario', 'D-Iowa City'), or before a local institution's name ('Enfield
     Borough', 'Anderson County Jail'; after a county or region, any name: 'Guernsey County
     Common Pleas Court'). Not a town before any other words: 'Scott Pruitt', 'Gateway
-    Commerce Center'."""
+    Commerce Center'. Failing those, a country or region closing the span."""
     lead = _LEAD_IN.match(m.text)
     offset = lead.end() if lead else 0
     words = [(w.start() + offset, w.end() + offset) for w in _WORD.finditer(m.text[offset:])]
@@ -118,6 +118,21 @@ def _narrow(text: str, m: Mention, gaz: Gazetteer, lex: Lexicon, make) -> Mentio
         local = bool(tail) and (lower[last] in admin or any(
             tail == h or tail.startswith(h + " ") for h in lex.local_heads))
         if area or town and (not tail or local or lead):
+            return make(m.start + a, m.start + a + len(name), name, m)
+    return _country_at_end(m, words, gaz, make)
+
+
+def _country_at_end(m: Mention, words: list[tuple[int, int]], gaz: Gazetteer, make
+                    ) -> Mention | None:
+    """'United Russia', 'Movement for United Georgia', 'the Nice of Russia': a name that
+    closes with a country's own name is about that country (regions are too often plain
+    words: 'Convention Centre', 'Eglinton Avenue West')."""
+    for begin in range(1, len(words)):
+        a, b = words[begin][0], words[-1][1]
+        name = TRAILING.sub("", m.text[a:b])
+        if name[:1].isupper() and any(
+                kind == PRIMARY and gaz.entry(i).feature_code == COUNTRY
+                for i, kind in gaz.lookup(name)):
             return make(m.start + a, m.start + a + len(name), name, m)
     return None
 
