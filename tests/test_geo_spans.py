@@ -163,3 +163,15 @@ def test_washington_dc_with_spaced_initials(places_in):
     found = places_in("Awards for the rural health centres in Kentucky and Vermont will be "
                       "presented at a ceremony in Washington, D. C., on Thursday.")
     assert found["Washington"].feature_code == "PPLC" and found["Washington"].admin1 != "Vermont"
+
+
+def test_a_parish_before_its_sheriff_and_a_country_before_a_possessive(places_in):
+    found = places_in("Capt. Steve Juge, with the Pointe Coupee Sheriff\u2019s Office, said a "
+                      "16-year-old boy was arrested in New Roads, Louisiana.")
+    parish = found["Pointe Coupee"]
+    assert (parish.feature_code, parish.admin1) == ("ADM2", "Louisiana")
+    found = places_in("The Conference Board of Canada's first city health report ranked "
+                      "Ottawa ahead of Halifax.")
+    assert found["Canada"].feature_code == "PCLI"
+    found = places_in("Students met at the Webb Center before the game in Norfolk, Virginia.")
+    assert "Webb" not in found  # a county's bare name before a plain site word is no county

@@ -28,6 +28,8 @@ def org_embedded(ent, gaz: Gazetteer, lex: Lexicon) -> tuple[int, int] | None:
     if "of" in words:  # University of Kharkiv, Government of Ukraine
         k = words.index("of")
         place = toks[k + 1 :]
+        while place and text[place[-1]] in ("'s", "\u2019s", "'", "\u2019"):
+            place = place[:-1]  # 'the Conference Board of Canada's report'
         name = " ".join(text[j] for j in place)
         if k > 0 and place and len(place) <= 3 and (
             words[k - 1] in lex.of_heads or major_place(gaz, lex, name)

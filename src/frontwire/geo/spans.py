@@ -110,13 +110,19 @@ def _narrow(text: str, m: Mention, gaz: Gazetteer, lex: Lexicon, make) -> Mentio
         if lower[begin] == "saint" and m.text[a + len(name):a + len(name) + 1] in "'\u2019":
             continue  # "St. Michael's Hospital": a saint's name, not the parish of St Michael
         hits = gaz.lookup(name)
-        area = any(gaz.entry(i).feature_code in (COUNTRY, ADMIN1, ADMIN2) and kind == PRIMARY
-                   for i, kind in hits)  # by its own name: not 'Brooke' for Brooke County
-        town = any(kind == PRIMARY and (" " in name or gaz.entry(i).population >= TOWN)
-                   for i, kind in hits)
         tail = " ".join(lower[last:])
         local = bool(tail) and (lower[last] in admin or any(
             tail == h or tail.startswith(h + " ") for h in lex.local_heads))
+        # by its own name ('Brooke' alone is not Brooke County), or a county's bare name
+        # before its officers ('Pointe Coupee Sheriff's Office'; not 'Webb Center')
+        officers = bool(tail) and (lower[last] in lex.office_words or (
+            lower[last].endswith("s") and lower[last][:-1] in lex.office_words))  # 'sheriffs'
+
+        area = any(gaz.entry(i).feature_code in (COUNTRY, ADMIN1, ADMIN2) and (
+            kind == PRIMARY or officers and gaz.entry(i).feature_code == ADMIN2)
+            for i, kind in hits)
+        town = any(kind == PRIMARY and (" " in name or gaz.entry(i).population >= TOWN)
+                   for i, kind in hits)
         if area or town and (not tail or local or lead):
             return make(m.start + a, m.start + a + len(name), name, m)
     return _country_at_end(m, words, gaz, make)
