@@ -91,3 +91,16 @@ def test_a_name_paired_with_a_foreign_capital_is_a_capital(places_in):
                       "that talks in Geneva would go on.")
     assert (found["Washington"].country_code, found["Washington"].feature_code) == ("US", "PPLC")
     assert found["Moscow"].country_code == "RU"
+
+
+def test_an_agency_dateline_without_a_state_is_the_great_city(places_in):
+    found = places_in("WASHINGTON (AP) \u2014 Lawmakers from West Virginia pressed the Pentagon "
+                      "on Tuesday to keep the air base in Charleston open.")
+    assert (found["WASHINGTON"].feature_code, found["WASHINGTON"].admin1) == (
+        "PPLC", "District of Columbia")
+
+
+def test_a_macro_region_is_no_namesake_hamlet(places_in):
+    found = places_in("WASHINGTON (AP) \u2014 The crown prince met investors in New York and "
+                      "Boston to talk about stability in the Middle East.")
+    assert found["Middle East"].feature_code == "RGN"

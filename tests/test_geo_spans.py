@@ -175,3 +175,11 @@ def test_a_parish_before_its_sheriff_and_a_country_before_a_possessive(places_in
     assert found["Canada"].feature_code == "PCLI"
     found = places_in("Students met at the Webb Center before the game in Norfolk, Virginia.")
     assert "Webb" not in found  # a county's bare name before a plain site word is no county
+
+
+def test_a_dateline_the_tagger_cut_at_the_abbreviation(places_in):
+    found = places_in("ST. LOUIS \u2013 St. Louis Police announced on Friday that two "
+                      "burglars were caught on camera.")
+    city = next(p for name, p in found.items() if name.upper().startswith("ST"))
+    assert (city.name, city.admin1) == ("St. Louis", "Missouri")
+    assert "LOUIS" not in found

@@ -41,9 +41,23 @@ _DATELINE_TAIL = re.compile(r"(?:,\s*[A-Z][A-Za-z.]+)?\s*(?:\(|--|\u2014|\u2013|
 
 def is_dateline(text: str, start: int, end: int) -> bool:
     """'WASHINGTON (AP) -', 'KYIV, Ukraine --': a name in capitals before an agency tag or a
-    dash opens a story from that city."""
+    dash opens a story from that city; so does one in capitals opening the text."""
     name = text[start:end]
-    return len(name) > 2 and name.isupper() and bool(_DATELINE_TAIL.match(text, end))
+    if len(name) <= 2 or not name.isupper():
+        return False
+    return bool(_DATELINE_TAIL.match(text, end)) or not text[:start].strip() and bool(
+        _OPENING_TAIL.match(text, end))
+
+
+_OPENING_TAIL = re.compile(r"(?:,\s*[A-Z][A-Za-z.]+)?\s+[A-Z][a-z]")  # 'WASHINGTON Barack Obama'
+_AGENCY_TAG = re.compile(r"\s*\((?:AP|Reuters|AFP|UPI)\)")
+
+
+def wire_dateline(text: str, start: int, end: int) -> bool:
+    """A news agency's dateline with no state or country after the city ('WASHINGTON (AP)
+    -'): agency style keeps those for great cities everybody knows. (A local paper's
+    'NEWARK --' is its own town, whatever its size.)"""
+    return is_dateline(text, start, end) and bool(_AGENCY_TAG.match(text, end))
 
 
 def datelines(text: str, gaz: Gazetteer, lex: Lexicon, claim) -> None:

@@ -619,11 +619,12 @@ def _gazetteer_matches(doc: Doc, gaz: Gazetteer, lex: Lexicon, taken: list[bool]
         j = i
         while j < n and j - i < MAX_NGRAM and (
             name[j] or words[j] in ("-", "of", "de", "on") and j > i
-        ) and not taken[starts[j]]:
+            or words[j] == "." and j > i and words[j - 1].lower() in _ABBREVIATED
+        ) and not taken[starts[j]]:  # 'Sault Ste. Marie'
             j += 1
         matched = False
         for k in range(j, i, -1):  # longest match first
-            if words[k - 1] in ("-", "of", "de", "on"):
+            if words[k - 1] in ("-", "of", "de", "on", "."):
                 continue
             if _accept_gazetteer_span(doc, i, k, gaz, lex):
                 claim(starts[i], starts[k - 1] + len(words[k - 1]), "gazetteer", "")
@@ -632,6 +633,9 @@ def _gazetteer_matches(doc: Doc, gaz: Gazetteer, lex: Lexicon, taken: list[bool]
                 break
         if not matched:
             i += 1
+
+
+_ABBREVIATED = frozenset({"st", "ste", "mt", "ft"})  # 'Sault Ste. Marie', 'Mt. Vernon'
 
 
 def _glued_parts(word: str, offset: int, gaz: Gazetteer, lex: Lexicon, claim) -> None:
@@ -669,6 +673,8 @@ def _accept_gazetteer_span(doc: Doc, first: int, end: int, gaz: Gazetteer, lex: 
     name = text[start_char:end_char]
     if is_stop(lex, name) or is_acronym(name) or len(name) < 3 or fold(name) in lex.demonyms:
         return False  # 'the English city of Salisbury': a demonym, not English, Indiana
+    if name.lower().rstrip(".") in _ABBREVIATED:
+        return False  # the 'Ste' of 'Sault Ste. Marie' is no Saint-Etienne
     hits = gaz.lookup_inflected(name)
     if not hits:
         return False

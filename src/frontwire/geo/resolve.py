@@ -20,7 +20,7 @@ from weakref import WeakKeyDictionary
 import numpy as np
 from rapidfuzz import fuzz
 
-from frontwire.geo.cues import is_dateline
+from frontwire.geo.cues import is_dateline, wire_dateline
 from frontwire.geo.distance import haversine_km
 from frontwire.geo.gazetteer import (
     ADMIN1,
@@ -414,6 +414,11 @@ def resolve(
             # '400 S. Locust St., Lebanon', 'WASHINGTON (AP)': a town, not a country or state
             towns = [c for c in m.candidates if c.entry.feature_code not in _AREAS]
             m.candidates = towns or m.candidates
+            great = max((c for c in towns if c.match in _OWN_NAME),
+                        key=lambda c: c.entry.population, default=None)
+            if great and great.entry.population >= QUALIFIER_CITY and wire_dateline(
+                    text, m.start, m.end):
+                m.candidates = [great]  # 'WASHINGTON (AP)' is no village of that name
     quals = _qualifiers(mentions, text)
     _pair_support(mentions, w)
 
@@ -469,7 +474,8 @@ def resolve(
             area = next((c for c in ranked if c.match in _OWN_NAME and (
                 c.entry.feature_code == COUNTRY or c.entry.feature_code == ADMIN1
                 and c.entry.country_code == e.country_code and e.population < QUALIFIER_CITY
-            )), None)
+                or c.entry.feature_code in (CONTINENT, REGION) and e.population < QUALIFIER_CITY
+            )), None)  # nor a macro-region's: 'the Middle East' is no US hamlet
             best = area or best
         if best.entry.feature_code == COUNTRY and _townsfolk().match(text, m.end):
             # 'a Lebanon woman', 'the Jordan middle school': a country would take its demonym

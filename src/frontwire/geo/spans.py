@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 # 'St', 'Ft', 'Mt' closing a mention and a capitalised word after the full stop
 _ABBREVIATION_CUT = re.compile(r"\.\s?([A-Z][\w'\u2019]*(?:\s[A-Z][\w'\u2019]*)?)")
-_ABBREVIATIONS = frozenset({"st", "ft", "mt", "pt"})
+_ABBREVIATIONS = frozenset({"st", "ste", "ft", "mt", "pt"})
 # 'W. Columbia', 'S.E. Paris', 'N.Va.': a compass point written short before the name
 _COMPASS = re.compile(r"^((?:[NSEW]\.){1,2})\s?(?=[A-Z])")
 _COMPASS_WORDS = {"N.": "North", "S.": "South", "E.": "East", "W.": "West"}
@@ -30,19 +30,25 @@ def repair_spans(text: str, mentions: list[Mention], gaz: Gazetteer, lex: Lexico
     """The mentions, each unknown one widened over an abbreviation's full stop or narrowed to
     the longest known place inside it. `make(start, end, name, old)` builds a mention."""
     out = []
-    starts = {m.start for m in mentions}
+    widened: list[Mention] = []
     for m in mentions:
         if m.country or m.area or gaz.lookup(m.text):
             out.append(m)
             continue
-        fixed = _widen(text, m, gaz, make, starts) or _compass(text, m, gaz, make) or (
-            None if is_site(m.text) else _narrow(text, m, gaz, lex, make))
+        fixed = _widen(text, m, gaz, make)
+        if fixed:
+            widened.append(fixed)
+        else:
+            fixed = _compass(text, m, gaz, make) or (
+                None if is_site(m.text) else _narrow(text, m, gaz, lex, make))
         out.append(fixed or m)
-    return out
+    # 'ST' + 'LOUIS' tagged apart: the second half is part of the widened name
+    return [m for m in out if not any(w.start < m.start and m.end <= w.end for w in widened)]
 
 
-def _widen(text: str, m: Mention, gaz: Gazetteer, make, starts: set[int]) -> Mention | None:
-    """'Fort St' + '. John': the name goes on after the abbreviation's full stop."""
+def _widen(text: str, m: Mention, gaz: Gazetteer, make) -> Mention | None:
+    """'Fort St' + '. John', 'ST' + '. LOUIS', 'Sault Ste' + '. Marie': the name goes on
+    after the abbreviation's full stop."""
     last = m.text.rsplit(" ", 1)[-1]
     if last.lower().rstrip(".") not in _ABBREVIATIONS:
         return None
@@ -52,7 +58,7 @@ def _widen(text: str, m: Mention, gaz: Gazetteer, make, starts: set[int]) -> Men
     for words in (follow.group(1), follow.group(1).split(" ")[0]):
         end = follow.start(1) + len(words)
         name = TRAILING.sub("", text[m.start:end])
-        if gaz.lookup(name) and not any(m.end < s < end for s in starts):
+        if gaz.lookup(name):
             return make(m.start, m.start + len(name), name, m)
     return None
 
