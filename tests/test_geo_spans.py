@@ -183,3 +183,12 @@ def test_a_dateline_the_tagger_cut_at_the_abbreviation(places_in):
     city = next(p for name, p in found.items() if name.upper().startswith("ST"))
     assert (city.name, city.admin1) == ("St. Louis", "Missouri")
     assert "LOUIS" not in found
+
+
+def test_a_name_the_tagger_cut_in_two_is_joined(places_in):
+    found = places_in("Repairs to the pipes near the border in Baja California will begin "
+                      "next week, officials said.")
+    state = found["Baja California"]
+    assert (state.country_code, state.feature_code) == ("MX", "ADM1")
+    found = places_in("A jury found Tom Reed, 41, of Gun Barrel City, guilty of theft on Friday.")
+    assert found["Gun Barrel City"].admin1 == "Texas" and "Gun" not in found

@@ -1,6 +1,7 @@
 """Repair of mention spans that name no gazetteer place as they stand: the tagger cut a name at
-an abbreviation's full stop ('Fort St' + '. John'), or wrapped it in words that are not part of
-it ('Province of Ontario', 'Enfield Borough', 'D-Iowa City', 'S.E. Paris', 'W. Columbia')."""
+an abbreviation's full stop ('Fort St' + '. John') or in two ('Baja' + 'California'), or
+wrapped it in words that are not part of it ('Province of Ontario', 'Enfield Borough',
+'D-Iowa City', 'S.E. Paris', 'W. Columbia')."""
 
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ def repair_spans(text: str, mentions: list[Mention], gaz: Gazetteer, lex: Lexico
     the longest known place inside it. `make(start, end, name, old)` builds a mention."""
     out = []
     widened: list[Mention] = []
-    for m in mentions:
+    for m in _join_adjacent(text, mentions, gaz, make):
         if m.country or m.area or gaz.lookup(m.text):
             out.append(m)
             continue
@@ -44,6 +45,24 @@ def repair_spans(text: str, mentions: list[Mention], gaz: Gazetteer, lex: Lexico
         out.append(fixed or m)
     # 'ST' + 'LOUIS' tagged apart: the second half is part of the widened name
     return [m for m in out if not any(w.start < m.start and m.end <= w.end for w in widened)]
+
+
+def _join_adjacent(text: str, mentions: list[Mention], gaz: Gazetteer, make
+                   ) -> list[Mention]:
+    """'Baja' + 'California' tagged as two names one space apart: one place, when the
+    gazetteer has the two together by their own name."""
+    out: list[Mention] = []
+    for m in sorted(mentions, key=lambda x: x.start):
+        prev = out[-1] if out else None
+        if prev is not None and not (prev.country or prev.area or m.country or m.area) and (
+                text[prev.end:m.start] == " ") and prev.text.split()[-1][:1].isupper():
+            # (not 'City of' + 'Richmond': that is the town, as the tagger left it)
+            name = text[prev.start:m.end]
+            if any(kind == PRIMARY for _, kind in gaz.lookup(name)):
+                out[-1] = make(prev.start, m.end, name, prev)
+                continue
+        out.append(m)
+    return out
 
 
 def _widen(text: str, m: Mention, gaz: Gazetteer, make) -> Mention | None:
