@@ -104,3 +104,9 @@ def test_a_macro_region_is_no_namesake_hamlet(places_in):
     found = places_in("WASHINGTON (AP) \u2014 The crown prince met investors in New York and "
                       "Boston to talk about stability in the Middle East.")
     assert found["Middle East"].feature_code == "RGN"
+
+
+def test_new_york_the_city_gives_no_state_context_to_its_neighbours(places_in):
+    found = places_in("WASHINGTON (AP) \u2014 After meetings in Washington, New York and Boston, "
+                      "the delegation flew home on Friday.")
+    assert found["Boston"].admin1 == "Massachusetts" and found["New York"].feature_code == "PPL"

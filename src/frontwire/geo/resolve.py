@@ -290,6 +290,21 @@ _STATE_WORD = re.compile(r"(?i)\b(?:state|upstate|downstate|border|line)\b")
 _LIST_GAP = re.compile(r",?\s*(?:and|or)?\s*")
 
 
+def _state_city(mentions: list[Mention], first: list[Candidate | None], i: int, text: str,
+                candidates: list[Candidate], state: Candidate) -> Candidate:
+    """'grew up in New York': the great city its state is named after, unless the text says
+    'state' ('New York State', 'upstate New York', 'the New York border') or lists it with
+    other states ('Missouri, New York and Virginia')."""
+    m = mentions[i]
+    if _STATE_WORD.search(text, max(0, m.start - 12), m.end + 7) or _among_regions(
+            mentions, first, i, text):
+        return state
+    return next((c for c in candidates if c.entry.feature_code not in _AREAS
+                 and c.entry.population >= GREAT_CITY
+                 and c.entry.country_code == state.entry.country_code
+                 and c.entry.admin1_code == state.entry.admin1_code), state)
+
+
 def _among_regions(mentions: list[Mention], first: list[Candidate | None], i: int,
                    text: str) -> bool:
     """Is mention i listed right next to a region ('Missouri, New York and Virginia')?"""
@@ -428,6 +443,9 @@ def resolve(
         for c in m.candidates:
             c.score = _score(c, w, None, i, quals[i], base=base)
         first.append(max(m.candidates, key=lambda c: c.score) if m.candidates else None)
+    for i, pick in enumerate(first):  # the article's context has New York the city too
+        if pick is not None and pick.entry.feature_code == ADMIN1:
+            first[i] = _state_city(mentions, first, i, text, mentions[i].candidates, pick)
 
     ctx = _build_context(mentions, first, context, country_hint)
     near: dict[tuple[float, float, float, float], float] = {}
@@ -437,7 +455,10 @@ def resolve(
             if len(m.candidates) > 1:  # one candidate: nothing to choose, its score unused
                 for c in m.candidates:
                     c.score = _score(c, w, ctx, i, quals[i], near, base)
-            picks.append(max(m.candidates, key=lambda c: c.score) if m.candidates else None)
+            pick = max(m.candidates, key=lambda c: c.score) if m.candidates else None
+            if pick is not None and pick.entry.feature_code == ADMIN1:
+                pick = _state_city(mentions, first, i, text, m.candidates, pick)
+            picks.append(pick)
         ctx = _build_context(mentions, picks, context, country_hint)
 
     out = []
@@ -482,16 +503,8 @@ def resolve(
             # ('a Lebanese woman'); its name before a local noun is a namesake town's
             best = next((c for c in ranked if c.entry.feature_code not in _AREAS
                          and c.entry.population >= TOWNSFOLK_TOWN), best)
-        if best.entry.feature_code == ADMIN1 and not _STATE_WORD.search(
-                text, max(0, m.start - 12), m.end + 7) and not _among_regions(
-                mentions, first, i, text):
-            # 'grew up in New York': the great city its state is named after, unless the text
-            # says 'state' ('New York State', 'upstate New York', 'the New York border') or
-            # lists it with other states ('Missouri, New York and Virginia')
-            best = next((c for c in ranked if c.entry.feature_code not in _AREAS
-                         and c.entry.population >= GREAT_CITY
-                         and c.entry.country_code == best.entry.country_code
-                         and c.entry.admin1_code == best.entry.admin1_code), best)
+        if best.entry.feature_code == ADMIN1:
+            best = _state_city(mentions, first, i, text, ranked, best)
         if best.entry.feature_code != CAPITAL:
             best = _paired_capital(mentions, first, i, text, ranked) or best
         if _foreign_hamlet(best.entry, ctx, first, i):
