@@ -110,3 +110,9 @@ def test_new_york_the_city_gives_no_state_context_to_its_neighbours(places_in):
     found = places_in("WASHINGTON (AP) \u2014 After meetings in Washington, New York and Boston, "
                       "the delegation flew home on Friday.")
     assert found["Boston"].admin1 == "Massachusetts" and found["New York"].feature_code == "PPL"
+
+
+def test_a_macro_region_the_tagger_missed_is_found(places_in):
+    found = places_in("Officials said volunteer fighters from the North Caucasus were "
+                      "gathering near the border.")
+    assert found["Caucasus"].feature_code == "RGN"

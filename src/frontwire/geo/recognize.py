@@ -679,7 +679,8 @@ def _accept_gazetteer_span(doc: Doc, first: int, end: int, gaz: Gazetteer, lex: 
     if not hits:
         return False
     entries = [gaz.entry(i) for i, _ in hits]
-    big = any(e.feature_code in (COUNTRY, ADMIN1) or e.population >= MAJOR_CITY for e in entries)
+    big = any(e.feature_code in (COUNTRY, ADMIN1, REGION, CONTINENT) or e.population >= MAJOR_CITY
+              for e in entries)  # 'the North Caucasus', 'across Central Asia'
     big = big or " " in name and name.rsplit(" ", 1)[1].lower() in _ADMIN_TYPES and any(
         e.feature_code in (ADMIN1, ADMIN2) for e in entries)  # 'Licking County' names itself
     prev = previous_word(text, start_char)
