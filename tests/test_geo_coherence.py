@@ -116,3 +116,24 @@ def test_a_macro_region_the_tagger_missed_is_found(places_in):
     found = places_in("Officials said volunteer fighters from the North Caucasus were "
                       "gathering near the border.")
     assert found["Caucasus"].feature_code == "RGN"
+
+
+def test_local_news_stays_in_the_region_of_its_other_towns(places_in):
+    found = places_in("The Dublin Veterans Project is close to its goal. The memorial will be "
+                      "dedicated in Dublin in May, and a stonemason from Cuyahoga Falls has "
+                      "carved the names. A similar wall stands in Toronto, Ontario.")
+    assert (found["Dublin"].country_code, found["Dublin"].admin1) == ("US", "Ohio")
+
+
+def test_a_named_region_outweighs_a_stray_town_of_another(places_in):
+    found = places_in("Agents of the Georgia Bureau of Investigation searched a home in Monroe "
+                      "on Saturday, near Atlanta. Neighbours in the rural Gratis community "
+                      "said they had seen nothing.")
+    assert found["Monroe"].admin1 == "Georgia"
+
+
+def test_a_stray_hamlet_does_not_pull_a_famous_city(places_in):
+    found = places_in("Flights were cancelled at Toronto's Pearson airport while snow is "
+                      "expected for parts of the Central Coast in the coming days, and Ottawa "
+                      "and Montreal braced for the storm.")
+    assert found["Toronto"].country_code == "CA"

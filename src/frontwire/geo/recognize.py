@@ -343,8 +343,9 @@ _LAYOUT = frozenset({"based", "org-embedded", "office-place", "party-place", "co
                      "qualifier", "segment", "ner-segment", "dateline"})
 
 
-_CUED = frozenset({"ner-locative", "ner-local-noun", "ner-near-place", "dateline", "party-place",
-                   "qualifier", "list", "office-place", "county-list", "org-embedded", "based"})
+CUED_SOURCES = frozenset({"ner-locative", "ner-local-noun", "ner-near-place", "dateline",
+                          "party-place", "qualifier", "list", "office-place", "county-list",
+                          "org-embedded", "based"})
 
 
 def _drop_person_names(doc: Doc, ents: tuple[Span, ...], mentions: list[Mention],
@@ -363,7 +364,7 @@ def _drop_person_names(doc: Doc, ents: tuple[Span, ...], mentions: list[Mention]
         elif ent.label_ in PLACE_LABELS and len(ent) == 1:
             place[fold(ent.text)] = place.get(fold(ent.text), 0) + 1
     for m in mentions:  # uses the words around make a place: 'a Winona man', 'WINONA --'
-        if m.source in _CUED:
+        if m.source in CUED_SOURCES:
             place[m.key] = place.get(m.key, 0) + 1
     kept = []
     for m in mentions:

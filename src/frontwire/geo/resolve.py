@@ -36,11 +36,13 @@ from frontwire.geo.gazetteer import (
     data_path,
 )
 from frontwire.geo.lexicon import is_site, lexicon
-from frontwire.geo.recognize import Context, Mention
+from frontwire.geo.recognize import CUED_SOURCES, Context, Mention
 from frontwire.text.fold import fold, skeleton
 
 MAX_CANDIDATES = 40
-ADMIN1_TRUST = 1.1  # > 1: towns do not give admin1 context (measured: it hurt)
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+HAMLET_SHARE = 0.01
+TOWN_TRUST = 0.9  # a town this sure of its reading tells which region local news is about
 FUZZY_MIN = 0.83
 FIT_KM = 300.0
 COUNTY_KM = 120.0
@@ -172,7 +174,9 @@ def _fuzzy(gaz: Gazetteer, text: str) -> dict[int, Candidate]:
 @dataclass
 class _ArticleContext:
     countries: dict[str, float]
-    admin1: dict[str, set[int]]  # admin1 key -> the mentions that name or imply it
+    admin1: dict[str, set[int]]  # admin1 key -> the mentions that name it
+    towns: dict[str, set[int]]  # admin1 key -> the name groups of sure towns in it
+    famous: dict[int, int]  # mention index -> the population of its biggest namesake town
     points: list[tuple[int, float, float, float]]  # (name group, lat, lon, best trust)
     group: list[int]  # mention index -> its name's group: repeats of a name are one group
     own: dict[int, dict[str, float]] = field(default_factory=dict)  # group -> its countries
@@ -196,6 +200,17 @@ class _ArticleContext:
             return False
         same = self.same_name(mention_index)
         return any(j not in same for j in named)
+
+    def admin1_of_towns(self, key: str, mention_index: int) -> bool:
+        """Does another sure town of the article lie in the region, while the article names
+        no region of that country? Local news stays in its region ('Dublin' with Cuyahoga
+        Falls is in Ohio); a named region ('Georgia') says it better."""
+        cc = key.partition(".")[0]
+        same = self.same_name(mention_index)
+        if any(k.partition(".")[0] == cc and any(j not in same for j in named)
+               for k, named in self.admin1.items()):
+            return False
+        return bool(self.towns.get(key, set()) - {self.group[mention_index]})
 
     def same_name(self, mention_index: int) -> set[int]:
         return self.members.get(self.group[mention_index], {mention_index})
@@ -227,6 +242,12 @@ def _score(
         ):
             # an old or foreign name of a town ('Washington' for Watervliet) gets less of it
             s += w["admin1_in_context"] * (1.0 if c.match in _OWN_NAME else 0.5)
+        elif code not in _AREAS and c.match in _OWN_NAME and e.population >= (
+                HAMLET_SHARE * ctx.famous.get(mention_index, 0)) and ctx.admin1_of_towns(
+                f"{e.country_code}.{e.admin1_code}", mention_index):
+            # (a hamlet of a hundredth of a famous namesake's size needs its region named:
+            # a stray 'Central Coast' does not take 'Toronto' to New South Wales)
+            s += w["admin1_in_context"]
         if code not in (COUNTRY, CONTINENT, REGION):
             if near is None:
                 near = {}
@@ -608,6 +629,7 @@ def _build_context(
         for cc, weight in context.countries.items():
             countries[cc] = countries.get(cc, 0.0) + weight
     admin1: dict[str, set[int]] = {}
+    towns: dict[str, set[int]] = {}
     points: dict[tuple[int, float, float], float] = {}  # one per name and point: its best trust
     group = _name_groups(mentions)
     members: dict[int, set[int]] = {}
@@ -628,13 +650,19 @@ def _build_context(
         elif e.feature_code not in (COUNTRY, CONTINENT, REGION):
             at = (group[i], e.lat, e.lon)
             points[at] = max(points.get(at, 0.0), trust)
-            if trust >= ADMIN1_TRUST:  # local news stays in its region
-                admin1.setdefault(f"{e.country_code}.{e.admin1_code}", set()).add(i)
+            if trust >= TOWN_TRUST and best.match in _OWN_NAME and e.feature_code != CAPITAL \
+                    and (mentions[i].label in _PLACE_LABELS or mentions[i].source in CUED_SOURCES):
+                # not a capital, as often its government ('Tehran said') as a place, nor a
+                # name the tagger took for a person's ('Hartmann'): too often a namesake hamlet
+                towns.setdefault(f"{e.country_code}.{e.admin1_code}", set()).add(group[i])
     countries.pop("", None)
     located = [(*at, t) for at, t in points.items()]
     if len(located) > MAX_POINTS:  # a gazetteer-like list of names: keep the surest points
         located = sorted(located, key=lambda p: -p[3])[:MAX_POINTS]
-    return _ArticleContext(countries, admin1, located, group, own, members)
+    famous = {i: max((c.entry.population for c in m.candidates if c.match in _OWN_NAME
+                      and c.entry.feature_code not in _AREAS), default=0)
+              for i, m in enumerate(mentions)}
+    return _ArticleContext(countries, admin1, towns, famous, located, group, own, members)
 
 
 def _name_groups(mentions: list[Mention]) -> list[int]:
