@@ -205,3 +205,14 @@ def test_a_canadian_county_goes_by_its_bare_name_too(places_in):
                       "near Woodstock and Tillsonburg say diesel costs will rise again.")
     oxford = found["Oxford"]
     assert (oxford.feature_code, oxford.country_code, oxford.admin1) == (ADMIN2, "CA", "Ontario")
+
+
+def test_a_hospital_no_gazetteer_holds_is_put_at_the_story_town(places_in):
+    found = places_in("Both men were taken to St. Luke's Hospital after the crash in Duluth, "
+                      "and Duluth police closed the road for two hours.")
+    hospital = found["St. Luke's Hospital"]
+    assert (hospital.admin1, hospital.geo_precision) == ("Minnesota", 2)
+    assert hospital.lat == found["Duluth"].lat
+    found = places_in("Henderson County Jail officials said the inmate escaped on Friday. "
+                      "Deputies searched roads around Paris, Tennessee, overnight.")
+    assert found["Henderson County"].feature_code == ADMIN2  # a county's jail names it

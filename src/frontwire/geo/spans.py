@@ -40,8 +40,8 @@ def repair_spans(text: str, mentions: list[Mention], gaz: Gazetteer, lex: Lexico
         if fixed:
             widened.append(fixed)
         else:
-            fixed = _compass(text, m, gaz, make) or (
-                None if is_site(m.text) else _narrow(text, m, gaz, lex, make))
+            fixed = _compass(text, m, gaz, make) or _narrow(
+                text, m, gaz, lex, make, site=is_site(m.text))
         out.append(fixed or m)
     # 'ST' + 'LOUIS' tagged apart: the second half is part of the widened name
     return [m for m in out if not any(w.start < m.start and m.end <= w.end for w in widened)]
@@ -98,7 +98,8 @@ def _compass(text: str, m: Mention, gaz: Gazetteer, make) -> Mention | None:
     return None
 
 
-def _narrow(text: str, m: Mention, gaz: Gazetteer, lex: Lexicon, make) -> Mention | None:
+def _narrow(text: str, m: Mention, gaz: Gazetteer, lex: Lexicon, make,
+            site: bool = False) -> Mention | None:
     """The place inside the span: after a compass word or an admin word ('South Philadelphia',
     'Province of Ontario', 'D-Iowa City'), or before a local institution's name ('Enfield
     Borough', 'Anderson County Jail'; after a county or region, any name: 'Guernsey County
@@ -138,6 +139,9 @@ def _narrow(text: str, m: Mention, gaz: Gazetteer, lex: Lexicon, make) -> Mentio
         tail = " ".join(lower[last:])
         local = bool(tail) and (lower[last] in admin or any(
             tail == h or tail.startswith(h + " ") for h in lex.local_heads))
+        # a site keeps its name ('Hampton Avenue', 'Washington Township'), unless it is a
+        # county's or a town's institution ('Henderson County Jail', 'Paris City Hall')
+        civic = lower[last - 1] in admin or last < len(lower) - 1 and lower[last] in admin
         # by its own name ('Brooke' alone is not Brooke County), or a county's bare name
         # before its officers ('Pointe Coupee Sheriff's Office'; not 'Webb Center')
         officers = bool(tail) and (lower[last] in lex.office_words or (
@@ -148,9 +152,9 @@ def _narrow(text: str, m: Mention, gaz: Gazetteer, lex: Lexicon, make) -> Mentio
             for i, kind in hits)
         town = any(kind == PRIMARY and (" " in name or gaz.entry(i).population >= TOWN)
                    for i, kind in hits)
-        if area or town and (not tail or local or lead):
+        if (area or town and (not tail or local or lead)) and (civic or not site):
             return make(m.start + a, m.start + a + len(name), name, m)
-    return _country_at_end(m, words, gaz, make)
+    return None if site else _country_at_end(m, words, gaz, make)
 
 
 def _country_at_end(m: Mention, words: list[tuple[int, int]], gaz: Gazetteer, make
