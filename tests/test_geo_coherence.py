@@ -137,3 +137,10 @@ def test_a_stray_hamlet_does_not_pull_a_famous_city(places_in):
                       "expected for parts of the Central Coast in the coming days, and Ottawa "
                       "and Montreal braced for the storm.")
     assert found["Toronto"].country_code == "CA"
+
+
+def test_a_town_missing_from_the_region_the_text_gives_is_that_region(places_in):
+    found = places_in("The pickup left the road two miles south of Holliday, Missouri, and "
+                      "hit a tree, the highway patrol said.")
+    town = found["Holliday"]
+    assert (town.admin1, town.geo_precision) == ("Missouri", 3)  # not Holliday, Texas

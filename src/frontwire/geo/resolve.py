@@ -532,8 +532,35 @@ def resolve(
             # 'the Kanal district' of a Ukrainian town is not the village Kanal in Slovenia
             out.append(Resolution(m, None, 0.0))
             continue
+        if quals[i] and not _within(best.entry, quals[i]) and best.entry.feature_code not in (
+                _AREAS) and _lone_pair(mentions, i, text):
+            # 'Holliday, Missouri' with no Holliday in Missouri to hand: the region the text
+            # gives (ACLED's precision 3), never a Holliday in Texas
+            region = first[i + 1]
+            if region is not None and region.entry.feature_code in (COUNTRY, ADMIN1) and (
+                    _within(region.entry, quals[i])):
+                out.append(Resolution(m, region, _confidence(ranked, best) / 2))
+                continue  # (a city as qualifier, 'Jbeil, northern Beirut', is only a hint)
         out.append(Resolution(m, best, _confidence(ranked, best), ranked[1:4]))
     return out
+
+
+_LIST_NEXT = re.compile(r",?\s*(?:and|or)?\s*$")
+
+
+def _lone_pair(mentions: list[Mention], i: int, text: str) -> bool:
+    """Is 'X, Y' a town and its region, not two items of a list ('Saipan, Guam, Alaska')?"""
+    if i + 1 >= len(mentions):
+        return False
+    if i > 0 and _LIST_NEXT.fullmatch(text, mentions[i - 1].end, mentions[i].start):
+        return False
+    nxt = mentions[i + 2].start if i + 2 < len(mentions) else None
+    return nxt is None or not _LIST_NEXT.fullmatch(text, mentions[i + 1].end, nxt)
+
+
+def _within(entry: Entry, keys: set[str]) -> bool:
+    """Is the entry in one of the country or admin1 keys ('US', 'US.MO')?"""
+    return entry.country_code in keys or f"{entry.country_code}.{entry.admin1_code}" in keys
 
 
 MAJOR_NAMESAKE = 100_000
