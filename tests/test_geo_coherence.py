@@ -3,6 +3,8 @@ qualifiers, and a town's officials. Articles are team-written."""
 
 from __future__ import annotations
 
+from frontwire.geo.gazetteer import load_gazetteer
+
 
 def test_namesakes_of_big_cities_do_not_prop_each_other_up(places_in):
     found = places_in(
@@ -144,3 +146,11 @@ def test_a_town_missing_from_the_region_the_text_gives_is_that_region(places_in)
                       "hit a tree, the highway patrol said.")
     town = found["Holliday"]
     assert (town.admin1, town.geo_precision) == ("Missouri", 3)  # not Holliday, Texas
+
+
+def test_great_cities_by_their_short_names(places_in):
+    found = places_in("Traffic on the freeways of L.A. slowed to a crawl on Friday.")
+    la = next(p for name, p in found.items() if name.startswith("L.A"))
+    assert (la.name, la.admin1) == ("Los Angeles", "California")
+    nyc = [load_gazetteer().entry(i).name for i, _ in load_gazetteer().lookup("NYC")]
+    assert nyc == ["New York City"]

@@ -216,3 +216,34 @@ def test_a_hospital_no_gazetteer_holds_is_put_at_the_story_town(places_in):
     found = places_in("Henderson County Jail officials said the inmate escaped on Friday. "
                       "Deputies searched roads around Paris, Tennessee, overnight.")
     assert found["Henderson County"].feature_code == ADMIN2  # a county's jail names it
+
+
+def test_an_unknown_village_of_a_local_story_is_put_at_its_town(places_in):
+    found = places_in("Firefighters from Torrington, Litchfield and Harwinton fought the "
+                      "blaze in Torrington on Sunday. Torrington officials said the mill had "
+                      "been empty for years.")
+    village = found["Harwinton"]
+    assert (village.admin1, village.geo_precision) == ("Connecticut", 2)
+    assert village.near == found["Torrington"].id
+
+
+def test_an_unknown_village_of_a_far_flung_story_stays_unplaced():
+    from frontwire.geo.parser import _locate_at_home
+    from frontwire.model import Place, PlaceMention
+
+    def town(name: str, lat: float, lon: float, times: int) -> Place:
+        return Place(id=f"x:{name.lower()}-town", name=name, lat=lat, lon=lon,
+                     feature_class="P", confidence=1.0,
+                     mentions=[PlaceMention(start=i, end=i + 1, text=name, sentence=0)
+                               for i in range(times)])
+
+    # a Kyiv dateline and three front-line towns 500-700 km away: not a local story
+    places = [town("Kyiv", 50.45, 30.52, 3), town("Kharkiv", 49.99, 36.23, 2),
+              town("Izium", 49.21, 37.26, 2), town("Kupiansk", 49.71, 37.61, 2),
+              Place(id="x:dvorichne", name="Dvorichne", confidence=0.0, geo_precision=3,
+                    mentions=[PlaceMention(start=90, end=99, text="Dvorichne", sentence=1)])]
+    village = places[-1]
+    _locate_at_home(places, village.mentions, local_only=True)
+    assert village.lat is None
+    _locate_at_home(places, village.mentions)  # a site would go to the home town
+    assert village.lat == 50.45

@@ -413,6 +413,11 @@ def build_default() -> GazetteerBuilder:
         gaz.country_names[cc] = country["name"]
         gaz.country_entry[cc] = idx
 
+    for alias in world.get("city_aliases", []):  # 'L.A.', 'NYC'
+        anchor = _anchor(gaz, alias["cc"], alias["city"])
+        if anchor is not None:
+            gaz.add_names(anchor, None, alias["names"])
+
     for _code, cont in sorted(gc.get_continents().items()):
         alts = [a["name"] for a in cont.get("alternateNames", []) if a.get("lang") in ("en", "")]
         gaz.add([cont["name"], *alts], geonameid=cont["geonameId"], lat=float(cont["lat"]),

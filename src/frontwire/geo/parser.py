@@ -88,8 +88,9 @@ class GeoParser:
             place.confidence = max(place.confidence, round(r.confidence, 3))
             place.geo_precision = min(place.geo_precision, precision)
         out = list(places.values())
-        _locate_at_home(out, [r.mention for r in resolutions
-                              if r.candidate is None and _local_unknown(r.mention)])
+        unknown = [r.mention for r in resolutions if r.candidate is None]
+        _locate_at_home(out, [m for m in unknown if _local_unknown(m)])
+        _locate_at_home(out, [m for m in unknown if _unknown_village(m)], local_only=True)
         # an unknown name that found no home is reported only if the tagger called it a GPE
         keep = {_place_id(None, r.mention.text) for r in resolutions
                 if r.candidate is None and _keep_unresolved(r.mention)}
@@ -256,16 +257,34 @@ def _local_unknown(m: Mention) -> bool:
         m.text)
 
 
-def _locate_at_home(places: list[Place], unknown: list[Mention]) -> None:
+LOCAL_KM = 100.0  # a story whose town mentions mostly (LOCAL_SHARE) lie this close to its
+LOCAL_SHARE = 0.75  # home town is local news
+_NO_VILLAGE = re.compile(r"(?i)\b(?:empire|union|kingdom|republic|caliphate|dynasty)\b")
+
+
+def _unknown_village(m: Mention) -> bool:
+    """A name the tagger calls a place that no gazetteer holds ('Khayelitsha', 'Prisi'):
+    most likely a village or suburb; not a state of the past ('the Russian Empire')."""
+    return _keep_unresolved(m) and not _NO_VILLAGE.search(m.text)
+
+
+def _locate_at_home(places: list[Place], unknown: list[Mention], local_only: bool = False
+                    ) -> None:
     """ACLED's rule for a location finer than the gazetteer: code the nearest known town with
     precision 2. Names we cannot place ('Kingsley Road', 'the Webb Center') are put at the
-    story's home town (named HOME_MENTIONS times, or in its opening) when it has one."""
+    story's home town (named HOME_MENTIONS times, or in its opening) when it has one; with
+    `local_only`, only when most of the story's towns lie within LOCAL_KM of it (local news)."""
     if not unknown:
         return
     towns = [p for p in places if p.feature_class == "P" and p.lat is not None]
     home = max(towns, key=lambda p: (len(p.mentions), -p.mentions[0].start), default=None)
     if home is None or len(home.mentions) < HOME_MENTIONS and home.mentions[0].start > HOME_OPENING:
         return
+    if local_only:
+        near = sum(len(p.mentions) for p in towns
+                   if haversine_km(home.lat, home.lon, p.lat, p.lon) <= LOCAL_KM)
+        if near < LOCAL_SHARE * sum(len(p.mentions) for p in towns):
+            return  # 'KYIV -- ... shelling of Prisi': a village of a far story is not at Kyiv
     keys = {fold(m.text) for m in unknown}
     for place in places:
         if place.lat is None and place.id.startswith("x:") and fold(place.name) in keys:
