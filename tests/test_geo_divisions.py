@@ -247,3 +247,12 @@ def test_an_unknown_village_of_a_far_flung_story_stays_unplaced():
     assert village.lat is None
     _locate_at_home(places, village.mentions)  # a site would go to the home town
     assert village.lat == 50.45
+
+
+def test_a_state_abbreviation_of_five_letters_and_a_town_after_of_the(places_in):
+    found = places_in("PLEASANTON, Calif.--(Wire)--The company today announced a partnership "
+                      "with growers in Peru.")
+    assert found["Calif"].name == "California"
+    found = places_in("The event is sponsored by the Friends of the New Concord Reservoir, "
+                      "the Office of the Secretary said.")
+    assert found["New Concord"].admin1 == "Ohio" and "Secretary" not in found

@@ -173,7 +173,7 @@ def county_lists(text: str, gaz: Gazetteer, claim) -> None:
             offset += len(part)
 
 
-_QUALIFIER_NEXT = re.compile(r",\s*((?:[A-Z]\.\s?)+[A-Z]\.|[A-Z][A-Za-z]{0,3}\.?)(?![\w])")
+_QUALIFIER_NEXT = re.compile(r",\s*((?:[A-Z]\.\s?)+[A-Z]\.|[A-Z][A-Za-z]{0,4}\.?)(?![\w])")
 
 
 def qualifier_abbreviations(text: str, gaz: Gazetteer, mentions: list[Mention], claim) -> None:

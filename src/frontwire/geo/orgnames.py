@@ -112,7 +112,10 @@ def places_in_name(ent, gaz: Gazetteer, lex: Lexicon, known: set[int]
             if is_acronym(name) and not (area and "." in name):
                 continue  # 'U.S.' yes, 'USA Hauling' no
             primary_town = any(kind == PRIMARY for _, kind in hits)
-            after_of = first > ent.start and lower[first - 1] in ("of", "in")
+            after_of = first > ent.start and (lower[first - 1] in ("of", "in") or (
+                first - 1 > ent.start and lower[first - 1] == "the" and first != last
+                and lower[first - 2] in ("of", "in")))  # 'Friends of the New Concord Reservoir'
+            # (one word after 'of the' is most often an office: 'the Office of the Secretary')
             if area or (primary_town and (after_of or {i for i, _ in hits} & known)):
                 found.append((start, end))
                 break
