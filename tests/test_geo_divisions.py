@@ -256,3 +256,13 @@ def test_a_state_abbreviation_of_five_letters_and_a_town_after_of_the(places_in)
     found = places_in("The event is sponsored by the Friends of the New Concord Reservoir, "
                       "the Office of the Secretary said.")
     assert found["New Concord"].admin1 == "Ohio" and "Secretary" not in found
+
+
+def test_contested_territories_keep_their_own_entries():
+    gaz = load_gazetteer()
+    west_bank = [gaz.entry(i) for i, _ in gaz.lookup("West Bank")]
+    assert [(e.geonameid, e.feature_code) for e in west_bank] == [(285153, "ADM1")]  # not Hebron
+    gaza = [gaz.entry(i) for i, _ in gaz.lookup("Gaza Strip")]
+    assert [e.geonameid for e in gaza] == [281132]
+    ossetia = [gaz.entry(i) for i, _ in gaz.lookup("South Ossetia")]
+    assert ossetia and all(e.geonameid != 865540 for e in ossetia)  # not Shida Kartli
