@@ -266,3 +266,12 @@ def test_contested_territories_keep_their_own_entries():
     assert [e.geonameid for e in gaza] == [281132]
     ossetia = [gaz.entry(i) for i, _ in gaz.lookup("South Ossetia")]
     assert ossetia and all(e.geonameid != 865540 for e in ossetia)  # not Shida Kartli
+
+
+def test_an_arabic_article_does_not_make_another_name(places_in):
+    found = places_in("Heavy fighting was reported in Raqqa on Tuesday, officials said.")
+    assert (found["Raqqa"].feature_code, found["Raqqa"].country_code) == ("PPL", "SY")
+    found = places_in("Fighters fled east across Raqqa province; the port of Hudaydah was "
+                      "quiet.")
+    assert found["Raqqa province"].feature_code == ADMIN1
+    assert found["Hudaydah"].country_code == "YE"

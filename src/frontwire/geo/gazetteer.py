@@ -29,7 +29,7 @@ from importlib import resources
 from pathlib import Path
 
 from frontwire.geo.divisions import Division, load_divisions
-from frontwire.text.fold import fold, skeleton
+from frontwire.text.fold import fold, skeleton, spelling_key
 
 FORMAT_VERSION = 7
 BLOCKING_TOWN = 1_000  # a town this big owns its name against a division of its country
@@ -465,11 +465,11 @@ def _town_named(gaz: GazetteerBuilder, name: str, cc: str, admin1: str | None = 
     """Does a town of that name with BLOCKING_TOWN people lie in `cc` (and in `admin1`, when
     given)? By its own name or a spelling of it ('Sevilla' for Seville), not by an old or
     other name ('Kanawha' for Charleston, West Virginia, is the county's)."""
-    key = skeleton(name)
+    key = spelling_key(name)
     return any(gaz.cc[i] == cc and gaz.fcode[i] in (CITY, CAPITAL)
                and (admin1 is None or gaz.admin1[i] == admin1)
                and gaz.population[i] >= BLOCKING_TOWN
-               and (kind == PRIMARY or skeleton(gaz.name[i]) == key)
+               and (kind == PRIMARY or spelling_key(gaz.name[i]) == key)
                for i, kind in gaz.lookup(name))
 
 

@@ -37,7 +37,7 @@ from frontwire.geo.gazetteer import (
 )
 from frontwire.geo.lexicon import is_site, lexicon
 from frontwire.geo.recognize import CUED_SOURCES, Context, Mention
-from frontwire.text.fold import fold, skeleton
+from frontwire.text.fold import fold, skeleton, spelling_key
 
 MAX_CANDIDATES = 40
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -94,8 +94,8 @@ def candidates_for(gaz: Gazetteer, text: str, fuzzy: bool) -> list[Candidate]:
         entry = gaz.entry(idx)
         match = "primary" if kind == PRIMARY else "alternate"
         if kind == ALTERNATE:  # a spelling of the entry's own name ranks as its name
-            key = key or skeleton(text)
-            match = "spelling" if skeleton(entry.name) == key else match
+            key = key or spelling_key(text)
+            match = "spelling" if spelling_key(entry.name) == key else match
         found[idx] = Candidate(entry, match)
     words = fold(text).split()
     if not found and len(words) > 1 and words[-1] in _GENERIC_SUFFIXES:

@@ -62,6 +62,20 @@ def skeleton(name: str) -> str:
     return _DOUBLE.sub(r"\1", text)
 
 
+_ARTICLE = re.compile(r"^(?:al|el|ar|as|ash|ad|an|at|az) ")
+_FINAL_H = re.compile(r"(?<=[aeiou])h$")
+
+
+def spelling_key(name: str) -> str:
+    """The skeleton without a leading Arabic article or a final 'h' after a vowel, so that
+    'Raqqa' and 'Ar Raqqah', 'Hudaydah' and 'Al Hudaydah' are spellings of one name."""
+    key = skeleton(name)
+    bare = _ARTICLE.sub("", key)
+    if len(bare) >= 4:
+        key = bare
+    return _FINAL_H.sub("", key)
+
+
 def is_acronym(text: str) -> bool:
     """'ISW', 'NATO', 'U.S.': all capitals (dots allowed), two letters or more."""
     letters = [c for c in text if c.isalpha()]
