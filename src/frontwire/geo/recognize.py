@@ -355,12 +355,14 @@ def _drop_person_names(doc: Doc, ents: tuple[Span, ...], mentions: list[Mention]
     person: dict[str, int] = {}
     place: dict[str, int] = {}
     in_full_names: set[str] = set()
+    words = doc_tokens(doc).text  # plain strings: no Token objects
     for ent in ents:
         if ent.label_ == "PERSON":
-            for tok in ent:
-                person[fold(tok.text)] = person.get(fold(tok.text), 0) + 1
-                if len(ent) > 1:
-                    in_full_names.add(fold(tok.text))
+            for k in range(ent.start, ent.end):
+                word = fold(words[k])
+                person[word] = person.get(word, 0) + 1
+                if ent.end - ent.start > 1:
+                    in_full_names.add(word)
         elif ent.label_ in PLACE_LABELS and len(ent) == 1:
             place[fold(ent.text)] = place.get(fold(ent.text), 0) + 1
     for m in mentions:  # uses the words around make a place: 'a Winona man', 'WINONA --'

@@ -468,7 +468,11 @@ def resolve(
         if pick is not None and pick.entry.feature_code == ADMIN1:
             first[i] = _state_city(mentions, first, i, text, mentions[i].candidates, pick)
 
-    ctx = _build_context(mentions, first, context, country_hint)
+    # each mention's biggest namesake town by its own name (see HAMLET_SHARE)
+    famous = {i: max((c.entry.population for c in m.candidates if c.match in _OWN_NAME
+                      and c.entry.feature_code not in _AREAS), default=0)
+              for i, m in enumerate(mentions)}
+    ctx = _build_context(mentions, first, context, country_hint, famous)
     near: dict[tuple[float, float, float, float], float] = {}
     for _ in range(EXTRA_PASSES):  # the context's own picks sharpen with the context
         picks = []
@@ -480,7 +484,7 @@ def resolve(
             if pick is not None and pick.entry.feature_code == ADMIN1:
                 pick = _state_city(mentions, first, i, text, m.candidates, pick)
             picks.append(pick)
-        ctx = _build_context(mentions, picks, context, country_hint)
+        ctx = _build_context(mentions, picks, context, country_hint, famous)
 
     out = []
     for i, m in enumerate(mentions):
@@ -648,6 +652,7 @@ def _build_context(
     picks: list[Candidate | None],
     context: Context | None,
     country_hint: dict[str, float] | None,
+    famous: dict[int, int],
 ) -> _ArticleContext:
     """Countries, regions and points of the article, from each mention's current pick,
     weighted by how sure that pick is."""
@@ -686,9 +691,6 @@ def _build_context(
     located = [(*at, t) for at, t in points.items()]
     if len(located) > MAX_POINTS:  # a gazetteer-like list of names: keep the surest points
         located = sorted(located, key=lambda p: -p[3])[:MAX_POINTS]
-    famous = {i: max((c.entry.population for c in m.candidates if c.match in _OWN_NAME
-                      and c.entry.feature_code not in _AREAS), default=0)
-              for i, m in enumerate(mentions)}
     return _ArticleContext(countries, admin1, towns, famous, located, group, own, members)
 
 
