@@ -652,7 +652,7 @@ def _build_context(
     picks: list[Candidate | None],
     context: Context | None,
     country_hint: dict[str, float] | None,
-    famous: dict[int, int],
+    famous: dict[int, int] | None = None,
 ) -> _ArticleContext:
     """Countries, regions and points of the article, from each mention's current pick,
     weighted by how sure that pick is."""
@@ -691,7 +691,7 @@ def _build_context(
     located = [(*at, t) for at, t in points.items()]
     if len(located) > MAX_POINTS:  # a gazetteer-like list of names: keep the surest points
         located = sorted(located, key=lambda p: -p[3])[:MAX_POINTS]
-    return _ArticleContext(countries, admin1, towns, famous, located, group, own, members)
+    return _ArticleContext(countries, admin1, towns, famous or {}, located, group, own, members)
 
 
 def _name_groups(mentions: list[Mention]) -> list[int]:
