@@ -154,3 +154,11 @@ def test_great_cities_by_their_short_names(places_in):
     assert (la.name, la.admin1) == ("Los Angeles", "California")
     nyc = [load_gazetteer().entry(i).name for i, _ in load_gazetteer().lookup("NYC")]
     assert nyc == ["New York City"]
+
+
+def test_a_named_state_pulls_a_hamlet_only_half_as_hard(places_in):
+    # Virginia has a hamlet called Washington; the team named after the capital is not there
+    found = places_in("Virginia lawmakers approved new license plates honoring the Washington "
+                      "Capitals and the Blue Ridge Parkway on Friday.")
+    assert (found["Washington"].feature_code, found["Washington"].admin1) == (
+        "PPLC", "District of Columbia")

@@ -42,6 +42,7 @@ from frontwire.text.fold import fold, skeleton, spelling_key
 MAX_CANDIDATES = 40
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 HAMLET_SHARE = 0.01
+HAMLET_WEIGHT = 0.5
 TOWN_TRUST = 0.9  # a town this sure of its reading tells which region local news is about
 FUZZY_MIN = 0.83
 FIT_KM = 300.0
@@ -240,8 +241,11 @@ def _score(
         if code not in (COUNTRY, ADMIN1) and ctx.admin1_named(
             f"{e.country_code}.{e.admin1_code}", mention_index
         ):
-            # an old or foreign name of a town ('Washington' for Watervliet) gets less of it
-            s += w["admin1_in_context"] * (1.0 if c.match in _OWN_NAME else 0.5)
+            # an old or foreign name of a town ('Washington' for Watervliet) gets less of it,
+            # and so does a hamlet beside a famous namesake (HAMLET_SHARE)
+            s += w["admin1_in_context"] * (1.0 if c.match in _OWN_NAME else 0.5) * (
+                1.0 if e.population >= HAMLET_SHARE * ctx.famous.get(mention_index, 0)
+                else HAMLET_WEIGHT)
         elif code not in _AREAS and c.match in _OWN_NAME and e.population >= (
                 HAMLET_SHARE * ctx.famous.get(mention_index, 0)) and ctx.admin1_of_towns(
                 f"{e.country_code}.{e.admin1_code}", mention_index):
