@@ -162,3 +162,10 @@ def test_a_named_state_pulls_a_hamlet_only_half_as_hard(places_in):
                       "Capitals and the Blue Ridge Parkway on Friday.")
     assert (found["Washington"].feature_code, found["Washington"].admin1) == (
         "PPLC", "District of Columbia")
+
+
+def test_another_name_of_a_far_small_town_is_not_believed(places_in):
+    found = places_in("Crews from Byesville and Pleasant City put out the barn fire near "
+                      "Cambridge, Ohio, on Sunday. Cambridge police said no one was hurt.")
+    village = found["Pleasant City"]  # not Suttons Bay, Michigan, once called so
+    assert (village.admin1, village.geo_precision) == ("Ohio", 2)

@@ -27,6 +27,7 @@ from frontwire.geo.gazetteer import (
     ADMIN2,
     ALTERNATE,
     CAPITAL,
+    CITY,
     CONTINENT,
     COUNTRY,
     PRIMARY,
@@ -512,8 +513,12 @@ def resolve(
             continue
         if best.match in ("fuzzy", "skeleton", "partial") and not (
             best.entry.country_code in (country_hint or {}) or _fits(best.entry, first, i)
-        ):
-            # an unseen spelling is believed only near the article's other places
+        ) or best.match == "alternate" and best.entry.population < SMALL_TOWN and (
+            best.entry.feature_code in (CITY, CAPITAL)) and not _fits(
+                best.entry, first, i, areas=False):
+            # an unseen spelling is believed only near the article's other places, and
+            # another name of a small town ('Pleasant City' for Suttons Bay, Michigan) only
+            # in the region or near the places of the story
             out.append(Resolution(m, None, 0.0))
             continue
         e = best.entry
