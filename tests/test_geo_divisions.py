@@ -275,3 +275,10 @@ def test_an_arabic_article_does_not_make_another_name(places_in):
                       "quiet.")
     assert found["Raqqa province"].feature_code == ADMIN1
     assert found["Hudaydah"].country_code == "YE"
+
+
+def test_conflict_regions_are_not_one_of_their_parts(places_in):
+    found = places_in("Peacekeepers in Darfur reported new attacks, and aid arrived in Eastern "
+                      "Ghouta on Monday. Oil from the Kurdistan Region flows north.")
+    for name in ("Darfur", "Eastern Ghouta", "Kurdistan Region"):
+        assert found[name].feature_code == "RGN", name  # not South Darfur, Rif Dimashq, Erbil

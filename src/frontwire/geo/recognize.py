@@ -454,7 +454,8 @@ def _entries_of(gaz: Gazetteer, names: list[str]) -> set[int]:
     for name in names:
         for i, _ in gaz.lookup(name):
             e = gaz.entry(i)
-            if e.population >= ECHO_MIN_POPULATION or e.feature_code in (COUNTRY, ADMIN1):
+            if e.population >= ECHO_MIN_POPULATION or e.feature_code in (
+                    COUNTRY, ADMIN1, REGION):
                 out.add(i)
     return out
 
