@@ -169,3 +169,16 @@ def test_another_name_of_a_far_small_town_is_not_believed(places_in):
                       "Cambridge, Ohio, on Sunday. Cambridge police said no one was hurt.")
     village = found["Pleasant City"]  # not Suttons Bay, Michigan, once called so
     assert (village.admin1, village.geo_precision) == ("Ohio", 2)
+
+
+def test_an_old_name_of_a_small_town_does_not_take_a_great_citys_name(places_in):
+    found = places_in("Officials in Mykolaiv and in Donetsk Oblast reported shelling "
+                      "overnight, and Kramatorsk was hit again.")
+    assert (found["Mykolaiv"].name, found["Mykolaiv"].admin1) == ("Mykolayiv", "Mykolaiv Oblast")
+
+
+def test_two_names_in_one_story_are_two_places(places_in):
+    found = places_in("The power station in Sloviansk was damaged, and gunmen withdrew from "
+                      "Nikopol in the Dnipropetrovsk region, officials said.")
+    assert found["Sloviansk"].admin1 == "Donetsk Oblast"  # not Nikopol, once so called
+    assert found["Nikopol"].admin1 == "Dnipropetrovsk Oblast"

@@ -43,6 +43,8 @@ from frontwire.text.fold import fold, skeleton, spelling_key
 MAX_CANDIDATES = 40
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 HAMLET_SHARE = 0.01
+OLD_NAME_WEIGHT = 0.25  # the named region's pull on a town read by an old name of it
+OWNER_SIZE = 10  # a town this many times bigger that bears the name keeps it from an old name
 HAMLET_WEIGHT = 0.5
 TOWN_TRUST = 0.9  # a town this sure of its reading tells which region local news is about
 FUZZY_MIN = 0.83
@@ -78,6 +80,7 @@ class Candidate:
     similarity: float = 1.0
     score: float = 0.0
     support: float = 0.0  # closeness to a reading of another name of the article (0..1)
+    old_name: bool = False  # a town's old or foreign name that another town bears as its own
 
 
 @dataclass
@@ -99,6 +102,14 @@ def candidates_for(gaz: Gazetteer, text: str, fuzzy: bool) -> list[Candidate]:
             key = key or spelling_key(text)
             match = "spelling" if spelling_key(entry.name) == key else match
         found[idx] = Candidate(entry, match)
+    if any(c.match in _OWN_NAME for c in found.values()):
+        # a town's old or foreign name that another town bears as its own ('Sloviansk',
+        # once Nikopol's); 'Avondale' is short for Avondale Estates, not an old name, and an
+        # old name no town bears ('Artemivsk') is the best evidence there is
+        folded = fold(text) + " "
+        for c in found.values():
+            c.old_name = c.match == "alternate" and c.entry.feature_code in (
+                CITY, CAPITAL) and not fold(c.entry.name).startswith(folded)
     words = fold(text).split()
     if not found and len(words) > 1 and words[-1] in _GENERIC_SUFFIXES:
         want_region = words[-1] in _REGION_SUFFIXES
@@ -244,7 +255,8 @@ def _score(
         ):
             # an old or foreign name of a town ('Washington' for Watervliet) gets less of it,
             # and so does a hamlet beside a famous namesake (HAMLET_SHARE)
-            s += w["admin1_in_context"] * (1.0 if c.match in _OWN_NAME else 0.5) * (
+            s += w["admin1_in_context"] * (
+                1.0 if c.match in _OWN_NAME else OLD_NAME_WEIGHT if c.old_name else 0.5) * (
                 1.0 if e.population >= HAMLET_SHARE * ctx.famous.get(mention_index, 0)
                 else HAMLET_WEIGHT)
         elif code not in _AREAS and c.match in _OWN_NAME and e.population >= (
@@ -260,7 +272,9 @@ def _score(
             pull = -1.0
             own = ctx.group[mention_index]
             for g, lat, lon, trust in ctx.points:
-                if g == own:
+                if g == own or c.old_name and (lat, lon) == (e.lat, e.lon):
+                    # an old name of a town the article names by its own name is no
+                    # evidence for itself ('Sloviansk' beside 'Nikopol', once Slovyansk)
                     continue
                 pair = (e.lat, e.lon, lat, lon)
                 decay = near.get(pair)
@@ -270,8 +284,9 @@ def _score(
                     decay = near[pair] = math.exp(-haversine_km(e.lat, e.lon, lat, lon) / scale)
                 if trust * decay > pull:
                     pull = trust * decay
-            if pull >= 0.0:
-                s += w["near_other_places"] * pull
+            if pull >= 0.0:  # a town's old or foreign name gets half of it, as of pair
+                # support ('Sloviansk' is Slovyansk, not Nikopol nearer the story)
+                s += w["near_other_places"] * pull * (0.5 if c.old_name else 1.0)
     return s
 
 
@@ -537,6 +552,11 @@ def resolve(
             # ('a Lebanese woman'); its name before a local noun is a namesake town's
             best = next((c for c in ranked if c.entry.feature_code not in _AREAS
                          and c.entry.population >= TOWNSFOLK_TOWN), best)
+        if best.old_name and best.support < 0.5:
+            # 'Mykolaiv' is the city of 470,000 that bears the name, not the small town
+            # once called so, unless a place right next to that town is named
+            best = next((c for c in ranked if c.match in _OWN_NAME
+                         and c.entry.population >= OWNER_SIZE * best.entry.population), best)
         if best.entry.feature_code == ADMIN1:
             best = _state_city(mentions, first, i, text, ranked, best)
         if best.entry.feature_code != CAPITAL:
