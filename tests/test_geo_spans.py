@@ -192,3 +192,9 @@ def test_a_name_the_tagger_cut_in_two_is_joined(places_in):
     assert (state.country_code, state.feature_code) == ("MX", "ADM1")
     found = places_in("A jury found Tom Reed, 41, of Gun Barrel City, guilty of theft on Friday.")
     assert found["Gun Barrel City"].admin1 == "Texas" and "Gun" not in found
+
+
+def test_titled_people_and_feast_days_are_no_places(places_in):
+    found = places_in("Ms Raggi met the mayor of Rome on St. Patrick's Day, and Dr Kunz flew "
+                      "home to Vienna.")
+    assert set(found) == {"Rome", "Vienna"}

@@ -138,7 +138,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             return
         for i in range(start, end):
             taken[i] = True
-        mentions.append(Mention(start, end, text[start:end], source, label))
+        if not _NOT_A_PLACE.search(text[start:end]):  # its words are no place either
+            mentions.append(Mention(start, end, text[start:end], source, label))
 
     blocked: list[tuple[int, int]] = []  # entities that are not places: skip in step 3
     maybe = []  # PERSON/ORG entities: places only if the article names them as places
@@ -639,6 +640,9 @@ def _gazetteer_matches(doc: Doc, gaz: Gazetteer, lex: Lexicon, taken: list[bool]
             i += 1
 
 
+# a person with a title ('Ms Raggi'), a feast day ("St. Patrick's Day")
+_NOT_A_PLACE = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Sgt|Lt|Col|Gen|Capt)\.?\s"
+                          r"|\s(?:Day|Eve)$")
 _ABBREVIATED = frozenset({"st", "ste", "mt", "ft"})  # 'Sault Ste. Marie', 'Mt. Vernon'
 
 
