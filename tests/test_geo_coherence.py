@@ -182,3 +182,18 @@ def test_two_names_in_one_story_are_two_places(places_in):
                       "Nikopol in the Dnipropetrovsk region, officials said.")
     assert found["Sloviansk"].admin1 == "Donetsk Oblast"  # not Nikopol, once so called
     assert found["Nikopol"].admin1 == "Dnipropetrovsk Oblast"
+
+
+def test_a_lone_name_is_read_by_another_spelling_and_the_corpus_country_counts(nlp, parser):
+    from frontwire.geo.parser import main_place
+    from frontwire.model import Article
+    from frontwire.text.context import ArticleContext
+
+    def place(text: str, countries: tuple[str, ...] = ()):
+        ctx = ArticleContext(Article(id="t", text=text), nlp(text))
+        return main_place(parser.parse(ctx, countries=countries), ())
+
+    # a headline of one Russian-spelled village name: no other place to be near
+    assert place("Starobeshevo").name == "Starobesheve"
+    # in a corpus about Ukraine, the Russian spelling of Siversk is not the Russian city
+    assert place("Seversk", ("UA",)).country_code == "UA"

@@ -529,11 +529,12 @@ def resolve(
         if best.match in ("fuzzy", "skeleton", "partial") and not (
             best.entry.country_code in (country_hint or {}) or _fits(best.entry, first, i)
         ) or best.match == "alternate" and best.entry.population < SMALL_TOWN and (
-            best.entry.feature_code in (CITY, CAPITAL)) and not _fits(
-                best.entry, first, i, areas=False):
+            best.entry.feature_code in (CITY, CAPITAL)) and best.entry.country_code not in (
+                country_hint or {}) and _elsewhere(best.entry, first, i, ctx.group):
             # an unseen spelling is believed only near the article's other places, and
             # another name of a small town ('Pleasant City' for Suttons Bay, Michigan) only
-            # in the region or near the places of the story
+            # in the region or near the places of the story, when it has any ('Starobeshevo'
+            # alone is Starobesheve)
             out.append(Resolution(m, None, 0.0))
             continue
         e = best.entry
@@ -555,8 +556,12 @@ def resolve(
         if best.old_name and best.support < 0.5:
             # 'Mykolaiv' is the city of 470,000 that bears the name, not the small town
             # once called so, unless a place right next to that town is named
+            hinted = country_hint or {}
             best = next((c for c in ranked if c.match in _OWN_NAME
-                         and c.entry.population >= OWNER_SIZE * best.entry.population), best)
+                         and c.entry.population >= OWNER_SIZE * best.entry.population
+                         and (c.entry.country_code in hinted
+                              or best.entry.country_code not in hinted)), best)
+            # (a corpus about Ukraine keeps 'Seversk' for Siversk, not the Russian city)
         if best.entry.feature_code == ADMIN1:
             best = _state_city(mentions, first, i, text, ranked, best)
         if best.entry.feature_code != CAPITAL:
@@ -727,6 +732,14 @@ def _name_groups(mentions: list[Mention]) -> list[int]:
     """Each mention's name group: mentions of one (folded) name share a group number."""
     keys: dict[str, int] = {}
     return [keys.setdefault(m.key, len(keys)) for m in mentions]
+
+
+def _elsewhere(entry: Entry, first: list[Candidate | None], index: int, group: list[int]
+               ) -> bool:
+    """Does the story name towns of its own, all of them far from the entry's region?"""
+    others = [c for j, c in enumerate(first) if c is not None and group[j] != group[index]
+              and c.entry.feature_code not in (CONTINENT, REGION, COUNTRY)]
+    return bool(others) and not _fits(entry, first, index, areas=False, group=group)
 
 
 def _fits(entry: Entry, first: list[Candidate | None], index: int, km: float = 0.0,
