@@ -66,7 +66,7 @@ from frontwire.geo.relations import (
     previous_word,
     relations,
 )
-from frontwire.geo.spans import repair_spans
+from frontwire.geo.spans import ABBREVIATIONS, repair_spans
 from frontwire.text.context import doc_text
 from frontwire.text.fold import fold, is_acronym
 
@@ -138,8 +138,10 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             return
         for i in range(start, end):
             taken[i] = True
-        if not _NOT_A_PLACE.search(text[start:end]):  # its words are no place either
-            mentions.append(Mention(start, end, text[start:end], source, label))
+        name = text[start:end]
+        if not (_FEAST_DAY.search(name) or name.split(" ", 1)[0].rstrip(".").lower()
+                in lex.person_titles and " " in name):  # 'Ms Raggi': nor are its words
+            mentions.append(Mention(start, end, name, source, label))
 
     blocked: list[tuple[int, int]] = []  # entities that are not places: skip in step 3
     maybe = []  # PERSON/ORG entities: places only if the article names them as places
@@ -624,7 +626,7 @@ def _gazetteer_matches(doc: Doc, gaz: Gazetteer, lex: Lexicon, taken: list[bool]
         j = i
         while j < n and j - i < MAX_NGRAM and (
             name[j] or words[j] in ("-", "of", "de", "on") and j > i
-            or words[j] == "." and j > i and words[j - 1].lower() in _ABBREVIATED
+            or words[j] == "." and j > i and words[j - 1].lower() in ABBREVIATIONS
         ) and not taken[starts[j]]:  # 'Sault Ste. Marie'
             j += 1
         matched = False
@@ -640,10 +642,7 @@ def _gazetteer_matches(doc: Doc, gaz: Gazetteer, lex: Lexicon, taken: list[bool]
             i += 1
 
 
-# a person with a title ('Ms Raggi'), a feast day ("St. Patrick's Day")
-_NOT_A_PLACE = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Sgt|Lt|Col|Gen|Capt)\.?\s"
-                          r"|\s(?:Day|Eve)$")
-_ABBREVIATED = frozenset({"st", "ste", "mt", "ft"})  # 'Sault Ste. Marie', 'Mt. Vernon'
+_FEAST_DAY = re.compile(r"\s(?:Day|Eve)$")  # "St. Patrick's Day", 'Christmas Eve'
 
 
 def _glued_parts(word: str, offset: int, gaz: Gazetteer, lex: Lexicon, claim) -> None:
@@ -681,7 +680,7 @@ def _accept_gazetteer_span(doc: Doc, first: int, end: int, gaz: Gazetteer, lex: 
     name = text[start_char:end_char]
     if is_stop(lex, name) or is_acronym(name) or len(name) < 3 or fold(name) in lex.demonyms:
         return False  # 'the English city of Salisbury': a demonym, not English, Indiana
-    if name.lower().rstrip(".") in _ABBREVIATED:
+    if name.lower().rstrip(".") in ABBREVIATIONS:
         return False  # the 'Ste' of 'Sault Ste. Marie' is no Saint-Etienne
     hits = gaz.lookup_inflected(name)
     if not hits:

@@ -42,11 +42,11 @@ from frontwire.text.fold import fold, skeleton, spelling_key
 
 MAX_CANDIDATES = 40
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-HAMLET_SHARE = 0.01
+TOWN_TRUST = 0.9  # a town this sure of its reading tells which region local news is about
+HAMLET_SHARE = 0.01  # a town below this share of its famous namesake's size is a hamlet ...
+HAMLET_WEIGHT = 0.5  # ... which a named region pulls only this hard
 OLD_NAME_WEIGHT = 0.25  # the named region's pull on a town read by an old name of it
 OWNER_SIZE = 10  # a town this many times bigger that bears the name keeps it from an old name
-HAMLET_WEIGHT = 0.5
-TOWN_TRUST = 0.9  # a town this sure of its reading tells which region local news is about
 FUZZY_MIN = 0.83
 FIT_KM = 300.0
 COUNTY_KM = 120.0
@@ -583,17 +583,14 @@ def resolve(
     return out
 
 
-_LIST_NEXT = re.compile(r",?\s*(?:and|or)?\s*$")
-
-
 def _lone_pair(mentions: list[Mention], i: int, text: str) -> bool:
     """Is 'X, Y' a town and its region, not two items of a list ('Saipan, Guam, Alaska')?"""
     if i + 1 >= len(mentions):
         return False
-    if i > 0 and _LIST_NEXT.fullmatch(text, mentions[i - 1].end, mentions[i].start):
+    if i > 0 and _LIST_GAP.fullmatch(text, mentions[i - 1].end, mentions[i].start):
         return False
     nxt = mentions[i + 2].start if i + 2 < len(mentions) else None
-    return nxt is None or not _LIST_NEXT.fullmatch(text, mentions[i + 1].end, nxt)
+    return nxt is None or not _LIST_GAP.fullmatch(text, mentions[i + 1].end, nxt)
 
 
 def _within(entry: Entry, keys: set[str]) -> bool:

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 # 'St', 'Ft', 'Mt' closing a mention and a capitalised word after the full stop
 _ABBREVIATION_CUT = re.compile(r"\.\s?([A-Z][\w'\u2019]*(?:\s[A-Z][\w'\u2019]*)?)")
-_ABBREVIATIONS = frozenset({"st", "ste", "ft", "mt", "pt"})
+ABBREVIATIONS = frozenset({"st", "ste", "ft", "mt", "pt"})  # 'Sault Ste. Marie', 'Mt. Vernon'
 # 'W. Columbia', 'S.E. Paris', 'N.Va.': a compass point written short before the name
 _COMPASS = re.compile(r"^((?:[NSEW]\.){1,2})\s?(?=[A-Z])")
 _COMPASS_WORDS = {"N.": "North", "S.": "South", "E.": "East", "W.": "West"}
@@ -69,7 +69,7 @@ def _widen(text: str, m: Mention, gaz: Gazetteer, make) -> Mention | None:
     """'Fort St' + '. John', 'ST' + '. LOUIS', 'Sault Ste' + '. Marie': the name goes on
     after the abbreviation's full stop."""
     last = m.text.rsplit(" ", 1)[-1]
-    if last.lower().rstrip(".") not in _ABBREVIATIONS:
+    if last.lower().rstrip(".") not in ABBREVIATIONS:
         return None
     follow = _ABBREVIATION_CUT.match(text, m.end)
     if not follow:
