@@ -146,7 +146,6 @@ def _narrow(text: str, m: Mention, gaz: Gazetteer, lex: Lexicon, make,
         # before its officers ('Pointe Coupee Sheriff's Office'; not 'Webb Center')
         officers = bool(tail) and (lower[last] in lex.office_words or (
             lower[last].endswith("s") and lower[last][:-1] in lex.office_words))  # 'sheriffs'
-
         area = any(gaz.entry(i).feature_code in (COUNTRY, ADMIN1, ADMIN2) and (
             kind == PRIMARY or officers and gaz.entry(i).feature_code == ADMIN2)
             for i, kind in hits)
