@@ -21,6 +21,7 @@ class Lexicon:
     stop: frozenset[str]
     acronyms: frozenset[str]
     person_titles: frozenset[str]
+    polity_words: frozenset[str]  # 'the Russian Empire': no village
     demonyms: dict[str, str]
     area_demonyms: dict[str, str]  # 'Ohioans' -> 'Ohio|US', 'European' -> 'Europe'
     local_heads: frozenset[str]
@@ -48,6 +49,7 @@ def lexicon() -> Lexicon:
         stop=frozenset(fold(w) for w in stop["words"]),
         acronyms=frozenset(stop["acronyms"]),
         person_titles=frozenset(stop["person_titles"]),
+        polity_words=frozenset(stop["polity_words"]),
         demonyms={fold(k): v for k, v in world["demonyms"].items()},
         area_demonyms={fold(k): v for k, v in world["area_demonyms"].items()},
         local_heads=frozenset(fold(w) for w in orgs["local_heads"]),

@@ -22,7 +22,7 @@ from frontwire.geo.gazetteer import (
     Gazetteer,
     load_gazetteer,
 )
-from frontwire.geo.lexicon import is_site
+from frontwire.geo.lexicon import is_site, lexicon
 from frontwire.geo.recognize import Mention, find_mentions
 from frontwire.geo.relations import relation_before
 from frontwire.geo.resolve import Resolution, haversine_km, resolve
@@ -259,13 +259,12 @@ def _local_unknown(m: Mention) -> bool:
 
 LOCAL_KM = 100.0  # a story whose town mentions mostly (LOCAL_SHARE) lie this close to its
 LOCAL_SHARE = 0.75  # home town is local news
-_NO_VILLAGE = re.compile(r"(?i)\b(?:empire|union|kingdom|republic|caliphate|dynasty)\b")
 
 
 def _unknown_village(m: Mention) -> bool:
     """A name the tagger calls a place that no gazetteer holds ('Khayelitsha', 'Prisi'):
     most likely a village or suburb; not a state of the past ('the Russian Empire')."""
-    return _keep_unresolved(m) and not _NO_VILLAGE.search(m.text)
+    return _keep_unresolved(m) and not lexicon().polity_words & set(fold(m.text).split())
 
 
 def _locate_at_home(places: list[Place], unknown: list[Mention], local_only: bool = False
