@@ -211,6 +211,22 @@ def test_score_document_counts_demonyms_of_countries_and_areas():
     assert score_document(row, []).demonyms == 3
 
 
+def test_score_document_keeps_the_demonyms_it_placed_apart(nlp, parser):
+    text = "Shells fell on Russian territory near Belgorod, Russian officials said."
+    places = _parse(nlp, parser, text)
+    gold = []
+    for name, at, cc_point, gid in (("Russian", text.index("Russian"), (60.0, 100.0), 2017370),
+                                    ("Belgorod", text.index("Belgorod"), (50.6, 36.6), 578072),
+                                    ("Russian", text.rindex("Russian"), (60.0, 100.0), 2017370)):
+        gold.append({"start": at, "end": at + len(name), "name": name, "lat": cc_point[0],
+                     "lon": cc_point[1], "geonameid": gid})
+    score = score_document({"text": text, "toponyms": gold}, places)
+    # 'Russian territory' is Russia; 'Russian officials' stays context, a miss here
+    assert (score.demonyms, score.demonym_matched, score.demonym_exact) == (2, 1, 1)
+    assert any(p.geonameid == 578072 for p in places)  # Belgorod
+    assert (score.matched_gold, score.exact) == (2, 2)
+
+
 def test_demonym_option_reads_demonyms_as_their_country(nlp):
     text = "Ukrainian troops pushed east of Kupiansk, while Russian units dug in near Svatove."
     default = GeoParser.load()

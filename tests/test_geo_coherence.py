@@ -55,7 +55,21 @@ def test_new_york_is_the_city_unless_the_text_means_the_state(places_in):
 
 def test_a_demonym_is_no_town_of_that_name(places_in):
     found = places_in("He was poisoned in the English city of Salisbury in March.")
-    assert "English" not in found and "Salisbury" in found  # not English, Indiana
+    # 'the English city' names England, not the town English, Indiana
+    assert found["English"].name == "England" and found["English"].geo_precision == 3
+    assert found["Salisbury"].country_code == "GB"
+
+
+def test_a_demonym_names_ground_only_before_a_noun_of_ground(places_in):
+    found = places_in("Drones crossed into Russian territory overnight and shelling hit "
+                      "villages near the Russian-Ukrainian border, while Ukrainian troops "
+                      "held positions in Belarusian-held territory and on the Polish side.")
+    assert found["Russian"].name == "Russia" and found["Russian"].geo_precision == 3
+    assert found["Ukrainian"].name == "Ukraine"
+    assert {m.text for m in found["Russian"].mentions} == {"Russian"}
+    assert len(found["Russian"].mentions) == 2  # 'Russian territory', 'Russian-Ukrainian'
+    assert len(found["Ukrainian"].mentions) == 1  # the border, not 'Ukrainian troops'
+    assert "Belarusian" not in found and "Polish" not in found
 
 
 def test_the_town_of_a_street_address_is_no_country(places_in):

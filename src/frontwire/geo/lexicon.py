@@ -36,6 +36,7 @@ class Lexicon:
     townsfolk_nouns: tuple[str, ...]  # 'a Lebanon woman': a namesake town, not the country
     area_prefixes: frozenset[str]  # 'South Philadelphia', 'western Ukraine'
     admin_words: frozenset[str]  # 'Province of Ontario', 'Enfield Borough'
+    demonym_place_nouns: frozenset[str]  # 'the Russian border': the demonym names the ground
 
 
 @lru_cache(maxsize=1)
@@ -50,7 +51,9 @@ def lexicon() -> Lexicon:
         acronyms=frozenset(stop["acronyms"]),
         person_titles=frozenset(stop["person_titles"]),
         polity_words=frozenset(stop["polity_words"]),
-        demonyms={fold(k): v for k, v in world["demonyms"].items()},
+        # an area's own demonym wins over its country's ('English' is England's)
+        demonyms={fold(k): v for k, v in world["demonyms"].items()
+                  if k not in world["area_demonyms"]},
         area_demonyms={fold(k): v for k, v in world["area_demonyms"].items()},
         local_heads=frozenset(fold(w) for w in orgs["local_heads"]),
         of_heads=frozenset(fold(w) for w in orgs["of_heads"]),
@@ -64,6 +67,7 @@ def lexicon() -> Lexicon:
         townsfolk_nouns=tuple(orgs["townsfolk_nouns"]),
         area_prefixes=frozenset(relations["area_prefixes"]),
         admin_words=frozenset(relations["admin_words"]),
+        demonym_place_nouns=frozenset(relations["demonym_place_nouns"]),
     )
 
 

@@ -258,6 +258,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
     party_places(text, gaz, lex, claim)
     based_places(text, gaz, lex, claim)
     county_lists(text, gaz, claim)
+    _demonym_places(text, lex, mentions, claim)
     if demonyms:
         _demonym_words(text, ents, lex, mentions, claim)
     for start, end in blocked:
@@ -291,6 +292,45 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
 _DEMONYM_LABELS = frozenset({"NORP", "GPE", "LOC", "PERSON", "ORG"})
 _AREA_DEMONYM_LABELS = _DEMONYM_LABELS - {"ORG"}
 _CAPITALISED = re.compile(r"(?<![\w.])[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?![\w])")
+
+
+_DEMONYM_NOUN = re.compile(r" ([a-z]+)\b")
+_HYPHEN_PAIR = re.compile(r"(?<![\w.])([A-Z][a-z]+)-$")
+
+
+def _demonym_places(text: str, lex: Lexicon, mentions: list[Mention], claim) -> None:
+    """A demonym written right before a noun of ground ('the Russian border', 'Ukrainian
+    territory', 'the Greek islands') names its country as a place, whatever the mode; in
+    'the Russian-Ukrainian border' both do. 'Ukrainian troops' stays context, and so does
+    'Russian-held territory' (ground held in another country)."""
+    for hit in _CAPITALISED.finditer(text):
+        noun = _DEMONYM_NOUN.match(text, hit.end())
+        if not noun or noun.group(1) not in lex.demonym_place_nouns:
+            continue
+        words = hit.group().split()
+        for n in (len(words), 1):  # 'South Korean' whole, else the last word ('The Russian')
+            name = " ".join(words[-n:])
+            a = hit.end() - len(name)
+            if _claim_demonym(a, hit.end(), name, lex, mentions, claim):
+                pair = _HYPHEN_PAIR.search(text, max(0, a - 30), a)
+                if pair:
+                    _claim_demonym(pair.start(1), pair.end(1), pair.group(1), lex, mentions,
+                                   claim)
+                break
+
+
+def _claim_demonym(a: int, b: int, name: str, lex: Lexicon, mentions: list[Mention], claim
+                   ) -> bool:
+    """Claim text[a:b] as a mention of the country or area its demonym names."""
+    key = fold(name)
+    country, area = lex.demonyms.get(key, ""), lex.area_demonyms.get(key, "")
+    if not (country or area):
+        return False
+    before = len(mentions)
+    claim(a, b, "demonym-place", "DEMONYM")
+    if len(mentions) > before:
+        mentions[-1].country, mentions[-1].area = country, area
+    return True
 
 
 def _demonym_words(text: str, ents: tuple[Span, ...], lex: Lexicon, mentions: list[Mention],

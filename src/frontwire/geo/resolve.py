@@ -708,7 +708,9 @@ def _build_context(
             countries[e.country_code] = countries.get(e.country_code, 0.0) + trust
             votes = own.setdefault(group[i], {})
             votes[e.country_code] = votes.get(e.country_code, 0.0) + trust
-        if e.feature_code == ADMIN1:
+        if e.feature_code == ADMIN1 and not mentions[i].area:
+            # (a region named by its demonym, 'the English city of', is only its country's
+            # context: the region's name itself is what pulls a town into it)
             admin1.setdefault(f"{e.country_code}.{e.admin1_code}", set()).add(i)
         elif e.feature_code not in (COUNTRY, CONTINENT, REGION):
             at = (group[i], e.lat, e.lon)
