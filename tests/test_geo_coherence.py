@@ -211,3 +211,12 @@ def test_a_lone_name_is_read_by_another_spelling_and_the_corpus_country_counts(n
     assert place("Starobeshevo").name == "Starobesheve"
     # in a corpus about Ukraine, the Russian spelling of Siversk is not the Russian city
     assert place("Seversk", ("UA",)).country_code == "UA"
+
+
+def test_the_capital_of_a_demonym_is_the_capital_city(places_in):
+    found = places_in("Russia launched drones at the Ukrainian capital overnight, and "
+                      "officials in the Syrian capital said air defences were active.")
+    assert found["Ukrainian capital"].name == "Kyiv"
+    assert found["Ukrainian capital"].geo_precision == 1
+    assert found["Syrian capital"].name == "Damascus"
+    assert "Ukrainian" not in found  # the phrase is one mention

@@ -228,6 +228,7 @@ class Gazetteer:
         self._entries: dict[int, Entry] = {}
         self._names: dict[str, list[tuple[int, int]]] = {}
         self._skels: dict[str, list[int]] = {}
+        self._capitals: dict[str, int | None] = {}
 
     def _connect(self) -> sqlite3.Connection:
         uri = f"file:{self.path}?mode=ro&immutable=1"
@@ -308,6 +309,15 @@ class Gazetteer:
             (prefix, prefix + "\uffff", min_len, max_len),
         )
         return [r[0] for r in rows]
+
+    def capital_of(self, cc: str) -> int | None:
+        """The country's capital city (PPLC), if the gazetteer marks one (memoised: it is
+        asked for rarely, by 'the Ukrainian capital', and the table has no country index)."""
+        if cc not in self._capitals:
+            row = self._con.execute("SELECT idx FROM place WHERE cc=? AND fcode=? ORDER BY "
+                                    "population DESC LIMIT 1", (cc, CAPITAL)).fetchone()
+            self._capitals[cc] = row[0] if row else None
+        return self._capitals[cc]
 
     def admin1_name(self, cc: str, code: str) -> str | None:
         return self.admin1_names.get(f"{cc}.{code}") if code else None

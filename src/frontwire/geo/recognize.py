@@ -88,6 +88,7 @@ class Mention:
     candidates: list = field(default_factory=list)  # filled by the resolver
     country: str = ""  # for a demonym read as its country (optional mode)
     area: str = ""  # for a demonym read as its continent or state: 'Europe', 'Ohio|US'
+    capital: bool = False  # 'the Ukrainian capital': the capital city of `country`
     key: str = field(init=False)  # the folded name: repeats of a name share it
 
     def __post_init__(self) -> None:
@@ -305,6 +306,9 @@ def _demonym_places(text: str, lex: Lexicon, mentions: list[Mention], claim) -> 
     'Russian-held territory' (ground held in another country)."""
     for hit in _CAPITALISED.finditer(text):
         noun = _DEMONYM_NOUN.match(text, hit.end())
+        if noun and noun.group(1) == "capital" and text.endswith("the ", 0, hit.start()):
+            _claim_capital(hit.start(), noun.end(), hit.group(), lex, mentions, claim)
+            continue
         if not noun or noun.group(1) not in lex.demonym_place_nouns:
             continue
         words = hit.group().split()
@@ -317,6 +321,18 @@ def _demonym_places(text: str, lex: Lexicon, mentions: list[Mention], claim) -> 
                     _claim_demonym(pair.start(1), pair.end(1), pair.group(1), lex, mentions,
                                    claim)
                 break
+
+
+def _claim_capital(a: int, b: int, name: str, lex: Lexicon, mentions: list[Mention], claim
+                   ) -> None:
+    """'the Ukrainian capital' is Kyiv: the whole phrase, a mention of the capital city."""
+    country = lex.demonyms.get(fold(name), "")
+    if not country:
+        return
+    before = len(mentions)
+    claim(a, b, "demonym-capital", "DEMONYM")
+    if len(mentions) > before:
+        mentions[-1].country, mentions[-1].capital = country, True
 
 
 def _claim_demonym(a: int, b: int, name: str, lex: Lexicon, mentions: list[Mention], claim

@@ -437,8 +437,9 @@ def resolve(
     """Pick one candidate (or none) for every mention, using the whole article."""
     w = weights()
     for m in mentions:
-        if m.country:  # a demonym read as its country
-            idx = gaz.country_entry.get(m.country)
+        if m.country:  # a demonym read as its country, or as its capital city
+            idx = gaz.capital_of(m.country) if m.capital else None
+            idx = gaz.country_entry.get(m.country) if idx is None else idx
             m.candidates = [Candidate(gaz.entry(idx), "alternate")] if idx is not None else []
             continue
         if m.area:  # a demonym read as its continent, macro-region or state
