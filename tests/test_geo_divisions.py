@@ -249,6 +249,34 @@ def test_an_unknown_village_of_a_far_flung_story_stays_unplaced():
     assert village.lat == 50.45
 
 
+def test_a_village_the_text_names_as_one_is_a_place_even_unknown(places_in):
+    # the tagger calls both names persons; 'the villages of' says what they are
+    found = places_in("Shelling hit the villages of Borivske Pole and Zaliznychne Pershe "
+                      "near Kupiansk overnight, the regional governor said.")
+    for name in ("Borivske Pole", "Zaliznychne Pershe"):
+        village = found[name]
+        assert village.geonameid is None and village.name == name  # not 'Borivske', Luhansk
+        assert (village.admin1, village.geo_precision) == ("Kharkiv Oblast", 2)
+        assert village.near == found["Kupiansk"].id
+    assert "Salman Rushdie" not in places_in("The attack on Salman Rushdie shocked the town.")
+
+
+def test_an_unknown_village_of_a_story_within_one_region_is_put_at_the_region(places_in):
+    # Kharkiv, Kupiansk and Lozova lie 100-150 km apart: not one town's local news, but all
+    # in Kharkiv Oblast, where ACLED would code the village (precision 3)
+    found = places_in("Russian shelling hit Kharkiv and Kupiansk on Tuesday, regional "
+                      "officials said. In Lozova, a school was damaged. The strikes also "
+                      "reached the village of Hrushivka Druha, where two homes burned.")
+    village = found["Hrushivka Druha"]
+    assert (village.admin1, village.geo_precision, village.country_code) == (
+        "Kharkiv Oblast", 3, "UA")
+    assert village.near is not None and village.lat is not None
+    # spread over two countries, the village stays unplaced
+    found = places_in("Russian shelling hit Kharkiv on Tuesday, while officials in Warsaw and "
+                      "Krakow met. The strikes also reached the village of Hrushivka Druha.")
+    assert found["Hrushivka Druha"].lat is None
+
+
 def test_a_state_abbreviation_of_five_letters_and_a_town_after_of_the(places_in):
     found = places_in("PLEASANTON, Calif.--(Wire)--The company today announced a partnership "
                       "with growers in Peru.")

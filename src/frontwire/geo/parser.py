@@ -23,7 +23,7 @@ from frontwire.geo.gazetteer import (
     load_gazetteer,
 )
 from frontwire.geo.lexicon import is_site, lexicon
-from frontwire.geo.recognize import Mention, find_mentions
+from frontwire.geo.recognize import CUED_SOURCES, PLACE_LABELS, Mention, find_mentions
 from frontwire.geo.relations import relation_before
 from frontwire.geo.resolve import Resolution, haversine_km, resolve
 from frontwire.model import Place, PlaceMention
@@ -90,7 +90,9 @@ class GeoParser:
         out = list(places.values())
         unknown = [r.mention for r in resolutions if r.candidate is None]
         _locate_at_home(out, [m for m in unknown if _local_unknown(m)])
-        _locate_at_home(out, [m for m in unknown if _unknown_village(m)], local_only=True)
+        villages = [m for m in unknown if _unknown_village(m)]
+        _locate_at_home(out, villages, local_only=True)
+        _locate_in_region(out, villages, resolutions, self.gazetteer)
         # an unknown name that found no home is reported only if the tagger called it a GPE
         keep = {_place_id(None, r.mention.text) for r in resolutions
                 if r.candidate is None and _keep_unresolved(r.mention)}
@@ -297,12 +299,52 @@ def _locate_at_home(places: list[Place], unknown: list[Mention], local_only: boo
                 mention.geo_precision = 2
 
 
+REGION_SHARE = 0.75  # a story whose specific places lie this much in one region is about it
+
+
+def _locate_in_region(places: list[Place], unknown: list[Mention],
+                      resolutions: list[Resolution], gaz: Gazetteer) -> None:
+    """An unknown village of a story that stays in one first-level region ('Qatraneh' among
+    the towns of Karak governorate): ACLED codes it at that region, precision 3. A story
+    spread over several regions or countries leaves it unlocated: a guess would mislead."""
+    if not unknown:
+        return
+    regions: dict[str, int] = {}
+    for r in resolutions:
+        e = r.candidate.entry if r.candidate else None
+        if e is None or r.mention.label not in PLACE_LABELS and (
+                r.mention.source not in CUED_SOURCES):
+            continue  # a name the tagger took for a person's ('Patrick') says little
+        if e.feature_code not in (COUNTRY, CONTINENT, REGION) and e.admin1_code:
+            key = f"{e.country_code}.{e.admin1_code}"
+            regions[key] = regions.get(key, 0) + 1
+    if not regions:
+        return
+    key, count = max(regions.items(), key=lambda kv: kv[1])
+    idx = gaz.admin1_entry.get(key)
+    if idx is None or count < REGION_SHARE * sum(regions.values()):
+        return
+    region = gaz.entry(idx)
+    keys = {fold(m.text) for m in unknown}
+    for place in places:
+        if place.lat is None and place.id.startswith("x:") and fold(place.name) in keys:
+            place.lat, place.lon = region.lat, region.lon
+            place.country_code = region.country_code
+            place.country = gaz.country_names.get(region.country_code)
+            place.admin1, place.near = region.name, _place_id(region, region.name)
+            place.id = f"{place.id}@{place.near}"
+            place.geo_precision = 3
+            for mention in place.mentions:
+                mention.geo_precision = 3
+
+
 def _keep_unresolved(m: Mention) -> bool:
     """A name we cannot place is still reported (id 'x:…', no coordinates) when the tagger
-    called it a geopolitical entity; unknown facilities and ORG/PERSON guesses are dropped, and
-    so are names with digits ('M23' the rebel group, 'A1' the road)."""
-    return m.label in UNRESOLVED_LABELS and m.source == "ner" and not any(
-        ch.isdigit() for ch in m.text)
+    called it a geopolitical entity or the text a village ('the village of X'); unknown
+    facilities and ORG/PERSON guesses are dropped, and so are names with digits ('M23' the
+    rebel group, 'A1' the road)."""
+    return (m.label in UNRESOLVED_LABELS and m.source == "ner" or m.source == "cued-unknown"
+            ) and not any(ch.isdigit() for ch in m.text)
 
 
 def _precision(entry: Entry | None, relation: str | None) -> int:

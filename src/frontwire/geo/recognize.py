@@ -63,6 +63,7 @@ from frontwire.geo.relations import (
     STRICT_LOCATIVE,
     after_generic_noun,
     after_place_cue,
+    after_unknown_cue,
     previous_word,
     relations,
 )
@@ -146,6 +147,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
 
     blocked: list[tuple[int, int]] = []  # entities that are not places: skip in step 3
     maybe = []  # PERSON/ORG entities: places only if the article names them as places
+    cued_end = -1  # the end of the last unknown name read as a place ('villages of X and Y')
     ents = doc.ents  # spaCy builds the Span tuple anew on every access
     for ent in ents:
         label = ent.label_
@@ -192,6 +194,9 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
         elif label in ("PERSON", "ORG"):
             if _reads_as_place(text, ent.start_char, etext, gaz, lex):
                 claim(ent.start_char, ent.end_char, "ner-locative", label)
+            elif _unknown_place(text, ent, etext, gaz, lex, cued_end):
+                claim(ent.start_char, ent.end_char, "cued-unknown", label)
+                cued_end = ent.end_char
             else:
                 maybe.append(ent)
         elif label in _NUMERIC_LABELS:
@@ -647,6 +652,22 @@ def _cyrillic_place(gaz: Gazetteer, name: str) -> bool:
     return any(gaz.entry(i).population >= ECHO_MIN_POPULATION or
                gaz.entry(i).feature_code in (COUNTRY, ADMIN1)
                for i, _ in gaz.lookup_inflected(TRAILING.sub("", name)))
+
+
+_LIST_LINK = re.compile(r",\s+|,?\s+(?:and|or)\s+")
+
+
+def _unknown_place(text: str, ent: Span, name: str, gaz: Gazetteer, lex: Lexicon,
+                   cued_end: int) -> bool:
+    """A PERSON/ORG entity no gazetteer holds, right after 'the village of' ('the villages
+    of Nuli and Avnevi', 'the suburb of Madinaty'): a place too small for the gazetteer."""
+    if len(ent) > 3 or any(ch.isdigit() for ch in name) or is_stop(lex, name) or (
+            is_acronym(name)) or not all(w[:1].isupper() for w in name.split()):
+        return False
+    if gaz.lookup_inflected(name):
+        return False  # a known name: the other rules decide
+    return after_unknown_cue(text, ent.start_char) or cued_end >= 0 and bool(
+        _LIST_LINK.fullmatch(text, cued_end, ent.start_char))
 
 
 def _reads_as_place(text: str, start: int, name: str, gaz: Gazetteer, lex: Lexicon) -> bool:

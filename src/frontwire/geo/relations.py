@@ -29,6 +29,7 @@ class Relations:
     generic: re.Pattern[str]
     locative: frozenset[str]
     cue: re.Pattern[str]
+    unknown_cue: re.Pattern[str]
 
 
 def _alt(words: list[str]) -> str:
@@ -55,6 +56,7 @@ def relations() -> Relations:
         generic=re.compile(rf"(?:{generic})\s+$", re.IGNORECASE),
         locative=frozenset(data["locative"]),
         cue=re.compile(rf"\b(?:{_alt(data['place_cues'])})\s+(?:the\s+)?$", re.IGNORECASE),
+        unknown_cue=re.compile(rf"\b(?:{_alt(data['unknown_cues'])})\s+$", re.IGNORECASE),
     )
 
 
@@ -95,3 +97,8 @@ def after_place_cue(text: str, start: int) -> bool:
 def after_generic_noun(text: str, start: int) -> bool:
     """'the village of X', 'the town of X': X is a place whatever the tagger says."""
     return relations().generic.search(text[max(0, start - 40) : start]) is not None
+
+
+def after_unknown_cue(text: str, start: int) -> bool:
+    """'the village of X', 'the suburb of X': X is a place even when no gazetteer holds it."""
+    return relations().unknown_cue.search(text[max(0, start - 40) : start]) is not None

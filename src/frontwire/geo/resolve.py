@@ -37,11 +37,10 @@ from frontwire.geo.gazetteer import (
     data_path,
 )
 from frontwire.geo.lexicon import is_site, lexicon
-from frontwire.geo.recognize import CUED_SOURCES, Context, Mention
+from frontwire.geo.recognize import CUED_SOURCES, PLACE_LABELS, Context, Mention
 from frontwire.text.fold import fold, skeleton, spelling_key
 
 MAX_CANDIDATES = 40
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 TOWN_TRUST = 0.9  # a town this sure of its reading tells which region local news is about
 HAMLET_SHARE = 0.01  # a town below this share of its famous namesake's size is a hamlet ...
 HAMLET_WEIGHT = 0.5  # ... which a named region pulls only this hard
@@ -91,8 +90,10 @@ class Resolution:
     others: list[Candidate] = field(default_factory=list)
 
 
-def candidates_for(gaz: Gazetteer, text: str, fuzzy: bool) -> list[Candidate]:
-    """Every gazetteer entry the name could mean, with how it matched."""
+def candidates_for(gaz: Gazetteer, text: str, fuzzy: bool, partial: bool = True
+                   ) -> list[Candidate]:
+    """Every gazetteer entry the name could mean, with how it matched (`partial`: also a
+    known name inside it, 'Kharkiv Police Station')."""
     found: dict[int, Candidate] = {}
     key = None
     for idx, kind in gaz.lookup_inflected(text):
@@ -122,7 +123,7 @@ def candidates_for(gaz: Gazetteer, text: str, fuzzy: bool) -> list[Candidate]:
     if not found:
         for idx in gaz.lookup_skeleton(text):
             found[idx] = Candidate(gaz.entry(idx), "skeleton", 0.9)
-    if not found and len(words) > 1 and not _SAINTS.match(text):
+    if partial and not found and len(words) > 1 and not _SAINTS.match(text):
         found.update(_partial(gaz, words))  # not "St. Michael's Hospital": named for a saint
     if not found and fuzzy:
         found.update(_fuzzy(gaz, text))
@@ -449,7 +450,9 @@ def resolve(
                      and (not cc or c.entry.country_code == cc)]
             m.candidates = areas[:1]
             continue
-        m.candidates = candidates_for(gaz, m.text, fuzzy=m.source.startswith("ner"))
+        # 'the village of Hrushivka Druha' is that village, not the Hrushivka 200 km away
+        m.candidates = candidates_for(gaz, m.text, fuzzy=m.source.startswith("ner"),
+                                      partial=m.source != "cued-unknown")
         if _COUNTY_LIST.match(text, m.end):  # 'Licking and Knox counties': the counties
             counties = [c for c in candidates_for(gaz, f"{m.text} County", fuzzy=False)
                         if c.entry.feature_code == ADMIN2]
@@ -717,7 +720,7 @@ def _build_context(
             at = (group[i], e.lat, e.lon)
             points[at] = max(points.get(at, 0.0), trust)
             if trust >= TOWN_TRUST and best.match in _OWN_NAME and e.feature_code != CAPITAL \
-                    and (mentions[i].label in _PLACE_LABELS or mentions[i].source in CUED_SOURCES):
+                    and (mentions[i].label in PLACE_LABELS or mentions[i].source in CUED_SOURCES):
                 # not a capital, as often its government ('Tehran said') as a place, nor a
                 # name the tagger took for a person's ('Hartmann'): too often a namesake hamlet
                 towns.setdefault(f"{e.country_code}.{e.admin1_code}", set()).add(group[i])
