@@ -51,9 +51,7 @@ def lexicon() -> Lexicon:
         acronyms=frozenset(stop["acronyms"]),
         person_titles=frozenset(stop["person_titles"]),
         polity_words=frozenset(stop["polity_words"]),
-        # an area's own demonym wins over its country's ('English' is England's)
-        demonyms={fold(k): v for k, v in world["demonyms"].items()
-                  if k not in world["area_demonyms"]},
+        demonyms={fold(k): v for k, v in world["demonyms"].items()},
         area_demonyms={fold(k): v for k, v in world["area_demonyms"].items()},
         local_heads=frozenset(fold(w) for w in orgs["local_heads"]),
         of_heads=frozenset(fold(w) for w in orgs["of_heads"]),

@@ -438,17 +438,17 @@ def resolve(
     """Pick one candidate (or none) for every mention, using the whole article."""
     w = weights()
     for m in mentions:
-        if m.country:  # a demonym read as its country, or as its capital city
-            idx = gaz.capital_of(m.country) if m.capital else None
-            idx = gaz.country_entry.get(m.country) if idx is None else idx
-            m.candidates = [Candidate(gaz.entry(idx), "alternate")] if idx is not None else []
-            continue
-        if m.area:  # a demonym read as its continent, macro-region or state
-            name, _, cc = m.area.partition("|")
+        if m.area and not m.capital:  # a demonym read as its continent, region or state
+            name, _, cc = m.area.partition("|")  # ('English' is England's before the UK's)
             areas = [c for c in candidates_for(gaz, name, fuzzy=False)
                      if c.entry.feature_code in (CONTINENT, REGION, ADMIN1)
                      and (not cc or c.entry.country_code == cc)]
             m.candidates = areas[:1]
+            continue
+        if m.country:  # a demonym read as its country, or as its capital city
+            idx = gaz.capital_of(m.country) if m.capital else None
+            idx = gaz.country_entry.get(m.country) if idx is None else idx
+            m.candidates = [Candidate(gaz.entry(idx), "alternate")] if idx is not None else []
             continue
         # 'the village of Hrushivka Druha' is that village, not the Hrushivka 200 km away
         m.candidates = candidates_for(gaz, m.text, fuzzy=m.source.startswith("ner"),
