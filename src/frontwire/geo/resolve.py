@@ -645,6 +645,11 @@ def _pair_support(mentions: list[Mention], w: dict[str, float]) -> None:
         return biggest[g] >= MAJOR_NAMESAKE and c.entry.population < biggest[g] * DWARF_SHARE
 
     pool_dwarfed = np.array([dwarfed(g, c) for g, c in pool])[None, :]
+    # a name inside another is no support for it: 'Dublin City Council' in an Ohio story does
+    # not vouch for the Irish Dublin through the county 'Dublin City'
+    keys = [f"{k} " for k in groups]
+    nested = np.array([[a != b and (a.startswith(b) or b.startswith(a)) for b in keys]
+                       for a in keys])
     # one distance matrix per ambiguous name (its readings against the pool): memory stays
     # bounded by MAX_CANDIDATES x pool however long the article
     for g, cs in enumerate(groups.values()):
@@ -658,7 +663,7 @@ def _pair_support(mentions: list[Mention], w: dict[str, float]) -> None:
         # another name for the same entry ('Paris City Hall' for 'Paris') is no support
         own_dwarfed = np.array([dwarfed(g, c) for c in cs])[:, None]
         km[(pool_group == g) | (np.array([c.entry.idx for c in cs])[:, None] == pool_idx)
-           | (own_dwarfed & pool_dwarfed)] = np.inf
+           | (own_dwarfed & pool_dwarfed) | nested[g][pool_group]] = np.inf
         for c, d in zip(cs, km.min(axis=1).tolist(), strict=True):
             c.support = math.exp(-d / scale) if d != math.inf else 0.0
 
