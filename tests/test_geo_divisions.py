@@ -261,6 +261,17 @@ def test_a_village_the_text_names_as_one_is_a_place_even_unknown(places_in):
     assert "Salman Rushdie" not in places_in("The attack on Salman Rushdie shocked the town.")
 
 
+def test_an_unknown_village_is_put_where_the_text_says_it_lies(places_in):
+    # a story over three oblasts and Russia: no one region, but the text places the villages
+    found = places_in("Drones hit Kyiv overnight. Shelling struck the villages of Hrushivka "
+                      "Druha and Zaliznychne Pershe in the Kharkiv region, and the village of "
+                      "Borivske Pole near Tokmak, while Shebekino in Russia lost power.")
+    for name in ("Hrushivka Druha", "Zaliznychne Pershe"):
+        assert (found[name].admin1, found[name].geo_precision) == ("Kharkiv Oblast", 3), name
+    tokmak = found["Tokmak"]
+    assert (found["Borivske Pole"].near, found["Borivske Pole"].geo_precision) == (tokmak.id, 2)
+
+
 def test_an_unknown_village_of_a_story_within_one_region_is_put_at_the_region(places_in):
     # Kharkiv, Kupiansk and Lozova lie 100-150 km apart: not one town's local news, but all
     # in Kharkiv Oblast, where ACLED would code the village (precision 3)

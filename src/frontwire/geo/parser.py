@@ -23,7 +23,13 @@ from frontwire.geo.gazetteer import (
     load_gazetteer,
 )
 from frontwire.geo.lexicon import is_site, lexicon
-from frontwire.geo.recognize import CUED_SOURCES, PLACE_LABELS, Mention, find_mentions
+from frontwire.geo.recognize import (
+    CUED_SOURCES,
+    LIST_LINK,
+    PLACE_LABELS,
+    Mention,
+    find_mentions,
+)
 from frontwire.geo.relations import relation_before
 from frontwire.geo.resolve import Resolution, haversine_km, resolve
 from frontwire.model import Place, PlaceMention
@@ -91,12 +97,22 @@ class GeoParser:
         unknown = [r.mention for r in resolutions if r.candidate is None]
         _locate_at_home(out, [m for m in unknown if _local_unknown(m)])
         villages = [m for m in unknown if _unknown_village(m)]
+        _locate_by_anchor(out, resolutions, ctx.text, self._anchor)
         _locate_at_home(out, villages, local_only=True)
-        _locate_in_region(out, villages, resolutions, self.gazetteer)
+        _locate_in_region(out, villages, resolutions, self._anchor)
         # an unknown name that found no home is reported only if the tagger called it a GPE
         keep = {_place_id(None, r.mention.text) for r in resolutions
                 if r.candidate is None and _keep_unresolved(r.mention)}
         return [p for p in out if p.lat is not None or p.id in keep]
+
+    def _anchor(self, where: Entry | str) -> Place | None:
+        """The place an unknown village is put at: a gazetteer entry or an admin1 key."""
+        if isinstance(where, str):
+            idx = self.gazetteer.admin1_entry.get(where)
+            if idx is None:
+                return None
+            where = self.gazetteer.entry(idx)
+        return self._place(_place_id(where, where.name), where, where.name, 1.0)
 
     def _place(self, key: str, entry: Entry | None, text: str, confidence: float) -> Place:
         if entry is None:
@@ -286,24 +302,28 @@ def _locate_at_home(places: list[Place], unknown: list[Mention], local_only: boo
                    if haversine_km(home.lat, home.lon, p.lat, p.lon) <= LOCAL_KM)
         if near < LOCAL_SHARE * sum(len(p.mentions) for p in towns):
             return  # 'KYIV -- ... shelling of Prisi': a village of a far story is not at Kyiv
-    keys = {fold(m.text) for m in unknown}
+    _move_unknown(places, {fold(m.text) for m in unknown}, home, 2)
+
+
+def _move_unknown(places: list[Place], keys: set[str], anchor: Place, precision: int) -> None:
+    """Put the still unplaced places named `keys` at the anchor's point, with `precision`."""
     for place in places:
         if place.lat is None and place.id.startswith("x:") and fold(place.name) in keys:
-            place.lat, place.lon = home.lat, home.lon
-            place.country_code, place.country = home.country_code, home.country
-            place.admin1, place.near = home.admin1, home.id
+            place.lat, place.lon = anchor.lat, anchor.lon
+            place.country_code, place.country = anchor.country_code, anchor.country
+            place.admin1, place.near = anchor.admin1, anchor.id
             # 'Main Street' of one town is not another's: the id says which town it is at
-            place.id = f"{place.id}@{home.id}"
-            place.geo_precision = 2
+            place.id = f"{place.id}@{anchor.id}"
+            place.geo_precision = precision
             for mention in place.mentions:
-                mention.geo_precision = 2
+                mention.geo_precision = precision
 
 
 REGION_SHARE = 0.75  # a story whose specific places lie this much in one region is about it
 
 
 def _locate_in_region(places: list[Place], unknown: list[Mention],
-                      resolutions: list[Resolution], gaz: Gazetteer) -> None:
+                      resolutions: list[Resolution], anchor_of) -> None:
     """An unknown village of a story that stays in one first-level region ('Qatraneh' among
     the towns of Karak governorate): ACLED codes it at that region, precision 3. A story
     spread over several regions or countries leaves it unlocated: a guess would mislead."""
@@ -321,21 +341,40 @@ def _locate_in_region(places: list[Place], unknown: list[Mention],
     if not regions:
         return
     key, count = max(regions.items(), key=lambda kv: kv[1])
-    idx = gaz.admin1_entry.get(key)
-    if idx is None or count < REGION_SHARE * sum(regions.values()):
-        return
-    region = gaz.entry(idx)
-    keys = {fold(m.text) for m in unknown}
-    for place in places:
-        if place.lat is None and place.id.startswith("x:") and fold(place.name) in keys:
-            place.lat, place.lon = region.lat, region.lon
-            place.country_code = region.country_code
-            place.country = gaz.country_names.get(region.country_code)
-            place.admin1, place.near = region.name, _place_id(region, region.name)
-            place.id = f"{place.id}@{place.near}"
-            place.geo_precision = 3
-            for mention in place.mentions:
-                mention.geo_precision = 3
+    region = anchor_of(key)
+    if region is not None and count >= REGION_SHARE * sum(regions.values()):
+        _move_unknown(places, {fold(m.text) for m in unknown}, region, 3)
+
+
+_ANCHOR_GAP = re.compile(r",?\s+(?:in|near|outside|close\s+to)\s+(?:the\s+)?|,\s*")
+
+
+def _locate_by_anchor(places: list[Place], resolutions: list[Resolution], text: str,
+                      anchor_of) -> None:
+    """'the village of Hrushivka Druha in the Kharkiv region', 'Zarichne, near Lyman': an
+    unknown village is put at the region (precision 3), district or town (precision 2) the
+    text places it in or near."""
+    for i, r in enumerate(resolutions):
+        if r.candidate is not None or not _unknown_village(r.mention):
+            continue
+        last, nxt = r, None
+        for s in resolutions[i + 1:]:  # 'the villages of Foua and Kfraya in Idlib': both
+            if s.mention.start < last.mention.end:
+                continue
+            if s.candidate is None and _unknown_village(s.mention) and LIST_LINK.fullmatch(
+                    text, last.mention.end, s.mention.start):
+                last = s
+                continue
+            nxt = s
+            break
+        if nxt is None or nxt.candidate is None or not _ANCHOR_GAP.fullmatch(
+                text, last.mention.end, nxt.mention.start):
+            continue
+        entry = nxt.candidate.entry
+        if entry.feature_code in (COUNTRY, CONTINENT, REGION):
+            continue
+        _move_unknown(places, {fold(r.mention.text)}, anchor_of(entry),
+                      3 if entry.feature_code == ADMIN1 else 2)
 
 
 def _keep_unresolved(m: Mention) -> bool:

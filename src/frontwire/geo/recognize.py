@@ -181,7 +181,9 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             offset = ent.start_char
             for part in re.split(r"(,\s*)", etext):
                 if part.strip() and not part.startswith(","):
-                    claim(offset, offset + len(part), "ner", label)
+                    # 'the village of Borivske Pole': that village, whole, even unknown
+                    cued = after_unknown_cue(text, offset) and not gaz.lookup_inflected(part)
+                    claim(offset, offset + len(part), "cued-unknown" if cued else "ner", label)
                 offset += len(part)
         elif label == "NORP":
             if major_place(gaz, lex, etext):  # 'districts of Idlib' tagged NORP
@@ -654,7 +656,7 @@ def _cyrillic_place(gaz: Gazetteer, name: str) -> bool:
                for i, _ in gaz.lookup_inflected(TRAILING.sub("", name)))
 
 
-_LIST_LINK = re.compile(r",\s+|,?\s+(?:and|or)\s+")
+LIST_LINK = re.compile(r",\s+|,?\s+(?:and|or)\s+")  # between the names of a list
 
 
 def _unknown_place(text: str, ent: Span, name: str, gaz: Gazetteer, lex: Lexicon,
@@ -667,7 +669,7 @@ def _unknown_place(text: str, ent: Span, name: str, gaz: Gazetteer, lex: Lexicon
     if gaz.lookup_inflected(name):
         return False  # a known name: the other rules decide
     return after_unknown_cue(text, ent.start_char) or cued_end >= 0 and bool(
-        _LIST_LINK.fullmatch(text, cued_end, ent.start_char))
+        LIST_LINK.fullmatch(text, cued_end, ent.start_char))
 
 
 def _reads_as_place(text: str, start: int, name: str, gaz: Gazetteer, lex: Lexicon) -> bool:

@@ -451,8 +451,9 @@ def resolve(
             m.candidates = [Candidate(gaz.entry(idx), "alternate")] if idx is not None else []
             continue
         # 'the village of Hrushivka Druha' is that village, not the Hrushivka 200 km away
-        m.candidates = candidates_for(gaz, m.text, fuzzy=m.source.startswith("ner"),
-                                      partial=m.source != "cued-unknown")
+        cued = m.source == "cued-unknown"  # (an unseen spelling of a village: fuzzy, too)
+        m.candidates = candidates_for(gaz, m.text, fuzzy=cued or m.source.startswith("ner"),
+                                      partial=not cued)
         if _COUNTY_LIST.match(text, m.end):  # 'Licking and Knox counties': the counties
             counties = [c for c in candidates_for(gaz, f"{m.text} County", fuzzy=False)
                         if c.entry.feature_code == ADMIN2]
