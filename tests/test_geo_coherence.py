@@ -220,3 +220,16 @@ def test_the_capital_of_a_demonym_is_the_capital_city(places_in):
     assert found["Ukrainian capital"].geo_precision == 1
     assert found["Syrian capital"].name == "Damascus"
     assert "Ukrainian" not in found  # the phrase is one mention
+
+
+def test_two_ambiguous_towns_settle_on_one_pair_of_readings(places_in):
+    # Lancaster and York are a pair in England and in Pennsylvania; read all at once, each
+    # followed the other's last reading and they ended an ocean apart
+    from frontwire.geo.distance import haversine_km
+
+    found = places_in("Lancaster firm expands. A packaging firm from Lancaster is opening a "
+                      "second plant in York, the company said, and will hire 200 workers in "
+                      "Lancaster.")
+    lancaster, york = found["Lancaster"], found["York"]
+    assert lancaster.country_code == york.country_code
+    assert haversine_km(lancaster.lat, lancaster.lon, york.lat, york.lon) < 150

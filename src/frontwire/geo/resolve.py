@@ -49,7 +49,8 @@ OWNER_SIZE = 10  # a town this many times bigger that bears the name keeps it fr
 FUZZY_MIN = 0.83
 FIT_KM = 300.0
 COUNTY_KM = 120.0
-EXTRA_PASSES = 1
+MAX_REBUILDS = 40  # context rebuilds while the picks settle (each one is linear in the text,
+REBUILD_BUDGET = 4_000  # so a text's rebuilds visit at most this many mentions in all)
 SMALL_TOWN = 10_000  # below this, a town alone in its country needs support from the text
 DOMINANT_SHARE = 0.6  # the article is clearly about one other country
 QUALIFIER_CITY = 100_000  # skeleton similarity; 'bahmot' ~ 'bahmut' is 0.833
@@ -499,17 +500,28 @@ def resolve(
               for i, m in enumerate(mentions)}
     ctx = _build_context(mentions, first, context, country_hint, famous)
     near: dict[tuple[float, float, float, float], float] = {}
-    for _ in range(EXTRA_PASSES):  # the context's own picks sharpen with the context
-        picks = []
-        for i, m in enumerate(mentions):
-            if len(m.candidates) > 1:  # one candidate: nothing to choose, its score unused
-                for c in m.candidates:
-                    c.score = _score(c, w, ctx, i, quals[i], near, base)
-            pick = max(m.candidates, key=lambda c: c.score) if m.candidates else None
-            if pick is not None and pick.entry.feature_code == ADMIN1:
-                pick = _state_city(mentions, first, i, text, m.candidates, pick)
-            picks.append(pick)
-        ctx = _build_context(mentions, picks, context, country_hint, famous)
+    # The context's own picks sharpen with the context, one name at a time, surest first, the
+    # context rebuilt after each change: updated all at once, two names can swap readings
+    # forever ('Lancaster' and 'York' each follow the other's last reading across the ocean).
+    picks = list(first)
+    order = sorted(range(len(mentions)), key=lambda i: -_confidence(
+        mentions[i].candidates, first[i]) if first[i] is not None else 0.0)
+    rebuilds = min(MAX_REBUILDS, REBUILD_BUDGET // max(1, len(mentions)))
+    for i in order:
+        m = mentions[i]
+        if len(m.candidates) < 2:  # one candidate: nothing to choose, its score unused
+            continue
+        for c in m.candidates:
+            c.score = _score(c, w, ctx, i, quals[i], near, base)
+        pick = max(m.candidates, key=lambda c: c.score)
+        if pick.entry.feature_code == ADMIN1:
+            pick = _state_city(mentions, first, i, text, m.candidates, pick)
+        if pick.entry.idx != picks[i].entry.idx:
+            picks[i] = pick
+            if rebuilds > 0:  # (a list of thousands of names: bounded work)
+                ctx = _build_context(mentions, picks, context, country_hint, famous)
+                rebuilds -= 1
+    ctx = _build_context(mentions, picks, context, country_hint, famous)
 
     out = []
     for i, m in enumerate(mentions):
@@ -649,8 +661,9 @@ def _pair_support(mentions: list[Mention], w: dict[str, float]) -> None:
     # a name inside another is no support for it: 'Dublin City Council' in an Ohio story does
     # not vouch for the Irish Dublin through the county 'Dublin City'
     keys = [f"{k} " for k in groups]
-    nested = np.array([[a != b and (a.startswith(b) or b.startswith(a)) for b in keys]
-                       for a in keys])
+    supporting = [g for g, key in enumerate(groups) if key in supporters]
+    nested = {g: [s for s in supporting if s != g and (
+        keys[g].startswith(keys[s]) or keys[s].startswith(keys[g]))] for g in range(len(keys))}
     # one distance matrix per ambiguous name (its readings against the pool): memory stays
     # bounded by MAX_CANDIDATES x pool however long the article
     for g, cs in enumerate(groups.values()):
@@ -664,7 +677,7 @@ def _pair_support(mentions: list[Mention], w: dict[str, float]) -> None:
         # another name for the same entry ('Paris City Hall' for 'Paris') is no support
         own_dwarfed = np.array([dwarfed(g, c) for c in cs])[:, None]
         km[(pool_group == g) | (np.array([c.entry.idx for c in cs])[:, None] == pool_idx)
-           | (own_dwarfed & pool_dwarfed) | nested[g][pool_group]] = np.inf
+           | (own_dwarfed & pool_dwarfed) | np.isin(pool_group, nested[g])] = np.inf
         for c, d in zip(cs, km.min(axis=1).tolist(), strict=True):
             c.support = math.exp(-d / scale) if d != math.inf else 0.0
 
