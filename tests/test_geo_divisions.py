@@ -89,6 +89,10 @@ def test_datelines_after_a_byline_and_legislators_home_towns(nlp, parser):
     found = _places(nlp, parser, (
         "TIJUANA & SAN DIEGO, March 29, 2018 -- Both cities will build a new treatment plant."))
     assert (found["TIJUANA"].country_code, found["SAN DIEGO"].admin1) == ("MX", "California")
+    found = _places(nlp, parser, (
+        "Water plant hit again. SLOVIANSK/KRAMATORSK: Shelling cut the water supply on Monday, "
+        "the regional administration said."))
+    assert found["SLOVIANSK"].country_code == found["KRAMATORSK"].country_code == "UA"
 
 
 def test_region_word_after_a_city_name_means_the_region(nlp, parser):

@@ -18,8 +18,9 @@ if TYPE_CHECKING:
 SEGMENT_END = re.compile(r"[;\n|]")
 
 
-_DATELINE = re.compile(
-    r"(?:^|\n|[.!?]\s+)([A-Z][a-z]?[A-Z.'\u2019\-]+(?: [A-Z][a-z]?[A-Z.'\u2019\-]+){0,3})"
+_DATELINE_NAME = r"[A-Z][a-z]?[A-Z.'\u2019\-]+(?: [A-Z][a-z]?[A-Z.'\u2019\-]+){0,3}"
+_DATELINE = re.compile(  # 'MIEH MIEH/BEIRUT:' names two places
+    rf"(?:^|\n|[.!?]\s+)({_DATELINE_NAME})(?:/({_DATELINE_NAME}))?"
     r"(?=\s*(?:,|\(|\u2014|\u2013|-+\s|:))"
 )
 
@@ -73,11 +74,13 @@ def datelines(text: str, gaz: Gazetteer, lex: Lexicon, claim) -> None:
             ):
                 claim(m.start(g), m.end(g), "dateline", "")
     for m in _DATELINE.finditer(text):
-        name = m.group(1)
-        if len(name) < 3 or name.strip(".") in lex.acronyms or is_stop(lex, name):
-            continue
-        if gaz.lookup(name):
-            claim(m.start(1), m.end(1), "dateline", "")
+        for g in (1, 2):
+            name = m.group(g)
+            if not name or len(name) < 3 or name.strip(".") in lex.acronyms or is_stop(
+                    lex, name):
+                continue
+            if gaz.lookup(name):
+                claim(m.start(g), m.end(g), "dateline", "")
 
 
 # 'a Sligo-based charity', 'the Kharkiv-based brigade': a place a body is based in
