@@ -233,3 +233,10 @@ def test_two_ambiguous_towns_settle_on_one_pair_of_readings(places_in):
     lancaster, york = found["Lancaster"], found["York"]
     assert lancaster.country_code == york.country_code
     assert haversine_km(lancaster.lat, lancaster.lon, york.lat, york.lon) < 150
+
+
+def test_an_old_name_yields_to_the_city_that_bears_it(places_in):
+    # Korolev near Moscow was once called Kaliningrad; the Baltic city of 430,000 bears it
+    found = places_in("Russia moved new missiles to Kaliningrad, its enclave on the Baltic "
+                      "Sea, officials in Moscow said on Tuesday.")
+    assert found["Kaliningrad"].name == "Kaliningrad" and found["Kaliningrad"].lon < 25

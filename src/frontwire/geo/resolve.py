@@ -575,7 +575,9 @@ def resolve(
             # once called so, unless a place right next to that town is named
             hinted = country_hint or {}
             best = next((c for c in ranked if c.match in _OWN_NAME
-                         and c.entry.population >= OWNER_SIZE * best.entry.population
+                         and (c.entry.population >= OWNER_SIZE * best.entry.population
+                              or c.entry.population >= QUALIFIER_CITY
+                              and c.entry.population > best.entry.population)
                          and (c.entry.country_code in hinted
                               or best.entry.country_code not in hinted)), best)
             # (a corpus about Ukraine keeps 'Seversk' for Siversk, not the Russian city)
