@@ -240,3 +240,16 @@ def test_an_old_name_yields_to_the_city_that_bears_it(places_in):
     found = places_in("Russia moved new missiles to Kaliningrad, its enclave on the Baltic "
                       "Sea, officials in Moscow said on Tuesday.")
     assert found["Kaliningrad"].name == "Kaliningrad" and found["Kaliningrad"].lon < 25
+
+
+def test_a_capital_in_a_country_the_story_names_beats_a_small_namesake(places_in):
+    # a British story: the English town of Washington has the country; the capital of the
+    # United States, which the story names, is ten times its size
+    found = places_in("LONDON (Reuters) - Britain expelled 23 Russian diplomats on Monday after "
+                      "the poisoning in Salisbury, and officials in London said more steps "
+                      "would follow across Britain. In Washington, the United States ordered "
+                      "60 Russian diplomats to leave.")
+    assert found["Washington"].admin1 == "District of Columbia"
+    found = places_in("Flooding closed roads in Washington and Sunderland, officials in "
+                      "Tyne and Wear said, as Britain braced for more rain.")
+    assert found["Washington"].country_code == "GB"  # tied down by its neighbour

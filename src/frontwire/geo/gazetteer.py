@@ -48,6 +48,15 @@ CITY, CAPITAL, COUNTRY, ADMIN1, ADMIN2, CONTINENT, REGION = (
 )
 FEATURE_CLASS = {CITY: "P", CAPITAL: "P", COUNTRY: "A", ADMIN1: "A", ADMIN2: "A",
                  CONTINENT: "L", REGION: "L"}
+# Sites of the team's landmark list (data/geo/landmarks.json), by GeoNames' codes and classes
+SEAT = "ADMF"  # a government's building: 'the Kremlin said' is the government
+LANDMARK_CLASS = {SEAT: "S", "AIRP": "S", "STDM": "S", "BLDG": "S", "SQR": "S", "MNMT": "S",
+                  "PS": "S", "DAM": "S", "BDG": "S", "MILB": "S", "PSTB": "S", "CH": "S",
+                  "PRN": "S", "PRK": "L", "ISL": "T", "SPIT": "T", "STRT": "H", "CNL": "H"}
+FEATURE_CLASS.update(LANDMARK_CLASS)
+# A landmark ranks like a city of this size (it has no population of its own): 'Heathrow' is the
+# airport before the Florida village of 6,000, unless the story is about Florida
+LANDMARK_SIZE = 100_000
 
 # Match kinds stored in the index (low bits of each posting).
 PRIMARY, ALTERNATE = 0, 1
@@ -326,7 +335,7 @@ class Gazetteer:
 # ---- the default gazetteer ---------------------------------------------------------------
 
 
-BUILD_DATA = ("admin1.json", "world.json")  # team files the default gazetteer is built from
+BUILD_DATA = ("admin1.json", "world.json", "landmarks.json")  # team files it is built from
 
 
 def default_cache_path() -> Path:
@@ -468,6 +477,7 @@ def build_default() -> GazetteerBuilder:
                 else [region["name"], *region["names"]],
                 geonameid=None, lat=region["lat"], lon=region["lon"], cc=region.get("cc", ""),
                 fcode=REGION)
+    _add_landmarks(gaz)
     return gaz
 
 
@@ -542,6 +552,16 @@ def _anchor(gaz: GazetteerBuilder, cc: str, name: str) -> int | None:
     """The most populous city of that name (primary or alternate) in that country."""
     hits = [i for i, _ in gaz.lookup(name) if gaz.cc[i] == cc and gaz.fcode[i] in (CITY, CAPITAL)]
     return max(hits, key=lambda i: gaz.population[i]) if hits else None
+
+
+def _add_landmarks(gaz: GazetteerBuilder) -> None:
+    """The team's sites (landmarks.json), each in the region of the town it belongs to."""
+    data = _load_json("landmarks.json")
+    for site in data["landmarks"]:
+        town = _anchor(gaz, site["cc"], site["town"])
+        gaz.add(site["names"], geonameid=None, lat=site["lat"], lon=site["lon"], cc=site["cc"],
+                admin1=gaz.admin1[town] if town is not None else "",
+                fcode=data["kinds"][site["kind"]], population=LANDMARK_SIZE)
 
 
 def _keep_one_capital(gaz: GazetteerBuilder) -> None:

@@ -37,6 +37,8 @@ class Lexicon:
     area_prefixes: frozenset[str]  # 'South Philadelphia', 'western Ukraine'
     admin_words: frozenset[str]  # 'Province of Ontario', 'Enfield Borough'
     demonym_place_nouns: frozenset[str]  # 'the Russian border': the demonym names the ground
+    seat_speech: frozenset[str]  # 'the Kremlin said': a government's seat is the government
+    site_nouns: frozenset[str]  # 'the Zaporizhzhia nuclear power plant': part of a site's name
 
 
 @lru_cache(maxsize=1)
@@ -46,6 +48,7 @@ def lexicon() -> Lexicon:
     orgs = json.loads(data_path("org_places.json").read_text(encoding="utf-8"))
     sites = json.loads(data_path("sites.json").read_text(encoding="utf-8"))
     relations = json.loads(data_path("relations.json").read_text(encoding="utf-8"))
+    landmarks = json.loads(data_path("landmarks.json").read_text(encoding="utf-8"))
     return Lexicon(
         stop=frozenset(fold(w) for w in stop["words"]),
         acronyms=frozenset(stop["acronyms"]),
@@ -66,6 +69,8 @@ def lexicon() -> Lexicon:
         area_prefixes=frozenset(relations["area_prefixes"]),
         admin_words=frozenset(relations["admin_words"]),
         demonym_place_nouns=frozenset(relations["demonym_place_nouns"]),
+        seat_speech=frozenset(landmarks["seat_speech"]),
+        site_nouns=frozenset(landmarks["site_nouns"]),
     )
 
 

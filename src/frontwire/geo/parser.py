@@ -17,6 +17,7 @@ from frontwire.geo.gazetteer import (
     CONTINENT,
     COUNTRY,
     FEATURE_CLASS,
+    LANDMARK_CLASS,
     REGION,
     Entry,
     Gazetteer,
@@ -137,7 +138,9 @@ class GeoParser:
             admin1=admin1,
             feature_class=FEATURE_CLASS.get(entry.feature_code),
             feature_code=entry.feature_code,
-            population=entry.population or None,
+            # (a landmark's population is only the size it ranks like: no figure to report)
+            population=entry.population or None if entry.feature_code not in LANDMARK_CLASS
+            else None,
             geo_precision=_precision(entry, None),
             confidence=round(confidence, 3),
         )
@@ -184,7 +187,8 @@ def main_place(places: list[Place], countries: Iterable[str] = ()) -> Place | No
     countries the text is known to be about); ties go to the first named."""
     located = [p for p in places if p.lat is not None]
     wanted_cc = set(countries)
-    for pool in ([p for p in located if p.feature_class == "P"],
+    for pool in ([p for p in located if p.feature_class == "P"
+                  or p.feature_code in LANDMARK_CLASS],  # 'the Donetsk airport'
                  [p for p in located if p.feature_code == ADMIN1]):
         if pool:
             return max(pool, key=lambda p: (len(p.mentions), p.country_code in wanted_cc,

@@ -45,8 +45,10 @@ from frontwire.geo.gazetteer import (
     CAPITAL,
     CONTINENT,
     COUNTRY,
+    LANDMARK_CLASS,
     PRIMARY,
     REGION,
+    SEAT,
     Gazetteer,
 )
 from frontwire.geo.lexicon import (
@@ -67,7 +69,7 @@ from frontwire.geo.relations import (
     previous_word,
     relations,
 )
-from frontwire.geo.spans import ABBREVIATIONS, repair_spans
+from frontwire.geo.spans import ABBREVIATIONS, landmark_end, repair_spans
 from frontwire.text.context import doc_text
 from frontwire.text.fold import fold, is_acronym
 
@@ -210,6 +212,11 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
     anchors = _anchor_points(gaz, [m.text for m in mentions if m.label in ("GPE", "LOC")])
     for ent in maybe:
         etext = text[ent.start_char : ent.end_char]
+        start = ent.start_char + (4 if etext[:4].lower() == "the " else 0)
+        site = landmark_end(text, start, ent.end_char, gaz, lex)
+        if site is not None:  # 'The Crimean Bridge', 'Zaporizhzhia' + 'nuclear power plant'
+            claim(start, site, "landmark", ent.label_)
+            continue
         names = _entries_of(gaz, [etext])
         if names & known and not is_stop(lex, etext) and len(ent) <= 3:
             claim(ent.start_char, ent.end_char, "ner-echo", ent.label_)
@@ -388,13 +395,29 @@ def _metonymy(text: str, m: Mention, gaz: Gazetteer, lex: Lexicon) -> bool:
     """'Moscow forces', 'Kyiv's troops': the name stands for a government or an army. Civil
     officials are a state's only for a country or a capital ('Moscow officials'); a town's
     are located there ('New Milford authorities')."""
+    codes = {gaz.entry(i).feature_code for i, _ in gaz.lookup(m.text)}
+    if codes & LANDMARK_CLASS.keys() and _NAME_GOES_ON.match(text, m.end):
+        return True  # 'the Camp David Accords': part of a longer name
+    if SEAT in codes:
+        speech = _SEAT_SPEECH.match(text, m.end)
+        if speech and speech.group(1).lower() in lex.seat_speech or _BY_THE.search(
+                text, max(0, m.start - 8), m.start):
+            return True  # 'the Kremlin said', 'a White House aide', 'condemned by the Kremlin'
     follow = _METONYMY.match(text[m.end : m.end + 30])
     if not follow or follow.group(1) not in lex.metonymy_nouns:
         return False
     if follow.group(1) not in lex.civil_nouns:
         return True
-    return any(gaz.entry(i).feature_code in (COUNTRY, CAPITAL) for i, kind in gaz.lookup(m.text)
+    return any(gaz.entry(i).feature_code in (COUNTRY, CAPITAL, SEAT)
+               for i, kind in gaz.lookup(m.text)
                if kind == PRIMARY or gaz.entry(i).feature_code == COUNTRY)
+
+
+_NAME_GOES_ON = re.compile(r" [A-Z][a-z]")
+_BY_THE = re.compile(r"\bby (?:the )?$")
+# a word after a seat's name, past a possessive and auxiliaries: 'the Kremlin has also said'
+_SEAT_SPEECH = re.compile(r"(?:['\u2019]s)?(?:\s+(?:has|have|had|also|again|later|will|would|"
+                          r"on\s+\w+day))*\s+([A-Za-z]+)")
 
 
 
@@ -406,7 +429,7 @@ def _titled(text: str, m: Mention, lex: Lexicon) -> bool:
 
 # where the layout or the name's setting says "place", whatever the tagger votes elsewhere
 _LAYOUT = frozenset({"based", "org-embedded", "office-place", "party-place", "county-list",
-                     "qualifier", "segment", "ner-segment", "dateline"})
+                     "qualifier", "segment", "ner-segment", "dateline", "landmark"})
 
 
 CUED_SOURCES = frozenset({"ner-locative", "ner-local-noun", "ner-near-place", "dateline",
@@ -712,6 +735,13 @@ def _gazetteer_matches(doc: Doc, gaz: Gazetteer, lex: Lexicon, taken: list[bool]
         for k in range(j, i, -1):  # longest match first
             if words[k - 1] in ("-", "of", "de", "on", "."):
                 continue
+            end_char = starts[k - 1] + len(words[k - 1])
+            site = landmark_end(doc_text(doc), starts[i], end_char, gaz, lex)
+            if site is not None and site > end_char:  # 'the Kakhovka dam'
+                claim(starts[i], site, "landmark", "")
+                i = k
+                matched = True
+                break
             if _accept_gazetteer_span(doc, i, k, gaz, lex):
                 claim(starts[i], starts[k - 1] + len(words[k - 1]), "gazetteer", "")
                 i = k

@@ -30,6 +30,7 @@ from frontwire.geo.gazetteer import (
     CITY,
     CONTINENT,
     COUNTRY,
+    LANDMARK_CLASS,
     PRIMARY,
     REGION,
     Entry,
@@ -360,6 +361,19 @@ def _among_regions(mentions: list[Mention], first: list[Candidate | None], i: in
     return False
 
 
+def _named_capital(best: Candidate, ranked: list[Candidate], ctx: _ArticleContext, i: int,
+                   qualifier: set[str]) -> Candidate | None:
+    """'In Washington, Russian diplomats ...' in a story that names the United States: a
+    capital ten times the size of the namesake town picked, in a country the story names,
+    unless the text ties the town down (a qualifier, a place right next to it, its region)."""
+    if qualifier or best.support >= 0.5 or ctx.admin1_named(
+            f"{best.entry.country_code}.{best.entry.admin1_code}", i):
+        return None
+    return next((c for c in ranked if c.entry.feature_code == CAPITAL and c.match in _OWN_NAME
+                 and c.entry.population >= OWNER_SIZE * best.entry.population
+                 and ctx.country_share(c.entry.country_code, i) > 0), None)
+
+
 _PAIR_GAP = re.compile(r"\s*(?:and|or|-|\u2013|/)\s*")
 
 
@@ -577,14 +591,17 @@ def resolve(
             best = next((c for c in ranked if c.match in _OWN_NAME
                          and (c.entry.population >= OWNER_SIZE * best.entry.population
                               or c.entry.population >= QUALIFIER_CITY
-                              and c.entry.population > best.entry.population)
+                              and c.entry.population > best.entry.population
+                              or c.entry.feature_code in LANDMARK_CLASS)  # 'White House'
+                         # (is no Casablanca, whose Arabic name means it)
                          and (c.entry.country_code in hinted
                               or best.entry.country_code not in hinted)), best)
             # (a corpus about Ukraine keeps 'Seversk' for Siversk, not the Russian city)
         if best.entry.feature_code == ADMIN1:
             best = _state_city(mentions, first, i, text, ranked, best)
         if best.entry.feature_code != CAPITAL:
-            best = _paired_capital(mentions, first, i, text, ranked) or best
+            best = _paired_capital(mentions, first, i, text, ranked) or _named_capital(
+                best, ranked, ctx, i, quals[i]) or best
         if _foreign_hamlet(best.entry, ctx, first, i):
             # 'the Kanal district' of a Ukrainian town is not the village Kanal in Slovenia
             out.append(Resolution(m, None, 0.0))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from frontwire.geo.gazetteer import ADMIN1, ADMIN2, COUNTRY, PRIMARY, Gazetteer
+from frontwire.geo.gazetteer import ADMIN1, ADMIN2, COUNTRY, LANDMARK_CLASS, PRIMARY, Gazetteer
 from frontwire.geo.lexicon import TRAILING, Lexicon, is_site, is_stop
 from frontwire.text.fold import fold, is_acronym
 
@@ -32,6 +32,7 @@ def repair_spans(text: str, mentions: list[Mention], gaz: Gazetteer, lex: Lexico
     the longest known place inside it. `make(start, end, name, old)` builds a mention."""
     out = []
     widened: list[Mention] = []
+    mentions = [_site_after(text, m, gaz, lex, make) or m for m in mentions]
     for m in _join_adjacent(text, mentions, gaz, make):
         if m.country or m.area or gaz.lookup(m.text):
             out.append(m)
@@ -45,6 +46,38 @@ def repair_spans(text: str, mentions: list[Mention], gaz: Gazetteer, lex: Lexico
         out.append(fixed or m)
     # 'ST' + 'LOUIS' tagged apart: the second half is part of the widened name
     return [m for m in out if not any(w.start < m.start and m.end <= w.end for w in widened)]
+
+
+_LOWER_WORD = re.compile(r"[ -]([a-z]+)")
+SITE_WORDS = 4
+
+
+def landmark_end(text: str, start: int, end: int, gaz: Gazetteer, lex: Lexicon) -> int | None:
+    """Where the landmark named at text[start:end] ends: there ('the Crimean Bridge') or after
+    the lowercase words of a site ('the Zaporizhzhia nuclear power plant', 'the Kakhovka
+    dam'); None if the gazetteer holds no landmark of that name."""
+    found = end if _is_landmark(gaz, text[start:end]) else None
+    for _ in range(SITE_WORDS):
+        word = _LOWER_WORD.match(text, end)
+        if not word or word.group(1) not in lex.site_nouns:
+            break
+        end = word.end()
+        if _is_landmark(gaz, text[start:end]):
+            found = end
+    return found
+
+
+def _is_landmark(gaz: Gazetteer, name: str) -> bool:
+    return any(gaz.entry(i).feature_code in LANDMARK_CLASS for i, _ in gaz.lookup(name))
+
+
+def _site_after(text: str, m: Mention, gaz: Gazetteer, lex: Lexicon, make) -> Mention | None:
+    """A place name that opens a landmark's name ('Zaporizhzhia' + 'nuclear power plant'):
+    the landmark."""
+    if m.country or m.area:
+        return None
+    end = landmark_end(text, m.start, m.end, gaz, lex)
+    return make(m.start, end, text[m.start:end], m) if end and end > m.end else None
 
 
 def _join_adjacent(text: str, mentions: list[Mention], gaz: Gazetteer, make
