@@ -198,3 +198,22 @@ def test_titled_people_and_feast_days_are_no_places(places_in):
     found = places_in("Ms Raggi met the mayor of Rome on St. Patrick's Day, and Dr Kunz flew "
                       "home to Vienna.")
     assert set(found) == {"Rome", "Vienna"}
+
+
+def test_places_the_tagger_ran_together_with_and_are_split(places_in):
+    # the tagger makes one LOC of 'Lashio and Myawaddy'; read whole, it was Lashio alone
+    found = places_in("Clashes were reported around Lashio and Myawaddy, on the Thai border.")
+    assert found["Myawaddy"].country_code == found["Lashio"].country_code == "MM"
+    assert found["Myawaddy"].id != found["Lashio"].id
+    assert "Johnson" not in places_in("Johnson and Johnson said on Monday it would appeal.")
+    assert places_in("He flew to Bosnia and Herzegovina.")[
+        "Bosnia and Herzegovina"].feature_code == "PCLI"
+
+
+def test_war_verbs_and_conflict_regions_make_a_place(places_in):
+    found = places_in("Troops raided Nablus before dawn, and air strikes hit Deir al-Balah. "
+                      "Talks on the war over Nagorno-Karabakh resumed.")
+    assert found["Nablus"].country_code == "PS"
+    assert found["Nagorno-Karabakh"].feature_code == "RGN"
+    found = places_in("Rebels seized a mining town east of Goma, in eastern Congo.")
+    assert found["Congo"].country_code == "CD"  # the story's town says which Congo

@@ -8,11 +8,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from frontwire.geo.gazetteer import ADMIN1, COUNTRY, PRIMARY, Gazetteer, data_path
-from frontwire.text.fold import fold, is_acronym
+from frontwire.geo.gazetteer import ADMIN1, COUNTRY, PRIMARY, REGION, Gazetteer, data_path
+from frontwire.text.fold import fold, is_acronym, spelling_key
 
 MAX_NGRAM = 4
 MAJOR_CITY = 100_000
+REGION_NAME_MIN = 6  # a region's name this long is no common word ('Gulf', 'West')
 TRAILING = re.compile(r"(?:['\u2019]s?|[.,;:])$")
 
 
@@ -86,7 +87,11 @@ def major_place(gaz: Gazetteer, lex: Lexicon, name: str) -> bool:
         return False
     return any(
         (e := gaz.entry(i)).feature_code in (COUNTRY, ADMIN1)
-        or e.population >= MAJOR_CITY and kind == PRIMARY  # not an old name of a big city
+        # a big city by its own name or a spelling of it ('Zaporizhzhia'), not an old name
+        or e.population >= MAJOR_CITY and (kind == PRIMARY or spelling_key(e.name) == (
+            spelling_key(name)))
+        # a conflict region by its own name ('the war over Nagorno-Karabakh'), not 'Gulf'
+        or e.feature_code == REGION and kind == PRIMARY and len(name) >= REGION_NAME_MIN
         for i, kind in gaz.lookup(name)
     )
 

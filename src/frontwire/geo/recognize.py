@@ -43,6 +43,7 @@ from frontwire.geo.gazetteer import (
     ADMIN2,
     ALTERNATE,
     CAPITAL,
+    CITY,
     CONTINENT,
     COUNTRY,
     LANDMARK_CLASS,
@@ -177,7 +178,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             if etext.strip(".") in lex.acronyms:
                 blocked.append((ent.start_char, ent.end_char))
                 continue
-            if _hyphen_parts(ent, gaz, claim) or _run_together(ent, gaz, lex, claim):
+            if _hyphen_parts(ent, gaz, claim) or _run_together(ent, gaz, lex, claim) or (
+                    _and_parts(ent, gaz, lex, claim)):
                 continue
             # "Dallas, Texas" tagged as one entity: two mentions
             offset = ent.start_char
@@ -242,7 +244,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
         if ent.label_ == "ORG" and major_place(gaz, lex, etext):
             claim(ent.start_char, ent.end_char, "ner-org-place", ent.label_)
             continue
-        if _hyphen_parts(ent, gaz, claim):
+        if _hyphen_parts(ent, gaz, claim) or _and_parts(ent, gaz, lex, claim):
             continue
         if ent.label_ == "ORG" and "-" in etext and _joined_towns(ent, etext, gaz, lex, claim):
             continue
@@ -655,6 +657,46 @@ def _neighbours(gaz: Gazetteer, a: str, b: str) -> bool:
                       or gaz.entry(i).population >= ECHO_MIN_POPULATION * 10] for name in (a, b))
     return any(abs(x.lat - y.lat) < 1.0 and haversine_km(x.lat, x.lon, y.lat, y.lon)
                <= TEAM_SPREAD_KM for x in first for y in second)
+
+
+_AND_LINK = re.compile(r",?\s+(?:and|or)\s+|,\s+")
+
+
+def _and_parts(ent, gaz: Gazetteer, lex: Lexicon, claim) -> bool:
+    """'Lashio and Myawaddy', 'Mykolaiv and Izmail': places the tagger ran into one entity
+    with 'and', when the whole is no gazetteer name ('Bosnia and Herzegovina' is). For a name
+    the tagger calls an organisation or a person ('Johnson and Johnson'), the parts must be
+    big places or neighbours."""
+    text = doc_text(ent.doc)
+    etext = text[ent.start_char : ent.end_char]
+    if " and " not in etext and " or " not in etext or gaz.lookup(etext):
+        return False
+    parts, pos = [], ent.start_char
+    for link in [*_AND_LINK.finditer(text, ent.start_char, ent.end_char), None]:
+        end = link.start() if link else ent.end_char
+        parts.append((pos, end))
+        pos = link.end() if link else pos
+    names = [text[a:b] for a, b in parts]
+    if not 2 <= len(names) <= 4 or not all(
+            n[:1].isupper() and not is_stop(lex, n) and gaz.lookup(n) for n in names):
+        return False
+    if ent.label_ not in PLACE_LABELS and not (
+            all(major_place(gaz, lex, n) for n in names) or _towns_of_one_country(gaz, names)):
+        return False
+    for a, b in parts:
+        claim(a, b, "ner-split", ent.label_)
+    return True
+
+
+AND_TOWN = 10_000
+
+
+def _towns_of_one_country(gaz: Gazetteer, names: list[str]) -> bool:
+    """Is every name a town of AND_TOWN people or more, all in one country?"""
+    countries = [{e.country_code for i, _ in gaz.lookup(n)
+                  if (e := gaz.entry(i)).population >= AND_TOWN and e.feature_code in (
+                      CAPITAL, CITY)} for n in names]
+    return bool(set.intersection(*countries))
 
 
 def _run_together(ent, gaz: Gazetteer, lex: Lexicon, claim) -> bool:
