@@ -217,3 +217,11 @@ def test_war_verbs_and_conflict_regions_make_a_place(places_in):
     assert found["Nagorno-Karabakh"].feature_code == "RGN"
     found = places_in("Rebels seized a mining town east of Goma, in eastern Congo.")
     assert found["Congo"].country_code == "CD"  # the story's town says which Congo
+
+
+def test_a_list_member_before_a_time_word_is_a_place(places_in):
+    # the tagger calls the second town a person; 'and X on Friday' still ends a list item
+    found = places_in("Russian artillery shelled Nikopol and Marhanets on Friday, the governor "
+                      "said. Troops shelled Kherson and Antonivka overnight.")
+    assert found["Marhanets"].admin1 == "Dnipropetrovsk Oblast"
+    assert found["Antonivka"].admin1 == "Kherson Oblast"

@@ -148,7 +148,9 @@ _LIST_NEXT = re.compile(
     r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:all\s+|the\s+)?"
     r"([A-Z][\w.'\u2019\-]*(?: [A-Z][\w.'\u2019\-]*){0,2})"
     r"(?=\s*(?:,|\band\b|\bor\b|\)|;|\.|\s+(?:counties|townships|towns|cities|villages|"
-    r"provinces|regions|oblasts|districts|areas)\b))"
+    r"provinces|regions|oblasts|districts|areas)\b"
+    r"|\s+(?:on|overnight|early|late|last|this|yesterday|today|tonight)\b))"  # '... and Rafah on'
+
 )
 
 
