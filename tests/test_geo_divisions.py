@@ -345,3 +345,11 @@ def test_a_city_council_is_its_towns_not_a_county_named_city(places_in):
                       "Veterans Project raised money across Dublin and Cuyahoga Falls, Ohio.")
     assert found["Dublin"].admin1 == "Ohio"
     assert "Dublin City" not in found
+
+
+def test_a_country_with_far_islands_is_placed_on_its_mainland():
+    # the Azores and Madeira hold a tenth of Portugal's towns: the centre of the towns'
+    # extent lies in the Atlantic, their median on the mainland
+    gaz = load_gazetteer()
+    portugal = gaz.entry(gaz.country_entry["PT"])
+    assert 37 < portugal.lat < 42 and -9.5 < portugal.lon < -6.2

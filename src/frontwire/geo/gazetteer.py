@@ -28,6 +28,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from frontwire.geo.distance import haversine_km
 from frontwire.geo.divisions import Division, load_divisions
 from frontwire.text.fold import fold, skeleton, spelling_key
 
@@ -374,15 +375,21 @@ def _keep_alternate(name: str) -> bool:
     return all(ord(c) < 0x0530 or c in "\u2019\u02bc" for c in name)
 
 
+ISLANDS_KM = 300.0  # a trimmed extent's centre this far from the median lies in the sea
+
+
 def _median_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The centre of the towns' trimmed extent (outliers aside), or their median when far
+    islands pull that centre out to sea (Portugal's Azores and Madeira: the Atlantic)."""
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
     n = len(lats)
+    median = statistics.median(lats), statistics.median(lons)
+    if n < 20:
+        return median
     lo, hi = int(n * 0.05), max(int(n * 0.95) - 1, 0)  # trimmed extent: outliers aside
-    return ((lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2) if n >= 20 else (
-        statistics.median(lats),
-        statistics.median(lons),
-    )
+    centre = (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+    return median if haversine_km(*centre, *median) > ISLANDS_KM else centre
 
 
 def _load_json(name: str) -> dict:
