@@ -93,9 +93,11 @@ def test_a_citys_region_and_a_qualifier_after_a_compass_word(places_in):
 
 
 def test_a_spelling_of_a_towns_own_name_beats_another_towns_other_name(places_in):
-    # 'Sloviansk' spells Slovyansk's own name; it is only an old other name of Nikopol
+    # 'Sloviansk' spells Slovyansk's own name; it is only an old other name of Nikopol, in the
+    # region the story also names (a text that put Sloviansk 'in the Dnipropetrovsk region'
+    # would be taken at its word: see the qualifier tests)
     found = places_in("Residents of Mykolaiv were evacuated after a strike. Fighting "
-                      "continued near Sloviansk in the Dnipropetrovsk region.")
+                      "continued near Sloviansk, and the Dnipropetrovsk region was shelled.")
     assert found["Sloviansk"].admin1 == "Donetsk Oblast"
     assert found["Mykolaiv"].admin1 == "Mykolaiv Oblast"
 
@@ -253,3 +255,14 @@ def test_a_capital_in_a_country_the_story_names_beats_a_small_namesake(places_in
     found = places_in("Flooding closed roads in Washington and Sunderland, officials in "
                       "Tyne and Wear said, as Britain braced for more rain.")
     assert found["Washington"].country_code == "GB"  # tied down by its neighbour
+
+
+def test_a_town_said_to_lie_in_a_region_is_read_there_or_coded_to_the_region(places_in):
+    found = places_in("Insurgents ambushed a convoy near Palma in Cabo Delgado province, and "
+                      "thousands fled south to Pemba.")
+    # the Palma of Cabo Delgado is in no pinned gazetteer: the region, not Mallorca's Palma
+    assert (found["Palma"].name, found["Palma"].geo_precision) == ("Cabo Delgado", 3)
+    found = places_in("Shelling continued near Lyman in the Donetsk region on Monday.")
+    assert found["Lyman"].admin1 == "Donetsk Oblast"
+    found = places_in("Officials said the role of Moscow in Ukraine was growing.")
+    assert found["Moscow"].country_code == "RU"  # a country after 'in' qualifies nothing

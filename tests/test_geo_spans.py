@@ -225,3 +225,10 @@ def test_a_list_member_before_a_time_word_is_a_place(places_in):
                       "said. Troops shelled Kherson and Antonivka overnight.")
     assert found["Marhanets"].admin1 == "Dnipropetrovsk Oblast"
     assert found["Antonivka"].admin1 == "Kherson Oblast"
+
+
+def test_lowercase_links_inside_a_name_and_a_possessive_after_a_hyphen(places_in):
+    found = places_in("Insurgents attacked the town of Mocimboa da Praia on Monday.")
+    assert found["Mocimboa da Praia"].country_code == "MZ"  # not Praia, Cape Verde
+    found = places_in("Gangs torched homes in Cap-Haitien's outskirts on Sunday.")
+    assert found["Cap-Haitien"].country_code == "HT"

@@ -235,8 +235,9 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
         ):
             claim(ent.start_char, ent.end_char, "ner-segment", ent.label_)
             continue
+        words = TRAILING.sub("", etext).split()  # "Cap-Haitien's" is one word
         if ent.label_ == "PERSON" and (
-            len(ent) == 1 and etext not in person_words or 1 < len(ent) <= 3
+            len(words) == 1 and words[0] not in person_words or 1 < len(words) <= 3
         ) and major_place(gaz, lex, etext):
             # 'Kharkiv', "Moldova's" tagged PERSON; not 'Jordan' when 'Michael Jordan' is named
             claim(ent.start_char, ent.end_char, "ner-person-place", ent.label_)
@@ -769,13 +770,13 @@ def _gazetteer_matches(doc: Doc, gaz: Gazetteer, lex: Lexicon, taken: list[bool]
             continue
         j = i
         while j < n and j - i < MAX_NGRAM and (
-            name[j] or words[j] in ("-", "of", "de", "on") and j > i
+            name[j] or words[j] in _NAME_LINKS and j > i
             or words[j] == "." and j > i and words[j - 1].lower() in ABBREVIATIONS
         ) and not taken[starts[j]]:  # 'Sault Ste. Marie'
             j += 1
         matched = False
         for k in range(j, i, -1):  # longest match first
-            if words[k - 1] in ("-", "of", "de", "on", "."):
+            if words[k - 1] in _NAME_LINKS or words[k - 1] == ".":
                 continue
             end_char = starts[k - 1] + len(words[k - 1])
             site = landmark_end(doc_text(doc), starts[i], end_char, gaz, lex)
@@ -793,6 +794,10 @@ def _gazetteer_matches(doc: Doc, gaz: Gazetteer, lex: Lexicon, taken: list[bool]
             i += 1
 
 
+# lowercase words inside a place's name: 'Stratford-on-Avon', 'Mocimboa da Praia', 'Rio de
+# Janeiro', 'Castel del Monte'
+_NAME_LINKS = frozenset({"-", "of", "on", "de", "da", "do", "dos", "das", "del", "di", "du",
+                         "des", "la"})
 _FEAST_DAY = re.compile(r"\s(?:Day|Eve)$")  # "St. Patrick's Day", 'Christmas Eve'
 
 

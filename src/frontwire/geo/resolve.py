@@ -411,6 +411,7 @@ def _townsfolk() -> re.Pattern[str]:
 
 
 _LIST_END = re.compile(r",?\s+(?:and|or)\s+")
+_IN_REGION = re.compile(r"\s+in\s+(?:the\s+)?")
 
 
 def _qualifiers(mentions: list[Mention], text: str) -> list[set[str]]:
@@ -419,6 +420,13 @@ def _qualifiers(mentions: list[Mention], text: str) -> list[set[str]]:
     for i in range(len(mentions) - 1):
         left, right = mentions[i], mentions[i + 1]
         between = text[left.end : right.start]
+        if _IN_REGION.fullmatch(between):  # 'near Palma in Cabo Delgado province'
+            keys = {f"{c.entry.country_code}.{c.entry.admin1_code}" for c in right.candidates
+                    if c.entry.feature_code == ADMIN1}
+            out[i] = keys  # (a region, never a country: 'Moscow in Ukraine' is Moscow's role)
+            out[i + 1] |= {k for k in keys if k in {
+                f"{c.entry.country_code}.{c.entry.admin1_code}" for c in left.candidates}}
+            continue
         if (between.strip() not in (",", "(") or len(between) > 3) and not _qualifier_gap(
                 between):  # 'Redding, northern California'
             continue
