@@ -331,6 +331,9 @@ _ADDRESS_BEFORE = re.compile(
 GREAT_CITY = 1_000_000
 TOWNSFOLK_TOWN = 1_000
 _STATE_WORD = re.compile(r"(?i)\b(?:state|upstate|downstate|border|line)\b")
+# 'central Washington', 'northern Gaza': a region's adjective before a name means the region
+_REGION_ADJ = re.compile(r"\b(?:(?:north|south)?-?(?:east|west)?ern|central|rural|upstate|"
+                         r"downstate)\s+$")
 _LIST_GAP = re.compile(r",?\s*(?:and|or)?\s*")
 
 
@@ -366,7 +369,7 @@ def _named_capital(best: Candidate, ranked: list[Candidate], ctx: _ArticleContex
     """'In Washington, Russian diplomats ...' in a story that names the United States: a
     capital ten times the size of the namesake town picked, in a country the story names,
     unless the text ties the town down (a qualifier, a place right next to it, its region)."""
-    if qualifier or best.support >= 0.5 or ctx.admin1_named(
+    if best.entry.feature_code in _AREAS or qualifier or best.support >= 0.5 or ctx.admin1_named(
             f"{best.entry.country_code}.{best.entry.admin1_code}", i):
         return None
     return next((c for c in ranked if c.entry.feature_code == CAPITAL and c.match in _OWN_NAME
@@ -605,7 +608,29 @@ def resolve(
                          and (c.entry.country_code in hinted
                               or best.entry.country_code not in hinted)), best)
             # (a corpus about Ukraine keeps 'Seversk' for Siversk, not the Russian city)
-        if best.entry.feature_code == ADMIN1:
+        if best.entry.feature_code == ADMIN1 and not quals[i] and ctx.country_share(
+                best.entry.country_code, i) == 0:
+            # 'Israeli strikes hit Gaza': a great city by its own name, not a province of the
+            # same name in a country the story never mentions (Gaza, Mozambique)
+            best = next((c for c in ranked if c.match in _OWN_NAME
+                         and c.entry.feature_code in (CITY, CAPITAL)
+                         and c.entry.population >= QUALIFIER_CITY
+                         and c.entry.country_code != best.entry.country_code), best)
+        if best.entry.feature_code == ADMIN1 and best.match == "alternate":
+            # a region's other name that a great city of its own bears ('Gaza' for the Strip)
+            # is the city, unless a region's adjective says otherwise ('northern Gaza')
+            best = next((c for c in ranked if c.match in _OWN_NAME
+                         and c.entry.feature_code in (CITY, CAPITAL)
+                         and c.entry.population >= QUALIFIER_CITY
+                         and c.entry.country_code == best.entry.country_code), best)
+        if best.entry.feature_code not in _AREAS and _REGION_ADJ.search(
+                text, max(0, m.start - 16), m.start):
+            best = next((c for c in ranked if c.entry.feature_code == ADMIN1 and (
+                c.entry.country_code == best.entry.country_code) or c.match in _OWN_NAME and (
+                c.entry.feature_code == COUNTRY)), best)  # (the town's own region: not Gaza
+            # province of Mozambique for 'northern Gaza')
+        if best.entry.feature_code == ADMIN1 and not _REGION_ADJ.search(
+                text, max(0, m.start - 16), m.start):
             best = _state_city(mentions, first, i, text, ranked, best)
         if best.entry.feature_code != CAPITAL:
             best = _paired_capital(mentions, first, i, text, ranked) or _named_capital(
