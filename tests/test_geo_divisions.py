@@ -353,3 +353,14 @@ def test_a_country_with_far_islands_is_placed_on_its_mainland():
     gaz = load_gazetteer()
     portugal = gaz.entry(gaz.country_entry["PT"])
     assert 37 < portugal.lat < 42 and -9.5 < portugal.lon < -6.2
+
+
+def test_a_division_named_after_its_town_in_another_spelling_leaves_the_town_its_name():
+    # GeoNames spells the town Janīn and gives it 'Jenin' as another name; the governorate is
+    # 'Jenin': the bare name is the town's, the governorate keeps its typed name
+    gaz = load_gazetteer()
+    jenin = [gaz.entry(i) for i, _ in gaz.lookup("Jenin") if gaz.entry(i).country_code == "PS"]
+    assert [e.feature_code for e in jenin] == ["PPL"]
+    assert [gaz.entry(i).feature_code for i, _ in gaz.lookup("Jenin Governorate")] == [ADMIN2]
+    kanawha = {gaz.entry(i).feature_code for i, _ in gaz.lookup("Kanawha")}
+    assert ADMIN2 in kanawha  # an old name of Charleston is still the county's

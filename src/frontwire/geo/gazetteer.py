@@ -28,6 +28,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from rapidfuzz import fuzz
+
 from frontwire.geo.distance import haversine_km
 from frontwire.geo.divisions import Division, load_divisions
 from frontwire.text.fold import fold, skeleton, spelling_key
@@ -490,14 +492,18 @@ def build_default() -> GazetteerBuilder:
 
 def _town_named(gaz: GazetteerBuilder, name: str, cc: str, admin1: str | None = None) -> bool:
     """Does a town of that name with BLOCKING_TOWN people lie in `cc` (and in `admin1`, when
-    given)? By its own name or a spelling of it ('Sevilla' for Seville), not by an old or
-    other name ('Kanawha' for Charleston, West Virginia, is the county's)."""
+    given)? By its own name or a spelling of it ('Sevilla' for Seville, 'Jenin' for Janīn), not
+    by an old or other name ('Kanawha' for Charleston, West Virginia, is the county's)."""
     key = spelling_key(name)
     return any(gaz.cc[i] == cc and gaz.fcode[i] in (CITY, CAPITAL)
                and (admin1 is None or gaz.admin1[i] == admin1)
                and gaz.population[i] >= BLOCKING_TOWN
-               and (kind == PRIMARY or spelling_key(gaz.name[i]) == key)
+               and (kind == PRIMARY or spelling_key(gaz.name[i]) == key
+                    or fuzz.ratio(skeleton(gaz.name[i]), skeleton(name)) >= SAME_SPELLING)
                for i, kind in gaz.lookup(name))
+
+
+SAME_SPELLING = 80  # skeletons this alike are one name in two transliterations ('Jenin', Janīn)
 
 
 _COMPASS_ONLY = re.compile(r"(?i)(?:north|south)?[\s-]?(?:east|west)?(?:ern)?(?:\s+region)?")
