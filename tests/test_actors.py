@@ -56,6 +56,9 @@ def test_named_groups_and_their_inter_codes(nlp, registry):
 def test_demonym_plus_force_noun_for_unknown_conflicts(nlp, registry):
     found = _names(nlp, registry, "Ethiopian troops and Kenyan police patrolled the border.")
     assert [n for _, n, _ in found] == ["Military Forces of Ethiopia", "Police Forces of Kenya"]
+    found = _names(nlp, registry, "Mozambican troops and Burundian soldiers guarded the road.")
+    assert [n for _, n, _ in found] == [
+        "Military Forces of Mozambique", "Military Forces of Burundi"]
 
 
 def test_generic_actors_take_the_event_country(nlp, registry):
