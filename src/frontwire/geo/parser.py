@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from frontwire.geo.gazetteer import (
@@ -326,8 +326,11 @@ def _move_unknown(places: list[Place], keys: set[str], anchor: Place, precision:
 REGION_SHARE = 0.75  # a story whose specific places lie this much in one region is about it
 
 
+AnchorOf = Callable[[Entry | str], Place | None]  # a gazetteer entry or admin1 key -> its Place
+
+
 def _locate_in_region(places: list[Place], unknown: list[Mention],
-                      resolutions: list[Resolution], anchor_of) -> None:
+                      resolutions: list[Resolution], anchor_of: AnchorOf) -> None:
     """An unknown village of a story that stays in one first-level region ('Qatraneh' among
     the towns of Karak governorate): ACLED codes it at that region, precision 3. A story
     spread over several regions or countries leaves it unlocated: a guess would mislead."""
@@ -354,7 +357,7 @@ _ANCHOR_GAP = re.compile(r",?\s+(?:in|near|outside|close\s+to)\s+(?:the\s+)?|,\s
 
 
 def _locate_by_anchor(places: list[Place], resolutions: list[Resolution], text: str,
-                      anchor_of) -> None:
+                      anchor_of: AnchorOf) -> None:
     """'the village of Hrushivka Druha in the Kharkiv region', 'Zarichne, near Lyman': an
     unknown village is put at the region (precision 3), district or town (precision 2) the
     text places it in or near."""

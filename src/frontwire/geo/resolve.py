@@ -364,6 +364,34 @@ def _among_regions(mentions: list[Mention], first: list[Candidate | None], i: in
     return False
 
 
+def _great_city(ranked: list[Candidate], cc: str, same_country: bool) -> Candidate | None:
+    """The first city of QUALIFIER_CITY people read by its own name, in or out of `cc`."""
+    return next((c for c in ranked if c.match in _OWN_NAME
+                 and c.entry.feature_code in (CITY, CAPITAL)
+                 and c.entry.population >= QUALIFIER_CITY
+                 and (c.entry.country_code == cc) == same_country), None)
+
+
+def _city_or_region(best: Candidate, ranked: list[Candidate], ctx: _ArticleContext, i: int,
+                    qualified: bool, region_adj: bool) -> Candidate:
+    """A great city against a region of its name, and a region's adjective before a name."""
+    e = best.entry
+    if e.feature_code == ADMIN1 and not qualified and ctx.country_share(e.country_code, i) == 0:
+        # 'Israeli strikes hit Gaza': a great city by its own name, not a province of that
+        # name in a country the story never mentions (Gaza, Mozambique)
+        best = _great_city(ranked, e.country_code, same_country=False) or best
+    if best.entry.feature_code == ADMIN1 and best.match == "alternate":
+        # a region's other name that a great city of its own bears ('Gaza' for the Strip) is
+        # the city, unless a region's adjective says otherwise ('northern Gaza')
+        best = _great_city(ranked, best.entry.country_code, same_country=True) or best
+    if region_adj and best.entry.feature_code not in _AREAS:
+        # 'central Washington', 'northern Gaza': the town's own region, or its country
+        best = next((c for c in ranked if c.entry.feature_code == ADMIN1 and (
+            c.entry.country_code == best.entry.country_code) or c.match in _OWN_NAME and (
+            c.entry.feature_code == COUNTRY)), best)
+    return best
+
+
 def _named_capital(best: Candidate, ranked: list[Candidate], ctx: _ArticleContext, i: int,
                    qualifier: set[str]) -> Candidate | None:
     """'In Washington, Russian diplomats ...' in a story that names the United States: a
@@ -608,29 +636,9 @@ def resolve(
                          and (c.entry.country_code in hinted
                               or best.entry.country_code not in hinted)), best)
             # (a corpus about Ukraine keeps 'Seversk' for Siversk, not the Russian city)
-        if best.entry.feature_code == ADMIN1 and not quals[i] and ctx.country_share(
-                best.entry.country_code, i) == 0:
-            # 'Israeli strikes hit Gaza': a great city by its own name, not a province of the
-            # same name in a country the story never mentions (Gaza, Mozambique)
-            best = next((c for c in ranked if c.match in _OWN_NAME
-                         and c.entry.feature_code in (CITY, CAPITAL)
-                         and c.entry.population >= QUALIFIER_CITY
-                         and c.entry.country_code != best.entry.country_code), best)
-        if best.entry.feature_code == ADMIN1 and best.match == "alternate":
-            # a region's other name that a great city of its own bears ('Gaza' for the Strip)
-            # is the city, unless a region's adjective says otherwise ('northern Gaza')
-            best = next((c for c in ranked if c.match in _OWN_NAME
-                         and c.entry.feature_code in (CITY, CAPITAL)
-                         and c.entry.population >= QUALIFIER_CITY
-                         and c.entry.country_code == best.entry.country_code), best)
-        if best.entry.feature_code not in _AREAS and _REGION_ADJ.search(
-                text, max(0, m.start - 16), m.start):
-            best = next((c for c in ranked if c.entry.feature_code == ADMIN1 and (
-                c.entry.country_code == best.entry.country_code) or c.match in _OWN_NAME and (
-                c.entry.feature_code == COUNTRY)), best)  # (the town's own region: not Gaza
-            # province of Mozambique for 'northern Gaza')
-        if best.entry.feature_code == ADMIN1 and not _REGION_ADJ.search(
-                text, max(0, m.start - 16), m.start):
+        region_adj = bool(_REGION_ADJ.search(text, max(0, m.start - 16), m.start))
+        best = _city_or_region(best, ranked, ctx, i, bool(quals[i]), region_adj)
+        if best.entry.feature_code == ADMIN1 and not region_adj:
             best = _state_city(mentions, first, i, text, ranked, best)
         if best.entry.feature_code != CAPITAL:
             best = _paired_capital(mentions, first, i, text, ranked) or _named_capital(
