@@ -232,3 +232,12 @@ def test_lowercase_links_inside_a_name_and_a_possessive_after_a_hyphen(places_in
     assert found["Mocimboa da Praia"].country_code == "MZ"  # not Praia, Cape Verde
     found = places_in("Gangs torched homes in Cap-Haitien's outskirts on Sunday.")
     assert found["Cap-Haitien"].country_code == "HT"
+
+
+def test_a_river_that_shares_a_citys_name_is_no_place(places_in):
+    found = places_in("Ukrainian forces crossed the Dnipro near Kherson overnight.")
+    assert "Dnipro" not in found and found["Kherson"].admin1 == "Kherson Oblast"
+    assert "Dnipro" not in places_in("Troops dug in on the left bank of the Dnipro River.")
+    assert places_in("Drones hit the city of Dnipro overnight.")["Dnipro"].feature_code == "PPL"
+    assert places_in("Sirens sounded across the Dnipro region.")["Dnipro"].feature_code == (
+        "ADM1")

@@ -40,6 +40,7 @@ class Lexicon:
     demonym_place_nouns: frozenset[str]  # 'the Russian border': the demonym names the ground
     seat_speech: frozenset[str]  # 'the Kremlin said': a government's seat is the government
     site_nouns: frozenset[str]  # 'the Zaporizhzhia nuclear power plant': part of a site's name
+    rivers: frozenset[str]  # 'crossed the Dnipro': a river, not the city
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +73,7 @@ def lexicon() -> Lexicon:
         demonym_place_nouns=frozenset(relations["demonym_place_nouns"]),
         seat_speech=frozenset(landmarks["seat_speech"]),
         site_nouns=frozenset(landmarks["site_nouns"]),
+        rivers=frozenset(fold(r) for r in relations["rivers"]),
     )
 
 

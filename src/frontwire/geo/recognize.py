@@ -302,7 +302,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
     mentions = repair_spans(text, mentions, gaz, lex, _remade)
     mentions += _same_name_again(text, ents, mentions, gaz, lex)
     mentions = [m for m in mentions if m.country or m.area or not (
-        _metonymy(text, m, gaz, lex) or _titled(text, m, lex) or m.text[:1].islower())]
+        _metonymy(text, m, gaz, lex) or _titled(text, m, lex) or m.text[:1].islower()
+        or _river(text, m, lex))]
     mentions.sort(key=lambda m: m.start)
     return mentions, context
 
@@ -423,6 +424,23 @@ _SEAT_SPEECH = re.compile(r"(?:['\u2019]s)?(?:\s+(?:has|have|had|also|again|late
                           r"on\s+\w+day))*\s+([A-Za-z]+)")
 
 
+
+
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_RIVER_AFTER = re.compile(r"\s+[Rr]iver\b")
+_REGION_AFTER = re.compile(r"\s+(?:region|oblast|province|governorate|state|city|valley)\b",
+                           re.IGNORECASE)
+
+
+def _river(text: str, m: Mention, lex: Lexicon) -> bool:
+    """'crossed the Dnipro', 'the Euphrates River': the river, not the town or region that
+    shares its name ('the Dnipro region' is the region, 'in Dnipro' the city)."""
+    if fold(m.text) not in lex.rivers:
+        return False
+    if _RIVER_AFTER.match(text, m.end):
+        return True
+    return bool(_THE_BEFORE.search(text, max(0, m.start - 5), m.start)) and not (
+        _REGION_AFTER.match(text, m.end) or _NAME_GOES_ON.match(text, m.end))  # 'the Nile Delta'
 
 
 def _titled(text: str, m: Mention, lex: Lexicon) -> bool:
