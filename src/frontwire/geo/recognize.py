@@ -17,6 +17,7 @@ asked for); so are the places inside media outlets' names ('Kyiv Post').
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.attrs import POS
@@ -167,10 +168,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             # area's demonym tagged ORG is a newspaper: 'The Oregonian')
             context.add(country or area.partition("|")[2], 0.5 if country else 0.3)
             if demonyms:
-                before = len(mentions)
-                claim(ent.start_char, ent.end_char, "demonym", "DEMONYM")
-                if len(mentions) > before:
-                    mentions[-1].country, mentions[-1].area = country, area
+                _claim_demonym(ent.start_char, ent.end_char, etext, lex, mentions, claim,
+                               "demonym")
             else:
                 blocked.append((ent.start_char, ent.end_char))
             continue
@@ -353,15 +352,19 @@ def _claim_capital(a: int, b: int, name: str, lex: Lexicon, mentions: list[Menti
         mentions[-1].country, mentions[-1].capital = country, True
 
 
-def _claim_demonym(a: int, b: int, name: str, lex: Lexicon, mentions: list[Mention], claim
+def _claim_demonym(a: int, b: int, name: str, lex: Lexicon, mentions: list[Mention], claim,
+                   source: str = "demonym-place", spans: Sequence[tuple[int, int]] = ()
                    ) -> bool:
-    """Claim text[a:b] as a mention of the country or area its demonym names."""
+    """Claim text[a:b] as a mention of the country or area its demonym names (unless it lies
+    in one of `spans`, the names of languages); False if `name` is no demonym."""
     key = fold(name)
     country, area = lex.demonyms.get(key, ""), lex.area_demonyms.get(key, "")
     if not (country or area):
         return False
+    if any(s < b and a < e for s, e in spans):
+        return True
     before = len(mentions)
-    claim(a, b, "demonym-place", "DEMONYM")
+    claim(a, b, source, "DEMONYM")
     if len(mentions) > before:
         mentions[-1].country, mentions[-1].area = country, area
     return True
@@ -377,19 +380,9 @@ def _demonym_words(text: str, ents: tuple[Span, ...], lex: Lexicon, mentions: li
         words = hit.group().split()
         for n in (len(words), 1):  # 'Sri Lankan', then 'Sri'
             name = " ".join(words[:n])
-            key = fold(name)
-            country, area = lex.demonyms.get(key, ""), lex.area_demonyms.get(key, "")
-            if not (country or area):
-                continue
-            a = hit.start()
-            b = a + len(name)
-            if any(s < b and a < e for s, e in languages):
+            if _claim_demonym(hit.start(), hit.start() + len(name), name, lex, mentions, claim,
+                              "demonym", languages):
                 break
-            before = len(mentions)
-            claim(a, b, "demonym", "DEMONYM")
-            if len(mentions) > before:
-                mentions[-1].country, mentions[-1].area = country, area
-            break
 
 
 _METONYMY = re.compile(r"^(?:['\u2019]s)?\s+([a-z]+)")
