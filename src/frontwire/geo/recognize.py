@@ -324,7 +324,9 @@ def _demonym_places(text: str, lex: Lexicon, mentions: list[Mention], claim) -> 
     for hit in _CAPITALISED.finditer(text):
         noun = _DEMONYM_NOUN.match(text, hit.end())
         if noun and noun.group(1) == "capital" and text.endswith("the ", 0, hit.start()):
-            _claim_capital(hit.start(), noun.end(), hit.group(), lex, mentions, claim)
+            # 'the Ukrainian capital' is Kyiv: the whole phrase, a mention of the capital city
+            _claim_demonym(hit.start(), noun.end(), hit.group(), lex, mentions, claim,
+                           "demonym-capital", capital=True)
             continue
         if not noun or noun.group(1) not in lex.demonym_place_nouns:
             continue
@@ -340,25 +342,15 @@ def _demonym_places(text: str, lex: Lexicon, mentions: list[Mention], claim) -> 
                 break
 
 
-def _claim_capital(a: int, b: int, name: str, lex: Lexicon, mentions: list[Mention], claim
-                   ) -> None:
-    """'the Ukrainian capital' is Kyiv: the whole phrase, a mention of the capital city."""
-    country = lex.demonyms.get(fold(name), "")
-    if not country:
-        return
-    before = len(mentions)
-    claim(a, b, "demonym-capital", "DEMONYM")
-    if len(mentions) > before:
-        mentions[-1].country, mentions[-1].capital = country, True
-
-
 def _claim_demonym(a: int, b: int, name: str, lex: Lexicon, mentions: list[Mention], claim,
-                   source: str = "demonym-place", spans: Sequence[tuple[int, int]] = ()
-                   ) -> bool:
+                   source: str = "demonym-place", spans: Sequence[tuple[int, int]] = (),
+                   capital: bool = False) -> bool:
     """Claim text[a:b] as a mention of the country or area its demonym names (unless it lies
-    in one of `spans`, the names of languages); False if `name` is no demonym."""
+    in one of `spans`, the names of languages), or with `capital` of the country's capital
+    ('the Ukrainian capital'); False if `name` is no demonym."""
     key = fold(name)
-    country, area = lex.demonyms.get(key, ""), lex.area_demonyms.get(key, "")
+    country = lex.demonyms.get(key, "")
+    area = "" if capital else lex.area_demonyms.get(key, "")
     if not (country or area):
         return False
     if any(s < b and a < e for s, e in spans):
@@ -366,7 +358,7 @@ def _claim_demonym(a: int, b: int, name: str, lex: Lexicon, mentions: list[Menti
     before = len(mentions)
     claim(a, b, source, "DEMONYM")
     if len(mentions) > before:
-        mentions[-1].country, mentions[-1].area = country, area
+        mentions[-1].country, mentions[-1].area, mentions[-1].capital = country, area, capital
     return True
 
 
@@ -415,8 +407,6 @@ _BY_THE = re.compile(r"\bby (?:the )?$")
 # a word after a seat's name, past a possessive and auxiliaries: 'the Kremlin has also said'
 _SEAT_SPEECH = re.compile(r"(?:['\u2019]s)?(?:\s+(?:has|have|had|also|again|later|will|would|"
                           r"on\s+\w+day))*\s+([A-Za-z]+)")
-
-
 
 
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
@@ -671,20 +661,17 @@ def _neighbours(gaz: Gazetteer, a: str, b: str) -> bool:
                <= TEAM_SPREAD_KM for x in first for y in second)
 
 
-_AND_LINK = re.compile(r",?\s+(?:and|or)\s+|,\s+")
-
-
 def _and_parts(ent, gaz: Gazetteer, lex: Lexicon, claim) -> bool:
     """'Lashio and Myawaddy', 'Mykolaiv and Izmail': places the tagger ran into one entity
     with 'and', when the whole is no gazetteer name ('Bosnia and Herzegovina' is). For a name
     the tagger calls an organisation or a person ('Johnson and Johnson'), the parts must be
-    big places or neighbours."""
+    big places or towns of AND_TOWN people in one country."""
     text = doc_text(ent.doc)
     etext = text[ent.start_char : ent.end_char]
     if " and " not in etext and " or " not in etext or gaz.lookup(etext):
         return False
     parts, pos = [], ent.start_char
-    for link in [*_AND_LINK.finditer(text, ent.start_char, ent.end_char), None]:
+    for link in [*LIST_LINK.finditer(text, ent.start_char, ent.end_char), None]:
         end = link.start() if link else ent.end_char
         parts.append((pos, end))
         pos = link.end() if link else pos
