@@ -331,9 +331,19 @@ _ADDRESS_BEFORE = re.compile(
 GREAT_CITY = 1_000_000
 TOWNSFOLK_TOWN = 1_000
 _STATE_WORD = re.compile(r"(?i)\b(?:state|upstate|downstate|border|line)\b")
-# 'central Washington', 'northern Gaza': a region's adjective before a name means the region
-_REGION_ADJ = re.compile(r"\b(?:(?:north|south)?-?(?:east|west)?ern|central|rural|upstate|"
-                         r"downstate)\s+$")
+REGION_ADJECTIVES = frozenset({"central", "rural", "upstate", "downstate"})
+
+
+@lru_cache(maxsize=1)
+def _region_adjective() -> re.Pattern[str]:
+    """'central Washington', 'northern Gaza': the area words (relations.json) that, written
+    before a name, mean its region: the adjectives of direction and a few others (not 'north
+    London' or 'downtown Kyiv', parts of a city)."""
+    words = [w for w in lexicon().area_prefixes if w.endswith("ern") or w in REGION_ADJECTIVES]
+    alternatives = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\s+$")
+
+
 _LIST_GAP = re.compile(r",?\s*(?:and|or)?\s*")
 
 
@@ -636,7 +646,7 @@ def resolve(
                          and (c.entry.country_code in hinted
                               or best.entry.country_code not in hinted)), best)
             # (a corpus about Ukraine keeps 'Seversk' for Siversk, not the Russian city)
-        region_adj = bool(_REGION_ADJ.search(text, max(0, m.start - 16), m.start))
+        region_adj = bool(_region_adjective().search(text, max(0, m.start - 16), m.start))
         best = _city_or_region(best, ranked, ctx, i, bool(quals[i]), region_adj)
         if best.entry.feature_code == ADMIN1 and not region_adj:
             best = _state_city(mentions, first, i, text, ranked, best)
