@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from frontwire.geo.gazetteer import ADMIN1, ADMIN2, PRIMARY, Gazetteer
 from frontwire.geo.lexicon import Lexicon, is_stop
-from frontwire.text.fold import fold, is_acronym
+from frontwire.text.fold import fold, is_acronym, spelling_key
 
 if TYPE_CHECKING:
     from frontwire.geo.recognize import Mention
@@ -149,7 +149,8 @@ _LIST_NEXT = re.compile(
     r"([A-Z][\w.'\u2019\-]*(?: [A-Z][\w.'\u2019\-]*){0,2})"
     r"(?=\s*(?:,|\band\b|\bor\b|\)|;|\.|\s+(?:counties|townships|towns|cities|villages|"
     r"provinces|regions|oblasts|districts|areas)\b"
-    r"|\s+(?:on|overnight|early|late|last|this|yesterday|today|tonight)\b))"  # '... and Rafah on'
+    r"|\s+(?:on|overnight|early|late|last|this|yesterday|today|tonight)\b"  # '... and Rafah on'
+    r"|\s+(?:in|near)\s+(?:the\s+|[a-z]+ern\s+)?[A-Z]))"  # 'and Tal Abyad in northern Syria'
 
 )
 
@@ -228,8 +229,9 @@ def list_members(text: str, gaz: Gazetteer, lex: Lexicon, mentions: list[Mention
         name = m.group(1).rstrip(".")
         hits = gaz.lookup(name)
         if not hits or is_stop(lex, name) or is_acronym(name) or name in person_words or not any(
-            kind == PRIMARY for _, kind in hits
-        ):
+            kind == PRIMARY or spelling_key(gaz.entry(i).name) == spelling_key(name)
+            for i, kind in hits
+        ):  # (an alternate name counts when it spells the entry's own: 'Tal Abyad')
             continue
         before = len(mentions)
         claim(m.start(1), m.start(1) + len(name), "list", "")

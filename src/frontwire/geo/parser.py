@@ -30,6 +30,7 @@ from frontwire.geo.recognize import (
     PLACE_LABELS,
     Mention,
     find_mentions,
+    institution_name,
 )
 from frontwire.geo.relations import relation_before
 from frontwire.geo.resolve import Resolution, haversine_km, resolve
@@ -74,7 +75,8 @@ class GeoParser:
         places: dict[str, Place] = {}
         for r in resolutions:
             m = r.mention
-            if r.candidate is None and not (_keep_unresolved(m) or _local_unknown(m)):
+            if r.candidate is None and not (_keep_unresolved(m) or _local_unknown(m)
+                                            or m.source == "locative-unknown"):
                 continue
             relation = relation_before(ctx.text, m.start)
             entry = r.candidate.entry if r.candidate else None
@@ -286,7 +288,8 @@ LOCAL_SHARE = 0.75  # home town is local news
 def _unknown_village(m: Mention) -> bool:
     """A name the tagger calls a place that no gazetteer holds ('Khayelitsha', 'Prisi'):
     most likely a village or suburb; not a state of the past ('the Russian Empire')."""
-    return _keep_unresolved(m) and not lexicon().polity_words & set(fold(m.text).split())
+    return (_keep_unresolved(m) or m.source == "locative-unknown") and not (
+        lexicon().polity_words & set(fold(m.text).split()))
 
 
 def _locate_at_home(places: list[Place], unknown: list[Mention], local_only: bool = False
@@ -390,7 +393,7 @@ def _keep_unresolved(m: Mention) -> bool:
     facilities and ORG/PERSON guesses are dropped, and so are names with digits ('M23' the
     rebel group, 'A1' the road)."""
     return (m.label in UNRESOLVED_LABELS and m.source == "ner" or m.source == "cued-unknown"
-            ) and not any(ch.isdigit() for ch in m.text)
+            ) and not any(ch.isdigit() for ch in m.text) and not institution_name(m.text)
 
 
 def _precision(entry: Entry | None, relation: str | None) -> int:

@@ -17,6 +17,7 @@ asked for); so are the places inside media outlets' names ('Kyiv Post').
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -58,6 +59,7 @@ from frontwire.geo.lexicon import (
     MAX_NGRAM,
     TRAILING,
     Lexicon,
+    is_site,
     is_stop,
     lexicon,
     major_place,
@@ -153,6 +155,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
     maybe = []  # PERSON/ORG entities: places only if the article names them as places
     cued_end = -1  # the end of the last unknown name read as a place ('villages of X and Y')
     ents = doc.ents  # spaCy builds the Span tuple anew on every access
+    person_words = {t.text for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+    full_names = Counter(t.text for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e)
     for ent in ents:
         label = ent.label_
         etext = text[ent.start_char : ent.end_char]  # Span.text joins its tokens anew
@@ -185,8 +189,13 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             for part in re.split(r"(,\s*)", etext):
                 if part.strip() and not part.startswith(","):
                     # 'the village of Borivske Pole': that village, whole, even unknown
-                    cued = after_unknown_cue(text, offset) and not gaz.lookup_inflected(part)
-                    claim(offset, offset + len(part), "cued-unknown" if cued else "ner", label)
+                    known = bool(gaz.lookup_inflected(part))
+                    cued = after_unknown_cue(text, offset) and not known
+                    # an unknown name qualifying a noun ('vision centres in Walgreen stores')
+                    # is a brand or firm: found, but never reported unplaced
+                    source = "cued-unknown" if cued else "ner" if known or not _before_noun(
+                        ent, lex) else "ner-modifier"
+                    claim(offset, offset + len(part), source, label)
                 offset += len(part)
         elif label == "NORP":
             if major_place(gaz, lex, etext):  # 'districts of Idlib' tagged NORP
@@ -204,13 +213,14 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
                 cued_end = ent.end_char
             else:
                 maybe.append(ent)
-        elif label in _NUMERIC_LABELS:
+        elif label in _NUMERIC_LABELS and not (previous_word(text, ent.start_char) in (
+                STRICT_LOCATIVE) and _mistaken_date(etext, lex) and not _before_noun(ent, lex)):
             blocked.append((ent.start_char, ent.end_char))
     # a name tagged PERSON/ORG that is another spelling of a place of the article is that
     # place ('Bachmoet' after 'Bakhmut'); otherwise it is no place, only context
     known = _entries_of(gaz, [m.text for m in mentions if m.label in ("GPE", "LOC")])
-    person_words = {t.text for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
     anchors = _anchor_points(gaz, [m.text for m in mentions if m.label in ("GPE", "LOC")])
+    unknown_end = cued_end  # the last unknown name read as a place: 'in X and Y'
     for ent in maybe:
         etext = text[ent.start_char : ent.end_char]
         start = ent.start_char + (4 if etext[:4].lower() == "the " else 0)
@@ -267,6 +277,10 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
                 org_context(etext, gaz, context)
                 blocked.append((ent.start_char, ent.end_char))
                 continue
+        if _locative_unknown(text, ent, etext, gaz, lex, full_names, unknown_end):
+            claim(ent.start_char, ent.end_char, "locative-unknown", ent.label_)
+            unknown_end = ent.end_char
+            continue
         if ent.label_ == "ORG":
             org_context(etext, gaz, context)
         blocked.append((ent.start_char, ent.end_char))
@@ -464,7 +478,7 @@ def _drop_person_names(doc: Doc, ents: tuple[Span, ...], mentions: list[Mention]
     kept = []
     for m in mentions:
         key = fold(m.text)
-        if m.source == "ner-locative":
+        if m.source in ("ner-locative", "locative-unknown"):
             kept.append(m)  # introduced as a place: 'the battle for X', 'in X'
             continue
         if m.source == "ner-echo" and not place.get(key):
@@ -538,6 +552,27 @@ def _same_name_again(text: str, ents: tuple[Span, ...], mentions: list[Mention],
 
 _NUMERIC_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY",
                              "PERCENT"})
+_TIME_WORDS = frozenset({"year", "years", "month", "months", "week", "weeks", "day", "days",
+                         "today", "tonight", "yesterday", "tomorrow", "morning", "afternoon",
+                         "evening", "night", "weekend", "spring", "summer", "autumn", "fall",
+                         "winter", "season", "decade", "century", "era", "hour", "hours",
+                         "christmas", "easter", "ramadan", "eid", "hanukkah", "new", "eve"})
+
+
+def _before_noun(ent: Span, lex: Lexicon) -> bool:
+    """Is the name right before a common noun that it qualifies ('Wal-Mart stores', 'Olympic
+    record'), other than a word for an admin unit ('Kurram district')?"""
+    after = ent.end
+    return after < len(ent.doc) and ent.doc[after].pos_ == "NOUN" and ent.doc[
+        after].is_lower and ent.doc[after].lower_ not in lex.admin_words
+
+
+def _mistaken_date(name: str, lex: Lexicon) -> bool:
+    """A 'date' the tagger found in a capitalised name with no figure, month or time word,
+    after 'in' or 'near' ('Lalibela in Amhara'): the gazetteer, not the tagger, decides."""
+    words = name.split()
+    return 0 < len(words) <= 3 and not any(ch.isdigit() for ch in name) and all(
+        w[:1].isupper() and fold(w) not in _TIME_WORDS and not is_stop(lex, w) for w in words)
 
 
 def _entries_of(gaz: Gazetteer, names: list[str]) -> set[int]:
@@ -736,12 +771,67 @@ def _unknown_place(text: str, ent: Span, name: str, gaz: Gazetteer, lex: Lexicon
         LIST_LINK.fullmatch(text, cued_end, ent.start_char))
 
 
+SKELETON_NAME_MIN = 6  # shorter names share their skeleton with too many others
+
+
+_UNKNOWN_LOCATIVE = frozenset({"in", "near", "around", "outside", "towards", "toward"})
+_NAME_PART = re.compile(r"[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019]*(?:-[\w\u00c0-\u024f]+)*$")
+_POSSESSIVE = re.compile(r"['\u2019]s\b")
+
+
+# Words of organisations' and outlets' names, never of a village's: a name holding one is
+# an institution ('Kanawha Circuit Court', 'the Syrian Observatory for Human Rights')
+_ORG_WORDS = frozenset({
+    "police", "department", "service", "services", "sheriff", "office", "council", "commission",
+    "board", "hospital", "medical", "examiner", "coroner", "airport", "library", "society",
+    "chamber", "commerce", "court", "patrol", "authority", "administration", "prosecutor",
+    "university", "college", "school", "schools", "academy", "house", "agency", "ministry",
+    "party", "group", "company", "inc", "ltd", "corp", "committee", "association",
+    "foundation", "union", "club", "fc", "league", "institute", "center", "centre", "network",
+    "media", "news", "times", "post", "herald", "tribune", "journal", "gazette", "press",
+    "radio", "tv", "television", "observatory", "rights", "watch", "monitor", "forces", "army",
+    "front", "movement", "brigade", "brigades", "battalion", "militia", "bank", "government",
+    "parliament", "museum"})
+
+
+def institution_name(name: str) -> bool:
+    """'the Syrian Observatory for Human Rights', 'Wagner Group': an organisation's name,
+    whatever the tagger called it."""
+    return any(w in _ORG_WORDS for w in fold(name).split())
+
+
+def _locative_unknown(text: str, ent: Span, name: str, gaz: Gazetteer, lex: Lexicon,
+                      full_names: Counter[str], unknown_end: int) -> bool:
+    """A name no gazetteer holds that the tagger took for a person or organisation, right
+    after 'in', 'near' or 'around', or listed after such a name ('police stations in
+    Pétion-Ville and Cité Soleil', 'near Zalambessa'): most likely a village or district. It
+    is reported only where the parser can place it (a region or town the text names beside
+    it, or the one region of the story)."""
+    words = name.split()
+    listed = unknown_end >= 0 and LIST_LINK.fullmatch(text, unknown_end, ent.start_char)
+    before = previous_word(text, ent.start_char)
+    if not 0 < len(words) <= 3 or not listed and (before not in _UNKNOWN_LOCATIVE or (
+            # 'in Sidney Crosby': a full name after 'in' is a person's
+            ent.label_ == "PERSON" and len(words) > 1 and before == "in")):
+        return False
+    if _POSSESSIVE.search(text, ent.start_char, ent.end_char + 2) or any(
+            ch.isdigit() for ch in name) or is_acronym(name) or is_stop(lex, name) or is_site(
+            name) or gaz.lookup(name) or fold(words[0]) in lex.person_titles:
+        return False  # "in Trump's West Wing", 'in Kanawha Circuit Court', 'Bishop X'
+    if _before_noun(ent, lex):
+        return False  # 'in Wal-Mart stores': a name before a noun qualifies it
+    own = 1 if ent.label_ == "PERSON" and len(words) > 1 else 0  # ('Cité Soleil' itself)
+    return all(_NAME_PART.match(w) and not (len(w) > 1 and w.isupper()) and full_names[w] <= own
+               and fold(w) not in _ORG_WORDS
+               and not is_stop(lex, w) for w in words)  # no word of a person's full name
+
+
 def _reads_as_place(text: str, start: int, name: str, gaz: Gazetteer, lex: Lexicon) -> bool:
     """A PERSON/ORG entity that is a known place and is introduced as one."""
     if is_stop(lex, name) or is_acronym(name) and len(name) < 5:
         return False
-    if not gaz.lookup(name):
-        return False
+    if not (gaz.lookup(name) or len(name) >= SKELETON_NAME_MIN and gaz.lookup_skeleton(name)):
+        return False  # ('around Ras al-Ain': Ra's al 'Ayn by its transliteration skeleton)
     before = previous_word(text, start)
     if before == "the" and any(gaz.entry(i).feature_code in (ADMIN1, REGION)
                                for i, _ in gaz.lookup(name)):

@@ -515,9 +515,10 @@ def resolve(
             m.candidates = [Candidate(gaz.entry(idx), "alternate")] if idx is not None else []
             continue
         # 'the village of Hrushivka Druha' is that village, not the Hrushivka 200 km away
-        cued = m.source == "cued-unknown"  # (an unseen spelling of a village: fuzzy, too)
-        m.candidates = candidates_for(gaz, m.text, fuzzy=cued or m.source.startswith("ner"),
-                                      partial=not cued)
+        # (an unseen spelling of a village: fuzzy, too, after a cue that says 'village')
+        cued = m.source in ("cued-unknown", "locative-unknown")
+        m.candidates = candidates_for(gaz, m.text, fuzzy=m.source == "cued-unknown" or (
+            m.source.startswith("ner")), partial=not cued)
         if _COUNTY_LIST.match(text, m.end):  # 'Licking and Knox counties': the counties
             counties = [c for c in candidates_for(gaz, f"{m.text} County", fuzzy=False)
                         if c.entry.feature_code == ADMIN2]
