@@ -48,3 +48,21 @@ def test_a_region_the_tagger_calls_a_date_after_in(places_in):
 def test_a_besieged_town_the_tagger_calls_an_organisation(places_in):
     found = places_in("Jihadists besieging Djibo attacked a convoy in northern Burkina Faso.")
     assert found["Djibo"].country_code == "BF"
+
+
+def test_a_venue_is_placed_at_the_town_it_is_in(places_in):
+    found = places_in("An explosion at the al-Ahli Arab hospital in Gaza City killed dozens of "
+                      "people, the health ministry said. Patients were moved to the Nasser "
+                      "hospital in Khan Younis, and a strike hit the Kharkiv Palace of Sport.")
+    ahli, nasser = found["al-Ahli Arab hospital"], found["Nasser hospital"]
+    assert (ahli.lat, ahli.lon) == (found["Gaza City"].lat, found["Gaza City"].lon)
+    assert (nasser.lat, nasser.lon) == (found["Khan Younis"].lat, found["Khan Younis"].lon)
+    assert nasser.country_code == "PS" and nasser.geo_precision == 1  # ACLED: the town's
+    assert "Nasser" not in found  # not the Egyptian village of that name
+
+
+def test_a_venue_named_for_a_great_place_keeps_that_place(places_in):
+    found = places_in("She studied at Texas Southern University in Houston before moving to "
+                      "Dallas.")
+    assert found["Texas"].feature_code == "ADM1"
+    assert found["Houston"].admin1 == "Texas"

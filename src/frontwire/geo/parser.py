@@ -76,7 +76,7 @@ class GeoParser:
         for r in resolutions:
             m = r.mention
             if r.candidate is None and not (_keep_unresolved(m) or _local_unknown(m)
-                                            or m.source == "locative-unknown"):
+                                            or m.source in _PLACED_ONLY):
                 continue
             relation = relation_before(ctx.text, m.start)
             entry = r.candidate.entry if r.candidate else None
@@ -285,10 +285,15 @@ LOCAL_KM = 100.0  # a story whose town mentions mostly (LOCAL_SHARE) lie this cl
 LOCAL_SHARE = 0.75  # home town is local news
 
 
+# unknown names reported only where a place the text names, or the story's one region or
+# town, places them: villages after 'in' ('in Zalambessa') and venues ('the Nasser hospital')
+_PLACED_ONLY = frozenset({"locative-unknown", "venue"})
+
+
 def _unknown_village(m: Mention) -> bool:
     """A name the tagger calls a place that no gazetteer holds ('Khayelitsha', 'Prisi'):
     most likely a village or suburb; not a state of the past ('the Russian Empire')."""
-    return (_keep_unresolved(m) or m.source == "locative-unknown") and not (
+    return (_keep_unresolved(m) or m.source in _PLACED_ONLY) and not (
         lexicon().polity_words & set(fold(m.text).split()))
 
 
@@ -383,8 +388,10 @@ def _locate_by_anchor(places: list[Place], resolutions: list[Resolution], text: 
         entry = nxt.candidate.entry
         if entry.feature_code in (COUNTRY, CONTINENT, REGION):
             continue
+        # a village near a town is precision 2; a venue in a town is the town's (ACLED)
+        town = 1 if r.mention.source == "venue" and entry.feature_code != ADMIN2 else 2
         _move_unknown(places, {fold(r.mention.text)}, anchor_of(entry),
-                      3 if entry.feature_code == ADMIN1 else 2)
+                      3 if entry.feature_code == ADMIN1 else town)
 
 
 def _keep_unresolved(m: Mention) -> bool:

@@ -74,6 +74,7 @@ from frontwire.geo.relations import (
     relations,
 )
 from frontwire.geo.spans import ABBREVIATIONS, landmark_end, repair_spans
+from frontwire.geo.venues import venues
 from frontwire.text.context import doc_text
 from frontwire.text.fold import fold, is_acronym
 
@@ -157,6 +158,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
     ents = doc.ents  # spaCy builds the Span tuple anew on every access
     person_words = {t.text for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
     full_names = Counter(t.text for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e)
+    venues(text, gaz, lex, claim)  # 'the Nasser hospital in Khan Younis': before its words
     for ent in ents:
         label = ent.label_
         etext = text[ent.start_char : ent.end_char]  # Span.text joins its tokens anew
@@ -315,7 +317,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
     mentions = repair_spans(text, mentions, gaz, lex, _remade)
     mentions += _same_name_again(text, ents, mentions, gaz, lex)
     mentions = [m for m in mentions if m.country or m.area or not (
-        _metonymy(text, m, gaz, lex) or _titled(text, m, lex) or m.text[:1].islower()
+        _metonymy(text, m, gaz, lex) or _titled(text, m, lex) or m.text[:1].islower() and (
+            m.source != "venue")  # 'the al-Ahli Arab hospital'
         or _river(text, m, lex))]
     mentions.sort(key=lambda m: m.start)
     return mentions, context

@@ -515,6 +515,9 @@ def resolve(
             m.candidates = [Candidate(gaz.entry(idx), "alternate")] if idx is not None else []
             continue
         # 'the village of Hrushivka Druha' is that village, not the Hrushivka 200 km away
+        if m.source == "venue":  # 'the Nasser hospital': no town of its name (parser.py)
+            m.candidates = []
+            continue
         # (an unseen spelling of a village: fuzzy, too, after a cue that says 'village')
         cued = m.source in ("cued-unknown", "locative-unknown")
         m.candidates = candidates_for(gaz, m.text, fuzzy=m.source == "cued-unknown" or (

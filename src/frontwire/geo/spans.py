@@ -34,8 +34,8 @@ def repair_spans(text: str, mentions: list[Mention], gaz: Gazetteer, lex: Lexico
     widened: list[Mention] = []
     mentions = [_site_after(text, m, gaz, lex, make) or m for m in mentions]
     for m in _join_adjacent(text, mentions, gaz, make):
-        if m.country or m.area or gaz.lookup(m.text):
-            out.append(m)
+        if m.country or m.area or m.source == "venue" or gaz.lookup(m.text):
+            out.append(m)  # (a venue's name is no place name: geo/venues.py)
             continue
         fixed = _widen(text, m, gaz, make)
         if fixed:
