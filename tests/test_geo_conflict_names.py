@@ -66,3 +66,19 @@ def test_a_venue_named_for_a_great_place_keeps_that_place(places_in):
                       "Dallas.")
     assert found["Texas"].feature_code == "ADM1"
     assert found["Houston"].admin1 == "Texas"
+
+
+def test_a_district_known_only_by_its_full_name(places_in):
+    found = places_in("Sectarian clashes in the Kurram district of Khyber Pakhtunkhwa killed 40 "
+                      "people near Parachinar, police said.")
+    assert found["Kurram district"].feature_code == "ADM2"
+    assert found["Kurram district"].country_code == "PK"
+
+
+def test_a_town_hall_vouches_for_the_town_the_tagger_calls_an_organisation(places_in):
+    found = places_in("Whitestown thanks donors. Residents donated $10,000 toward the "
+                      "Whitestown water line, and Whitestown invited all donors to a signing at "
+                      "Whitestown Town Hall. The old lines in Whitestown were 50 years old.")
+    town = found["Whitestown"]
+    assert town.admin1 == "Indiana"
+    assert len(town.mentions) == 5  # the tagger's 'organisation' uses included

@@ -260,6 +260,10 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             continue
         if ent.label_ == "ORG" and "-" in etext and _joined_towns(ent, etext, gaz, lex, claim):
             continue
+        unit = _admin_unit_end(text, ent.end_char, etext, gaz, lex)
+        if unit:  # 'the Kurram district of Khyber Pakhtunkhwa': 'Kurram District'
+            claim(ent.start_char, unit, "ner-local-noun", ent.label_)
+            continue
         if len(ent) <= 3 and _before_local_noun(doc, ent, gaz, lex):
             claim(ent.start_char, ent.end_char, "ner-local-noun", ent.label_)
             continue
@@ -513,8 +517,8 @@ def _same_name_again(text: str, ents: tuple[Span, ...], mentions: list[Mention],
     a longer name."""
     uses: dict[str, int] = {}
     for m in mentions:
-        if m.source != "demonym" and m.label != "FAC":
-            uses[m.text] = uses.get(m.text, 0) + 1
+        if m.source != "demonym" and (m.label != "FAC" or local_word_after(text, m.end, lex)):
+            uses[m.text] = uses.get(m.text, 0) + 1  # ('Whitestown Town Hall': the town's)
     # only names the text holds more often than the mentions found (most articles have none);
     # a text that names hundreds of places looks at its SAME_NAME_MAX most used names only
     ranked = sorted(uses, key=lambda n: (-uses[n], n))[:SAME_NAME_MAX]
@@ -560,6 +564,18 @@ _TIME_WORDS = frozenset({"year", "years", "month", "months", "week", "weeks", "d
                          "evening", "night", "weekend", "spring", "summer", "autumn", "fall",
                          "winter", "season", "decade", "century", "era", "hour", "hours",
                          "christmas", "easter", "ramadan", "eid", "hanukkah", "new", "eve"})
+
+
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)\b")
+
+
+def _admin_unit_end(text: str, end: int, name: str, gaz: Gazetteer, lex: Lexicon) -> int:
+    """Where 'X district', 'X province' ends when the gazetteer holds the unit by that whole
+    name and not X alone; 0 otherwise."""
+    word = _NEXT_WORD.match(text, end)
+    if not word or word.group(1).lower() not in lex.admin_words or gaz.lookup(name):
+        return 0
+    return word.end() if gaz.lookup(f"{name} {word.group(1)}") else 0
 
 
 def _before_noun(ent: Span, lex: Lexicon) -> bool:
