@@ -71,8 +71,9 @@ def test_a_venue_named_for_a_great_place_keeps_that_place(places_in):
 def test_a_district_known_only_by_its_full_name(places_in):
     found = places_in("Sectarian clashes in the Kurram district of Khyber Pakhtunkhwa killed 40 "
                       "people near Parachinar, police said.")
-    assert found["Kurram district"].feature_code == "ADM2"
-    assert found["Kurram district"].country_code == "PK"
+    district = found["Kurram district"]
+    assert (district.feature_code, district.country_code) == ("ADM2", "PK")
+    assert district.admin1 == found["Parachinar"].admin1 == "Khyber Pakhtunkhwa"
 
 
 def test_a_town_hall_vouches_for_the_town_the_tagger_calls_an_organisation(places_in):
