@@ -83,3 +83,12 @@ def test_a_town_hall_vouches_for_the_town_the_tagger_calls_an_organisation(place
     town = found["Whitestown"]
     assert town.admin1 == "Indiana"
     assert len(town.mentions) == 5  # the tagger's 'organisation' uses included
+
+
+def test_a_part_of_a_town_after_its_possessive(places_in):
+    found = places_in("Israeli tanks pushed into Gaza City's Shejaiya neighbourhood, residents "
+                      "said. The boys train in Cairo's gated suburb of Madinaty.")
+    shejaiya, gaza = found["Shejaiya"], found["Gaza City"]
+    assert (shejaiya.lat, shejaiya.lon) == (gaza.lat, gaza.lon)
+    assert shejaiya.geo_precision == 2 and shejaiya.near == gaza.id
+    assert found["Madinaty"].near == found["Cairo"].id

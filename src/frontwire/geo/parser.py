@@ -98,9 +98,9 @@ class GeoParser:
             place.geo_precision = min(place.geo_precision, precision)
         out = list(places.values())
         unknown = [r.mention for r in resolutions if r.candidate is None]
+        _locate_by_anchor(out, resolutions, ctx.text, self._anchor)
         _locate_at_home(out, [m for m in unknown if _local_unknown(m)])
         villages = [m for m in unknown if _unknown_village(m)]
-        _locate_by_anchor(out, resolutions, ctx.text, self._anchor)
         _locate_at_home(out, villages, local_only=True)
         _locate_in_region(out, villages, resolutions, self._anchor)
         # an unknown name that found no home is reported only if the tagger called it a GPE
@@ -370,7 +370,13 @@ def _locate_by_anchor(places: list[Place], resolutions: list[Resolution], text: 
     unknown village is put at the region (precision 3), district or town (precision 2) the
     text places it in or near."""
     for i, r in enumerate(resolutions):
-        if r.candidate is not None or not _unknown_village(r.mention):
+        if r.candidate is not None or not (_unknown_village(r.mention) or _local_unknown(
+                r.mention)):
+            continue
+        owner = _owner(resolutions, i, text)
+        if owner is not None:  # "Cairo's gated suburb of Madinaty", "Whittier's Penn Park"
+            _move_unknown(places, {fold(r.mention.text)}, anchor_of(owner),
+                          3 if owner.feature_code == ADMIN1 else _site_precision(r, owner))
             continue
         last, nxt = r, None
         for s in resolutions[i + 1:]:  # 'the villages of Foua and Kfraya in Idlib': both
@@ -388,10 +394,31 @@ def _locate_by_anchor(places: list[Place], resolutions: list[Resolution], text: 
         entry = nxt.candidate.entry
         if entry.feature_code in (COUNTRY, CONTINENT, REGION):
             continue
-        # a village near a town is precision 2; a venue in a town is the town's (ACLED)
-        town = 1 if r.mention.source == "venue" and entry.feature_code != ADMIN2 else 2
         _move_unknown(places, {fold(r.mention.text)}, anchor_of(entry),
-                      3 if entry.feature_code == ADMIN1 else town)
+                      3 if entry.feature_code == ADMIN1 else _site_precision(r, entry))
+
+
+def _site_precision(r: Resolution, town: Entry) -> int:
+    """A village near a town is precision 2; a venue in a town is the town's (ACLED)."""
+    return 1 if r.mention.source == "venue" and town.feature_code != ADMIN2 else 2
+
+
+# "Cairo's gated suburb of", "Gaza City's", "Kharkiv's Saltivka": a place owns what follows
+# (the words between are adjectives and nouns, never a preposition: "Wilder's estate on the")
+_OWNED = re.compile(r"['\u2019]s\s+(?:(?!(?:on|in|at|near|from|to|by|with|for)\s)[a-z\-]+\s+)"
+                    r"{0,3}(?:of\s+)?(?:the\s+)?")
+
+
+def _owner(resolutions: list[Resolution], i: int, text: str) -> Entry | None:
+    """The town or region whose possessive stands right before the i-th (unknown) name."""
+    if i == 0:
+        return None
+    before = resolutions[i - 1]
+    entry = before.candidate.entry if before.candidate else None
+    if entry is None or entry.feature_code in (COUNTRY, CONTINENT, REGION):
+        return None
+    return entry if _OWNED.fullmatch(text, before.mention.end, resolutions[i].mention.start) \
+        else None
 
 
 def _keep_unresolved(m: Mention) -> bool:

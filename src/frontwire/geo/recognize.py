@@ -260,6 +260,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             continue
         if ent.label_ == "ORG" and "-" in etext and _joined_towns(ent, etext, gaz, lex, claim):
             continue
+        if _owned_part(text, ent, etext, gaz, lex, claim):
+            continue
         unit = _admin_unit_end(text, ent.end_char, etext, gaz, lex)
         if unit:  # 'the Kurram district of Khyber Pakhtunkhwa': 'Kurram District'
             claim(ent.start_char, unit, "ner-local-noun", ent.label_)
@@ -578,12 +580,36 @@ def _admin_unit_end(text: str, end: int, name: str, gaz: Gazetteer, lex: Lexicon
     return word.end() if gaz.lookup(f"{name} {word.group(1)}") else 0
 
 
+# nouns for a part of a town or a region: 'the Shejaiya neighbourhood', 'Saltivka district'
+PART_NOUNS = frozenset({"neighbourhood", "neighborhood", "quarter", "suburb", "area", "camp",
+                        "district", "outskirts", "countryside", "enclave", "pocket"})
+
+
 def _before_noun(ent: Span, lex: Lexicon) -> bool:
     """Is the name right before a common noun that it qualifies ('Wal-Mart stores', 'Olympic
-    record'), other than a word for an admin unit ('Kurram district')?"""
+    record'), other than a word for an admin unit or a part of a town ('Kurram district',
+    'the Shejaiya neighbourhood')?"""
     after = ent.end
     return after < len(ent.doc) and ent.doc[after].pos_ == "NOUN" and ent.doc[
-        after].is_lower and ent.doc[after].lower_ not in lex.admin_words
+        after].is_lower and ent.doc[after].lower_ not in lex.admin_words | PART_NOUNS
+
+
+_OWNED_NAME = re.compile(r"(.+?)['\u2019]s\s+([A-Z][\w'\-]*(?:\s[A-Z][\w'\-]*)?)$")
+_PART_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(PART_NOUNS)) + r")\b")
+
+
+def _owned_part(text: str, ent: Span, etext: str, gaz: Gazetteer, lex: Lexicon, claim
+                ) -> bool:
+    """"Kharkiv's Saltivka district" tagged as one organisation: the town, and the district
+    the text says is part of it (placed at the town by the parser)."""
+    m = _OWNED_NAME.fullmatch(etext)
+    if not m or not _PART_AFTER.match(text, ent.end_char) or not gaz.lookup(m.group(1)) or (
+            is_stop(lex, m.group(1))):
+        return False
+    start = ent.start_char
+    claim(start, start + len(m.group(1)), "ner-locative", ent.label_)
+    claim(start + m.start(2), ent.end_char, "cued-unknown", ent.label_)
+    return True
 
 
 def _mistaken_date(name: str, lex: Lexicon) -> bool:
