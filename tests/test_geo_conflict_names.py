@@ -92,3 +92,11 @@ def test_a_part_of_a_town_after_its_possessive(places_in):
     assert (shejaiya.lat, shejaiya.lon) == (gaza.lat, gaza.lon)
     assert shejaiya.geo_precision == 2 and shejaiya.near == gaza.id
     assert found["Madinaty"].near == found["Cairo"].id
+
+
+def test_a_hyphenated_town_the_tagger_cut(places_in):
+    found = places_in("PORT-AU-PRINCE, Haiti \u2014 Residents fled Croix-des-Bouquets after gangs "
+                      "attacked police stations in P\u00e9tion-Ville, the UN said.")
+    assert found["Croix-des-Bouquets"].country_code == "HT"  # not Croix, France
+    assert "Croix" not in found
+    assert found["P\u00e9tion-Ville"].country_code == "HT"

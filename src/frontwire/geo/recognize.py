@@ -208,7 +208,11 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
                 continue
             blocked.append((ent.start_char, ent.end_char))
         elif label in ("PERSON", "ORG"):
-            if _reads_as_place(text, ent.start_char, etext, gaz, lex):
+            joined = _HYPHEN_TAIL.match(text, ent.end_char)
+            if joined and gaz.lookup(etext + joined.group(0)) and not is_stop(lex, etext):
+                # 'Croix' + '-des-Bouquets': the tagger cut a hyphenated town's name
+                claim(ent.start_char, joined.end(), "ner-joined", label)
+            elif _reads_as_place(text, ent.start_char, etext, gaz, lex):
                 claim(ent.start_char, ent.end_char, "ner-locative", label)
             elif _unknown_place(text, ent, etext, gaz, lex, cued_end):
                 claim(ent.start_char, ent.end_char, "cued-unknown", label)
@@ -460,6 +464,7 @@ _LAYOUT = frozenset({"based", "org-embedded", "office-place", "party-place", "co
 
 
 CUED_SOURCES = frozenset({"ner-locative", "ner-local-noun", "ner-near-place", "dateline",
+                          "ner-joined",
                           "party-place", "qualifier", "list", "office-place", "county-list",
                           "org-embedded", "based"})
 
@@ -568,6 +573,7 @@ _TIME_WORDS = frozenset({"year", "years", "month", "months", "week", "weeks", "d
                          "christmas", "easter", "ramadan", "eid", "hanukkah", "new", "eve"})
 
 
+_HYPHEN_TAIL = re.compile(r"(?:-[\w'\u2019]+)+")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)\b")
 
 
