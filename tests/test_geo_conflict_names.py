@@ -100,3 +100,10 @@ def test_a_hyphenated_town_the_tagger_cut(places_in):
     assert found["Croix-des-Bouquets"].country_code == "HT"  # not Croix, France
     assert "Croix" not in found
     assert found["P\u00e9tion-Ville"].country_code == "HT"
+
+
+def test_a_venue_with_its_short_name_in_brackets(places_in):
+    found = places_in("The convicts were sent to the New Bilibid Prison (NBP) in Muntinlupa, "
+                      "the court said.")
+    prison = found["New Bilibid Prison"]
+    assert prison.country_code == "PH" and prison.near == found["Muntinlupa"].id

@@ -361,7 +361,8 @@ def _locate_in_region(places: list[Place], unknown: list[Mention],
         _move_unknown(places, {fold(m.text) for m in unknown}, region, 3)
 
 
-_ANCHOR_GAP = re.compile(r",?\s+(?:in|near|outside|close\s+to)\s+(?:the\s+)?|,\s*")
+_ANCHOR_GAP = re.compile(r"(?:\s*\([^()]{1,20}\))?,?\s+(?:in|near|outside|close\s+to)\s+"
+                         r"(?:the\s+)?|,\s*")  # ('New Bilibid Prison (NBP) in Muntinlupa')
 
 
 def _locate_by_anchor(places: list[Place], resolutions: list[Resolution], text: str,

@@ -27,13 +27,14 @@ def _pattern() -> tuple[re.Pattern[str], frozenset[str]]:
 
     heads = json.loads(data_path("sites.json").read_text(encoding="utf-8"))["venue_heads"]
     word = r"(?:(?:al|el|an|ar|as|ad)-)?[A-Z][\w'\u2019\-]*"  # 'Karl', "People's", 'al-Ahli'
-    link = r"(?:(?:of|for|de|the|and)\s+)"  # 'University of Perpetual Help'
+    link = r"(?:(?:of|for|de|the)\s+)"  # 'University of Perpetual Help'
     lower = "|".join(sorted(heads, key=len, reverse=True))
     pattern = re.compile(
         rf"(?<![\w\-])((?:{word}\s+{link}*){{0,{VENUE_WORDS_MAX - 1}}}{word})"
         rf"(\s+(?:{lower}))?"
-        # then 'in' or ', in' and a capitalised name ('in the northern city of Tikrit')
-        r"(?=\s*,?\s+in\s+(?:the\s+)?(?:[a-z]+ern\s+)?"
+        # then 'in' or ', in' and a capitalised name ('in the northern city of Tikrit'),
+        # perhaps after a short name in brackets ('New Bilibid Prison (NBP) in Muntinlupa')
+        r"(?=(?:\s*\([^()]{1,20}\))?\s*,?\s+in\s+(?:the\s+)?(?:[a-z]+ern\s+)?"
         r"(?:(?:city|town|village|district)\s+of\s+)?[A-Z])")
     return pattern, frozenset(heads)
 
