@@ -107,3 +107,12 @@ def test_a_venue_with_its_short_name_in_brackets(places_in):
                       "the court said.")
     prison = found["New Bilibid Prison"]
     assert prison.country_code == "PH" and prison.near == found["Muntinlupa"].id
+
+
+def test_a_dateline_the_tagger_calls_an_organisation_is_a_dateline(nlp, parser):
+    from frontwire.geo.recognize import find_mentions
+
+    doc = nlp("Judge tosses suit over plant raid. MINNEAPOLIS -- A federal judge has dismissed "
+              "claims by workers held at a plant in Worthington.")
+    sources = {m.text: m.source for m in find_mentions(doc, parser.gazetteer)[0]}
+    assert sources["MINNEAPOLIS"] == "dateline"  # it vouches for the story's region

@@ -31,6 +31,7 @@ from frontwire.geo.cues import (
     based_places,
     county_lists,
     datelines,
+    is_dateline,
     list_members,
     list_openers,
     local_word_after,
@@ -255,10 +256,12 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             len(words) == 1 and words[0] not in person_words or 1 < len(words) <= 3
         ) and major_place(gaz, lex, etext):
             # 'Kharkiv', "Moldova's" tagged PERSON; not 'Jordan' when 'Michael Jordan' is named
-            claim(ent.start_char, ent.end_char, "ner-person-place", ent.label_)
+            claim(ent.start_char, ent.end_char, _major_source(text, ent, "ner-person-place"),
+                  ent.label_)
             continue
         if ent.label_ == "ORG" and major_place(gaz, lex, etext):
-            claim(ent.start_char, ent.end_char, "ner-org-place", ent.label_)
+            claim(ent.start_char, ent.end_char, _major_source(text, ent, "ner-org-place"),
+                  ent.label_)
             continue
         if _hyphen_parts(ent, gaz, claim) or _and_parts(ent, gaz, lex, claim):
             continue
@@ -589,6 +592,12 @@ def _admin_unit_end(text: str, end: int, name: str, gaz: Gazetteer, lex: Lexicon
 # nouns for a part of a town or a region: 'the Shejaiya neighbourhood', 'Saltivka district'
 PART_NOUNS = frozenset({"neighbourhood", "neighborhood", "quarter", "suburb", "area", "camp",
                         "district", "outskirts", "countryside", "enclave", "pocket"})
+
+
+def _major_source(text: str, ent: Span, source: str) -> str:
+    """A big city the tagger mislabelled, as a dateline where it opens the story
+    ('MINNEAPOLIS -- A federal judge'): a dateline vouches for the story's region."""
+    return "dateline" if is_dateline(text, ent.start_char, ent.end_char) else source
 
 
 def _before_noun(ent: Span, lex: Lexicon) -> bool:

@@ -43,6 +43,7 @@ from frontwire.text.fold import fold, skeleton, spelling_key
 
 MAX_CANDIDATES = 40
 TOWN_TRUST = 0.9  # a town this sure of its reading tells which region local news is about
+DATELINE_TRUST = 0.6  # ... and a dateline, where the story was filed ('MINNEAPOLIS --'), less sure
 HAMLET_SHARE = 0.01  # a town below this share of its famous namesake's size is a hamlet ...
 HAMLET_WEIGHT = 0.5  # ... which a named region pulls only this hard
 OLD_NAME_WEIGHT = 0.25  # the named region's pull on a town read by an old name of it
@@ -812,7 +813,8 @@ def _build_context(
         elif e.feature_code not in (COUNTRY, CONTINENT, REGION):
             at = (group[i], e.lat, e.lon)
             points[at] = max(points.get(at, 0.0), trust)
-            if trust >= TOWN_TRUST and best.match in _OWN_NAME and e.feature_code != CAPITAL \
+            sure = trust >= (DATELINE_TRUST if mentions[i].source == "dateline" else TOWN_TRUST)
+            if sure and best.match in _OWN_NAME and e.feature_code != CAPITAL \
                     and (mentions[i].label in PLACE_LABELS or mentions[i].source in CUED_SOURCES):
                 # not a capital, as often its government ('Tehran said') as a place, nor a
                 # name the tagger took for a person's ('Hartmann'): too often a namesake hamlet
