@@ -116,3 +116,12 @@ def test_a_dateline_the_tagger_calls_an_organisation_is_a_dateline(nlp, parser):
               "claims by workers held at a plant in Worthington.")
     sources = {m.text: m.source for m in find_mentions(doc, parser.gazetteer)[0]}
     assert sources["MINNEAPOLIS"] == "dateline"  # it vouches for the story's region
+
+
+def test_towns_the_tagger_calls_persons_beside_a_cued_town(places_in):
+    # 'Residents of Kramatorsk' makes Kramatorsk a place; its neighbours tagged as persons
+    # or organisations are then credible towns too
+    found = places_in("Residents of Kramatorsk said the strike also hit Druzhkivka and "
+                      "Kostiantynivka, and the mayor of Sloviansk said Mykolaivka had no power.")
+    for name in ("Druzhkivka", "Kostiantynivka", "Mykolaivka"):
+        assert found[name].admin1 == "Donetsk Oblast", name

@@ -226,7 +226,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
     # a name tagged PERSON/ORG that is another spelling of a place of the article is that
     # place ('Bachmoet' after 'Bakhmut'); otherwise it is no place, only context
     known = _entries_of(gaz, [m.text for m in mentions if m.label in ("GPE", "LOC")])
-    anchors = _anchor_points(gaz, [m.text for m in mentions if m.label in ("GPE", "LOC")])
+    anchors = _anchor_points(gaz, [m.text for m in mentions if m.label in ("GPE", "LOC")
+                                   or m.source in CUED_SOURCES])  # ('in Dewsbury' tagged ORG)
     unknown_end = cued_end  # the last unknown name read as a place: 'in X and Y'
     for ent in maybe:
         etext = text[ent.start_char : ent.end_char]
