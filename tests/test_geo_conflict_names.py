@@ -125,3 +125,10 @@ def test_towns_the_tagger_calls_persons_beside_a_cued_town(places_in):
                       "Kostiantynivka, and the mayor of Sloviansk said Mykolaivka had no power.")
     for name in ("Druzhkivka", "Kostiantynivka", "Mykolaivka"):
         assert found[name].admin1 == "Donetsk Oblast", name
+
+
+def test_a_person_named_in_full_is_no_place_after_at(places_in):
+    found = places_in("Prosecutors said the men planned to rob John Steven Carter of drugs and "
+                      "guns at Carter's house near Williamsburg, Virginia.")
+    assert "Carter" not in found  # not Carter County, Tennessee
+    assert found["Williamsburg"].admin1 == "Virginia"

@@ -213,7 +213,9 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             if joined and gaz.lookup(etext + joined.group(0)) and not is_stop(lex, etext):
                 # 'Croix' + '-des-Bouquets': the tagger cut a hyphenated town's name
                 claim(ent.start_char, joined.end(), "ner-joined", label)
-            elif _reads_as_place(text, ent.start_char, etext, gaz, lex):
+            elif _reads_as_place(text, ent.start_char, etext, gaz, lex) and not (
+                    # 'at Carter's home' after 'John Steven Carter': the person
+                    label == "PERSON" and TRAILING.sub("", etext) in person_words):
                 claim(ent.start_char, ent.end_char, "ner-locative", label)
             elif _unknown_place(text, ent, etext, gaz, lex, cued_end):
                 claim(ent.start_char, ent.end_char, "cued-unknown", label)
@@ -871,9 +873,10 @@ def _locative_unknown(text: str, ent: Span, name: str, gaz: Gazetteer, lex: Lexi
     words = name.split()
     listed = unknown_end >= 0 and LIST_LINK.fullmatch(text, unknown_end, ent.start_char)
     before = previous_word(text, ent.start_char)
-    if not 0 < len(words) <= 3 or not listed and (before not in _UNKNOWN_LOCATIVE or (
-            # 'in Sidney Crosby': a full name after 'in' is a person's
-            ent.label_ == "PERSON" and len(words) > 1 and before == "in")):
+    cued = before in _UNKNOWN_LOCATIVE or after_place_cue(text, ent.start_char)
+    if not 0 < len(words) <= 3 or not listed and (not cued or (
+            # 'in Sidney Crosby', 'captured Abu Bakr': a full name is a person's
+            ent.label_ == "PERSON" and len(words) > 1)):
         return False
     if _POSSESSIVE.search(text, ent.start_char, ent.end_char + 2) or any(
             ch.isdigit() for ch in name) or is_acronym(name) or is_stop(lex, name) or is_site(
