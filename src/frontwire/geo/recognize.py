@@ -214,8 +214,9 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
                 # 'Croix' + '-des-Bouquets': the tagger cut a hyphenated town's name
                 claim(ent.start_char, joined.end(), "ner-joined", label)
             elif _reads_as_place(text, ent.start_char, etext, gaz, lex) and not (
-                    # 'at Carter's home' after 'John Steven Carter': the person
-                    label == "PERSON" and TRAILING.sub("", etext) in person_words):
+                    # 'at Carter's house' after 'John Steven Carter': the person's house
+                    label == "PERSON" and TRAILING.sub("", etext) in person_words
+                    and _POSSESSIVE.search(text, ent.start_char, ent.end_char + 2)):
                 claim(ent.start_char, ent.end_char, "ner-locative", label)
             elif _unknown_place(text, ent, etext, gaz, lex, cued_end):
                 claim(ent.start_char, ent.end_char, "cued-unknown", label)
