@@ -364,3 +364,14 @@ def test_a_division_named_after_its_town_in_another_spelling_leaves_the_town_its
     assert [gaz.entry(i).feature_code for i, _ in gaz.lookup("Jenin Governorate")] == [ADMIN2]
     kanawha = {gaz.entry(i).feature_code for i, _ in gaz.lookup("Kanawha")}
     assert ADMIN2 in kanawha  # an old name of Charleston is still the county's
+
+
+def test_country_points_lie_at_the_conventional_centre():
+    # the trimmed centre of Tunisia's towns lay on its coast, Zambia's in the Copperbelt and
+    # the Central African Republic's in the south-west: each 150-300 km off the centre
+    from frontwire.geo.distance import haversine_km
+
+    gaz = load_gazetteer()
+    for cc, centre in {"TN": (34.0, 9.0), "ZM": (-15.0, 30.0), "CF": (7.0, 21.0)}.items():
+        country = gaz.entry(gaz.country_entry[cc])
+        assert haversine_km(country.lat, country.lon, *centre) < 50, cc
