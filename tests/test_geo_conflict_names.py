@@ -132,3 +132,16 @@ def test_a_person_named_in_full_is_no_place_after_at(places_in):
                       "guns at Carter's house near Williamsburg, Virginia.")
     assert "Carter" not in found  # not Carter County, Tennessee
     assert found["Williamsburg"].admin1 == "Virginia"
+
+
+def test_seas_of_current_conflicts_and_the_head_of_a_longer_name(places_in):
+    found = places_in("Houthi forces fired missiles at a tanker in the Red Sea and at a cargo "
+                      "ship in the Gulf of Aden, the US military said.")
+    assert found["Red Sea"].feature_code == "RGN" and found["Gulf of Aden"].lat < 15
+    found = places_in("Tourism along the Red Sea coast of Egypt recovered, officials in Hurghada "
+                      "said.")
+    assert found["Red Sea"].country_code == "EG"  # the governorate, in an Egyptian story
+    found = places_in("Pirates attacked a tanker in the Gulf of Guinea off Nigeria, and a ferry "
+                      "sank in the Sea of Marmara near Istanbul.")
+    assert "Pirates" not in found  # people, not a place the tagger could not find
+    assert "Sea" not in found and "Gulf" not in found  # not the Persian Gulf

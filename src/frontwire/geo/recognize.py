@@ -193,6 +193,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
                 if part.strip() and not part.startswith(","):
                     # 'the village of Borivske Pole': that village, whole, even unknown
                     known = bool(gaz.lookup_inflected(part))
+                    if not known and _plural_subject(ent):
+                        break  # 'Pirates attacked a tanker': people, not a place
                     cued = after_unknown_cue(text, offset) and not known
                     # an unknown name qualifying a noun ('vision centres in Walgreen stores')
                     # is a brand or firm: found, but never reported unplaced
@@ -334,6 +336,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
     mentions = repair_spans(text, mentions, gaz, lex, _remade)
     mentions += _same_name_again(text, ents, mentions, gaz, lex)
     mentions = [m for m in mentions if m.country or m.area or not (
+        _head_of_longer_name(text, m) or
         _metonymy(text, m, gaz, lex) or _titled(text, m, lex) or m.text[:1].islower() and (
             m.source != "venue")  # 'the al-Ahli Arab hospital'
         or _river(text, m, lex))]
@@ -447,6 +450,17 @@ _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _RIVER_AFTER = re.compile(r"\s+[Rr]iver\b")
 _REGION_AFTER = re.compile(r"\s+(?:region|oblast|province|governorate|state|city|valley)\b",
                            re.IGNORECASE)
+
+
+_GENERIC_HEADS = frozenset({"gulf", "sea", "bay", "strait", "straits", "lake", "isle", "island",
+                            "islands", "cape", "mouth", "sound"})
+_OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
+
+
+def _head_of_longer_name(text: str, m: Mention) -> bool:
+    """'Gulf' of 'the Gulf of Guinea', 'Sea' of 'the Sea of Marmara': the generic head of a
+    longer name no gazetteer holds is not the Gulf or any other place."""
+    return fold(m.text) in _GENERIC_HEADS and bool(_OF_NAME.match(text, m.end))
 
 
 def _river(text: str, m: Mention, lex: Lexicon) -> bool:
@@ -602,6 +616,14 @@ def _major_source(text: str, ent: Span, source: str) -> str:
     """A big city the tagger mislabelled, as a dateline where it opens the story
     ('MINNEAPOLIS -- A federal judge'): a dateline vouches for the story's region."""
     return "dateline" if is_dateline(text, ent.start_char, ent.end_char) else source
+
+
+def _plural_subject(ent: Span) -> bool:
+    """A one-word 'place' opening a sentence, in the plural, before its verb ('Pirates
+    attacked', 'Gunmen stormed'): the tagger's mistake for a common noun."""
+    doc, k = ent.doc, ent.start
+    return len(ent) == 1 and doc[k].is_sent_start and ent.text.endswith(("s", "men")) and (
+        k + 1 < len(doc) and doc[k + 1].pos_ in ("VERB", "AUX"))
 
 
 def _before_noun(ent: Span, lex: Lexicon) -> bool:

@@ -145,7 +145,8 @@ def _partial(gaz: Gazetteer, words: list[str]) -> dict[int, Candidate]:
     if words[0] in lexicon().area_prefixes:
         tries.append(" ".join(words[1:]))
     for cut in (1, 2):
-        if len(words) > cut:
+        if len(words) > cut and "of" not in words[-cut - 1:]:
+            # (not the head of 'the Gulf of Alaska': that is no gulf called 'Gulf')
             tries.append(" ".join(words[:-cut]))
     for name in tries:
         hits = [i for i, kind in gaz.lookup(name) if kind == PRIMARY]  # no old names of
