@@ -145,3 +145,13 @@ def test_seas_of_current_conflicts_and_the_head_of_a_longer_name(places_in):
                       "sank in the Sea of Marmara near Istanbul.")
     assert "Pirates" not in found  # people, not a place the tagger could not find
     assert "Sea" not in found and "Gulf" not in found  # not the Persian Gulf
+
+
+def test_a_region_by_another_spelling_and_by_its_colonial_name(places_in):
+    found = places_in("MOGADISHU \u2014 Al-Shabaab fighters bombed a base outside Beledweyne, the "
+                      "capital of the Hiran region, a commander said.")
+    assert (found["Hiran"].feature_code, found["Hiran"].country_code) == ("ADM1", "SO")
+    found = places_in("The Arakan Army seized towns in Arakan, and fighting spread to Karenni "
+                      "State and the Irrawaddy Region.")
+    assert {found[n].admin1 for n in ("Arakan", "Karenni State", "Irrawaddy Region")} == {
+        "Rakhine State", "Kayah State", "Ayeyarwady Region"}

@@ -42,6 +42,7 @@ from frontwire.geo.recognize import CUED_SOURCES, PLACE_LABELS, Context, Mention
 from frontwire.text.fold import fold, skeleton, spelling_key
 
 MAX_CANDIDATES = 40
+REGION_TOWN = 10_000  # a town this big gives 'the X region' its own country
 TOWN_TRUST = 0.9  # a town this sure of its reading tells which region local news is about
 DATELINE_TRUST = 0.6  # ... and a dateline, where the story was filed ('MINNEAPOLIS --'), less sure
 HAMLET_SHARE = 0.01  # a town below this share of its famous namesake's size is a hamlet ...
@@ -123,6 +124,10 @@ def candidates_for(gaz: Gazetteer, text: str, fuzzy: bool, partial: bool = True
                 continue  # "Kherson region" is not the city of Kherson
             # "Lyman County": a town of that name stands in only near the article's places
             found[idx] = Candidate(entry, "county" if words[-1] == "county" else "alternate")
+        if want_region and not found:  # 'the Hiran region': Hiiraan, by its skeleton
+            for idx in gaz.lookup_skeleton(" ".join(words[:-1])):
+                if gaz.entry(idx).feature_code in (ADMIN1, REGION):
+                    found[idx] = Candidate(gaz.entry(idx), "skeleton", 0.9)
     if not found:
         for idx in gaz.lookup_skeleton(text):
             found[idx] = Candidate(gaz.entry(idx), "skeleton", 0.9)
@@ -534,8 +539,10 @@ def resolve(
             regions = [c for c in candidates_for(gaz, f"{m.text} region", fuzzy=False)
                        if c.entry.feature_code == ADMIN1]
             towns = [c for c in m.candidates if c.entry.feature_code not in _AREAS]
-            if towns and _LOOSE_REGION.match(text, m.end):
-                # 'the Charlotte region' is the city's, not a parish of St Vincent
+            if towns and _LOOSE_REGION.match(text, m.end) and max(
+                    c.entry.population for c in towns) >= REGION_TOWN:
+                # 'the Charlotte region' is the city's, not a parish of St Vincent ('the
+                # Hiran region' is Somalia's, not an Iraqi hamlet's)
                 home = max(towns, key=lambda c: c.entry.population).entry.country_code
                 regions = [c for c in regions if c.entry.country_code == home] or [
                     c for c in m.candidates if c.entry.feature_code != ADMIN1]
