@@ -155,3 +155,12 @@ def test_a_region_by_another_spelling_and_by_its_colonial_name(places_in):
                       "State and the Irrawaddy Region.")
     assert {found[n].admin1 for n in ("Arakan", "Karenni State", "Irrawaddy Region")} == {
         "Rakhine State", "Kayah State", "Ayeyarwady Region"}
+
+
+def test_one_name_one_place_when_the_text_singles_out_the_town(places_in):
+    found = places_in("She is survived by a son, Bryan, of Lebanon; half sisters Shirley Stidd of "
+                      "Lebanon and Betty Kneasel of Myerstown. Services are at the funeral home, "
+                      "508 Cumberland St., Lebanon.")
+    lebanon = found["Lebanon"]
+    assert (lebanon.country_code, lebanon.admin1) == ("US", "Pennsylvania")
+    assert len(lebanon.mentions) == 3  # every mention, not the country for some of them

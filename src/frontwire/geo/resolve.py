@@ -680,7 +680,30 @@ def resolve(
                 out.append(Resolution(m, region, _confidence(ranked, best) / 2))
                 continue  # (a city as qualifier, 'Jbeil, northern Beirut', is only a hint)
         out.append(Resolution(m, best, _confidence(ranked, best), ranked[1:4]))
-    return out
+    return _one_sense(out, quals, ctx.group)
+
+
+def _one_sense(out: list[Resolution], quals: list[set[str]], group: list[int]
+               ) -> list[Resolution]:
+    """One name, one place in one article: where some mentions of a name are a town the
+    text singles out ('the Jordan middle school', '508 Cumberland St., Lebanon') and the
+    others fell back to the country of that name by default, they are that town too."""
+    towns: dict[int, list[Resolution]] = {}
+    for r, g in zip(out, group, strict=True):
+        c = r.candidate
+        if c is not None and c.entry.feature_code not in _AREAS:
+            towns.setdefault(g, []).append(r)
+    if not towns:
+        return out
+    fixed = []
+    for i, (r, g) in enumerate(zip(out, group, strict=True)):
+        c = r.candidate
+        if g in towns and c is not None and c.entry.feature_code == COUNTRY and not quals[i]:
+            town = max(towns[g], key=lambda t: t.confidence)
+            if any(k.entry.idx == town.candidate.entry.idx for k in r.mention.candidates):
+                r = Resolution(r.mention, town.candidate, town.confidence, r.others)
+        fixed.append(r)
+    return fixed
 
 
 def _lone_pair(mentions: list[Mention], i: int, text: str) -> bool:
