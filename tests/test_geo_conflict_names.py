@@ -164,3 +164,14 @@ def test_one_name_one_place_when_the_text_singles_out_the_town(places_in):
     lebanon = found["Lebanon"]
     assert (lebanon.country_code, lebanon.admin1) == ("US", "Pennsylvania")
     assert len(lebanon.mentions) == 3  # every mention, not the country for some of them
+
+
+def test_a_small_namesake_far_from_a_local_story_is_coded_to_the_story_region(places_in):
+    # no Weston of Connecticut in the gazetteer: ACLED's rule, the region, not Massachusetts
+    found = places_in("TORRINGTON -- Crews from Litchfield, Winsted and Waterbury battled a house "
+                      "fire in Weston and a brush fire in Glastonbury on Sunday, fire officials "
+                      "in Torrington said.")
+    weston = found["Weston"]
+    assert (weston.feature_code, weston.admin1, weston.geo_precision) == (
+        "ADM1", "Connecticut", 3)
+    assert found["Glastonbury"].admin1 == "Connecticut"

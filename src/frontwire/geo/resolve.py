@@ -600,6 +600,7 @@ def resolve(
     ctx = _build_context(mentions, picks, context, country_hint, famous)
 
     out = []
+    home = _home_region(ctx, gaz)
     for i, m in enumerate(mentions):
         if not m.candidates:
             out.append(Resolution(m, None, 0.0))
@@ -666,6 +667,12 @@ def resolve(
         if best.entry.feature_code != CAPITAL:
             best = _paired_capital(mentions, first, i, text, ranked) or _named_capital(
                 best, ranked, ctx, i, quals[i]) or best
+        if home and _stray_town(best, ranked, home, picks, i, quals[i], ctx.group):
+            # 'fires in Weston and Glastonbury' in a Connecticut story, with no Weston of
+            # Connecticut to hand: the story's region (precision 3), not Weston, Massachusetts
+            out.append(Resolution(m, Candidate(gaz.entry(gaz.admin1_entry[home]), "alternate"),
+                                  _confidence(ranked, best) / 2))
+            continue
         if _foreign_hamlet(best.entry, ctx, first, i):
             # 'the Kanal district' of a Ukrainian town is not the village Kanal in Slovenia
             out.append(Resolution(m, None, 0.0))
@@ -704,6 +711,38 @@ def _one_sense(out: list[Resolution], quals: list[set[str]], group: list[int]
                 r = Resolution(r.mention, town.candidate, town.confidence, r.others)
         fixed.append(r)
     return fixed
+
+
+HOME_TOWNS = 3  # sure towns of one region that make a story local to it ...
+HOME_SHARE = 0.75  # ... when they are this share of its sure towns
+STRAY_TOWN = 50_000  # a namesake town smaller than this, far from all the story's places ...
+STRAY_KM = 100.0  # ... (this far), in a local story is a town of the story's region
+
+
+def _home_region(ctx: _ArticleContext, gaz: Gazetteer) -> str | None:
+    """The admin1 key of a local story: the region of most of its sure towns, if it has a
+    few and the gazetteer holds the region."""
+    if not ctx.towns:
+        return None
+    key, groups = max(ctx.towns.items(), key=lambda kv: (len(kv[1]), kv[0]))
+    total = sum(len(g) for g in ctx.towns.values())
+    if len(groups) < HOME_TOWNS or len(groups) < HOME_SHARE * total:
+        return None
+    return key if key in gaz.admin1_entry else None
+
+
+def _stray_town(best: Candidate, ranked: list[Candidate], home: str,
+                picks: list[Candidate | None], i: int, qualified: set[str], group: list[int]
+                ) -> bool:
+    """Is the pick a small town of another region of the story's country, far from all the
+    story's places, while no reading of the name lies in the story's region?"""
+    e = best.entry
+    cc, _, a1 = home.partition(".")
+    if qualified or e.feature_code != CITY or e.population >= STRAY_TOWN or e.country_code != cc:
+        return False
+    if any(c.entry.country_code == cc and c.entry.admin1_code == a1 for c in ranked):
+        return False
+    return not _fits(e, picks, i, STRAY_KM, areas=False, group=group)
 
 
 def _lone_pair(mentions: list[Mention], i: int, text: str) -> bool:
