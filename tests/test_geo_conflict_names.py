@@ -175,3 +175,14 @@ def test_a_small_namesake_far_from_a_local_story_is_coded_to_the_story_region(pl
     assert (weston.feature_code, weston.admin1, weston.geo_precision) == (
         "ADM1", "Connecticut", 3)
     assert found["Glastonbury"].admin1 == "Connecticut"
+
+
+def test_a_venue_where_something_happened_is_at_the_story_town(places_in):
+    found = places_in("GAZA CITY \u2014 An explosion at the al-Ahli Arab hospital killed dozens of "
+                      "people on Tuesday, medics said. Jets also struck the Kamal Adwan hospital.")
+    for name in ("al-Ahli Arab hospital", "Kamal Adwan hospital"):
+        assert found[name].near == found["GAZA CITY"].id, name
+    found = places_in("A fire broke out at the Wamego Seniors Center on Friday, and the Wamego "
+                      "fire chief said no one was hurt.")
+    assert found["Wamego"].admin1 == "Kansas"  # a venue named for its town is the town
+    assert not any("Center" in name for name in found)

@@ -99,7 +99,8 @@ class GeoParser:
         out = list(places.values())
         unknown = [r.mention for r in resolutions if r.candidate is None]
         _locate_by_anchor(out, resolutions, ctx.text, self._anchor)
-        _locate_at_home(out, [m for m in unknown if _local_unknown(m)])
+        # a site or venue no anchor placed is the story's town's ('at the al-Shifa hospital')
+        _locate_at_home(out, [m for m in unknown if _local_unknown(m) or m.source == "venue"])
         villages = [m for m in unknown if _unknown_village(m)]
         _locate_at_home(out, villages, local_only=True)
         _locate_in_region(out, villages, resolutions, self._anchor)

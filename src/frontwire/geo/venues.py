@@ -16,62 +16,102 @@ from functools import lru_cache
 
 from frontwire.geo.gazetteer import LANDMARK_CLASS, Gazetteer, data_path
 from frontwire.geo.lexicon import Lexicon, is_stop, major_place
+from frontwire.text.fold import fold
 
 VENUE_WORDS_MAX = 6  # words of a venue's name, its head included
 _ARTICLE = re.compile(r"(?:The|A|An)\s+")
+_POSSESSIVE = re.compile(r"['\u2019]s$")
+
+
+# words before a venue that say something happened there ('an explosion at the X hospital',
+# 'a strike hit the X market'): with no town after it, the venue is the story's town's
+_CUES = ("at", "near", "outside", "inside", "into", "hit", "struck", "shelled", "bombed",
+         "stormed", "raided", "attacked", "targeted")
 
 
 @lru_cache(maxsize=1)
-def _pattern() -> tuple[re.Pattern[str], frozenset[str]]:
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
     import json
 
     heads = json.loads(data_path("sites.json").read_text(encoding="utf-8"))["venue_heads"]
     word = r"(?:(?:al|el|an|ar|as|ad)-)?[A-Z][\w'\u2019\-]*"  # 'Karl', "People's", 'al-Ahli'
     link = r"(?:(?:of|for|de|the)\s+)"  # 'University of Perpetual Help'
     lower = "|".join(sorted(heads, key=len, reverse=True))
-    pattern = re.compile(
-        rf"(?<![\w\-])((?:{word}\s+{link}*){{0,{VENUE_WORDS_MAX - 1}}}{word})"
-        rf"(\s+(?:{lower}))?"
+    name = (rf"((?:{word}\s+{link}*){{0,{VENUE_WORDS_MAX - 1}}}{word})"
+            rf"(\s+(?:{lower}))?")
+    anchored = re.compile(
+        rf"(?<![\w\-]){name}"
         # then 'in' or ', in' and a capitalised name ('in the northern city of Tikrit'),
         # perhaps after a short name in brackets ('New Bilibid Prison (NBP) in Muntinlupa')
         r"(?=(?:\s*\([^()]{1,20}\))?\s*,?\s+in\s+(?:the\s+)?(?:[a-z]+ern\s+)?"
         r"(?:(?:city|town|village|district)\s+of\s+)?[A-Z])")
-    return pattern, frozenset(heads)
+    cued = re.compile(rf"\b(?:{'|'.join(_CUES)})\s+(?:the\s+)?{name}(?![\w\-]|\s+[A-Z])")
+    return anchored, cued, frozenset(heads)
 
 
 def venues(text: str, gaz: Gazetteer, lex: Lexicon, claim: Callable[[int, int, str, str], None]
            ) -> None:
-    """Claim every venue named right before the town it is in. A name that holds a country,
+    """Claim every venue named right before the town it is in ('the Nasser hospital in Khan
+    Younis'), or after a word that says something happened there ('an explosion at the
+    al-Shifa hospital'; the parser puts it at the story's town). A name that holds a country,
     a region or a great city is left to the other rules ('Texas Southern University in
     Houston' is about Texas as much as about a building)."""
-    if " in " not in text:
+    anchored, cued, heads = _patterns()
+    for m in anchored.finditer(text):
+        _claim_venue(text, m, heads, gaz, lex, claim, _names_a_great_place)
+    for m in cued.finditer(text):
+        if not m.group(2):
+            continue  # 'at Ludlow Town Hall' is better told by Ludlow: 'the X hospital' only
+        def named_for(gaz: Gazetteer, lex: Lexicon, words: list[str], k: int,
+                      m: re.Match[str] = m) -> bool:
+            return _names_a_great_place(gaz, lex, words, k) or _names_a_story_place(
+                gaz, lex, words, k, text, m.start(1), m.end())
+        _claim_venue(text, m, heads, gaz, lex, claim, named_for)
+
+
+def _claim_venue(text: str, m: re.Match[str], heads: frozenset[str], gaz: Gazetteer,
+                 lex: Lexicon, claim: Callable[[int, int, str, str], None],
+                 named_for: Callable[[Gazetteer, Lexicon, list[str], int], bool]) -> None:
+    start = m.start(1)
+    article = _ARTICLE.match(text, start, m.end(1))
+    if article:  # 'The Museum of Ice Cream': the article is no part of the name
+        start = article.end()
+    tail = m.group(2)
+    words = text[start:m.end(1)].split()
+    if not words or len(words) > VENUE_WORDS_MAX:
         return
-    pattern, heads = _pattern()
-    for m in pattern.finditer(text):
-        start = m.start(1)
-        article = _ARTICLE.match(text, start, m.end(1))
-        if article:  # 'The Museum of Ice Cream': the article is no part of the name
-            start = article.end()
-        tail = m.group(2)
-        words = text[start:m.end(1)].split()
-        if not words or len(words) > VENUE_WORDS_MAX:
-            continue
-        if not tail and words[-1].lower() not in heads:
-            continue  # no word for a building: 'Smith in Kyiv' is a person
-        if tail is None and len(words) == 1:
-            continue  # 'Hospital in Boston': a generic word, not a name
-        if any(_names_a_great_place(gaz, lex, words, k) for k in range(len(words))):
-            continue
-        end = m.end(2) if tail else m.end(1)
-        if any(gaz.entry(i).feature_code in LANDMARK_CLASS for i, _ in gaz.lookup(
-                text[start:end])):
-            continue  # a landmark of the team's list has its own point
-        claim(start, end, "venue", "FAC")
+    if not tail and words[-1].lower() not in heads:
+        return  # no word for a building: 'Smith in Kyiv' is a person
+    if tail is None and len(words) == 1:
+        return  # 'Hospital in Boston': a generic word, not a name
+    if any(named_for(gaz, lex, words, k) or fold(words[k]) in lex.demonyms or (
+            _POSSESSIVE.search(words[k]) and gaz.lookup(_POSSESSIVE.sub("", words[k])))
+           for k in range(len(words))):
+        # ('the State Russian Museum': the demonym's rules; "Seoul's Jamsil Stadium": the
+        # owner's, geo/parser.py)
+        return
+    end = m.end(2) if tail else m.end(1)
+    if any(gaz.entry(i).feature_code in LANDMARK_CLASS for i, _ in gaz.lookup(text[start:end])):
+        return  # a landmark of the team's list has its own point
+    claim(start, end, "venue", "FAC")
 
 
 def _names_a_great_place(gaz: Gazetteer, lex: Lexicon, words: list[str], k: int) -> bool:
     for n in (3, 2, 1):
         part = " ".join(words[k:k + n])
         if len(words[k:k + n]) == n and not is_stop(lex, part) and major_place(gaz, lex, part):
+            return True
+    return False
+
+
+def _names_a_story_place(gaz: Gazetteer, lex: Lexicon, words: list[str], k: int, text: str,
+                         start: int, end: int) -> bool:
+    """Does a gazetteer name that the story also uses outside the venue's name start at word
+    k ('Wamego' of 'Wamego Seniors Center' in a story that names Wamego again)? 'Arab' of
+    'the al-Ahli Arab hospital' is no place of the story."""
+    for n in (3, 2, 1):
+        part = " ".join(words[k:k + n]).removesuffix("'s").removesuffix("\u2019s")
+        if len(words[k:k + n]) == n and not is_stop(lex, part) and gaz.lookup(part) and (
+                text.find(part, 0, start) >= 0 or text.find(part, end) >= 0):
             return True
     return False
