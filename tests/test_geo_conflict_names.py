@@ -186,3 +186,11 @@ def test_a_venue_where_something_happened_is_at_the_story_town(places_in):
                       "fire chief said no one was hurt.")
     assert found["Wamego"].admin1 == "Kansas"  # a venue named for its town is the town
     assert not any("Center" in name for name in found)
+
+
+def test_a_named_region_and_two_of_its_towns_make_a_story_local(places_in):
+    found = places_in("Lamont visits supporters. HARTFORD -- The Senate candidate told voters in "
+                      "Litchfield and Stamford that Connecticut needed jobs, and Burlington "
+                      "selectmen and Weston officials joined him.")
+    for name in ("Burlington", "Weston"):  # no town of those names in Connecticut to hand
+        assert found[name].admin1 == "Connecticut", name

@@ -726,7 +726,10 @@ def _home_region(ctx: _ArticleContext, gaz: Gazetteer) -> str | None:
         return None
     key, groups = max(ctx.towns.items(), key=lambda kv: (len(kv[1]), kv[0]))
     total = sum(len(g) for g in ctx.towns.values())
-    if len(groups) < HOME_TOWNS or len(groups) < HOME_SHARE * total:
+    # (a region the text names needs fewer towns of its own: 'Litchfield and Stamford' with
+    # 'Connecticut')
+    need = HOME_TOWNS - 1 if key in ctx.admin1 else HOME_TOWNS
+    if len(groups) < need or len(groups) < HOME_SHARE * total:
         return None
     return key if key in gaz.admin1_entry else None
 
@@ -742,7 +745,11 @@ def _stray_town(best: Candidate, ranked: list[Candidate], home: str,
         return False
     if any(c.entry.country_code == cc and c.entry.admin1_code == a1 for c in ranked):
         return False
-    return not _fits(e, picks, i, STRAY_KM, areas=False, group=group)
+    # (near the story's own towns, not near another stray: 'Burlington' and 'Weston' of
+    # Massachusetts vouch for nothing in a Connecticut story)
+    local = [p if p is not None and (p.entry.country_code, p.entry.admin1_code) == (cc, a1)
+             else None for p in picks]
+    return not _fits(e, local, i, STRAY_KM, areas=False, group=group)
 
 
 def _lone_pair(mentions: list[Mention], i: int, text: str) -> bool:
