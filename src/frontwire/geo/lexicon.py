@@ -41,6 +41,11 @@ class Lexicon:
     seat_speech: frozenset[str]  # 'the Kremlin said': a government's seat is the government
     site_nouns: frozenset[str]  # 'the Zaporizhzhia nuclear power plant': part of a site's name
     rivers: frozenset[str]  # 'crossed the Dnipro': a river, not the city
+    institution_words: frozenset[str]  # 'Court', 'Observatory': an institution's name
+    time_words: frozenset[str]  # 'weekend', 'Ramadan': a 'date' the tagger found is one
+    part_nouns: frozenset[str]  # 'the Shejaiya neighbourhood': a part of a town
+    generic_heads: frozenset[str]  # 'Gulf' of 'the Gulf of Guinea'
+    venue_cues: frozenset[str]  # 'an explosion at the X hospital'
 
 
 @lru_cache(maxsize=1)
@@ -74,6 +79,11 @@ def lexicon() -> Lexicon:
         seat_speech=frozenset(landmarks["seat_speech"]),
         site_nouns=frozenset(landmarks["site_nouns"]),
         rivers=frozenset(fold(r) for r in relations["rivers"]),
+        institution_words=frozenset(stop["institution_words"]),
+        time_words=frozenset(stop["time_words"]),
+        part_nouns=frozenset(relations["part_nouns"]),
+        generic_heads=frozenset(relations["generic_heads"]),
+        venue_cues=frozenset(sites["venue_cues"]),
     )
 
 

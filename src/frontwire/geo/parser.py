@@ -24,14 +24,8 @@ from frontwire.geo.gazetteer import (
     load_gazetteer,
 )
 from frontwire.geo.lexicon import is_site, lexicon
-from frontwire.geo.recognize import (
-    CUED_SOURCES,
-    LIST_LINK,
-    PLACE_LABELS,
-    Mention,
-    find_mentions,
-    institution_name,
-)
+from frontwire.geo.mislabels import LIST_LINK, institution_name
+from frontwire.geo.recognize import CUED_SOURCES, PLACE_LABELS, Mention, find_mentions
 from frontwire.geo.relations import relation_before
 from frontwire.geo.resolve import Resolution, haversine_km, resolve
 from frontwire.model import Place, PlaceMention

@@ -60,10 +60,21 @@ from frontwire.geo.lexicon import (
     MAX_NGRAM,
     TRAILING,
     Lexicon,
-    is_site,
     is_stop,
     lexicon,
     major_place,
+)
+from frontwire.geo.mislabels import (
+    HYPHEN_TAIL,
+    LIST_LINK,
+    POSSESSIVE,
+    admin_unit_end,
+    before_noun,
+    head_of_longer_name,
+    locative_unknown,
+    mistaken_date,
+    owned_part,
+    plural_subject,
 )
 from frontwire.geo.orgnames import org_context, org_embedded, place_before_office, places_in_name
 from frontwire.geo.relations import (
@@ -193,12 +204,12 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
                 if part.strip() and not part.startswith(","):
                     # 'the village of Borivske Pole': that village, whole, even unknown
                     known = bool(gaz.lookup_inflected(part))
-                    if not known and _plural_subject(ent):
+                    if not known and plural_subject(ent):
                         break  # 'Pirates attacked a tanker': people, not a place
                     cued = after_unknown_cue(text, offset) and not known
                     # an unknown name qualifying a noun ('vision centres in Walgreen stores')
                     # is a brand or firm: found, but never reported unplaced
-                    source = "cued-unknown" if cued else "ner" if known or not _before_noun(
+                    source = "cued-unknown" if cued else "ner" if known or not before_noun(
                         ent, lex) else "ner-modifier"
                     claim(offset, offset + len(part), source, label)
                 offset += len(part)
@@ -211,14 +222,14 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
                 continue
             blocked.append((ent.start_char, ent.end_char))
         elif label in ("PERSON", "ORG"):
-            joined = _HYPHEN_TAIL.match(text, ent.end_char)
+            joined = HYPHEN_TAIL.match(text, ent.end_char)
             if joined and gaz.lookup(etext + joined.group(0)) and not is_stop(lex, etext):
                 # 'Croix' + '-des-Bouquets': the tagger cut a hyphenated town's name
                 claim(ent.start_char, joined.end(), "ner-joined", label)
             elif _reads_as_place(text, ent.start_char, etext, gaz, lex) and not (
                     # 'at Carter's house' after 'John Steven Carter': the person's house
                     label == "PERSON" and TRAILING.sub("", etext) in person_words
-                    and _POSSESSIVE.search(text, ent.start_char, ent.end_char + 2)):
+                    and POSSESSIVE.search(text, ent.start_char, ent.end_char + 2)):
                 claim(ent.start_char, ent.end_char, "ner-locative", label)
             elif _unknown_place(text, ent, etext, gaz, lex, cued_end):
                 claim(ent.start_char, ent.end_char, "cued-unknown", label)
@@ -226,7 +237,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             else:
                 maybe.append(ent)
         elif label in _NUMERIC_LABELS and not (previous_word(text, ent.start_char) in (
-                STRICT_LOCATIVE) and _mistaken_date(etext, lex) and not _before_noun(ent, lex)):
+                STRICT_LOCATIVE) and mistaken_date(etext, lex) and not before_noun(ent, lex)):
             blocked.append((ent.start_char, ent.end_char))
     # a name tagged PERSON/ORG that is another spelling of a place of the article is that
     # place ('Bachmoet' after 'Bakhmut'); otherwise it is no place, only context
@@ -273,9 +284,9 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             continue
         if ent.label_ == "ORG" and "-" in etext and _joined_towns(ent, etext, gaz, lex, claim):
             continue
-        if _owned_part(text, ent, etext, gaz, lex, claim):
+        if owned_part(text, ent, etext, gaz, lex, claim):
             continue
-        unit = _admin_unit_end(text, ent.end_char, etext, gaz, lex)
+        unit = admin_unit_end(text, ent.end_char, etext, gaz, lex)
         if unit:  # 'the Kurram district of Khyber Pakhtunkhwa': 'Kurram District'
             claim(ent.start_char, unit, "ner-local-noun", ent.label_)
             continue
@@ -298,7 +309,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
                 org_context(etext, gaz, context)
                 blocked.append((ent.start_char, ent.end_char))
                 continue
-        if _locative_unknown(text, ent, etext, gaz, lex, full_names, unknown_end):
+        if locative_unknown(text, ent, etext, gaz, lex, full_names, unknown_end):
             claim(ent.start_char, ent.end_char, "locative-unknown", ent.label_)
             unknown_end = ent.end_char
             continue
@@ -336,7 +347,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
     mentions = repair_spans(text, mentions, gaz, lex, _remade)
     mentions += _same_name_again(text, ents, mentions, gaz, lex)
     mentions = [m for m in mentions if m.country or m.area or not (
-        _head_of_longer_name(text, m) or
+        head_of_longer_name(text, m.end, m.text, lex) or
         _metonymy(text, m, gaz, lex) or _titled(text, m, lex) or m.text[:1].islower() and (
             m.source != "venue")  # 'the al-Ahli Arab hospital'
         or _river(text, m, lex))]
@@ -450,17 +461,6 @@ _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _RIVER_AFTER = re.compile(r"\s+[Rr]iver\b")
 _REGION_AFTER = re.compile(r"\s+(?:region|oblast|province|governorate|state|city|valley)\b",
                            re.IGNORECASE)
-
-
-_GENERIC_HEADS = frozenset({"gulf", "sea", "bay", "strait", "straits", "lake", "isle", "island",
-                            "islands", "cape", "mouth", "sound"})
-_OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
-
-
-def _head_of_longer_name(text: str, m: Mention) -> bool:
-    """'Gulf' of 'the Gulf of Guinea', 'Sea' of 'the Sea of Marmara': the generic head of a
-    longer name no gazetteer holds is not the Gulf or any other place."""
-    return fold(m.text) in _GENERIC_HEADS and bool(_OF_NAME.match(text, m.end))
 
 
 def _river(text: str, m: Mention, lex: Lexicon) -> bool:
@@ -587,78 +587,12 @@ def _same_name_again(text: str, ents: tuple[Span, ...], mentions: list[Mention],
 
 _NUMERIC_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY",
                              "PERCENT"})
-_TIME_WORDS = frozenset({"year", "years", "month", "months", "week", "weeks", "day", "days",
-                         "today", "tonight", "yesterday", "tomorrow", "morning", "afternoon",
-                         "evening", "night", "weekend", "spring", "summer", "autumn", "fall",
-                         "winter", "season", "decade", "century", "era", "hour", "hours",
-                         "christmas", "easter", "ramadan", "eid", "hanukkah", "new", "eve"})
-
-
-_HYPHEN_TAIL = re.compile(r"(?:-[\w'\u2019]+)+")
-_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)\b")
-
-
-def _admin_unit_end(text: str, end: int, name: str, gaz: Gazetteer, lex: Lexicon) -> int:
-    """Where 'X district', 'X province' ends when the gazetteer holds the unit by that whole
-    name and not X alone; 0 otherwise."""
-    word = _NEXT_WORD.match(text, end)
-    if not word or word.group(1).lower() not in lex.admin_words or gaz.lookup(name):
-        return 0
-    return word.end() if gaz.lookup(f"{name} {word.group(1)}") else 0
-
-
-# nouns for a part of a town or a region: 'the Shejaiya neighbourhood', 'Saltivka district'
-PART_NOUNS = frozenset({"neighbourhood", "neighborhood", "quarter", "suburb", "area", "camp",
-                        "district", "outskirts", "countryside", "enclave", "pocket"})
 
 
 def _major_source(text: str, ent: Span, source: str) -> str:
     """A big city the tagger mislabelled, as a dateline where it opens the story
     ('MINNEAPOLIS -- A federal judge'): a dateline vouches for the story's region."""
     return "dateline" if is_dateline(text, ent.start_char, ent.end_char) else source
-
-
-def _plural_subject(ent: Span) -> bool:
-    """A one-word 'place' opening a sentence, in the plural, before its verb ('Pirates
-    attacked', 'Gunmen stormed'): the tagger's mistake for a common noun."""
-    doc, k = ent.doc, ent.start
-    return len(ent) == 1 and doc[k].is_sent_start and ent.text.endswith(("s", "men")) and (
-        k + 1 < len(doc) and doc[k + 1].pos_ in ("VERB", "AUX"))
-
-
-def _before_noun(ent: Span, lex: Lexicon) -> bool:
-    """Is the name right before a common noun that it qualifies ('Wal-Mart stores', 'Olympic
-    record'), other than a word for an admin unit or a part of a town ('Kurram district',
-    'the Shejaiya neighbourhood')?"""
-    after = ent.end
-    return after < len(ent.doc) and ent.doc[after].pos_ == "NOUN" and ent.doc[
-        after].is_lower and ent.doc[after].lower_ not in lex.admin_words | PART_NOUNS
-
-
-_OWNED_NAME = re.compile(r"(.+?)['\u2019]s\s+([A-Z][\w'\-]*(?:\s[A-Z][\w'\-]*)?)$")
-_PART_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(PART_NOUNS)) + r")\b")
-
-
-def _owned_part(text: str, ent: Span, etext: str, gaz: Gazetteer, lex: Lexicon, claim
-                ) -> bool:
-    """"Kharkiv's Saltivka district" tagged as one organisation: the town, and the district
-    the text says is part of it (placed at the town by the parser)."""
-    m = _OWNED_NAME.fullmatch(etext)
-    if not m or not _PART_AFTER.match(text, ent.end_char) or not gaz.lookup(m.group(1)) or (
-            is_stop(lex, m.group(1))):
-        return False
-    start = ent.start_char
-    claim(start, start + len(m.group(1)), "ner-locative", ent.label_)
-    claim(start + m.start(2), ent.end_char, "cued-unknown", ent.label_)
-    return True
-
-
-def _mistaken_date(name: str, lex: Lexicon) -> bool:
-    """A 'date' the tagger found in a capitalised name with no figure, month or time word,
-    after 'in' or 'near' ('Lalibela in Amhara'): the gazetteer, not the tagger, decides."""
-    words = name.split()
-    return 0 < len(words) <= 3 and not any(ch.isdigit() for ch in name) and all(
-        w[:1].isupper() and fold(w) not in _TIME_WORDS and not is_stop(lex, w) for w in words)
 
 
 def _entries_of(gaz: Gazetteer, names: list[str]) -> set[int]:
@@ -841,7 +775,6 @@ def _cyrillic_place(gaz: Gazetteer, name: str) -> bool:
                for i, _ in gaz.lookup_inflected(TRAILING.sub("", name)))
 
 
-LIST_LINK = re.compile(r",\s+|,?\s+(?:and|or)\s+")  # between the names of a list
 
 
 def _unknown_place(text: str, ent: Span, name: str, gaz: Gazetteer, lex: Lexicon,
@@ -858,59 +791,6 @@ def _unknown_place(text: str, ent: Span, name: str, gaz: Gazetteer, lex: Lexicon
 
 
 SKELETON_NAME_MIN = 6  # shorter names share their skeleton with too many others
-
-
-_UNKNOWN_LOCATIVE = frozenset({"in", "near", "around", "outside", "towards", "toward"})
-_NAME_PART = re.compile(r"[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019]*(?:-[\w\u00c0-\u024f]+)*$")
-_POSSESSIVE = re.compile(r"['\u2019]s\b")
-
-
-# Words of organisations' and outlets' names, never of a village's: a name holding one is
-# an institution ('Kanawha Circuit Court', 'the Syrian Observatory for Human Rights')
-_ORG_WORDS = frozenset({
-    "police", "department", "service", "services", "sheriff", "office", "council", "commission",
-    "board", "hospital", "medical", "examiner", "coroner", "airport", "library", "society",
-    "chamber", "commerce", "court", "patrol", "authority", "administration", "prosecutor",
-    "university", "college", "school", "schools", "academy", "house", "agency", "ministry",
-    "party", "group", "company", "inc", "ltd", "corp", "committee", "association",
-    "foundation", "union", "club", "fc", "league", "institute", "center", "centre", "network",
-    "media", "news", "times", "post", "herald", "tribune", "journal", "gazette", "press",
-    "radio", "tv", "television", "observatory", "rights", "watch", "monitor", "forces", "army",
-    "front", "movement", "brigade", "brigades", "battalion", "militia", "bank", "government",
-    "parliament", "museum"})
-
-
-def institution_name(name: str) -> bool:
-    """'the Syrian Observatory for Human Rights', 'Wagner Group': an organisation's name,
-    whatever the tagger called it."""
-    return any(w in _ORG_WORDS for w in fold(name).split())
-
-
-def _locative_unknown(text: str, ent: Span, name: str, gaz: Gazetteer, lex: Lexicon,
-                      full_names: Counter[str], unknown_end: int) -> bool:
-    """A name no gazetteer holds that the tagger took for a person or organisation, right
-    after 'in', 'near' or 'around', or listed after such a name ('police stations in
-    Pétion-Ville and Cité Soleil', 'near Zalambessa'): most likely a village or district. It
-    is reported only where the parser can place it (a region or town the text names beside
-    it, or the one region of the story)."""
-    words = name.split()
-    listed = unknown_end >= 0 and LIST_LINK.fullmatch(text, unknown_end, ent.start_char)
-    before = previous_word(text, ent.start_char)
-    cued = before in _UNKNOWN_LOCATIVE or after_place_cue(text, ent.start_char)
-    if not 0 < len(words) <= 3 or not listed and (not cued or (
-            # 'in Sidney Crosby', 'captured Abu Bakr': a full name is a person's
-            ent.label_ == "PERSON" and len(words) > 1)):
-        return False
-    if _POSSESSIVE.search(text, ent.start_char, ent.end_char + 2) or any(
-            ch.isdigit() for ch in name) or is_acronym(name) or is_stop(lex, name) or is_site(
-            name) or gaz.lookup(name) or fold(words[0]) in lex.person_titles:
-        return False  # "in Trump's West Wing", 'in Kanawha Circuit Court', 'Bishop X'
-    if _before_noun(ent, lex):
-        return False  # 'in Wal-Mart stores': a name before a noun qualifies it
-    own = 1 if ent.label_ == "PERSON" and len(words) > 1 else 0  # ('Cité Soleil' itself)
-    return all(_NAME_PART.match(w) and not (len(w) > 1 and w.isupper()) and full_names[w] <= own
-               and fold(w) not in _ORG_WORDS
-               and not is_stop(lex, w) for w in words)  # no word of a person's full name
 
 
 def _reads_as_place(text: str, start: int, name: str, gaz: Gazetteer, lex: Lexicon) -> bool:

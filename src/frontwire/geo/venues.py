@@ -5,8 +5,10 @@ ACLED codes an event at a hospital, school, market or camp at the town it stands
 venue's own name is no gazetteer name, and the names inside it mislead ('Nasser hospital' is
 not the Egyptian village of Nasser), so the venue is found here by its form (a name closed by
 a word for a building or site, then 'in' and a capitalised name) and placed later at the place
-that follows it (geo/parser.py). The head words were written by the team from common English
-usage; they live in data/geo/sites.json ('venue_heads')."""
+that follows it (geo/parser.py); 'the X hospital' after a word that says something happened
+there ('an explosion at', 'a strike hit') is placed at the story's town. The head words and the
+cue words were written by the team from common English usage; they live in data/geo/sites.json
+('venue_heads', 'venue_cues')."""
 
 from __future__ import annotations
 
@@ -15,18 +17,12 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from frontwire.geo.gazetteer import LANDMARK_CLASS, Gazetteer, data_path
-from frontwire.geo.lexicon import Lexicon, is_stop, major_place
+from frontwire.geo.lexicon import Lexicon, is_stop, lexicon, major_place
 from frontwire.text.fold import fold
 
 VENUE_WORDS_MAX = 6  # words of a venue's name, its head included
 _ARTICLE = re.compile(r"(?:The|A|An)\s+")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
-
-
-# words before a venue that say something happened there ('an explosion at the X hospital',
-# 'a strike hit the X market'): with no town after it, the venue is the story's town's
-_CUES = ("at", "near", "outside", "inside", "into", "hit", "struck", "shelled", "bombed",
-         "stormed", "raided", "attacked", "targeted")
 
 
 @lru_cache(maxsize=1)
@@ -45,7 +41,10 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
         # perhaps after a short name in brackets ('New Bilibid Prison (NBP) in Muntinlupa')
         r"(?=(?:\s*\([^()]{1,20}\))?\s*,?\s+in\s+(?:the\s+)?(?:[a-z]+ern\s+)?"
         r"(?:(?:city|town|village|district)\s+of\s+)?[A-Z])")
-    cued = re.compile(rf"\b(?:{'|'.join(_CUES)})\s+(?:the\s+)?{name}(?![\w\-]|\s+[A-Z])")
+    # a word before it that says something happened there ('an explosion at the X hospital',
+    # 'a strike hit the X market'): with no town after it, the venue is the story's town's
+    cues = "|".join(sorted(lexicon().venue_cues, key=len, reverse=True))
+    cued = re.compile(rf"\b(?:{cues})\s+(?:the\s+)?{name}(?![\w\-]|\s+[A-Z])")
     return anchored, cued, frozenset(heads)
 
 
