@@ -194,3 +194,12 @@ def test_a_named_region_and_two_of_its_towns_make_a_story_local(places_in):
                       "selectmen and Weston officials joined him.")
     for name in ("Burlington", "Weston"):  # no town of those names in Connecticut to hand
         assert found[name].admin1 == "Connecticut", name
+
+
+def test_a_named_region_does_not_pull_a_great_city_to_a_speck_of_its_name(places_in):
+    found = places_in("The Los Angeles store, the chain's first in California, was designed by a "
+                      "Spanish artist who is based in London.")
+    assert found["London"].country_code == "GB"  # not London, California (1,800 people)
+    found = places_in("Firefighters from Visalia and Dinuba were called to a barn fire near "
+                      "London, California, on Sunday.")
+    assert found["London"].admin1 == "California"  # a qualifier still says it

@@ -46,7 +46,8 @@ REGION_TOWN = 10_000  # a town this big gives 'the X region' its own country
 TOWN_TRUST = 0.9  # a town this sure of its reading tells which region local news is about
 DATELINE_TRUST = 0.6  # ... and a dateline, where the story was filed ('MINNEAPOLIS --'), less sure
 HAMLET_SHARE = 0.01  # a town below this share of its famous namesake's size is a hamlet ...
-HAMLET_WEIGHT = 0.5  # ... which a named region pulls only this hard
+HAMLET_WEIGHT = 0.5  # ... which a named region pulls only this hard, and not at all below
+SPECK_SHARE = 0.001  # this share ('based in London' is not London, California, pop. 1,800)
 OLD_NAME_WEIGHT = 0.25  # the named region's pull on a town read by an old name of it
 OWNER_SIZE = 10  # a town this many times bigger that bears the name keeps it from an old name
 FUZZY_MIN = 0.83
@@ -268,7 +269,8 @@ def _score(
             s += w["admin1_in_context"] * (
                 1.0 if c.match in _OWN_NAME else OLD_NAME_WEIGHT if c.old_name else 0.5) * (
                 1.0 if e.population >= HAMLET_SHARE * ctx.famous.get(mention_index, 0)
-                else HAMLET_WEIGHT)
+                else HAMLET_WEIGHT if e.population >= SPECK_SHARE * ctx.famous.get(
+                    mention_index, 0) else 0.0)
         elif code not in _AREAS and c.match in _OWN_NAME and e.population >= (
                 HAMLET_SHARE * ctx.famous.get(mention_index, 0)) and ctx.admin1_of_towns(
                 f"{e.country_code}.{e.admin1_code}", mention_index):
