@@ -203,3 +203,11 @@ def test_a_named_region_does_not_pull_a_great_city_to_a_speck_of_its_name(places
     found = places_in("Firefighters from Visalia and Dinuba were called to a barn fire near "
                       "London, California, on Sunday.")
     assert found["London"].admin1 == "California"  # a qualifier still says it
+
+
+def test_parts_of_continents_are_regions_of_their_own(places_in):
+    found = places_in("Jihadist groups have spread from North Africa across the Sahel, and "
+                      "Russia's influence has grown in Central Africa and the Levant.")
+    assert {found[n].feature_code for n in ("North Africa", "Central Africa", "Levant")} == {
+        "RGN"}
+    assert found["North Africa"].lat > 20 > found["Central Africa"].lat  # not Africa's centre
