@@ -211,3 +211,11 @@ def test_parts_of_continents_are_regions_of_their_own(places_in):
     assert {found[n].feature_code for n in ("North Africa", "Central Africa", "Levant")} == {
         "RGN"}
     assert found["North Africa"].lat > 20 > found["Central Africa"].lat  # not Africa's centre
+
+
+def test_a_placed_unknown_name_says_how_sure_its_point_is(places_in):
+    found = places_in("GAZA CITY \u2014 Patients were moved to the Nasser hospital in Khan Younis "
+                      "after a strike at the Kamal Adwan hospital.")
+    named, guessed = found["Nasser hospital"], found["Kamal Adwan hospital"]
+    assert named.confidence > guessed.confidence > 0  # 'in Khan Younis' against the story's town
+    assert found["Khan Younis"].confidence > named.confidence

@@ -312,10 +312,17 @@ def _locate_at_home(places: list[Place], unknown: list[Mention], local_only: boo
     _move_unknown(places, {fold(m.text) for m in unknown}, home, 2)
 
 
-def _move_unknown(places: list[Place], keys: set[str], anchor: Place, precision: int) -> None:
-    """Put the still unplaced places named `keys` at the anchor's point, with `precision`."""
+NAMED_ANCHOR_CONFIDENCE = 0.5  # a place the text puts 'in' or 'near' a named one
+GUESSED_ANCHOR_CONFIDENCE = 0.3  # one put at the story's town or region
+
+
+def _move_unknown(places: list[Place], keys: set[str], anchor: Place, precision: int,
+                  confidence: float = GUESSED_ANCHOR_CONFIDENCE) -> None:
+    """Put the still unplaced places named `keys` at the anchor's point, with `precision`
+    and a confidence that says how it was placed."""
     for place in places:
         if place.lat is None and place.id.startswith("x:") and fold(place.name) in keys:
+            place.confidence = max(place.confidence, confidence)
             place.lat, place.lon = anchor.lat, anchor.lon
             place.country_code, place.country = anchor.country_code, anchor.country
             place.admin1, place.near = anchor.admin1, anchor.id
@@ -372,7 +379,8 @@ def _locate_by_anchor(places: list[Place], resolutions: list[Resolution], text: 
         owner = _owner(resolutions, i, text)
         if owner is not None:  # "Cairo's gated suburb of Madinaty", "Whittier's Penn Park"
             _move_unknown(places, {fold(r.mention.text)}, anchor_of(owner),
-                          3 if owner.feature_code == ADMIN1 else _site_precision(r, owner))
+                          3 if owner.feature_code == ADMIN1 else _site_precision(r, owner),
+                          NAMED_ANCHOR_CONFIDENCE)
             continue
         last, nxt = r, None
         for s in resolutions[i + 1:]:  # 'the villages of Foua and Kfraya in Idlib': both
@@ -391,7 +399,8 @@ def _locate_by_anchor(places: list[Place], resolutions: list[Resolution], text: 
         if entry.feature_code in (COUNTRY, CONTINENT, REGION):
             continue
         _move_unknown(places, {fold(r.mention.text)}, anchor_of(entry),
-                      3 if entry.feature_code == ADMIN1 else _site_precision(r, entry))
+                      3 if entry.feature_code == ADMIN1 else _site_precision(r, entry),
+                      NAMED_ANCHOR_CONFIDENCE)
 
 
 def _site_precision(r: Resolution, town: Entry) -> int:
