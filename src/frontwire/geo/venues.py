@@ -18,11 +18,11 @@ from functools import lru_cache
 
 from frontwire.geo.gazetteer import LANDMARK_CLASS, Gazetteer, data_path
 from frontwire.geo.lexicon import Lexicon, is_stop, lexicon, major_place
+from frontwire.geo.mislabels import POSSESSIVE
 from frontwire.text.fold import fold
 
 VENUE_WORDS_MAX = 6  # words of a venue's name, its head included
 _ARTICLE = re.compile(r"(?:The|A|An)\s+")
-_POSSESSIVE = re.compile(r"['\u2019]s$")
 
 
 @lru_cache(maxsize=1)
@@ -84,7 +84,7 @@ def _claim_venue(text: str, m: re.Match[str], heads: frozenset[str], gaz: Gazett
     if tail is None and len(words) == 1:
         return  # 'Hospital in Boston': a generic word, not a name
     if any(named_for(gaz, lex, words, k) or fold(words[k]) in lex.demonyms or (
-            _POSSESSIVE.search(words[k]) and gaz.lookup(_POSSESSIVE.sub("", words[k])))
+            POSSESSIVE.search(words[k]) and gaz.lookup(POSSESSIVE.sub("", words[k])))
            for k in range(len(words))):
         # ('the State Russian Museum': the demonym's rules; "Seoul's Jamsil Stadium": the
         # owner's, geo/parser.py)
@@ -109,7 +109,7 @@ def _names_a_story_place(gaz: Gazetteer, lex: Lexicon, words: list[str], k: int,
     k ('Wamego' of 'Wamego Seniors Center' in a story that names Wamego again)? 'Arab' of
     'the al-Ahli Arab hospital' is no place of the story."""
     for n in (3, 2, 1):
-        part = " ".join(words[k:k + n]).removesuffix("'s").removesuffix("\u2019s")
+        part = POSSESSIVE.sub("", " ".join(words[k:k + n]))
         if len(words[k:k + n]) == n and not is_stop(lex, part) and gaz.lookup(part) and (
                 text.find(part, 0, start) >= 0 or text.find(part, end) >= 0):
             return True
