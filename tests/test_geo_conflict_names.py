@@ -219,3 +219,11 @@ def test_a_placed_unknown_name_says_how_sure_its_point_is(places_in):
     named, guessed = found["Nasser hospital"], found["Kamal Adwan hospital"]
     assert named.confidence > guessed.confidence > 0  # 'in Khan Younis' against the story's town
     assert found["Khan Younis"].confidence > named.confidence
+
+
+def test_a_name_described_as_a_town_is_a_place(places_in):
+    found = places_in("Ukrainian troops pushed deeper into Russia's Kursk region and raised their "
+                      "flag over Sudzha, a border town of 5,000, officials said.")
+    assert found["Sudzha"].country_code == "RU"
+    found = places_in("He thanked Bob, a township trustee, and the mayor of Lima, Ohio.")
+    assert "Bob" not in found  # the noun must close the description

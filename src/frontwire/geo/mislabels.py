@@ -37,6 +37,23 @@ def _part_after() -> re.Pattern[str]:
     return re.compile(r"\s+(?:" + "|".join(sorted(lexicon().part_nouns)) + r")\b")
 
 
+@lru_cache(maxsize=1)
+def _apposition() -> re.Pattern[str]:
+    lex = lexicon()
+    nouns = "|".join(sorted(lex.admin_words | lex.part_nouns | {"settlement", "hamlet", "port"}))
+    # 'Sudzha, a border town of 5,000', 'Minova, a lakeside town': the name of a place
+    # ... the noun closing the phrase, not 'Bob, a township trustee'
+    return re.compile(rf",\s+(?:a|an|the)\s+(?:[a-z][\w-]*\s+){{0,3}}(?:{nouns})"
+                      r"(?=\s*[,.;:)]|\s+(?:of|in|on|near|north|south|east|west|outside|where|"
+                      r"which|that|with|about|some|just|close|held|controlled)\b)")
+
+
+def apposition_after(text: str, end: int) -> bool:
+    """Is the name followed by ', a border town', ', the provincial capital'-like words that
+    say it is a place?"""
+    return bool(_apposition().match(text, end))
+
+
 def institution_name(name: str) -> bool:
     """'the Syrian Observatory for Human Rights', 'Wagner Group': an organisation's name,
     whatever the tagger called it."""
@@ -108,7 +125,8 @@ def locative_unknown(text: str, ent: Span, name: str, gaz: Gazetteer, lex: Lexic
     words = name.split()
     listed = unknown_end >= 0 and LIST_LINK.fullmatch(text, unknown_end, ent.start_char)
     before = previous_word(text, ent.start_char)
-    cued = before in _UNKNOWN_LOCATIVE or after_place_cue(text, ent.start_char)
+    cued = before in _UNKNOWN_LOCATIVE or after_place_cue(text, ent.start_char) or (
+        apposition_after(text, ent.end_char))
     if not 0 < len(words) <= 3 or not listed and (not cued or (
             # 'in Sidney Crosby', 'captured Abu Bakr': a full name is a person's
             ent.label_ == "PERSON" and len(words) > 1)):

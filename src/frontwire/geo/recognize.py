@@ -69,6 +69,7 @@ from frontwire.geo.mislabels import (
     LIST_LINK,
     POSSESSIVE,
     admin_unit_end,
+    apposition_after,
     before_noun,
     head_of_longer_name,
     locative_unknown,
@@ -804,7 +805,7 @@ def _reads_as_place(text: str, start: int, name: str, gaz: Gazetteer, lex: Lexic
                                for i, _ in gaz.lookup(name)):
         before = previous_word(text, text.rfind("the", 0, start))  # 'in the Sinai
     return before in STRICT_LOCATIVE or after_generic_noun(
-        text, start) or after_place_cue(text, start)
+        text, start) or after_place_cue(text, start) or apposition_after(text, start + len(name))
 
 
 def _gazetteer_matches(doc: Doc, gaz: Gazetteer, lex: Lexicon, taken: list[bool], claim) -> None:

@@ -461,7 +461,7 @@ def _townsfolk() -> re.Pattern[str]:
 
 
 _LIST_END = re.compile(r",?\s+(?:and|or)\s+")
-_IN_REGION = re.compile(r"\s+in\s+(?:the\s+)?")
+_IN_REGION = re.compile(r",?\s+in\s+(?:the\s+)?")  # (also "Bamba, in the Gao region")
 
 
 def _qualifiers(mentions: list[Mention], text: str) -> list[set[str]]:
