@@ -227,3 +227,12 @@ def test_a_name_described_as_a_town_is_a_place(places_in):
     assert found["Sudzha"].country_code == "RU"
     found = places_in("He thanked Bob, a township trustee, and the mayor of Lima, Ohio.")
     assert "Bob" not in found  # the noun must close the description
+
+
+def test_an_unknown_village_listed_with_a_town_lies_near_it(places_in):
+    # the story spans two provinces, so no one region can take the village
+    found = places_in("M23 fighters shelled Kanyaruchinya and Rutshuru on Tuesday, while other "
+                      "units entered Bukavu and Uvira, the army in Kinshasa said.")
+    village = found["Kanyaruchinya"]
+    assert (village.near, village.geo_precision) == (found["Rutshuru"].id, 2)
+    assert village.admin1 == "Nord-Kivu"

@@ -392,15 +392,20 @@ def _locate_by_anchor(places: list[Place], resolutions: list[Resolution], text: 
                 continue
             nxt = s
             break
-        if nxt is None or nxt.candidate is None or not _ANCHOR_GAP.fullmatch(
-                text, last.mention.end, nxt.mention.start):
+        if nxt is None or nxt.candidate is None:
             continue
         entry = nxt.candidate.entry
         if entry.feature_code in (COUNTRY, CONTINENT, REGION):
             continue
-        _move_unknown(places, {fold(r.mention.text)}, anchor_of(entry),
-                      3 if entry.feature_code == ADMIN1 else _site_precision(r, entry),
-                      NAMED_ANCHOR_CONFIDENCE)
+        if _ANCHOR_GAP.fullmatch(text, last.mention.end, nxt.mention.start):
+            _move_unknown(places, {fold(r.mention.text)}, anchor_of(entry),
+                          3 if entry.feature_code == ADMIN1 else _site_precision(r, entry),
+                          NAMED_ANCHOR_CONFIDENCE)
+        elif entry.feature_code not in _AREA_CODES and r.mention.source != "venue" and (
+                _unknown_village(r.mention)) and LIST_LINK.fullmatch(
+                    text, last.mention.end, nxt.mention.start):
+            # 'shelled Minova and Sake': an unknown village listed with a town lies near it
+            _move_unknown(places, {fold(r.mention.text)}, anchor_of(entry), 2)
 
 
 def _site_precision(r: Resolution, town: Entry) -> int:

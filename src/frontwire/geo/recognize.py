@@ -231,7 +231,9 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
                     # 'at Carter's house' after 'John Steven Carter': the person's house
                     label == "PERSON" and TRAILING.sub("", etext) in person_words
                     and POSSESSIVE.search(text, ent.start_char, ent.end_char + 2)):
-                claim(ent.start_char, ent.end_char, "ner-locative", label)
+                # a name known only by its skeleton ('Minova') is reported only where placed
+                claim(ent.start_char, ent.end_char, "ner-locative" if gaz.lookup(etext)
+                      else "locative-unknown", label)
             elif _unknown_place(text, ent, etext, gaz, lex, cued_end):
                 claim(ent.start_char, ent.end_char, "cued-unknown", label)
                 cued_end = ent.end_char
