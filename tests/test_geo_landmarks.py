@@ -45,3 +45,15 @@ def test_a_headline_about_a_site_is_placed_at_the_site(nlp, parser):
     place = main_place(parser.parse(ArticleContext(Article(id="h", text=text), nlp(text))))
     assert place is not None and place.feature_code in LANDMARK_CLASS
     assert place.country_code == "UA"
+
+
+def test_camps_ports_and_bases_of_current_conflicts(places_in):
+    found = places_in("RSF fighters shelled the Zamzam camp south of El Fasher, Houthi drones "
+                      "struck the Ras Isa oil terminal, and women were moved from the al-Hol camp "
+                      "in Syria. Russian jets took off from Hmeimim air base.")
+    assert found["Zamzam camp"].feature_code == "CMPRF"
+    assert found["Zamzam camp"].admin1 == found["El Fasher"].admin1
+    assert (found["Ras Isa oil terminal"].feature_code, found["Ras Isa oil terminal"].country_code
+            ) == ("PRT", "YE")
+    assert found["al-Hol camp"].country_code == "SY"  # a lowercase Arabic article opens it
+    assert found["Hmeimim air base"].feature_code == "MILB"

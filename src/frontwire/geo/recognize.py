@@ -352,7 +352,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
     mentions = [m for m in mentions if m.country or m.area or not (
         head_of_longer_name(text, m.end, m.text, lex) or
         _metonymy(text, m, gaz, lex) or _titled(text, m, lex) or m.text[:1].islower() and (
-            m.source != "venue")  # 'the al-Ahli Arab hospital'
+            m.source != "venue" and not _ARABIC_ARTICLE.match(m.text))  # 'al-Tanf', 'al-Hol'
         or _river(text, m, lex))]
     mentions.sort(key=lambda m: m.start)
     return mentions, context
@@ -590,6 +590,7 @@ def _same_name_again(text: str, ents: tuple[Span, ...], mentions: list[Mention],
 
 _NUMERIC_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY",
                              "PERCENT"})
+_ARABIC_ARTICLE = re.compile(r"(?:al|el|an|ar|as|ad|ash|at|az)-[A-Z]")  # a name, lowercase
 
 
 def _major_source(text: str, ent: Span, source: str) -> str:
