@@ -89,7 +89,7 @@ from frontwire.geo.relations import (
 from frontwire.geo.spans import ABBREVIATIONS, landmark_end, repair_spans
 from frontwire.geo.venues import venues
 from frontwire.text.context import doc_text
-from frontwire.text.fold import fold, is_acronym
+from frontwire.text.fold import ARABIC_ARTICLES, fold, is_acronym
 
 __all__ = ["Context", "Mention", "find_mentions", "lexicon"]
 
@@ -590,7 +590,7 @@ def _same_name_again(text: str, ents: tuple[Span, ...], mentions: list[Mention],
 
 _NUMERIC_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY",
                              "PERCENT"})
-_ARABIC_ARTICLE = re.compile(r"(?:al|el|an|ar|as|ad|ash|at|az)-[A-Z]")  # a name, lowercase
+_ARABIC_ARTICLE = re.compile(rf"(?:{'|'.join(ARABIC_ARTICLES)})-[A-Z]")  # a name, lowercase
 
 
 def _major_source(text: str, ent: Span, source: str) -> str:

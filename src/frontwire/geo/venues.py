@@ -19,7 +19,7 @@ from functools import lru_cache
 from frontwire.geo.gazetteer import LANDMARK_CLASS, Gazetteer, data_path
 from frontwire.geo.lexicon import Lexicon, is_stop, lexicon, major_place
 from frontwire.geo.mislabels import POSSESSIVE
-from frontwire.text.fold import fold
+from frontwire.text.fold import ARABIC_ARTICLES, fold
 
 VENUE_WORDS_MAX = 6  # words of a venue's name, its head included
 _ARTICLE = re.compile(r"(?:The|A|An)\s+")
@@ -30,7 +30,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
     import json
 
     heads = json.loads(data_path("sites.json").read_text(encoding="utf-8"))["venue_heads"]
-    word = r"(?:(?:al|el|an|ar|as|ad)-)?[A-Z][\w'\u2019\-]*"  # 'Karl', "People's", 'al-Ahli'
+    article = "|".join(ARABIC_ARTICLES)
+    word = rf"(?:(?:{article})-)?[A-Z][\w'\u2019\-]*"  # 'Karl', "People's", 'al-Ahli'
     link = r"(?:(?:of|for|de|the)\s+)"  # 'University of Perpetual Help'
     lower = "|".join(sorted(heads, key=len, reverse=True))
     name = (rf"((?:{word}\s+{link}*){{0,{VENUE_WORDS_MAX - 1}}}{word})"

@@ -62,7 +62,9 @@ def skeleton(name: str) -> str:
     return _DOUBLE.sub(r"\1", text)
 
 
-_ARTICLE = re.compile(r"^(?:al|el|ar|as|ash|ad|an|at|az) ")
+# the Arabic article in transliterated names ('al-Hol', 'Ar Raqqah', 'el-Fasher')
+ARABIC_ARTICLES = ("al", "el", "ar", "as", "ash", "ad", "an", "at", "az")
+_ARTICLE = re.compile(rf"^(?:{'|'.join(ARABIC_ARTICLES)}) ")
 _FINAL_H = re.compile(r"(?<=[aeiou])h$")
 
 
