@@ -224,9 +224,17 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             blocked.append((ent.start_char, ent.end_char))
         elif label in ("PERSON", "ORG"):
             joined = HYPHEN_TAIL.match(text, ent.end_char)
+            head = _LEFT_WORD.search(text, max(0, ent.start_char - 20), ent.start_char)
             if joined and gaz.lookup(etext + joined.group(0)) and not is_stop(lex, etext):
                 # 'Croix' + '-des-Bouquets': the tagger cut a hyphenated town's name
                 claim(ent.start_char, joined.end(), "ner-joined", label)
+            elif head and _town_name(gaz, lex, text[head.start() : ent.end_char]):
+                # 'near Te' + 'Awamutu': the tagger left out the first word of a town's name
+                claim(head.start(), ent.end_char, "ner-joined", label)
+            elif "," in etext and _reads_as_place(text, ent.start_char, (
+                    first := etext.partition(",")[0]), gaz, lex):
+                # 'in Carnforth, Lancashire Constabulary said': a town before the comma
+                claim(ent.start_char, ent.start_char + len(first), "ner-locative", label)
             elif _reads_as_place(text, ent.start_char, etext, gaz, lex) and not (
                     # 'at Carter's house' after 'John Steven Carter': the person's house
                     label == "PERSON" and TRAILING.sub("", etext) in person_words
@@ -799,8 +807,10 @@ SKELETON_NAME_MIN = 6  # shorter names share their skeleton with too many others
 
 def _reads_as_place(text: str, start: int, name: str, gaz: Gazetteer, lex: Lexicon) -> bool:
     """A PERSON/ORG entity that is a known place and is introduced as one."""
-    if is_stop(lex, name) or is_acronym(name) and len(name) < 5:
+    if is_acronym(name) and len(name) < 5:
         return False
+    if is_stop(lex, name):
+        return _local_stop_name(text, start, name, gaz, lex)
     if not (gaz.lookup(name) or len(name) >= SKELETON_NAME_MIN and gaz.lookup_skeleton(name)):
         return False  # ('around Ras al-Ain': Ra's al 'Ayn by its transliteration skeleton)
     before = previous_word(text, start)
@@ -809,6 +819,38 @@ def _reads_as_place(text: str, start: int, name: str, gaz: Gazetteer, lex: Lexic
         before = previous_word(text, text.rfind("the", 0, start))  # 'in the Sinai
     return before in STRICT_LOCATIVE or after_generic_noun(
         text, start) or after_place_cue(text, start) or apposition_after(text, start + len(name))
+
+
+_LEFT_WORD = re.compile(r"\b[A-Z][a-z]{1,3} $")  # 'Te ', 'San ', 'Le ': a name's first word
+HEAD_TOWN = 5_000  # ... that joined to the next name makes a town this big
+
+
+def _town_name(gaz: Gazetteer, lex: Lexicon, name: str) -> bool:
+    """A town by its own full name ('Te Awamutu', 'San Fernando')."""
+    return not is_stop(lex, name) and any(
+        kind == PRIMARY and gaz.entry(i).population >= HEAD_TOWN
+        and gaz.entry(i).feature_code not in (ADMIN1, ADMIN2, COUNTRY)
+        for i, kind in gaz.lookup(name))
+
+
+STOP_TOWN = 50_000  # a town this big is the reading of 'police in Hamilton'
+
+
+def _local_stop_name(text: str, start: int, name: str, gaz: Gazetteer, lex: Lexicon) -> bool:
+    """'Police in Hamilton', 'homes in Reading': a name that is also a common word or a
+    surname reads as a town after a local noun and 'in', where a sizeable town bears it;
+    not 'interest in Hamilton's plan'."""
+    before = text[max(0, start - 40) : start]
+    m = _LOCAL_IN.search(before)
+    if not m or m.group(1).lower() not in lex.local_nouns:
+        return False
+    if POSSESSIVE.match(text, start + len(name)):
+        return False
+    return any(kind == PRIMARY and gaz.entry(i).population >= STOP_TOWN
+               for i, kind in gaz.lookup(name))
+
+
+_LOCAL_IN = re.compile(r"\b([A-Za-z]+)\s+in\s+$")
 
 
 def _gazetteer_matches(doc: Doc, gaz: Gazetteer, lex: Lexicon, taken: list[bool], claim) -> None:

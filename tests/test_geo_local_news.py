@@ -1,0 +1,28 @@
+"""Local news of English-speaking countries: towns the small English tagger calls persons or
+cuts short, and the namesake the story's other places pick. Articles are team-written."""
+
+from __future__ import annotations
+
+
+def test_a_surname_town_after_police_in_is_the_town(places_in):
+    found = places_in("Police in Hamilton arrested a teenager after a chase that began in "
+                      "Cambridge, a Waikato police spokeswoman said.")
+    assert found["Hamilton"].country_code == "NZ"  # Cambridge and Waikato pick New Zealand
+    assert found["Cambridge"].country_code == "NZ"
+    found = places_in("There is growing interest in Hamilton's plan to cut taxes, the senator "
+                      "said.")
+    assert "Hamilton" not in found  # a person's plan
+
+
+def test_the_first_word_the_tagger_left_out_of_a_town_is_joined(places_in):
+    found = places_in("The chase ended on State Highway 1 near Te Awamutu, a Waikato police "
+                      "spokeswoman said.")
+    assert found["Te Awamutu"].country_code == "NZ"
+    assert abs(found["Te Awamutu"].lat + 38.0) < 0.1
+
+
+def test_a_town_before_a_comma_inside_an_organisation_name(places_in):
+    found = places_in("Two men were arrested in Morecambe. A third man was detained in "
+                      "Carnforth, Lancashire Constabulary said.")
+    assert found["Carnforth"].country_code == "GB"
+    assert "Lancashire Constabulary" not in found
