@@ -26,3 +26,18 @@ def test_a_town_before_a_comma_inside_an_organisation_name(places_in):
                       "Carnforth, Lancashire Constabulary said.")
     assert found["Carnforth"].country_code == "GB"
     assert "Lancashire Constabulary" not in found
+
+
+def test_a_state_abbreviation_after_a_direction_is_the_state(places_in):
+    found = places_in("Western Mass. stargazers will celebrate the anniversary on Friday.")
+    assert found["Mass"].name == "Massachusetts"
+    assert found["Mass"].geo_precision == 3
+
+
+def test_a_town_after_a_journey_is_the_town(places_in):
+    found = places_in("The couple went on their honeymoon to Great Yarmouth, and later "
+                      "moved to Norwich.")
+    assert found["Great Yarmouth"].country_code == "GB"  # tagged ORG
+    found = places_in("KINGSTON, Ont. - Students will get a new bus route to Napanee, the "
+                      "city's transit manager said.")
+    assert found["Napanee"].admin1 == "Ontario"  # tagged PERSON

@@ -180,8 +180,10 @@ def _narrow(text: str, m: Mention, gaz: Gazetteer, lex: Lexicon, make,
         officers = bool(tail) and (lower[last] in lex.office_words or (
             lower[last].endswith("s") and lower[last][:-1] in lex.office_words))  # 'sheriffs'
         area = any(gaz.entry(i).feature_code in (COUNTRY, ADMIN1, ADMIN2) and (
-            kind == PRIMARY or officers and gaz.entry(i).feature_code == ADMIN2)
-            for i, kind in hits)
+            kind == PRIMARY or officers and gaz.entry(i).feature_code == ADMIN2
+            # a state's short name after a direction: 'Western Mass.'
+            or begin and lower[begin - 1] in lex.area_prefixes
+            and gaz.entry(i).feature_code in (COUNTRY, ADMIN1)) for i, kind in hits)
         town = any(kind == PRIMARY and (" " in name or gaz.entry(i).population >= TOWN)
                    for i, kind in hits)
         if (area or town and (not tail or local or lead)) and (civic or not site):
