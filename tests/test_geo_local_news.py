@@ -41,3 +41,25 @@ def test_a_town_after_a_journey_is_the_town(places_in):
     found = places_in("KINGSTON, Ont. - Students will get a new bus route to Napanee, the "
                       "city's transit manager said.")
     assert found["Napanee"].admin1 == "Ontario"  # tagged PERSON
+
+
+def test_a_region_whose_towns_the_story_names_beats_a_namesake_town(places_in):
+    found = places_in("The coach moved from Michigan to Texas and won titles in Houston, "
+                      "Dallas and Austin. His roots extend to Canada - Sault Ste. Marie, "
+                      "Ontario, to be exact. He played junior hockey in Toronto.")
+    assert found["Ontario"].feature_code == "ADM1"  # Toronto lies in it: no town in Texas
+    assert found["Ontario"].country_code == "CA"
+
+
+def test_a_dateline_is_not_tied_down_by_a_region_named_further_on(places_in):
+    found = places_in("WASHINGTON The president pardoned the turkey on Wednesday, as every "
+                      "year before Thanksgiving in the United States. The bird came from a "
+                      "farm in Iowa.")
+    assert found["WASHINGTON"].feature_code == "PPLC"  # the capital, not Washington, Iowa
+
+
+def test_a_university_named_for_a_state_is_the_state_not_a_town_of_its_words(places_in):
+    found = places_in("Alex Rivera, the director of the University of Michigan Center for "
+                      "Computer Security, said the machines in Wisconsin were old.")
+    assert found["Michigan"].name == "Michigan"  # not the town of Michigan Center
+    assert "Michigan Center" not in found

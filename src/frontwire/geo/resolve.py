@@ -277,6 +277,11 @@ def _score(
             # (a hamlet of a hundredth of a famous namesake's size needs its region named:
             # a stray 'Central Coast' does not take 'Toronto' to New South Wales)
             s += w["admin1_in_context"]
+        elif code == ADMIN1 and c.match in _OWN_NAME and ctx.towns.get(
+                f"{e.country_code}.{e.admin1_code}", set()) - {ctx.group[mention_index]}:
+            # a region whose towns the article names ('Toronto' ... 'Sault Ste. Marie,
+            # Ontario'), over a namesake town of the story's other country
+            s += w["admin1_in_context"]
         if code not in (COUNTRY, CONTINENT, REGION):
             if near is None:
                 near = {}
@@ -412,12 +417,15 @@ def _city_or_region(best: Candidate, ranked: list[Candidate], ctx: _ArticleConte
 
 
 def _named_capital(best: Candidate, ranked: list[Candidate], ctx: _ArticleContext, i: int,
-                   qualifier: set[str]) -> Candidate | None:
+                   qualifier: set[str], dateline: bool = False) -> Candidate | None:
     """'In Washington, Russian diplomats ...' in a story that names the United States: a
     capital ten times the size of the namesake town picked, in a country the story names,
-    unless the text ties the town down (a qualifier, a place right next to it, its region)."""
-    if best.entry.feature_code in _AREAS or qualifier or best.support >= 0.5 or ctx.admin1_named(
-            f"{best.entry.country_code}.{best.entry.admin1_code}", i):
+    unless the text ties the town down (a qualifier, a place right next to it, its region;
+    a region named further on does not tie down a dateline: 'WASHINGTON ... a turkey from
+    Iowa')."""
+    if best.entry.feature_code in _AREAS or qualifier or best.support >= 0.5 or (
+            not dateline and ctx.admin1_named(
+                f"{best.entry.country_code}.{best.entry.admin1_code}", i)):
         return None
     return next((c for c in ranked if c.entry.feature_code == CAPITAL and c.match in _OWN_NAME
                  and c.entry.population >= OWNER_SIZE * best.entry.population
@@ -668,7 +676,7 @@ def resolve(
             best = _state_city(mentions, first, i, text, ranked, best)
         if best.entry.feature_code != CAPITAL:
             best = _paired_capital(mentions, first, i, text, ranked) or _named_capital(
-                best, ranked, ctx, i, quals[i]) or best
+                best, ranked, ctx, i, quals[i], is_dateline(text, m.start, m.end)) or best
         if home and _stray_town(best, ranked, home, picks, i, quals[i], ctx.group):
             # 'fires in Weston and Glastonbury' in a Connecticut story, with no Weston of
             # Connecticut to hand: the story's region (precision 3), not Weston, Massachusetts
