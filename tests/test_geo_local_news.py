@@ -63,3 +63,20 @@ def test_a_university_named_for_a_state_is_the_state_not_a_town_of_its_words(pla
                       "Computer Security, said the machines in Wisconsin were old.")
     assert found["Michigan"].name == "Michigan"  # not the town of Michigan Center
     assert "Michigan Center" not in found
+
+
+def test_the_last_town_of_a_pair_before_its_verb(places_in):
+    found = places_in("BANGOR, Maine - Fire destroyed a barn overnight, and crews from Brewer "
+                      "and Orono helped keep it from spreading, the fire chief said.")
+    assert found["Orono"].admin1 == "Maine"  # tagged PERSON
+    found = places_in("She taught at Reese Road and Claflin elementary schools in Columbus.")
+    assert "Claflin" not in found  # a school's name before its noun
+
+
+def test_a_county_named_with_the_word_first_and_a_town_opening_with_a_number(places_in):
+    found = places_in("Gardai searched a house in Moate, and a car was later found burned "
+                      "out near Ballinasloe, County Galway. Snow closed Highway 61 toward "
+                      "Two Harbors, Minnesota.")
+    assert found["County Galway"].feature_code == "ADM2"
+    assert found["County Galway"].country_code == "IE"
+    assert found["Two Harbors"].admin1 == "Minnesota"

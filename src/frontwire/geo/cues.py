@@ -155,6 +155,9 @@ _LIST_NEXT = re.compile(
 )
 
 
+# the last member of a pair, before its verb: 'crews from Brewer and Orono helped'
+_LIST_LAST = re.compile(
+    r"\s+(?:and|or)\s+([A-Z][\w'\u2019\-]*(?: [A-Z][\w'\u2019\-]*)?)(?=\s+[a-z])")
 _NAME = r"[A-Z][\w'.\-]*(?: [A-Z][\w'.\-]*)?"
 _COUNTIES = re.compile(
     rf"((?:{_NAME},\s*)*{_NAME},?\s+(?:and|or|to|through)\s+{_NAME})\s+[Cc]ounties\b"
@@ -223,9 +226,9 @@ def list_members(text: str, gaz: Gazetteer, lex: Lexicon, mentions: list[Mention
     queue = sorted(m.end for m in mentions)
     while queue:
         end = queue.pop(0)
-        m = _LIST_NEXT.match(text, end)
-        if not m:
-            continue
+        m = _LIST_NEXT.match(text, end) or _LIST_LAST.match(text, end)
+        if not m or m.re is _LIST_LAST and _modifier(text, m.end(), lex):
+            continue  # ('Reese Road and Claflin elementary schools')
         name = m.group(1).rstrip(".")
         hits = gaz.lookup(name)
         if not hits or is_stop(lex, name) or is_acronym(name) or name in person_words or not any(
@@ -237,6 +240,17 @@ def list_members(text: str, gaz: Gazetteer, lex: Lexicon, mentions: list[Mention
         claim(m.start(1), m.start(1) + len(name), "list", "")
         if len(mentions) > before:
             queue.append(mentions[-1].end)
+
+
+_WORD_AFTER = re.compile(r"\s+([a-z]+)")
+
+
+def _modifier(text: str, end: int, lex: Lexicon) -> bool:
+    """Does a noun of a place, a site or an institution follow the name: is it a modifier?"""
+    m = _WORD_AFTER.match(text, end)
+    word = m.group(1) if m else ""
+    return word in lex.local_nouns or word in lex.site_last or word in lex.institution_words \
+        or any(word == n or n.endswith(" " + word) for n in lex.townsfolk_nouns)
 
 
 _NEXT_WORDS = re.compile(r"(?:['\u2019]s)?\s+([A-Za-z]+)(?:\s+([A-Za-z]+))?(?:\s+([A-Za-z]+))?")

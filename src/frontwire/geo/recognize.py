@@ -247,6 +247,10 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
                 cued_end = ent.end_char
             else:
                 maybe.append(ent)
+        elif label in _NUMERIC_LABELS and (town := _NUMBER_TOWN.match(text, ent.start_char)) and (
+                _town_name(gaz, lex, town.group(0), NUMBER_TOWN)):
+            # 'toward Two Harbors', 'Three Rivers': a town's name that opens with a number
+            claim(town.start(), town.end(), "ner-joined", label)
         elif label in _NUMERIC_LABELS and not (previous_word(text, ent.start_char) in (
                 STRICT_LOCATIVE) and mistaken_date(etext, lex) and not before_noun(ent, lex)):
             blocked.append((ent.start_char, ent.end_char))
@@ -821,14 +825,16 @@ def _reads_as_place(text: str, start: int, name: str, gaz: Gazetteer, lex: Lexic
         text, start) or after_place_cue(text, start) or apposition_after(text, start + len(name))
 
 
+_NUMBER_TOWN = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}\b")  # 'Two Harbors'
 _LEFT_WORD = re.compile(r"\b[A-Z][a-z]{1,3} $")  # 'Te ', 'San ', 'Le ': a name's first word
 HEAD_TOWN = 5_000  # ... that joined to the next name makes a town this big
+NUMBER_TOWN = 1_000  # a number word and a name ('Two Harbors', 'Five Points'), this big
 
 
-def _town_name(gaz: Gazetteer, lex: Lexicon, name: str) -> bool:
+def _town_name(gaz: Gazetteer, lex: Lexicon, name: str, size: int = HEAD_TOWN) -> bool:
     """A town by its own full name ('Te Awamutu', 'San Fernando')."""
     return not is_stop(lex, name) and any(
-        kind == PRIMARY and gaz.entry(i).population >= HEAD_TOWN
+        kind == PRIMARY and gaz.entry(i).population >= size
         and gaz.entry(i).feature_code not in (ADMIN1, ADMIN2, COUNTRY)
         for i, kind in gaz.lookup(name))
 
@@ -945,8 +951,10 @@ def _accept_gazetteer_span(doc: Doc, first: int, end: int, gaz: Gazetteer, lex: 
     entries = [gaz.entry(i) for i, _ in hits]
     big = any(e.feature_code in (COUNTRY, ADMIN1, REGION, CONTINENT) or e.population >= MAJOR_CITY
               for e in entries)  # 'the North Caucasus', 'across Central Asia'
-    big = big or " " in name and name.rsplit(" ", 1)[1].lower() in _ADMIN_TYPES and any(
-        e.feature_code in (ADMIN1, ADMIN2) for e in entries)  # 'Licking County' names itself
+    big = big or " " in name and (name.rsplit(" ", 1)[1].lower() in _ADMIN_TYPES or (
+        name.split(" ", 1)[0].lower() in _ADMIN_TYPES)) and any(
+        e.feature_code in (ADMIN1, ADMIN2) for e in entries)
+    # ('Licking County', 'County Galway' name themselves)
     prev = previous_word(text, start_char)
     introduced = prev in relations().locative or after_generic_noun(text, start_char)
     if all(kind == ALTERNATE for _, kind in hits) and not _CYRILLIC.search(name) and not (
