@@ -236,3 +236,10 @@ def test_an_unknown_village_listed_with_a_town_lies_near_it(places_in):
     village = found["Kanyaruchinya"]
     assert (village.near, village.geo_precision) == (found["Rutshuru"].id, 2)
     assert village.admin1 == "Nord-Kivu"
+
+
+def test_a_conflict_city_by_its_english_spelling_in_a_list(places_in):
+    found = places_in("Cholera cases rose in Sanaa and Hodeidah, aid agencies said, and "
+                      "fighting cut the road to Aden.")
+    assert found["Hodeidah"].country_code == "YE"  # Al Hudaydah; tagged PERSON
+    assert abs(found["Hodeidah"].lon - 42.95) < 0.2

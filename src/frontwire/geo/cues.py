@@ -8,7 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from frontwire.geo.gazetteer import ADMIN1, ADMIN2, PRIMARY, Gazetteer
-from frontwire.geo.lexicon import Lexicon, is_stop
+from frontwire.geo.lexicon import MAJOR_CITY, Lexicon, is_stop
 from frontwire.text.fold import fold, is_acronym, spelling_key
 
 if TYPE_CHECKING:
@@ -233,8 +233,9 @@ def list_members(text: str, gaz: Gazetteer, lex: Lexicon, mentions: list[Mention
         hits = gaz.lookup(name)
         if not hits or is_stop(lex, name) or is_acronym(name) or name in person_words or not any(
             kind == PRIMARY or spelling_key(gaz.entry(i).name) == spelling_key(name)
-            for i, kind in hits
-        ):  # (an alternate name counts when it spells the entry's own: 'Tal Abyad')
+            or gaz.entry(i).population >= MAJOR_CITY for i, kind in hits
+        ):  # (an alternate name counts when it spells the entry's own, 'Tal Abyad', or names
+            # a big city: 'Hodeidah')
             continue
         before = len(mentions)
         claim(m.start(1), m.start(1) + len(name), "list", "")
