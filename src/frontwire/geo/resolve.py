@@ -472,6 +472,18 @@ _LIST_END = re.compile(r",?\s+(?:and|or)\s+")
 _IN_REGION = re.compile(r",?\s+in\s+(?:the\s+)?")  # (also "Bamba, in the Gao region")
 
 
+def _area_levels(m: Mention) -> set[str]:
+    """The kinds of area a name is by its own name: country, first-level region."""
+    return {c.entry.feature_code for c in m.candidates
+            if c.match in _OWN_NAME and c.entry.feature_code in (COUNTRY, ADMIN1)}
+
+
+def _listed(text: str, start: int, end: int) -> bool:
+    """A list's comma or 'and' between two names."""
+    gap = text[start:end]
+    return bool(gap.strip()) and _LIST_GAP.fullmatch(gap) is not None
+
+
 def _qualifiers(mentions: list[Mention], text: str) -> list[set[str]]:
     """For 'X, Y' (Y a region or country), the country/admin1 keys Y can stand for."""
     out: list[set[str]] = [set() for _ in mentions]
@@ -491,6 +503,11 @@ def _qualifiers(mentions: list[Mention], text: str) -> list[set[str]]:
         if i + 2 < len(mentions) and _LIST_END.fullmatch(
                 text, right.end, mentions[i + 2].start):
             continue  # 'stops in Washington, New York and Boston': a list, no qualifier
+        if _area_levels(left) & _area_levels(right) and (
+                i > 0 and _listed(text, mentions[i - 1].end, left.start)
+                or i + 2 < len(mentions) and _listed(text, right.end, mentions[i + 2].start)):
+            continue  # 'Georgia, Illinois, Missouri': states in a list, no 'Illinois' town
+            # of Missouri ('Mexico, China, Japan': no China of Japan)
         keys = set()
         for c in right.candidates:
             if c.entry.feature_code == COUNTRY:
@@ -647,11 +664,27 @@ def resolve(
             # name means it, not a namesake town, unless the text qualifies the town
             # ('China, Maine') or names a place right next to it
             area = next((c for c in ranked if c.match in _OWN_NAME and (
-                c.entry.feature_code == COUNTRY or c.entry.feature_code == ADMIN1
-                and c.entry.country_code == e.country_code and e.population < QUALIFIER_CITY
+                c.entry.feature_code == COUNTRY or c.entry.feature_code == ADMIN1 and (
+                    c.entry.country_code == e.country_code
+                    or ctx.country_share(c.entry.country_code, i) > 0
+                    and not _great_city(ranked, c.entry.country_code, same_country=True))
+                and e.population < QUALIFIER_CITY
                 or c.entry.feature_code in (CONTINENT, REGION) and e.population < QUALIFIER_CITY
-            )), None)  # nor a macro-region's: 'the Middle East' is no US hamlet
+            )), None)  # nor a macro-region's: 'the Middle East' is no US hamlet; nor is a
+            # region of a country the story names ('in Canada ... Ontario') a foreign town
             best = area or best
+        elif e.feature_code not in _AREAS and not quals[i]:
+            # a place right next to it does not make a foreign hamlet of a country's name
+            # spelled as the country's, not the hamlet's ('Canada' is no Cañada of Hidalgo
+            # in a story from Mexico), nor of a region of a country the story names
+            # ('relatives in Texas'); 'a nursing home in Lebanon' near Hershey is the town
+            best = next((c for c in ranked if c.match in _OWN_NAME
+                         and c.entry.country_code != e.country_code
+                         and e.population < QUALIFIER_CITY and (
+                             c.entry.feature_code == COUNTRY and e.name != m.text
+                             and c.entry.name == m.text
+                             or c.entry.feature_code == ADMIN1
+                             and ctx.country_share(c.entry.country_code, i) > 0)), best)
         if best.entry.feature_code == COUNTRY and _townsfolk().match(text, m.end):
             # 'a Lebanon woman', 'the Jordan middle school': a country would take its demonym
             # ('a Lebanese woman'); its name before a local noun is a namesake town's

@@ -1,0 +1,38 @@
+"""Lists of countries and states, and the names of countries and states that towns also
+bear: a list is no 'town, state' pair, and a foreign hamlet does not take a country's or a
+named country's region's name. Articles are team-written."""
+
+from __future__ import annotations
+
+
+def test_states_in_a_list_are_states_not_a_town_qualified_by_the_next(places_in):
+    found = places_in("The sixteen states with reported cases are Arizona, California, "
+                      "Colorado, Georgia, Illinois, Missouri, New Jersey, Ohio, Oregon and "
+                      "Utah, health officials said.")
+    for name in ("California", "Illinois", "Oregon"):
+        assert found[name].feature_code == "ADM1", name  # not California, Missouri
+
+
+def test_countries_in_a_list_are_countries(places_in):
+    found = places_in("Health officials in other countries such as Mexico, China, Japan, "
+                      "Ukraine and Brazil also report cases of the new strain.")
+    assert found["China"].feature_code == "PCLI"  # no hamlet called China in Japan
+    assert found["China"].country_code == "CN"
+
+
+def test_regions_of_a_named_country_beat_foreign_towns_of_their_names(places_in):
+    found = places_in("Cases were found in Ohio, Indiana, Michigan and Wisconsin. Illnesses "
+                      "in Canada occurred in British Columbia, Alberta, Manitoba, Ontario and "
+                      "New Brunswick between January and March.")
+    assert found["Ontario"].country_code == "CA"  # not Ontario, Ohio
+    assert found["New Brunswick"].country_code == "CA"  # not New Brunswick, New Jersey
+
+
+def test_a_country_spelled_as_itself_is_no_accented_foreign_hamlet(places_in):
+    found = places_in("MEXICO CITY - Hospitals in Pachuca and Tulancingo, in the state of "
+                      "Hidalgo, treated more patients, and cases were also confirmed in the "
+                      "United States, Canada and Spain. A boy fell ill while visiting "
+                      "relatives in Texas.")
+    assert found["Canada"].country_code == "CA"  # not Cañada, Hidalgo
+    assert found["Texas"].feature_code == "ADM1"
+    assert found["Texas"].country_code == "US"
