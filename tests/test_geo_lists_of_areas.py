@@ -36,3 +36,13 @@ def test_a_country_spelled_as_itself_is_no_accented_foreign_hamlet(places_in):
     assert found["Canada"].country_code == "CA"  # not Cañada, Hidalgo
     assert found["Texas"].feature_code == "ADM1"
     assert found["Texas"].country_code == "US"
+
+
+def test_great_islands_and_mountain_ranges_are_regions(places_in):
+    found = places_in("A tsunami hit the Indonesian island of Java, and smaller waves reached "
+                      "Sumatra. Climbers in the Alps and the Andes were warned of storms.")
+    assert found["Java"].country_code == "ID"  # not the Georgian hamlet of Java
+    assert found["Java"].geo_precision == 3
+    assert found["Sumatra"].country_code == "ID"
+    assert found["Andes"].feature_code != "PPL"  # not the Colombian town of Andes
+    assert abs(found["Alps"].lat - 46.5) < 2

@@ -437,6 +437,8 @@ def build_default() -> GazetteerBuilder:
             points_by_country.get(cc, [(0.0, 0.0)])
         )
         names = [country["name"], *world["country_aliases"].get(cc, [])]
+        if country["name"].startswith("The "):  # GeoNames' 'The Netherlands': 'Netherlands'
+            names.append(country["name"][4:])
         idx = gaz.add(names, geonameid=country["geonameid"], lat=lat, lon=lon, cc=cc,
                       fcode=COUNTRY, population=country["population"])
         gaz.country_names[cc] = country["name"]
