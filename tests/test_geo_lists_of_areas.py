@@ -46,3 +46,17 @@ def test_great_islands_and_mountain_ranges_are_regions(places_in):
     assert found["Sumatra"].country_code == "ID"
     assert found["Andes"].feature_code != "PPL"  # not the Colombian town of Andes
     assert abs(found["Alps"].lat - 46.5) < 2
+
+
+def test_a_country_by_its_letters_after_in_the(places_in):
+    found = places_in("Authorities in the DRC, and WHO, have begun preparing for an epidemic.")
+    assert found["DRC"].country_code == "CD"  # tagged ORG
+    found = places_in("Officials in the WHO office said nothing.")
+    assert "WHO" not in found
+
+
+def test_a_common_word_town_qualified_by_its_state(places_in):
+    found = places_in("Patients may be sent to Buffalo, New York in the United States, the "
+                      "hospital said.")
+    assert found["Buffalo"].admin1 == "New York"
+    assert found["New York"].feature_code == "ADM1"  # the qualifier, not New York City

@@ -811,14 +811,15 @@ SKELETON_NAME_MIN = 6  # shorter names share their skeleton with too many others
 
 def _reads_as_place(text: str, start: int, name: str, gaz: Gazetteer, lex: Lexicon) -> bool:
     """A PERSON/ORG entity that is a known place and is introduced as one."""
-    if is_acronym(name) and len(name) < 5:
-        return False
+    if is_acronym(name) and len(name) < 5 and not (name.strip(".") not in lex.acronyms and any(
+            gaz.entry(i).feature_code in (COUNTRY, ADMIN1) for i, _ in gaz.lookup(name))):
+        return False  # (a country's or a state's letters are one: 'in the DRC', 'in NSW')
     if is_stop(lex, name):
         return _local_stop_name(text, start, name, gaz, lex)
     if not (gaz.lookup(name) or len(name) >= SKELETON_NAME_MIN and gaz.lookup_skeleton(name)):
         return False  # ('around Ras al-Ain': Ra's al 'Ayn by its transliteration skeleton)
     before = previous_word(text, start)
-    if before == "the" and any(gaz.entry(i).feature_code in (ADMIN1, REGION)
+    if before == "the" and any(gaz.entry(i).feature_code in (ADMIN1, REGION, COUNTRY)
                                for i, _ in gaz.lookup(name)):
         before = previous_word(text, text.rfind("the", 0, start))  # 'in the Sinai
     return before in STRICT_LOCATIVE or after_generic_noun(
@@ -929,6 +930,22 @@ def _name_token(doc: Doc, k: int, word: str, propn: bool) -> bool:
     return word[:1].isupper() and word.isalpha() and word.lower() not in STOP_WORDS
 
 
+_QUALIFIER = re.compile(r",\s+([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)")
+
+
+def _qualified_town(text: str, end: int, name: str, gaz: Gazetteer) -> bool:
+    """A name followed by the state or country of a town of that name: 'Buffalo, New York'."""
+    q = _QUALIFIER.match(text, end)
+    if not q:
+        return False
+    areas = {(e.country_code, e.admin1_code if e.feature_code == ADMIN1 else "")
+             for i, _ in gaz.lookup(q.group(1))
+             if (e := gaz.entry(i)).feature_code in (COUNTRY, ADMIN1)}
+    return any((e.country_code, "") in areas or (e.country_code, e.admin1_code) in areas
+               for i, kind in gaz.lookup(name) if kind == PRIMARY
+               and (e := gaz.entry(i)).feature_code in (CITY, CAPITAL))
+
+
 _ADMIN_TYPES = frozenset({"county", "parish", "borough", "oblast", "raion", "province",
                           "governorate", "district", "region"})
 
@@ -941,6 +958,8 @@ def _accept_gazetteer_span(doc: Doc, first: int, end: int, gaz: Gazetteer, lex: 
     start_char = toks.idx[first]
     end_char = toks.idx[end - 1] + len(toks.text[end - 1])
     name = text[start_char:end_char]
+    if is_stop(lex, name) and _qualified_town(text, end_char, name, gaz):
+        return True  # 'Buffalo, New York', 'Reading, Pennsylvania'
     if is_stop(lex, name) or is_acronym(name) or len(name) < 3 or fold(name) in lex.demonyms:
         return False  # 'the English city of Salisbury': a demonym, not English, Indiana
     if name.lower().rstrip(".") in ABBREVIATIONS:

@@ -493,7 +493,7 @@ def _qualifiers(mentions: list[Mention], text: str) -> list[set[str]]:
         if _IN_REGION.fullmatch(between):  # 'near Palma in Cabo Delgado province'
             keys = {f"{c.entry.country_code}.{c.entry.admin1_code}" for c in right.candidates
                     if c.entry.feature_code == ADMIN1}
-            out[i] = keys  # (a region, never a country: 'Moscow in Ukraine' is Moscow's role)
+            out[i] |= keys  # (a region, never a country: 'Moscow in Ukraine' is Moscow's role)
             out[i + 1] |= {k for k in keys if k in {
                 f"{c.entry.country_code}.{c.entry.admin1_code}" for c in left.candidates}}
             continue
@@ -517,7 +517,8 @@ def _qualifiers(mentions: list[Mention], text: str) -> list[set[str]]:
             elif c.match in _OWN_NAME and c.entry.population >= QUALIFIER_CITY:
                 # 'Siversk, Donetsk': a city named as qualifier stands for its region
                 keys.add(f"{c.entry.country_code}.{c.entry.admin1_code}")
-        out[i] = keys
+        out[i] |= keys  # ('Buffalo, New York in the United States': New York qualifies
+        # and is qualified)
         # and the qualifier itself is the region that contains the place's candidates
         contained = {c.entry.country_code for c in left.candidates} | {
             f"{c.entry.country_code}.{c.entry.admin1_code}" for c in left.candidates
@@ -705,7 +706,9 @@ def resolve(
             # (a corpus about Ukraine keeps 'Seversk' for Siversk, not the Russian city)
         region_adj = bool(_region_adjective().search(text, max(0, m.start - 16), m.start))
         best = _city_or_region(best, ranked, ctx, i, bool(quals[i]), region_adj)
-        if best.entry.feature_code == ADMIN1 and not region_adj:
+        if best.entry.feature_code == ADMIN1 and not region_adj and (
+                f"{best.entry.country_code}.{best.entry.admin1_code}" not in quals[i]):
+            # (not the state that qualifies a town: 'Buffalo, New York')
             best = _state_city(mentions, first, i, text, ranked, best)
         if best.entry.feature_code != CAPITAL:
             best = _paired_capital(mentions, first, i, text, ranked) or _named_capital(
