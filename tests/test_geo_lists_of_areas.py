@@ -60,3 +60,18 @@ def test_a_common_word_town_qualified_by_its_state(places_in):
                       "hospital said.")
     assert found["Buffalo"].admin1 == "New York"
     assert found["New York"].feature_code == "ADM1"  # the qualifier, not New York City
+
+
+def test_a_state_keeps_its_name_against_a_town_of_another_state(places_in):
+    found = places_in("Four cases were confirmed in Santa Catarina, and one apiece in Rio "
+                      "Grande do Sul, Tocantins and Minas Gerais, the ministry said.")
+    assert found["Tocantins"].feature_code == "ADM1"  # not the town of Tocantins, MG
+    found = places_in("Fighting resumed in Donetsk, the city's mayor said.")
+    assert found["Donetsk"].feature_code != "ADM1"  # the city owns its oblast's bare name
+
+
+def test_a_news_agency_is_no_qualifier(places_in):
+    found = places_in("Moscow, SANA- The Russian foreign ministry said on Monday that talks "
+                      "would resume.")
+    assert "SANA" not in found
+    assert found["Moscow"].country_code == "RU"

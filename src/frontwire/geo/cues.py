@@ -185,12 +185,14 @@ def county_lists(text: str, gaz: Gazetteer, claim) -> None:
 _QUALIFIER_NEXT = re.compile(r",\s*((?:[A-Z]\.\s?)+[A-Z]\.|[A-Z][A-Za-z]{0,4}\.?)(?![\w])")
 
 
-def qualifier_abbreviations(text: str, gaz: Gazetteer, mentions: list[Mention], claim) -> None:
+def qualifier_abbreviations(text: str, gaz: Gazetteer, lex: Lexicon, mentions: list[Mention],
+                            claim) -> None:
     """'Churchill, Man.', 'LOUISVILLE, KY--', 'Washington, D. C.': a region's abbreviation
-    right after a place."""
+    right after a place (not an agency's: 'Moscow, SANA-')."""
     for m in list(mentions):
         q = _QUALIFIER_NEXT.match(text, m.end)
-        if q and any(gaz.entry(i).feature_code == ADMIN1 for i, _ in gaz.lookup(q.group(1))):
+        if q and q.group(1).strip(".") not in lex.acronyms and any(
+                gaz.entry(i).feature_code == ADMIN1 for i, _ in gaz.lookup(q.group(1))):
             claim(q.start(1), q.end(1), "qualifier", "")
 
 

@@ -522,8 +522,9 @@ def _division_names(gaz: GazetteerBuilder, div: Division) -> list[str]:
             continue  # ('Northeast' is an English alias of an Icelandic region: a word)
         # a district yields its bare name to a town of its own region ('DeKalb' in Illinois
         # is the town; in Georgia, where no town has that name, the county)
-        if _town_named(gaz, name, div.country_code,
-                       div.admin1_code if div.level == 2 else None):
+        # (a town elsewhere in the country does not take a state's name: the town of
+        # Tocantins lies in Minas Gerais, not in the state of Tocantins)
+        if _town_named(gaz, name, div.country_code, div.admin1_code):
             if div.level == 1 and " " not in name:  # 'Idlib province' finds it (resolve.py)
                 names.append(f"{name} region")
             continue

@@ -357,7 +357,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
 
     list_openers(text, gaz, lex, claim_item, person_words)
     list_members(text, gaz, lex, mentions, claim_item, person_words)
-    qualifier_abbreviations(text, gaz, mentions, claim)
+    qualifier_abbreviations(text, gaz, lex, mentions, claim)
     mentions = _drop_person_names(doc, ents, mentions, gaz, lex)
     mentions = repair_spans(text, mentions, gaz, lex, _remade)
     mentions += _same_name_again(text, ents, mentions, gaz, lex)
