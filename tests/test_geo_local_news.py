@@ -80,3 +80,19 @@ def test_a_county_named_with_the_word_first_and_a_town_opening_with_a_number(pla
     assert found["County Galway"].feature_code == "ADM2"
     assert found["County Galway"].country_code == "IE"
     assert found["Two Harbors"].admin1 == "Minnesota"
+
+
+def test_a_town_tagged_as_a_people_before_a_local_noun(places_in):
+    found = places_in("A Longview woman said the outbreak was terrifying, health officials in "
+                      "Texas said.")
+    assert found["Longview"].admin1 == "Texas"  # tagged NORP
+
+
+def test_an_untagged_village_after_its_cue_lies_in_the_region_named(places_in):
+    found = places_in("Bird flu was found in a wild swan in the village of Cellardyke in Fife, "
+                      "Scotland. In Denmark, fish died in a town called L\u00e5sby.")
+    assert found["Cellardyke"].admin1 == "Scotland"  # no gazetteer holds it: near Fife
+    assert found["Cellardyke"].geo_precision == 2
+    assert found["L\u00e5sby"].country_code == "DK"
+    found = places_in("The tour is called 'City of Seekers' and runs on Sundays.")
+    assert "Seekers" not in found

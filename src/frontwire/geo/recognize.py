@@ -221,6 +221,11 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             if _reads_as_place(text, ent.start_char, etext, gaz, lex):  # 'in Greer' tagged NORP
                 claim(ent.start_char, ent.end_char, "ner-locative", label)
                 continue
+            if not is_stop(lex, etext) and local_word_after(text, ent.end_char, lex) and any(
+                    kind == PRIMARY and gaz.entry(i).feature_code in (CITY, CAPITAL, ADMIN1)
+                    for i, kind in gaz.lookup(etext)):
+                claim(ent.start_char, ent.end_char, "ner-local-noun", label)
+                continue  # 'a Longview woman', 'the Bulacan farm' tagged NORP
             blocked.append((ent.start_char, ent.end_char))
         elif label in ("PERSON", "ORG"):
             joined = HYPHEN_TAIL.match(text, ent.end_char)
@@ -342,6 +347,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
     for start, end in blocked:
         for i in range(start, end):
             taken[i] = True
+    _cued_names(text, gaz, lex, taken, claim)
     _gazetteer_matches(doc, gaz, lex, taken, claim)
     lone = {(start, end) for start, end in blocked}  # a list item the tagger called a person
 
@@ -858,6 +864,18 @@ def _local_stop_name(text: str, start: int, name: str, gaz: Gazetteer, lex: Lexi
 
 
 _LOCAL_IN = re.compile(r"\b([A-Za-z]+)\s+in\s+$")
+
+
+def _cued_names(text: str, gaz: Gazetteer, lex: Lexicon, taken: list[bool], claim) -> None:
+    """'the village of Cellardyke in Fife' with no entity the tagger found: a name no
+    gazetteer holds, right after 'the village of', is a place too small for it (a known one
+    is left to the gazetteer matcher, which takes the cue too)."""
+    for m in relations().cued_name.finditer(text):
+        name = TRAILING.sub("", m.group(1))
+        start = m.start(1)
+        if taken[start] or is_stop(lex, name) or is_acronym(name) or gaz.lookup_inflected(name):
+            continue
+        claim(start, start + len(name), "cued-unknown", "")
 
 
 def _gazetteer_matches(doc: Doc, gaz: Gazetteer, lex: Lexicon, taken: list[bool], claim) -> None:

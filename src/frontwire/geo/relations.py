@@ -30,6 +30,7 @@ class Relations:
     locative: frozenset[str]
     cue: re.Pattern[str]
     unknown_cue: re.Pattern[str]
+    cued_name: re.Pattern[str]  # 'the village of Cellardyke': the cue and the name after it
 
 
 def _alt(words: list[str]) -> str:
@@ -57,6 +58,8 @@ def relations() -> Relations:
         locative=frozenset(data["locative"]),
         cue=re.compile(rf"\b(?:{_alt(data['place_cues'])})\s+(?:the\s+)?$", re.IGNORECASE),
         unknown_cue=re.compile(rf"\b(?:{_alt(data['unknown_cues'])})\s+$", re.IGNORECASE),
+        cued_name=re.compile(rf"\b(?:{_alt(data['unknown_cues'])})\s+"
+                             r"([A-Z][\w'\u2019\-]*(?:\s[A-Z][\w'\u2019\-]*){0,2})"),
     )
 
 
