@@ -75,3 +75,19 @@ def test_a_news_agency_is_no_qualifier(places_in):
                       "would resume.")
     assert "SANA" not in found
     assert found["Moscow"].country_code == "RU"
+
+
+def test_a_country_name_the_tagger_cut_short_is_joined(places_in):
+    found = places_in("The countries hit by cholera are Burkina Faso, Guinea, Guinea-Bissau, "
+                      "Liberia and Mali. Polio rose in Angola, Chad, and Democratic Republic of "
+                      "the Congo.")
+    expected = {"Guinea-Bissau": "GW", "Guinea": "GN", "Democratic Republic of the Congo": "CD"}
+    assert {name: found[name].country_code for name in expected} == expected
+
+
+def test_a_bare_compass_word_is_no_foreign_region(places_in):
+    found = places_in("Soldiers are entitled to such rations, yet the starving of the American "
+                      "South will see them go up in smoke.")
+    assert "South" not in found  # no region 'South' of Cameroon
+    found = places_in("Separatists attacked a school in Ebolowa, in Cameroon's South region.")
+    assert found["South"].country_code == "CM"

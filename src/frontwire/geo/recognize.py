@@ -196,6 +196,10 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             if etext.strip(".") in lex.acronyms:
                 blocked.append((ent.start_char, ent.end_char))
                 continue
+            longer = _longer_name(text, ent.start_char, ent.end_char, gaz)
+            if longer:  # 'Guinea' + '-Bissau', 'Democratic Republic' + ' of the Congo'
+                claim(ent.start_char, longer, "ner-joined", label)
+                continue
             if _hyphen_parts(ent, gaz, claim) or _run_together(ent, gaz, lex, claim) or (
                     _and_parts(ent, gaz, lex, claim)):
                 continue
@@ -830,6 +834,23 @@ def _reads_as_place(text: str, start: int, name: str, gaz: Gazetteer, lex: Lexic
         before = previous_word(text, text.rfind("the", 0, start))  # 'in the Sinai
     return before in STRICT_LOCATIVE or after_generic_noun(
         text, start) or after_place_cue(text, start) or apposition_after(text, start + len(name))
+
+
+_NAME_TAIL = re.compile(r"-[A-Z][\w'\u2019]*|\s+of\s+(?:the\s+)?[A-Z][\w'\u2019]*")
+
+
+def _longer_name(text: str, start: int, end: int, gaz: Gazetteer) -> int | None:
+    """The end of a country's or a town's longer name that the tagger cut short: 'Guinea'
+    of 'Guinea-Bissau', 'Democratic Republic' of 'Democratic Republic of the Congo'."""
+    tail = _NAME_TAIL.match(text, end)
+    if not tail:
+        return None
+    name = text[start : tail.end()]
+    name = name[4:] if name[:4].lower() == "the " else name
+    if any(kind == PRIMARY or gaz.entry(i).feature_code == COUNTRY
+           for i, kind in gaz.lookup(name)):
+        return tail.end()
+    return None
 
 
 _NUMBER_TOWN = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}\b")  # 'Two Harbors'

@@ -719,7 +719,8 @@ def resolve(
             out.append(Resolution(m, Candidate(gaz.entry(gaz.admin1_entry[home]), "alternate"),
                                   _confidence(ranked, best) / 2))
             continue
-        if _foreign_hamlet(best.entry, ctx, first, i):
+        if _foreign_hamlet(best.entry, ctx, first, i) or _foreign_compass(
+                m, best.entry, ctx, i, country_hint):
             # 'the Kanal district' of a Ukrainian town is not the village Kanal in Slovenia
             out.append(Resolution(m, None, 0.0))
             continue
@@ -897,6 +898,20 @@ def _foreign_hamlet(
         default=0.0,
     )
     return dominant >= DOMINANT_SHARE and not _fits(entry, first, index, group=ctx.group)
+
+
+_COMPASS_NAME = frozenset({"north", "south", "east", "west", "northeast", "northwest",
+                           "southeast", "southwest", "north-east", "north-west", "south-east",
+                           "south-west", "central", "western", "eastern", "northern",
+                           "southern"})
+
+
+def _foreign_compass(m: Mention, entry: Entry, ctx: _ArticleContext, index: int,
+                     hint: dict[str, float] | None) -> bool:
+    """'the American South' is no region called 'South' of Cameroon: a region named by a
+    bare compass word is read so only in a story about its country."""
+    return fold(m.text) in _COMPASS_NAME and entry.feature_code in (ADMIN1, ADMIN2) and not (
+        ctx.country_share(entry.country_code, index) > 0 or entry.country_code in (hint or {}))
 
 
 def _build_context(
