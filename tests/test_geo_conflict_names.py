@@ -243,3 +243,16 @@ def test_a_conflict_city_by_its_english_spelling_in_a_list(places_in):
                       "fighting cut the road to Aden.")
     assert found["Hodeidah"].country_code == "YE"  # Al Hudaydah; tagged PERSON
     assert abs(found["Hodeidah"].lon - 42.95) < 0.2
+
+
+def test_towns_taken_and_retaken(places_in):
+    found = places_in("The army said it had retaken Wad Madani, the capital of Gezira state, "
+                      "and was pushing towards Khartoum Bahri. Rebels entered the town after "
+                      "taking Sake, and gangs attacked Mirebalais in Haiti.")
+    expected = {"Wad Madani": "SD", "Khartoum Bahri": "SD", "Sake": "CD", "Mirebalais": "HT"}
+    assert {name: found[name].country_code for name in expected} == expected
+
+
+def test_a_listed_town_by_another_spelling_of_its_name(places_in):
+    found = places_in("Israeli strikes hit Jabalia and Beit Lahia in northern Gaza overnight.")
+    assert found["Beit Lahia"].country_code == "PS"  # Bayt Lahya; tagged PERSON

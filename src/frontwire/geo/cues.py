@@ -233,11 +233,14 @@ def list_members(text: str, gaz: Gazetteer, lex: Lexicon, mentions: list[Mention
             continue  # ('Reese Road and Claflin elementary schools')
         name = m.group(1).rstrip(".")
         hits = gaz.lookup(name)
-        if not hits or is_stop(lex, name) or is_acronym(name) or name in person_words or not any(
+        spelled = not hits and len(name) >= SPELLING_MIN and bool(gaz.lookup_skeleton(name))
+        if not (hits or spelled) or is_stop(lex, name) or is_acronym(name) or (
+                name in person_words) or hits and not any(
             kind == PRIMARY or spelling_key(gaz.entry(i).name) == spelling_key(name)
-            or gaz.entry(i).population >= MAJOR_CITY for i, kind in hits
-        ):  # (an alternate name counts when it spells the entry's own, 'Tal Abyad', or names
-            # a big city: 'Hodeidah')
+            or gaz.entry(i).population >= MAJOR_CITY or " " in name for i, kind in hits
+        ):  # (an alternate name counts when it spells the entry's own, 'Tal Abyad', names a
+            # big city, 'Hodeidah', or is no single word, 'Beit Lahia'; an unknown spelling,
+            # when a town's name sounds the same)
             continue
         before = len(mentions)
         claim(m.start(1), m.start(1) + len(name), "list", "")
@@ -245,6 +248,7 @@ def list_members(text: str, gaz: Gazetteer, lex: Lexicon, mentions: list[Mention
             queue.append(mentions[-1].end)
 
 
+SPELLING_MIN = 6  # shorter names share their transliteration skeleton with too many others
 _WORD_AFTER = re.compile(r"\s+([a-z]+)")
 
 

@@ -1014,7 +1014,8 @@ def _accept_gazetteer_span(doc: Doc, first: int, end: int, gaz: Gazetteer, lex: 
         e.feature_code in (ADMIN1, ADMIN2) for e in entries)
     # ('Licking County', 'County Galway' name themselves)
     prev = previous_word(text, start_char)
-    introduced = prev in relations().locative or after_generic_noun(text, start_char)
+    introduced = prev in relations().locative or after_generic_noun(text, start_char) or (
+        after_place_cue(text, start_char))  # 'Gangs attacked Mirebalais
     if all(kind == ALTERNATE for _, kind in hits) and not _CYRILLIC.search(name) and not (
         big or introduced
     ):
