@@ -56,7 +56,7 @@ SEAT = "ADMF"  # a government's building: 'the Kremlin said' is the government
 LANDMARK_CLASS = {SEAT: "S", "AIRP": "S", "STDM": "S", "BLDG": "S", "SQR": "S", "MNMT": "S",
                   "PS": "S", "DAM": "S", "BDG": "S", "MILB": "S", "PSTB": "S", "CH": "S",
                   "PRN": "S", "CMPRF": "S", "PRK": "L", "PRT": "L", "ISL": "T", "SPIT": "T",
-                  "STRT": "H", "CNL": "H"}
+                  "STRT": "H", "CNL": "H", "ST": "R"}
 FEATURE_CLASS.update(LANDMARK_CLASS)
 # A landmark ranks like a city of this size (it has no population of its own): 'Heathrow' is the
 # airport before the Florida village of 6,000, unless the story is about Florida

@@ -13,6 +13,7 @@ from frontwire.text.fold import fold, is_acronym, spelling_key
 
 MAX_NGRAM = 4
 MAJOR_CITY = 100_000
+GREAT_CITY = 1_000_000  # a city this big keeps its other names too: 'Bangalore', 'Bombay'
 REGION_NAME_MIN = 6  # a region's name this long is no common word ('Gulf', 'West')
 TRAILING = re.compile(r"(?:['\u2019]s?|[.,;:])$")
 
@@ -95,13 +96,15 @@ def major_place(gaz: Gazetteer, lex: Lexicon, name: str) -> bool:
     """An ORG entity that is, word for word, a country, a region or a large city: the
     tagger's mistake ('Texas', 'KYIV'), not an organisation named after a place."""
     name = TRAILING.sub("", name)
+    name = name[4:] if name[:4] in ("The ", "the ") else name  # 'The Greater Toronto Area'
     if is_stop(lex, name) or is_acronym(name) and len(name) < 5:
         return False
     return any(
         (e := gaz.entry(i)).feature_code in (COUNTRY, ADMIN1)
         # a big city by its own name or a spelling of it ('Zaporizhzhia'), not an old name
         or e.population >= MAJOR_CITY and (kind == PRIMARY or spelling_key(e.name) == (
-            spelling_key(name)))
+            spelling_key(name)) or e.population >= GREAT_CITY and " " not in name)
+        # (a great city's one-word other name, 'Bangalore', 'Bombay'; not 'El Cabo')
         # a conflict region by its own name ('the war over Nagorno-Karabakh'), not 'Gulf'
         or e.feature_code == REGION and kind == PRIMARY and len(name) >= REGION_NAME_MIN
         for i, kind in gaz.lookup(name)

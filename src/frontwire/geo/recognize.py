@@ -500,8 +500,14 @@ def _river(text: str, m: Mention, lex: Lexicon) -> bool:
 
 
 def _titled(text: str, m: Mention, lex: Lexicon) -> bool:
-    """'coach Irving', 'Gen. Bradley'… the word before makes it a person."""
-    return " " not in m.text and previous_word(text, m.start) in lex.person_titles
+    """'coach Irving', 'Gen. Bradley'… the word before makes it a person; 'Hurricane Milton',
+    'Storm Ciaran', a storm."""
+    return " " not in m.text and previous_word(text, m.start) in lex.person_titles or bool(
+        _STORM.search(text, max(0, m.start - 30), m.start))
+
+
+# a storm's name: 'Hurricane Milton', 'Typhoon Haiyan', 'Tropical Storm Alberto'
+_STORM = re.compile(r"\b(?:Hurricane|Typhoon|Cyclone|Storm|Depression|Superstorm)\s+$")
 
 
 # where the layout or the name's setting says "place", whatever the tagger votes elsewhere
@@ -836,7 +842,8 @@ def _reads_as_place(text: str, start: int, name: str, gaz: Gazetteer, lex: Lexic
         text, start) or after_place_cue(text, start) or apposition_after(text, start + len(name))
 
 
-_NAME_TAIL = re.compile(r"-[A-Z][\w'\u2019]*|\s+of\s+(?:the\s+)?[A-Z][\w'\u2019]*")
+_NAME_TAIL = re.compile(r"-[A-Z][\w'\u2019]*|\s+of\s+(?:the\s+)?[A-Z][\w'\u2019]*"
+                        r"|(?<= of)\s+(?:the\s+)?[A-Z][\w'\u2019]*")  # 'the Bay of' + 'Biscay'
 
 
 def _longer_name(text: str, start: int, end: int, gaz: Gazetteer) -> int | None:

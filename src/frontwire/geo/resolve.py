@@ -95,6 +95,11 @@ class Resolution:
     others: list[Candidate] = field(default_factory=list)
 
 
+# the river or district that a town's full name adds to its short one: 'Frankfurt am Main',
+# 'Newcastle upon Tyne', 'Halle (Saale)'
+_RIVER_QUALIFIED = re.compile(r" (?:am|an der|an|im|in der|upon|on|sur|sul|nad) \w|\s*\(")
+
+
 def candidates_for(gaz: Gazetteer, text: str, fuzzy: bool, partial: bool = True
                    ) -> list[Candidate]:
     """Every gazetteer entry the name could mean, with how it matched (`partial`: also a
@@ -106,7 +111,9 @@ def candidates_for(gaz: Gazetteer, text: str, fuzzy: bool, partial: bool = True
         match = "primary" if kind == PRIMARY else "alternate"
         if kind == ALTERNATE:  # a spelling of the entry's own name ranks as its name
             key = key or spelling_key(text)
-            match = "spelling" if spelling_key(entry.name) == key else match
+            match = "spelling" if spelling_key(entry.name) == key or _RIVER_QUALIFIED.match(
+                fold(entry.name)[len(fold(text)):]) and fold(entry.name).startswith(
+                fold(text)) else match  # ('Frankfurt' for Frankfurt am Main)
         found[idx] = Candidate(entry, match)
     if any(c.match in _OWN_NAME for c in found.values()):
         # a town's old or foreign name that another town bears as its own ('Sloviansk',
@@ -691,6 +698,19 @@ def resolve(
             # ('a Lebanese woman'); its name before a local noun is a namesake town's
             best = next((c for c in ranked if c.entry.feature_code not in _AREAS
                          and c.entry.population >= TOWNSFOLK_TOWN), best)
+        key = f"{best.entry.country_code}.{best.entry.admin1_code}"
+        if best.entry.feature_code not in _AREAS and best.entry.population < SMALL_TOWN and (
+                not quals[i] and best.support < 0.5) and not (
+                home or ctx.admin1_named(key, i) or ctx.admin1_of_towns(key, i)
+                or _fits(best.entry, first, i, areas=False, group=ctx.group)):
+            # 'investors in Singapore and Dubai' in a story from India: a world city, not a
+            # speck of its name the story's country happens to have (SPECK_SHARE), unless the
+            # text ties the speck down (a qualifier, a place right next to it or near, its
+            # region) or the story is local news (_stray_town takes its strays home)
+            best = next((c for c in ranked if c.match in _OWN_NAME
+                         and c.entry.feature_code in (CITY, CAPITAL)
+                         and c.entry.population >= GREAT_CITY
+                         and best.entry.population < SPECK_SHARE * c.entry.population), best)
         if best.old_name and best.support < 0.5:
             # 'Mykolaiv' is the city of 470,000 that bears the name, not the small town
             # once called so, unless a place right next to that town is named
