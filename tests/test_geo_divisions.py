@@ -375,3 +375,9 @@ def test_country_points_lie_at_the_conventional_centre():
     for cc, centre in {"TN": (34.0, 9.0), "ZM": (-15.0, 30.0), "CF": (7.0, 21.0)}.items():
         country = gaz.entry(gaz.country_entry[cc])
         assert haversine_km(country.lat, country.lon, *centre) < 50, cc
+
+
+def test_a_division_type_word_is_no_other_name_of_a_division():
+    gaz = load_gazetteer()
+    for word in ("Region", "Province", "District"):
+        assert not any(gaz.entry(i).feature_code == ADMIN1 for i, _ in gaz.lookup(word)), word

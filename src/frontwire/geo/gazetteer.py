@@ -509,6 +509,8 @@ def _town_named(gaz: GazetteerBuilder, name: str, cc: str, admin1: str | None = 
 SAME_SPELLING = 80  # skeletons this alike are one name in two transliterations ('Jenin', Janīn)
 
 
+_TYPE_WORDS = frozenset({"region", "province", "state", "district", "territory", "department",
+                         "governorate", "municipality", "county", "city", "prefecture"})
 _COMPASS_ONLY = re.compile(r"(?i)(?:north|south)?[\s-]?(?:east|west)?(?:ern)?(?:\s+region)?")
 
 
@@ -518,8 +520,10 @@ def _division_names(gaz: GazetteerBuilder, div: Division) -> list[str]:
     town, so it is indexed only with the division's type ('Sevilla Province')."""
     names = []
     for i, name in enumerate((div.name, *div.aliases)):
-        if i and (not _keep_alternate(name) or _COMPASS_ONLY.fullmatch(name)):
-            continue  # ('Northeast' is an English alias of an Icelandic region: a word)
+        if i and (not _keep_alternate(name) or _COMPASS_ONLY.fullmatch(name)
+                  or fold(name) in _TYPE_WORDS):
+            continue  # ('Northeast' is an English alias of an Icelandic region, 'Region' of a
+            # Philippine one: words)
         # a district yields its bare name to a town of its own region ('DeKalb' in Illinois
         # is the town; in Georgia, where no town has that name, the county)
         # (a town elsewhere in the country does not take a state's name: the town of
