@@ -354,16 +354,28 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
     _cued_names(text, gaz, lex, taken, claim)
     _gazetteer_matches(doc, gaz, lex, taken, claim)
     lone = {(start, end) for start, end in blocked}  # a list item the tagger called a person
+    # which characters mentions and blocked entities cover: a claim checks its own span only
+    # (a long list of names would otherwise compare every claim with every mention)
+    in_mention = bytearray(len(text) + 1)
+    for m in mentions:
+        in_mention[m.start : m.end] = b"\x01" * (m.end - m.start)
+    blocked_at: dict[int, tuple[int, int]] = {}
+    for a, b in blocked:
+        for i in range(a, b):
+            blocked_at[i] = (a, b)
 
     def claim_item(start: int, end: int, source: str, label: str) -> None:
-        if any(start < m.end and m.start < end for m in mentions):
+        if any(in_mention[start:end]):
             return
-        over = [(a, b) for a, b in blocked if a < end and start < b]
+        over = {blocked_at[i] for i in range(start, end) if i in blocked_at}
         if over and not all((a, b) in lone and a == start and b - end in (0, 2) for a, b in over):
             return  # inside a longer name ('Hamilton County Health Department')
         for i in range(start, end):
             taken[i] = False
+        before = len(mentions)
         claim(start, end, source, label)
+        for m in mentions[before:]:
+            in_mention[m.start : m.end] = b"\x01" * (m.end - m.start)
 
     list_openers(text, gaz, lex, claim_item, person_words)
     list_members(text, gaz, lex, mentions, claim_item, person_words)
