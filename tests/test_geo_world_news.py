@@ -32,3 +32,13 @@ def test_a_storm_is_no_place(places_in):
                       "brought flooding to Tampa.")
     assert "Milton" not in found
     assert found["Sarasota"].admin1 == "Florida"
+
+
+def test_disaster_reports(places_in):
+    found = places_in("Typhoon Haiyan devastated Tacloban, and survivors were flown to Cebu. "
+                      "Storm Daniel caused two dams to burst above Derna, and rescuers came "
+                      "from Benghazi. An earthquake struck the High Atlas south-west of "
+                      "Marrakesh.")
+    assert "Typhoon" not in found and "Haiyan" not in found
+    assert found["Derna"].country_code == "LY"  # Darnah; tagged ORG
+    assert found["High Atlas"].country_code == "MA"

@@ -23,7 +23,7 @@ from frontwire.geo.gazetteer import (
     Gazetteer,
     load_gazetteer,
 )
-from frontwire.geo.lexicon import is_site, lexicon
+from frontwire.geo.lexicon import is_site, is_stop, lexicon
 from frontwire.geo.mislabels import LIST_LINK, institution_name
 from frontwire.geo.recognize import CUED_SOURCES, PLACE_LABELS, Mention, find_mentions
 from frontwire.geo.relations import relation_before
@@ -437,7 +437,8 @@ def _keep_unresolved(m: Mention) -> bool:
     facilities and ORG/PERSON guesses are dropped, and so are names with digits ('M23' the
     rebel group, 'A1' the road)."""
     return (m.label in UNRESOLVED_LABELS and m.source == "ner" or m.source == "cued-unknown"
-            ) and not any(ch.isdigit() for ch in m.text) and not institution_name(m.text)
+            ) and not any(ch.isdigit() for ch in m.text) and not institution_name(m.text) and (
+        not is_stop(lexicon(), m.text))  # ('Typhoon' of 'Typhoon Haiyan' tagged GPE)
 
 
 def _precision(entry: Entry | None, relation: str | None) -> int:

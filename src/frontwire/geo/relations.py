@@ -15,7 +15,7 @@ from frontwire.geo.gazetteer import data_path
 
 STRICT_LOCATIVE = frozenset(
     {"in", "near", "at", "outside", "towards", "toward", "into", "around", "across",
-     "throughout", "from", "of"}
+     "throughout", "from", "of", "above", "below", "beyond"}
 )
 
 

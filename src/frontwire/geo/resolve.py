@@ -37,7 +37,7 @@ from frontwire.geo.gazetteer import (
     Gazetteer,
     data_path,
 )
-from frontwire.geo.lexicon import is_site, lexicon
+from frontwire.geo.lexicon import is_site, is_stop, lexicon
 from frontwire.geo.recognize import CUED_SOURCES, PLACE_LABELS, Context, Mention
 from frontwire.text.fold import fold, skeleton, spelling_key
 
@@ -563,7 +563,8 @@ def resolve(
         # (an unseen spelling of a village: fuzzy, too, after a cue that says 'village')
         cued = m.source in ("cued-unknown", "locative-unknown")
         m.candidates = candidates_for(gaz, m.text, fuzzy=m.source == "cued-unknown" or (
-            m.source.startswith("ner")), partial=not cued)
+            m.source.startswith("ner") and not is_stop(lexicon(), m.text)), partial=not cued)
+        # (a word of the stop list is no unseen spelling: 'Typhoon' is not Tifton)
         if _COUNTY_LIST.match(text, m.end):  # 'Licking and Knox counties': the counties
             counties = [c for c in candidates_for(gaz, f"{m.text} County", fuzzy=False)
                         if c.entry.feature_code == ADMIN2]
