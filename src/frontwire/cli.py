@@ -541,12 +541,18 @@ def _default_gold(kind: str) -> list[Path] | None:
     files = sorted(p for pattern in patterns for p in dev.glob(pattern))
     if patterns and not files:
         raise _fail(f"no gold files given and none found in {dev} (set FRONTWIRE_EVAL_DIR)")
-    if kind == "geo":  # and the team's blind batches of conflict reports, reported apart
-        files += sorted(TEAM_DATA.glob("geo_team_*.jsonl"))
+    if kind == "geo":  # and the team's blind batches, reported apart, in the order written
+        files += sorted(TEAM_DATA.glob("geo_team_*.jsonl"), key=_batch_number)
     return files or None
 
 
 TEAM_DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
+
+
+def _batch_number(path: Path) -> int:
+    """'geo_team_blind12' -> 12 ('geo_team_blind' is the first batch)."""
+    digits = path.stem.rpartition("blind")[2]
+    return int(digits) if digits.isdigit() else 1
 
 
 @eval_app.command("geo")
