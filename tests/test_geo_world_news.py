@@ -42,3 +42,19 @@ def test_disaster_reports(places_in):
     assert "Typhoon" not in found and "Haiyan" not in found
     assert found["Derna"].country_code == "LY"  # Darnah; tagged ORG
     assert found["High Atlas"].country_code == "MA"
+
+
+def test_a_state_abbreviation_shared_by_two_countries_follows_the_story(places_in):
+    found = places_in("Wastewater in WA is diluted before it reaches the sea, the Perth utility "
+                      "said of the Woodman Point plant.")
+    assert found["WA"].name == "Western Australia"  # not Washington, nor Wa in Ghana
+    assert found["Perth"].country_code == "AU"  # a coin toss for 'WA' pulls Perth nowhere
+    found = places_in("The company moved from Seattle, WA to Portland, Oregon.")
+    assert found["WA"].name == "Washington"
+
+
+def test_a_region_adjective_picks_a_region_of_another_country(places_in):
+    found = places_in("Business cards belonging to a man from Chatham were found. A family "
+                      "reunion in central Ontario's cottage country was marred by tragedy.")
+    assert found["Ontario"].feature_code == "ADM1"  # not the city of Ontario, California
+    assert found["Ontario"].country_code == "CA"

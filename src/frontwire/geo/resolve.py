@@ -415,12 +415,21 @@ def _city_or_region(best: Candidate, ranked: list[Candidate], ctx: _ArticleConte
         # a region's other name that a great city of its own bears ('Gaza' for the Strip) is
         # the city, unless a region's adjective says otherwise ('northern Gaza')
         best = _great_city(ranked, best.entry.country_code, same_country=True) or best
-    if region_adj and best.entry.feature_code not in _AREAS:
-        # 'central Washington', 'northern Gaza': the town's own region, or its country
-        best = next((c for c in ranked if c.entry.feature_code == ADMIN1 and (
-            c.entry.country_code == best.entry.country_code) or c.match in _OWN_NAME and (
-            c.entry.feature_code == COUNTRY)), best)
+    if region_adj:
+        best = _region_of_name(best, ranked)
     return best
+
+
+def _region_of_name(best: Candidate, ranked: list[Candidate]) -> Candidate:
+    """'central Washington', 'northern Gaza': after a region's adjective, the town's own region,
+    or its country, or a region of that name elsewhere ('central Ontario' is no Ontario,
+    California)."""
+    if best.entry.feature_code in _AREAS:
+        return best
+    return next((c for c in ranked if c.entry.feature_code == ADMIN1 and (
+        c.entry.country_code == best.entry.country_code) or c.match in _OWN_NAME and (
+        c.entry.feature_code == COUNTRY)), None) or next((
+            c for c in ranked if c.entry.feature_code == ADMIN1 and c.match in _OWN_NAME), best)
 
 
 def _named_capital(best: Candidate, ranked: list[Candidate], ctx: _ArticleContext, i: int,
@@ -602,9 +611,13 @@ def resolve(
         for c in m.candidates:
             c.score = _score(c, w, None, i, quals[i], base=base)
         first.append(max(m.candidates, key=lambda c: c.score) if m.candidates else None)
+    regional = [bool(_region_adjective().search(text, max(0, m.start - 16), m.start))
+                for m in mentions]  # 'central Ontario', 'northern Gaza'
     for i, pick in enumerate(first):  # the article's context has New York the city too
         if pick is not None and pick.entry.feature_code == ADMIN1:
             first[i] = _state_city(mentions, first, i, text, mentions[i].candidates, pick)
+        elif pick is not None and regional[i]:
+            first[i] = _region_of_name(pick, mentions[i].candidates)
 
     # each mention's biggest namesake town by its own name (see HAMLET_SHARE)
     famous = {i: max((c.entry.population for c in m.candidates if c.match in _OWN_NAME
@@ -628,6 +641,8 @@ def resolve(
         pick = max(m.candidates, key=lambda c: c.score)
         if pick.entry.feature_code == ADMIN1:
             pick = _state_city(mentions, first, i, text, m.candidates, pick)
+        elif regional[i]:
+            pick = _region_of_name(pick, m.candidates)
         if pick.entry.idx != picks[i].entry.idx:
             picks[i] = pick
             if rebuilds > 0:  # (a list of thousands of names: bounded work)
@@ -725,7 +740,7 @@ def resolve(
                          and (c.entry.country_code in hinted
                               or best.entry.country_code not in hinted)), best)
             # (a corpus about Ukraine keeps 'Seversk' for Siversk, not the Russian city)
-        region_adj = bool(_region_adjective().search(text, max(0, m.start - 16), m.start))
+        region_adj = regional[i]
         best = _city_or_region(best, ranked, ctx, i, bool(quals[i]), region_adj)
         if best.entry.feature_code == ADMIN1 and not region_adj and (
                 f"{best.entry.country_code}.{best.entry.admin1_code}" not in quals[i]):
@@ -962,9 +977,10 @@ def _build_context(
         e = best.entry
         trust = _confidence(mentions[i].candidates, best)
         if e.country_code:
-            countries[e.country_code] = countries.get(e.country_code, 0.0) + trust
+            sure = _country_trust(mentions[i].candidates, best)
+            countries[e.country_code] = countries.get(e.country_code, 0.0) + sure
             votes = own.setdefault(group[i], {})
-            votes[e.country_code] = votes.get(e.country_code, 0.0) + trust
+            votes[e.country_code] = votes.get(e.country_code, 0.0) + sure
         if e.feature_code == ADMIN1 and not mentions[i].area:
             # (a region named by its demonym, 'the English city of', is only its country's
             # context: the region's name itself is what pulls a town into it)
@@ -1021,6 +1037,19 @@ def _fits(entry: Entry, first: list[Candidate | None], index: int, km: float = 0
         ) <= km:
             return True
     return False
+
+
+def _country_trust(candidates: list[Candidate], best: Candidate) -> float:
+    """How sure the pick's country is: its margin over the best reading in another country
+    (a coin toss between Washington state and Western Australia for 'WA' says nothing of the
+    story's country), times how well the name matched."""
+    cc = best.entry.country_code
+    runner = max((c.score for c in candidates if c.entry.country_code != cc), default=None)
+    if runner is None:
+        return _confidence(candidates, best)
+    gap = max(0.0, best.score - runner)
+    return round(math.tanh(gap / 2) * _confidence([best], best) if gap < 8 else (
+        _confidence([best], best)), 3)
 
 
 def _confidence(candidates: list[Candidate], best: Candidate) -> float:
