@@ -96,3 +96,10 @@ def test_an_untagged_village_after_its_cue_lies_in_the_region_named(places_in):
     assert found["L\u00e5sby"].country_code == "DK"
     found = places_in("The tour is called 'City of Seekers' and runs on Sundays.")
     assert "Seekers" not in found
+
+
+def test_a_county_no_other_county_bears_puts_its_towns_in_its_state(places_in):
+    found = places_in("Charleston police were called to a motel on MacCorkle Avenue, according "
+                      "to a complaint filed in Kanawha Magistrate Court. The man had been "
+                      "convicted in 2004 in Bronx County, N.Y.")
+    assert found["Charleston"].admin1 == "West Virginia"  # Kanawha County's; not New York's

@@ -981,9 +981,12 @@ def _build_context(
             countries[e.country_code] = countries.get(e.country_code, 0.0) + sure
             votes = own.setdefault(group[i], {})
             votes[e.country_code] = votes.get(e.country_code, 0.0) + sure
-        if e.feature_code == ADMIN1 and not mentions[i].area:
+        if e.feature_code == ADMIN1 and not mentions[i].area or e.feature_code == ADMIN2 and (
+                sum(c.entry.feature_code == ADMIN2 for c in mentions[i].candidates) == 1):
             # (a region named by its demonym, 'the English city of', is only its country's
-            # context: the region's name itself is what pulls a town into it)
+            # context: the region's name itself is what pulls a town into it; a county whose
+            # name no other county bears pulls too: 'Kanawha Magistrate Court' puts Charleston
+            # in West Virginia)
             admin1.setdefault(f"{e.country_code}.{e.admin1_code}", set()).add(i)
         elif e.feature_code not in (COUNTRY, CONTINENT, REGION):
             at = (group[i], e.lat, e.lon)
