@@ -103,3 +103,13 @@ def test_a_county_no_other_county_bears_puts_its_towns_in_its_state(places_in):
                       "to a complaint filed in Kanawha Magistrate Court. The man had been "
                       "convicted in 2004 in Bronx County, N.Y.")
     assert found["Charleston"].admin1 == "West Virginia"  # Kanawha County's; not New York's
+
+
+def test_a_town_by_its_full_name_with_of_and_a_site_in_a_town(places_in):
+    found = places_in("Two from planning board vie for council seat. ISLE OF PALMS - Two "
+                      "members of the city Planning Commission will appear on the ballot.")
+    assert found["ISLE OF PALMS"].admin1 == "South Carolina"  # the tagger saw only 'PALMS'
+    found = places_in("The crash happened on Rutledge Avenue east of Hampton Park in "
+                      "Charleston.")
+    assert found["Hampton Park"].country_code == "US"  # the park, not the Australian town
+    assert found["Hampton Park"].geo_precision == 2

@@ -234,12 +234,16 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
         elif label in ("PERSON", "ORG"):
             joined = HYPHEN_TAIL.match(text, ent.end_char)
             head = _LEFT_WORD.search(text, max(0, ent.start_char - 20), ent.start_char)
+            head_of = _LEFT_OF.search(text, max(0, ent.start_char - 24), ent.start_char)
             if joined and gaz.lookup(etext + joined.group(0)) and not is_stop(lex, etext):
                 # 'Croix' + '-des-Bouquets': the tagger cut a hyphenated town's name
                 claim(ent.start_char, joined.end(), "ner-joined", label)
             elif head and _town_name(gaz, lex, text[head.start() : ent.end_char]):
                 # 'near Te' + 'Awamutu': the tagger left out the first word of a town's name
                 claim(head.start(), ent.end_char, "ner-joined", label)
+            elif head_of and _town_name(gaz, lex, text[head_of.start() : ent.end_char],
+                                        NUMBER_TOWN):  # 'ISLE OF' + 'PALMS'
+                claim(head_of.start(), ent.end_char, "ner-joined", label)
             elif "," in etext and _reads_as_place(text, ent.start_char, (
                     first := etext.partition(",")[0]), gaz, lex):
                 # 'in Carnforth, Lancashire Constabulary said': a town before the comma
@@ -874,6 +878,7 @@ def _longer_name(text: str, start: int, end: int, gaz: Gazetteer) -> int | None:
 
 _NUMBER_TOWN = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}\b")  # 'Two Harbors'
 _LEFT_WORD = re.compile(r"\b[A-Z][a-z]{1,3} $")  # 'Te ', 'San ', 'Le ': a name's first word
+_LEFT_OF = re.compile(r"\b[A-Z][A-Za-z']+ (?:of|OF) $")  # 'ISLE OF ' + 'PALMS'
 HEAD_TOWN = 5_000  # ... that joined to the next name makes a town this big
 NUMBER_TOWN = 1_000  # a number word and a name ('Two Harbors', 'Five Points'), this big
 

@@ -420,6 +420,9 @@ def _city_or_region(best: Candidate, ranked: list[Candidate], ctx: _ArticleConte
     return best
 
 
+_SITE_IN = re.compile(r",?\s+in\s+(?:downtown\s+)?[A-Z]")  # 'Hampton Park in Charleston'
+
+
 def _region_of_name(best: Candidate, ranked: list[Candidate]) -> Candidate:
     """'central Washington', 'northern Gaza': after a region's adjective, the town's own region,
     or its country, or a region of that name elsewhere ('central Ontario' is no Ontario,
@@ -664,11 +667,11 @@ def resolve(
         if best.match == "county" and not _fits(best.entry, first, i, COUNTY_KM, areas=False):
             out.append(Resolution(m, None, 0.0))
             continue
-        if best.match == "partial" and is_site(m.text) and not _fits(
-            best.entry, first, i, COUNTY_KM, areas=False
-        ):
+        if (best.match == "partial" or _SITE_IN.match(text, m.end)) and is_site(m.text) and (
+                not _fits(best.entry, first, i, COUNTY_KM, areas=False)):
             # 'Hampton Avenue', 'Rogers Centre': a site is named after a town only near the
-            # article's places; elsewhere it is a site of the story's own town (parser.py)
+            # article's places; elsewhere it is a site of the story's own town (parser.py);
+            # and 'Hampton Park in Charleston' is a park there, not a town in Australia
             out.append(Resolution(m, None, 0.0))
             continue
         if best.match in ("fuzzy", "skeleton", "partial") and not (
