@@ -113,3 +113,18 @@ def test_a_town_by_its_full_name_with_of_and_a_site_in_a_town(places_in):
                       "Charleston.")
     assert found["Hampton Park"].country_code == "US"  # the park, not the Australian town
     assert found["Hampton Park"].geo_precision == 2
+
+
+def test_regions_of_a_country_that_news_names_as_places(places_in):
+    found = places_in("Snow fell across New England and the Midwest, and flights on the West "
+                      "Coast were delayed, while rain spread over East Anglia.")
+    assert found["New England"].country_code == "US"  # not a hamlet in North Dakota
+    assert found["Midwest"].country_code == "US"  # not the Middle East by a misspelling
+    assert found["West Coast"].country_code == "US"  # not New Zealand's West Coast region
+    assert found["East Anglia"].country_code == "GB"
+
+
+def test_a_home_town_closing_a_name_in_an_obituary(places_in):
+    found = places_in("She is survived by her daughter Stephanie Cooper and husband, Leonard "
+                      "of Ada, Oklahoma; and a son in Tulsa.")
+    assert found["Ada"].admin1 == "Oklahoma"

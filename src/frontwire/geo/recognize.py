@@ -244,6 +244,14 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             elif head_of and _town_name(gaz, lex, text[head_of.start() : ent.end_char],
                                         NUMBER_TOWN):  # 'ISLE OF' + 'PALMS'
                 claim(head_of.start(), ent.end_char, "ner-joined", label)
+            elif (dash := _SPACED_DASH.search(etext)) and major_place(
+                    gaz, lex, etext[dash.end():]):
+                # 'Mr Trump - Wisconsin and Pennsylvania': the tagger ran a name into a state
+                claim(ent.start_char + dash.end(), ent.end_char, "ner-split", label)
+            elif " of " in etext and _qualified_town(text, ent.end_char, (
+                    town := etext.rpartition(" of ")[2]), gaz):
+                # 'Leonard of Ada, Oklahoma': the home town at the end of a person's name
+                claim(ent.end_char - len(town), ent.end_char, "qualifier", label)
             elif "," in etext and _reads_as_place(text, ent.start_char, (
                     first := etext.partition(",")[0]), gaz, lex):
                 # 'in Carnforth, Lancashire Constabulary said': a town before the comma
@@ -876,6 +884,7 @@ def _longer_name(text: str, start: int, end: int, gaz: Gazetteer) -> int | None:
     return None
 
 
+_SPACED_DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
 _NUMBER_TOWN = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}\b")  # 'Two Harbors'
 _LEFT_WORD = re.compile(r"\b[A-Z][a-z]{1,3} $")  # 'Te ', 'San ', 'Le ': a name's first word
 _LEFT_OF = re.compile(r"\b[A-Z][A-Za-z']+ (?:of|OF) $")  # 'ISLE OF ' + 'PALMS'
