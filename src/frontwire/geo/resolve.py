@@ -420,7 +420,14 @@ def _city_or_region(best: Candidate, ranked: list[Candidate], ctx: _ArticleConte
     return best
 
 
-_SITE_IN = re.compile(r",?\s+in\s+(?:downtown\s+)?[A-Z]")  # 'Hampton Park in Charleston'
+_SITE_IN = re.compile(r",?\s+in\s+(?:downtown\s+)?")  # 'Hampton Park in Charleston'
+
+
+def _site_in_town(text: str, end: int, mentions: list[Mention], i: int) -> bool:
+    """Is the name followed by 'in' and the next place mention ('Hampton Park in Charleston';
+    not 'the Kakhovka dam in June')?"""
+    gap = _SITE_IN.match(text, end)
+    return bool(gap) and i + 1 < len(mentions) and mentions[i + 1].start == gap.end()
 
 
 def _region_of_name(best: Candidate, ranked: list[Candidate]) -> Candidate:
@@ -667,7 +674,8 @@ def resolve(
         if best.match == "county" and not _fits(best.entry, first, i, COUNTY_KM, areas=False):
             out.append(Resolution(m, None, 0.0))
             continue
-        if (best.match == "partial" or _SITE_IN.match(text, m.end)) and is_site(m.text) and (
+        if (best.match == "partial" or best.entry.feature_code in (CITY, CAPITAL) and (
+                _site_in_town(text, m.end, mentions, i))) and is_site(m.text) and (
                 not _fits(best.entry, first, i, COUNTY_KM, areas=False)):
             # 'Hampton Avenue', 'Rogers Centre': a site is named after a town only near the
             # article's places; elsewhere it is a site of the story's own town (parser.py);
