@@ -430,6 +430,24 @@ def _site_in_town(text: str, end: int, mentions: list[Mention], i: int) -> bool:
     return bool(gap) and i + 1 < len(mentions) and mentions[i + 1].start == gap.end()
 
 
+def _world_city(best: Candidate, ranked: list[Candidate], ctx: _ArticleContext,
+                first: list[Candidate | None], i: int) -> Candidate:
+    """'investors in Singapore and Dubai' in a story from India: a world city, not a speck of
+    its name (SPECK_SHARE of its size) that the story's country happens to have, unless the
+    text ties the speck down (a place right next to it or near, its region). The caller leaves
+    out qualified names and local news, whose strays _stray_town takes home."""
+    e = best.entry
+    key = f"{e.country_code}.{e.admin1_code}"
+    if e.feature_code in _AREAS or e.population >= SMALL_TOWN or best.support >= 0.5 or (
+            ctx.admin1_named(key, i) or ctx.admin1_of_towns(key, i)
+            or _fits(e, first, i, areas=False, group=ctx.group)):
+        return best
+    return next((c for c in ranked if c.match in _OWN_NAME
+                 and c.entry.feature_code in (CITY, CAPITAL)
+                 and c.entry.population >= GREAT_CITY
+                 and e.population < SPECK_SHARE * c.entry.population), best)
+
+
 def _region_of_name(best: Candidate, ranked: list[Candidate]) -> Candidate:
     """'central Washington', 'northern Gaza': after a region's adjective, the town's own region,
     or its country, or a region of that name elsewhere ('central Ontario' is no Ontario,
@@ -725,19 +743,8 @@ def resolve(
             # ('a Lebanese woman'); its name before a local noun is a namesake town's
             best = next((c for c in ranked if c.entry.feature_code not in _AREAS
                          and c.entry.population >= TOWNSFOLK_TOWN), best)
-        key = f"{best.entry.country_code}.{best.entry.admin1_code}"
-        if best.entry.feature_code not in _AREAS and best.entry.population < SMALL_TOWN and (
-                not quals[i] and best.support < 0.5) and not (
-                home or ctx.admin1_named(key, i) or ctx.admin1_of_towns(key, i)
-                or _fits(best.entry, first, i, areas=False, group=ctx.group)):
-            # 'investors in Singapore and Dubai' in a story from India: a world city, not a
-            # speck of its name the story's country happens to have (SPECK_SHARE), unless the
-            # text ties the speck down (a qualifier, a place right next to it or near, its
-            # region) or the story is local news (_stray_town takes its strays home)
-            best = next((c for c in ranked if c.match in _OWN_NAME
-                         and c.entry.feature_code in (CITY, CAPITAL)
-                         and c.entry.population >= GREAT_CITY
-                         and best.entry.population < SPECK_SHARE * c.entry.population), best)
+        if not (home or quals[i]):
+            best = _world_city(best, ranked, ctx, first, i)
         if best.old_name and best.support < 0.5:
             # 'Mykolaiv' is the city of 470,000 that bears the name, not the small town
             # once called so, unless a place right next to that town is named
@@ -1061,9 +1068,8 @@ def _country_trust(candidates: list[Candidate], best: Candidate) -> float:
     runner = max((c.score for c in candidates if c.entry.country_code != cc), default=None)
     if runner is None:
         return _confidence(candidates, best)
-    gap = max(0.0, best.score - runner)
-    return round(math.tanh(gap / 2) * _confidence([best], best) if gap < 8 else (
-        _confidence([best], best)), 3)
+    quality = _confidence([best], best)  # (alone, a pick is as sure as its name matched)
+    return round(math.tanh(max(0.0, best.score - runner) / 2) * quality, 3)
 
 
 def _confidence(candidates: list[Candidate], best: Candidate) -> float:
