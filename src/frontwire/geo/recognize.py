@@ -40,6 +40,18 @@ from frontwire.geo.cues import (
     segment_names,
     whole_segment,
 )
+from frontwire.geo.cuts import (
+    LEFT_OF,
+    LEFT_WORD,
+    NUMBER_NAME,
+    NUMBER_TOWN,
+    SPACED_DASH,
+    cued_names,
+    local_stop_name,
+    longer_name,
+    qualified_town,
+    town_name,
+)
 from frontwire.geo.distance import haversine_km
 from frontwire.geo.gazetteer import (
     ADMIN1,
@@ -196,7 +208,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             if etext.strip(".") in lex.acronyms:
                 blocked.append((ent.start_char, ent.end_char))
                 continue
-            longer = _longer_name(text, ent.start_char, ent.end_char, gaz)
+            longer = longer_name(text, ent.start_char, ent.end_char, gaz)
             if longer:  # 'Guinea' + '-Bissau', 'Democratic Republic' + ' of the Congo'
                 claim(ent.start_char, longer, "ner-joined", label)
                 continue
@@ -233,22 +245,22 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             blocked.append((ent.start_char, ent.end_char))
         elif label in ("PERSON", "ORG"):
             joined = HYPHEN_TAIL.match(text, ent.end_char)
-            head = _LEFT_WORD.search(text, max(0, ent.start_char - 20), ent.start_char)
-            head_of = _LEFT_OF.search(text, max(0, ent.start_char - 24), ent.start_char)
+            head = LEFT_WORD.search(text, max(0, ent.start_char - 20), ent.start_char)
+            head_of = LEFT_OF.search(text, max(0, ent.start_char - 24), ent.start_char)
             if joined and gaz.lookup(etext + joined.group(0)) and not is_stop(lex, etext):
                 # 'Croix' + '-des-Bouquets': the tagger cut a hyphenated town's name
                 claim(ent.start_char, joined.end(), "ner-joined", label)
-            elif head and _town_name(gaz, lex, text[head.start() : ent.end_char]):
+            elif head and town_name(gaz, lex, text[head.start() : ent.end_char]):
                 # 'near Te' + 'Awamutu': the tagger left out the first word of a town's name
                 claim(head.start(), ent.end_char, "ner-joined", label)
-            elif head_of and _town_name(gaz, lex, text[head_of.start() : ent.end_char],
+            elif head_of and town_name(gaz, lex, text[head_of.start() : ent.end_char],
                                         NUMBER_TOWN):  # 'ISLE OF' + 'PALMS'
                 claim(head_of.start(), ent.end_char, "ner-joined", label)
-            elif (dash := _SPACED_DASH.search(etext)) and major_place(
+            elif (dash := SPACED_DASH.search(etext)) and major_place(
                     gaz, lex, etext[dash.end():]):
                 # 'Mr Trump - Wisconsin and Pennsylvania': the tagger ran a name into a state
                 claim(ent.start_char + dash.end(), ent.end_char, "ner-split", label)
-            elif " of " in etext and _qualified_town(text, ent.end_char, (
+            elif " of " in etext and qualified_town(text, ent.end_char, (
                     town := etext.rpartition(" of ")[2]), gaz):
                 # 'Leonard of Ada, Oklahoma': the home town at the end of a person's name
                 claim(ent.end_char - len(town), ent.end_char, "qualifier", label)
@@ -268,8 +280,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
                 cued_end = ent.end_char
             else:
                 maybe.append(ent)
-        elif label in _NUMERIC_LABELS and (town := _NUMBER_TOWN.match(text, ent.start_char)) and (
-                _town_name(gaz, lex, town.group(0), NUMBER_TOWN)):
+        elif label in _NUMERIC_LABELS and (town := NUMBER_NAME.match(text, ent.start_char)) and (
+                town_name(gaz, lex, town.group(0), NUMBER_TOWN)):
             # 'toward Two Harbors', 'Three Rivers': a town's name that opens with a number
             claim(town.start(), town.end(), "ner-joined", label)
         elif label in _NUMERIC_LABELS and not (previous_word(text, ent.start_char) in (
@@ -363,7 +375,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
     for start, end in blocked:
         for i in range(start, end):
             taken[i] = True
-    _cued_names(text, gaz, lex, taken, claim)
+    cued_names(text, gaz, lex, taken, claim)
     _gazetteer_matches(doc, gaz, lex, taken, claim)
     lone = {(start, end) for start, end in blocked}  # a list item the tagger called a person
     # which characters mentions and blocked entities cover: a claim checks its own span only
@@ -855,7 +867,7 @@ def _reads_as_place(text: str, start: int, name: str, gaz: Gazetteer, lex: Lexic
             gaz.entry(i).feature_code in (COUNTRY, ADMIN1) for i, _ in gaz.lookup(name))):
         return False  # (a country's or a state's letters are one: 'in the DRC', 'in NSW')
     if is_stop(lex, name):
-        return _local_stop_name(text, start, name, gaz, lex)
+        return local_stop_name(text, start, name, gaz, lex)
     if not (gaz.lookup(name) or len(name) >= SKELETON_NAME_MIN and gaz.lookup_skeleton(name)):
         return False  # ('around Ras al-Ain': Ra's al 'Ayn by its transliteration skeleton)
     before = previous_word(text, start)
@@ -864,72 +876,6 @@ def _reads_as_place(text: str, start: int, name: str, gaz: Gazetteer, lex: Lexic
         before = previous_word(text, text.rfind("the", 0, start))  # 'in the Sinai
     return before in STRICT_LOCATIVE or after_generic_noun(
         text, start) or after_place_cue(text, start) or apposition_after(text, start + len(name))
-
-
-_NAME_TAIL = re.compile(r"-[A-Z][\w'\u2019]*|\s+of\s+(?:the\s+)?[A-Z][\w'\u2019]*"
-                        r"|(?<= of)\s+(?:the\s+)?[A-Z][\w'\u2019]*")  # 'the Bay of' + 'Biscay'
-
-
-def _longer_name(text: str, start: int, end: int, gaz: Gazetteer) -> int | None:
-    """The end of a country's or a town's longer name that the tagger cut short: 'Guinea'
-    of 'Guinea-Bissau', 'Democratic Republic' of 'Democratic Republic of the Congo'."""
-    tail = _NAME_TAIL.match(text, end)
-    if not tail:
-        return None
-    name = text[start : tail.end()]
-    name = name[4:] if name[:4].lower() == "the " else name
-    if any(kind == PRIMARY or gaz.entry(i).feature_code == COUNTRY
-           for i, kind in gaz.lookup(name)):
-        return tail.end()
-    return None
-
-
-_SPACED_DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
-_NUMBER_TOWN = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}\b")  # 'Two Harbors'
-_LEFT_WORD = re.compile(r"\b[A-Z][a-z]{1,3} $")  # 'Te ', 'San ', 'Le ': a name's first word
-_LEFT_OF = re.compile(r"\b[A-Z][A-Za-z']+ (?:of|OF) $")  # 'ISLE OF ' + 'PALMS'
-HEAD_TOWN = 5_000  # ... that joined to the next name makes a town this big
-NUMBER_TOWN = 1_000  # a number word and a name ('Two Harbors', 'Five Points'), this big
-
-
-def _town_name(gaz: Gazetteer, lex: Lexicon, name: str, size: int = HEAD_TOWN) -> bool:
-    """A town by its own full name ('Te Awamutu', 'San Fernando')."""
-    return not is_stop(lex, name) and any(
-        kind == PRIMARY and gaz.entry(i).population >= size
-        and gaz.entry(i).feature_code not in (ADMIN1, ADMIN2, COUNTRY)
-        for i, kind in gaz.lookup(name))
-
-
-STOP_TOWN = 50_000  # a town this big is the reading of 'police in Hamilton'
-
-
-def _local_stop_name(text: str, start: int, name: str, gaz: Gazetteer, lex: Lexicon) -> bool:
-    """'Police in Hamilton', 'homes in Reading': a name that is also a common word or a
-    surname reads as a town after a local noun and 'in', where a sizeable town bears it;
-    not 'interest in Hamilton's plan'."""
-    before = text[max(0, start - 40) : start]
-    m = _LOCAL_IN.search(before)
-    if not m or m.group(1).lower() not in lex.local_nouns:
-        return False
-    if POSSESSIVE.match(text, start + len(name)):
-        return False
-    return any(kind == PRIMARY and gaz.entry(i).population >= STOP_TOWN
-               for i, kind in gaz.lookup(name))
-
-
-_LOCAL_IN = re.compile(r"\b([A-Za-z]+)\s+in\s+$")
-
-
-def _cued_names(text: str, gaz: Gazetteer, lex: Lexicon, taken: list[bool], claim) -> None:
-    """'the village of Cellardyke in Fife' with no entity the tagger found: a name no
-    gazetteer holds, right after 'the village of', is a place too small for it (a known one
-    is left to the gazetteer matcher, which takes the cue too)."""
-    for m in relations().cued_name.finditer(text):
-        name = TRAILING.sub("", m.group(1))
-        start = m.start(1)
-        if taken[start] or is_stop(lex, name) or is_acronym(name) or gaz.lookup_inflected(name):
-            continue
-        claim(start, start + len(name), "cued-unknown", "")
 
 
 def _gazetteer_matches(doc: Doc, gaz: Gazetteer, lex: Lexicon, taken: list[bool], claim) -> None:
@@ -1002,22 +948,6 @@ def _name_token(doc: Doc, k: int, word: str, propn: bool) -> bool:
     return word[:1].isupper() and word.isalpha() and word.lower() not in STOP_WORDS
 
 
-_QUALIFIER = re.compile(r",\s+([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)")
-
-
-def _qualified_town(text: str, end: int, name: str, gaz: Gazetteer) -> bool:
-    """A name followed by the state or country of a town of that name: 'Buffalo, New York'."""
-    q = _QUALIFIER.match(text, end)
-    if not q:
-        return False
-    areas = {(e.country_code, e.admin1_code if e.feature_code == ADMIN1 else "")
-             for i, _ in gaz.lookup(q.group(1))
-             if (e := gaz.entry(i)).feature_code in (COUNTRY, ADMIN1)}
-    return any((e.country_code, "") in areas or (e.country_code, e.admin1_code) in areas
-               for i, kind in gaz.lookup(name) if kind == PRIMARY
-               and (e := gaz.entry(i)).feature_code in (CITY, CAPITAL))
-
-
 _ADMIN_TYPES = frozenset({"county", "parish", "borough", "oblast", "raion", "province",
                           "governorate", "district", "region"})
 
@@ -1030,7 +960,7 @@ def _accept_gazetteer_span(doc: Doc, first: int, end: int, gaz: Gazetteer, lex: 
     start_char = toks.idx[first]
     end_char = toks.idx[end - 1] + len(toks.text[end - 1])
     name = text[start_char:end_char]
-    if is_stop(lex, name) and _qualified_town(text, end_char, name, gaz):
+    if is_stop(lex, name) and qualified_town(text, end_char, name, gaz):
         return True  # 'Buffalo, New York', 'Reading, Pennsylvania'
     if is_stop(lex, name) or is_acronym(name) or len(name) < 3 or fold(name) in lex.demonyms:
         return False  # 'the English city of Salisbury': a demonym, not English, Indiana
