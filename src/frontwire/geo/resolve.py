@@ -993,9 +993,8 @@ def _build_context(
         if best is None:
             continue
         e = best.entry
-        trust = _confidence(mentions[i].candidates, best)
+        trust, sure = _trusts(mentions[i].candidates, best)
         if e.country_code:
-            sure = _country_trust(mentions[i].candidates, best)
             countries[e.country_code] = countries.get(e.country_code, 0.0) + sure
             votes = own.setdefault(group[i], {})
             votes[e.country_code] = votes.get(e.country_code, 0.0) + sure
@@ -1060,22 +1059,35 @@ def _fits(entry: Entry, first: list[Candidate | None], index: int, km: float = 0
     return False
 
 
-def _country_trust(candidates: list[Candidate], best: Candidate) -> float:
-    """How sure the pick's country is: its margin over the best reading in another country
-    (a coin toss between Washington state and Western Australia for 'WA' says nothing of the
-    story's country), times how well the name matched."""
+def _trusts(candidates: list[Candidate], best: Candidate) -> tuple[float, float]:
+    """How sure the pick is (`_confidence`), and how sure its country is: its margin over the
+    best reading in another country, times how well the name matched (a coin toss between
+    Washington state and Western Australia for 'WA' says nothing of the story's country).
+    One pass over the candidates: the context is rebuilt many times per text."""
     cc = best.entry.country_code
-    runner = max((c.score for c in candidates if c.entry.country_code != cc), default=None)
-    if runner is None:
-        return _confidence(candidates, best)
-    quality = _confidence([best], best)  # (alone, a pick is as sure as its name matched)
-    return round(math.tanh(max(0.0, best.score - runner) / 2) * quality, 3)
+    runner = foreign = None
+    for c in candidates:
+        if c is best:
+            continue
+        if runner is None or c.score > runner:
+            runner = c.score
+        if c.entry.country_code != cc and (foreign is None or c.score > foreign):
+            foreign = c.score
+    quality = _MATCH_QUALITY[best.match]
+    gap = best.score - (best.score - 4.0 if runner is None else runner)
+    trust = round(min(1.0, quality / (1.0 + math.exp(-gap))), 3)
+    if foreign is None:
+        return trust, trust
+    alone = quality / (1.0 + math.exp(-4.0))  # as sure as a pick with no rival
+    return trust, round(math.tanh(max(0.0, best.score - foreign) / 2) * alone, 3)
+
+
+_MATCH_QUALITY = {"primary": 1.0, "spelling": 1.0, "alternate": 0.95, "skeleton": 0.8,
+                  "partial": 0.7, "county": 0.6, "fuzzy": 0.6}
 
 
 def _confidence(candidates: list[Candidate], best: Candidate) -> float:
     """How sure the pick is: its margin over the runner-up, times how well the name matched."""
     runner = max((c.score for c in candidates if c is not best), default=best.score - 4.0)
     margin = 1.0 / (1.0 + math.exp(-(best.score - runner)))
-    quality = {"primary": 1.0, "spelling": 1.0, "alternate": 0.95, "skeleton": 0.8, "partial": 0.7,
-               "county": 0.6, "fuzzy": 0.6}[best.match]
-    return round(min(1.0, margin * quality), 3)
+    return round(min(1.0, margin * _MATCH_QUALITY[best.match]), 3)
