@@ -47,6 +47,7 @@ class Lexicon:
     part_nouns: frozenset[str]  # 'the Shejaiya neighbourhood': a part of a town
     generic_heads: frozenset[str]  # 'Gulf' of 'the Gulf of Guinea'
     venue_cues: frozenset[str]  # 'an explosion at the X hospital'
+    storm_words: frozenset[str]  # 'Hurricane' of 'Hurricane Milton'
 
 
 @lru_cache(maxsize=1)
@@ -85,6 +86,7 @@ def lexicon() -> Lexicon:
         part_nouns=frozenset(relations["part_nouns"]),
         generic_heads=frozenset(relations["generic_heads"]),
         venue_cues=frozenset(sites["venue_cues"]),
+        storm_words=frozenset(stop["storm_words"]),
     )
 
 

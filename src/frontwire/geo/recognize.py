@@ -539,14 +539,11 @@ def _titled(text: str, m: Mention, lex: Lexicon) -> bool:
     """'coach Irving', 'Gen. Bradley'… the word before makes it a person; 'Hurricane Milton',
     'Storm Ciaran', a storm."""
     before = previous_word(text, m.start)
-    if before in _STORM_WORDS:  # capitalised: a storm's name, not 'a storm near Dover'
+    if before in lex.storm_words:  # capitalised: a storm's name, not 'a storm near Dover'
         return text[max(0, m.start - 14) : m.start].split()[-1][:1].isupper()
     return " " not in m.text and before in lex.person_titles
 
 
-# a storm's name: 'Hurricane Milton', 'Typhoon Haiyan', 'Tropical Storm Alberto'
-_STORM_WORDS = frozenset({"hurricane", "typhoon", "cyclone", "storm", "depression",
-                          "superstorm"})
 
 
 # where the layout or the name's setting says "place", whatever the tagger votes elsewhere

@@ -954,18 +954,14 @@ def _foreign_hamlet(
     return dominant >= DOMINANT_SHARE and not _fits(entry, first, index, group=ctx.group)
 
 
-_COMPASS_NAME = frozenset({"north", "south", "east", "west", "northeast", "northwest",
-                           "southeast", "southwest", "north-east", "north-west", "south-east",
-                           "south-west", "central", "western", "eastern", "northern",
-                           "southern"})
-
-
 def _foreign_compass(m: Mention, entry: Entry, ctx: _ArticleContext, index: int,
                      hint: dict[str, float] | None) -> bool:
     """'the American South' is no region called 'South' of Cameroon: a region named by a
     bare compass word is read so only in a story about its country."""
-    return fold(m.text) in _COMPASS_NAME and entry.feature_code in (ADMIN1, ADMIN2) and not (
-        ctx.country_share(entry.country_code, index) > 0 or entry.country_code in (hint or {}))
+    if fold(m.text) not in lexicon().area_prefixes or entry.feature_code not in (ADMIN1, ADMIN2):
+        return False
+    return not (ctx.country_share(entry.country_code, index) > 0
+                or entry.country_code in (hint or {}))
 
 
 def _build_context(
