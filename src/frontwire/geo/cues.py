@@ -1,17 +1,24 @@
 """Where the text's layout or wording says "place": datelines, headline segments, a
 legislator's home town ('D-Chicopee'), list members after a place, county lists, region
-abbreviations after a place ('Churchill, Man.'), a known name before a local noun."""
+abbreviations after a place ('Churchill, Man.'), a known name before a local noun, a union of
+states after a locative word ('within the EU')."""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from frontwire.geo.gazetteer import ADMIN1, ADMIN2, PRIMARY, Gazetteer
-from frontwire.geo.lexicon import MAJOR_CITY, Lexicon, is_stop
+from frontwire.events.doctokens import doc_parse, doc_tokens
+from frontwire.geo.gazetteer import ADMIN1, ADMIN2, COUNTRY, PRIMARY, Gazetteer
+from frontwire.geo.lexicon import MAJOR_CITY, Lexicon, is_stop, lexicon
+from frontwire.text.context import doc_text
 from frontwire.text.fold import fold, is_acronym, spelling_key
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
     from frontwire.geo.recognize import Mention
 
 
@@ -95,9 +102,41 @@ def based_places(text: str, gaz: Gazetteer, lex: Lexicon, claim) -> None:
         name = m.group(1)
         for cut in range(name.count(" ") + 1):  # 'London' of 'Then London-based'
             part = name.split(" ", cut)[-1]
-            if gaz.lookup(part) and not is_stop(lex, part) and not is_acronym(part):
+            hits = gaz.lookup(part)
+            if hits and not is_stop(lex, part) and (not is_acronym(part) or any(
+                    gaz.entry(i).feature_code in (COUNTRY, ADMIN1) for i, _ in hits)):
+                # (an acronym only for a country or state: 'US-based', not 'GPS-based')
                 claim(m.end(1) - len(part), m.end(1), "based", "")
                 break
+
+
+_MODIFIER_DEPS = frozenset({"compound", "nmod", "amod", "poss"})
+
+
+@lru_cache(maxsize=1)
+def _union_pattern() -> re.Pattern[str] | None:
+    names = lexicon().unions
+    if not names:
+        return None
+    alternatives = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+    return re.compile(rf"\b(?:in|within|across|throughout|outside|inside)\s+(?:the\s+)?"
+                      rf"({alternatives})(?![\w\-]|\.\w)")
+
+
+def union_places(doc: Doc, claim) -> None:
+    """'airports within the EU', 'farmers across the EU protested': a union of states named as
+    the ground something happens on is a place; not 'EU officials said', nor 'in the EU
+    Transport Commission' or 'in EU institutions', where it names an organisation."""
+    pattern = _union_pattern()
+    text = doc_text(doc)
+    if pattern is None or not any(name in text for name in lexicon().unions):
+        return
+    starts = doc_tokens(doc).idx
+    dep = doc_parse(doc).dep
+    for m in pattern.finditer(text):
+        last = bisect_right(starts, m.end(1) - 1) - 1  # the name's last token
+        if dep[last] not in _MODIFIER_DEPS:
+            claim(m.start(1), m.end(1), "union-place", "")
 
 
 def party_places(text: str, gaz: Gazetteer, lex: Lexicon, claim) -> None:

@@ -489,6 +489,9 @@ def build_default() -> GazetteerBuilder:
                 else [region["name"], *region["names"]],
                 geonameid=None, lat=region["lat"], lon=region["lon"], cc=region.get("cc", ""),
                 fcode=REGION)
+    for union in world.get("unions", []):  # read as places only after 'in', 'within' ...
+        gaz.add(union["names"], geonameid=None, lat=union["lat"], lon=union["lon"], cc="",
+                fcode=REGION)
     _add_landmarks(gaz)
     return gaz
 

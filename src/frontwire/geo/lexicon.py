@@ -48,6 +48,7 @@ class Lexicon:
     generic_heads: frozenset[str]  # 'Gulf' of 'the Gulf of Guinea'
     venue_cues: frozenset[str]  # 'an explosion at the X hospital'
     storm_words: frozenset[str]  # 'Hurricane' of 'Hurricane Milton'
+    unions: tuple[str, ...]  # 'EU': a place only after a locative word ('within the EU')
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +60,9 @@ def lexicon() -> Lexicon:
     relations = json.loads(data_path("relations.json").read_text(encoding="utf-8"))
     landmarks = json.loads(data_path("landmarks.json").read_text(encoding="utf-8"))
     return Lexicon(
-        stop=frozenset(fold(w) for w in stop["words"]),
+        # a union's names are stop names: only the locative cue reads them as places
+        stop=frozenset(fold(w) for w in stop["words"]) | {
+            fold(n) for u in world.get("unions", []) for n in u["names"]},
         acronyms=frozenset(stop["acronyms"]),
         person_titles=frozenset(stop["person_titles"]),
         polity_words=frozenset(stop["polity_words"]),
@@ -87,6 +90,7 @@ def lexicon() -> Lexicon:
         generic_heads=frozenset(relations["generic_heads"]),
         venue_cues=frozenset(sites["venue_cues"]),
         storm_words=frozenset(stop["storm_words"]),
+        unions=tuple(n for u in world.get("unions", []) for n in u["names"]),
     )
 
 

@@ -4,6 +4,7 @@ outlet's name ('Kyiv Post'), whose home town says nothing about where its storie
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from frontwire.events.doctokens import doc_tokens
@@ -37,6 +38,8 @@ def org_embedded(ent, gaz: Gazetteer, lex: Lexicon) -> tuple[int, int] | None:
             return idx[place[0]], idx[place[-1]] + len(text[place[-1]])
     for n in range(min(3, len(toks) - 1), 0, -1):  # Kramatorsk City Council, Sumy Regional Police
         head, rest = toks[:n], words[n:]
+        if not text[head[-1]][:1].isalnum():
+            continue  # 'Middlesex-' of 'Middlesex-London EMS' is no name
         name = " ".join(text[j] for j in head)
         hits = gaz.lookup(name)
         if not hits or is_stop(lex, name) or is_acronym(name):
@@ -128,6 +131,30 @@ def places_in_name(ent, gaz: Gazetteer, lex: Lexicon, known: set[int]
                 found.append((start, end))
                 break
     return found
+
+
+_PARTNER = re.compile(r"-\s?([A-Z][a-z]+(?: [A-Z][a-z]+)?)")
+
+
+def hyphen_partner(text: str, start: int, end: int, gaz: Gazetteer, lex: Lexicon,
+                   known: set[int]) -> tuple[int, int] | None:
+    """'Middlesex-London EMS', 'the University of Wisconsin-Milwaukee': the town joined by a
+    hyphen to a place found inside an organisation's name, when the article names that town
+    elsewhere or it lies in the region before the hyphen (a campus of a state's university)."""
+    found = _PARTNER.match(text, end)
+    if not found:
+        return None
+    regions = {(e.country_code, e.admin1_code) for i, kind in gaz.lookup(text[start:end])
+               if kind == PRIMARY and (e := gaz.entry(i)).feature_code == ADMIN1}
+    words = found.group(1).split()
+    for n in range(len(words), 0, -1):
+        name = " ".join(words[:n])
+        towns = [i for i, kind in gaz.lookup(name) if kind == PRIMARY]
+        if towns and not is_stop(lex, name) and (set(towns) & known or any(
+                (gaz.entry(i).country_code, gaz.entry(i).admin1_code) in regions
+                for i in towns)):
+            return found.start(1), found.start(1) + len(name)
+    return None
 
 
 def _area(gaz: Gazetteer, name: str) -> bool:

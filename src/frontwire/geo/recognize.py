@@ -38,6 +38,7 @@ from frontwire.geo.cues import (
     party_places,
     qualifier_abbreviations,
     segment_names,
+    union_places,
     whole_segment,
 )
 from frontwire.geo.cuts import (
@@ -89,7 +90,13 @@ from frontwire.geo.mislabels import (
     owned_part,
     plural_subject,
 )
-from frontwire.geo.orgnames import org_context, org_embedded, place_before_office, places_in_name
+from frontwire.geo.orgnames import (
+    hyphen_partner,
+    org_context,
+    org_embedded,
+    place_before_office,
+    places_in_name,
+)
 from frontwire.geo.relations import (
     STRICT_LOCATIVE,
     after_generic_noun,
@@ -184,6 +191,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
     person_words = {t.text for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
     full_names = Counter(t.text for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e)
     venues(text, gaz, lex, claim)  # 'the Nasser hospital in Khan Younis': before its words
+    union_places(doc, claim)  # 'within the EU': before the entity 'EU' is blocked
     for ent in ents:
         label = ent.label_
         etext = text[ent.start_char : ent.end_char]  # Span.text joins its tokens anew
@@ -346,13 +354,16 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             continue
         if ent.label_ == "ORG":
             inner = org_embedded(ent, gaz, lex)
+            inside = [inner] if inner is not None else places_in_name(ent, gaz, lex, known)
+            for start, end in list(inside):
+                claim(start, end, "org-embedded", ent.label_)
+                partner = hyphen_partner(text, start, end, gaz, lex, known)
+                if partner and partner[1] <= ent.end_char:
+                    claim(*partner, "org-embedded", ent.label_)
+                    inside.append(partner)
             if inner is not None:
-                claim(inner[0], inner[1], "org-embedded", ent.label_)
                 blocked.append((ent.start_char, ent.end_char))
                 continue
-            inside = places_in_name(ent, gaz, lex, known)
-            for start, end in inside:
-                claim(start, end, "org-embedded", ent.label_)
             if inside:
                 org_context(etext, gaz, context)
                 blocked.append((ent.start_char, ent.end_char))
@@ -729,7 +740,8 @@ def _hyphen_parts(ent, gaz: Gazetteer, claim) -> bool:
         return False  # not 'Wal-Mart': a town's own name or a spelling of a real town
     if not (_neighbours(gaz, *parts) or all(major_place(gaz, lexicon(), p) or any(
             gaz.entry(i).feature_code in (CONTINENT, REGION) for i, _ in gaz.lookup(p))
-            for p in parts)):
+            for p in parts) or ent.label_ in PLACE_LABELS and all(
+            any(kind == PRIMARY for _, kind in gaz.lookup(p)) for p in parts)):
         return False  # 'Mercedes-Benz': two towns far apart ('Moscow-Kyiv', 'Asia-Pacific' go)
     claim(ent.start_char, ent.start_char + len(parts[0]), "ner-hyphen", ent.label_)
     start = ent.start_char + len(parts[0]) + 1

@@ -43,6 +43,8 @@ from frontwire.text.fold import fold, skeleton, spelling_key
 
 MAX_CANDIDATES = 40
 REGION_TOWN = 10_000  # a town this big gives 'the X region' its own country
+# towns picked in one region, however unsure each, that together place local news there
+AGREEING_TOWNS = 3
 TOWN_TRUST = 0.9  # a town this sure of its reading tells which region local news is about
 DATELINE_TRUST = 0.6  # ... and a dateline, where the story was filed ('MINNEAPOLIS --'), less sure
 HAMLET_SHARE = 0.01  # a town below this share of its famous namesake's size is a hamlet ...
@@ -602,6 +604,8 @@ def resolve(
         m.candidates = candidates_for(gaz, m.text, fuzzy=m.source == "cued-unknown" or (
             m.source.startswith("ner") and not is_stop(lexicon(), m.text)), partial=not cued)
         # (a word of the stop list is no unseen spelling: 'Typhoon' is not Tifton)
+        if m.source == "union-place":  # 'across the EU' is the union, not Eu in Normandy
+            m.candidates = [c for c in m.candidates if c.entry.feature_code == REGION]
         if _COUNTY_LIST.match(text, m.end):  # 'Licking and Knox counties': the counties
             counties = [c for c in candidates_for(gaz, f"{m.text} County", fuzzy=False)
                         if c.entry.feature_code == ADMIN2]
@@ -979,6 +983,7 @@ def _build_context(
             countries[cc] = countries.get(cc, 0.0) + weight
     admin1: dict[str, set[int]] = {}
     towns: dict[str, set[int]] = {}
+    loose: dict[str, set[int]] = {}  # admin1 key -> name groups of any town picked in it
     points: dict[tuple[int, float, float], float] = {}  # one per name and point: its best trust
     group = _name_groups(mentions)
     members: dict[int, set[int]] = {}
@@ -1004,12 +1009,17 @@ def _build_context(
         elif e.feature_code not in (COUNTRY, CONTINENT, REGION):
             at = (group[i], e.lat, e.lon)
             points[at] = max(points.get(at, 0.0), trust)
+            if best.match in _OWN_NAME and e.feature_code in (CITY, ADMIN2):
+                loose.setdefault(f"{e.country_code}.{e.admin1_code}", set()).add(group[i])
             sure = trust >= (DATELINE_TRUST if mentions[i].source == "dateline" else TOWN_TRUST)
             if sure and best.match in _OWN_NAME and e.feature_code != CAPITAL \
                     and (mentions[i].label in PLACE_LABELS or mentions[i].source in CUED_SOURCES):
                 # not a capital, as often its government ('Tehran said') as a place, nor a
                 # name the tagger took for a person's ('Hartmann'): too often a namesake hamlet
                 towns.setdefault(f"{e.country_code}.{e.admin1_code}", set()).add(group[i])
+    for key, groups in loose.items():
+        if len(groups) >= AGREEING_TOWNS:
+            towns.setdefault(key, set()).update(groups)
     countries.pop("", None)
     located = [(*at, t) for at, t in points.items()]
     if len(located) > MAX_POINTS:  # a gazetteer-like list of names: keep the surest points
