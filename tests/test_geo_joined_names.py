@@ -62,3 +62,32 @@ def test_a_country_acronym_before_based(places_in):
                       "tracker showed the convoy near Izium.")
     assert found["US"].country_code == "US"
     assert "GPS" not in found
+
+
+def test_the_town_after_a_school_whose_name_is_a_venue(places_in):
+    found = places_in("Matthew, a student at The Cooper School in Bicester, lost four stone "
+                      "in a year.")
+    assert found["Bicester"].country_code == "GB"  # not 'Cooper', Texas, of the school's name
+    assert "Cooper" not in found
+
+
+def test_a_county_named_as_one_is_no_hamlet_of_a_foreign_story(places_in):
+    found = places_in("Loudon Co. man dies in wreck here. According to the report, he was "
+                      "driving a 1995 Honda Accord that left the road.")
+    assert found["Loudon Co"].name == "Loudon County"  # 'Honda' says nothing about Japan
+    assert found["Loudon Co"].admin1 == "Tennessee"
+
+
+def test_a_county_the_tagger_ran_into_a_time(places_in):
+    found = places_in("At 12:03 p.m. Walker County dispatchers received a 911 call from a "
+                      "home near LaFayette, Georgia.")
+    assert found["Walker County"].admin1 == "Georgia"
+
+
+def test_an_institution_after_a_newspapers_name_in_a_source_line(nlp, parser):
+    text = ("Mayor's budget won't raise taxes. Jane Roe March 24, 2009 From Lansing State "
+            "Journal The Lansing City Council will hold public hearings on the budget.")
+    found = _mentions(nlp, parser, text)
+    assert [(text[start:start + 7], p.admin1) for start, _, p in found] == [
+        ("Lansing", "Michigan")]
+    assert found[0][0] == text.index("The Lansing City") + 4  # the council's, not the paper's

@@ -42,6 +42,8 @@ def longer_name(text: str, start: int, end: int, gaz: Gazetteer) -> int | None:
 
 SPACED_DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
 NUMBER_NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}\b")  # 'Two Harbors'
+# 'At 12:03 p.m. Walker County dispatchers': a county the tagger ran into a time before it
+NUMBER_TAIL = re.compile(r"(?:\d|[ap]\.m\.)\s+((?:[A-Z][a-z]+ ){1,2}(?:County|Parish|Co\.))$")
 LEFT_WORD = re.compile(r"\b[A-Z][a-z]{1,3} $")  # 'Te ', 'San ', 'Le ': a name's first word
 LEFT_OF = re.compile(r"\b[A-Z][A-Za-z']+ (?:of|OF) $")  # 'ISLE OF ' + 'PALMS'
 HEAD_TOWN = 5_000  # a short first word joined to the next name must make a town this big

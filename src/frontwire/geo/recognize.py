@@ -45,6 +45,7 @@ from frontwire.geo.cuts import (
     LEFT_OF,
     LEFT_WORD,
     NUMBER_NAME,
+    NUMBER_TAIL,
     NUMBER_TOWN,
     SPACED_DASH,
     cued_names,
@@ -292,6 +293,10 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
                 town_name(gaz, lex, town.group(0), NUMBER_TOWN)):
             # 'toward Two Harbors', 'Three Rivers': a town's name that opens with a number
             claim(town.start(), town.end(), "ner-joined", label)
+        elif label in _NUMERIC_LABELS and (tail := NUMBER_TAIL.search(etext)) and gaz.lookup(
+                tail.group(1)):
+            claim(ent.start_char + tail.start(1), ent.start_char + tail.end(1), "ner-split",
+                  label)
         elif label in _NUMERIC_LABELS and not (previous_word(text, ent.start_char) in (
                 STRICT_LOCATIVE) and mistaken_date(etext, lex) and not before_noun(ent, lex)):
             blocked.append((ent.start_char, ent.end_char))
@@ -353,7 +358,13 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             claim(office[0], office[1], "office-place", ent.label_)
             continue
         if ent.label_ == "ORG":
+            rest = _after_masthead(ent, gaz, lex)
+            if rest is not None:  # the newspaper's own name is no place ('Kyiv Post')
+                blocked.append((ent.start_char, rest.start_char))
+                ent = rest
             inner = org_embedded(ent, gaz, lex)
+            if inner is not None and any(taken[inner[0] : inner[1]]):
+                inner = None  # 'Cooper' of 'The Cooper School in Bicester', a venue's name
             inside = [inner] if inner is not None else places_in_name(ent, gaz, lex, known)
             for start, end in list(inside):
                 claim(start, end, "org-embedded", ent.label_)
@@ -717,6 +728,18 @@ def _near_anchor(gaz: Gazetteer, name: str, anchors: list[tuple[int, float, floa
             ):
                 return True
     return False
+
+
+def _after_masthead(ent: Span, gaz: Gazetteer, lex: Lexicon) -> Span | None:
+    """'From Lansing State Journal The Lansing City Council will ...': a source line the tagger
+    ran into the next sentence's organisation, a local institution after the newspaper's
+    name ('The Knoxville News Sentinel' is one name)."""
+    words = doc_tokens(ent.doc).text
+    for k in range(ent.start + 1, ent.end - 1):
+        if fold(words[k]) in lex.media_heads and words[k + 1][:1].isupper():
+            rest = ent.doc[k + 1 : ent.end]
+            return rest if org_embedded(rest, gaz, lex) is not None else None
+    return None
 
 
 def _before_local_noun(doc: Doc, ent, gaz: Gazetteer, lex: Lexicon) -> bool:

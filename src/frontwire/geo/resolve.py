@@ -777,9 +777,10 @@ def resolve(
             out.append(Resolution(m, Candidate(gaz.entry(gaz.admin1_entry[home]), "alternate"),
                                   _confidence(ranked, best) / 2))
             continue
-        if _foreign_hamlet(best.entry, ctx, first, i) or _foreign_compass(
-                m, best.entry, ctx, i, country_hint):
+        if _foreign_hamlet(best.entry, ctx, first, i) and not _named_county(m, best.entry) or (
+                _foreign_compass(m, best.entry, ctx, i, country_hint)):
             # 'the Kanal district' of a Ukrainian town is not the village Kanal in Slovenia
+            # (a county named as one is no hamlet: 'Loudon Co.' beside a 'Honda Accord')
             out.append(Resolution(m, None, 0.0))
             continue
         if quals[i] and not _within(best.entry, quals[i]) and best.entry.feature_code not in (
@@ -956,6 +957,14 @@ def _foreign_hamlet(
         default=0.0,
     )
     return dominant >= DOMINANT_SHARE and not _fits(entry, first, index, group=ctx.group)
+
+
+_COUNTY_WORDS = frozenset({"county", "co", "parish"})
+
+
+def _named_county(m: Mention, entry: Entry) -> bool:
+    """'Loudon Co.', 'Lafourche Parish': a county the text names as one."""
+    return entry.feature_code == ADMIN2 and fold(m.text).rsplit(" ", 1)[-1] in _COUNTY_WORDS
 
 
 def _foreign_compass(m: Mention, entry: Entry, ctx: _ArticleContext, index: int,
