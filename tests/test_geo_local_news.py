@@ -128,3 +128,11 @@ def test_a_home_town_closing_a_name_in_an_obituary(places_in):
     found = places_in("She is survived by her daughter Stephanie Cooper and husband, Leonard "
                       "of Ada, Oklahoma; and a son in Tulsa.")
     assert found["Ada"].admin1 == "Oklahoma"
+
+
+def test_a_towns_department_before_an_officials_title(places_in):
+    found = places_in("The skating ban covers the square. Also, Dayton Parks and Recreation "
+                      "Director Mary Lane said signs would go up.")
+    assert found["Dayton"].admin1 == "Ohio"  # the tagger's person 'Dayton Parks'
+    found = places_in("Labour leader Keir Starmer and Public Health Director Anna Kim spoke.")
+    assert found == {}  # a party or a department with no town before it names no place
