@@ -136,3 +136,10 @@ def test_a_towns_department_before_an_officials_title(places_in):
     assert found["Dayton"].admin1 == "Ohio"  # the tagger's person 'Dayton Parks'
     found = places_in("Labour leader Keir Starmer and Public Health Director Anna Kim spoke.")
     assert found == {}  # a party or a department with no town before it names no place
+
+
+def test_the_town_of_a_school_the_tagger_calls_a_person(places_in):
+    found = places_in("The district will add a gym to Glen Carbon Elementary next year.")
+    assert found["Glen Carbon"].admin1 == "Illinois"
+    found = places_in("Students at Lee Academy staged a play about the Civil War.")
+    assert found == {}  # a school named for a person, not a town
