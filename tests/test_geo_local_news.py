@@ -143,3 +143,15 @@ def test_the_town_of_a_school_the_tagger_calls_a_person(places_in):
     assert found["Glen Carbon"].admin1 == "Illinois"
     found = places_in("Students at Lee Academy staged a play about the Civil War.")
     assert found == {}  # a school named for a person, not a town
+
+
+def test_a_town_whose_first_words_the_tagger_left_out(places_in):
+    found = places_in("His roots extend all the way to Canada - Sault Ste. Marie, Ontario, to "
+                      "be exact, where he grew up.")
+    assert found["Sault Ste. Marie"].admin1 == "Ontario"  # the tagger's person 'Marie'
+
+
+def test_an_area_word_before_a_big_city_tagged_as_an_organisation(places_in):
+    found = places_in("The forecaster offers these Metro Vancouver figures for the winter "
+                      "months.")
+    assert any(p.name == "Vancouver" and p.country_code == "CA" for p in found.values())

@@ -43,6 +43,7 @@ from frontwire.geo.cues import (
 )
 from frontwire.geo.cuts import (
     LEFT_OF,
+    LEFT_TWO,
     LEFT_WORD,
     NUMBER_NAME,
     NUMBER_TAIL,
@@ -254,13 +255,15 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             blocked.append((ent.start_char, ent.end_char))
         elif label in ("PERSON", "ORG"):
             joined = HYPHEN_TAIL.match(text, ent.end_char)
-            head = LEFT_WORD.search(text, max(0, ent.start_char - 20), ent.start_char)
+            head = LEFT_WORD.search(text, max(0, ent.start_char - 20), ent.start_char) or (
+                LEFT_TWO.search(text, max(0, ent.start_char - 24), ent.start_char))
             head_of = LEFT_OF.search(text, max(0, ent.start_char - 24), ent.start_char)
             if joined and gaz.lookup(etext + joined.group(0)) and not is_stop(lex, etext):
                 # 'Croix' + '-des-Bouquets': the tagger cut a hyphenated town's name
                 claim(ent.start_char, joined.end(), "ner-joined", label)
             elif head and town_name(gaz, lex, text[head.start() : ent.end_char]):
-                # 'near Te' + 'Awamutu': the tagger left out the first word of a town's name
+                # 'near Te' + 'Awamutu', 'Sault Ste.' + 'Marie': the tagger left out the first
+                # words of a town's name
                 claim(head.start(), ent.end_char, "ner-joined", label)
             elif head_of and town_name(gaz, lex, text[head_of.start() : ent.end_char],
                                         NUMBER_TOWN):  # 'ISLE OF' + 'PALMS'
@@ -337,7 +340,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             claim(ent.start_char, ent.end_char, _major_source(text, ent, "ner-person-place"),
                   ent.label_)
             continue
-        if ent.label_ == "ORG" and major_place(gaz, lex, etext):
+        if ent.label_ == "ORG" and (major_place(gaz, lex, etext) or _prefixed_major(etext, gaz,
+                                                                                   lex)):
             claim(ent.start_char, ent.end_char, _major_source(text, ent, "ner-org-place"),
                   ent.label_)
             continue
@@ -728,6 +732,13 @@ def _near_anchor(gaz: Gazetteer, name: str, anchors: list[tuple[int, float, floa
             ):
                 return True
     return False
+
+
+def _prefixed_major(etext: str, gaz: Gazetteer, lex: Lexicon) -> bool:
+    """'Metro Vancouver', 'Greater Manchester' tagged ORG: an area word before a country,
+    region or big city is that place's area."""
+    first, _, rest = etext.partition(" ")
+    return bool(rest) and fold(first) in lex.area_prefixes and major_place(gaz, lex, rest)
 
 
 def _after_masthead(ent: Span, gaz: Gazetteer, lex: Lexicon) -> Span | None:
