@@ -91,3 +91,37 @@ def test_an_institution_after_a_newspapers_name_in_a_source_line(nlp, parser):
     assert [(text[start:start + 7], p.admin1) for start, _, p in found] == [
         ("Lansing", "Michigan")]
     assert found[0][0] == text.index("The Lansing City") + 4  # the council's, not the paper's
+
+
+def test_a_county_by_its_short_name_before_its_court(places_in):
+    found = places_in("Judge Ann Fox of Prince William Circuit Court ordered a new hearing.")
+    assert found["Prince William"].name == "Prince William County"
+    assert found["Prince William"].admin1 == "Virginia"
+
+
+def test_a_headline_town_named_again_in_capitals_in_the_dateline(nlp, parser):
+    found = _mentions(nlp, parser, "Pataskala zoning allows fire-gutted block to be rebuilt. "
+                                   "PATASKALA -- The council voted on Monday.")
+    assert [(text, p.admin1) for _, text, p in found] == [("Pataskala", "Ohio"),
+                                                         ("PATASKALA", "Ohio")]
+
+
+def test_a_street_a_town_owns_in_an_organisation_name(places_in):
+    found = places_in("For decades he ran a hardware store on Middletown’s Mill Road with his "
+                      "brother.")
+    assert found["Middletown"].feature_code == "PPL"
+    assert found["Mill Road"].lat == found["Middletown"].lat  # put at the town
+    assert found["Mill Road"].geo_precision == 2
+
+
+def test_a_firms_plant_in_a_qualified_town(places_in):
+    found = places_in("Workers hope the car will be built at GM’s Bowling Green, Kentucky "
+                      "facility, the union said.")
+    assert found["Bowling Green"].admin1 == "Kentucky"
+
+
+def test_a_town_tagged_as_a_facility_is_the_town_wherever_it_stands(nlp, parser):
+    found = _mentions(nlp, parser, "Dr. Okafor has been a fixture of the Mount Pleasant "
+                                   "medical community since arriving. She knew as soon as she "
+                                   "began work in Mount Pleasant that the need was great.")
+    assert [text for _, text, _ in found] == ["Mount Pleasant", "Mount Pleasant"]

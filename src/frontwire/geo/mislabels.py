@@ -103,10 +103,12 @@ def admin_unit_end(text: str, end: int, name: str, gaz: Gazetteer, lex: Lexicon)
 
 def owned_part(text: str, ent: Span, etext: str, gaz: Gazetteer, lex: Lexicon, claim
                ) -> bool:
-    """"Kharkiv's Saltivka district" tagged as one organisation: the town, and the district
-    the text says is part of it (placed at the town by the parser)."""
+    """"Kharkiv's Saltivka district", "Middletown's New Road" tagged as one organisation: the
+    town, and the district or street the text says is part of it (placed at the town by the
+    parser)."""
     m = _OWNED_NAME.fullmatch(etext)
-    if not m or not _part_after().match(text, ent.end_char) or not gaz.lookup(m.group(1)) or (
+    if not m or not (_part_after().match(text, ent.end_char) or is_site(m.group(2))) or not (
+            gaz.lookup(m.group(1))) or (
             is_stop(lex, m.group(1))):
         return False
     start = ent.start_char

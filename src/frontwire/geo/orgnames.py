@@ -44,12 +44,15 @@ def org_embedded(ent, gaz: Gazetteer, lex: Lexicon) -> tuple[int, int] | None:
         hits = gaz.lookup(name)
         if not hits or is_stop(lex, name) or is_acronym(name):
             continue
-        if all(kind == ALTERNATE for _, kind in hits) or n > 1 and words[n - 1] == "city" and (
+        if all(kind == ALTERNATE for _, kind in hits) and not (n > 1 and any(
+                gaz.entry(i).feature_code == ADMIN2 for i, _ in hits)) or (
+                n > 1 and words[n - 1] == "city") and (
                 gaz.lookup(" ".join(text[j] for j in head[:-1]))) and not any(
                 kind == PRIMARY and gaz.entry(i).feature_code not in (ADMIN1, ADMIN2)
                 for i, kind in hits):
             # ('Dublin City Council' is the town's, not the Irish county 'Dublin City'; a
-            # 'Kansas City' body is Kansas City's)
+            # 'Kansas City' body is Kansas City's; 'Prince William Circuit Court' is the
+            # county's, by the short name of 'Prince William County')
             if n == 1:
                 break  # 'Smith Foundation': only another name of some county, most likely a person
             continue  # 'Alexandria City Public Schools': try 'Alexandria

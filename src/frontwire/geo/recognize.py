@@ -272,9 +272,10 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
                     gaz, lex, etext[dash.end():]):
                 # 'Mr Trump - Wisconsin and Pennsylvania': the tagger ran a name into a state
                 claim(ent.start_char + dash.end(), ent.end_char, "ner-split", label)
-            elif " of " in etext and qualified_town(text, ent.end_char, (
-                    town := etext.rpartition(" of ")[2]), gaz):
-                # 'Leonard of Ada, Oklahoma': the home town at the end of a person's name
+            elif (" of " in etext or "s " in etext) and qualified_town(text, ent.end_char, (
+                    town := _owned_or_home(etext)), gaz):
+                # 'Leonard of Ada, Oklahoma': the home town at the end of a person's name;
+                # "GM's Bowling Green, Kentucky plant": a firm's site in a town
                 claim(ent.end_char - len(town), ent.end_char, "qualifier", label)
             elif "," in etext and _reads_as_place(text, ent.start_char, (
                     first := etext.partition(",")[0]), gaz, lex):
@@ -629,6 +630,9 @@ def _remade(start: int, end: int, name: str, old: Mention) -> Mention:
 SAME_NAME_MAX = 60
 
 
+SAME_NAME_TOWN = 1_000  # a facility's name that is a town this big is the town
+
+
 def _same_name_again(text: str, ents: tuple[Span, ...], mentions: list[Mention],
                      gaz: Gazetteer, lex: Lexicon) -> list[Mention]:
     """One sense per discourse: a gazetteer name the article uses as a place is that place
@@ -637,13 +641,20 @@ def _same_name_again(text: str, ents: tuple[Span, ...], mentions: list[Mention],
     uses it as a place ('Bell' the company), it is a surname ('Michael Jordan') or it is part of
     a longer name."""
     uses: dict[str, int] = {}
+    found = Counter(m.text for m in mentions)
     for m in mentions:
-        if m.source != "demonym" and (m.label != "FAC" or local_word_after(text, m.end, lex)):
-            uses[m.text] = uses.get(m.text, 0) + 1  # ('Whitestown Town Hall': the town's)
+        if m.source != "demonym" and (m.label != "FAC" or local_word_after(text, m.end, lex)
+                                      or " " in m.text and town_name(gaz, lex, m.text,
+                                                                      SAME_NAME_TOWN)):
+            # ('Whitestown Town Hall': the town's; 'in Mount Pleasant' tagged FAC: a town of
+            # more than one word, not a word like 'Olympic')
+            uses[m.text] = uses.get(m.text, 0) + 1
+            if m.source == "dateline" and m.text.isupper():  # 'PATASKALA --' is Pataskala
+                uses[m.text.title()] = uses.get(m.text.title(), 0) + 1
     # only names the text holds more often than the mentions found (most articles have none);
     # a text that names hundreds of places looks at its SAME_NAME_MAX most used names only
     ranked = sorted(uses, key=lambda n: (-uses[n], n))[:SAME_NAME_MAX]
-    names = [n for n in ranked if len(n) >= 4 and text.count(n) > uses[n] and not is_acronym(n)
+    names = [n for n in ranked if len(n) >= 4 and text.count(n) > found[n] and not is_acronym(n)
              and not is_stop(lex, n) and fold(n) not in lex.demonyms and gaz.lookup(n)]
     if not names:
         return []
@@ -732,6 +743,15 @@ def _near_anchor(gaz: Gazetteer, name: str, anchors: list[tuple[int, float, floa
             ):
                 return True
     return False
+
+
+_OWNER = re.compile(r"['\u2019]s ")
+
+
+def _owned_or_home(etext: str) -> str:
+    """The name after the last 'of' or possessive: 'Ada' of 'Leonard of Ada', 'Bowling Green'
+    of "GM's Bowling Green"."""
+    return _OWNER.split(etext.rpartition(" of ")[2])[-1]
 
 
 def _prefixed_major(etext: str, gaz: Gazetteer, lex: Lexicon) -> bool:
