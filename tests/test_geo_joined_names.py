@@ -125,3 +125,14 @@ def test_a_town_tagged_as_a_facility_is_the_town_wherever_it_stands(nlp, parser)
                                    "medical community since arriving. She knew as soon as she "
                                    "began work in Mount Pleasant that the need was great.")
     assert [text for _, text, _ in found] == ["Mount Pleasant", "Mount Pleasant"]
+
+
+def test_a_part_of_the_storys_town_the_tagger_calls_a_person(nlp, parser):
+    text = ("Shoppers fill the old depot blocks of Greer, which locals call Greer Station. Greer "
+            "Station has forty old buildings, and Greer plans a new park next year.")
+    found = _mentions(nlp, parser, text)
+    stations = [p for start, _, p in found if text.startswith("Greer Station", start)]
+    assert len(stations) == 2 and all(p.admin1 == "South Carolina" for p in stations)
+    found = _mentions(nlp, parser, "Students at Lee Academy met Lee Smith. Lee said the Lee "
+                                   "Academy choir would sing.")
+    assert found == []  # a school named for a person

@@ -38,8 +38,8 @@ def org_embedded(ent, gaz: Gazetteer, lex: Lexicon) -> tuple[int, int] | None:
             return idx[place[0]], idx[place[-1]] + len(text[place[-1]])
     for n in range(min(3, len(toks) - 1), 0, -1):  # Kramatorsk City Council, Sumy Regional Police
         head, rest = toks[:n], words[n:]
-        if not text[head[-1]][:1].isalnum():
-            continue  # 'Middlesex-' of 'Middlesex-London EMS' is no name
+        if not text[head[-1]][-1:].isalnum():
+            continue  # 'Middlesex-' of 'Middlesex-London EMS', 'Greenville- Spartanburg': no name
         name = " ".join(text[j] for j in head)
         hits = gaz.lookup(name)
         if not hits or is_stop(lex, name) or is_acronym(name):

@@ -321,6 +321,11 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
         if names & known and not is_stop(lex, etext) and len(ent) <= 3:
             claim(ent.start_char, ent.end_char, "ner-echo", ent.label_)
             continue
+        if _site_of_known_town(text, etext, gaz, lex, known):
+            # 'Greer Station' tagged PERSON in a story about Greer: a site of that town, read
+            # as the town, like its other mentions
+            claim(ent.start_char, ent.start_char + etext.rindex(" "), "ner-site", ent.label_)
+            continue
         if len(ent) <= 3 and etext not in person_words and not is_stop(lex, etext) and (
             not is_acronym(etext)
         ) and _near_anchor(gaz, etext, anchors):
@@ -607,8 +612,8 @@ def _drop_person_names(doc: Doc, ents: tuple[Span, ...], mentions: list[Mention]
     kept = []
     for m in mentions:
         key = fold(m.text)
-        if m.source in ("ner-locative", "locative-unknown"):
-            kept.append(m)  # introduced as a place: 'the battle for X', 'in X'
+        if m.source in ("ner-locative", "locative-unknown", "ner-site"):
+            kept.append(m)  # introduced as a place: 'the battle for X', 'in X', 'X Station'
             continue
         if m.source == "ner-echo" and not place.get(key):
             kept.append(m)  # another spelling of a place the article names ('Bachmoet')
@@ -743,6 +748,26 @@ def _near_anchor(gaz: Gazetteer, name: str, anchors: list[tuple[int, float, floa
             ):
                 return True
     return False
+
+
+SITE_TOWN_REPEATS = 2  # a town named this often on its own is the story's
+# words after a town's name for a part of it, not a building named for someone
+_TOWN_PARTS = frozenset({"station", "square", "heights", "crossing", "quarter", "district",
+                         "village", "township"})
+
+
+def _site_of_known_town(text: str, etext: str, gaz: Gazetteer, lex: Lexicon, known: set[int]
+                        ) -> bool:
+    """A town the article names as a place (or names on its own SITE_TOWN_REPEATS times),
+    and a word for a part of a town after it."""
+    words = etext.split()
+    if not (1 < len(words) <= 3 and words[-1].lower() in _TOWN_PARTS):
+        return False  # (not 'Lee Academy', named for a person)
+    town = " ".join(words[:-1])
+    towns = _entries_of(gaz, [town])
+    return bool(towns & known) or bool(towns) and not is_stop(lex, town) and len(re.findall(
+        rf"(?<![\w-]){re.escape(town)}(?![\w-]|\s+[A-Z])", text)) >= (
+        SITE_TOWN_REPEATS)
 
 
 _OWNER = re.compile(r"['\u2019]s ")
