@@ -136,3 +136,32 @@ def test_a_part_of_the_storys_town_the_tagger_calls_a_person(nlp, parser):
     found = _mentions(nlp, parser, "Students at Lee Academy met Lee Smith. Lee said the Lee "
                                    "Academy choir would sing.")
     assert found == []  # a school named for a person
+
+
+def test_a_local_institutions_town_anchors_the_towns_after_it(places_in):
+    found = places_in("The Montpelier City Council approved the plan, and Barre will share the "
+                      "cost.")
+    assert found["Barre"].admin1 == "Vermont"  # the tagger's person, next to Montpelier
+
+
+def test_a_title_the_tagger_left_out_of_a_towns_name(places_in):
+    found = places_in("Police said a woman from Prince Albert was charged after a crash near "
+                      "Saskatoon.")
+    assert found["Prince Albert"].admin1 == "Saskatchewan"
+
+
+def test_a_parish_word_the_tagger_labelled_alone(places_in):
+    found = places_in("Assumption Parish officials said the storm flooded roads near "
+                      "Napoleonville.")
+    assert found["Assumption Parish"].feature_code == "ADM2"
+    assert found["Assumption Parish"].admin1 == "Louisiana"
+
+
+def test_an_airport_named_for_the_towns_it_serves(places_in):
+    found = places_in("Delays hit the Greenville-Spartanburg International Airport in Greer "
+                      "after the storm.")
+    assert found["Greenville"].admin1 == found["Spartanburg"].admin1 == "South Carolina"
+    assert "Greenville-Spartanburg International Airport" not in found
+    found = places_in("A new terminal opened at the Wilkes-Barre/Scranton International "
+                      "Airport in Avoca on Monday.")
+    assert found["Wilkes-Barre"].admin1 == found["Scranton"].admin1 == "Pennsylvania"

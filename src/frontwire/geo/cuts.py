@@ -46,6 +46,11 @@ NUMBER_NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}\b")  # 'Two Harbors'
 NUMBER_TAIL = re.compile(r"(?:\d|[ap]\.m\.)\s+((?:[A-Z][a-z]+ ){1,2}(?:County|Parish|Co\.))$")
 LEFT_WORD = re.compile(r"\b[A-Z][a-z]{1,3} $")  # 'Te ', 'San ', 'Le ': a name's first word
 LEFT_TWO = re.compile(r"\b[A-Z][a-z]+ (?:St|Ste|Ft|Mt)\. $")  # 'Sault Ste. ' + 'Marie'
+# a title the tagger left out of a town's name: 'from Prince' + 'Albert', 'King' + 'City'
+LEFT_TITLE = re.compile(r"\b(?:Prince|Princess|King|Queen|Lord|Lady) $")
+# a county word the tagger labelled alone ('Lafourche' + 'Parish' tagged NORP): its name
+COUNTY_WORDS = frozenset({"County", "Parish", "Borough", "Township"})
+LEFT_NAMES = re.compile(r"\b[A-Z][\w'\-]+(?: [A-Z][\w'\-]+)? $")
 LEFT_OF = re.compile(r"\b[A-Z][A-Za-z']+ (?:of|OF) $")  # 'ISLE OF ' + 'PALMS'
 HEAD_TOWN = 5_000  # a short first word joined to the next name must make a town this big
 NUMBER_TOWN = 1_000  # a number word and a name ('Two Harbors', 'Five Points'), this big

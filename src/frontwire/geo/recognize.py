@@ -42,7 +42,10 @@ from frontwire.geo.cues import (
     whole_segment,
 )
 from frontwire.geo.cuts import (
+    COUNTY_WORDS,
+    LEFT_NAMES,
     LEFT_OF,
+    LEFT_TITLE,
     LEFT_TWO,
     LEFT_WORD,
     NUMBER_NAME,
@@ -108,7 +111,7 @@ from frontwire.geo.relations import (
     relations,
 )
 from frontwire.geo.spans import ABBREVIATIONS, landmark_end, repair_spans
-from frontwire.geo.venues import venues
+from frontwire.geo.venues import airport_towns, venues
 from frontwire.text.context import doc_text
 from frontwire.text.fold import ARABIC_ARTICLES, fold, is_acronym
 
@@ -202,6 +205,13 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
         ):  # the English tagger's label on Cyrillic words means little: the gazetteer decides
             claim(ent.start_char, ent.end_char, "cyrillic", label)
             continue
+        if etext in COUNTY_WORDS and (named := LEFT_NAMES.search(
+                text, max(0, ent.start_char - 40), ent.start_char)) and any(
+                gaz.entry(i).feature_code == ADMIN2 for i, _ in gaz.lookup(
+                    text[named.start() : ent.end_char])):
+            # 'Lafourche' + 'Parish' tagged NORP: the county the words make
+            claim(named.start(), ent.end_char, "ner-joined", label)
+            continue
         key = fold(etext)
         country, area = lex.demonyms.get(key, ""), lex.area_demonyms.get(key, "")
         if country and label in _DEMONYM_LABELS or area and label in _AREA_DEMONYM_LABELS:
@@ -222,6 +232,9 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             if longer:  # 'Guinea' + '-Bissau', 'Democratic Republic' + ' of the Congo'
                 claim(ent.start_char, longer, "ner-joined", label)
                 continue
+            if label == "FAC" and airport_towns(text, ent.start_char, ent.end_char, gaz, lex,
+                                                claim):
+                continue  # 'the Raleigh-Durham International Airport': the towns it serves
             if _hyphen_parts(ent, gaz, claim) or _run_together(ent, gaz, lex, claim) or (
                     _and_parts(ent, gaz, lex, claim)):
                 continue
@@ -256,14 +269,15 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
         elif label in ("PERSON", "ORG"):
             joined = HYPHEN_TAIL.match(text, ent.end_char)
             head = LEFT_WORD.search(text, max(0, ent.start_char - 20), ent.start_char) or (
-                LEFT_TWO.search(text, max(0, ent.start_char - 24), ent.start_char))
+                LEFT_TWO.search(text, max(0, ent.start_char - 24), ent.start_char)) or (
+                LEFT_TITLE.search(text, max(0, ent.start_char - 12), ent.start_char))
             head_of = LEFT_OF.search(text, max(0, ent.start_char - 24), ent.start_char)
             if joined and gaz.lookup(etext + joined.group(0)) and not is_stop(lex, etext):
                 # 'Croix' + '-des-Bouquets': the tagger cut a hyphenated town's name
                 claim(ent.start_char, joined.end(), "ner-joined", label)
             elif head and town_name(gaz, lex, text[head.start() : ent.end_char]):
-                # 'near Te' + 'Awamutu', 'Sault Ste.' + 'Marie': the tagger left out the first
-                # words of a town's name
+                # 'near Te' + 'Awamutu', 'Sault Ste.' + 'Marie', 'Prince' + 'Albert': the tagger
+                # left out the first words of a town's name
                 claim(head.start(), ent.end_char, "ner-joined", label)
             elif head_of and town_name(gaz, lex, text[head_of.start() : ent.end_char],
                                         NUMBER_TOWN):  # 'ISLE OF' + 'PALMS'
@@ -378,6 +392,9 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             inside = [inner] if inner is not None else places_in_name(ent, gaz, lex, known)
             for start, end in list(inside):
                 claim(start, end, "org-embedded", ent.label_)
+                # a local institution's town anchors the names after it ('the Burlington City
+                # Council approved ..., and Winooski and South Burlington will share')
+                anchors += _anchor_points(gaz, [text[start:end]])
                 partner = hyphen_partner(text, start, end, gaz, lex, known)
                 if partner and partner[1] <= ent.end_char:
                     claim(*partner, "org-embedded", ent.label_)

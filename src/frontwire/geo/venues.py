@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from frontwire.geo.gazetteer import LANDMARK_CLASS, Gazetteer, data_path
+from frontwire.geo.gazetteer import LANDMARK_CLASS, PRIMARY, Gazetteer, data_path
 from frontwire.geo.lexicon import Lexicon, is_stop, lexicon, major_place
 from frontwire.geo.mislabels import POSSESSIVE
 from frontwire.text.fold import ARABIC_ARTICLES, fold
@@ -31,7 +31,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
 
     heads = json.loads(data_path("sites.json").read_text(encoding="utf-8"))["venue_heads"]
     article = "|".join(ARABIC_ARTICLES)
-    word = rf"(?:(?:{article})-)?[A-Z][\w'\u2019\-]*"  # 'Karl', "People's", 'al-Ahli'
+    # 'Karl', "People's", 'al-Ahli', 'Wilkes-Barre/Scranton'
+    word = rf"(?:(?:{article})-)?[A-Z][\w'\u2019\-]*(?:/[A-Z][\w'\u2019\-]*)?"
     link = r"(?:(?:of|for|de|the)\s+)"  # 'University of Perpetual Help'
     lower = "|".join(sorted(heads, key=len, reverse=True))
     name = (rf"((?:{word}\s+{link}*){{0,{VENUE_WORDS_MAX - 1}}}{word})"
@@ -84,6 +85,9 @@ def _claim_venue(text: str, m: re.Match[str], heads: frozenset[str], gaz: Gazett
         return  # no word for a building: 'Smith in Kyiv' is a person
     if tail is None and len(words) == 1:
         return  # 'Hospital in Boston': a generic word, not a name
+    if (tail or words[-1]).strip().lower() in _PORTS and _joined_towns(words[0], start, gaz,
+                                                                        lex, claim):
+        return  # 'the Wilkes-Barre/Scranton International Airport': the towns it serves
     if any(named_for(gaz, lex, words, k) or fold(words[k]) in lex.demonyms or (
             POSSESSIVE.search(words[k]) and gaz.lookup(POSSESSIVE.sub("", words[k])))
            for k in range(len(words))):
@@ -94,6 +98,45 @@ def _claim_venue(text: str, m: re.Match[str], heads: frozenset[str], gaz: Gazett
     if any(gaz.entry(i).feature_code in LANDMARK_CLASS for i, _ in gaz.lookup(text[start:end])):
         return  # a landmark of the team's list has its own point
     claim(start, end, "venue", "FAC")
+
+
+_PORTS = frozenset({"airport", "international airport", "regional airport"})
+
+
+def _joined_towns(word: str, start: int, gaz: Gazetteer, lex: Lexicon,
+                  claim: Callable[[int, int, str, str], None]) -> bool:
+    """Claim the towns an airport's first word joins with '/' or '-' ('Greenville-Spartanburg',
+    'Wilkes-Barre/Scranton'; a hyphenated town's own name stays whole), when every part is a
+    town's own name."""
+    parts: list[tuple[int, str]] = []
+    offset = start
+    for piece in word.split("/"):
+        if gaz.lookup(piece) or "-" not in piece:
+            parts.append((offset, piece))
+        else:
+            inner = offset
+            for half in piece.split("-"):
+                parts.append((inner, half))
+                inner += len(half) + 1
+        offset += len(piece) + 1
+    if len(parts) < 2 or not all(not is_stop(lex, name) and any(
+            kind == PRIMARY for _, kind in gaz.lookup(name)) for _, name in parts):
+        return False
+    for at, name in parts:
+        claim(at, at + len(name), "venue-town", "FAC")
+    return True
+
+
+_AIRPORT_NAME = re.compile(r"(?:[Tt]he\s+)?([A-Z][\w'\-]*(?:/[A-Z][\w'\-]*)?)\s+"
+                           r"(?:International\s+|Regional\s+)?Airport$")
+
+
+def airport_towns(text: str, start: int, end: int, gaz: Gazetteer, lex: Lexicon,
+                  claim: Callable[[int, int, str, str], None]) -> bool:
+    """An airport entity named after the towns it serves ('the Raleigh-Durham International
+    Airport'): those towns."""
+    m = _AIRPORT_NAME.fullmatch(text, start, end)
+    return bool(m) and _joined_towns(m.group(1), m.start(1), gaz, lex, claim)
 
 
 def _names_a_great_place(gaz: Gazetteer, lex: Lexicon, words: list[str], k: int) -> bool:
