@@ -165,3 +165,11 @@ def test_an_airport_named_for_the_towns_it_serves(places_in):
     found = places_in("A new terminal opened at the Wilkes-Barre/Scranton International "
                       "Airport in Avoca on Monday.")
     assert found["Wilkes-Barre"].admin1 == found["Scranton"].admin1 == "Pennsylvania"
+
+
+def test_a_riding_named_for_two_towns_keeps_both_though_the_tagger_says_person(nlp, parser):
+    text = ("Anna Ruiz, MLA for Nelson-Creston, said the new office in Nelson is good news. "
+            "The Nelson office will serve people who now drive to Castlegar.")
+    found = _mentions(nlp, parser, text)
+    assert [text for _, text, _ in found][:2] == ["Nelson", "Creston"]
+    assert {p.admin1 for _, _, p in found} == {"British Columbia"}

@@ -381,6 +381,9 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
         if ent.label_ == "PERSON" and (office := place_before_office(ent, gaz, lex)):
             claim(office[0], office[1], "office-place", ent.label_)
             continue
+        if ent.label_ == "ORG" and airport_towns(text, ent.start_char, ent.end_char, gaz, lex,
+                                                 claim):
+            continue  # 'the Greenville- Spartanburg International Airport' tagged ORG
         if ent.label_ == "ORG":
             rest = _after_masthead(ent, gaz, lex)
             if rest is not None:  # the newspaper's own name is no place ('Kyiv Post')
@@ -629,8 +632,8 @@ def _drop_person_names(doc: Doc, ents: tuple[Span, ...], mentions: list[Mention]
     kept = []
     for m in mentions:
         key = fold(m.text)
-        if m.source in ("ner-locative", "locative-unknown", "ner-site"):
-            kept.append(m)  # introduced as a place: 'the battle for X', 'in X', 'X Station'
+        if m.source in ("ner-locative", "locative-unknown", "ner-site", "ner-hyphen"):
+            kept.append(m)  # introduced as a place: 'in X', 'X Station', 'X-Creston'
             continue
         if m.source == "ner-echo" and not place.get(key):
             kept.append(m)  # another spelling of a place the article names ('Bachmoet')

@@ -115,8 +115,8 @@ def _joined_towns(word: str, start: int, gaz: Gazetteer, lex: Lexicon,
             parts.append((offset, piece))
         else:
             inner = offset
-            for half in piece.split("-"):
-                parts.append((inner, half))
+            for half in piece.split("-"):  # ('Greenville- Spartanburg': a space after it)
+                parts.append((inner + len(half) - len(half.lstrip()), half.strip()))
                 inner += len(half) + 1
         offset += len(piece) + 1
     if len(parts) < 2 or not all(not is_stop(lex, name) and any(
@@ -127,7 +127,7 @@ def _joined_towns(word: str, start: int, gaz: Gazetteer, lex: Lexicon,
     return True
 
 
-_AIRPORT_NAME = re.compile(r"(?:[Tt]he\s+)?([A-Z][\w'\-]*(?:/[A-Z][\w'\-]*)?)\s+"
+_AIRPORT_NAME = re.compile(r"(?:[Tt]he\s+)?([A-Z][\w'\-]*(?:(?:/|-\s)[A-Z][\w'\-]*)?)\s+"
                            r"(?:International\s+|Regional\s+)?Airport$")
 
 
