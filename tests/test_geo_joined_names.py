@@ -173,3 +173,9 @@ def test_a_riding_named_for_two_towns_keeps_both_though_the_tagger_says_person(n
     found = _mentions(nlp, parser, text)
     assert [text for _, text, _ in found][:2] == ["Nelson", "Creston"]
     assert {p.admin1 for _, _, p in found} == {"British Columbia"}
+
+
+def test_a_states_dotted_letters_opening_an_organisation_name(places_in):
+    found = places_in("A bill to raise the fuel tax stalled. S.C. House Republicans blamed the "
+                      "governor.")
+    assert found["S.C"].name == "South Carolina"

@@ -120,7 +120,8 @@ def places_in_name(ent, gaz: Gazetteer, lex: Lexicon, known: set[int]
                 continue  # 'the University of Michigan Center for ...': Michigan, no town
             # a country, or a region or district by its own name; a one-word district
             # ('Bureau', 'Real') is too often a plain word in a name
-            area = any(gaz.entry(i).feature_code == COUNTRY or kind == PRIMARY and (
+            dotted = "." in name and is_acronym(name)  # 'S.C. House': a state's letters
+            area = any(gaz.entry(i).feature_code == COUNTRY or (kind == PRIMARY or dotted) and (
                 gaz.entry(i).feature_code == ADMIN1
                 or gaz.entry(i).feature_code == ADMIN2 and first != last) for i, kind in hits)
             if is_acronym(name) and not (area and "." in name):
