@@ -155,3 +155,30 @@ def test_an_area_word_before_a_big_city_tagged_as_an_organisation(places_in):
     found = places_in("The forecaster offers these Metro Vancouver figures for the winter "
                       "months.")
     assert any(p.name == "Vancouver" and p.country_code == "CA" for p in found.values())
+
+
+def _tagged(nlp, text: str, person: str):
+    """The text with `person` set as the tagger's one PERSON entity (as the small model
+    tags such titles in some sentences and not in others)."""
+    from spacy.tokens import Span
+
+    doc = nlp(text)
+    start = text.index(person)
+    span = doc.char_span(start, start + len(person), label="PERSON")
+    doc.ents = [Span(doc, span.start, span.end, label="PERSON")]
+    return doc
+
+
+def test_a_teams_manager_or_a_prosecutors_office_after_a_town(nlp, parser):
+    from frontwire.geo.recognize import find_mentions
+
+    for text, person, town in [
+        ("We can beat anybody, Erie GM Sherry Bassin said.", "Erie GM", "Erie"),
+        ("The case went to another state, according to Alexandria Commonwealth's Attorney "
+         "Randy Sengel.", "Alexandria Commonwealth", "Alexandria"),
+    ]:
+        mentions, _ = find_mentions(_tagged(nlp, text, person), parser.gazetteer)
+        assert [m.text for m in mentions] == [town]
+    mentions, _ = find_mentions(_tagged(nlp, "Coach Erie Smith said the GM was happy.",
+                                        "Erie Smith"), parser.gazetteer)
+    assert mentions == []  # a first name, not a town before an office
