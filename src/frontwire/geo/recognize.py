@@ -286,7 +286,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
                     gaz, lex, etext[dash.end():]):
                 # 'Mr Trump - Wisconsin and Pennsylvania': the tagger ran a name into a state
                 claim(ent.start_char + dash.end(), ent.end_char, "ner-split", label)
-            elif (" of " in etext or "s " in etext) and qualified_town(text, ent.end_char, (
+            elif (" of " in etext or _OWNER.search(etext)) and qualified_town(text, ent.end_char, (
                     town := _owned_or_home(etext)), gaz):
                 # 'Leonard of Ada, Oklahoma': the home town at the end of a person's name;
                 # "GM's Bowling Green, Kentucky plant": a firm's site in a town
@@ -312,7 +312,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             # 'toward Two Harbors', 'Three Rivers': a town's name that opens with a number
             claim(town.start(), town.end(), "ner-joined", label)
         elif label in _NUMERIC_LABELS and (tail := NUMBER_TAIL.search(etext)) and gaz.lookup(
-                tail.group(1)):
+                tail.group(1)):  # 'At 12:03 p.m. Walker County dispatchers': the county
             claim(ent.start_char + tail.start(1), ent.start_char + tail.end(1), "ner-split",
                   label)
         elif label in _NUMERIC_LABELS and not (previous_word(text, ent.start_char) in (
@@ -810,9 +810,10 @@ def _after_masthead(ent: Span, gaz: Gazetteer, lex: Lexicon) -> Span | None:
     """'From Lansing State Journal The Lansing City Council will ...': a source line the tagger
     ran into the next sentence's organisation, a local institution after the newspaper's
     name ('The Knoxville News Sentinel' is one name)."""
-    words = doc_tokens(ent.doc).text
+    toks = doc_tokens(ent.doc)
+    words, lower = toks.text, toks.lower
     for k in range(ent.start + 1, ent.end - 1):
-        if fold(words[k]) in lex.media_heads and words[k + 1][:1].isupper():
+        if lower[k] in lex.media_heads and words[k + 1][:1].isupper():
             rest = ent.doc[k + 1 : ent.end]
             return rest if org_embedded(rest, gaz, lex) is not None else None
     return None
@@ -841,7 +842,9 @@ def _hyphen_parts(ent, gaz: Gazetteer, claim) -> bool:
             gaz.entry(i).feature_code in (CONTINENT, REGION) for i, _ in gaz.lookup(p))
             for p in parts) or ent.label_ in PLACE_LABELS and all(
             any(kind == PRIMARY for _, kind in gaz.lookup(p)) for p in parts)):
-        return False  # 'Mercedes-Benz': two towns far apart ('Moscow-Kyiv', 'Asia-Pacific' go)
+        # 'Mercedes-Benz': two towns far apart ('Moscow-Kyiv', 'Asia-Pacific' go, and so does a
+        # name the tagger calls a place: the 'Logan-Rogersville' school district)
+        return False
     claim(ent.start_char, ent.start_char + len(parts[0]), "ner-hyphen", ent.label_)
     start = ent.start_char + len(parts[0]) + 1
     claim(start, start + len(parts[1]), "ner-hyphen", ent.label_)
