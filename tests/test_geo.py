@@ -175,6 +175,8 @@ def test_lookup_explains_candidates():
     assert "gn:713174" in result.output and "match=spelling" in result.output  # of 'Bakhmut'
     result = CliRunner().invoke(app, ["lookup", "Artemivsk"])  # its Soviet name: another name
     assert "gn:713174" in result.output and "match=alternate" in result.output
+    result = CliRunner().invoke(app, ["lookup", "EU"])
+    assert "only after a locative word" in result.output  # why 'EU officials' is no place
 
 
 def test_score_document_counts_misses_ignores_and_distance():

@@ -63,7 +63,9 @@ def lookup(
     gaz = load_gazetteer(gazetteer)
     typer.echo(f"{name!r}: folded {fold(name)!r}, skeleton {skeleton(name)!r}")
     lex = lexicon()
-    if fold(name) in lex.stop or name.strip(".") in lex.acronyms:
+    if name in lex.unions:
+        typer.echo("  a union of states: a place only after a locative word ('within the EU')")
+    elif fold(name) in lex.stop or name.strip(".") in lex.acronyms:
         typer.echo("  a stop name or acronym: taken as a place only when the NER says so")
     cands = candidates_for(gaz, name, fuzzy=True)
     if not cands:
