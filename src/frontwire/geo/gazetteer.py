@@ -35,6 +35,8 @@ from frontwire.geo.divisions import Division, load_divisions
 from frontwire.text.fold import fold, skeleton, spelling_key
 
 FORMAT_VERSION = 7
+JOINED_TOWN = 50_000  # a town this big is found by its name with a hyphen written inside
+_HYPHENATED = re.compile(r"[A-Z][a-z\u00e0-\u00ff]{2,}-[A-Z][a-z\u00e0-\u00ff]{2,}")
 BLOCKING_TOWN = 1_000  # a town this big owns its name against a division of its country
 MEMO_LIMIT = 200_000  # memoised name lookups per process
 CACHE_ENV = "FRONTWIRE_CACHE"
@@ -287,8 +289,18 @@ class Gazetteer:
                 self._entries.clear()
             row = self._con.execute("SELECT postings FROM name WHERE key=?", (key,)).fetchone()
             hit = [(p >> 1, p & 1) for p in _unpack(row[0])] if row else []
+            if not hit and _HYPHENATED.fullmatch(text):
+                hit = self._joined_town(text)
             self._names[key] = hit
         return hit
+
+    def _joined_town(self, text: str) -> list[tuple[int, int]]:
+        """'Petion-Ville' for Pétionville: a town of JOINED_TOWN people whose one-word name
+        the text writes with a hyphen inside (not 'Tri-State' for a hamlet)."""
+        row = self._con.execute("SELECT postings FROM name WHERE key=?",
+                                (fold(text.replace("-", "")),)).fetchone()
+        hits = [(p >> 1, p & 1) for p in _unpack(row[0])] if row else []
+        return [(i, kind) for i, kind in hits if self.entry(i).population >= JOINED_TOWN]
 
     def lookup_inflected(self, text: str) -> list[tuple[int, int]]:
         """Exact lookup, else for a Cyrillic name its case forms taken back to the

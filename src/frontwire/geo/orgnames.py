@@ -44,15 +44,17 @@ def org_embedded(ent, gaz: Gazetteer, lex: Lexicon) -> tuple[int, int] | None:
         hits = gaz.lookup(name)
         if not hits or is_stop(lex, name) or is_acronym(name):
             continue
-        if all(kind == ALTERNATE for _, kind in hits) and not (n > 1 and any(
-                gaz.entry(i).feature_code == ADMIN2 for i, _ in hits)) or (
+        if all(kind == ALTERNATE for _, kind in hits) and not any(
+                gaz.entry(i).feature_code in (COUNTRY, ADMIN1)
+                or n > 1 and gaz.entry(i).feature_code == ADMIN2 for i, _ in hits) or (
                 n > 1 and words[n - 1] == "city") and (
                 gaz.lookup(" ".join(text[j] for j in head[:-1]))) and not any(
                 kind == PRIMARY and gaz.entry(i).feature_code not in (ADMIN1, ADMIN2)
                 for i, kind in hits):
             # ('Dublin City Council' is the town's, not the Irish county 'Dublin City'; a
             # 'Kansas City' body is Kansas City's; 'Prince William Circuit Court' is the
-            # county's, by the short name of 'Prince William County')
+            # county's, by the short name of 'Prince William County'; 'The Tigray Interim
+            # Administration' the region's, by another spelling of Tigrai)
             if n == 1:
                 break  # 'Smith Foundation': only another name of some county, most likely a person
             continue  # 'Alexandria City Public Schools': try 'Alexandria
@@ -137,23 +139,26 @@ def places_in_name(ent, gaz: Gazetteer, lex: Lexicon, known: set[int]
     return found
 
 
+PARTNER_SPELLING = 10_000  # a town this big is found by another spelling of its name too
 _PARTNER = re.compile(r"-\s?([A-Z][a-z]+(?: [A-Z][a-z]+)?)")
 
 
 def hyphen_partner(text: str, start: int, end: int, gaz: Gazetteer, lex: Lexicon,
                    known: set[int]) -> tuple[int, int] | None:
-    """'Middlesex-London EMS', 'the University of Wisconsin-Milwaukee': the town joined by a
-    hyphen to a place found inside an organisation's name, when the article names that town
-    elsewhere or it lies in the region before the hyphen (a campus of a state's university)."""
+    """'Middlesex-London EMS', 'the University of Wisconsin-Milwaukee', 'the Odesa-Izmail
+    corridor': the town joined by a hyphen to a place found inside an organisation's name, when
+    the article names that town elsewhere or it lies in the region before the hyphen (a campus
+    of a state's university) or in the region of the town before it."""
     found = _PARTNER.match(text, end)
     if not found:
         return None
     regions = {(e.country_code, e.admin1_code) for i, kind in gaz.lookup(text[start:end])
-               if kind == PRIMARY and (e := gaz.entry(i)).feature_code == ADMIN1}
+               if kind == PRIMARY and (e := gaz.entry(i)).feature_code not in (COUNTRY, ADMIN2)}
     words = found.group(1).split()
     for n in range(len(words), 0, -1):
         name = " ".join(words[:n])
-        towns = [i for i, kind in gaz.lookup(name) if kind == PRIMARY]
+        towns = [i for i, kind in gaz.lookup(name) if kind == PRIMARY
+                 or gaz.entry(i).population >= PARTNER_SPELLING]  # ('Izmail' for Izmayil)
         if towns and not is_stop(lex, name) and (set(towns) & known or any(
                 (gaz.entry(i).country_code, gaz.entry(i).admin1_code) in regions
                 for i in towns)):

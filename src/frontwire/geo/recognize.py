@@ -232,6 +232,14 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             if longer:  # 'Guinea' + '-Bissau', 'Democratic Republic' + ' of the Congo'
                 claim(ent.start_char, longer, "ner-joined", label)
                 continue
+            head = LEFT_WORD.search(text, max(0, ent.start_char - 20), ent.start_char)
+            if head and not any(taken[head.start() : ent.start_char]) and (town_name(
+                    gaz, lex, joined := text[head.start() : ent.end_char]) or any(
+                    kind == PRIMARY and gaz.entry(i).feature_code == ADMIN1
+                    for i, kind in gaz.lookup(joined))):
+                # 'near Tecate, Baja' + 'California': not the US state
+                claim(head.start(), ent.end_char, "ner-joined", label)
+                continue
             if label == "FAC" and airport_towns(text, ent.start_char, ent.end_char, gaz, lex,
                                                 claim):
                 continue  # 'the Raleigh-Durham International Airport': the towns it serves
@@ -302,6 +310,10 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
                 # a name known only by its skeleton ('Minova') is reported only where placed
                 claim(ent.start_char, ent.end_char, "ner-locative" if gaz.lookup(etext)
                       else "locative-unknown", label)
+                if _AND_NEXT.match(text, ent.end_char) and previous_word(
+                        text, ent.start_char) in _CHAIN_LOCATIVE:
+                    cued_end = ent.end_char  # ('in Pétion-Ville and Cité Soleil': the next too;
+                    # not 'the son of Riley and Eva Mae Smith')
             elif _unknown_place(text, ent, etext, gaz, lex, cued_end):
                 claim(ent.start_char, ent.end_char, "cued-unknown", label)
                 cued_end = ent.end_char
@@ -790,6 +802,8 @@ def _site_of_known_town(text: str, etext: str, gaz: Gazetteer, lex: Lexicon, kno
         SITE_TOWN_REPEATS)
 
 
+_AND_NEXT = re.compile(r"\s+(?:and|or)\s+[A-Z]")
+_CHAIN_LOCATIVE = frozenset({"in", "near", "around", "outside", "across", "throughout"})
 _OWNER = re.compile(r"['\u2019]s ")
 
 
@@ -1008,11 +1022,12 @@ def _gazetteer_matches(doc: Doc, gaz: Gazetteer, lex: Lexicon, taken: list[bool]
         if not name[i] or taken[starts[i]]:
             i += 1
             continue
-        j = i
-        while j < n and j - i < MAX_NGRAM and (
+        j, named = i, 0
+        while j < n and named < MAX_NGRAM and (
             name[j] or words[j] in _NAME_LINKS and j > i
             or words[j] == "." and j > i and words[j - 1].lower() in ABBREVIATIONS
-        ) and not taken[starts[j]]:  # 'Sault Ste. Marie'
+        ) and not taken[starts[j]]:  # 'Sault Ste. Marie'; links are no words of the count
+            named += name[j]  # ('Port' '-' 'au' '-' 'Prince' is a name of two words)
             j += 1
         matched = False
         for k in range(j, i, -1):  # longest match first
@@ -1035,9 +1050,9 @@ def _gazetteer_matches(doc: Doc, gaz: Gazetteer, lex: Lexicon, taken: list[bool]
 
 
 # lowercase words inside a place's name: 'Stratford-on-Avon', 'Mocimboa da Praia', 'Rio de
-# Janeiro', 'Castel del Monte'
+# Janeiro', 'Castel del Monte', 'Port-au-Prince', 'Boulogne-sur-Mer'
 _NAME_LINKS = frozenset({"-", "of", "on", "de", "da", "do", "dos", "das", "del", "di", "du",
-                         "des", "la"})
+                         "des", "la", "au", "aux", "en", "sur"})  # ('Port-au-Prince')
 _FEAST_DAY = re.compile(r"\s(?:Day|Eve)$")  # "St. Patrick's Day", 'Christmas Eve'
 
 
@@ -1059,7 +1074,8 @@ def _name_token(doc: Doc, k: int, word: str, propn: bool) -> bool:
     (the tagger often calls an unknown town a noun). A sentence-initial word is a candidate
     too; _accept_gazetteer_span asks it for a cue."""
     # str.isalpha is spaCy's own is_alpha
-    return word[:1].isupper() and word.isalpha() and word.lower() not in STOP_WORDS
+    return word[:1].isupper() and (word.isalpha() or "-" in word and word.replace(
+        "-", "").isalpha()) and word.lower() not in STOP_WORDS  # ('Port-au-Prince': one token)
 
 
 _ADMIN_TYPES = frozenset({"county", "parish", "borough", "oblast", "raion", "province",

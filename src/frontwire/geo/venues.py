@@ -100,6 +100,7 @@ def _claim_venue(text: str, m: re.Match[str], heads: frozenset[str], gaz: Gazett
     claim(start, end, "venue", "FAC")
 
 
+AIRPORT_TOWN = 10_000  # an airport named for one town this big is that town's
 _PORTS = frozenset({"airport", "international airport", "regional airport"})
 
 
@@ -127,16 +128,25 @@ def _joined_towns(word: str, start: int, gaz: Gazetteer, lex: Lexicon,
     return True
 
 
-_AIRPORT_NAME = re.compile(r"(?:[Tt]he\s+)?([A-Z][\w'\-]*(?:(?:/|-\s)[A-Z][\w'\-]*)?)\s+"
+_AIRPORT_NAME = re.compile(r"(?:[Tt]he\s+)?((?:[A-Z][\w'\-]*\s){0,2}?[A-Z][\w'\-]*"
+                           r"(?:(?:/|-\s)[A-Z][\w'\-]*)?)\s+"
                            r"(?:International\s+|Regional\s+)?Airport$")
 
 
 def airport_towns(text: str, start: int, end: int, gaz: Gazetteer, lex: Lexicon,
                   claim: Callable[[int, int, str, str], None]) -> bool:
     """An airport entity named after the towns it serves ('the Raleigh-Durham International
-    Airport'): those towns."""
+    Airport', 'the Port Sudan International Airport'): those towns."""
     m = _AIRPORT_NAME.fullmatch(text, start, end)
-    return bool(m) and _joined_towns(m.group(1), m.start(1), gaz, lex, claim)
+    if not m:
+        return False
+    name = m.group(1)
+    if "/" not in name and "-" not in name and not is_stop(lex, name) and any(
+            kind == PRIMARY and gaz.entry(i).population >= AIRPORT_TOWN
+            for i, kind in gaz.lookup(name)):
+        claim(m.start(1), m.end(1), "venue-town", "FAC")  # (not 'Ben Gurion Airport')
+        return True
+    return _joined_towns(name, m.start(1), gaz, lex, claim)
 
 
 def _names_a_great_place(gaz: Gazetteer, lex: Lexicon, words: list[str], k: int) -> bool:
