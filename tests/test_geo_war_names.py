@@ -10,6 +10,8 @@ def test_a_regions_administration_by_another_spelling_of_its_name(places_in):
     found = places_in("The Tigray Interim Administration said fighting near Alamata had "
                       "displaced thousands.")
     assert found["Tigray"].feature_code == "ADM1" and found["Tigray"].country_code == "ET"
+    found = places_in("Rebels attacked junta positions near Sittwe, the Arakan Army said.")
+    assert "Arakan" not in found  # an armed group named by Rakhine's old name: an actor
 
 
 def test_the_second_town_of_a_corridor(places_in):

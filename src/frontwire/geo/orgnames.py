@@ -59,9 +59,11 @@ def org_embedded(ent, gaz: Gazetteer, lex: Lexicon) -> tuple[int, int] | None:
                 break  # 'Smith Foundation': only another name of some county, most likely a person
             continue  # 'Alexandria City Public Schools': try 'Alexandria
         tail = " ".join(rest)
-        if any(tail == h or tail.endswith(" " + h) or tail.startswith(h + " ")
-               for h in lex.local_heads) or major_place(gaz, lex, name):
-            # a local institution, or any body named after a country, region or big city
+        local = any(tail == h or tail.endswith(" " + h) or tail.startswith(h + " ")
+                    for h in lex.local_heads)
+        if local or major_place(gaz, lex, name) and any(kind == PRIMARY for _, kind in hits):
+            # a local institution, or any body named after a country, region or big city by
+            # its own name (not 'the Arakan Army', an armed group named by Rakhine's old name)
             return idx[head[0]], idx[head[-1]] + len(text[head[-1]])
         if n > 1:
             break  # 'Butler County Transportation District': not the town of Butler
