@@ -182,3 +182,19 @@ def test_a_teams_manager_or_a_prosecutors_office_after_a_town(nlp, parser):
     mentions, _ = find_mentions(_tagged(nlp, "Coach Erie Smith said the GM was happy.",
                                         "Erie Smith"), parser.gazetteer)
     assert mentions == []  # a first name, not a town before an office
+
+
+def test_towns_of_school_teams_in_a_result(places_in):
+    found = places_in("The Cedar Falls Tigers beat Waterloo West 61-48 on Friday and will face "
+                      "Ankeny in Des Moines next week.")
+    assert found["Cedar Falls"].admin1 == found["Waterloo"].admin1 == "Iowa"
+    found = places_in("Sarnia native Brandon Biggers beat London goalie Trevor Cann in the "
+                      "second period.")
+    assert "Brandon" not in found  # a player, not a team: no 'the', no score
+
+
+def test_a_town_the_tagger_stopped_at_its_abbreviation(places_in):
+    found = places_in("Snow closed schools in Sault Ste. Marie and Thessalon on Tuesday, "
+                      "Ontario Provincial Police said.")
+    assert found["Sault Ste. Marie"].admin1 == "Ontario"
+    assert found["Thessalon"].admin1 == "Ontario"  # the list goes on after the whole name

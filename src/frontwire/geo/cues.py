@@ -139,6 +139,31 @@ def union_places(doc: Doc, claim) -> None:
             claim(m.start(1), m.end(1), "union-place", "")
 
 
+_TEAM_RESULT = re.compile(
+    r"\b(?P<the>[Tt]he )?([A-Z][a-z]+(?: [A-Z][a-z]+)?) [A-Z][a-z]+s (?:beat|defeated|edged|topped|"
+    r"downed|routed|blanked|outlasted|fell to|lost to) (?:the )?([A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+    r"(?P<score>,? \d{1,3}-\d{1,3}\b)?")
+TEAM_TOWN = 1_000  # a school team is named for a town at least this big
+
+
+def team_towns(text: str, gaz: Gazetteer, lex: Lexicon, claim) -> None:
+    """'The Cedar Falls Tigers beat Waterloo West 61-48': local sport names its schools and
+    clubs after their towns; a town's name before a team's plural nickname and a result verb,
+    and the town of the side it played, are those towns (after 'the', or before a score)."""
+    for m in _TEAM_RESULT.finditer(text):
+        if not (m.group("the") or m.group("score")):
+            continue  # 'Sarnia native Brandon Biggers beat London goalie ...': a person
+        for group in (2, 3):
+            name = m.group(group)
+            for part in (name, name.split(" ")[0]):  # 'Waterloo' of 'Waterloo West'
+                if not is_stop(lex, part) and any(
+                        kind == PRIMARY and gaz.entry(i).population >= TEAM_TOWN
+                        and gaz.entry(i).feature_code not in (ADMIN1, ADMIN2, COUNTRY)
+                        for i, kind in gaz.lookup(part)):
+                    claim(m.start(group), m.start(group) + len(part), "team-town", "")
+                    break
+
+
 def party_places(text: str, gaz: Gazetteer, lex: Lexicon, claim) -> None:
     """'Sen. Ken Cuccinelli, R-Fairfax': the home town in a legislator's party tag."""
     if not ("D-" in text or "R-" in text or "I-" in text):

@@ -38,6 +38,7 @@ from frontwire.geo.cues import (
     party_places,
     qualifier_abbreviations,
     segment_names,
+    team_towns,
     union_places,
     whole_segment,
 )
@@ -197,6 +198,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
     full_names = Counter(t.text for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e)
     venues(text, gaz, lex, claim)  # 'the Nasser hospital in Khan Younis': before its words
     union_places(doc, claim)  # 'within the EU': before the entity 'EU' is blocked
+    team_towns(text, gaz, lex, claim)  # 'beat Waterloo West 61-48', tagged a person
     for ent in ents:
         label = ent.label_
         etext = text[ent.start_char : ent.end_char]  # Span.text joins its tokens anew
@@ -231,6 +233,12 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             longer = longer_name(text, ent.start_char, ent.end_char, gaz)
             if longer:  # 'Guinea' + '-Bissau', 'Democratic Republic' + ' of the Congo'
                 claim(ent.start_char, longer, "ner-joined", label)
+                continue
+            tail = _ABBREVIATED_TAIL.match(text, ent.end_char)
+            if tail and _ABBREVIATED_END.search(etext) and town_name(
+                    gaz, lex, text[ent.start_char : tail.end()]):
+                # 'Sault Ste' + '. Marie': the tagger stopped at the abbreviation's point
+                claim(ent.start_char, tail.end(), "ner-joined", label)
                 continue
             head = LEFT_WORD.search(text, max(0, ent.start_char - 20), ent.start_char)
             if head and not any(taken[head.start() : ent.start_char]) and (town_name(
@@ -612,7 +620,7 @@ def _titled(text: str, m: Mention, lex: Lexicon) -> bool:
 
 # where the layout or the name's setting says "place", whatever the tagger votes elsewhere
 _LAYOUT = frozenset({"based", "org-embedded", "office-place", "party-place", "county-list",
-                     "qualifier", "segment", "ner-segment", "dateline", "landmark"})
+                     "qualifier", "segment", "ner-segment", "dateline", "landmark", "team-town"})
 
 
 CUED_SOURCES = frozenset({"ner-locative", "ner-local-noun", "ner-near-place", "dateline",
@@ -802,6 +810,8 @@ def _site_of_known_town(text: str, etext: str, gaz: Gazetteer, lex: Lexicon, kno
         SITE_TOWN_REPEATS)
 
 
+_ABBREVIATED_END = re.compile(r"\b(?:St|Ste|Ft|Mt)$")
+_ABBREVIATED_TAIL = re.compile(r"\.\s[A-Z][a-z]+")
 _AND_NEXT = re.compile(r"\s+(?:and|or)\s+[A-Z]")
 _CHAIN_LOCATIVE = frozenset({"in", "near", "around", "outside", "across", "throughout"})
 _OWNER = re.compile(r"['\u2019]s ")
