@@ -139,18 +139,23 @@ def union_places(doc: Doc, claim) -> None:
             claim(m.start(1), m.end(1), "union-place", "")
 
 
-_TEAM_RESULT = re.compile(
-    r"\b(?P<the>[Tt]he )?([A-Z][a-z]+(?: [A-Z][a-z]+)?) [A-Z][a-z]+s (?:beat|defeated|edged|topped|"
-    r"downed|routed|blanked|outlasted|fell to|lost to) (?:the )?([A-Z][a-z]+(?: [A-Z][a-z]+)?)"
-    r"(?P<score>,? \d{1,3}-\d{1,3}\b)?")
 TEAM_TOWN = 1_000  # a school team is named for a town at least this big
+
+
+@lru_cache(maxsize=1)
+def _team_result() -> re.Pattern[str]:
+    """A town, a team's plural nickname, a result verb (sites.json) and the other side."""
+    verbs = "|".join(sorted(map(re.escape, lexicon().result_verbs), key=len, reverse=True))
+    return re.compile(rf"\b(?P<the>[Tt]he )?([A-Z][a-z]+(?: [A-Z][a-z]+)?) [A-Z][a-z]+s "
+                      rf"(?:{verbs}) (?:the )?([A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+                      rf"(?P<score>,? \d{{1,3}}-\d{{1,3}}\b)?")
 
 
 def team_towns(text: str, gaz: Gazetteer, lex: Lexicon, claim) -> None:
     """'The Cedar Falls Tigers beat Waterloo West 61-48': local sport names its schools and
     clubs after their towns; a town's name before a team's plural nickname and a result verb,
     and the town of the side it played, are those towns (after 'the', or before a score)."""
-    for m in _TEAM_RESULT.finditer(text):
+    for m in _team_result().finditer(text):
         if not (m.group("the") or m.group("score")):
             continue  # 'Sarnia native Brandon Biggers beat London goalie ...': a person
         for group in (2, 3):

@@ -49,6 +49,8 @@ class Lexicon:
     venue_cues: frozenset[str]  # 'an explosion at the X hospital'
     storm_words: frozenset[str]  # 'Hurricane' of 'Hurricane Milton'
     unions: tuple[str, ...]  # 'EU': a place only after a locative word ('within the EU')
+    town_parts: frozenset[str]  # 'Station' of 'Greer Station': a part of the town
+    result_verbs: tuple[str, ...]  # 'beat' of 'The Cedar Falls Tigers beat Waterloo West 61-48'
 
 
 @lru_cache(maxsize=1)
@@ -91,6 +93,8 @@ def lexicon() -> Lexicon:
         venue_cues=frozenset(sites["venue_cues"]),
         storm_words=frozenset(stop["storm_words"]),
         unions=tuple(n for u in world.get("unions", []) for n in u["names"]),
+        town_parts=frozenset(sites["town_parts"]),
+        result_verbs=tuple(sites["result_verbs"]),
     )
 
 

@@ -791,9 +791,6 @@ def _near_anchor(gaz: Gazetteer, name: str, anchors: list[tuple[int, float, floa
 
 
 SITE_TOWN_REPEATS = 2  # a town named this often on its own is the story's
-# words after a town's name for a part of it, not a building named for someone
-_TOWN_PARTS = frozenset({"station", "square", "heights", "crossing", "quarter", "district",
-                         "village", "township"})
 
 
 def _site_of_known_town(text: str, etext: str, gaz: Gazetteer, lex: Lexicon, known: set[int]
@@ -801,7 +798,7 @@ def _site_of_known_town(text: str, etext: str, gaz: Gazetteer, lex: Lexicon, kno
     """A town the article names as a place (or names on its own SITE_TOWN_REPEATS times),
     and a word for a part of a town after it."""
     words = etext.split()
-    if not (1 < len(words) <= 3 and words[-1].lower() in _TOWN_PARTS):
+    if not (1 < len(words) <= 3 and words[-1].lower() in lex.town_parts):
         return False  # (not 'Lee Academy', named for a person)
     town = " ".join(words[:-1])
     towns = _entries_of(gaz, [town])

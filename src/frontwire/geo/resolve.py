@@ -21,6 +21,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from frontwire.geo.cues import is_dateline, wire_dateline
+from frontwire.geo.cuts import COUNTY_WORDS
 from frontwire.geo.distance import haversine_km
 from frontwire.geo.gazetteer import (
     ADMIN1,
@@ -959,7 +960,7 @@ def _foreign_hamlet(
     return dominant >= DOMINANT_SHARE and not _fits(entry, first, index, group=ctx.group)
 
 
-_COUNTY_WORDS = frozenset({"county", "co", "parish"})
+_COUNTY_WORDS = frozenset({w.lower() for w in COUNTY_WORDS} | {"co"})
 
 
 def _named_county(m: Mention, entry: Entry) -> bool:
