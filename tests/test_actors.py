@@ -91,3 +91,34 @@ def test_possessive_points_back_to_the_demonym(nlp, registry):
         nlp, registry, "The Russian defence ministry said its forces took the hill.", "UA"
     )
     assert [n for _, n, _ in found] == ["Military Forces of Russia"]
+
+
+def test_head_nouns_after_a_named_actor_belong_to_it(nlp, registry):
+    found = _names(
+        nlp, registry, "PKK militants fired on Turkish army soldiers near the border.", "IQ"
+    )
+    assert [(t, n) for t, n, _ in found] == [
+        ("PKK militants", "PKK: Kurdistan Workers Party"),
+        ("Turkish army soldiers", "Military Forces of Turkey"),
+    ]
+
+
+def test_the_longer_reading_wins_over_an_alias_inside_it(nlp, registry):
+    found = _names(nlp, registry, "Israeli military forces shelled the post.", "PS")
+    assert [(t, n) for t, n, _ in found] == [
+        ("Israeli military forces", "Military Forces of Israel")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name", "inter"),
+    [
+        ("Rapid Support Forces fighters", "Rapid Support Forces", 2),
+        ("JNIM militants", "JNIM: Group for Support of Islam and Muslims", 2),
+        ("the Arakan Army", "ULA/AA: United League of Arakan/Arakan Army", 2),
+        ("US forces", "Military Forces of the United States", 1),
+    ],
+)
+def test_named_groups_of_current_conflicts(nlp, registry, phrase, name, inter):
+    found = _names(nlp, registry, f"Officials said {phrase} attacked the town.")
+    assert [(n, i) for _, n, i in found] == [(name, inter)]

@@ -109,7 +109,7 @@ def test_every_figure_has_evidence_on_its_words(nlp):
             "One civilian killed, one wounded in shelling of Toretsk",
             [(1, "killed"), (1, "injured")],
         ),
-        ("Two Ukraine soldiers killed in rebel east after talks", [(2, "killed")]),
+        ("Two Ukraine soldiers killed near Avdiivka after talks", [(2, "killed")]),
         ("Shelling kills militiaman near Horlivka - command", [(1, "killed")]),
         # one figure for dead and wounded together is 'casualties'
         ("Up to 10 troops killed and wounded in attempted breakthrough", [(10, "casualties")]),

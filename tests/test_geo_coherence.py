@@ -151,9 +151,9 @@ def test_a_named_region_outweighs_a_stray_town_of_another(places_in):
 
 
 def test_a_stray_hamlet_does_not_pull_a_famous_city(places_in):
-    found = places_in("Flights were cancelled at Toronto's Pearson airport while snow is "
-                      "expected for parts of the Central Coast in the coming days, and Ottawa "
-                      "and Montreal braced for the storm.")
+    found = places_in("Flights were cancelled at Toronto's Pearson airport as forecasters "
+                      "warned of snow over the Central Coast this week, and Ottawa and "
+                      "Montreal braced for the storm.")
     assert found["Toronto"].country_code == "CA"
 
 

@@ -65,32 +65,32 @@ def test_a_country_acronym_before_based(places_in):
 
 
 def test_the_town_after_a_school_whose_name_is_a_venue(places_in):
-    found = places_in("Matthew, a student at The Cooper School in Bicester, lost four stone "
-                      "in a year.")
-    assert found["Bicester"].country_code == "GB"  # not 'Cooper', Texas, of the school's name
-    assert "Cooper" not in found
+    found = places_in("Daniel, a pupil at The Tucker School in Bicester, ran his first "
+                      "marathon.")
+    assert found["Bicester"].country_code == "GB"  # not 'Tucker', Georgia, of the school's name
+    assert "Tucker" not in found
 
 
 def test_a_county_named_as_one_is_no_hamlet_of_a_foreign_story(places_in):
-    found = places_in("Loudon Co. man dies in wreck here. According to the report, he was "
-                      "driving a 1995 Honda Accord that left the road.")
-    assert found["Loudon Co"].name == "Loudon County"  # 'Honda' says nothing about Japan
-    assert found["Loudon Co"].admin1 == "Tennessee"
+    found = places_in("Unicoi Co. man killed in crash here. Troopers said he was at the "
+                      "wheel of a 1998 Honda Civic that ran off the highway.")
+    assert found["Unicoi Co"].name == "Unicoi County"  # 'Honda' says nothing about Japan
+    assert found["Unicoi Co"].admin1 == "Tennessee"
 
 
 def test_a_county_the_tagger_ran_into_a_time(places_in):
-    found = places_in("At 12:03 p.m. Walker County dispatchers received a 911 call from a "
-                      "home near LaFayette, Georgia.")
-    assert found["Walker County"].admin1 == "Georgia"
+    found = places_in("At 12:03 p.m. Harris County dispatchers took a call about a fire at a "
+                      "house near Hamilton, Georgia.")
+    assert found["Harris County"].admin1 == "Georgia"  # not Texas's
 
 
 def test_an_institution_after_a_newspapers_name_in_a_source_line(nlp, parser):
-    text = ("Mayor's budget won't raise taxes. Jane Roe March 24, 2009 From Lansing State "
-            "Journal The Lansing City Council will hold public hearings on the budget.")
+    text = ("School board trims busing. Mark Bell March 9, 2010 From Flint Journal The Flint "
+            "Board of Education will meet on Monday to vote on the cuts.")
     found = _mentions(nlp, parser, text)
-    assert [(text[start:start + 7], p.admin1) for start, _, p in found] == [
-        ("Lansing", "Michigan")]
-    assert found[0][0] == text.index("The Lansing City") + 4  # the council's, not the paper's
+    assert [(text[start:start + 5], p.admin1) for start, _, p in found] == [
+        ("Flint", "Michigan")]
+    assert found[0][0] == text.index("The Flint Board") + 4  # the board's, not the paper's
 
 
 def test_a_county_by_its_short_name_before_its_court(places_in):
@@ -100,10 +100,10 @@ def test_a_county_by_its_short_name_before_its_court(places_in):
 
 
 def test_a_headline_town_named_again_in_capitals_in_the_dateline(nlp, parser):
-    found = _mentions(nlp, parser, "Pataskala zoning allows fire-gutted block to be rebuilt. "
-                                   "PATASKALA -- The council voted on Monday.")
-    assert [(text, p.admin1) for _, text, p in found] == [("Pataskala", "Ohio"),
-                                                         ("PATASKALA", "Ohio")]
+    found = _mentions(nlp, parser, "Pickerington board lets flood-damaged store reopen. "
+                                   "PICKERINGTON -- The board voted on Tuesday.")
+    assert [(text, p.admin1) for _, text, p in found] == [("Pickerington", "Ohio"),
+                                                         ("PICKERINGTON", "Ohio")]
 
 
 def test_a_street_a_town_owns_in_an_organisation_name(places_in):
@@ -115,9 +115,9 @@ def test_a_street_a_town_owns_in_an_organisation_name(places_in):
 
 
 def test_a_firms_plant_in_a_qualified_town(places_in):
-    found = places_in("Workers hope the car will be built at GM’s Bowling Green, Kentucky "
-                      "facility, the union said.")
-    assert found["Bowling Green"].admin1 == "Kentucky"
+    found = places_in("Staff expect the new sedan to be made at Nissan’s Smyrna, Tennessee "
+                      "plant, a spokesman said.")
+    assert found["Smyrna"].admin1 == "Tennessee"
 
 
 def test_a_town_tagged_as_a_facility_is_the_town_wherever_it_stands(nlp, parser):

@@ -6,24 +6,24 @@ from __future__ import annotations
 
 
 def test_states_in_a_list_are_states_not_a_town_qualified_by_the_next(places_in):
-    found = places_in("The sixteen states with reported cases are Arizona, California, "
-                      "Colorado, Georgia, Illinois, Missouri, New Jersey, Ohio, Oregon and "
-                      "Utah, health officials said.")
+    found = places_in("Cases have now been reported in Alabama, California, Missouri, "
+                      "Florida, Illinois, Kentucky, Oregon, Ohio, Texas and Utah, health "
+                      "officials said.")
     for name in ("California", "Illinois", "Oregon"):
         assert found[name].feature_code == "ADM1", name  # not California, Missouri
 
 
 def test_countries_in_a_list_are_countries(places_in):
-    found = places_in("Health officials in other countries such as Mexico, China, Japan, "
-                      "Ukraine and Brazil also report cases of the new strain.")
+    found = places_in("The virus has also turned up in countries such as Peru, China, Japan, "
+                      "Poland and Kenya, the agency said.")
     assert found["China"].feature_code == "PCLI"  # no hamlet called China in Japan
     assert found["China"].country_code == "CN"
 
 
 def test_regions_of_a_named_country_beat_foreign_towns_of_their_names(places_in):
-    found = places_in("Cases were found in Ohio, Indiana, Michigan and Wisconsin. Illnesses "
-                      "in Canada occurred in British Columbia, Alberta, Manitoba, Ontario and "
-                      "New Brunswick between January and March.")
+    found = places_in("Cases were found in Ohio, Indiana, Michigan and Wisconsin. In Canada, "
+                      "patients fell ill in Saskatchewan, Alberta, Quebec, Ontario and New "
+                      "Brunswick during the spring.")
     assert found["Ontario"].country_code == "CA"  # not Ontario, Ohio
     assert found["New Brunswick"].country_code == "CA"  # not New Brunswick, New Jersey
 
@@ -39,7 +39,7 @@ def test_a_country_spelled_as_itself_is_no_accented_foreign_hamlet(places_in):
 
 
 def test_great_islands_and_mountain_ranges_are_regions(places_in):
-    found = places_in("A tsunami hit the Indonesian island of Java, and smaller waves reached "
+    found = places_in("Floods swept the Indonesian island of Java, and landslides struck "
                       "Sumatra. Climbers in the Alps and the Andes were warned of storms.")
     assert found["Java"].country_code == "ID"  # not the Georgian hamlet of Java
     assert found["Java"].geo_precision == 3
@@ -49,7 +49,7 @@ def test_great_islands_and_mountain_ranges_are_regions(places_in):
 
 
 def test_a_country_by_its_letters_after_in_the(places_in):
-    found = places_in("Authorities in the DRC, and WHO, have begun preparing for an epidemic.")
+    found = places_in("Health workers in the DRC, and WHO, are getting ready for an outbreak.")
     assert found["DRC"].country_code == "CD"  # tagged ORG
     found = places_in("Officials in the WHO office said nothing.")
     assert "WHO" not in found
@@ -63,8 +63,8 @@ def test_a_common_word_town_qualified_by_its_state(places_in):
 
 
 def test_a_state_keeps_its_name_against_a_town_of_another_state(places_in):
-    found = places_in("Four cases were confirmed in Santa Catarina, and one apiece in Rio "
-                      "Grande do Sul, Tocantins and Minas Gerais, the ministry said.")
+    found = places_in("Three cases were reported in Paraná, and one each in Bahia, Tocantins "
+                      "and Minas Gerais, the ministry said.")
     assert found["Tocantins"].feature_code == "ADM1"  # not the town of Tocantins, MG
     found = places_in("Fighting resumed in Donetsk, the city's mayor said.")
     assert found["Donetsk"].feature_code != "ADM1"  # the city owns its oblast's bare name
@@ -79,15 +79,15 @@ def test_a_news_agency_is_no_qualifier(places_in):
 
 def test_a_country_name_the_tagger_cut_short_is_joined(places_in):
     found = places_in("The countries hit by cholera are Burkina Faso, Guinea, Guinea-Bissau, "
-                      "Liberia and Mali. Polio rose in Angola, Chad, and Democratic Republic of "
-                      "the Congo.")
+                      "Liberia and Mali. Measles spread in Chad, Niger, and Democratic Republic "
+                      "of the Congo.")
     expected = {"Guinea-Bissau": "GW", "Guinea": "GN", "Democratic Republic of the Congo": "CD"}
     assert {name: found[name].country_code for name in expected} == expected
 
 
 def test_a_bare_compass_word_is_no_foreign_region(places_in):
-    found = places_in("Soldiers are entitled to such rations, yet the starving of the American "
-                      "South will see them go up in smoke.")
+    found = places_in("Farmers prayed for rain, but the drought across the American South has "
+                      "left their crops to wither.")
     assert "South" not in found  # no region 'South' of Cameroon
     found = places_in("Separatists attacked a school in Ebolowa, in Cameroon's South region.")
     assert found["South"].country_code == "CM"

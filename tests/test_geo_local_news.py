@@ -45,8 +45,8 @@ def test_a_town_after_a_journey_is_the_town(places_in):
 
 def test_a_region_whose_towns_the_story_names_beats_a_namesake_town(places_in):
     found = places_in("The coach moved from Michigan to Texas and won titles in Houston, "
-                      "Dallas and Austin. His roots extend to Canada - Sault Ste. Marie, "
-                      "Ontario, to be exact. He played junior hockey in Toronto.")
+                      "Dallas and Austin. He was born in Canada - in Sault Ste. Marie, "
+                      "Ontario, as it happens. He played junior hockey in Toronto.")
     assert found["Ontario"].feature_code == "ADM1"  # Toronto lies in it: no town in Texas
     assert found["Ontario"].country_code == "CA"
 
@@ -59,8 +59,8 @@ def test_a_dateline_is_not_tied_down_by_a_region_named_further_on(places_in):
 
 
 def test_a_university_named_for_a_state_is_the_state_not_a_town_of_its_words(places_in):
-    found = places_in("Alex Rivera, the director of the University of Michigan Center for "
-                      "Computer Security, said the machines in Wisconsin were old.")
+    found = places_in("Dana Okoye, who heads the University of Michigan Center for Data "
+                      "Science, said the servers in Wisconsin were old.")
     assert found["Michigan"].name == "Michigan"  # not the town of Michigan Center
     assert "Michigan Center" not in found
 
@@ -69,8 +69,8 @@ def test_the_last_town_of_a_pair_before_its_verb(places_in):
     found = places_in("BANGOR, Maine - Fire destroyed a barn overnight, and crews from Brewer "
                       "and Orono helped keep it from spreading, the fire chief said.")
     assert found["Orono"].admin1 == "Maine"  # tagged PERSON
-    found = places_in("She taught at Reese Road and Claflin elementary schools in Columbus.")
-    assert "Claflin" not in found  # a school's name before its noun
+    found = places_in("He taught at Forrest Road and Dawson elementary schools in Columbus.")
+    assert "Dawson" not in found  # a school's name before its noun
 
 
 def test_a_county_named_with_the_word_first_and_a_town_opening_with_a_number(places_in):
@@ -89,27 +89,28 @@ def test_a_town_tagged_as_a_people_before_a_local_noun(places_in):
 
 
 def test_an_untagged_village_after_its_cue_lies_in_the_region_named(places_in):
-    found = places_in("Bird flu was found in a wild swan in the village of Cellardyke in Fife, "
-                      "Scotland. In Denmark, fish died in a town called L\u00e5sby.")
-    assert found["Cellardyke"].admin1 == "Scotland"  # no gazetteer holds it: near Fife
-    assert found["Cellardyke"].geo_precision == 2
+    found = places_in("Bird flu was confirmed in a dead goose found in the village of "
+                      "Largoward in Fife, Scotland. In Denmark, fish died in a town called "
+                      "L\u00e5sby.")
+    assert found["Largoward"].admin1 == "Scotland"  # no gazetteer holds it: near Fife
+    assert found["Largoward"].geo_precision == 2
     assert found["L\u00e5sby"].country_code == "DK"
     found = places_in("The tour is called 'City of Seekers' and runs on Sundays.")
     assert "Seekers" not in found
 
 
 def test_a_county_no_other_county_bears_puts_its_towns_in_its_state(places_in):
-    found = places_in("Charleston police were called to a motel on MacCorkle Avenue, according "
-                      "to a complaint filed in Kanawha Magistrate Court. The man had been "
+    found = places_in("Charleston police were called to a motel on MacCorkle Avenue, a "
+                      "criminal complaint in Kanawha Magistrate Court says. The man had been "
                       "convicted in 2004 in Bronx County, N.Y.")
     assert found["Charleston"].admin1 == "West Virginia"  # Kanawha County's; not New York's
 
 
 def test_a_town_by_its_full_name_with_of_and_a_site_in_a_town(places_in):
-    found = places_in("Two from planning board vie for council seat. ISLE OF PALMS - Two "
-                      "members of the city Planning Commission will appear on the ballot.")
+    found = places_in("Race for mayor draws three. ISLE OF PALMS - Three residents filed this "
+                      "week to run for mayor in November.")
     assert found["ISLE OF PALMS"].admin1 == "South Carolina"  # the tagger saw only 'PALMS'
-    found = places_in("The crash happened on Rutledge Avenue east of Hampton Park in "
+    found = places_in("A cyclist was hurt on Rutledge Avenue near Hampton Park in "
                       "Charleston.")
     assert found["Hampton Park"].country_code == "US"  # the park, not the Australian town
     assert found["Hampton Park"].geo_precision == 2
@@ -125,8 +126,8 @@ def test_regions_of_a_country_that_news_names_as_places(places_in):
 
 
 def test_a_home_town_closing_a_name_in_an_obituary(places_in):
-    found = places_in("She is survived by her daughter Stephanie Cooper and husband, Leonard "
-                      "of Ada, Oklahoma; and a son in Tulsa.")
+    found = places_in("She leaves her daughter Karen Mills and husband, Harold of Ada, "
+                      "Oklahoma; and a nephew in Tulsa.")
     assert found["Ada"].admin1 == "Oklahoma"
 
 
@@ -146,8 +147,8 @@ def test_the_town_of_a_school_the_tagger_calls_a_person(places_in):
 
 
 def test_a_town_whose_first_words_the_tagger_left_out(places_in):
-    found = places_in("His roots extend all the way to Canada - Sault Ste. Marie, Ontario, to "
-                      "be exact, where he grew up.")
+    found = places_in("Her family came from Canada - Sault Ste. Marie, Ontario, to be precise, "
+                      "where she learned to skate.")
     assert found["Sault Ste. Marie"].admin1 == "Ontario"  # the tagger's person 'Marie'
 
 
@@ -174,8 +175,8 @@ def test_a_teams_manager_or_a_prosecutors_office_after_a_town(nlp, parser):
 
     for text, person, town in [
         ("We can beat anybody, Erie GM Sherry Bassin said.", "Erie GM", "Erie"),
-        ("The case went to another state, according to Alexandria Commonwealth's Attorney "
-         "Randy Sengel.", "Alexandria Commonwealth", "Alexandria"),
+        ("The charges were moved to another county, said Roanoke Commonwealth's Attorney "
+         "Dana Hill.", "Roanoke Commonwealth", "Roanoke"),
     ]:
         mentions, _ = find_mentions(_tagged(nlp, text, person), parser.gazetteer)
         assert [m.text for m in mentions] == [town]
@@ -188,8 +189,8 @@ def test_towns_of_school_teams_in_a_result(places_in):
     found = places_in("The Cedar Falls Tigers beat Waterloo West 61-48 on Friday and will face "
                       "Ankeny in Des Moines next week.")
     assert found["Cedar Falls"].admin1 == found["Waterloo"].admin1 == "Iowa"
-    found = places_in("Sarnia native Brandon Biggers beat London goalie Trevor Cann in the "
-                      "second period.")
+    found = places_in("Windsor native Brandon Miles beat Guelph goalie Tom Reid late in the "
+                      "third period.")
     assert "Brandon" not in found  # a player, not a team: no 'the', no score
 
 

@@ -102,11 +102,11 @@ def test_a_place_before_based_is_a_place(places_in):
 
 
 def test_list_members_the_tagger_calls_people_are_places(places_in):
-    found = places_in("Sales fell in the three Licking County cities of Newark, Heath and "
-                      "Pataskala, officials said.")
-    assert {found[n].admin1 for n in ("Newark", "Heath", "Pataskala")} == {"Ohio"}
-    found = places_in("Only a few Georgia cities, including Gainesville and Duluth, restrict "
-                      "the signs.")
+    found = places_in("Sales fell in the three Franklin County cities of Hilliard, Gahanna and "
+                      "Whitehall, officials said.")
+    assert {found[n].admin1 for n in ("Hilliard", "Gahanna", "Whitehall")} == {"Ohio"}
+    found = places_in("Several Georgia cities, including Marietta and Duluth, now ban the "
+                      "signs.")
     assert found["Duluth"].admin1 == "Georgia"
     found = places_in("The Hamilton County Health Department and Smith said the clinic would "
                       "reopen.")
@@ -140,8 +140,8 @@ def test_a_team_named_after_the_towns_it_serves(places_in):
 
 
 def test_a_saints_name_is_no_parish_and_no_town(places_in):
-    found = places_in("Both women were taken to St. Michael's Hospital in Toronto.")
-    assert found["Toronto"].country_code == "CA"  # not pulled to a St. Michaels, Maryland
+    found = places_in("The injured driver was rushed to St. Joseph's Hospital in Toronto.")
+    assert found["Toronto"].country_code == "CA"  # not pulled to St. Joseph, Missouri
     assert all(p.country_code in (None, "CA") for p in found.values())
 
 
@@ -161,14 +161,14 @@ def test_a_party_or_nickname_closing_with_a_country_is_about_that_country(places
 
 def test_washington_dc_with_spaced_initials(places_in):
     found = places_in("Awards for the rural health centres in Kentucky and Vermont will be "
-                      "presented at a ceremony in Washington, D. C., on Thursday.")
+                      "handed out at an event in Washington, D. C., next week.")
     assert found["Washington"].feature_code == "PPLC" and found["Washington"].admin1 != "Vermont"
 
 
 def test_a_parish_before_its_sheriff_and_a_country_before_a_possessive(places_in):
-    found = places_in("Capt. Steve Juge, with the Pointe Coupee Sheriff\u2019s Office, said a "
-                      "16-year-old boy was arrested in New Roads, Louisiana.")
-    parish = found["Pointe Coupee"]
+    found = places_in("Lt. Ray Dupre, of the Avoyelles Sheriff\u2019s Office, said a "
+                      "19-year-old man was booked in Marksville, Louisiana.")
+    parish = found["Avoyelles"]
     assert (parish.feature_code, parish.admin1) == ("ADM2", "Louisiana")
     found = places_in("The Conference Board of Canada's first city health report ranked "
                       "Ottawa ahead of Halifax.")

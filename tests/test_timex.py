@@ -174,8 +174,10 @@ def test_dateline_date_is_not_the_event_date(nlp):
 
 
 def test_since_marks_the_start_of_a_period_not_the_event(nlp):
+    # the shelling runs over a period: no dated event, and never March 3 (issue 15 changed
+    # the flag from 'publication-date' to the period's own)
     ctx = _ctx(nlp, "Since March 3 the town has been shelled daily, the mayor said.")
-    assert event_date(ctx, 0, find_dates(ctx))[2] == ["publication-date"]
+    assert event_date(ctx, 0, find_dates(ctx)) == (PUB, 3, ["vague-date", "since-date"])
 
 
 # Published Friday 10 May 2024. (expression in a sentence, its text, date, precision, vague)
@@ -238,8 +240,10 @@ def test_a_named_day_wins_over_the_relative_phrase_around_it(nlp):
         "In the early hours of Sunday, drones hit Odesa. Shelling resumed overnight on Wednesday.",
     )
     dates = find_dates(ctx)
-    assert [m.text for m in dates] == ["Sunday", "Wednesday"]
+    assert [m.text for m in dates] == ["Sunday", "overnight on Wednesday"]
     assert event_date(ctx, 0, dates) == (dt.date(2024, 5, 5), 1, [])
+    # the early hours are on the clock's day; a night is dated by the evening it began
+    assert event_date(ctx, 1, dates) == (dt.date(2024, 5, 7), 1, [])
 
 
 def test_case_folded_letters_do_not_break_date_phrases(nlp):
@@ -253,3 +257,163 @@ def test_case_folded_letters_do_not_break_date_phrases(nlp):
     article = make_article(text, published="2024-05-10")
     [found] = find_dates(ArticleContext(article, nlp(text)))
     assert found.date.isoformat() == "2024-05-09" and found.time_precision == 1
+
+
+# --- issue 15: dates on real reporting (team-written sentences) -----------------------------
+
+
+def _event_day(nlp, text: str, published: dt.date, sentence: int = 0):
+    ctx = _ctx(nlp, text, published=published)
+    return event_date(ctx, sentence, find_dates(ctx))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russian strikes killed four civilians in the Kharkiv region over the past day, the "
+        "regional governor said on Telegram.",
+        "Ukraine's air force said it downed 31 of 40 drones launched in the past day.",
+        "Two people were wounded in shelling of Nikopol during the past 24 hours, officials said.",
+        "Over the last day, troops repelled 14 assaults near Pokrovsk, the general staff said.",
+    ],
+)
+def test_a_daily_round_up_is_about_the_day_before(nlp, sentence):
+    # published on Friday 10 May 2024: the day reported on is Thursday
+    assert _event_day(nlp, sentence, PUB) == (dt.date(2024, 5, 9), 1, [])
+
+
+# (published, sentence, the night's date, precision): a night is dated by the evening it
+# began; a night named by its two days is a range of two days (ACLED: the first, precision 2)
+NIGHTS = [
+    (PUB, "A missile hit a hotel in Kharkiv overnight, the mayor said.", dt.date(2024, 5, 9), 1),
+    (
+        PUB,
+        "Russia attacked Kyiv with ballistic missiles overnight on Friday, the city said.",
+        dt.date(2024, 5, 9),
+        1,
+    ),
+    (
+        dt.date(2024, 5, 11),
+        "Drones hit an oil depot in the Bryansk region overnight Thursday and Friday.",
+        dt.date(2024, 5, 9),
+        2,
+    ),
+    (
+        dt.date(2024, 5, 11),
+        "Shelling of the village went on through the night of Thursday to Friday, residents said.",
+        dt.date(2024, 5, 9),
+        2,
+    ),
+    (
+        dt.date(2024, 5, 12),
+        "Air defences were active over Odesa overnight into Friday, the navy said.",
+        dt.date(2024, 5, 9),
+        1,
+    ),
+    (
+        dt.date(2024, 5, 12),
+        "Two drones struck a power plant on the night of 8-9 May, the operator said.",
+        dt.date(2024, 5, 8),
+        2,
+    ),
+    (
+        dt.date(2024, 5, 12),
+        "Two drones struck a power plant on the night of 8 to 9 May, the operator said.",
+        dt.date(2024, 5, 8),
+        2,
+    ),
+    (
+        dt.date(2024, 5, 12),
+        "Two drones struck a power plant on the night of Thursday, the operator said.",
+        dt.date(2024, 5, 9),
+        1,
+    ),
+]
+
+
+@pytest.mark.parametrize(("published", "sentence", "night", "precision"), NIGHTS)
+def test_a_night_is_dated_by_the_evening_it_began(nlp, published, sentence, night, precision):
+    assert _event_day(nlp, sentence, published) == (night, precision, [])
+
+
+def test_a_longer_range_of_days_is_dated_by_its_middle_day(nlp):
+    text = "Fighting for the hilltop raged between 2 and 6 May, the brigade said."
+    assert _event_day(nlp, text, PUB) == (dt.date(2024, 5, 4), 2, [])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        ("Gunmen attacked the convoy on February 2, killing six soldiers.", dt.date(2023, 2, 2)),
+        ("The rebels seized the border post on 10 February, the army said.", dt.date(2023, 2, 10)),
+        ("Militants overran the base on October 7, the ministry said.", dt.date(2023, 10, 7)),
+    ],
+)
+def test_a_yearless_date_is_never_after_publication(nlp, sentence, day):
+    # published 15 January 2024: a past event 'on February 2' was last year's February
+    assert _event_day(nlp, sentence, dt.date(2024, 1, 15)) == (day, 1, [])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "day"),
+    [
+        ("The foreign ministers will meet on March 3 in Geneva.", "March 3", dt.date(2024, 3, 3)),
+        ("Talks are scheduled for February 2 in Doha.", "February 2", dt.date(2024, 2, 2)),
+        ("The country will hold a presidential vote in March.", "March", dt.date(2024, 3, 1)),
+        ("The envoys will meet again on Thursday.", "Thursday", dt.date(2024, 1, 18)),
+    ],
+)
+def test_a_future_sentence_keeps_its_date_ahead(nlp, sentence, text, day):
+    (m,) = find_dates(_ctx(nlp, sentence, published=dt.date(2024, 1, 15)))  # a Monday
+    assert (m.text, m.date) == (text, day)
+
+
+def test_a_weekday_is_the_last_one_on_or_before_publication(nlp):
+    text = "Soldiers killed two smugglers near the border on Sunday, the army said."
+    assert _event_day(nlp, text, dt.date(2024, 1, 15)) == (dt.date(2024, 1, 14), 1, [])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "At least 500 civilians have been killed since fighting erupted on April 15, the "
+        "health ministry said.",
+        "More than 14,000 people have died in the conflict since the war began in 2014.",
+        "Since the start of the insurgency in 2017, militants have killed over 4,000 people.",
+    ],
+)
+def test_a_total_since_a_start_date_is_not_dated_by_it(nlp, sentence):
+    published = dt.date(2024, 1, 15)
+    assert _event_day(nlp, sentence, published) == (published, 3, ["vague-date", "since-date"])
+
+
+def test_a_period_start_in_a_relative_clause_leaves_the_event_alone(nlp):
+    text = (
+        "The militia, which has fought the army since 2019, ambushed a patrol near the town "
+        "on Saturday, killing three soldiers."
+    )
+    assert _event_day(nlp, text, dt.date(2024, 1, 15)) == (dt.date(2024, 1, 13), 1, [])
+
+
+def test_a_total_since_a_start_does_not_inherit_the_story_day(nlp):
+    text = (
+        "A drone hit a bus station in the city on Tuesday, killing two people. "
+        "More than 3,000 civilians have been killed there since the siege began."
+    )
+    assert _event_day(nlp, text, dt.date(2024, 1, 19), sentence=1) == (
+        dt.date(2024, 1, 19),
+        3,
+        ["vague-date", "since-date"],
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Warplanes have pounded the villages north of the city since yesterday, residents said.",
+        "Eleven people have been killed in the city since Sunday, police said.",
+    ],
+)
+def test_a_period_that_began_this_week_is_the_news_not_background(nlp, sentence):
+    published = dt.date(2024, 1, 17)
+    assert _event_day(nlp, sentence, published)[2] == ["publication-date"]

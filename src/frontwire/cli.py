@@ -537,6 +537,7 @@ def _default_gold(kind: str) -> list[Path] | None:
         "events": ["events_*.jsonl"],
         "casualties": [],
         "claims": [],
+        "frames": [],
     }[kind]
     files = sorted(p for pattern in patterns for p in dev.glob(pattern))
     if patterns and not files:
@@ -584,7 +585,8 @@ def eval_casualties(
     limit: EvalLimit = None,
     output: EvalOut = None,
 ) -> None:
-    """Fatalities and injuries on the team's annotated sentences (and UCDP, for information)."""
+    """Fatalities and injuries: the team's set; with no file, also real text (ACLED notes,
+    UCDP headlines from FRONTWIRE_TRAIN_DIR, default ../shared/train) and UCDP dev."""
     _eval("casualties", paths, model, limit, output)
 
 
@@ -597,6 +599,33 @@ def eval_claims(
 ) -> None:
     """Claim source, stance, proposition and contradictions on the team's gold set."""
     _eval("claims", paths, model, limit, output)
+
+
+@eval_app.command("dates")
+def eval_dates(
+    model: ModelOption = None,
+    limit: EvalLimit = None,
+    output: EvalOut = None,
+    pipeline: Annotated[bool, typer.Option(help="also score the full Pipeline")] = True,
+) -> None:
+    """Event dates on UCDP GED headlines and ACLED notes (FRONTWIRE_TRAIN_DIR)."""
+    from frontwire.eval.dates import main
+
+    report = main(model=model, limit=limit, pipeline=pipeline)
+    sys.stdout.write(report.rstrip() + "\n")
+    if output:
+        output.write_text(report, encoding="utf-8")
+
+
+@eval_app.command("frames")
+def eval_frames(
+    paths: EvalPaths = None,
+    model: ModelOption = None,
+    limit: EvalLimit = None,
+    output: EvalOut = None,
+) -> None:
+    """Whole events: a fixed ACLED-notes sample (FRONTWIRE_TRAIN_DIR) and the team's articles."""
+    _eval("frames", paths, model, limit, output)
 
 
 @eval_app.command("all")
@@ -616,7 +645,7 @@ def eval_all(model: ModelOption = None, limit: EvalLimit = None, output: EvalOut
         "ours in each table.",
         "",
     ]
-    for kind in ("geo", "events", "casualties", "claims"):
+    for kind in ("geo", "events", "casualties", "claims", "frames"):
         module = importlib.import_module(f"frontwire.eval.{kind}")
         start = time.perf_counter()
         report = module.main(_default_gold(kind), model=model, limit=limit)
@@ -649,3 +678,8 @@ def _demote_headings(markdown: str) -> str:
 from frontwire.geo.cli import app as gazetteer_app  # noqa: E402
 
 app.add_typer(gazetteer_app, name="gazetteer", help="Build, import and query the gazetteer.")
+
+# `frontwire train events --acled EXPORT.csv`: local models, trained from the user's own data.
+from frontwire.events.train_cli import app as train_app  # noqa: E402
+
+app.add_typer(train_app, name="train", help="Train local models from your own data.")

@@ -157,6 +157,10 @@ class Event(_Model):
     notes: str = Field(default="", description="the sentence(s), ACLED-notes style")
     confidence: float = Field(default=0.5, ge=0.0, le=1.0)
     evidence: list[Evidence] = Field(default_factory=list)
+    parts: list[str] = Field(
+        default_factory=list,
+        description="for a round-up summary: the ids of the per-place events it sums",
+    )
 
 
 class ClaimSource(_Model):
@@ -211,6 +215,11 @@ class Report(_Model):
     places: list[Place] = Field(default_factory=list)
     actors: list[Actor] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
+    summaries: list[Event] = Field(
+        default_factory=list,
+        description="round-ups that sum several places or attacks ('attacks on five regions "
+        "killed 12'): kept with links to their parts, never counted as events",
+    )
     claims: list[Claim] = Field(default_factory=list)
     contradictions: list[Contradiction] = Field(default_factory=list)
     figures: list[Figure] = Field(default_factory=list)

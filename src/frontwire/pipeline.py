@@ -79,12 +79,13 @@ class Pipeline:
             claims = self.claims.extract(ctx, places, dates)
             contradictions = find_contradictions(claims)
         with self._timed("events"):
-            events, actors = self.coder.code(ctx, places, dates, figures, claims)
+            coded = self.coder.code_article(ctx, places, dates, figures, claims)
         return Report(
             article=article,
             places=places,
-            actors=actors,
-            events=events,
+            actors=coded.actors,
+            events=coded.events,
+            summaries=coded.summaries,
             claims=claims,
             contradictions=contradictions,
             figures=figures,

@@ -62,7 +62,22 @@ def report_tables(report: Report) -> list[Table]:
             f"{prop.predicate} {prop.polarity}" if prop else "",
             _short(c.content.text, 70),
         )
-    tables = [place_table, event_table, claim_table]
+    tables = [place_table, event_table]
+    if report.summaries:
+        roundups = Table(title="Round-ups (totals over several events; not events)")
+        for col in ("type", "date", "killed", "injured", "sums", "sentence"):
+            roundups.add_column(col)
+        for s in report.summaries:
+            roundups.add_row(
+                s.event_type,
+                str(s.event_date or ""),
+                str(s.fatalities),
+                str(s.injuries),
+                f"{len(s.parts)} events",
+                _short(s.notes, 60),
+            )
+        tables.append(roundups)
+    tables.append(claim_table)
     if report.contradictions:
         contra = Table(title="Contradictions", title_justify="left")
         for col in ("claim", "vs claim", "proposition"):

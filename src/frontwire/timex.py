@@ -6,6 +6,22 @@ and resolved against the article's publication date; without one the date stays 
 spaCy's DATE entities decide the doubtful cases (a bare month name, 'May' the modal verb).
 Everything is deterministic and offline: no dateparser call, no clock.
 
+Conventions (measured with `frontwire eval dates` on UCDP GED headlines and ACLED notes):
+- 'over the past day', 'in the past 24 hours', 'overnight' in a report published on D: D-1,
+  precision 1 (a morning round-up reports the day and night before).
+- A night is dated by the evening it began (ACLED dates an event by the day it started):
+  'overnight on Friday', 'overnight into Friday' -> Thursday, precision 1; 'Friday night',
+  'the night of Friday' -> Friday. A night or range named by two days ('overnight Thursday
+  and Friday', 'the night of 8-9 May', 'between 22 and 23 March') -> the first day,
+  precision 2, and a longer range its middle day, precision 2, as ACLED's notes code them.
+- A date without a year is never more than a day after publication ('October 7' in a
+  January 2024 report is 2023-10-07; the day of slack covers feeds stamped in UTC), unless
+  its sentence speaks of the future ('will meet on March 3', 'talks are scheduled for ...');
+  the same for a bare month ('in March') and a weekday ('will meet on Tuesday').
+- 'since X' starts a period: never the event's day. A sentence whose main predicate runs
+  over such a period ('have been killed since the war began') is a total: flags 'vague-date'
+  and 'since-date', and it inherits no day from the sentences before it.
+
 `event_date` picks the date of an event reported in one sentence; its rules are ACLED-
 conservative and listed in its docstring.
 """
@@ -16,10 +32,13 @@ import calendar
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any
+
+from spacy.tokens import Token
 
 from frontwire.events.figures import words_to_int
 from frontwire.model import DateMention
@@ -59,11 +78,16 @@ def _trie(node: dict[str, dict]) -> str:
     return f"(?:{body})?"  # greedy: the longer word first, this one on backtracking
 
 
+_RANGE_JOIN = r"(?:-|–|to|and|into)"
+
+
 @dataclass(frozen=True)
 class _Patterns:
     day_month: re.Pattern[str]
     month_day: re.Pattern[str]
     iso: re.Pattern[str]
+    day_range: re.Pattern[str]
+    month_day_range: re.Pattern[str]
     month: re.Pattern[str]
     year: re.Pattern[str]
     weekday: re.Pattern[str]
@@ -84,6 +108,17 @@ def _patterns() -> _Patterns:
         day_month=re.compile(rf"\b{lead}{day}\s+(?:of\s+)?{month}(?:,?\s+{year})?\b", re.I),
         month_day=re.compile(rf"\b{lead}{month}\s+{day}\b(?!:)(?:,?\s+{year}\b)?", re.I),
         iso=re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
+        # '17-18 January', 'January 17 to 18', 'between 5 and 7 May': a range of days
+        day_range=re.compile(
+            rf"\b(?P<first>[0-3]?\d)(?:st|nd|rd|th)?\s*{_RANGE_JOIN}\s*{day}\s+(?:of\s+)?"
+            rf"{month}(?:,?\s+{year})?\b",
+            re.I,
+        ),
+        month_day_range=re.compile(
+            rf"\b{month}\s+(?P<first>[0-3]?\d)(?:st|nd|rd|th)?\s*{_RANGE_JOIN}\s*{day}\b(?!:)"
+            rf"(?:,?\s+{year}\b)?",
+            re.I,
+        ),
         month=re.compile(
             rf"\b(?:(?P<part>early|late|mid|the end of|the beginning of|the start of|"
             rf"the middle of)[\s-]+)?{month}(?:\s+{year})?\b",
@@ -113,6 +148,11 @@ class _Found:
     precision: int
     vague: bool = False
     shift: int | None = None  # anaphoric: days from the last day-precise date before it
+    night: bool = False  # 'overnight': a night, dated by the evening it began
+
+    @property
+    def day_precise(self) -> bool:
+        return self.precision == 1 and self.shift is None and not self.vague
 
 
 def _month_shift(d: dt.date, months: int) -> dt.date:
@@ -131,16 +171,48 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
-def _infer_year(month: int, day: int, pub: dt.date | None) -> dt.date | None:
-    """A date without a year is the latest such date not far after publication."""
+# A yearless date may be a day after the publication date: feeds stamp articles in UTC, and
+# the newsroom's local date can be a day ahead.
+_SLACK = dt.timedelta(days=1)
+
+
+def _infer_year(
+    month: int, day: int, pub: dt.date | None, future: Callable[[], bool]
+) -> dt.date | None:
+    """A date without a year is the latest such date on or before publication ('October 7' in
+    a January report is last year's), unless its sentence speaks of the future ('will meet on
+    March 3'): then the first such date on or after publication."""
     if pub is None:
         return None
     d = _safe_date(pub.year, month, day)
     if d is None:
         return None
-    if d > pub + dt.timedelta(days=31):
-        d = _safe_date(pub.year - 1, month, day)
+    if d > pub + _SLACK:
+        return d if future() else _safe_date(pub.year - 1, month, day)
+    if d < pub - _SLACK and future():
+        return _safe_date(pub.year + 1, month, day)
     return d
+
+
+def _future(ctx: ArticleContext, start: int, end: int) -> bool:
+    """The expression dates something still to come: the verb it hangs on has 'will'/'shall',
+    or is 'scheduled', 'planned', 'due', 'postponed' ('talks are scheduled for March 3')."""
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    d = _data()
+    tok = span.root
+    for _ in range(4):
+        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+            break
+        tok = tok.head
+    lemmas = set(d["future_lemmas"])
+    auxiliaries = set(d["future_auxiliaries"])
+    return tok.lemma_.lower() in lemmas or any(
+        (c.dep_ in ("aux", "auxpass") and c.lower_ in auxiliaries)
+        or (c.dep_ in ("acomp", "xcomp") and c.lemma_.lower() in lemmas)
+        for c in tok.children
+    )
 
 
 def _in_date_entity(ctx: ArticleContext, start: int, end: int) -> bool:
@@ -196,17 +268,30 @@ def _candidates(ctx: ArticleContext) -> list[_Found]:
     has_weekday = low is None or any(w in low for w in d["weekdays"])
     has_ago = low is None or any(w in low for w in ("ago", "earlier", "later"))
 
-    for rx in (p.day_month, p.month_day) if has_month else ():
+    def future_at(m: re.Match[str]) -> Callable[[], bool]:
+        return lambda: _future(ctx, m.start(), m.end())
+
+    for rx in (p.day_month, p.month_day, p.day_range, p.month_day_range) if has_month else ():
+        ranged = "first" in rx.groupindex
         for m in rx.finditer(text):
             if not m.group("month")[0].isupper():
                 continue
             mon, day = month_of(m.group("month")), int(m.group("day"))
+            first = int(m.group("first")) if ranged else day
+            if first > day:
+                continue  # not a range: '31 - 1 May'
             if m.group("year"):
-                date = _safe_date(int(m.group("year")), mon, day)
+                date = _safe_date(int(m.group("year")), mon, first)
             else:
-                date = _infer_year(mon, day, pub)
-            if date is not None or pub is None:
+                date = _infer_year(mon, first, pub, future_at(m))
+            if date is None and pub is not None:
+                continue
+            if date is None or day == first:
                 out.append(_Found(m.start(), m.end(), date, date, 1))
+                continue
+            end = date + dt.timedelta(days=day - first)  # '17-18 January': a range of days
+            coded, precision = _range_day(date, end)
+            out.append(_Found(m.start(), m.end(), coded, end, precision))
     for m in p.iso.finditer(text):
         date = _safe_date(int(m.group("year")), int(m.group("month")), int(m.group("day")))
         if date:
@@ -224,7 +309,11 @@ def _candidates(ctx: ArticleContext) -> list[_Found]:
         if m.group("year"):
             first = dt.date(int(m.group("year")), mon, 1)
         elif pub is not None:
-            first = dt.date(pub.year if mon <= pub.month else pub.year - 1, mon, 1)
+            # never after publication unless the sentence speaks of the future
+            year = pub.year if mon <= pub.month else pub.year - 1
+            if mon != pub.month and _future(ctx, m.start(), m.end()):
+                year = pub.year if mon > pub.month else pub.year + 1
+            first = dt.date(year, mon, 1)
         else:
             out.append(_Found(m.start(), m.end(), None, None, 3))
             continue
@@ -253,6 +342,8 @@ def _candidates(ctx: ArticleContext) -> list[_Found]:
         wd = d["weekdays"][wd_text.lower()]
         if rel == "next":
             delta = -(((wd - pub.weekday()) % 7) or 7)
+        elif rel != "last" and wd != pub.weekday() and _future(ctx, m.start(), m.end()):
+            delta = -((wd - pub.weekday()) % 7)  # 'will meet on Tuesday': the coming one
         else:
             delta = (pub.weekday() - wd) % 7
             if rel == "last" and delta == 0:
@@ -286,7 +377,10 @@ def _candidates(ctx: ArticleContext) -> list[_Found]:
             out.append(_Found(m.start(), m.end(), dt.date(y, 1, 1), dt.date(y, 12, 31), 3, True))
     for m in p.phrase.finditer(text):
         key = re.sub(r"\s+", " ", m.group(0).casefold())
-        out.extend(_phrase(key, m.start(), m.end(), pub))
+        found = _phrase(key, m.start(), m.end(), pub)
+        for f in found:
+            f.night = key in d["night_words"]
+        out.extend(found)
     return out
 
 
@@ -324,6 +418,85 @@ def _resolve_anaphora(found: list[_Found]) -> None:
 
 
 _JOINED = re.compile(r"^\s*(?:of|on)\s*$", re.I)
+# Nights. A night is dated by the evening it began, as ACLED dates an event by the day it
+# started ('overnight between 22 and 23 March' is 22 March): 'overnight on Friday' and 'the
+# night into Friday' are Thursday; 'overnight Thursday and Friday', 'the night of Thursday to
+# Friday' are Thursday (precision 2, as a range of two days: `_range_day`); 'Friday night',
+# 'the night of Friday' stay Friday. A single night keeps precision 1.
+_INTO_DAY = re.compile(r"^\s*(?P<join>on|into|to|from|between|of)?\s*(?:the\s+)?$", re.I)
+_SPAN_JOIN = re.compile(r"^\s*(?:and|to|into|until|till|through|[-–/])\s*(?:the\s+)?$", re.I)
+_BEFORE_SPAN = re.compile(
+    r"\b(?:(?:over)?nights?\s+(?:of\s+|on\s+|from\s+|between\s+)?|between\s+)(?:the\s+)?$", re.I
+)
+_NIGHT_INTO = re.compile(r"\bnight\s+(?:in)?to\s+(?:the\s+)?$", re.I)
+
+
+def _span(first: _Found, last: _Found, start: int) -> _Found:
+    """'Thursday to Friday', 'between Monday and Friday': a range of days."""
+    if first.date is None or last.date is None or last.date < first.date:
+        return _Found(start, last.end, first.date, first.end_date, first.precision)
+    date, precision = _range_day(first.date, last.date)
+    return _Found(start, last.end, date, last.date, precision)
+
+
+def _range_day(first: dt.date, last: dt.date) -> tuple[dt.date, int]:
+    """ACLED's date for a range of days, as its notes show ('Overnight between 22 and 23 March'
+    -> 22 March, precision 2; 'between 18 - 28 July' -> 23 July, precision 2): two days give
+    the first, longer ranges the middle day; one day stays precise."""
+    days = (last - first).days
+    if days <= 0:
+        return first, 1
+    return first + dt.timedelta(days=days // 2 if days > 1 else 0), 2
+
+
+def _night_before(day: _Found, start: int) -> _Found:
+    """'overnight on Friday', 'the night into Friday': the night began on Thursday."""
+    date = day.date - dt.timedelta(days=1) if day.date else None
+    return _Found(start, day.end, date, day.date, 1)
+
+
+def _join_nights(text: str, found: list[_Found]) -> list[_Found]:
+    out: list[_Found] = []
+    k = 0
+    while k < len(found):
+        f = found[k]
+        nxt = found[k + 1] if k + 1 < len(found) else None
+        after = found[k + 2] if k + 2 < len(found) else None
+        joined = None
+        if nxt is not None and nxt.day_precise:
+            joined = _INTO_DAY.match(text[f.end : nxt.start])
+        if f.night and joined and nxt is not None:
+            if (
+                after is not None
+                and after.day_precise
+                and _SPAN_JOIN.match(text[nxt.end : after.start])
+            ):
+                out.append(_span(nxt, after, f.start))  # 'overnight Thursday and Friday'
+                k += 3
+            elif (joined.group("join") or "").lower() in ("of", "from", "between"):
+                out.append(_Found(f.start, nxt.end, nxt.date, nxt.end_date, 1))  # night of X
+                k += 2
+            else:
+                out.append(_night_before(nxt, f.start))  # 'overnight on Friday'
+                k += 2
+            continue
+        before = text[max(0, f.start - 30) : f.start]
+        if (
+            f.day_precise
+            and nxt is not None
+            and nxt.day_precise
+            and _SPAN_JOIN.match(text[f.end : nxt.start])
+            and _BEFORE_SPAN.search(before)
+        ):
+            out.append(_span(f, nxt, f.start))  # 'the night of Thursday to Friday'
+            k += 2
+            continue
+        if f.day_precise and _NIGHT_INTO.search(before):
+            out.append(_night_before(f, f.start))  # 'the night into Friday'
+        else:
+            out.append(f)
+        k += 1
+    return out
 
 
 def _drop_vague_parts(text: str, found: list[_Found]) -> list[_Found]:
@@ -347,7 +520,7 @@ def find_dates(ctx: ArticleContext) -> list[DateMention]:
         if chosen and f.start < chosen[-1].end:
             continue  # overlapping: the longest, earliest match wins
         chosen.append(f)
-    chosen = _drop_vague_parts(ctx.text, chosen)
+    chosen = _drop_vague_parts(ctx.text, _join_nights(ctx.text, chosen))
     _resolve_anaphora(chosen)
     return [
         DateMention(
@@ -394,6 +567,56 @@ def _dateline_end(ctx: ArticleContext) -> int:
     return m.end() if m else 0
 
 
+def _period_start(ctx: ArticleContext, m: DateMention) -> Token | None:
+    """The 'since' that makes the expression the start of a period ('since 2015', 'since the
+    war began in 2014', 'since fighting erupted on April 15'): background, never the event's
+    day. The walk stops at the first verb: 'since' must govern the expression's own clause."""
+    starts = set(_data()["period_starts"])
+    span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return None
+    if span[0].lower_ in starts:
+        return span[0]
+    if span.start > 0 and ctx.doc[span.start - 1].lower_ in starts:
+        return ctx.doc[span.start - 1]
+    tok = span.root
+    for _ in range(6):
+        if tok.lower_ in starts:
+            return tok
+        mark = next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ == "mark" and c.lower_ in starts and c.i < span.start
+            ),
+            None,
+        )
+        if mark is not None:
+            return mark
+        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _verb_of(since: Token) -> Token:
+    """What a 'since' phrase or clause hangs on: a verb, a noun, a headline's root."""
+    return since.head.head if since.dep_ == "mark" else since.head
+
+
+def _on_main_clause(ctx: ArticleContext, since: Token) -> bool:
+    """'Thousands have been killed since 2015': the period bounds the sentence's main
+    predicate (or what a 'said' reports), not a relative clause ('the group, which has fought
+    since 2015, attacked ...')."""
+    tok = _verb_of(since)
+    if tok.dep_ == "ROOT":
+        return True  # the main verb, or a headline's noun: '488 murders since January 1'
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False  # 'the first time since 2011', 'the deadliest attack since 2015'
+    reported = tok.dep_ == "ccomp" and tok.head.dep_ == "ROOT"
+    return reported and tok.head.lemma_.lower() in _data()["report_verbs"]
+
+
 def _event_candidates(
     ctx: ArticleContext, sentence_index: int, by_sentence: dict[int, list[DateMention]]
 ) -> list[DateMention]:
@@ -403,7 +626,11 @@ def _event_candidates(
     blockers = set(_data()["anchor_blockers"])
     dateline = _dateline_end(ctx)
     own = [m for m in own if m.start >= dateline]
-    good = [m for m in own if _word_before(ctx.text, m.start) not in blockers]
+    good = [
+        m
+        for m in own
+        if _word_before(ctx.text, m.start) not in blockers and _period_start(ctx, m) is None
+    ]
     preferred = [m for m in good if not _governed_by_report_verb(ctx, m)]
     return preferred or good
 
@@ -434,10 +661,14 @@ class _DateIndex:
 
     def pick(self, sentence_index: int) -> DateMention | None:
         if sentence_index not in self.picked:
-            usable = [m for m in _event_candidates(self.ctx, sentence_index, self.by_sentence)
-                      if m.date is not None or m.vague]
-            self.picked[sentence_index] = min(
-                usable, key=lambda m: (m.vague, m.time_precision, m.start)) if usable else None
+            usable = [
+                m
+                for m in _event_candidates(self.ctx, sentence_index, self.by_sentence)
+                if m.date is not None or m.vague
+            ]
+            self.picked[sentence_index] = (
+                min(usable, key=lambda m: (m.vague, m.time_precision, m.start)) if usable else None
+            )
         return self.picked[sentence_index]
 
 
@@ -456,6 +687,40 @@ def _date_index(ctx: ArticleContext, dates: list[DateMention]) -> _DateIndex:
     return got
 
 
+# A period that began this week is the news itself, not background.
+_RECENT_DAYS = 7
+
+
+def _period_only(ctx: ArticleContext, sentence_index: int, mentions: list[DateMention]) -> bool:
+    """The sentence's main predicate runs over a period from a start ('have been killed since
+    the war began', 'since 2015'): a total, not a dated event; the day must not be inherited
+    either. A 'since' clause with no date counts when the main verb is perfect ('have died
+    since the siege began'): causal 'since' does not take the perfect."""
+    pub = ctx.article.published
+    dated: set[int] = set()  # the 'since' of a date: judged by that date
+    for m in mentions:
+        since = _period_start(ctx, m)
+        if since is not None:
+            dated.add(since.i)
+        if since is None or not _on_main_clause(ctx, since):
+            continue
+        if pub is not None and m.date is not None and (pub - m.date).days <= _RECENT_DAYS:
+            continue  # 'strikes since yesterday', '18 dead since Sunday': this week's news
+        return True
+    sent = ctx.sentences[sentence_index]
+    starts = set(_data()["period_starts"])
+    if not any(w in sent.text.lower() for w in starts):
+        return False
+    for tok in sent:
+        if tok.i in dated or tok.lower_ not in starts or tok.dep_ not in ("prep", "mark"):
+            continue
+        if _on_main_clause(ctx, tok):
+            verb = _verb_of(tok)
+            if any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children):
+                return True
+    return False
+
+
 def event_date(
     ctx: ArticleContext, sentence_index: int, dates: list[DateMention]
 ) -> tuple[dt.date | None, int, list[str]]:
@@ -466,7 +731,9 @@ def event_date(
        the start of a period ('since March 3'); the most precise wins, then the earliest.
        A period gives its first day with the period's precision.
     2. If that expression is vaguer than a month ('in recent months'): the publication date,
-       precision 3, flag 'vague-date'.
+       precision 3, flag 'vague-date'. If the sentence's only dates start a period that its
+       main predicate runs over ('have been killed since 2015', 'since the war began'): the
+       same, flags 'vague-date' and 'since-date' (a total, not a dated event).
     3. Otherwise the nearest earlier sentence of the same paragraph that has a date
        (flag 'inherited-date'), then the article's lead sentence date (flag 'lead-date').
     4. Otherwise the publication date: precision 1 when the sentence is in the present or
@@ -482,6 +749,8 @@ def event_date(
         if own.vague or own.date is None:
             return pub, 3, ["vague-date"]
         return own.date, own.time_precision, []
+    if _period_only(ctx, sentence_index, index.by_sentence.get(sentence_index, [])):
+        return pub, 3, ["vague-date", "since-date"]
     sents = ctx.sentences
     para = _paragraph_start(ctx, sents[sentence_index].start_char)
     for j in range(sentence_index - 1, -1, -1):

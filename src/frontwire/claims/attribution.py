@@ -12,6 +12,7 @@ output is positions only; the extractor resolves sources, stance and proposition
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -25,6 +26,12 @@ _SUBJ = ("nsubj",)
 _RELATIVE = {"which", "that", "who", "whom", "whose"}
 _CLAUSE = ("ccomp", "parataxis")
 _TRIM = set(" \n\t,;:.\"'\u201c\u201d\u2018\u2019-\u2014\u2013")
+# 'KHARTOUM, Oct 30 (Reuters) - ', 'KYIV, Ukraine \u2014 ': where a story was filed, not a source
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'\u2019\-]{2,}(?:[ /][A-Z][A-Z.'\u2019\-]+){0,3}"
+    r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)*))*"
+    r"\s*(?:\([^)\n]{1,40}\))?\s*(?:-{1,2}|\u2014|\u2013)\s"
+)
 
 
 @dataclass
@@ -85,6 +92,14 @@ def _paragraph(text: str, pos: int) -> tuple[int, int]:
     lo = text.rfind("\n\n", 0, pos)
     hi = text.find("\n\n", pos)
     return (0 if lo < 0 else lo + 2), (len(text) if hi < 0 else hi)
+
+
+def _in_dateline(tok: Token) -> bool:
+    """The token is part of a dateline opening its line."""
+    text = doc_text(tok.doc)
+    line_start = text.rfind("\n", 0, tok.idx) + 1
+    m = _DATELINE.match(text, line_start)
+    return m is not None and tok.idx < m.end()
 
 
 def _span_of(tokens: list[Token]) -> tuple[int, int]:
@@ -321,11 +336,17 @@ class AttributionFinder:
                 if outer is not None:
                     cur = outer  # 'said A wanted B and warned C': coordinated with the saying
                     continue
-            subj = next((c for c in cur.children if c.dep_ in _SUBJ), None)
+            subj = next(
+                (c for c in cur.children if c.dep_ in _SUBJ and not _in_dateline(c)), None
+            )
             if subj is not None:
                 if subj.lower_ in ("this", "that", "there", "which", "what"):
                     return [], None  # "this shows": not a speaker
-                toks = [t for t in _subtree(subj) if t.i < verb.i or subj.i > verb.i]
+                toks = [
+                    t
+                    for t in _subtree(subj)
+                    if (t.i < verb.i or subj.i > verb.i) and not _in_dateline(t)
+                ]
                 return self._clip_line(doc, toks, verb), subj
             if self._is_cue(cur):
                 toks, head = self._trailing_subject(sent, cur)

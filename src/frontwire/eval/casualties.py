@@ -8,6 +8,12 @@ Two kinds of gold file, told apart by their fields:
   name none, so only aggregate agreement is reported (exact, within ±1, how often we say 0
   where UCDP has deaths), over the English rows. No UCDP item is printed.
 
+With no file given, it also measures real text from the training data
+(FRONTWIRE_TRAIN_DIR, default ../shared/train; see real_samples.py): a fixed, seeded,
+stratified sample of ACLED notes (killed exact against ACLED's `fatalities`, over all notes
+and over the notes whose text states a toll or says no one died) and of single UCDP GED
+headlines. Only aggregate figures are printed: ACLED text never leaves the training folder.
+
 Every text is parsed once; its figures go through the same `count_casualties` the event coder
 uses, with all its sentences as the event's.
 """
@@ -20,6 +26,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from frontwire.eval.casualty_samples import real_report
 from frontwire.eval.gold import read_jsonl
 from frontwire.events.casualties import count_casualties
 from frontwire.events.figures import find_figures
@@ -32,13 +39,22 @@ TARGET = 0.95
 _DEATH_WORD = re.compile(r"\b(?:kill\w*|dead|died|dies|death\w*|slain)\b", re.I)
 
 
-def _default_paths() -> list[Path]:
-    paths = [TEAM_GOLD] if TEAM_GOLD.exists() else []
-    for d in (os.environ.get("FRONTWIRE_EVAL_DIR"), "../shared/eval/dev", "/work/shared/eval/dev"):
-        if d and (Path(d) / "ukraine_ucdp.jsonl").exists():
-            paths.append(Path(d) / "ukraine_ucdp.jsonl")
-            break
-    return paths
+def _default_paths() -> tuple[list[Path], list[str]]:
+    """The team set and the dev UCDP file, with a note for each one that is missing."""
+    paths, notes = [], []
+    if TEAM_GOLD.exists():
+        paths.append(TEAM_GOLD)
+    else:
+        notes.append(f"Team gold set not found at {TEAM_GOLD} (it ships with the repository).")
+    dev = Path(os.environ.get("FRONTWIRE_EVAL_DIR", "../shared/eval/dev"))
+    if (dev / "ukraine_ucdp.jsonl").exists():
+        paths.append(dev / "ukraine_ucdp.jsonl")
+    else:
+        notes.append(
+            f"UCDP Ukraine dev gold not found in {dev} (the evaluation data is kept outside "
+            "the project; set FRONTWIRE_EVAL_DIR to its folder): skipped."
+        )
+    return paths, notes
 
 
 def _predict(texts: list[str], model: str | None) -> list[tuple[int, int]]:
@@ -170,7 +186,12 @@ def main(
         f"spaCy model: `{model_name(model)}`. Rules: ACLED-conservative "
         "(src/frontwire/events/casualties.py).",
     ]
-    for path in paths or _default_paths():
+    notes: list[str] = []
+    real = not paths  # with no file given, the real-text samples are scored too
+    if not paths:
+        paths, notes = _default_paths()
+    parts += [f"\n{n}" for n in notes]
+    for path in paths:
         rows = read_jsonl(path, limit)
         if rows and "fatalities" in rows[0]:
             t0 = time.perf_counter()
@@ -184,4 +205,6 @@ def main(
             parts += ["", _ucdp_report(Path(path), rows, preds, time.perf_counter() - t0)]
         else:
             raise ValueError(f"{path}: expected `fatalities` or `deaths_best` fields")
+    if real:
+        parts += ["", real_report(lambda texts: _predict(texts, model), limit)]
     return "\n".join(parts) + "\n"

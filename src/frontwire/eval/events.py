@@ -5,10 +5,16 @@ Two kinds of gold file, told apart by their fields:
   codes (ATTRIB, DIPLO, MAN_MADE_DISASTER, NATURAL_DISASTER, ORG_CRIME) must come out as
   "no ACLED event". Accuracy, weighted and macro F1, per-class scores, confusion matrix.
 - ACLED notes (`acled_event_type` only): event type accuracy.
+- ACLED rows with `notes` and `sub_event_type` (../shared/train/acled_events_notes.jsonl.gz,
+  ACLED's own prose from many countries): only the fixed stratified sample of
+  `frontwire.eval.acled_sample` is scored, sub-event accuracy and weighted F1. Measurement
+  only: no shipped model is trained on these rows.
 """
 
 from __future__ import annotations
 
+import gzip
+import json
 import time
 from collections import Counter
 from collections.abc import Iterable
@@ -25,6 +31,8 @@ CASE_BEST_WEIGHTED_F1 = 0.839  # best trained transformer, CASE 2021 task 2 (25 
 def _kind(rows: list[dict]) -> str:
     if rows and "label" in rows[0]:
         return "case"
+    if rows and "notes" in rows[0] and "sub_event_type" in rows[0]:
+        return "acled_sample"
     if rows and "acled_event_type" in rows[0]:
         return "acled_notes"
     raise ValueError("unknown gold file: expected a `label` or an `acled_event_type` field")
@@ -177,6 +185,65 @@ def _notes_report(path: Path, rows: list[dict], preds, seconds: float, taxonomy)
     return "\n".join(lines)
 
 
+def _read(path: Path, limit: int | None) -> list[dict]:
+    """A gold file's rows; for a (gzipped) ACLED rows file, its measurement sample only."""
+    if path.suffix != ".gz":
+        return read_jsonl(path, limit)
+    from frontwire.eval.acled_sample import in_frames_sample
+
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()]
+    if rows and "notes" in rows[0]:
+        rows = [{**r, "text": r["notes"]} for r in rows if in_frames_sample(r) and r.get("notes")]
+    return rows[:limit] if limit else rows
+
+
+def _sample_report(path: Path, rows: list[dict], preds, seconds: float, taxonomy) -> str:
+    """Sub-event type on the ACLED-notes sample: ACLED's prose, many countries."""
+    classes = list(taxonomy.sub_events)
+    gold = [r["sub_event_type"] for r in rows]
+    pred = [p[1] if p else NO_EVENT for p in preds]
+    per = prf(gold, pred, classes)
+    weighted, macro = averages(per)
+    acc = sum(g == p for g, p in zip(gold, pred, strict=True)) / max(1, len(gold))
+    ev_acc = sum(
+        taxonomy.event_type(g) == (p[0] if p else NO_EVENT)
+        for g, p in zip(gold, preds, strict=True)
+    ) / max(1, len(gold))
+    plain = [
+        (g, p)
+        for r, g, p in zip(rows, gold, pred, strict=True)
+        if not _has_note_prefix(r["text"], taxonomy)
+    ]
+    plain_acc = sum(g == p for g, p in plain) / max(1, len(plain))
+    lines = [
+        f"## ACLED notes sample — `{path.name}` ({len(rows)} notes, "
+        f"{len({r.get('country') for r in rows})} countries, stratified by sub-event type)",
+        "",
+        "| measure | frontwire |",
+        "|---|---|",
+        f"| sub-event weighted F1 | **{weighted:.3f}** |",
+        f"| sub-event macro F1 | {macro:.3f} |",
+        f"| sub-event accuracy | {acc:.3f} |",
+        f"| sub-event accuracy, notes without a sub-event prefix ({len(plain)}) | "
+        f"{plain_acc:.3f} |",
+        f"| event type accuracy | {ev_acc:.3f} |",
+        f"| notes coded as no event | {pred.count(NO_EVENT)} |",
+        f"| seconds (classification only, incl. parse) | {seconds:.1f} |",
+        "",
+        "| sub-event type | P | R | F1 | n | most frequent error |",
+        "|---|---|---|---|---|---|",
+    ]
+    for c in sorted(classes, key=lambda c: (-per[c][3], c)):
+        p, r, f, n = per[c]
+        if not n:
+            continue
+        errs = Counter(pp for g, pp in zip(gold, pred, strict=True) if g == c and pp != c)
+        err = f"{errs.most_common(1)[0][0]} ({errs.most_common(1)[0][1]})" if errs else ""
+        lines.append(f"| {c} | {p:.2f} | {r:.2f} | {f:.2f} | {n} | {err} |")
+    return "\n".join(lines)
+
+
 def main(paths: list[Path], *, model: str | None = None, limit: int | None = None) -> str:
     """Score the classifier on each gold file; return a Markdown report."""
     from frontwire.events.coder import EventCoder
@@ -187,13 +254,15 @@ def main(paths: list[Path], *, model: str | None = None, limit: int | None = Non
     parts = ["# Events", ""]
     for path in paths:
         path = Path(path)
-        rows = read_jsonl(path, limit)
+        rows = _read(path, limit)
         kind = _kind(rows)
         t0 = time.perf_counter()
         preds = _predict(coder, [r["text"] for r in rows], nlp, f"events {path.name}")
         secs = time.perf_counter() - t0
         if kind == "case":
             parts += [_case_report(path, rows, preds, secs), ""]
+        elif kind == "acled_sample":
+            parts += [_sample_report(path, rows, preds, secs, coder.taxonomy), ""]
         else:
             parts += [_notes_report(path, rows, preds, secs, coder.taxonomy), ""]
     return "\n".join(parts)

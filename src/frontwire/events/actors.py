@@ -106,6 +106,11 @@ def _country_codes() -> dict[str, str]:
     return {name.lower(): code for code, name in _country_names().items()}
 
 
+def country_codes() -> dict[str, str]:
+    """Lower-cased country name → ISO code ('russia' → 'RU')."""
+    return _country_codes()
+
+
 def country_name(code: str | None) -> str | None:
     if not code:
         return None
@@ -136,6 +141,7 @@ class ActorRegistry:
         self._seen: dict[str, ActorEntry] = {}  # generic entries made so far, by name
         g = data["generic"]
         self.generic = g
+        self.roles: dict = data.get("roles", {})  # word lists of events/roles.py
         for kind, words in (
             ("state", g["state_words"]),
             ("police", g["police_words"]),
@@ -228,13 +234,14 @@ class ActorRegistry:
                 i += 1
                 continue
             walked = self._walk(w, i)  # one trie walk serves the registry and generic words
-            got = self._registry_at(walked) or self._demonym_force_at(w, i)
+            got = self._longest(self._registry_at(walked), self._demonym_force_at(w, i))
             if got is None:
                 got = self._generic_at(w, i, walked, country)
             if got is None:
                 i += 1
                 continue
             entry, n, rule = got
+            n += self._head_nouns_after(w, i + n, entry)
             entry = self.canonical(entry)
             start_char, end_char = w.idx[i], w.idx[i + n - 1] + len(w.text[i + n - 1])
             out.append(
@@ -250,6 +257,32 @@ class ActorRegistry:
             )
             i += n
         return out
+
+    @staticmethod
+    def _longest(*found: tuple[ActorEntry, int, str] | None) -> tuple[ActorEntry, int, str] | None:
+        """'Israeli military forces': the longer reading wins over an alias inside it."""
+        best = None
+        for f in found:
+            if f is not None and (best is None or f[1] > best[1]):
+                best = f
+        return best
+
+    def _head_nouns_after(self, w: _Words, j: int, entry: ActorEntry) -> int:
+        """'PKK militants', 'Turkish army soldiers': the nouns after a named actor that head
+        its phrase belong to it, not to a second, generic actor."""
+        if entry.kind in ("civilians", "protesters", "rioters"):
+            return 0
+        state = entry.kind in ("military", "police", "state") or entry.inter == 1
+        used = 0
+        while j + used < len(w):
+            walked = self._walk(w, j + used)
+            if walked is None or walked[0][0] != "generic":
+                break
+            kind = walked[0][1]
+            if (kind in ("state", "police")) != state or kind not in ("state", "police", "armed"):
+                break
+            used += walked[1]
+        return used
 
     def _walk(self, w: _Words, i: int) -> tuple[tuple[str, str], int] | None:
         node, best, j = self.root, None, i

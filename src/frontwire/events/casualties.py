@@ -148,6 +148,28 @@ def _is_cumulative(ctx: ArticleContext, item: _Item) -> bool:
     return False
 
 
+def _is_grievance(item: _Item) -> bool:
+    """Victims of an earlier killing that this event is about or reacts to: 'residents rallied
+    to demand justice for a man killed by police', 'students protesting the killing of a
+    classmate', 'a driver was killed days earlier'. Not the event's own toll."""
+    cues = _cues()
+    heads = set(cues["grievance_heads"])
+    t = item.root
+    for _ in range(10):
+        if t.head is t:
+            break
+        t = t.head
+        if t.lemma_.lower() in heads:
+            return True
+    earlier = set(cues["earlier_adverbs"])
+    spans = ("day", "week", "month", "year", "decade")
+    for c in item.anchor.children:  # 'days earlier', 'four years ago'; not 'earlier today'
+        pair = [c, *c.children]
+        if any(t.lower_ in earlier for t in pair) and any(t.lemma_ in spans for t in pair):
+            return True
+    return False
+
+
 def _source(item: _Item) -> int | None:
     """The reporting verb a figure's clause hangs on ('officials said ...'), if any."""
     verbs = set(_cues()["attribution_verbs"])
@@ -252,6 +274,7 @@ def _toll(ctx: ArticleContext, figs: list[Figure]) -> int:
         if it.figure.qualifier != "hypothetical"
         and it.figure.value > 0
         and not _is_cumulative(ctx, it)
+        and not _is_grievance(it)
     ]
     # parts do not add to a whole; a part that is the only figure still counts
     kept = [it for it in valid if not _is_subset(ctx, it, items)] or valid
@@ -338,10 +361,72 @@ def count_casualties(
         return 0, 0  # no toll figure there: nothing to count (most events)
     wanted = set(sentence_indices) - _separate_sentences(ctx, sentence_indices)
     mine = sorted((f for f in figures if f.sentence in wanted), key=lambda f: f.start)
-    killed = [f for f in mine if f.counts == "killed"]
-    injured = [f for f in mine if f.counts == "injured"]
+    mine = _drop_repeated_victims(mine)
+    killed = _after_none(ctx, mine, "killed")
+    injured = _after_none(ctx, mine, "injured")
     k, i = _toll(ctx, killed), _toll(ctx, injured)
     return k, max(0, i - _died_of_wounds(ctx, killed, injured))
+
+
+def _drop_repeated_victims(figs: list[Figure]) -> list[Figure]:
+    """'A sniper shot a soldier ..., and the soldier later died': 'the soldier' is the
+    soldier already counted. A wounded one who then died is counted once, as dead."""
+    out: list[Figure] = []
+    for f in figs:
+        words = f.text.lower().split()
+        rule = f.evidence[0].rule if f.evidence else ""
+        earlier = None
+        if rule == "figures.unnumbered" and f.value == 1 and len(words) >= 2 and words[0] == "the":
+            earlier = next(
+                (
+                    g
+                    for g in out
+                    if g.value == 1
+                    and g.counts in ("killed", "injured")
+                    and g.text.lower().split()[0] in ("a", "an")
+                    and g.text.lower().split()[-1] == words[-1]
+                ),
+                None,
+            )
+        if earlier is None:
+            out.append(f)
+        elif earlier.counts == "injured" and f.counts == "killed":
+            out[out.index(earlier)] = f  # wounded, then died: one death
+    return out
+
+
+def _after_none(ctx: ArticleContext, figs: list[Figure], counts: str) -> list[Figure]:
+    """The figures of one category, less those a plain 'no one was hurt', 'no casualties',
+    'inflicting no casualties' rules out: such a statement says the event harmed no one, so
+    figures of that kind from the event's other sentences are not carried into it (a figure
+    in the same sentence, 'no one was killed but two were wounded', stays).
+    'No civilian casualties', 'no other injuries', 'no one else' only exclude a part."""
+    mine = [f for f in figs if f.counts == counts]
+    nones = {
+        f.sentence
+        for f in figs
+        if f.value == 0 and f.counts in (counts, "casualties") and _general_none(ctx, f)
+    }
+    if not nones:
+        return mine
+    return [f for f in mine if f.sentence in nones]
+
+
+def _general_none(ctx: ArticleContext, f: Figure) -> bool:
+    """'no casualties', 'no human casualties', 'no one was hurt'; not 'no civilian
+    casualties', 'no other injuries', 'no one else', 'no one among the crew'."""
+    root = _root(ctx, f)
+    if root is None:
+        return False
+    allowed = set(_cues()["general_none_modifiers"])
+    for c in root.children:
+        if c.dep_ in ("amod", "compound", "nmod") and c.lemma_.lower() not in allowed:
+            return False
+        if c.dep_ == "advmod" and c.lower_ == "else":
+            return False
+        if c.dep_ == "prep" and c.lower_ in ("among", "on", "from", "inside", "aboard"):
+            return False
+    return True
 
 
 def _separate_sentences(ctx: ArticleContext, sentence_indices: list[int]) -> set[int]:

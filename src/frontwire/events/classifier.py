@@ -9,8 +9,10 @@ so every decision is explainable by the words that triggered it.
 from __future__ import annotations
 
 import math
+import os
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from spacy.tokens import Span
 
@@ -27,6 +29,14 @@ FOLLOW_WEIGHT = 0.5  # sentences after the lead one: context, not the event itse
 IRREALIS_FACTOR = 0.3  # a trigger in a future/intended/negated clause counts this much
 BACKGROUND_FACTOR = 0.5  # a trigger in an "after ..." clause: background of the news
 PREFIX_RE = re.compile(r"^\s*([A-Za-z/ -]{4,40}):\s")
+MODEL_ENV = "FRONTWIRE_EVENTS_MODEL"  # a local model (`frontwire train events`) to use instead
+
+
+def configured_model_path(path: Path | str | None = None) -> Path | None:
+    """The local model to load: the given path, else $FRONTWIRE_EVENTS_MODEL, else None
+    (the shipped model)."""
+    chosen = path or os.environ.get(MODEL_ENV)
+    return Path(chosen) if chosen else None
 
 
 @dataclass
@@ -71,13 +81,20 @@ class SentenceClassifier:
         self.modality = modality
 
     @classmethod
-    def load(cls, use_model: bool = True) -> SentenceClassifier:
+    def load(
+        cls, use_model: bool = True, model_path: Path | str | None = None
+    ) -> SentenceClassifier:
+        """Lexicon, taxonomy and modality from the package data; the shipped linear model,
+        or a local one (`model_path`, or $FRONTWIRE_EVENTS_MODEL) trained by the user."""
         from frontwire.events.lexicon import _data
 
+        model = None
+        if use_model:
+            model = LinearModel.load(configured_model_path(model_path))
         return cls(
             Lexicon.load(),
             Taxonomy.load(),
-            LinearModel.load() if use_model else None,
+            model,
             Modality.from_data(_data("triggers.toml")["modality"]),
         )
 
@@ -112,21 +129,30 @@ class SentenceClassifier:
             for h in hits:
                 hit_weight[id(h)] = w
             all_hits += hits
-        if not all_hits:
+        model = self.model
+        open_classes = model is not None and model.open_classes
+        if not all_hits and not open_classes:
             return None
         rule = "lexicon"
-        if self.model is not None:
-            probs = self.model.predict_parts(parts)
+        if model is not None:
+            probs = model.predict_parts(parts)
+            mix = MODEL_MIX if model.mix is None else model.mix
+            if open_classes:  # a model trained on real notes may name a type no trigger did
+                for sub in probs:
+                    scores.setdefault(sub, 0.0)
             for sub in scores:
-                scores[sub] += MODEL_MIX * math.log(max(probs.get(sub, 1e-4), 1e-4) * 10)
-            rule = f"lexicon+{self.model.name}"
+                scores[sub] += mix * math.log(max(probs.get(sub, 1e-4), 1e-4) * 10)
+            rule = f"lexicon+{model.name}"
         top = max(scores.values())
         cands = {s for s, v in scores.items() if v >= CANDIDATE_RATIO * top and s != NONE}
         weak = {s for s, v in scores.items() if v >= LOOSE_RATIO * top and s != NONE} - cands
         left, fired = self.taxonomy.apply_rules(cands, weak)
         ranked = sorted(((v, s) for s, v in scores.items() if s in left or s == NONE), reverse=True)
-        # an event needs at least one trigger reported as having happened
+        # an event needs at least one trigger reported as having happened (an open model's
+        # own proposal needs none, but not against an irrealis trigger of the same type)
         real = {h.sub for h in all_hits if h.factor >= BACKGROUND_FACTOR}
+        if open_classes:
+            real |= set(scores) - {h.sub for h in all_hits}
         ranked = [(v, s) for v, s in ranked if s == NONE or s in real]
         if not ranked or ranked[0][1] == NONE or ranked[0][0] <= 0:
             return None
@@ -134,10 +160,12 @@ class SentenceClassifier:
         runner = max(ranked[1][0], 0.0) if len(ranked) > 1 else 0.0
         margin = 1.0 / (1.0 + math.exp(-(score - runner) / 1.5))
         conf = round(min(0.99, 0.5 * margin + 0.5 * min(1.0, score / 4.0)), 3)
-        trig = max(
-            (h for h in all_hits if h.sub == sub),
-            key=lambda h: (hit_weight[id(h)], h.weight, h.end - h.start),
-        )
+        own = [h for h in all_hits if h.sub == sub]
+        if own:
+            trig = max(own, key=lambda h: (hit_weight[id(h)], h.weight, h.end - h.start))
+        else:
+            trig = self._model_hit(parts, sub)
+            rule = f"{model.name if model else 'model'}-proposed"
         if fired:
             rule += "; hierarchy:" + ",".join(fired)
         return Classification(
@@ -150,6 +178,19 @@ class SentenceClassifier:
             scores,
         )
 
+    def _model_hit(self, parts: list[tuple[SentenceView, list[Hit]]], sub: str) -> Hit:
+        """The word that most supports an open model's proposal, as its trigger."""
+        view = parts[0][0]
+        k = self.model.strongest_word(view, sub) if self.model else None
+        if k is None:  # no known word: the sentence's last unit stands for the sentence
+            k = len(view.units) - 1
+        u = view.units[k]
+        toks = u.tokens
+        start_char, end_char = toks[0].idx, toks[-1].idx + len(toks[-1])
+        text = u.doc.text[start_char:end_char]
+        trig = Trigger(f"model:{sub}", sub, 0.0, (), (u.lemma,))
+        return Hit(trig, u.lemma, k, k + 1, start_char, end_char, text, tokens=toks)
+
     # ------------------------------------------------------------------ entries
     def classify_sentence(self, sent: Span) -> Classification | None:
         view = self.lexicon.view(sent)
@@ -161,6 +202,11 @@ class SentenceClassifier:
         prefixed = self._note_prefix(span)
         if prefixed is not None:
             return prefixed
+        return self.decide(*self.prepare(span))
+
+    def prepare(self, span: Span) -> tuple[list[tuple[SentenceView, list[Hit]]], list[float]]:
+        """The sentence views, trigger hits and sentence weights `decide` combines (kept
+        apart so training can score one parse under several models)."""
         sents = list(span.sents) if span.doc.has_annotation("SENT_START") else [span]
         parts = []
         for s in sents:
@@ -171,7 +217,10 @@ class SentenceClassifier:
             is_lead = not lead_seen and any(h.sub != NONE for h in hits)
             weights.append(1.0 if is_lead or not lead_seen else FOLLOW_WEIGHT)
             lead_seen = lead_seen or is_lead
-        return self.decide(parts, weights)
+        return parts, weights
+
+    def note_prefix(self, span: Span) -> Classification | None:
+        return self._note_prefix(span)
 
     def _note_prefix(self, span: Span) -> Classification | None:
         """ACLED notes that open with their sub-event type ("Arrests: On 3 May ...")."""

@@ -12,18 +12,21 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from frontwire.events.actors import ActorEntry, ActorMention, ActorRegistry
+from frontwire.events.actors import ActorEntry, ActorRegistry
 from frontwire.events.certainty import certainty_of
 from frontwire.events.classifier import Classification, SentenceClassifier
+from frontwire.events.frames import EventMention, Framer
+from frontwire.events.goods import GoodsFilter
 from frontwire.events.lexicon import Hit, _data
 from frontwire.events.modality import Modality
+from frontwire.events.place import EventPlace, EventPlacer, article_country, event_country
+from frontwire.events.roles import RoleFinder
 from frontwire.events.taxonomy import NONE
 from frontwire.model import Actor, Claim, DateMention, Event, Evidence, Figure, Place
 from frontwire.model import Span as TextSpan
@@ -31,12 +34,18 @@ from frontwire.text.context import ArticleContext, doc_text
 
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
 VIOLENT_SUBS = {"Excessive force against protesters"}
-VICTIM_VERBS = {"kill", "injure", "wound", "hurt", "hit", "target", "abduct", "kidnap", "shoot"}
-CIVILIAN_TARGET_TYPES = {"Violence against civilians"}
-FOREIGN_PLACE_SHARE = 0.4  # share of place mentions that makes a second country credible
 SUBSET_QUALIFIERS = frozenset({"among", "including"})  # set by events/figures.py
 SUBSET_REACH = 3  # sentences: how far back a partitive toll ('among the dead') may refer
 CASUALTY_EVENT_CONFIDENCE = 0.4  # a toll sentence typed from its context, not its own words
+
+
+@dataclass
+class CodedArticle:
+    """What the coder found in one article."""
+
+    events: list[Event]
+    summaries: list[Event]  # round-ups, linked to the events they sum
+    actors: list[Actor]
 
 
 @dataclass
@@ -90,36 +99,27 @@ def _text(ctx: ArticleContext, span: Span) -> str:
     return doc_text(ctx.doc)[span.start_char : span.end_char]
 
 
-def _mentions_by_sentence(
-    ctx: ArticleContext, places: list[Place]
-) -> dict[int, list[tuple[int, Place, int]]]:
-    """Sentence index → (start, place, geo precision) of its place mentions, in the order of
-    `places`; computed once per article (every event looks its sentence up)."""
-    key = (id(places), sum(len(p.mentions) for p in places))
-    cached = getattr(ctx, "_frontwire_event_place_index", None)
-    if cached is not None and cached[0] is places and cached[1] == key:
-        return cached[2]
-    index: dict[int, list[tuple[int, Place, int]]] = {}
-    for p in places:
-        for m in p.mentions:
-            index.setdefault(ctx.sentence_index(m.start), []).append((m.start, p, m.geo_precision))
-    ctx._frontwire_event_place_index = (places, key, index)  # type: ignore[attr-defined]
-    return index
-
-
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 class EventCoder:
     def __init__(
-        self, classifier: SentenceClassifier, registry: ActorRegistry, modality: Modality
+        self,
+        classifier: SentenceClassifier,
+        registry: ActorRegistry,
+        modality: Modality,
+        framer: Framer | None = None,
     ) -> None:
+        self.framer = framer or Framer.load()
+        self.goods = GoodsFilter.load()
+        self.placer = EventPlacer.load()
         self.classifier = classifier
         self.lexicon = classifier.lexicon
         self.taxonomy = classifier.taxonomy
         self.registry = registry
         self.modality = modality
+        self.roles = RoleFinder(registry, self.lexicon)
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -148,6 +148,19 @@ class EventCoder:
         figures: list[Figure],
         claims: list[Claim],
     ) -> tuple[list[Event], list[Actor]]:
+        """The article's events (one per attack, place and day) and its actors."""
+        coded = self.code_article(ctx, places, dates, figures, claims)
+        return coded.events, coded.actors
+
+    def code_article(
+        self,
+        ctx: ArticleContext,
+        places: list[Place],
+        dates: list[DateMention],
+        figures: list[Figure],
+        claims: list[Claim],
+    ) -> CodedArticle:
+        """Events, round-up summaries and actors: sentence mentions, then the frame stage."""
         sents = _sentences(ctx)
         event_date, count_casualties = _memoised_dates_and_tolls()
         country = self._article_country(places)
@@ -168,8 +181,10 @@ class EventCoder:
             toks = res.trigger.tokens  # the tokens of its units
             if not res.trigger.trigger.negative and self._blocked(res.trigger, toks, sent):
                 continue
+            if self.goods.names_goods(toks):
+                continue  # 'the delivery of air-defence systems': goods, not an attack
             drafts.append(_Draft(res, [i], toks, rule=res.rule, confidence=res.confidence))
-        events: list[Event] = []
+        found: list[EventMention] = []
         for d in self._with_casualty_sentences(
             ctx, drafts, triggered, figures, dates, event_date, count_casualties
         ):
@@ -187,8 +202,11 @@ class EventCoder:
             )
             d.event = ev
             if ev is not None:
-                events.append(ev)
-        return self._merge(events), self._actors(ctx, mentions, country)
+                found.append(EventMention(ev, list(d.sentences), "typed-from-context" in d.flags))
+        events, summaries = self.framer.frame(
+            ctx, found, places, lambda sentences: count_casualties(ctx, sentences, figures)
+        )
+        return CodedArticle(events, summaries, self._actors(ctx, mentions, country))
 
     def _blocked(self, hit: Hit, toks: list[Token], sent: Span) -> str | None:
         """Modality's verdict on the trigger; the classifier's when it already asked the same."""
@@ -300,7 +318,8 @@ class EventCoder:
         )
         if cert is None:  # denied or predicted by its source: stays a claim
             return None
-        place, geo_precision, place_flag = self._place(ctx, i, trig_span, places)
+        where = self._place(ctx, i, trig_span, places)
+        place, geo_precision, place_flag = where.place, where.precision, where.flag
         ev_country = self._event_country(place, places, country)
         if from_context and d.source is not None and d.source.event is not None:
             src = d.source.event  # the toll belongs to the same fighting: same actors
@@ -343,7 +362,7 @@ class EventCoder:
             event_date=date,
             time_precision=precision,
             place_id=place.id if place else None,
-            location=place.name if place else None,
+            location=where.location,
             geo_precision=geo_precision,
             actor1=a1.name if a1 else None,
             actor2=a2.name if a2 else None,
@@ -370,160 +389,27 @@ class EventCoder:
     # ---------------------------------------------------------------- places
     @staticmethod
     def _event_country(place: Place | None, places: list[Place], article: str | None) -> str | None:
-        """The event place's country when the article is about it (its main country, or one
-        with a good share of the place mentions); otherwise the article's country (a lone
-        homonym abroad is likelier a gazetteer slip than a foreign event)."""
-        if place is None or not place.country_code:
-            return article
-        if not article or place.country_code == article:
-            return place.country_code
-        counts: Counter[str] = Counter()
-        for p in places:
-            if p.country_code:
-                counts[p.country_code] += max(1, len(p.mentions))
-        share = counts[place.country_code] / max(1, sum(counts.values()))
-        if share >= FOREIGN_PLACE_SHARE:
-            return place.country_code
-        return article
+        return event_country(place, places, article)  # events/place.py
 
     @staticmethod
     def _article_country(places: list[Place]) -> str | None:
-        counts = Counter()
-        for p in places:
-            if p.country_code:
-                counts[p.country_code] += max(1, len(p.mentions))
-        return counts.most_common(1)[0][0] if counts else None
+        return article_country(places)  # events/place.py
 
     def _place(
         self, ctx: ArticleContext, i: int, trig: TextSpan, places: list[Place]
-    ) -> tuple[Place | None, int | None, str | None]:
-        """The place mentioned nearest the trigger in its sentence; else earlier in the
-        paragraph; else the article's most-mentioned place."""
-        by_sent = _mentions_by_sentence(ctx, places)
-        best = None
-        for start, p, precision in by_sent.get(i, ()):
-            dist = abs(start - trig.start)
-            if best is None or dist < best[0]:
-                best = (dist, p, precision)
-        if best:
-            return best[1], best[2], None
-        for j in range(i - 1, max(-1, i - 4), -1):
-            if not self._same_paragraph(ctx, j, i):
-                break
-            found = [(start, p) for start, p, _ in by_sent.get(j, ())]
-            if found:
-                p = max(found, key=lambda x: x[0])[1]
-                return p, p.geo_precision, "place-from-context"
-        if places:
-            p = max(places, key=lambda p: (len(p.mentions), p.confidence))
-            return p, max(p.geo_precision, 2), "place-from-article"
-        return None, None, None
+    ) -> EventPlace:
+        """The event's place: the most specific one of its clause, sentence, paragraph
+        (events/place.py)."""
+        return self.placer.place(ctx, i, trig, places, self._same_paragraph)
 
     # ---------------------------------------------------------------- actors
-    def _mention_for(self, tok: Token, ms: list[ActorMention]) -> ActorMention | None:
-        for m in ms:
-            if m.covers(tok):
-                return m
-        sub = {t.i for t in tok.subtree}
-        inside = [m for m in ms if m.start in sub]
-        return inside[0] if inside else None
-
     def _event_actors(
         self, d: _Draft, sent: Span, mentions, i: int, country: str | None
     ) -> tuple[ActorEntry | None, ActorEntry | None, ActorEntry | None]:
-        ms = [m for m in mentions[i]]
-        a1 = a2 = assoc = None
-        lx = self.lexicon
-        for tok in d.trigger_tokens:
-            if a1 is None:
-                for s in lx.subjects(tok):
-                    m = self._mention_for(s, ms)
-                    if m:
-                        a1 = m
-                        conj = [self._mention_for(c, ms) for c in s.conjuncts]
-                        conj = [c for c in conj if c and c.entry.name != m.entry.name]
-                        assoc = conj[0].entry if conj else None
-                        break
-                if a1 is None:  # "Russian bombardment", "Israeli air strikes"
-                    for c in tok.children:
-                        if c.dep_ in ("amod", "compound", "nmod", "poss"):
-                            e = self.registry.demonym_entry(c)
-                            if e is not None:
-                                a1 = ActorMention(
-                                    self.registry.canonical(e),
-                                    c.i,
-                                    c.i + 1,
-                                    c.idx,
-                                    c.idx + len(c.text),
-                                    c.text,
-                                    "actors.demonym-modifier",
-                                )
-                                break
-            if a2 is None:
-                for o in lx.objects(tok):
-                    m = self._mention_for(o, ms)
-                    if m and (a1 is None or m.entry.name != a1.entry.name):
-                        a2 = m
-                        break
-        victims = [m for m in ms if self._is_victim(sent.doc[m.end - 1])]
-        if a2 is None and victims and (a1 is None or victims[0].entry.name != a1.entry.name):
-            a2 = victims[0]  # "two Ukrainian soldiers were killed in a drone attack"
-        ms = [m for m in ms if m not in victims or m is a2]
-        e1 = a1.entry if a1 else None
-        e2 = a2.entry if a2 else None
-        etype = d.cls.event_type
-        used = {e.name for e in (e1, e2) if e}
-        armed_like = [
-            m.entry
-            for m in ms
-            if m.entry.kind not in ("civilians", "protesters", "rioters")
-            and m.entry.name not in used
-        ]
-        if etype == "Protests":
-            if e1 is None or e1.inter != 6:
-                if e1 is not None and e2 is None:
-                    e2 = e1
-                e1 = self.registry.generic_entry("protesters", country)
-        elif etype == "Riots" and (e1 is None or e1.inter not in (5, 4, 3)):
-            e1 = self.registry.generic_entry("rioters", country)
-        if e1 is None and armed_like:
-            e1 = armed_like.pop(0)
-        if e1 is None:
-            e1 = self._context_actor(mentions, i, exclude=e2.name if e2 else None)
-        if e2 is None and etype in CIVILIAN_TARGET_TYPES:
-            civ = [m.entry for m in ms if m.entry.kind == "civilians"]
-            e2 = civ[0] if civ else self.registry.generic_entry("civilians", country)
-        if e2 is None and etype == "Explosions/Remote violence":
-            # ACLED codes the civilians hit by remote violence as actor2
-            civ = [m.entry for m in ms if m.entry.kind == "civilians"]
-            e2 = civ[0] if civ else None
-        if e2 is None and etype == "Battles":
-            others = [e for e in armed_like if e1 is None or e.name != e1.name]
-            e2 = others[0] if others else None
-        if e2 is not None and e1 is not None and e2.name == e1.name:
-            e2 = None
-        return e1, e2, assoc
-
-    @staticmethod
-    def _is_victim(tok: Token) -> bool:
-        """The head of a mention that suffered the event: 'soldiers were killed', 'X died'."""
-        head = tok.head
-        if tok.dep_ == "nsubjpass" and head.lemma_.lower() in VICTIM_VERBS:
-            return True
-        return tok.dep_ == "nsubj" and head.lemma_.lower() in ("die", "perish")
-
-    @staticmethod
-    def _context_actor(mentions, i: int, exclude: str | None = None) -> ActorEntry | None:
-        """The last armed actor named in the two sentences before (‘they shelled …’)."""
-        for j in range(i - 1, max(-1, i - 3), -1):
-            armed = [
-                m.entry
-                for m in mentions[j]
-                if m.entry.inter in (1, 2, 3, 8) and m.entry.name != exclude
-            ]
-            if armed:
-                return armed[-1]
-        return None
+        """actor1, actor2 and the associated actor from the sentence's structure (roles.py)."""
+        return self.roles.event_actors(
+            d.cls.event_type, d.cls.sub_event_type, d.trigger_tokens, sent, mentions, i, country
+        )
 
     def _actors(self, ctx: ArticleContext, mentions, country) -> list[Actor]:
         out: dict[str, Actor] = {}
@@ -543,32 +429,6 @@ class EventCoder:
                 a.mentions.append(ctx.span(m.start_char, m.end_char))
                 a.evidence.append(ctx.evidence(m.start_char, m.end_char, m.rule, 0.8))
         return list(out.values())
-
-    # ---------------------------------------------------------------- merging
-    def _merge(self, events: list[Event]) -> list[Event]:
-        """Consecutive sentences about the same event (same type, place and date) are one."""
-        out: list[Event] = []
-        for ev in events:
-            prev = out[-1] if out else None
-            if (
-                prev is not None
-                and prev.sub_event_type == ev.sub_event_type
-                and prev.place_id == ev.place_id
-                and prev.event_date == ev.event_date
-                and prev.certainty == ev.certainty
-                and ev.evidence[0].sentence - prev.evidence[-1].sentence <= 1
-                and (ev.actor1 in (None, prev.actor1))
-            ):
-                prev.evidence.extend(ev.evidence)
-                prev.notes = f"{prev.notes} {ev.notes}"
-                prev.fatalities = max(prev.fatalities, ev.fatalities)
-                prev.injuries = max(prev.injuries, ev.injuries)
-                prev.claim_ids = list(dict.fromkeys(prev.claim_ids + ev.claim_ids))
-                prev.actor2 = prev.actor2 or ev.actor2
-                prev.inter2 = prev.inter2 or ev.inter2
-                continue
-            out.append(ev)
-        return out
 
 
 def _only_part_of_a_toll(figures: list[Figure], sentence: int) -> bool:

@@ -86,6 +86,10 @@ class _Lexicon:
     object_phrases: dict[str, str]
     verb_prep_objects: dict[str, str]
     subject_victim_verbs: frozenset[str]
+    animal_nouns: frozenset[str]
+    age_markers: frozenset[str]
+    intent_nouns: frozenset[str]
+    outcome_verbs: frozenset[str]
 
 
 def _month_names() -> list[str]:
@@ -138,6 +142,10 @@ def lexicon() -> _Lexicon:
         object_phrases=c["object_phrases"],
         verb_prep_objects=c["verb_prep_objects"],
         subject_victim_verbs=frozenset(c["subject_victim_verbs"]),
+        animal_nouns=frozenset(c["animal_nouns"]),
+        age_markers=frozenset(c["age_markers"]),
+        intent_nouns=frozenset(c["intent_nouns"]),
+        outcome_verbs=frozenset(c["outcome_verbs"]),
     )
 
 
@@ -489,15 +497,39 @@ def _joint(verb: Token, cat: str) -> str:
     if other is None:
         return cat
     lex = lexicon()
+    if _alternatives(verb, cat):
+        return "casualties"
     for c in verb.children:
         if (
             c.dep_ == "conj"
             and c.pos_ == "VERB"
             and lex.verb_cat.get(c.lemma_.lower()) == other
-            and not any(g.dep_ in ("nsubj", "nsubjpass", "dobj") for g in c.children)
+            # 'killed three and two were wounded': an auxiliary of its own makes it a clause
+            and not any(
+                g.dep_ in ("nsubj", "nsubjpass", "dobj", "aux", "auxpass") for g in c.children
+            )
         ):
             return "casualties"
     return cat
+
+
+def _alternatives(verb: Token, cat: str) -> bool:
+    """'were killed, injured or captured': one figure for several fates, none of them sure
+    (ACLED does not count it as dead)."""
+    lex = lexicon()
+    doc = verb.doc
+    end = verb.sent.end
+    j, saw_or, cats = verb.i + 1, False, {cat}
+    while j < end and (doc[j].text in (",", "or", "and") or doc[j].tag_ == "VBN"):
+        if doc[j].lower_ == "or":
+            saw_or = True
+        elif doc[j].tag_ == "VBN":
+            c = lex.verb_cat.get(doc[j].lemma_.lower())
+            if c is None:
+                break
+            cats.add(c)
+        j += 1
+    return saw_or and len(cats) > 1
 
 
 def _object_is_life(verb: Token) -> bool:
@@ -505,6 +537,19 @@ def _object_is_life(verb: Token) -> bool:
         c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in ("life", "lives")
         for c in verb.children
     )
+
+
+def _headline_list_category(noun: Token) -> str | None:
+    """'Three troops, two militants killed', 'Policeman, farmer killed in shelling': in a
+    verbless headline, the participle on the last item of a comma list says what happened
+    to every item."""
+    if noun.dep_ != "ROOT" or noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for item in (c for c in noun.children if c.dep_ in ("appos", "conj")):
+        cat = _noun_children_category(item)
+        if cat in ("killed", "injured"):
+            return cat
+    return None
 
 
 def _noun_children_category(noun: Token) -> str | None:
@@ -522,8 +567,26 @@ def _noun_children_category(noun: Token) -> str | None:
                 continue  # 'displaced Palestinians' says who they are, not what happened
             if child.dep_ == "relcl" and any(g.dep_ == "dobj" for g in child.children):
                 continue  # 'soldiers who killed civilians': the soldiers are not the dead
+            if child.dep_ in ("relcl", "acl") and _of_person_between(noun, child):
+                continue  # '50 relatives of soldiers who died': the clause is the soldiers'
             return cat
-    return None
+    return _headline_list_category(noun)  # its own participle first
+
+
+def _of_person_between(noun: Token, clause: Token) -> bool:
+    """True when an 'of' phrase naming people stands between a noun and a clause hung on it:
+    the parser often attaches 'who died' to 'relatives' in 'relatives of soldiers who died'."""
+    lex = lexicon()
+    return any(
+        prep.dep_ == "prep"
+        and prep.lower_ == "of"
+        and noun.i < prep.i < clause.i
+        and any(
+            g.dep_ == "pobj" and (_is_victim_noun(g) or g.lemma_.lower() in lex.person_nouns)
+            for g in prep.children
+        )
+        for prep in noun.children
+    )
 
 
 def _toll_category(tok: Token) -> str | None:
@@ -682,6 +745,12 @@ class _Reading:
 def _of_head_category(noun: Token) -> str | None:
     """'the bodies of 9 men', 'the lives of seven people', 'the deaths of 5 soldiers'."""
     lex = lexicon()
+    while (
+        noun.dep_ == "conj"
+        and noun.head.pos_ in ("NOUN", "PROPN")
+        and noun.lemma_.lower() not in lex.noun_cat
+    ):
+        noun = noun.head  # 'the death of 4 soldiers and 2 gendarmes' (not '... and 5 injuries')
     if noun.dep_ == "pobj" and noun.head.lower_ == "of":
         h = noun.head.head
         cat = lex.noun_cat.get(h.lemma_.lower()) or lex.noun_cat.get(h.lower_)
@@ -697,6 +766,8 @@ def _categorise(syn: Token, noun: Token | None) -> _Reading | None:
     lex = lexicon()
     head = noun if noun is not None else syn
     n_lemma = head.lemma_.lower()
+    if noun is not None and n_lemma in lex.animal_nouns:
+        return _Reading("animals", noun, "figures.animal", 0.8)  # 'killed 15 cattle'
     cat = _of_head_category(head)
     if cat:
         return _Reading(cat, noun, "figures.of-noun", 0.85)
@@ -714,9 +785,10 @@ def _categorise(syn: Token, noun: Token | None) -> _Reading | None:
     died_later = (
         cat == "injured"
         and verb is not None
-        and _subject_role(syn) in ("nsubj", "nsubjpass")
+        and syn.dep_ in ("nsubj", "nsubjpass")
         and _verb_category(verb) == "killed"
-    )  # 'a soldier, wounded on Monday, died': the death outranks the wound
+    )  # 'a soldier, wounded on Monday, died': the death outranks the wound (not for a
+    # listed group: 'Militant killed, 3 soldiers wounded')
     if cat and not died_later:
         return _Reading(cat, noun, "figures.participle", 0.85)
     if verb is not None:
@@ -740,9 +812,53 @@ def _categorise(syn: Token, noun: Token | None) -> _Reading | None:
     return _Reading(label, noun, "figures.noun", 0.6)
 
 
+def _is_age(doc: Doc, num: _Number) -> bool:
+    """'two women aged 39 and 71', 'men aged 25, 31 and 44', 'a man, age 60': the numbers
+    after an age word are ages, never people."""
+    markers = lexicon().age_markers
+    if _bracketed_age(doc, num):
+        return True
+    j = (num.q_start if num.q_start is not None else num.start) - 1
+    sent_start = doc[num.start].sent.start
+    while j >= sent_start and (doc[j].like_num or doc[j].lower_ in (",", "and", "between")):
+        j -= 1
+    return j >= sent_start and doc[j].lower_ in markers
+
+
+def _bracketed_age(doc: Doc, num: _Number) -> bool:
+    """'Abu Khalid (34), a commander', 'a farmer (61)': a bare number in brackets right after
+    a name or a person is an age."""
+    before, after = num.start - 1, num.end
+    if before < 1 or after >= len(doc) or num.value > 120 or num.qualifier:
+        return False
+    if doc[before].text != "(" or doc[after].text != ")":
+        return False
+    person = doc[before - 1]
+    return person.pos_ == "PROPN" or _is_victim_noun(person)
+
+
+def _is_label(tok: Token) -> bool:
+    """'Brigade 72', 'house 14', 'Route 66', 'Unit 8200': a number after the noun it
+    modifies names the thing; it counts nothing (not 'wounds six', a verb read as a noun)."""
+    lex = lexicon()
+    head = tok.head
+    words = {head.lower_, head.lemma_.lower()}
+    return (
+        tok.dep_ in ("nummod", "compound")
+        and head.i < tok.i
+        and head.pos_ in ("NOUN", "PROPN")
+        and head.tag_ in ("NN", "NNP")
+        and not any(w in lex.noun_cat or w in lex.verb_cat for w in words)
+    )
+
+
 def _what_it_counts(doc: Doc, num: _Number) -> _Reading | None:
     lex = lexicon()
+    if _is_age(doc, num):
+        return None
     tok = doc[num.end - 1]
+    if _is_label(tok):
+        return None
     # climb the number's own chain ('two hundred', 'at least 12') to its top token
     while tok.dep_ in ("compound", "quantmod") and num.start <= tok.head.i < num.end:
         tok = tok.head
@@ -753,8 +869,17 @@ def _what_it_counts(doc: Doc, num: _Number) -> _Reading | None:
         noun = tok.head
     elif tok.dep_ in ("nummod", "compound") and tok.head.pos_ == "PROPN":
         noun = _noun_through_modifiers(tok.head)  # 'Two Ukraine soldiers'; not '8 ... HQ'
-    if noun is None and tok.dep_ == "appos" and _is_victim_noun(tok.head):
-        return None  # 'a woman, 62, was wounded': an age
+        if noun is None and tok.head.lower_ in lex.noun_cat:
+            noun = tok.head  # '2 KIA, 5 WIA': the abbreviation says what it counts
+        elif noun is None and tok.i < tok.head.i and _counts_group(tok.head):
+            noun = tok.head  # 'Five Balanda were killed', 'Nine Taleban killed': members
+    if (
+        noun is None
+        and tok.dep_ == "appos"
+        and _is_victim_noun(tok.head)
+        and _noun_children_category(tok) is None
+    ):
+        return None  # 'a woman, 62, was wounded': an age (not '..., ten wounded')
     more: Token | None = None
     if noun is not None and noun.lower_ == "more":
         more, noun = noun, None  # 'injured 19 more', 'four more on Tuesday': no noun
@@ -797,6 +922,17 @@ def _what_it_counts(doc: Doc, num: _Number) -> _Reading | None:
         if surface is not None:
             return surface
     return reading
+
+
+def _counts_group(head: Token) -> bool:
+    """'Five Balanda', 'Nine Taleban': a number before a proper noun that is a clause's
+    subject or object counts members of a named group (not 'Route 66', '2 May')."""
+    lex = lexicon()
+    if head.lemma_.lower() in lex.skip_nouns or head.lower_.rstrip(".") in lex.months:
+        return False
+    return head.dep_ in ("nsubj", "nsubjpass", "dobj") or (
+        head.dep_ == "conj" and head.head.dep_ in ("nsubj", "nsubjpass", "dobj")
+    )
 
 
 def _noun_through_modifiers(tok: Token) -> Token | None:
@@ -890,15 +1026,19 @@ def _object_of_harm(tok: Token) -> bool:
     lex = lexicon()
     while tok.dep_ == "conj" and tok.head.pos_ in ("NOUN", "PROPN"):
         tok = tok.head  # 'his deputy and a radio operator'
-    if tok.dep_ not in ("dobj", "nsubjpass", "oprd") or tok.lemma_.lower() in lex.not_victims:
+    lemma = tok.lemma_.lower()
+    if tok.dep_ not in ("dobj", "nsubjpass", "oprd") or lemma in lex.not_victims:
         return False
+    if lemma in lex.animal_nouns:
+        return False  # 'killed livestock'
     if tok.dep_ == "oprd" and not any(c.dep_ == "det" for c in tok.children):
         return False  # 'shot dead' itself; 'shot dead a 19-year-old' parsed as oprd
     if tok.pos_ == "PROPN" and tok.ent_type_ not in ("PERSON", "NORP"):
         return False  # 'killed Ivan Petrov', 'a Palestinian was killed'; not 'hit Kyiv'
     first = min(t.i for t in tok.subtree)
-    if first > 0 and tok.doc[first - 1].text == ",":
-        return False  # 'killed two people, the second attack this week'
+    if tok.i > tok.head.i and first > 0 and tok.doc[first - 1].text == ",":
+        return False  # 'killed two people, the second attack this week' (not 'On Monday, a
+        # man was killed': a comma before the subject ends an opening phrase)
     return _verb_category(tok.head) in ("killed", "injured")
 
 
@@ -943,6 +1083,21 @@ def _headline_subject(tok: Token) -> bool:
     )
 
 
+def _in_headline_list(tok: Token) -> bool:
+    """'Policeman, farmer killed in shelling': a bare person noun (no article) in a verbless
+    headline's list whose last item carries the killing or wounding participle."""
+    if any(c.dep_ in ("det", "poss", "nummod") for c in tok.children):
+        return False
+    if not _is_victim_noun(tok):
+        return False
+    root = tok if tok.dep_ == "ROOT" else tok.head
+    if root.dep_ != "ROOT" or (tok is not root and tok.dep_ not in ("appos", "conj")):
+        return False
+    if any(c.dep_ in ("det", "poss", "nummod") for c in root.children):
+        return False
+    return _headline_list_category(root) is not None
+
+
 def _unnumbered(ctx: ArticleContext, taken: set[int]) -> list[Figure]:
     """Victims without a number: 'a man was killed', 'his wife was wounded', 'another
     injured' (1 each); 'shelling killed civilians' (a bare plural, a conservative value)."""
@@ -976,12 +1131,18 @@ def _unnumbered(ctx: ArticleContext, taken: set[int]) -> list[Figure]:
             and (tok.tag_ in ("NN", "NNP") or _is_age_noun(tok))
             and not _counted_by_of(tok)
         ):
-            if tok.dep_ == "appos" and not any(c.dep_ == "conj" for c in children):
+            bare_list = _in_headline_list(tok)
+            if (
+                tok.dep_ == "appos"
+                and not any(c.dep_ == "conj" for c in children)
+                and not bare_list
+            ):
                 continue  # 'killed at least 18, a medic said': a description or a speaker
             det = next((c for c in children if c.dep_ in ("det", "poss")), None)
             if det is None and not (
                 (tok.dep_ == "conj" and (_is_victim_noun(tok.head) or _object_of_harm(tok.head)))
                 or _headline_subject(tok)
+                or bare_list
                 or tok.ent_type_ == "PERSON"
             ):
                 continue  # 'her husband and son': the son shares the possessive
@@ -1034,6 +1195,107 @@ def _unnumbered(ctx: ArticleContext, taken: set[int]) -> list[Figure]:
     return out
 
 
+def _possessive_deaths(ctx: ArticleContext, taken: set[int]) -> list[Figure]:
+    """'shot a shepherd, resulting in his death', 'leading to her death': one death, told by
+    a death noun with 'his'/'her' as the outcome of the event (not 'his death in 2017', which
+    no outcome verb governs)."""
+    lex = lexicon()
+    out: list[Figure] = []
+    doc = ctx.doc
+    lemmas = doc_tokens(doc).lemma  # a death noun is rare: test the lemma before the Token
+    for k in [k for k, w in enumerate(lemmas) if lex.noun_cat.get(w) == "killed"]:
+        tok = doc[k]
+        if k in taken:
+            continue
+        if tok.tag_ != "NN" or not any(
+            c.dep_ == "poss" and c.lower_ in ("his", "her") for c in tok.children
+        ):
+            continue
+        verb = tok.head.head if tok.dep_ == "pobj" else tok.head if tok.dep_ == "dobj" else None
+        if verb is None or verb.lemma_.lower() not in lex.outcome_verbs:
+            continue
+        if tok.dep_ == "pobj" and tok.head.lower_ not in ("in", "to"):
+            continue
+        poss = next(c for c in tok.children if c.dep_ == "poss")
+        start, end = poss.idx, tok.idx + len(tok.text)
+        out.append(
+            Figure(
+                value=1,
+                counts="killed",
+                start=start,
+                end=end,
+                text=ctx.text[start:end],
+                sentence=ctx.sentence_index(start),
+                evidence=[ctx.evidence(start, end, "figures.unnumbered", 0.5)],
+            )
+        )
+    return out
+
+
+_LIST_SEPARATORS = (",", "and", "&")
+
+
+def _headline_lists(ctx: ArticleContext, figures: list[Figure]) -> None:
+    """'Teacher, nurse killed in strike', 'Four soldiers, three rebels killed in Kidal': a
+    headline that opens with a list of victims and a participle. The parser often misreads
+    such lines (above all without a full stop), so the list is read from the words: each
+    item is a number (or 1 for a bare singular noun) with its noun, all sharing the
+    participle's count. Figures already read on the items take that count."""
+    lex = lexicon()
+    doc = ctx.doc
+    for sent in ctx.sentences:
+        items: list[tuple[int, int, int]] = []  # (start token, end token, value)
+        j, end = sent.start, sent.end
+        while j < end:
+            start, value = j, None
+            num = _read_number(doc, j, end) if _may_start_number(doc[j].lower_) else None
+            if num is not None and not num.weak:
+                value, j = num.value, num.end
+            k = j
+            while k < end and k - j < 3 and doc[k].tag_ in ("NN", "NNS", "NNP", "NNPS", "JJ"):
+                k += 1
+            last = doc[k - 1] if k > j else None
+            if (
+                last is None
+                or last.tag_ == "JJ"
+                or not (value is not None or (last.tag_ == "NN" and _is_victim_noun(last)))
+            ):
+                break
+            items.append((start, k, value if value is not None else 1))
+            j = k
+            if j < end and doc[j].lower_ in _LIST_SEPARATORS:
+                j += 1
+                while j < end and doc[j].lower_ in _LIST_SEPARATORS:
+                    j += 1
+                continue
+            break
+        if len(items) < 2 or j >= end or doc[j].tag_ not in ("VBN", "VBD"):
+            continue
+        cat = lex.verb_cat.get(doc[j].lemma_.lower())
+        if cat not in ("killed", "injured") or any(
+            doc[a].lower_ in lex.singular_dets for a, _, _ in items
+        ):
+            continue  # a determiner makes it prose, which the parse reads
+        for a, b, value in items:
+            lo, hi = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
+            same = [f for f in figures if lo <= f.start < hi]
+            for f in same:
+                f.counts = cat
+            if not same:
+                figures.append(
+                    Figure(
+                        value=value,
+                        counts=cat,
+                        start=lo,
+                        end=hi,
+                        text=ctx.text[lo:hi],
+                        sentence=ctx.sentence_index(lo),
+                        evidence=[ctx.evidence(lo, hi, "figures.headline-list", 0.6)],
+                    )
+                )
+    figures.sort(key=lambda f: (f.start, f.end))
+
+
 def _subset(noun: Token | None, anchor: Token | None) -> str | None:
     """'including three children', 'among them two soldiers': part of a figure already given."""
     for t in (noun, noun.head if noun is not None else None):
@@ -1073,8 +1335,11 @@ def _hypothetical(head: Token) -> bool:
         c.dep_ == "aux" and c.lower_ in ("could", "would", "might", "may", "will", "'ll")
         for c in verb.children
     )
-    intent = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lexicon().intent_verbs
-    return modal or intent
+    lex = lexicon()
+    intent = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex.intent_verbs
+    # 'in an attempt to kill the chief', 'a plot to assassinate the mayor'
+    aim = verb.dep_ in ("acl", "relcl") and verb.head.lemma_.lower() in lex.intent_nouns
+    return modal or intent or aim
 
 
 def find_figures(ctx: ArticleContext) -> list[Figure]:
@@ -1148,5 +1413,7 @@ def find_figures(ctx: ArticleContext) -> list[Figure]:
                 )
             )
     figures.extend(_unnumbered(ctx, taken))
+    figures.extend(_possessive_deaths(ctx, taken))
+    _headline_lists(ctx, figures)
     figures.sort(key=lambda f: (f.start, f.end))
     return figures

@@ -19,7 +19,7 @@ from frontwire.text.context import doc_text
 
 GAP = 4  # a "~" in a pattern skips up to this many units
 OBJECT_WINDOW = 8  # fallback: the object is the next role word within this many units
-ROLE_PRIORITY = ("armed", "protester", "air", "state", "civilian", "detained", "weapon")
+ROLE_PRIORITY = ("foreign", "armed", "protester", "air", "state", "civilian", "detained", "weapon")
 # Names and dates are never triggers ("March" the month, "Air Force One", a person "Strike").
 SKIP_ENTS = {"DATE", "TIME", "PERSON", "GPE"}
 PLACE = "@place"  # pattern token: a place name (a GPE, LOC or FAC entity)

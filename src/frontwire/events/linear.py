@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 import numpy as np
 
@@ -40,20 +41,54 @@ def features(view: SentenceView, hits: list[Hit]) -> list[str]:
 class LinearModel:
     name = "linear-v1"
 
-    def __init__(self, classes: list[str], vocab: list[str], W: np.ndarray, b: np.ndarray):
+    def __init__(
+        self,
+        classes: list[str],
+        vocab: list[str],
+        W: np.ndarray,
+        b: np.ndarray,
+        *,
+        mix: float | None = None,
+        open_classes: bool = False,
+    ):
         self.classes = classes
         self.index = {f: i for i, f in enumerate(vocab)}
         self.W = W
         self.b = b
+        # how the classifier combines it with the triggers (None: the classifier's default);
+        # `open_classes`: it may propose a type no trigger supports. A model trained on real,
+        # labelled notes (a user's ACLED export) knows more than the lexicon; one trained on
+        # templates does not, and only re-weighs the triggers' candidates.
+        self.mix = mix
+        self.open_classes = open_classes
 
     @classmethod
-    def load(cls) -> LinearModel | None:
-        path = resources.files("frontwire.data") / "events" / MODEL_FILE
-        if not path.is_file():
-            return None
-        with path.open("rb") as fh:
+    def load(cls, path: Path | None = None) -> LinearModel | None:
+        """The shipped model, or the local one at `path` (an error if it is missing: a
+        configured model that silently falls back would mislead)."""
+        if path is not None:
+            if not Path(path).is_file():
+                raise FileNotFoundError(f"events model not found: {path}")
+            source = Path(path)
+        else:
+            source = resources.files("frontwire.data") / "events" / MODEL_FILE
+            if not source.is_file():
+                return None
+        with source.open("rb") as fh:
             z = np.load(fh, allow_pickle=False)
-            return cls(list(z["classes"]), list(z["vocab"]), z["W"], z["b"])
+            mix = float(str(z["meta_mix"])) if "meta_mix" in z.files else None
+            open_classes = "meta_open" in z.files and str(z["meta_open"]) == "1"
+            model = cls(
+                list(z["classes"]),
+                list(z["vocab"]),
+                z["W"],
+                z["b"],
+                mix=mix,
+                open_classes=open_classes,
+            )
+        if path is not None:
+            model.name = "linear-local"
+        return model
 
     def logits(self, feats: list[str]) -> np.ndarray:
         get = self.index.get
@@ -68,6 +103,18 @@ class LinearModel:
         z = np.exp(z - z.max())
         p = z / z.sum()
         return dict(zip(self.classes, p.tolist(), strict=True))
+
+    def strongest_word(self, view: SentenceView, sub: str) -> int | None:
+        """The unit whose lemma weighs most for `sub`: the evidence of a model-led decision."""
+        if sub not in self.classes:
+            return None
+        c = self.classes.index(sub)
+        best, best_w = None, 0.0
+        for k, u in enumerate(view.units):
+            i = self.index.get(f"w={u.lemma}")
+            if i is not None and not u.skip and float(self.W[i, c]) > best_w:
+                best, best_w = k, float(self.W[i, c])
+        return best
 
     def predict_parts(self, parts: list[tuple[SentenceView, list[Hit]]]) -> dict[str, float]:
         feats: list[str] = []

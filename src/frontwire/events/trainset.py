@@ -1,7 +1,8 @@
 """Expand the team-written training templates into sentences (deterministic).
 
 `python -m frontwire.events.trainset` reads data/events/train/templates.toml and writes
-data/events/train/sentences.jsonl: {"text": ..., "sub": <ACLED sub-event type or NONE>}.
+data/events/train/sentences.jsonl: {"text": ..., "sub": <ACLED sub-event type or NONE>,
+"template": <which template it came from, for cross-validation by template>}.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import tomllib
 from importlib import resources
 from pathlib import Path
 
-PER_CLASS = 160  # sentences per class, spread evenly over its templates
+PER_CLASS = 240  # sentences per class, spread evenly over its templates
 SEED = 20240312
 SLOT = re.compile(r"\{([A-Z]+)\}")
 
@@ -28,14 +29,14 @@ def expand(data: dict, per_class: int = PER_CLASS, seed: int = SEED) -> list[dic
     out = []
     for sub, templates in data["templates"].items():
         per_template = max(1, -(-per_class // len(templates)))
-        for tpl in templates:
+        for t, tpl in enumerate(templates):
             seen: set[str] = set()
             for _ in range(per_template * 3):
                 text = SLOT.sub(lambda m: rng.choice(slots[m.group(1)]), tpl)
                 text = text[0].upper() + text[1:]
                 if text not in seen:
                     seen.add(text)
-                    out.append({"text": text, "sub": sub})
+                    out.append({"text": text, "sub": sub, "template": f"{sub}#{t}"})
                 if len(seen) >= per_template:
                     break
     return out

@@ -276,7 +276,7 @@ _LIST_OPENER = re.compile(
 def list_openers(text: str, gaz: Gazetteer, lex: Lexicon, claim, person_words: set[str]
                  ) -> None:
     """The first member of a list of places that a plural place noun opens ('the three
-    Licking County cities of Newark, Heath and Pataskala'); list_members follows the rest."""
+    Franklin County cities of Hilliard, Gahanna and Whitehall'); list_members follows the rest."""
     for m in _LIST_OPENER.finditer(text):
         name = m.group(1).rstrip(".")
         while name:
@@ -285,7 +285,7 @@ def list_openers(text: str, gaz: Gazetteer, lex: Lexicon, claim, person_words: s
                     and not is_acronym(name) and name not in person_words:
                 claim(m.start(1), m.start(1) + len(name), "list", "")
                 break
-            name = name.rpartition(" ")[0]  # 'Newark' of 'Newark Heath'
+            name = name.rpartition(" ")[0]  # 'Hilliard' of 'Hilliard Gahanna'
 
 
 def list_members(text: str, gaz: Gazetteer, lex: Lexicon, mentions: list[Mention],

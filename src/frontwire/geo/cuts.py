@@ -42,7 +42,7 @@ def longer_name(text: str, start: int, end: int, gaz: Gazetteer) -> int | None:
 
 SPACED_DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
 NUMBER_NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}\b")  # 'Two Harbors'
-# 'At 12:03 p.m. Walker County dispatchers': a county the tagger ran into a time before it
+# 'At 12:03 p.m. Harris County dispatchers': a county the tagger ran into a time before it
 NUMBER_TAIL = re.compile(r"(?:\d|[ap]\.m\.)\s+((?:[A-Z][a-z]+ ){1,2}(?:County|Parish|Co\.))$")
 LEFT_WORD = re.compile(r"\b[A-Z][a-z]{1,3} $")  # 'Te ', 'San ', 'Le ': a name's first word
 LEFT_TWO = re.compile(r"\b[A-Z][a-z]+ (?:St|Ste|Ft|Mt)\. $")  # 'Sault Ste. ' + 'Marie'

@@ -48,6 +48,7 @@ class Lexicon:
     generic_heads: frozenset[str]  # 'Gulf' of 'the Gulf of Guinea'
     venue_cues: frozenset[str]  # 'an explosion at the X hospital'
     storm_words: frozenset[str]  # 'Hurricane' of 'Hurricane Milton'
+    kin_words: frozenset[str]  # 'the Hamad family': a surname before it, not a place
     unions: tuple[str, ...]  # 'EU': a place only after a locative word ('within the EU')
     town_parts: frozenset[str]  # 'Station' of 'Greer Station': a part of the town
     result_verbs: tuple[str, ...]  # 'beat' of 'The Cedar Falls Tigers beat Waterloo West 61-48'
@@ -92,6 +93,7 @@ def lexicon() -> Lexicon:
         generic_heads=frozenset(relations["generic_heads"]),
         venue_cues=frozenset(sites["venue_cues"]),
         storm_words=frozenset(stop["storm_words"]),
+        kin_words=frozenset(stop["kin_words"]),
         unions=tuple(n for u in world.get("unions", []) for n in u["names"]),
         town_parts=frozenset(sites["town_parts"]),
         result_verbs=tuple(sites["result_verbs"]),

@@ -28,6 +28,7 @@ from frontwire.geo.mislabels import LIST_LINK, institution_name
 from frontwire.geo.recognize import CUED_SOURCES, PLACE_LABELS, Mention, find_mentions
 from frontwire.geo.relations import relation_before
 from frontwire.geo.resolve import Resolution, haversine_km, resolve
+from frontwire.geo.ties import tie_to_anchors
 from frontwire.model import Place, PlaceMention
 from frontwire.text.context import ArticleContext
 from frontwire.text.fold import fold
@@ -67,10 +68,13 @@ class GeoParser:
 
     def _places(self, resolutions: list[Resolution], ctx: ArticleContext) -> list[Place]:
         places: dict[str, Place] = {}
+        # 'Novoselivka, 10 km north of Lyman': no namesake far from Lyman; at Lyman if none near
+        tied = tie_to_anchors(resolutions, ctx.text)
+        tied_names = {fold(name) for name, _, _ in tied}
         for r in resolutions:
             m = r.mention
             if r.candidate is None and not (_keep_unresolved(m) or _local_unknown(m)
-                                            or m.source in _PLACED_ONLY):
+                                            or m.source in _PLACED_ONLY or m.key in tied_names):
                 continue
             relation = relation_before(ctx.text, m.start)
             entry = r.candidate.entry if r.candidate else None
@@ -92,6 +96,9 @@ class GeoParser:
             place.geo_precision = min(place.geo_precision, precision)
         out = list(places.values())
         unknown = [r.mention for r in resolutions if r.candidate is None]
+        for name, entry, precision in tied:
+            _move_unknown(out, {fold(name)}, self._anchor(entry), precision,
+                          NAMED_ANCHOR_CONFIDENCE)
         _locate_by_anchor(out, resolutions, ctx.text, self._anchor)
         # a site or venue no anchor placed is the story's town's ('at the al-Shifa hospital')
         _locate_at_home(out, [m for m in unknown if _local_unknown(m) or m.source == "venue"])

@@ -332,7 +332,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             # 'toward Two Harbors', 'Three Rivers': a town's name that opens with a number
             claim(town.start(), town.end(), "ner-joined", label)
         elif label in _NUMERIC_LABELS and (tail := NUMBER_TAIL.search(etext)) and gaz.lookup(
-                tail.group(1)):  # 'At 12:03 p.m. Walker County dispatchers': the county
+                tail.group(1)):  # 'At 12:03 p.m. Harris County dispatchers': the county
             claim(ent.start_char + tail.start(1), ent.start_char + tail.end(1), "ner-split",
                   label)
         elif label in _NUMERIC_LABELS and not (previous_word(text, ent.start_char) in (
@@ -480,7 +480,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
     mentions = repair_spans(text, mentions, gaz, lex, _remade)
     mentions += _same_name_again(text, ents, mentions, gaz, lex)
     mentions = [m for m in mentions if m.country or m.area or not (
-        head_of_longer_name(text, m.end, m.text, lex) or
+        head_of_longer_name(text, m.end, m.text, lex) or _family_name(text, m, lex) or
         _metonymy(text, m, gaz, lex) or _titled(text, m, lex) or m.text[:1].islower() and (
             m.source != "venue" and not _ARABIC_ARTICLE.match(m.text))  # 'al-Tanf', 'al-Hol'
         or _river(text, m, lex))]
@@ -605,6 +605,21 @@ def _river(text: str, m: Mention, lex: Lexicon) -> bool:
         return True
     return bool(_THE_BEFORE.search(text, max(0, m.start - 5), m.start)) and not (
         _REGION_AFTER.match(text, m.end) or _NAME_GOES_ON.match(text, m.end))  # 'the Nile Delta'
+
+
+_KIN_AFTER = re.compile(r"\s+([a-z]+)")
+# 'the', and the particles of an Arabic or European surname written apart from it
+_THE_FAMILY = re.compile(r"\bthe\s+(?:(?:al|el|abu|abou|bin|ibn|ben|de|van|von)[\-\s]+)*$",
+                         re.IGNORECASE)
+
+
+def _family_name(text: str, m: Mention, lex: Lexicon) -> bool:
+    """'a house of the Barcelona family', 'the Hamad family's home', 'members of the Bakr
+    clan': after 'the', a name before a kinship noun is a surname, not a place ('a Gaza
+    family', without 'the', is a family from Gaza)."""
+    after = _KIN_AFTER.match(text, m.end)
+    return bool(after and after.group(1) in lex.kin_words and _THE_FAMILY.search(
+        text, max(0, m.start - 16), m.start))
 
 
 def _titled(text: str, m: Mention, lex: Lexicon) -> bool:
@@ -828,7 +843,7 @@ def _prefixed_major(etext: str, gaz: Gazetteer, lex: Lexicon) -> bool:
 
 
 def _after_masthead(ent: Span, gaz: Gazetteer, lex: Lexicon) -> Span | None:
-    """'From Lansing State Journal The Lansing City Council will ...': a source line the tagger
+    """'From Flint Journal The Flint Board of Education will ...': a source line the tagger
     ran into the next sentence's organisation, a local institution after the newspaper's
     name ('The Knoxville News Sentinel' is one name)."""
     toks = doc_tokens(ent.doc)

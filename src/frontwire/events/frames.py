@@ -1,0 +1,518 @@
+"""The frame stage: the event mentions of one article → one event per attack, place and day.
+
+The coder finds event mentions sentence by sentence; a wire report tells one attack in
+several of them (the lead, "the strike also damaged a school", "he added that 12 were
+wounded"), sums several attacks in a round-up ("attacks on 11 regions killed 9 over the past
+day"), and recalls the war's background ("thousands have been killed since 2014"). ACLED
+codes one event per type, place, day and actors, never a round-up, and nothing undated. So:
+
+1. **Background** mentions go: a sentence about everything since a start ("since 2015",
+   "since the war began") with no day of its own reports no dated event.
+2. **Round-ups** are set apart before clustering (they would swallow their parts): a
+   mention whose sentence counts places ("11 regions", "several settlements"), names many
+   places, or gives a total ("across the country") is a summary when the article also
+   tells at least one of the attacks it sums; alone, it stays an event.
+3. **Clusters**: a mention joins the attack it continues when both are of one kind (the same
+   event type, or a toll sentence typed from that attack, or a definite reference back:
+   "the strike", "this attack"), their places agree (the same place, one contains the
+   other, or one is only inferred from context), their days agree, and their attackers do
+   not differ; next to each other, two violent mentions by one attacker at one place are
+   one attack told twice (the victims' account and the attacker's), and a violent mention
+   that names no place or day of its own ("Five civilians were killed.") is the toll of the
+   attack just told. Mentions far apart in the article join only on the same place and day.
+4. **Merge**: the cluster keeps its first mention's type and trigger, the most specific
+   place, the most precise date, the named actors, every sentence's evidence and claims,
+   and a toll counted again over all its sentences with ACLED's conservative rules.
+
+Cue words are data (data/events/frames.toml).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span
+
+from frontwire.model import Event, Place
+from frontwire.resources import load_data
+from frontwire.text.context import ArticleContext
+
+VIOLENT_TYPES = frozenset(
+    {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
+)
+NEAR = 3  # sentences: how far a mention may be from its attack's last one and still join it
+FALLBACK_PLACE_FLAGS = frozenset({"place-from-context", "place-from-article"})
+SOFT_DATE_FLAGS = frozenset({"publication-date", "lead-date", "inherited-date"})
+UNKNOWN_ACTOR = "Unidentified Armed Group"
+REGION_WORDS = frozenset(
+    {"region", "oblast", "state", "province", "governorate", "division", "prefecture", "krai"}
+)
+ROUNDUP_WEEK = 7  # days before a round-up's date whose attacks it may sum
+HISTORY_VERBS = frozenset({"begin", "start", "break", "erupt"})
+WAR_TOLL_VERBS = frozenset({"kill", "claim", "leave", "displace", "cause", "wound", "injure"})
+SMALL_NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+    )
+}
+MONTHS = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+)
+
+
+@dataclass(frozen=True)
+class FrameCues:
+    anaphora_heads: frozenset[str]
+    anaphora_determiners: frozenset[str]
+    followup_words: frozenset[str]
+    roundup_heads: frozenset[str]
+    roundup_quantifiers: frozenset[str]
+    roundup_phrases: re.Pattern[str]
+    roundup_min_places: int
+    roundup_attack_nouns: frozenset[str]
+    roundup_series: frozenset[str]
+    spread_words: frozenset[str]
+    war_nouns: frozenset[str]
+    background: re.Pattern[str]
+
+    @classmethod
+    def load(cls) -> FrameCues:
+        data = load_data("events", "frames.toml")
+        anchors = "|".join(map(re.escape, data["since_anchors"]))
+        months = "|".join(MONTHS.split())
+        periods = "|".join(map(re.escape, data["since_periods"]))
+        since = (
+            rf"\bsince\s+(?:(?:early|late|mid)[\s-]+)?(?:(?:{months})\.?\s+)?(?:19|20)\d\d\b"
+            rf"|\bsince\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{anchors})\b"
+            rf"|\bsince\s+(?:the\s+|last\s+)?(?:early\s+|late\s+)?(?:{periods})\b"
+        )
+        phrases = "|".join(map(re.escape, data["background_phrases"]))
+        return cls(
+            frozenset(data["anaphora_heads"]),
+            frozenset(data["anaphora_determiners"]),
+            frozenset(data["followup_words"]),
+            frozenset(data["roundup_heads"]),
+            frozenset(data["roundup_quantifiers"]),
+            _phrase_rx(data["roundup_phrases"]),
+            int(data["roundup_min_places"]),
+            frozenset(data["roundup_attack_nouns"]),
+            frozenset(data["roundup_series"]),
+            frozenset(data["spread_words"]),
+            frozenset(data["war_nouns"]),
+            re.compile(rf"{since}|\b(?:{phrases})\b", re.I),
+        )
+
+
+def _phrase_rx(words: list[str]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.I)
+
+
+@dataclass
+class EventMention:
+    """One event as the coder built it, with the sentences it rests on."""
+
+    event: Event
+    sentences: list[int]
+    from_context: bool = False  # a toll sentence typed from the attack before it
+
+
+@dataclass
+class _Cluster:
+    members: list[EventMention] = field(default_factory=list)
+
+    @property
+    def head(self) -> EventMention:
+        told = [m for m in self.members if not m.from_context]
+        return told[0] if told else self.members[0]
+
+    @property
+    def first_sentence(self) -> int:
+        return min(s for m in self.members for s in m.sentences)
+
+    @property
+    def last_sentence(self) -> int:
+        return max(s for m in self.members for s in m.sentences)
+
+
+Recount = Callable[[list[int]], tuple[int, int]]
+
+
+class Framer:
+    """Turns the coder's event mentions into the article's events and round-up summaries."""
+
+    def __init__(self, cues: FrameCues) -> None:
+        self.cues = cues
+
+    @classmethod
+    def load(cls) -> Framer:
+        return cls(FrameCues.load())
+
+    def frame(
+        self,
+        ctx: ArticleContext,
+        mentions: list[EventMention],
+        places: list[Place],
+        recount: Recount,
+    ) -> tuple[list[Event], list[Event]]:
+        """(events, summaries) of one article, in text order."""
+        by_id = {p.id: p for p in places}
+        sents = ctx.sentences
+        kept = [m for m in mentions if not self.is_background(sents[m.sentences[0]], m.event)]
+        roundups = [m for m in kept if self.is_roundup(ctx, sents[m.sentences[0]], m, places)]
+        told = [m for m in kept if m not in roundups]
+        clusters: list[_Cluster] = []
+        for m in sorted(told, key=lambda m: m.sentences[0]):
+            home = self._attack_of(ctx, clusters, m, places, by_id)
+            if home is None:
+                clusters.append(_Cluster([m]))
+            else:
+                home.members.append(m)
+        events = [self._merge(c, by_id, recount) for c in clusters]
+        summaries: list[Event] = []
+        for r in roundups:
+            parts = [e.id for e in events if _in_its_period(e, r.event) and _violent(e)]
+            if parts and _violent(r.event):
+                r.event.parts = parts
+                r.event.flags = list(dict.fromkeys([*r.event.flags, "round-up"]))
+                summaries.append(r.event)
+            else:
+                events.append(self._merge(_Cluster([r]), by_id, recount))
+        events.sort(key=lambda e: e.evidence[0].sentence if e.evidence else 0)
+        return events, summaries
+
+    # ------------------------------------------------------------ background
+    def is_background(self, sent: Span, event: Event) -> bool:
+        """A sentence about all that happened since a start, with no day of its own, or
+        about the war itself ('the war began with …', 'the offensive has killed 42,000')."""
+        history = self._war_history(sent)
+        if history == "always":
+            return True
+        if _exact_day(event):
+            return False
+        if history or "since-date" in event.flags:
+            return True
+        return self.cues.background.search(sent.text) is not None
+
+    def _war_history(self, sent: Span) -> str | None:
+        """'always' when the war is the subject of its beginning or of a perfect-tense toll
+        ('the war began', 'the offensive has killed'); 'undated' for any other violent verb
+        of the war ('the conflict killed thousands'); None when the war is not the subject."""
+        for tok in sent:
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.lemma_.lower() not in (
+                self.cues.war_nouns
+            ):
+                continue
+            verb = tok.head
+            lemma = verb.lemma_.lower()
+            if lemma in HISTORY_VERBS:
+                return "always"
+            if lemma in WAR_TOLL_VERBS:
+                perfect = any(c.lemma_ == "have" and c.dep_ == "aux" for c in verb.children)
+                return "always" if perfect else "undated"
+        return None
+
+    # --------------------------------------------------------------- round-ups
+    def is_roundup(
+        self, ctx: ArticleContext, sent: Span, m: EventMention, places: list[Place]
+    ) -> bool:
+        """The sentence sums several places or attacks: it counts them ('11 regions', 'in
+        two attacks'), names many, spreads a toll over an area ('across Ukraine'), or gives
+        a total ('nationwide')."""
+        if self._counts_places(sent) or self._counts_attacks(sent):
+            return True
+        named = _places_in(ctx, sent, places)
+        if len(named) >= self.cues.roundup_min_places:
+            return True
+        if self._spread_over_an_area(sent, places):
+            return True
+        return bool(self.cues.roundup_phrases.search(sent.text)) and len(named) != 1
+
+    def _counts_attacks(self, sent: Span) -> bool:
+        """'killed 39 civilians in two attacks', 'a series of strikes'."""
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            if lemma in self.cues.roundup_series and any(
+                c.dep_ == "prep" and c.lower_ == "of" for c in tok.children
+            ):
+                return True
+            if lemma not in self.cues.roundup_attack_nouns or tok.tag_ != "NNS":
+                continue
+            for child in tok.children:
+                if child.dep_ == "nummod" and _number(child) not in (None, 1):
+                    return True
+                if child.lower_ in self.cues.roundup_quantifiers:
+                    return True
+        return False
+
+    def _spread_over_an_area(self, sent: Span, places: list[Place]) -> bool:
+        """'across Ukraine', 'throughout the Gaza Strip': a toll over a country or region."""
+        areas = [
+            (mention.start, mention.end)
+            for p in places
+            if p.feature_class == "A" or (p.geo_precision or 1) >= 3
+            for mention in p.mentions
+            if sent.start_char <= mention.start < sent.end_char
+        ]
+        for tok in sent:
+            if tok.lower_ not in self.cues.spread_words:
+                continue
+            for obj in tok.children:
+                if obj.dep_ != "pobj":
+                    continue
+                span = (obj.left_edge.idx, obj.idx + len(obj.text))
+                if any(start < span[1] and end > span[0] for start, end in areas):
+                    return True
+        return False
+
+    def _counts_places(self, sent: Span) -> bool:
+        """'attacks on 11 regions', 'several settlements came under fire'."""
+        for tok in sent:
+            if tok.lemma_.lower() not in self.cues.roundup_heads or tok.tag_ not in ("NNS",):
+                continue
+            for child in tok.children:
+                if child.dep_ == "nummod" or child.lower_ in self.cues.roundup_quantifiers:
+                    return True
+        return False
+
+    # --------------------------------------------------------------- clusters
+    def _attack_of(
+        self,
+        ctx: ArticleContext,
+        clusters: list[_Cluster],
+        m: EventMention,
+        places: list[Place],
+        by_id: dict[str, Place],
+    ) -> _Cluster | None:
+        """The attack already told that this mention continues, if any (the latest first)."""
+        sent = ctx.sentences[m.sentences[0]]
+        refers_back = self._refers_back(sent)
+        continuing = refers_back or m.from_context or _names_nothing_new(m.event)
+        named_here = _places_in(ctx, sent, places) if _inferred_place(m.event) else set()
+        # an inferred place: the attack at a place the sentence still names comes first
+        ordered = sorted(reversed(clusters), key=lambda c: c.head.event.place_id not in named_here)
+        for c in ordered:
+            head = c.head.event
+            near = c.first_sentence < m.sentences[0] <= c.last_sentence + NEAR
+            days_ok = _days_agree(head, m.event) or (continuing and _soft_day(m.event))
+            # a reference back names the attack itself: an attacker read from the sentences
+            # around it does not make it another one
+            told_again = near and (refers_back or m.from_context)
+            if not days_ok or not (told_again or _actors_agree(head, m.event)):
+                continue
+            place_rel = _places_agree(head, m.event, by_id)
+            if place_rel is None:
+                continue
+            same_kind = head.event_type == m.event.event_type
+            if m.from_context and near:
+                return c
+            if refers_back and near and _violent(head):
+                return c
+            if near and place_rel == "same" and _same_attacker(head, m.event):
+                return c  # the attacker's own account of it ('it had targeted a command post')
+            if near and _violent(head) and _violent(m.event) and _names_nothing_new(m.event):
+                return c  # 'Five civilians were killed.' right after the attack: its toll
+            if same_kind and (near or (place_rel == "same" and _exact_day(m.event))):
+                return c
+        return None
+
+    def _refers_back(self, sent: Span) -> bool:
+        """'the strike also damaged …', 'this attack was …': a definite attack noun."""
+        for tok in sent:
+            if tok.pos_ != "NOUN" or tok.lemma_.lower() not in self.cues.anaphora_heads:
+                continue
+            if any(
+                c.dep_ in ("det", "poss") and c.lower_ in self.cues.anaphora_determiners
+                for c in tok.children
+            ):
+                return True
+        return False
+
+    # ------------------------------------------------------------------ merge
+    def _merge(self, c: _Cluster, by_id: dict[str, Place], recount: Recount) -> Event:
+        head = c.head
+        ev = head.event.model_copy(deep=True)
+        if len(c.members) == 1:
+            return ev
+        events = [m.event for m in c.members]
+        place_ev = min(events, key=lambda e: _place_rank(e, by_id))
+        ev.place_id, ev.location, ev.geo_precision = (
+            place_ev.place_id,
+            place_ev.location,
+            place_ev.geo_precision,
+        )
+        date_ev = min(events, key=lambda e: (_date_rank(e), events.index(e)))
+        ev.event_date, ev.time_precision = date_ev.event_date, date_ev.time_precision
+        _take_actors(ev, events)
+        sentences = sorted({s for m in c.members for s in m.sentences})
+        ev.fatalities, ev.injuries = recount(sentences)
+        ev.certainty = _certainty(events)
+        ev.claim_ids = list(dict.fromkeys(cid for e in events for cid in e.claim_ids))
+        ev.evidence = _unique_evidence(events)
+        ev.notes = " ".join(dict.fromkeys(e.notes for e in events if e.notes))
+        flags = [f for e in events for f in e.flags]
+        dropped = (FALLBACK_PLACE_FLAGS - set(place_ev.flags)) | (
+            {"vague-date", *SOFT_DATE_FLAGS} - set(date_ev.flags)
+        )
+        ev.flags = [f for f in dict.fromkeys(flags) if f not in dropped] + ["merged-mentions"]
+        ev.confidence = max(e.confidence for e in events)
+        return ev
+
+
+# ------------------------------------------------------------------ helpers
+def _violent(ev: Event) -> bool:
+    return ev.event_type in VIOLENT_TYPES
+
+
+def _exact_day(ev: Event) -> bool:
+    return ev.time_precision == 1 and not set(ev.flags) & SOFT_DATE_FLAGS
+
+
+def _days_agree(a: Event, b: Event) -> bool:
+    """The same day, or no day on one side; an ongoing 'in recent months' is its own frame."""
+    if a.event_date is None or b.event_date is None:
+        return True
+    if ("vague-date" in a.flags) != ("vague-date" in b.flags):
+        return False
+    return a.event_date == b.event_date
+
+
+def _in_its_period(part: Event, roundup: Event) -> bool:
+    """A round-up, often dated by its report, sums the attacks of the week up to its day."""
+    if part.event_date is None or roundup.event_date is None:
+        return True
+    return -ROUNDUP_WEEK <= (part.event_date - roundup.event_date).days <= 1
+
+
+def _number(tok) -> int | None:
+    """The value of a number token ('two', '11'), if it is one."""
+    if tok.like_num and tok.text.replace(",", "").isdigit():
+        return int(tok.text.replace(",", ""))
+    return SMALL_NUMBERS.get(tok.lower_)
+
+
+def _inferred_place(ev: Event) -> bool:
+    return ev.place_id is None or bool(FALLBACK_PLACE_FLAGS & set(ev.flags))
+
+
+def _soft_day(ev: Event) -> bool:
+    """A day only taken from the report or the sentences before it."""
+    return ev.event_date is None or bool(SOFT_DATE_FLAGS & set(ev.flags))
+
+
+def _names_nothing_new(ev: Event) -> bool:
+    """Its place and day come from the sentences before it: it adds no place or day."""
+    return _inferred_place(ev) and not _exact_day(ev)
+
+
+def _same_attacker(a: Event, b: Event) -> bool:
+    """Two violent mentions by one named attacker."""
+    named = a.actor1 and not a.actor1.startswith(UNKNOWN_ACTOR)
+    return bool(named) and a.actor1 == b.actor1 and _violent(a) and _violent(b)
+
+
+def _actors_agree(a: Event, b: Event) -> bool:
+    if not a.actor1 or not b.actor1 or a.actor1 == b.actor1:
+        return True
+    return a.actor1.startswith(UNKNOWN_ACTOR) or b.actor1.startswith(UNKNOWN_ACTOR)
+
+
+def _places_agree(a: Event, b: Event, by_id: dict[str, Place]) -> str | None:
+    """'same', 'compatible' (one contains the other or is only inferred), or None."""
+    if a.place_id == b.place_id:
+        return "same"
+    if a.place_id is None or b.place_id is None:
+        return "compatible"
+    if FALLBACK_PLACE_FLAGS & (set(a.flags) | set(b.flags)):
+        return "compatible"
+    pa, pb = by_id.get(a.place_id), by_id.get(b.place_id)
+    if pa is None or pb is None:
+        return None
+    if _contains(pa, pb) or _contains(pb, pa):
+        return "compatible"
+    return None
+
+
+def _contains(big: Place, small: Place) -> bool:
+    """A country contains its places, a first-level region the places it is admin1 of."""
+    if big.feature_class != "A" or not big.country_code:
+        return False
+    if big.country_code != small.country_code:
+        return False
+    code = big.feature_code or ""
+    if code.startswith("PCL"):
+        return True
+    if code != "ADM1" or small.admin1 is None:
+        return False
+    return _region(small.admin1) == _region(big.name)
+
+
+def _region(name: str) -> str:
+    """'Sagaing Region', 'Sagaing' and 'Kharkiv Oblast' compared without their type word."""
+    words = [w for w in name.lower().replace("-", " ").split() if w not in REGION_WORDS]
+    return " ".join(words)
+
+
+def _place_rank(ev: Event, by_id: dict[str, Place]) -> tuple[int, int, int]:
+    """Lower is more specific: a place named in the clause, then a town over a region."""
+    inferred = bool(FALLBACK_PLACE_FLAGS & set(ev.flags))
+    place = by_id.get(ev.place_id) if ev.place_id else None
+    if place is None:
+        return (2, 9, 9)
+    is_area = 1 if place.feature_class == "A" else 0
+    return (int(inferred), is_area, ev.geo_precision or place.geo_precision)
+
+
+def _date_rank(ev: Event) -> tuple[int, int]:
+    soft = bool(set(ev.flags) & (SOFT_DATE_FLAGS | {"vague-date"}))
+    return (int(soft) if ev.event_date else 2, ev.time_precision)
+
+
+def _take_actors(ev: Event, events: list[Event]) -> None:
+    """The head's actors; one it lacks, from the other mentions (an 'unidentified' attacker
+    is the head's own reading, not a gap)."""
+    if not ev.actor1:
+        donor = next((e for e in events if e.actor1), None)
+        if donor is not None:
+            ev.actor1, ev.inter1, ev.assoc_actor_1 = donor.actor1, donor.inter1, donor.assoc_actor_1
+    if not ev.actor2:
+        donor = next((e for e in events if e.actor2 and e.actor2 != ev.actor1), None)
+        if donor is not None:
+            ev.actor2, ev.inter2 = donor.actor2, donor.inter2
+    if ev.inter1 and ev.inter2:
+        lo, hi = sorted((ev.inter1, ev.inter2))
+        ev.interaction = lo * 10 + hi
+    elif ev.inter1:
+        ev.interaction = ev.inter1 * 10
+
+
+def _certainty(events: list[Event]) -> str:
+    kinds = {e.certainty for e in events}
+    if "disputed" in kinds:
+        return "disputed"
+    return "fact" if "fact" in kinds else "attributed"
+
+
+def _unique_evidence(events: list[Event]) -> list:
+    seen: set[tuple[int, int, str]] = set()
+    out = []
+    for e in events:
+        for ev in e.evidence:
+            key = (ev.start, ev.end, ev.rule)
+            if key not in seen:
+                seen.add(key)
+                out.append(ev)
+    return out
+
+
+def _places_in(ctx: ArticleContext, sent: Span, places: list[Place]) -> set[str]:
+    """Ids of the places mentioned in the sentence."""
+    return {
+        p.id
+        for p in places
+        for mention in p.mentions
+        if sent.start_char <= mention.start < sent.end_char
+    }

@@ -1,0 +1,349 @@
+"""The event's place: the most specific place attached to the clause of its trigger.
+
+ACLED codes an event at the most specific place the report gives for it. So the place of an
+event is, in this order:
+1. a place attached to the trigger's clause in the parse ("shelled the village of X",
+   "killed in X", "an attack on X", "X came under fire"), the most specific first (a town
+   beats its district, a district its region, a region its country), then the nearest;
+2. any other place of the sentence, the same way;
+3. the most specific place of the sentences before it in the paragraph;
+4. the article's most mentioned place (geo_precision at least 2).
+A dateline ("KYIV, Oct 30 (Reuters) -", "KHARTOUM —") names where the reporter is, not the
+event: it is used only when nothing else names a place. A place given relative to another
+("5 km west of X") keeps the mention's precision 2 (the geoparser's). A village the
+gazetteer lacks keeps its name (Event.location) at the best containing place the sentence
+names, with geo_precision 3.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from frontwire.events.lexicon import _data
+from frontwire.geo.gazetteer import ADMIN1, ADMIN2, CONTINENT, COUNTRY, LANDMARK_CLASS, REGION
+from frontwire.model import Place
+from frontwire.model import Span as TextSpan
+from frontwire.text.context import ArticleContext
+from frontwire.text.fold import fold
+
+FOREIGN_PLACE_SHARE = 0.4  # share of place mentions that makes a second country credible
+PARAGRAPH_REACH = 3  # sentences back in the paragraph that may give the event's place
+
+# A wire dateline opening the text: 'KYIV, Oct 30 (Reuters) -', 'KHARTOUM —',
+# 'GAZA CITY, Gaza Strip (AP) --', 'Kyiv, May 4 (Wire) -'.
+_CAPS_DATELINE = re.compile(
+    r"\s*[A-Z][A-Z.'\u2019\-]+(?:[ /][A-Z][A-Z.'\u2019\-]+){0,3}"
+    r"(?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Za-z.]+)?(?:\s+\d{1,2})?(?:,\s*\d{4})?)?"
+    r"\s*(?:\([^()]{1,40}\))?\s*(?:--|[\u2014\u2013:]|-\s)\s*"
+)
+_TITLE_DATELINE = re.compile(
+    r"\s*[A-Z][\w.'\u2019\-]*(?: [A-Z][\w.'\u2019\-]*){0,3}"
+    r"(?:,\s+[A-Z][a-z]{2,}\.?\s+\d{1,2}(?:,\s*\d{4})?\s*(?:\([^()]{1,40}\))?"
+    r"|\s*\((?:AP|AFP|Reuters|UPI|[A-Z][\w ]{1,30})\))\s*(?:--|[\u2014\u2013]|-\s)\s*"
+)
+
+
+def dateline_end(text: str) -> int:
+    """End offset of the dateline that opens the text, 0 when there is none."""
+    m = _CAPS_DATELINE.match(text) or _TITLE_DATELINE.match(text)
+    return m.end() if m else 0
+
+
+@dataclass(frozen=True)
+class EventPlace:
+    """Where an event is coded: the place (None when unknown), the name to show, ACLED's
+    geo_precision and a flag saying how it was found (None: from its own sentence)."""
+
+    place: Place | None
+    location: str | None
+    precision: int | None
+    flag: str | None = None
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    place: Place
+    start: int
+    precision: int
+    text: str
+    attached: bool = False
+
+    @property
+    def name(self) -> str:
+        """The place's name; for a village the geoparser put at its region ('the village of
+        X in the Y region'), the village's own name as written."""
+        if _specificity(self.place) >= 2 and fold(self.text) not in fold(self.place.name):
+            return self.text
+        return self.place.name
+
+
+def _specificity(place: Place) -> int:
+    """0 a town, village or site (also one no gazetteer holds), 1 a district, 2 a region,
+    3 a country or larger."""
+    code = place.feature_code
+    if code in (COUNTRY, CONTINENT, REGION):
+        return 3
+    if code == ADMIN1:
+        return 2
+    if code == ADMIN2:
+        return 1
+    if place.feature_class == "P" or code in LANDMARK_CLASS or place.lat is None:
+        return 0
+    return 0 if place.id.startswith("x:") else 1
+
+
+def article_country(places: list[Place]) -> str | None:
+    """The country most of the article's place mentions lie in."""
+    counts: Counter[str] = Counter()
+    for p in places:
+        if p.country_code:
+            counts[p.country_code] += max(1, len(p.mentions))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def event_country(place: Place | None, places: list[Place], article: str | None) -> str | None:
+    """The event place's country when the article is about it (its main country, or one
+    with a good share of the place mentions); otherwise the article's country (a lone
+    homonym abroad is likelier a gazetteer slip than a foreign event)."""
+    if place is None or not place.country_code:
+        return article
+    if not article or place.country_code == article:
+        return place.country_code
+    counts: Counter[str] = Counter()
+    for p in places:
+        if p.country_code:
+            counts[p.country_code] += max(1, len(p.mentions))
+    share = counts[place.country_code] / max(1, sum(counts.values()))
+    if share >= FOREIGN_PLACE_SHARE:
+        return place.country_code
+    return article
+
+
+Mentions = list[tuple[int, Place, int, str]]  # (start, place, geo precision, words)
+
+
+def mentions_by_sentence(ctx: ArticleContext, places: list[Place]) -> dict[int, Mentions]:
+    """Sentence index → (start, place, geo precision, words) of its place mentions, in the order of
+    `places`; computed once per article (every event looks its sentence up). Mentions in
+    the dateline are left out."""
+    key = (id(places), sum(len(p.mentions) for p in places))
+    cached = getattr(ctx, "_frontwire_event_place_index", None)
+    if cached is not None and cached[0] is places and cached[1] == key:
+        return cached[2]
+    dateline = dateline_end(ctx.text)
+    index: dict[int, Mentions] = {}
+    for p in places:
+        for m in p.mentions:
+            if m.start >= dateline:
+                index.setdefault(ctx.sentence_index(m.start), []).append(
+                    (m.start, p, m.geo_precision, m.text)
+                )
+    ctx._frontwire_event_place_index = (places, key, index)  # type: ignore[attr-defined]
+    return index
+
+
+class EventPlacer:
+    """Finds an event's place from the parse of its sentence (cues in data/events/place.toml)."""
+
+    def __init__(
+        self,
+        attach_deps: frozenset[str],
+        subject_deps: frozenset[str],
+        place_nouns: frozenset[str],
+        clause_deps: frozenset[str],
+        report_verbs: frozenset[str],
+        max_steps: int,
+    ) -> None:
+        self.attach_deps = attach_deps
+        self.subject_deps = subject_deps
+        self.place_nouns = place_nouns
+        self.clause_deps = clause_deps
+        self.report_verbs = report_verbs
+        self.max_steps = max_steps
+
+    @classmethod
+    def load(cls) -> EventPlacer:
+        data = _data("place.toml")
+        return cls(
+            frozenset(data["attach_deps"]),
+            frozenset(data["subject_deps"]),
+            frozenset(data["place_nouns"]),
+            frozenset(data["clause_deps"]),
+            frozenset(data["report_verbs"]),
+            int(data["max_steps"]),
+        )
+
+    # ------------------------------------------------------------------ the choice
+    def place(
+        self,
+        ctx: ArticleContext,
+        i: int,
+        trig: TextSpan,
+        places: list[Place],
+        same_paragraph: Callable[[ArticleContext, int, int], bool],
+    ) -> EventPlace:
+        """The place of the event whose trigger `trig` stands in sentence `i`.
+        `same_paragraph(ctx, a, b)` says whether two sentences share a paragraph."""
+        by_sent = mentions_by_sentence(ctx, places)
+        own = by_sent.get(i, ())
+        if own:
+            clause = self._clause(ctx, trig)
+            cands = [
+                _Candidate(p, start, precision, text, self._attached(ctx, start, clause))
+                for start, p, precision, text in own
+            ]
+            qualifiers = _qualifiers(ctx.text, own)
+            best = min(
+                cands,
+                key=lambda c: (
+                    not c.attached,
+                    _specificity(c.place),
+                    c.start in qualifiers,  # 'in X (Y)', 'in X, Y': Y only says where X is
+                    c.place.lat is None,  # a located namesake of equal rank first
+                    abs(c.start - trig.start),
+                ),
+            )
+            return self._located(best, own, by_sent, i, None)
+        for j in range(i - 1, max(-1, i - 1 - PARAGRAPH_REACH), -1):
+            if not same_paragraph(ctx, j, i):
+                break
+            found = by_sent.get(j, ())
+            if found:
+                start, p, _, text = min(
+                    found, key=lambda x: (_specificity(x[1]), x[1].lat is None, -x[0])
+                )
+                return self._located(
+                    _Candidate(p, start, p.geo_precision, text),
+                    found,
+                    by_sent,
+                    j,
+                    "place-from-context",
+                )
+        return _article_place(ctx, places)
+
+    def _located(
+        self,
+        best: _Candidate,
+        sentence: Mentions | tuple,
+        by_sent: dict[int, Mentions],
+        i: int,
+        flag: str | None,
+    ) -> EventPlace:
+        """The chosen place; one without coordinates (a village no gazetteer holds) keeps its
+        name at the place that contains it in the text, with geo_precision 3."""
+        p = best.place
+        if p.lat is not None:
+            return EventPlace(p, best.name, best.precision, flag)
+        container = _container(best, sentence) or _container(
+            best, [x for j in sorted(by_sent) if j < i for x in by_sent[j]]
+        )
+        if container is None:
+            return EventPlace(p, p.name, 3, flag)
+        return EventPlace(container, p.name, 3, flag or "place-in-containing-area")
+
+    # ------------------------------------------------------------------ the parse
+    def _clause(self, ctx: ArticleContext, trig: TextSpan) -> set[int]:
+        """Token indices of the trigger and of the verbs of its clause: the verb it hangs on
+        ('a missile hit'), and the verbs joined to that one ('shelled X, killing three')."""
+        span = ctx.doc.char_span(trig.start, trig.end, alignment_mode="expand")
+        if span is None or not len(span):
+            return set()
+        clause = {t.i for t in span}
+        verb = span.root
+        for _ in range(self.max_steps):  # up to the verb the trigger noun depends on
+            if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+                break
+            verb = verb.head
+            clause.add(verb.i)
+        if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() not in self.report_verbs:
+            clause.add(verb.i)
+            head = verb
+            while (
+                head.dep_ in self.clause_deps
+                and head.head is not head
+                and (head.head.lemma_.lower() not in self.report_verbs)
+            ):
+                head = head.head
+                clause.add(head.i)
+            for t in head.subtree:
+                if (
+                    t.pos_ in ("VERB", "AUX")
+                    and t.dep_ in self.clause_deps
+                    and (t.lemma_.lower() not in self.report_verbs)
+                ):
+                    clause.add(t.i)
+        return clause
+
+    def _attached(self, ctx: ArticleContext, start: int, clause: set[int]) -> bool:
+        """The place mention at `start` hangs on the clause by locative edges only."""
+        if not clause:
+            return False
+        span = ctx.doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is None or not len(span):
+            return False
+        tok: Token = span[0]
+        while tok.dep_ in ("compound", "flat") and tok.head is not tok and tok.head.i > tok.i:
+            tok = tok.head  # the head word of a name of several words
+        first = tok
+        for _ in range(self.max_steps):
+            if tok.i in clause:
+                return True
+            if tok.head is tok:
+                return False
+            dep = tok.dep_
+            if dep in self.subject_deps:
+                # the place itself, or a place noun for it, is the subject: 'X was shelled'
+                if tok is not first and tok.lemma_.lower() not in self.place_nouns:
+                    return False
+            elif dep not in self.attach_deps:
+                return False
+            tok = tok.head
+        return False
+
+
+_QUALIFIER_GAP = re.compile(r"\s*[,(]\s*")
+
+
+def _qualifiers(text: str, mentions: Mentions | tuple) -> set[int]:
+    """Starts of the mentions written right after another place, after a comma or a
+    bracket: the place that qualifies the one before it ('Venado Tuerto (Santa Fe)')."""
+    spans = sorted((start, start + len(words)) for start, _, _, words in mentions)
+    return {
+        b[0]
+        for a, b in zip(spans, spans[1:], strict=False)
+        if b[0] >= a[1] and _QUALIFIER_GAP.fullmatch(text, a[1], b[0])
+    }
+
+
+def _container(best: _Candidate, mentions: Mentions | tuple) -> Place | None:
+    """The located place the text puts an unknown village in: the first one named after it
+    ('X, in the Y region', 'X (Y district, Z region)'), else the nearest before it; never
+    a country when a region is at hand."""
+    located = [(s, p) for s, p, _, _ in mentions if p.lat is not None and p is not best.place]
+    if not located:
+        return None
+    below_country = [(s, p) for s, p in located if _specificity(p) < 3] or located
+    after = [(s, p) for s, p in below_country if s > best.start]
+    if after:
+        return min(after, key=lambda x: x[0])[1]
+    return max(below_country, key=lambda x: x[0])[1]
+
+
+def _article_place(ctx: ArticleContext, places: list[Place]) -> EventPlace:
+    """No place near the event: the article's most mentioned place (not the dateline's,
+    unless nothing else names a place), at geo_precision 2 or coarser."""
+    if not places:
+        return EventPlace(None, None, None, None)
+    dateline = dateline_end(ctx.text)
+
+    def weight(p: Place) -> tuple[int, bool, float]:
+        body = sum(m.start >= dateline for m in p.mentions)
+        return (body, p.lat is not None, p.confidence)
+
+    p = max(places, key=weight)
+    return EventPlace(p, p.name, max(p.geo_precision, 2), "place-from-article")

@@ -1,0 +1,387 @@
+"""Event roles from the sentence's structure: actor1 is who did it, actor2 to whom.
+
+actor1 is the agent of the violent predicate: the subject of an active verb, the "by X" of a
+passive or of a nominal ("an attack by X"), the possessor ("X's strike"), a demonym or country
+modifying it ("Russian shelling"), or the country named as subject ("Israel struck"). The one
+who tells of it ("according to X", "X said", "military sources") is never the actor unless it
+is also the agent ("the army said it killed ..."). An unknown perpetrator ("two men opened
+fire", "unidentified individuals") is ACLED's "Unidentified Armed Group (<Country>)". actor2
+is the target or the victims ("attacked a police post", "killing five civilians").
+
+The word lists are data (data/events/actors.json "roles", data/claims/cues.json).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span, Token
+
+from frontwire.events.actors import ActorEntry, ActorMention, ActorRegistry, country_codes
+
+if TYPE_CHECKING:
+    from frontwire.events.lexicon import Lexicon
+
+ARMED_INTERS = (1, 2, 3, 8)
+NOT_ARMED_KINDS = ("civilians", "protesters", "rioters")
+PRONOUN_AGENTS = {"it", "they", "we"}
+LOCAL_KINDS = ("civilians", "armed", "protesters", "rioters")
+NOT_AGENT_TYPES = ("Protests", "Riots")  # there people of the place are the actors
+# a phrase's own words, not those of its target or place ('an attack on a police post')
+PHRASE_CUT_PREPS = {"on", "at", "against", "upon", "into", "in", "near", "toward", "towards"}
+EVENT_PREPS = {"in", "during", "after", "amid", "following"}  # "killed in an attack by X"
+
+
+class RoleFinder:
+    """actor1, actor2 and the associated actor of one event, from its trigger's sentence."""
+
+    def __init__(self, registry: ActorRegistry, lexicon: Lexicon) -> None:
+        from frontwire.claims.lexicon import load_lexicons
+
+        self.registry = registry
+        self.lexicon = lexicon
+        spec = registry.roles
+        cues = load_lexicons().cues
+        self.report_verbs = set(cues["verbs"]) | set(cues["quote_verbs"])
+        self.according = [p.split() for p in cues["according_to"]]
+        self.source_nouns = {w for w in spec.get("source_nouns", []) if " " not in w}
+        self.unknown_agents = set(spec.get("unknown_agents", []))
+        self.mob_agents = set(spec.get("mob_agents", []))
+        self.victim_verbs = set(spec.get("victim_verbs", []))
+        self.unidentified_subs = set(spec.get("unidentified_when_no_agent", []))
+        self.responsibility = set(spec.get("responsibility", []))
+
+    # ------------------------------------------------------------ sources
+    def sources(self, sent: Span) -> set[int]:
+        """Token indices of the sentence's tellers: 'according to X', 'X said', 'citing X',
+        'military sources'; 'X claimed responsibility' is an agent, not a teller."""
+        out: set[int] = set()
+        toks = list(sent)
+        lowers = [t.lower_ for t in toks]
+        for k, tok in enumerate(toks):
+            for phrase in self.according:
+                if lowers[k : k + len(phrase)] == phrase:
+                    last = toks[k + len(phrase) - 1]
+                    for c in last.children:
+                        if c.dep_ in ("pobj", "dobj"):
+                            out.update(t.i for t in c.subtree)
+            if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in self.report_verbs:
+                if self._claims_responsibility(tok):
+                    continue
+                for c in tok.children:
+                    if c.dep_ in ("nsubj", "csubj", "agent"):  # 'as reported by the army'
+                        out.update(t.i for t in c.subtree)
+            elif tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in self.source_nouns:
+                out.update(t.i for t in tok.subtree if t.i <= tok.i)  # 'a police spokesman'
+                for c in tok.children:  # 'a spokesman for the army'
+                    if c.dep_ == "prep" and c.lower_ in ("for", "of"):
+                        out.update(t.i for t in c.subtree)
+        return out
+
+    def _claims_responsibility(self, verb: Token) -> bool:
+        return any(
+            c.dep_ == "dobj" and c.lemma_.lower() in self.responsibility for c in verb.children
+        )
+
+    # ------------------------------------------------------------ agents
+    def _agent_tokens(self, tok: Token) -> list[Token]:
+        """Where the agent of a trigger stands, nearest first."""
+        out = list(self.lexicon.subjects(tok))
+        out += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children
+                if g.dep_ == "pobj"]  # 'an attack by X'
+        # 'Russian shelling' (a gerund the tagger may call a verb), "Israel's strikes"
+        out += [c for c in tok.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
+        if tok.pos_ == "NOUN" or tok.dep_ == "pobj":
+            # 'Russia launched 40 drones', 'killed 20 militants in an air strike'
+            verb = tok.head
+            if tok.dep_ == "pobj" and verb.dep_ == "prep":
+                verb = verb.head
+            if verb.pos_ in ("VERB", "AUX") and tok.dep_ in ("dobj", "obj", "pobj"):
+                out += self.lexicon.subjects(verb)
+        # 'killed in an attack by X', 'died after Russian shelling'
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in EVENT_PREPS:
+                for noun in c.children:
+                    if noun.dep_ == "pobj" and noun.pos_ == "NOUN":
+                        out += self._nominal_agents(noun)
+        return out
+
+    @staticmethod
+    def _nominal_agents(noun: Token) -> list[Token]:
+        out = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"
+               for g in c.children if g.dep_ == "pobj"]
+        return out + [c for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
+
+    def _entry_for(
+        self,
+        tok: Token,
+        ms: Sequence[ActorMention],
+        sources: set[int],
+        country: str | None,
+        depth: int = 0,
+    ) -> ActorMention | ActorEntry | None:
+        """The actor a candidate agent token stands for, or None."""
+        if tok.i in sources:
+            return None
+        m = mention_for(tok, ms, exclude=sources)
+        if m is not None:
+            return m
+        e = self.registry.demonym_entry(tok)
+        if e is not None:
+            return e
+        code = country_codes().get(tok.lower_)
+        if code and tok.text[:1].isupper() and tok.ent_type_ in ("GPE", ""):
+            return self.registry.generic_entry("state", code)  # 'Russia launched 40 drones'
+        if tok.lemma_.lower() in self.unknown_agents or tok.lower_ in self.unknown_agents:
+            return self.registry.generic_entry("armed", country)
+        if depth == 0 and tok.pos_ == "NOUN":  # 'Israeli strikes killed ...'
+            for c in self._nominal_agents(tok):
+                got = self._entry_for(c, ms, sources, country, depth + 1)
+                if got is not None:
+                    return got
+        return None
+
+    # ------------------------------------------------------------ victims
+    def is_victim(self, tok: Token) -> bool:
+        """The head of a mention that suffered the event: 'soldiers were killed', 'X died',
+        'killing five civilians'."""
+        head = tok.head
+        lemma = head.lemma_.lower()
+        if tok.dep_ == "nsubjpass" and lemma in self.victim_verbs:
+            return True
+        if tok.dep_ == "dobj" and lemma in self.victim_verbs and head.pos_ == "VERB":
+            return True
+        return tok.dep_ == "nsubj" and lemma in ("die", "perish")
+
+    # ------------------------------------------------------------ the event
+    def event_actors(
+        self,
+        event_type: str,
+        sub_event_type: str,
+        trigger_tokens: Iterable[Token],
+        sent: Span,
+        mentions: list[list[ActorMention]],
+        i: int,
+        country: str | None,
+    ) -> tuple[ActorEntry | None, ActorEntry | None, ActorEntry | None]:
+        sources = self.sources(sent)
+        ms = [self._localised(m, country) for m in mentions[i] if not _inside(m, sources)]
+        a1: ActorMention | ActorEntry | None = None
+        a2: ActorMention | None = None
+        assoc = None
+        lx = self.lexicon
+        triggers = list(trigger_tokens)
+        if triggers and all(t.i in sources for t in triggers):
+            # the trigger word sits in the teller ('..., Ukraine's air force said'): the
+            # predicate is in what the teller says
+            triggers = self._told_predicates(sent)
+        for tok in triggers:
+            if a1 is None:
+                for s in self._agent_tokens(tok):
+                    got = self._entry_for(s, ms, sources, country)
+                    if got is None and s.lower_ in PRONOUN_AGENTS:
+                        got = self._teller_as_agent(tok, mentions[i])
+                    if got is None:
+                        continue
+                    a1 = got
+                    if isinstance(got, ActorMention):
+                        conj = [mention_for(c, ms, exclude=sources) for c in s.conjuncts]
+                        conj = [c for c in conj if c and c.entry.name != got.entry.name]
+                        assoc = conj[0].entry if conj else None
+                    break
+            if a2 is None:
+                # 'the shelling of an army post': the target of a nominal
+                of = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"] if tok.pos_ == "NOUN" else []
+                for o in [*lx.objects(tok), *of]:
+                    m = mention_for(o, ms, exclude=sources)
+                    if m and _name(m) != _name(a1):
+                        a2 = m
+                        break
+        if a1 is None:  # 'Hamas claimed responsibility for the attack'
+            a1 = self._claimant(sent, mentions[i])
+        if (
+            isinstance(a1, ActorMention)
+            and a1.entry.kind == "civilians"
+            and event_type not in NOT_AGENT_TYPES
+        ):
+            # 'villagers beat a suspected thief' is a mob; 'two men opened fire' is unknown
+            head = sent.doc[a1.end - 1]
+            mob = head.lower_ in self.mob_agents or head.lemma_.lower() in self.mob_agents
+            a1 = self.registry.generic_entry("rioters" if mob else "armed", country)
+        victims = [m for m in ms if self.is_victim(sent.doc[m.end - 1])]
+        if a2 is None and victims and victims[0].entry.name != _name(a1):
+            a2 = victims[0]  # "two Ukrainian soldiers were killed in a drone attack"
+        ms = [m for m in ms if m not in victims or m is a2]
+        e1 = a1.entry if isinstance(a1, ActorMention) else a1
+        e2 = a2.entry if a2 else None
+        return self._fill(
+            event_type, sub_event_type, e1, e2, assoc, ms, sent.doc, mentions, i, country
+        )
+
+    def _fill(
+        self,
+        etype: str,
+        sub: str,
+        e1: ActorEntry | None,
+        e2: ActorEntry | None,
+        assoc: ActorEntry | None,
+        ms: list[ActorMention],
+        doc: Doc,
+        mentions: list[list[ActorMention]],
+        i: int,
+        country: str | None,
+    ) -> tuple[ActorEntry | None, ActorEntry | None, ActorEntry | None]:
+        """ACLED's defaults where the structure names no one."""
+        used = {e.name for e in (e1, e2) if e}
+        armed_like = [
+            m.entry for m in ms if m.entry.kind not in NOT_ARMED_KINDS and m.entry.name not in used
+        ]
+        reg = self.registry
+        if etype in NOT_AGENT_TYPES and e1 is not None and e1.kind == "civilians":
+            e1 = None  # 'residents protested': they are the protesters or rioters themselves
+        if etype == "Protests" and e2 is not None and e2.kind == "civilians":
+            e2 = None
+        if etype == "Protests":
+            if e1 is None or e1.inter != 6:
+                if e1 is not None and e2 is None:
+                    e2 = e1
+                e1 = reg.generic_entry("protesters", country)
+        elif etype == "Riots" and (e1 is None or e1.inter not in (5, 4, 3)):
+            e1 = reg.generic_entry("rioters", country)
+        if e1 is None and armed_like:
+            e1 = armed_like.pop(0)
+        if e1 is None:
+            e1 = self.context_actor(doc, mentions, i, e2.name if e2 else None, country)
+        if e1 is None and sub in self.unidentified_subs:
+            e1 = reg.generic_entry("armed", country)  # 'a roadside bomb killed three'
+        if e2 is None and etype == "Violence against civilians":
+            civ = [m.entry for m in ms if m.entry.kind == "civilians"]
+            e2 = civ[0] if civ else reg.generic_entry("civilians", country)
+        if e2 is None and etype == "Explosions/Remote violence":
+            # ACLED codes the civilians hit by remote violence as actor2
+            civ = [m.entry for m in ms if m.entry.kind == "civilians"]
+            e2 = civ[0] if civ else None
+        if e2 is None and etype == "Battles":
+            others = [e for e in armed_like if e1 is None or e.name != e1.name]
+            e2 = others[0] if others else None
+        if e2 is not None and e1 is not None and e2.name == e1.name:
+            e2 = None
+        return e1, e2, assoc
+
+    def _told_predicates(self, sent: Span) -> list[Token]:
+        """The verbs of what a teller says: 'Russia fired 40 drones, the air force said'."""
+        out = []
+        for tok in sent:
+            head = tok.head
+            if (
+                tok.pos_ == "VERB"
+                and tok.lemma_.lower() not in self.report_verbs
+                and tok.dep_ in ("ccomp", "parataxis")
+                and head.lemma_.lower() in self.report_verbs
+            ):
+                out.append(tok)
+        return out
+
+    def _localised(self, m: ActorMention, country: str | None) -> ActorMention:
+        """People named by a generic word ('civilians', 'gunmen') belong to the event's
+        country, which may not be the article's ('Russia's strike on Kharkiv killed three
+        civilians'); a state's forces keep theirs where the article gave them one."""
+        if (
+            country
+            and m.rule.startswith("actors.generic.")
+            and (m.entry.kind in LOCAL_KINDS or m.entry.country_code is None)
+            and m.entry.country_code != country
+        ):
+            return replace(m, entry=self.registry.generic_entry(m.entry.kind, country))
+        return m
+
+    def _teller_as_agent(self, trigger: Token, ms: list[ActorMention]) -> ActorEntry | None:
+        """'The army said it killed 20 militants': the pronoun is the teller."""
+        cur = trigger
+        for _ in range(6):
+            if cur.dep_ in ("ccomp", "xcomp") and cur.head.lemma_.lower() in self.report_verbs:
+                for c in cur.head.children:
+                    if c.dep_ == "nsubj":
+                        m = mention_for(c, ms)
+                        if m is not None and m.entry.kind not in NOT_ARMED_KINDS:
+                            return m.entry
+                return None
+            if cur.head.i == cur.i:
+                return None
+            cur = cur.head
+        return None
+
+    def _claimant(self, sent: Span, ms: list[ActorMention]) -> ActorEntry | None:
+        for tok in sent:
+            if tok.lemma_.lower() in self.report_verbs and self._claims_responsibility(tok):
+                for c in tok.children:
+                    if c.dep_ == "nsubj":
+                        m = mention_for(c, ms)
+                        if m is not None:
+                            return m.entry
+        return None
+
+    def context_actor(
+        self,
+        doc: Doc,
+        mentions: list[list[ActorMention]],
+        i: int,
+        exclude: str | None = None,
+        country: str | None = None,
+    ) -> ActorEntry | None:
+        """The last armed actor named in the two sentences before ('they shelled ...'), not
+        one that only told of it or suffered it."""
+        for j in range(i - 1, max(-1, i - 3), -1):
+            if not mentions[j]:
+                continue
+            sources = self.sources(doc[mentions[j][0].start].sent)
+            armed = [
+                self._localised(m, country).entry
+                for m in mentions[j]
+                if m.entry.inter in ARMED_INTERS
+                and m.entry.name != exclude
+                and not _inside(m, sources)
+                and not self.is_victim(doc[m.end - 1])
+            ]
+            if armed:
+                return armed[-1]
+        return None
+
+
+def mention_for(
+    tok: Token, ms: Sequence[ActorMention], exclude: set[int] | None = None
+) -> ActorMention | None:
+    """The mention a token stands in, else the first inside its phrase (not a teller's)."""
+    for m in ms:
+        if m.covers(tok):
+            return m
+    sub = _phrase_ids(tok)
+    inside = [m for m in ms if m.start in sub and not (exclude and m.start in exclude)]
+    return inside[0] if inside else None
+
+
+def _phrase_ids(tok: Token) -> set[int]:
+    """The token's phrase without its target, place or clause ('an attack by X on Y')."""
+    out, stack = {tok.i}, list(tok.children)
+    while stack:
+        t = stack.pop()
+        if t.dep_ in ("relcl", "acl", "advcl", "ccomp", "appos") or (
+            t.dep_ == "prep" and t.lower_ in PHRASE_CUT_PREPS
+        ):
+            continue
+        out.add(t.i)
+        stack.extend(t.children)
+    return out
+
+
+def _inside(m: ActorMention, ids: set[int]) -> bool:
+    return m.start in ids
+
+
+def _name(a: ActorMention | ActorEntry | None) -> str | None:
+    if a is None:
+        return None
+    return a.entry.name if isinstance(a, ActorMention) else a.name
