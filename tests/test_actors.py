@@ -122,3 +122,18 @@ def test_the_longer_reading_wins_over_an_alias_inside_it(nlp, registry):
 def test_named_groups_of_current_conflicts(nlp, registry, phrase, name, inter):
     found = _names(nlp, registry, f"Officials said {phrase} attacked the town.")
     assert [(n, i) for _, n, i in found] == [(name, inter)]
+
+
+def test_generic_actors_spell_countries_as_acled_does():
+    registry = ActorRegistry.load()
+    assert registry.generic_entry("civilians", "PS").name == "Civilians (Palestine)"
+    assert (
+        registry.generic_entry("civilians", "CD").name
+        == "Civilians (Democratic Republic of Congo)"
+    )
+    assert (
+        registry.generic_entry("state", "CD").name
+        == "Military Forces of the Democratic Republic of Congo"
+    )
+    assert registry.generic_entry("state", "US").name == "Military Forces of the United States"
+    assert registry.generic_entry("armed", "UA").name == "Unidentified Armed Group (Ukraine)"

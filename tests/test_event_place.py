@@ -235,3 +235,16 @@ def test_dateline_end():
     text = "KHARTOUM — The army said it repelled an attack."
     assert text[dateline_end(text) :].startswith("The army")
     assert dateline_end("Russian forces shelled Kharkiv - the mayor said.") == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian forces took control of a village near the front line on Tuesday, the "
+        "defence ministry in Moscow said.",
+        "Rebel fighters overran an army post on Sunday, a military spokesman in Kinshasa said.",
+    ],
+)
+def test_where_the_source_speaks_from_is_not_the_event_place(pipeline, text):
+    event, place = _first_event(_report(pipeline, text))
+    assert place is None and event.location is None

@@ -68,7 +68,7 @@ def test_the_teller_is_not_the_attacker(pipeline, text, actor1, actor2):
             "Israel struck a school in Gaza City on Tuesday, killing 14 people, the Gaza civil "
             "defence agency said.",
             "Military Forces of Israel",
-            "Civilians (Palestinian Territory)",
+            "Civilians (Palestine)",
         ),
         # the trigger word sits in the teller ('air force'): the agent is in what it says
         (

@@ -44,6 +44,14 @@ ModelOption = Annotated[
 GazetteerOption = Annotated[
     Path | None, typer.Option("--gazetteer", help="a gazetteer built by 'gazetteer import'")
 ]
+EventsModelOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--events-model",
+        help="a local event model from 'frontwire train events' "
+        "(default: $FRONTWIRE_EVENTS_MODEL, else the shipped one)",
+    ),
+]
 DEFAULT_DB = Path("frontwire.db")
 
 
@@ -71,13 +79,13 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _pipeline(model: str | None, gazetteer: Path | None):
+def _pipeline(model: str | None, gazetteer: Path | None, events_model: Path | None = None):
     from frontwire.pipeline import Pipeline
     from frontwire.text.nlp import ModelNotInstalled
 
     try:
-        return Pipeline(model=model, gazetteer=gazetteer)
-    except ModelNotInstalled as exc:
+        return Pipeline(model=model, gazetteer=gazetteer, events_model=events_model)
+    except (ModelNotInstalled, FileNotFoundError) as exc:
         raise _fail(str(exc)) from exc
 
 
@@ -112,6 +120,7 @@ def extract(
     ] = DEFAULT_MAX_BYTES,
     model: ModelOption = None,
     gazetteer: GazetteerOption = None,
+    events_model: EventsModelOption = None,
 ) -> None:
     """Extract one article's report (or one report per line of a JSONL corpus)."""
     options = ReadOptions(
@@ -124,7 +133,7 @@ def extract(
     items = list(read_inputs([path], options)) if not is_corpus else None
     if items is not None and len(items) == 1 and isinstance(items[0], Rejected):
         raise _fail(str(items[0]))
-    pipeline = _pipeline(model, gazetteer)
+    pipeline = _pipeline(model, gazetteer, events_model)
     stream = iter(items) if items is not None else read_inputs([path], options)
     if fmt is ExtractFormat.jsonl:
         failed = _extract_jsonl(pipeline, stream)
@@ -231,9 +240,16 @@ def run(
     ] = None,
     model: ModelOption = None,
     gazetteer: GazetteerOption = None,
+    events_model: EventsModelOption = None,
 ) -> None:
     """Read articles into the ledger: one transaction each, failures recorded with a reason."""
+    from frontwire.events.classifier import MODEL_ENV
     from frontwire.ledger.store import Ledger
+
+    if events_model is not None:
+        if not events_model.is_file():
+            raise _fail(f"{events_model}: no such events model (see 'frontwire train events')")
+        os.environ[MODEL_ENV] = str(events_model.resolve())  # worker processes inherit it
 
     options = ReadOptions(published=published, source=source, max_bytes=max_bytes)
     summary = ingest(paths, db, options, model, gazetteer, workers, dask)

@@ -34,12 +34,17 @@ class Failure:
 
 
 class Pipeline:
-    def __init__(self, model: str | None = None, gazetteer: Path | None = None) -> None:
+    def __init__(
+        self,
+        model: str | None = None,
+        gazetteer: Path | None = None,
+        events_model: Path | None = None,
+    ) -> None:
         self.model_name = model_name(model)
         self.nlp = load_nlp(self.model_name)
         self.geo = GeoParser.load(gazetteer)
         self.claims = ClaimExtractor.load()
-        self.coder = EventCoder.load()
+        self.coder = EventCoder.load(events_model)
         # The model, gazetteer and lexicons live as long as the process: moving them out of
         # the collector's reach spares every full collection a walk through all of them.
         gc.collect()

@@ -111,12 +111,21 @@ def country_codes() -> dict[str, str]:
     return _country_codes()
 
 
-def country_name(code: str | None) -> str | None:
+@lru_cache(maxsize=1)
+def _acled_country_names() -> dict[str, str]:
+    names = load_data("events", "actors.json").get("acled_country_names", {})
+    return {k: v for k, v in names.items() if not k.startswith("_")}
+
+
+def country_name(code: str | None, after_of: bool = False) -> str | None:
+    """The country as ACLED's actor names spell it: 'Civilians (Palestine)'; after 'of',
+    with the article ACLED gives it: 'Military Forces of the United States'."""
     if not code:
         return None
-    name = _country_names().get(code, code)
-    # ACLED writes 'Military Forces of the United States', '... of the Philippines'
-    if name.startswith(("United ", "Democratic Republic", "Republic", "Philippines", "Nether")):
+    name = _acled_country_names().get(code) or _country_names().get(code, code)
+    if after_of and name.startswith(
+        ("United ", "Democratic Republic", "Republic", "Philippines", "Nether", "Central Afr")
+    ):
         return f"the {name}"
     return name
 
@@ -176,7 +185,7 @@ class ActorRegistry:
     def generic_entry(self, kind: str, country: str | None) -> ActorEntry:
         """'Civilians (Ukraine)', 'Military Forces of Russia', ... for a country code."""
         spec = self.generic[{"state": "military", "police": "police"}.get(kind, kind)]
-        name = country_name(country)
+        name = country_name(country, after_of="of {country}" in spec["name"])
         label = (
             spec["name"].format(country=name)
             if name

@@ -14,7 +14,7 @@ import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
@@ -122,10 +122,10 @@ class EventCoder:
         self.roles = RoleFinder(registry, self.lexicon)
 
     @classmethod
-    @lru_cache(maxsize=1)
-    def load(cls) -> EventCoder:
-        """Taxonomy, triggers, model and actor registry, read from data files once."""
-        classifier = SentenceClassifier.load()
+    def load(cls, events_model: Path | str | None = None) -> EventCoder:
+        """Taxonomy, triggers, actor registry and the sentence model (the shipped one, or a
+        local one the user trained: `events_model` or $FRONTWIRE_EVENTS_MODEL)."""
+        classifier = SentenceClassifier.load(model_path=events_model)
         return cls(
             classifier,
             ActorRegistry.load(),
@@ -318,7 +318,12 @@ class EventCoder:
         )
         if cert is None:  # denied or predicted by its source: stays a claim
             return None
-        where = self._place(ctx, i, trig_span, places)
+        sources = [
+            (c.source.start, c.source.end)
+            for c in claims
+            if c.source.start is not None and c.source.end is not None
+        ]
+        where = self._place(ctx, i, trig_span, places, sources)
         place, geo_precision, place_flag = where.place, where.precision, where.flag
         ev_country = self._event_country(place, places, country)
         if from_context and d.source is not None and d.source.event is not None:
@@ -340,7 +345,11 @@ class EventCoder:
             interaction = lo * 10 + hi
         elif inter1:
             interaction = inter1 * 10
-        sub, actor_rule = self.taxonomy.by_actor(d.cls.sub_event_type, inter1)
+        # whose ground was taken needs the event's country: without it, state forces are not
+        # known to act at home ('Government regains') or abroad ('Non-state actor overtakes')
+        sub, actor_rule = self.taxonomy.by_actor(
+            d.cls.sub_event_type, inter1 if ev_country else None
+        )
         flags = [*d.flags, *date_flags, *([place_flag] if place_flag else [])]
         conf = d.confidence * (0.9 if cert == "attributed" else 0.8 if cert == "disputed" else 1)
         rule = d.rule if d.rule else d.cls.rule
@@ -396,11 +405,16 @@ class EventCoder:
         return article_country(places)  # events/place.py
 
     def _place(
-        self, ctx: ArticleContext, i: int, trig: TextSpan, places: list[Place]
+        self,
+        ctx: ArticleContext,
+        i: int,
+        trig: TextSpan,
+        places: list[Place],
+        sources: list[tuple[int, int]] = (),
     ) -> EventPlace:
         """The event's place: the most specific one of its clause, sentence, paragraph
-        (events/place.py)."""
-        return self.placer.place(ctx, i, trig, places, self._same_paragraph)
+        (events/place.py), never where its source speaks from."""
+        return self.placer.place(ctx, i, trig, places, self._same_paragraph, sources)
 
     # ---------------------------------------------------------------- actors
     def _event_actors(

@@ -186,11 +186,16 @@ class EventPlacer:
         trig: TextSpan,
         places: list[Place],
         same_paragraph: Callable[[ArticleContext, int, int], bool],
+        sources: list[tuple[int, int]] = (),
     ) -> EventPlace:
         """The place of the event whose trigger `trig` stands in sentence `i`.
-        `same_paragraph(ctx, a, b)` says whether two sentences share a paragraph."""
+        `same_paragraph(ctx, a, b)` says whether two sentences share a paragraph; a place
+        inside a source's phrase (`sources`: 'the defence ministry in Moscow said') is where
+        the teller is, not the event."""
         by_sent = mentions_by_sentence(ctx, places)
-        own = by_sent.get(i, ())
+        own = tuple(
+            m for m in by_sent.get(i, ()) if not any(a <= m[0] < b for a, b in sources)
+        )
         if own:
             clause = self._clause(ctx, trig)
             cands = [
@@ -224,7 +229,12 @@ class EventPlacer:
                     j,
                     "place-from-context",
                 )
-        return _article_place(ctx, places)
+        told = [
+            p
+            for p in places
+            if any(not any(a <= m.start < b for a, b in sources) for m in p.mentions)
+        ]
+        return _article_place(ctx, told)
 
     def _located(
         self,

@@ -8,6 +8,8 @@ from functools import lru_cache
 from frontwire.resources import load_data
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+SHORT_TEXT_WORDS = 40  # below this, a text is refused only on clear evidence
+SHORT_TEXT_MIN_HITS = 3  # function words of the other language a short text must show
 # Scripts that rule English out at once, by share of letters.
 _SCRIPTS = {
     "ru/uk (Cyrillic)": re.compile(r"[\u0400-\u04ff]"),
@@ -39,5 +41,11 @@ def guess_language(text: str) -> str | None:
     best = max(scores, key=lambda lang: (scores[lang], lang == "en"))
     if scores[best] == 0:
         return None
+    if len(words) < SHORT_TEXT_WORDS and best != "en":
+        # a headline has few function words, and English shares some with Dutch and German
+        # ('die', 'was', 'over'): too few to refuse it unless the other language clearly wins
+        clear = scores[best] >= SHORT_TEXT_MIN_HITS and scores[best] >= 2 * scores["en"]
+        if not clear:
+            return None
     # Prefer English on near ties: our texts quote foreign names and phrases.
     return "en" if scores["en"] >= 0.8 * scores[best] else best
