@@ -56,3 +56,13 @@ def test_an_unknown_name_listed_after_a_town_after_in(places_in):
     assert found["Cité Soleil"].country_code == "HT"  # no pinned gazetteer holds it
     found = places_in("He was the son of Riley and Eva Mae Smith of Powderly, Texas.")
     assert "Eva Mae Smith" not in found
+
+
+def test_a_bodys_initials_are_not_a_town_romanised_alike(places_in):
+    # 'SNA' spells an alternate romanisation of Sanaa; in capitals it is the army's initials
+    found = places_in(
+        "Somali National Army (SNA) troops clashed with Al Shabaab fighters near Baidoa on "
+        "Monday. SNA commanders said two soldiers were wounded."
+    )
+    assert "SNA" not in found
+    assert found["Baidoa"].country_code == "SO"

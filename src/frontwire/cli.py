@@ -554,12 +554,16 @@ def _default_gold(kind: str) -> list[Path] | None:
         "casualties": [],
         "claims": [],
         "frames": [],
+        "dates": [],
     }[kind]
     files = sorted(p for pattern in patterns for p in dev.glob(pattern))
     if patterns and not files:
         raise _fail(f"no gold files given and none found in {dev} (set FRONTWIRE_EVAL_DIR)")
     if kind == "geo":  # and the team's blind batches, reported apart, in the order written
         files += sorted(TEAM_DATA.glob("geo_team_*.jsonl"), key=_batch_number)
+    if kind == "events":  # and the fixed ACLED-notes sample: data no rule was written for
+        train = Path(os.environ.get("FRONTWIRE_TRAIN_DIR", "../shared/train"))
+        files += sorted(train.glob("acled_events_notes.jsonl.gz"))
     return files or None
 
 
@@ -661,7 +665,7 @@ def eval_all(model: ModelOption = None, limit: EvalLimit = None, output: EvalOut
         "ours in each table.",
         "",
     ]
-    for kind in ("geo", "events", "casualties", "claims", "frames"):
+    for kind in ("geo", "events", "casualties", "claims", "frames", "dates"):
         module = importlib.import_module(f"frontwire.eval.{kind}")
         start = time.perf_counter()
         report = module.main(_default_gold(kind), model=model, limit=limit)

@@ -35,9 +35,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span
 
+from frontwire.events.doctokens import doc_parse, doc_tokens
 from frontwire.model import Event, Place
 from frontwire.resources import load_data
-from frontwire.text.context import ArticleContext
+from frontwire.text.context import ArticleContext, doc_text
 
 VIOLENT_TYPES = frozenset(
     {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
@@ -195,23 +196,23 @@ class Framer:
             return False
         if history or "since-date" in event.flags:
             return True
-        return self.cues.background.search(sent.text) is not None
+        return self.cues.background.search(_text(sent)) is not None
 
     def _war_history(self, sent: Span) -> str | None:
         """'always' when the war is the subject of its beginning or of a perfect-tense toll
         ('the war began', 'the offensive has killed'); 'undated' for any other violent verb
         of the war ('the conflict killed thousands'); None when the war is not the subject."""
-        for tok in sent:
-            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.lemma_.lower() not in (
-                self.cues.war_nouns
-            ):
+        w, p = doc_tokens(sent.doc), doc_parse(sent.doc)
+        for k in range(sent.start, sent.end):
+            if p.dep[k] not in ("nsubj", "nsubjpass") or w.lemma[k] not in self.cues.war_nouns:
                 continue
-            verb = tok.head
-            lemma = verb.lemma_.lower()
-            if lemma in HISTORY_VERBS:
+            verb = p.head[k]
+            if w.lemma[verb] in HISTORY_VERBS:
                 return "always"
-            if lemma in WAR_TOLL_VERBS:
-                perfect = any(c.lemma_ == "have" and c.dep_ == "aux" for c in verb.children)
+            if w.lemma[verb] in WAR_TOLL_VERBS:
+                perfect = any(
+                    w.lemma[c] == "have" and p.dep[c] == "aux" for c in p.children[verb]
+                )
                 return "always" if perfect else "undated"
         return None
 
@@ -229,22 +230,25 @@ class Framer:
             return True
         if self._spread_over_an_area(sent, places):
             return True
-        return bool(self.cues.roundup_phrases.search(sent.text)) and len(named) != 1
+        return bool(self.cues.roundup_phrases.search(_text(sent))) and len(named) != 1
 
+    # The token walks below read the parse as lists (doctokens): they run for every mention,
+    # and spaCy makes a Token object for each one they would visit.
     def _counts_attacks(self, sent: Span) -> bool:
         """'killed 39 civilians in two attacks', 'a series of strikes'."""
-        for tok in sent:
-            lemma = tok.lemma_.lower()
+        w, p = doc_tokens(sent.doc), doc_parse(sent.doc)
+        for k in range(sent.start, sent.end):
+            lemma = w.lemma[k]
             if lemma in self.cues.roundup_series and any(
-                c.dep_ == "prep" and c.lower_ == "of" for c in tok.children
+                p.dep[c] == "prep" and w.lower[c] == "of" for c in p.children[k]
             ):
                 return True
-            if lemma not in self.cues.roundup_attack_nouns or tok.tag_ != "NNS":
+            if lemma not in self.cues.roundup_attack_nouns or p.tag[k] != "NNS":
                 continue
-            for child in tok.children:
-                if child.dep_ == "nummod" and _number(child) not in (None, 1):
+            for c in p.children[k]:
+                if p.dep[c] == "nummod" and _number(w.lower[c]) not in (None, 1):
                     return True
-                if child.lower_ in self.cues.roundup_quantifiers:
+                if w.lower[c] in self.cues.roundup_quantifiers:
                     return True
         return False
 
@@ -257,24 +261,29 @@ class Framer:
             for mention in p.mentions
             if sent.start_char <= mention.start < sent.end_char
         ]
-        for tok in sent:
-            if tok.lower_ not in self.cues.spread_words:
+        if not areas:
+            return False
+        w, p = doc_tokens(sent.doc), doc_parse(sent.doc)
+        for k in range(sent.start, sent.end):
+            if w.lower[k] not in self.cues.spread_words:
                 continue
-            for obj in tok.children:
-                if obj.dep_ != "pobj":
+            for obj in p.children[k]:
+                if p.dep[obj] != "pobj":
                     continue
-                span = (obj.left_edge.idx, obj.idx + len(obj.text))
+                first = min((obj, *p.children[obj]))  # 'the Gaza Strip' from its head noun
+                span = (w.idx[first], w.idx[obj] + len(w.text[obj]))
                 if any(start < span[1] and end > span[0] for start, end in areas):
                     return True
         return False
 
     def _counts_places(self, sent: Span) -> bool:
         """'attacks on 11 regions', 'several settlements came under fire'."""
-        for tok in sent:
-            if tok.lemma_.lower() not in self.cues.roundup_heads or tok.tag_ not in ("NNS",):
+        w, p = doc_tokens(sent.doc), doc_parse(sent.doc)
+        for k in range(sent.start, sent.end):
+            if w.lemma[k] not in self.cues.roundup_heads or p.tag[k] != "NNS":
                 continue
-            for child in tok.children:
-                if child.dep_ == "nummod" or child.lower_ in self.cues.roundup_quantifiers:
+            for c in p.children[k]:
+                if p.dep[c] == "nummod" or w.lower[c] in self.cues.roundup_quantifiers:
                     return True
         return False
 
@@ -321,12 +330,13 @@ class Framer:
 
     def _refers_back(self, sent: Span) -> bool:
         """'the strike also damaged …', 'this attack was …': a definite attack noun."""
-        for tok in sent:
-            if tok.pos_ != "NOUN" or tok.lemma_.lower() not in self.cues.anaphora_heads:
+        w, p = doc_tokens(sent.doc), doc_parse(sent.doc)
+        for k in range(sent.start, sent.end):
+            if p.pos[k] != "NOUN" or w.lemma[k] not in self.cues.anaphora_heads:
                 continue
             if any(
-                c.dep_ in ("det", "poss") and c.lower_ in self.cues.anaphora_determiners
-                for c in tok.children
+                p.dep[c] in ("det", "poss") and w.lower[c] in self.cues.anaphora_determiners
+                for c in p.children[k]
             ):
                 return True
         return False
@@ -334,9 +344,9 @@ class Framer:
     # ------------------------------------------------------------------ merge
     def _merge(self, c: _Cluster, by_id: dict[str, Place], recount: Recount) -> Event:
         head = c.head
-        ev = head.event.model_copy(deep=True)
         if len(c.members) == 1:
-            return ev
+            return head.event
+        ev = head.event.model_copy()  # every list field it changes is assigned anew below
         events = [m.event for m in c.members]
         place_ev = min(events, key=lambda e: _place_rank(e, by_id))
         ev.place_id, ev.location, ev.geo_precision = (
@@ -387,11 +397,12 @@ def _in_its_period(part: Event, roundup: Event) -> bool:
     return -ROUNDUP_WEEK <= (part.event_date - roundup.event_date).days <= 1
 
 
-def _number(tok) -> int | None:
-    """The value of a number token ('two', '11'), if it is one."""
-    if tok.like_num and tok.text.replace(",", "").isdigit():
-        return int(tok.text.replace(",", ""))
-    return SMALL_NUMBERS.get(tok.lower_)
+def _number(word: str) -> int | None:
+    """The value of a number word ('two', '11'), if it is one."""
+    digits = word.replace(",", "")
+    if digits.isdigit():
+        return int(digits)
+    return SMALL_NUMBERS.get(word)
 
 
 def _inferred_place(ev: Event) -> bool:
@@ -506,6 +517,11 @@ def _unique_evidence(events: list[Event]) -> list:
                 seen.add(key)
                 out.append(ev)
     return out
+
+
+def _text(sent: Span) -> str:
+    """Span.text, sliced from the cached Doc text (Span.text joins its tokens each time)."""
+    return doc_text(sent.doc)[sent.start_char : sent.end_char]
 
 
 def _places_in(ctx: ArticleContext, sent: Span, places: list[Place]) -> set[str]:

@@ -46,6 +46,10 @@ class RoleFinder:
         cues = load_lexicons().cues
         self.report_verbs = set(cues["verbs"]) | set(cues["quote_verbs"])
         self.according = [p.split() for p in cues["according_to"]]
+        self.according_by_first: dict[str, list[list[str]]] = {}
+        for phrase in self.according:
+            self.according_by_first.setdefault(phrase[0], []).append(phrase)
+        self._sources_memo: tuple[object, dict[int, set[int]]] = (None, {})
         self.source_nouns = {w for w in spec.get("source_nouns", []) if " " not in w}
         self.unknown_agents = set(spec.get("unknown_agents", []))
         self.mob_agents = set(spec.get("mob_agents", []))
@@ -56,12 +60,22 @@ class RoleFinder:
     # ------------------------------------------------------------ sources
     def sources(self, sent: Span) -> set[int]:
         """Token indices of the sentence's tellers: 'according to X', 'X said', 'citing X',
-        'military sources'; 'X claimed responsibility' is an agent, not a teller."""
+        'military sources'; 'X claimed responsibility' is an agent, not a teller. Computed
+        once per sentence of the article being coded (every event of it asks again)."""
+        doc, memo = self._sources_memo
+        if doc is not sent.doc:
+            memo = {}
+            self._sources_memo = (sent.doc, memo)
+        if sent.start not in memo:
+            memo[sent.start] = self._find_sources(sent)
+        return memo[sent.start]
+
+    def _find_sources(self, sent: Span) -> set[int]:
         out: set[int] = set()
         toks = list(sent)
         lowers = [t.lower_ for t in toks]
         for k, tok in enumerate(toks):
-            for phrase in self.according:
+            for phrase in self.according_by_first.get(lowers[k], ()):
                 if lowers[k : k + len(phrase)] == phrase:
                     last = toks[k + len(phrase) - 1]
                     for c in last.children:

@@ -40,7 +40,7 @@ from frontwire.geo.gazetteer import (
 )
 from frontwire.geo.lexicon import is_site, is_stop, lexicon
 from frontwire.geo.recognize import CUED_SOURCES, PLACE_LABELS, Context, Mention
-from frontwire.text.fold import fold, skeleton, spelling_key
+from frontwire.text.fold import fold, is_acronym, skeleton, spelling_key
 
 MAX_CANDIDATES = 40
 REGION_TOWN = 10_000  # a town this big gives 'the X region' its own country
@@ -100,6 +100,7 @@ class Resolution:
 
 # the river or district that a town's full name adds to its short one: 'Frankfurt am Main',
 # 'Newcastle upon Tyne', 'Halle (Saale)'
+ACRONYM_LETTERS = 4  # initials this short are a body's, unless a place's own name
 _RIVER_QUALIFIED = re.compile(r" (?:am|an der|an|im|in der|upon|on|sur|sul|nad) \w|\s*\(")
 
 
@@ -118,6 +119,15 @@ def candidates_for(gaz: Gazetteer, text: str, fuzzy: bool, partial: bool = True
                 fold(entry.name)[len(fold(text)):]) and fold(entry.name).startswith(
                 fold(text)) else match  # ('Frankfurt' for Frankfurt am Main)
         found[idx] = Candidate(entry, match)
+    if is_acronym(text) and len(text.strip(".")) <= ACRONYM_LETTERS:
+        # 'SNA', 'PDF' in capitals are a body's initials: a town's romanised name in another
+        # script ('Sna' for Sanaa) that happens to spell them is no reading of them (a
+        # country's or a state's initials, 'UAE', 'NSW', still are)
+        found = {
+            i: c
+            for i, c in found.items()
+            if c.match != "alternate" or not (c.entry.feature_code or "").startswith("PPL")
+        }
     if any(c.match in _OWN_NAME for c in found.values()):
         # a town's old or foreign name that another town bears as its own ('Sloviansk',
         # once Nikopol's); 'Avondale' is short for Avondale Estates, not an old name, and an
