@@ -119,10 +119,11 @@ def candidates_for(gaz: Gazetteer, text: str, fuzzy: bool, partial: bool = True
                 fold(entry.name)[len(fold(text)):]) and fold(entry.name).startswith(
                 fold(text)) else match  # ('Frankfurt' for Frankfurt am Main)
         found[idx] = Candidate(entry, match)
-    if is_acronym(text) and len(text.strip(".")) <= ACRONYM_LETTERS:
+    if is_acronym(text) and "." not in text and len(text) <= ACRONYM_LETTERS:
         # 'SNA', 'PDF' in capitals are a body's initials: a town's romanised name in another
         # script ('Sna' for Sanaa) that happens to spell them is no reading of them (a
-        # country's or a state's initials, 'UAE', 'NSW', still are)
+        # country's or a state's initials, 'UAE', 'NSW', and a dotted short name, 'L.A.',
+        # still are)
         found = {
             i: c
             for i, c in found.items()
