@@ -190,3 +190,18 @@ def test_a_weapon_used_is_still_an_attack(pipeline):
     text = "Russian forces pounded Kharkiv with missiles overnight, the mayor said."
     events = _violent(_report(pipeline, text))
     assert [e.sub_event_type for e in events] == ["Shelling/artillery/missile attack"]
+
+
+def test_another_kind_of_attack_by_the_same_side_the_same_day_is_its_own_event(pipeline):
+    # the attacker's own account joins the strike it describes; a shelling after a clash,
+    # told as fact, is a second event even at the same place and day
+    text = (
+        "Sudanese army soldiers attacked RSF fighters outside Omdurman on Friday. Later that "
+        "day, shells landed on a market in the city, killing four civilians."
+    )
+    events = _violent(_report(pipeline, text, dt.date(2024, 6, 9)))
+    assert sorted(e.sub_event_type for e in events) == [
+        "Armed clash",
+        "Shelling/artillery/missile attack",
+    ]
+    assert [e.fatalities for e in events if e.event_type != "Battles"] == [4]

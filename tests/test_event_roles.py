@@ -209,3 +209,26 @@ def test_the_context_actor_is_not_the_teller_of_the_sentence_before(pipeline):
 def test_a_dateline_is_never_a_claims_source(pipeline, text, source):
     claims = _report(pipeline, text).claims
     assert [c.source.text for c in claims] == [source]
+
+
+@pytest.mark.parametrize(
+    "text, attacker",
+    [
+        (
+            "Russian troops attacked Ukrainian soldiers near Vuhledar on Monday. On Tuesday, a "
+            "drone hit a supply truck outside the town, killing two people.",
+            "Military Forces of Russia",
+        ),
+        (
+            "Al Shabaab fighters ambushed a Somali army convoy near Baidoa on Sunday. On Monday, "
+            "a roadside bomb struck a minibus on the same road, killing five passengers.",
+            "Al Shabaab",
+        ),
+    ],
+)
+def test_an_attack_told_without_its_agent_takes_the_agent_before_it(pipeline, text, attacker):
+    # the sentence before names the attacker first and its target after: the target is not
+    # the one who struck next
+    events = _report(pipeline, text).events
+    assert len(events) == 2
+    assert events[1].actor1 == attacker

@@ -320,7 +320,12 @@ class Framer:
                 return c
             if refers_back and near and _violent(head):
                 return c
-            if near and place_rel == "same" and _same_attacker(head, m.event):
+            if (
+                near
+                and place_rel == "same"
+                and m.event.certainty != "fact"
+                and _same_attacker(head, m.event)
+            ):
                 return c  # the attacker's own account of it ('it had targeted a command post')
             if near and _violent(head) and _violent(m.event) and _names_nothing_new(m.event):
                 return c  # 'Five civilians were killed.' right after the attack: its toll

@@ -361,7 +361,7 @@ class RoleFinder:
                 and not self.is_victim(doc[m.end - 1])
             ]
             if armed:
-                return armed[-1]
+                return armed[0]  # the first armed actor of the sentence: its agent, as a rule
         return None
 
 
