@@ -73,4 +73,7 @@ def train_events(
             f"triggers: {cv['closed_weighted_f1']:.3f} / {cv['closed_accuracy']:.3f}; the model "
             f"alone: {cv['model_alone_weighted_f1']:.3f} / {cv['model_alone_accuracy']:.3f}"
         )
-    err.print(f"model -> {res.out}; use it with {MODEL_ENV}={res.out}")
+    err.print(
+        f"model -> {res.out}; use it with --events-model {res.out} "
+        f"(extract, run) or {MODEL_ENV}={res.out}"
+    )
