@@ -164,7 +164,8 @@ class Framer:
         sents = ctx.sentences
         kept = [m for m in mentions if not self.is_background(sents[m.sentences[0]], m.event)]
         roundups = [m for m in kept if self.is_roundup(ctx, sents[m.sentences[0]], m, places)]
-        told = [m for m in kept if m not in roundups]
+        summing = {id(m) for m in roundups}
+        told = [m for m in kept if id(m) not in summing]
         clusters: list[_Cluster] = []
         for m in sorted(told, key=lambda m: m.sentences[0]):
             home = self._attack_of(ctx, clusters, m, places, by_id)
