@@ -13,7 +13,6 @@ from frontwire.eval.frames import (
     articles_report,
     compatible,
     frame_of_gold,
-    haversine_km,
     in_frames_sample,
     main_event,
     match_frames,
@@ -22,6 +21,7 @@ from frontwire.eval.frames import (
     score_note,
     similar_actor,
 )
+from frontwire.geo.distance import haversine_km
 from frontwire.model import Article, Event, Evidence, Place, Report
 
 D = dt.date(2024, 5, 25)

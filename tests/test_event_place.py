@@ -228,7 +228,7 @@ def test_the_dateline_is_used_when_nothing_else_names_a_place(pipeline):
 
 
 def test_dateline_end():
-    from frontwire.events.place import dateline_end
+    from frontwire.text.dateline import dateline_end
 
     text = "KYIV, Oct 30 (Reuters) - Russian drones struck the city overnight."
     assert text[dateline_end(text) :].startswith("Russian")

@@ -562,8 +562,9 @@ def _default_gold(kind: str) -> list[Path] | None:
     if kind == "geo":  # and the team's blind batches, reported apart, in the order written
         files += sorted(TEAM_DATA.glob("geo_team_*.jsonl"), key=_batch_number)
     if kind == "events":  # and the fixed ACLED-notes sample: data no rule was written for
-        train = Path(os.environ.get("FRONTWIRE_TRAIN_DIR", "../shared/train"))
-        files += sorted(train.glob("acled_events_notes.jsonl.gz"))
+        from frontwire.eval.gold import train_dir
+
+        files += sorted(train_dir().glob("acled_events_notes.jsonl.gz"))
     return files or None
 
 

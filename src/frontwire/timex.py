@@ -43,6 +43,7 @@ from spacy.tokens import Token
 from frontwire.events.figures import words_to_int
 from frontwire.model import DateMention
 from frontwire.text.context import ArticleContext
+from frontwire.text.dateline import dateline_end
 
 
 @lru_cache(maxsize=1)
@@ -555,18 +556,6 @@ def _governed_by_report_verb(ctx: ArticleContext, m: DateMention) -> bool:
     )
 
 
-_DATELINE = re.compile(
-    r"^\s*[A-Z][A-Za-z .,'/-]{1,40},\s+[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s+\d{4})?\s*"
-    r"(?:\([^)]{1,40}\))?\s*[-–—]"
-)
-
-
-def _dateline_end(ctx: ArticleContext) -> int:
-    """'KYIV, May 10 (Reuters) -': the date there is the publication's, not an event's."""
-    m = _DATELINE.match(ctx.text)
-    return m.end() if m else 0
-
-
 def _period_start(ctx: ArticleContext, m: DateMention) -> Token | None:
     """The 'since' that makes the expression the start of a period ('since 2015', 'since the
     war began in 2014', 'since fighting erupted on April 15'): background, never the event's
@@ -624,7 +613,7 @@ def _event_candidates(
     if not own:
         return []  # most sentences have no date: skip the dateline and blocker checks
     blockers = set(_data()["anchor_blockers"])
-    dateline = _dateline_end(ctx)
+    dateline = dateline_end(ctx.text)  # its date is the publication's, not an event's
     own = [m for m in own if m.start >= dateline]
     good = [
         m

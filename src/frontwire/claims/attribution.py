@@ -12,7 +12,6 @@ output is positions only; the extractor resolves sources, stance and proposition
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -21,17 +20,12 @@ from frontwire.claims.lexicon import Lexicons
 from frontwire.claims.quotes import enclosing_quote, find_quotes
 from frontwire.events.doctokens import doc_parse, doc_tokens
 from frontwire.text.context import doc_text
+from frontwire.text.dateline import dateline_end
 
 _SUBJ = ("nsubj",)
 _RELATIVE = {"which", "that", "who", "whom", "whose"}
 _CLAUSE = ("ccomp", "parataxis")
 _TRIM = set(" \n\t,;:.\"'\u201c\u201d\u2018\u2019-\u2014\u2013")
-# 'KHARTOUM, Oct 30 (Reuters) - ', 'KYIV, Ukraine \u2014 ': where a story was filed, not a source
-_DATELINE = re.compile(
-    r"[A-Z][A-Z.'\u2019\-]{2,}(?:[ /][A-Z][A-Z.'\u2019\-]+){0,3}"
-    r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)*))*"
-    r"\s*(?:\([^)\n]{1,40}\))?\s*(?:-{1,2}|\u2014|\u2013)\s"
-)
 
 
 @dataclass
@@ -98,8 +92,7 @@ def _in_dateline(tok: Token) -> bool:
     """The token is part of a dateline opening its line."""
     text = doc_text(tok.doc)
     line_start = text.rfind("\n", 0, tok.idx) + 1
-    m = _DATELINE.match(text, line_start)
-    return m is not None and tok.idx < m.end()
+    return tok.idx < dateline_end(text, line_start)
 
 
 def _span_of(tokens: list[Token]) -> tuple[int, int]:

@@ -9,7 +9,7 @@ Two kinds of gold file, told apart by their fields:
   where UCDP has deaths), over the English rows. No UCDP item is printed.
 
 With no file given, it also measures real text from the training data
-(FRONTWIRE_TRAIN_DIR, default ../shared/train; see real_samples.py): a fixed, seeded,
+(FRONTWIRE_TRAIN_DIR, default ../shared/train; see casualty_samples.py): a fixed, seeded,
 stratified sample of ACLED notes (killed exact against ACLED's `fatalities`, over all notes
 and over the notes whose text states a toll or says no one died) and of single UCDP GED
 headlines. Only aggregate figures are printed: ACLED text never leaves the training folder.

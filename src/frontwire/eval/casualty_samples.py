@@ -16,15 +16,14 @@ The samples depend only on the files and the seed, so every run scores the same 
 
 from __future__ import annotations
 
-import gzip
-import json
-import os
 import random
 import re
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
+
+from frontwire.eval.gold import iter_jsonl, train_dir
 
 ACLED_FILE = "acled_events_notes.jsonl.gz"
 UCDP_FILE = "ucdp_ged_events.jsonl.gz"
@@ -57,18 +56,6 @@ _VAGUE = re.compile(
 )
 
 
-def train_dir() -> Path:
-    """Where the training data lives: FRONTWIRE_TRAIN_DIR, else ../shared/train."""
-    return Path(os.environ.get("FRONTWIRE_TRAIN_DIR", "../shared/train"))
-
-
-def _read_gz(path: Path) -> Iterable[dict]:
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                yield json.loads(line)
-
-
 def _stratified(rows: list[dict], outer: str, inner: str, n: int, seed: int) -> list[dict]:
     """n rows spread evenly over `outer` values, and within each round-robin over `inner`
     values (both in a seeded order), so no country or class dominates."""
@@ -99,7 +86,7 @@ def acled_sample(path: Path, n: int = SAMPLE_SIZE, seed: int = SEED) -> list[dic
     """ACLED notes over event types (even shares) and countries (round-robin)."""
     rows = [
         r
-        for r in _read_gz(path)
+        for r in iter_jsonl(path)
         if r.get("notes") and r.get("eval_overlap_flag") is None and r.get("fatalities") is not None
     ]
     return _stratified(rows, "event_type", "country", n, seed)
@@ -109,7 +96,7 @@ def ucdp_sample(path: Path, n: int = SAMPLE_SIZE, seed: int = SEED) -> list[dict
     """UCDP rows with a single source headline, over violence types and countries."""
     rows = [
         r
-        for r in _read_gz(path)
+        for r in iter_jsonl(path)
         if (r.get("source_headline") or "").strip() and ";" not in r["source_headline"]
     ]
     return _stratified(rows, "type_of_violence", "country", n, seed)

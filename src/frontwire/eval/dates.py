@@ -20,16 +20,13 @@ Exact: the predicted day is an event's date_start; within: inside an event's [st
 from __future__ import annotations
 
 import datetime as dt
-import gzip
-import json
-import os
 import random
 import re
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from frontwire.eval.gold import iter_jsonl, train_dir
 from frontwire.model import Article
 from frontwire.text.context import ArticleContext
 from frontwire.text.nlp import load_nlp
@@ -58,10 +55,6 @@ class _Item:
     spans: list[tuple[dt.date, dt.date]] = field(default_factory=list)
 
 
-def train_dir() -> Path:
-    return Path(os.environ.get("FRONTWIRE_TRAIN_DIR", "../shared/train"))
-
-
 def _iso(value: object) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value)[:10])
@@ -69,16 +62,10 @@ def _iso(value: object) -> dt.date | None:
         return None
 
 
-def _rows(path: Path) -> Iterator[dict]:
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            yield json.loads(line)
-
-
 def ucdp_items(path: Path) -> list[_Item]:
     """Headline items in a stable order (first appearance in the file)."""
     items: dict[tuple[str, dt.date], _Item] = {}
-    for r in _rows(path):
+    for r in iter_jsonl(path):
         head = (r.get("source_headline") or "").strip()
         src = r.get("source_date") or ""
         if not head or ";" in head or ";" in src or r.get("date_prec") != 1:
@@ -191,7 +178,7 @@ def _ucdp_section(nlp, path: Path, model: str | None, limit: int | None, full: b
 
 
 def _acled_section(nlp, path: Path, limit: int | None) -> list[str]:
-    rows = [r for r in _rows(path) if r.get("notes") and _iso(r.get("event_date"))]
+    rows = [r for r in iter_jsonl(path) if r.get("notes") and _iso(r.get("event_date"))]
     sample = random.Random(SEED).sample(rows, min(limit or SAMPLE, len(rows)))
     preds = _date_path(nlp, [r["notes"] for r in sample], [None] * len(sample))
     exact = sum(p[0] == _iso(r["event_date"]) for p, r in zip(preds, sample, strict=True))

@@ -13,8 +13,6 @@ Two kinds of gold file, told apart by their fields:
 
 from __future__ import annotations
 
-import gzip
-import json
 import time
 from collections import Counter
 from collections.abc import Iterable
@@ -22,7 +20,7 @@ from pathlib import Path
 
 from rich.progress import Progress
 
-from frontwire.eval.gold import read_jsonl
+from frontwire.eval.gold import iter_jsonl, read_jsonl
 
 NO_EVENT = "no ACLED event"
 CASE_BEST_WEIGHTED_F1 = 0.839  # best trained transformer, CASE 2021 task 2 (25 ACLED classes)
@@ -191,8 +189,7 @@ def _read(path: Path, limit: int | None) -> list[dict]:
         return read_jsonl(path, limit)
     from frontwire.eval.acled_sample import in_frames_sample
 
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh if line.strip()]
+    rows = list(iter_jsonl(path))
     if rows and "notes" in rows[0]:
         rows = [{**r, "text": r["notes"]} for r in rows if in_frames_sample(r) and r.get("notes")]
     return rows[:limit] if limit else rows

@@ -21,19 +21,18 @@ Two measurements, both through the public `Pipeline`:
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import hashlib
-import json
 import math
-import os
 import re
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from frontwire.eval.acled_sample import in_frames_sample as in_shared_sample
+from frontwire.eval.gold import iter_jsonl, train_dir
+from frontwire.geo.distance import haversine_km
 from frontwire.model import Event, Report
 
 ACLED_FILE = "acled_events_notes.jsonl.gz"
@@ -88,40 +87,14 @@ def in_frames_sample(row: dict) -> bool:
     return _unit_hash(str(row["event_id_cnty"])) < country_rate(row)
 
 
-def train_dir() -> Path:
-    for d in (
-        os.environ.get("FRONTWIRE_TRAIN_DIR"),
-        "../shared/train",
-        str(Path(__file__).resolve().parents[4] / "shared" / "train"),
-    ):
-        if d and (Path(d) / ACLED_FILE).exists():
-            return Path(d)
-    return Path(os.environ.get("FRONTWIRE_TRAIN_DIR", "../shared/train"))
-
-
-def _read_rows(path: Path) -> Iterable[dict]:
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                yield json.loads(line)
-
-
 def load_acled_sample(path: Path, limit: int | None = None) -> list[dict]:
     """The sample in a fixed random order: the first N keep the strata's shares."""
-    rows = [r for r in _read_rows(path) if in_frames_sample(r) and r.get("notes")]
+    rows = [r for r in iter_jsonl(path) if in_frames_sample(r) and r.get("notes")]
     rows.sort(key=lambda r: _unit_hash(str(r["event_id_cnty"])))
     return rows[:limit] if limit else rows
 
 
 # --- comparing fields --------------------------------------------------------------------------
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, a)))
 
 
 # ACLED dates an actor's period in brackets: "(2022-)", "(2015-2023)"; a unit may follow
@@ -818,7 +791,7 @@ def main(
             results = run_notes(pipeline, rows)
             parts += ["", notes_report(results, source=path.name, secs=time.perf_counter() - t0)]
         else:
-            rows = list(_read_rows(path))[: limit or None]
+            rows = list(iter_jsonl(path))[: limit or None]
             t0 = time.perf_counter()
             scores = run_articles(pipeline, rows)
             parts += ["", articles_report(scores, source=path.name, secs=time.perf_counter() - t0)]

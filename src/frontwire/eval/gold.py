@@ -1,18 +1,39 @@
-"""Reading gold files: JSON Lines, one item per line."""
+"""Reading gold and training files: JSON Lines (gzipped or not), one item per line, and
+where the training data lives."""
 
 from __future__ import annotations
 
+import gzip
 import json
+import os
+from collections.abc import Iterator
 from pathlib import Path
+
+TRAIN_DIR_ENV = "FRONTWIRE_TRAIN_DIR"
+DEFAULT_TRAIN_DIR = "../shared/train"
+
+
+def train_dir() -> Path:
+    """The folder of the labelled training data some measures sample from:
+    $FRONTWIRE_TRAIN_DIR, else ../shared/train beside the checkout."""
+    return Path(os.environ.get(TRAIN_DIR_ENV, DEFAULT_TRAIN_DIR))
+
+
+def iter_jsonl(path: Path) -> Iterator[dict]:
+    """The items of a JSONL file, read as they come; '.gz' files are decompressed."""
+    path = Path(path)
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
 
 
 def read_jsonl(path: Path, limit: int | None = None) -> list[dict]:
     """The items of a JSONL gold file, the first `limit` of them if given."""
     rows: list[dict] = []
-    with Path(path).open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                rows.append(json.loads(line))
-            if limit and len(rows) >= limit:
-                break
+    for row in iter_jsonl(path):
+        rows.append(row)
+        if limit and len(rows) >= limit:
+            break
     return rows

@@ -47,12 +47,7 @@ NEAR = 3  # sentences: how far a mention may be from its attack's last one and s
 FALLBACK_PLACE_FLAGS = frozenset({"place-from-context", "place-from-article"})
 SOFT_DATE_FLAGS = frozenset({"publication-date", "lead-date", "inherited-date"})
 UNKNOWN_ACTOR = "Unidentified Armed Group"
-REGION_WORDS = frozenset(
-    {"region", "oblast", "state", "province", "governorate", "division", "prefecture", "krai"}
-)
 ROUNDUP_WEEK = 7  # days before a round-up's date whose attacks it may sum
-HISTORY_VERBS = frozenset({"begin", "start", "break", "erupt"})
-WAR_TOLL_VERBS = frozenset({"kill", "claim", "leave", "displace", "cause", "wound", "injure"})
 SMALL_NUMBERS = {
     w: i
     for i, w in enumerate(
@@ -78,6 +73,9 @@ class FrameCues:
     roundup_series: frozenset[str]
     spread_words: frozenset[str]
     war_nouns: frozenset[str]
+    war_history_verbs: frozenset[str]
+    war_toll_verbs: frozenset[str]
+    region_words: frozenset[str]
     background: re.Pattern[str]
 
     @classmethod
@@ -104,6 +102,9 @@ class FrameCues:
             frozenset(data["roundup_series"]),
             frozenset(data["spread_words"]),
             frozenset(data["war_nouns"]),
+            frozenset(data["war_history_verbs"]),
+            frozenset(data["war_toll_verbs"]),
+            frozenset(data["region_words"]),
             re.compile(rf"{since}|\b(?:{phrases})\b", re.I),
         )
 
@@ -208,9 +209,9 @@ class Framer:
             if p.dep[k] not in ("nsubj", "nsubjpass") or w.lemma[k] not in self.cues.war_nouns:
                 continue
             verb = p.head[k]
-            if w.lemma[verb] in HISTORY_VERBS:
+            if w.lemma[verb] in self.cues.war_history_verbs:
                 return "always"
-            if w.lemma[verb] in WAR_TOLL_VERBS:
+            if w.lemma[verb] in self.cues.war_toll_verbs:
                 perfect = any(
                     w.lemma[c] == "have" and p.dep[c] == "aux" for c in p.children[verb]
                 )
@@ -313,7 +314,7 @@ class Framer:
             told_again = near and (refers_back or m.from_context)
             if not days_ok or not (told_again or _actors_agree(head, m.event)):
                 continue
-            place_rel = _places_agree(head, m.event, by_id)
+            place_rel = _places_agree(head, m.event, by_id, self.cues.region_words)
             if place_rel is None:
                 continue
             same_kind = head.event_type == m.event.event_type
@@ -437,7 +438,9 @@ def _actors_agree(a: Event, b: Event) -> bool:
     return a.actor1.startswith(UNKNOWN_ACTOR) or b.actor1.startswith(UNKNOWN_ACTOR)
 
 
-def _places_agree(a: Event, b: Event, by_id: dict[str, Place]) -> str | None:
+def _places_agree(
+    a: Event, b: Event, by_id: dict[str, Place], region_words: frozenset[str]
+) -> str | None:
     """'same', 'compatible' (one contains the other or is only inferred), or None."""
     if a.place_id == b.place_id:
         return "same"
@@ -448,12 +451,12 @@ def _places_agree(a: Event, b: Event, by_id: dict[str, Place]) -> str | None:
     pa, pb = by_id.get(a.place_id), by_id.get(b.place_id)
     if pa is None or pb is None:
         return None
-    if _contains(pa, pb) or _contains(pb, pa):
+    if _contains(pa, pb, region_words) or _contains(pb, pa, region_words):
         return "compatible"
     return None
 
 
-def _contains(big: Place, small: Place) -> bool:
+def _contains(big: Place, small: Place, region_words: frozenset[str]) -> bool:
     """A country contains its places, a first-level region the places it is admin1 of."""
     if big.feature_class != "A" or not big.country_code:
         return False
@@ -464,12 +467,12 @@ def _contains(big: Place, small: Place) -> bool:
         return True
     if code != "ADM1" or small.admin1 is None:
         return False
-    return _region(small.admin1) == _region(big.name)
+    return _region(small.admin1, region_words) == _region(big.name, region_words)
 
 
-def _region(name: str) -> str:
+def _region(name: str, region_words: frozenset[str]) -> str:
     """'Sagaing Region', 'Sagaing' and 'Kharkiv Oblast' compared without their type word."""
-    words = [w for w in name.lower().replace("-", " ").split() if w not in REGION_WORDS]
+    words = [w for w in name.lower().replace("-", " ").split() if w not in region_words]
     return " ".join(words)
 
 

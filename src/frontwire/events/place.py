@@ -29,30 +29,11 @@ from frontwire.geo.gazetteer import ADMIN1, ADMIN2, CONTINENT, COUNTRY, LANDMARK
 from frontwire.model import Place
 from frontwire.model import Span as TextSpan
 from frontwire.text.context import ArticleContext
+from frontwire.text.dateline import dateline_end
 from frontwire.text.fold import fold
 
 FOREIGN_PLACE_SHARE = 0.4  # share of place mentions that makes a second country credible
 PARAGRAPH_REACH = 3  # sentences back in the paragraph that may give the event's place
-
-# A wire dateline opening the text: 'KYIV, Oct 30 (Reuters) -', 'KHARTOUM —',
-# 'GAZA CITY, Gaza Strip (AP) --', 'Kyiv, May 4 (Wire) -'.
-_CAPS_DATELINE = re.compile(
-    r"\s*[A-Z][A-Z.'\u2019\-]+(?:[ /][A-Z][A-Z.'\u2019\-]+){0,3}"
-    r"(?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Za-z.]+)?(?:\s+\d{1,2})?(?:,\s*\d{4})?)?"
-    r"\s*(?:\([^()]{1,40}\))?\s*(?:--|[\u2014\u2013:]|-\s)\s*"
-)
-_TITLE_DATELINE = re.compile(
-    r"\s*[A-Z][\w.'\u2019\-]*(?: [A-Z][\w.'\u2019\-]*){0,3}"
-    r"(?:,\s+[A-Z][a-z]{2,}\.?\s+\d{1,2}(?:,\s*\d{4})?\s*(?:\([^()]{1,40}\))?"
-    r"|\s*\((?:AP|AFP|Reuters|UPI|[A-Z][\w ]{1,30})\))\s*(?:--|[\u2014\u2013]|-\s)\s*"
-)
-
-
-def dateline_end(text: str) -> int:
-    """End offset of the dateline that opens the text, 0 when there is none."""
-    m = _CAPS_DATELINE.match(text) or _TITLE_DATELINE.match(text)
-    return m.end() if m else 0
-
 
 @dataclass(frozen=True)
 class EventPlace:

@@ -1,0 +1,25 @@
+"""Wire datelines: 'KYIV, Oct 30 (Reuters) -', 'KHARTOUM —', 'GAZA CITY, Gaza Strip (AP) --',
+'Kyiv, May 4 (Wire) -'. Where a story was filed and when: not an event's place, not a
+source, not an event's date. One pattern for every stage that must step over them."""
+
+from __future__ import annotations
+
+import re
+
+_CAPS_DATELINE = re.compile(
+    r"\s*[A-Z][A-Z.'\u2019\-]+(?:[ /][A-Z][A-Z.'\u2019\-]+){0,3}"
+    r"(?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Za-z.]+)?(?:\s+\d{1,2})?(?:,\s*\d{4})?)?"
+    r"\s*(?:\([^()]{1,40}\))?\s*(?:--|[\u2014\u2013:]|-\s)\s*"
+)
+_TITLE_DATELINE = re.compile(
+    r"\s*[A-Z][\w.'\u2019\-]*(?: [A-Z][\w.'\u2019\-]*){0,3}"
+    r"(?:,\s+[A-Z][a-z]{2,}\.?\s+\d{1,2}(?:,\s*\d{4})?\s*(?:\([^()]{1,40}\))?"
+    r"|\s*\((?:AP|AFP|Reuters|UPI|[A-Z][\w ]{1,30})\))\s*(?:--|[\u2014\u2013]|-\s)\s*"
+)
+
+
+def dateline_end(text: str, start: int = 0) -> int:
+    """End offset of the dateline that opens the text at `start` (a line's first character),
+    or `start` itself when there is none."""
+    m = _CAPS_DATELINE.match(text, start) or _TITLE_DATELINE.match(text, start)
+    return m.end() if m else start
