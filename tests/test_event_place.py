@@ -235,6 +235,10 @@ def test_dateline_end():
     text = "KHARTOUM — The army said it repelled an attack."
     assert text[dateline_end(text) :].startswith("The army")
     assert dateline_end("Russian forces shelled Kharkiv - the mayor said.") == 0
+    text = "BUNIA, Democratic Republic of Congo, March 3 (Reuters) - Militia fighters raided."
+    assert text[dateline_end(text) :].startswith("Militia")  # its date is no event's date
+    text = "Rebels attacked a camp.\nMOGADISHU (AFP) -- Shabaab fighters ambushed a convoy."
+    assert text[dateline_end(text, text.index("MOGADISHU")) :].startswith("Shabaab")
 
 
 @pytest.mark.parametrize(

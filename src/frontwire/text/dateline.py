@@ -17,9 +17,19 @@ _TITLE_DATELINE = re.compile(
     r"|\s*\((?:AP|AFP|Reuters|UPI|[A-Z][\w ]{1,30})\))\s*(?:--|[\u2014\u2013]|-\s)\s*"
 )
 
+# 'GOMA, Democratic Republic of Congo, June 8 (Reuters) -': any place words, then a date
+_DATED_DATELINE = re.compile(
+    r"\s*[A-Z][A-Za-z .,'/-]{1,40},\s+[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s+\d{4})?\s*"
+    r"(?:\([^)]{1,40}\))?\s*[-\u2013\u2014]+\s*"
+)
+
 
 def dateline_end(text: str, start: int = 0) -> int:
     """End offset of the dateline that opens the text at `start` (a line's first character),
     or `start` itself when there is none."""
-    m = _CAPS_DATELINE.match(text, start) or _TITLE_DATELINE.match(text, start)
-    return m.end() if m else start
+    ends = [
+        m.end()
+        for pattern in (_CAPS_DATELINE, _TITLE_DATELINE, _DATED_DATELINE)
+        if (m := pattern.match(text, start))
+    ]
+    return max(ends, default=start)
