@@ -14,6 +14,7 @@ Gold formats, told apart by their fields:
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -171,8 +172,9 @@ def main(paths: list[Path], *, model: str | None = None, limit: int | None = Non
 
     started = time.perf_counter()
     nlp = load_nlp(model)
-    parser = GeoParser.load()
-    with_demonyms = GeoParser(parser.gazetteer, demonyms=True)
+    # FRONTWIRE_GEO_RANKER=on measures the trained ranker (off by default, as in the pipeline)
+    parser = GeoParser.load(ranker=os.environ.get("FRONTWIRE_GEO_RANKER", "off") == "on")
+    with_demonyms = GeoParser(parser.gazetteer, demonyms=True, ranker=parser.ranker)
     toponym_scores: dict[str, ToponymScore] = {}
     demonym_scores: dict[str, ToponymScore] = {}
     distance_scores: dict[str, DistanceScore] = {}
@@ -224,8 +226,10 @@ def main(paths: list[Path], *, model: str | None = None, limit: int | None = Non
     if gold_ids:
         held = parser.gazetteer.geonameids()
         coverage = sum(g in held for g in gold_ids if g) / len(gold_ids)
+    ranking = ("the trained ranker (data/geo/ranker.json, FRONTWIRE_GEO_RANKER=on)"
+               if parser.ranker is not None else "the hand-set ranking (the default)")
     return _report(toponym_scores, distance_scores, timing, time.perf_counter() - started,
-                   demonym_scores, coverage)
+                   demonym_scores, coverage) + f"Candidates chosen by {ranking}.\n"
 
 
 def _add_distance(score: DistanceScore, row: dict, place: Place | None, answerable: bool) -> None:

@@ -77,3 +77,9 @@ def train_events(
         f"model -> {res.out}; use it with --events-model {res.out} "
         f"(extract, run) or {MODEL_ENV}={res.out}"
     )
+
+
+# `frontwire train geo`: the geoparser's candidate ranker (its command lives in geo/cli.py)
+from frontwire.geo.cli import train_geo  # noqa: E402
+
+app.command("geo")(train_geo)

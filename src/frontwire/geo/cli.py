@@ -83,3 +83,31 @@ def lookup(
             f"{e.country_code or '-'}) pop {e.population:,}  {e.lat:.4f},{e.lon:.4f}  "
             f"match={c.match}" + (f" {c.similarity:.2f}" if c.match == "fuzzy" else "")
         )
+
+
+def train_geo(
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="model file (default: the package's data/geo/ranker.json)")] = None,
+    ucdp: Annotated[int, typer.Option(
+        help="UCDP GED events sampled from FRONTWIRE_TRAIN_DIR (0: none)")] = 6000,
+    folds: Annotated[int, typer.Option(help="k-fold cross-validation (0: skip)")] = 5,
+    model: Annotated[str | None, typer.Option(help="spaCy model (default: configured)")] = None,
+) -> None:
+    """Train the geoparser's candidate ranker on UCDP GED headlines (distant labels) and the
+    team-written annotated reports; report k-fold accuracy against the hand-set ranking."""
+    from frontwire.geo.gazetteer import data_path
+    from frontwire.geo.ranker import MODEL_FILE
+    from frontwire.geo.train import train
+    from frontwire.text.nlp import load_nlp
+
+    target = out or data_path(MODEL_FILE)
+    try:
+        res = train(target, load_nlp(model), ucdp=ucdp, folds=folds)
+    except (OSError, ValueError) as exc:
+        typer.echo(f"train geo: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    typer.echo(", ".join(f"{k} {v}" for k, v in res.examples.items()))
+    for source, cv in res.cv.items():
+        typer.echo(f"{folds}-fold CV, {source} ({cv['n']} mentions): hand-set ranking "
+                   f"{cv['hand']:.3f}, ranker {cv['ranker']:.3f}")
+    typer.echo(f"model -> {res.out}")

@@ -23,6 +23,8 @@ from rapidfuzz import fuzz
 from frontwire.geo.cues import is_dateline, wire_dateline
 from frontwire.geo.cuts import COUNTY_WORDS
 from frontwire.geo.distance import haversine_km
+from frontwire.geo.features import Context as PairContext
+from frontwire.geo.features import candidate_row, cues, null_row
 from frontwire.geo.gazetteer import (
     ADMIN1,
     ADMIN2,
@@ -39,6 +41,7 @@ from frontwire.geo.gazetteer import (
     data_path,
 )
 from frontwire.geo.lexicon import is_site, is_stop, lexicon
+from frontwire.geo.ranker import NO_PLACE, Chooser
 from frontwire.geo.recognize import CUED_SOURCES, PLACE_LABELS, Context, Mention
 from frontwire.text.fold import fold, is_acronym, skeleton, spelling_key
 
@@ -591,8 +594,10 @@ def resolve(
     text: str,
     context: Context | None = None,
     country_hint: dict[str, float] | None = None,
+    ranker: Chooser | None = None,
 ) -> list[Resolution]:
-    """Pick one candidate (or none) for every mention, using the whole article."""
+    """Pick one candidate (or none) for every mention, using the whole article; with a
+    `ranker`, the hand-set ranking below is one of its features and the ranker chooses."""
     w = weights()
     for m in mentions:
         if m.area and not m.capital:  # a demonym read as its continent, region or state
@@ -805,7 +810,72 @@ def resolve(
                 out.append(Resolution(m, region, _confidence(ranked, best) / 2))
                 continue  # (a city as qualifier, 'Jbeil, northern Beirut', is only a hint)
         out.append(Resolution(m, best, _confidence(ranked, best), ranked[1:4]))
+    if ranker is not None:
+        out = _rerank(out, ranker, ctx, quals, text, country_hint or {})
     return _one_sense(out, quals, ctx.group)
+
+
+RANKED_OPTIONS = 8  # the hand ranking's first candidates that the ranker chooses among
+
+
+def _rerank(out: list[Resolution], ranker: Chooser, ctx: _ArticleContext,
+            quals: list[set[str]], text: str, hint: dict[str, float]) -> list[Resolution]:
+    """Let the ranker choose each placed mention's place among its best-ranked candidates
+    and the hand-set pick, or none of them."""
+    fixed = []
+    for i, r in enumerate(out):
+        m = r.mention
+        if r.candidate is None or m.country or m.area:
+            # a name the hand rules placed nowhere stays so (a street, a site, an unseen
+            # spelling far from the story), and a demonym's reading is no choice
+            fixed.append(r)
+            continue
+        ranked = sorted(m.candidates, key=lambda c: c.score, reverse=True)[:RANKED_OPTIONS]
+        hand = r.candidate
+        if all(c.entry.idx != hand.entry.idx for c in ranked):
+            ranked.append(hand)
+        hand_index = next(k for k, c in enumerate(ranked) if c.entry.idx == hand.entry.idx)
+        cue = cues(text, m.start, m.end)
+        top = ranked[0].score
+        biggest = max((c.entry.population for c in m.candidates if c.match in _OWN_NAME
+                       and c.entry.feature_code not in _AREAS), default=0)
+        listed = {id(c) for c in m.candidates}  # (a hand pick from elsewhere has no score)
+        own_area = any(c.match in _OWN_NAME and c.entry.feature_code in (COUNTRY, ADMIN1)
+                       for c in m.candidates)
+        rows = [candidate_row(
+            c.match, c.similarity, c.old_name, c.entry.feature_code, c.entry.population,
+            biggest, k == hand_index, r.confidence, c.score - top if id(c) in listed else 0.0,
+            _what_context_says(c, ctx, i, quals[i], hint), cue, own_area)
+            for k, c in enumerate(ranked)]
+        null = null_row(m.text, m.label, ranked[0].match, cue)
+        choice = ranker.choose(m, ranked, np.asarray(rows), np.asarray(null), hand_index)
+        if choice.index == hand_index:
+            fixed.append(r)
+        elif choice.index == NO_PLACE:  # none of these: the name is left to the parser's
+            fixed.append(Resolution(m, None, 0.0))  # handling of names no gazetteer holds
+        else:
+            pick = ranked[choice.index]
+            fixed.append(Resolution(m, pick, round(min(
+                1.0, choice.probability * _MATCH_QUALITY[pick.match]), 3),
+                [c for c in ranked if c is not pick][:3]))
+    return fixed
+
+
+def _what_context_says(c: Candidate, ctx: _ArticleContext, i: int, qualifier: set[str],
+                       hint: dict[str, float]) -> PairContext:
+    e = c.entry
+    own = ctx.group[i]
+    nearest = min((haversine_km(e.lat, e.lon, lat, lon) for g, lat, lon, _ in ctx.points
+                   if g != own), default=None)
+    return PairContext(
+        country_share=ctx.country_share(e.country_code, i),
+        admin1_named=e.feature_code not in (COUNTRY, ADMIN1) and ctx.admin1_named(
+            f"{e.country_code}.{e.admin1_code}", i),
+        nearest_km=nearest if e.feature_code not in _AREAS else None,
+        support=c.support,
+        qualified=bool(qualifier) and _within(e, qualifier),
+        hinted=e.country_code in hint,
+    )
 
 
 def _one_sense(out: list[Resolution], quals: list[set[str]], group: list[int]
