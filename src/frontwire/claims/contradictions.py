@@ -8,7 +8,7 @@ does not contradict 'they have not withdrawn'. For predicates only one side can 
 (capture/control, 'exclusive_subject' in the data), two positive claims that name different
 holders contradict too.
 
-The ledger should gather candidates by `propositions.group_key` (predicate and place), not by
+The ledger should gather candidates by `group_key` (predicate and place), not by
 the full key: an unnamed subject must still meet a named one, and rival holders differ in
 subject by definition.
 """
@@ -18,8 +18,13 @@ from __future__ import annotations
 from itertools import combinations
 
 from frontwire.claims.lexicon import load_lexicons
-from frontwire.claims.propositions import group_key
-from frontwire.model import Claim, Contradiction
+from frontwire.model import Claim, Contradiction, Proposition
+
+
+def group_key(prop: Proposition) -> str:
+    """Key for gathering claims that may contradict (subject left out: an unnamed subject
+    must still meet a named one; find_contradictions checks subjects itself)."""
+    return f"{prop.predicate}|{prop.place or '?'}"
 
 
 def _article(claim: Claim) -> str | None:
@@ -69,10 +74,20 @@ def _reason(a: Claim, b: Claim) -> str:
     )
 
 
+def _reading_order(claim: Claim) -> tuple[str, int, str]:
+    """Article, then position in it, then id: the same order whatever order claims came in."""
+    start = claim.evidence[0].start if claim.evidence else -1
+    return (_article(claim) or "", start, claim.id)
+
+
 def find_contradictions(claims: list[Claim], window_days: int = 14) -> list[Contradiction]:
-    """One link per pair of sources and proposition; the first pair in reading order."""
+    """One link per pair of sources and proposition; the first pair in reading order.
+
+    Claims are put in reading order first, so which pair stands for two sources does not
+    depend on the order the caller (or the ledger's ingests) gave them in.
+    """
     groups: dict[str, list[Claim]] = {}
-    for claim in claims:
+    for claim in sorted(claims, key=_reading_order):
         if claim.proposition is not None:
             groups.setdefault(group_key(claim.proposition), []).append(claim)
     out: list[Contradiction] = []

@@ -15,11 +15,12 @@ from spacy.tokens import Span, Token
 from frontwire.claims.attribution import Attribution, AttributionFinder
 from frontwire.claims.lexicon import Lexicons, load_lexicons
 from frontwire.claims.media import MediumFinder
-from frontwire.claims.propositions import PropositionBuilder, proposition_key
+from frontwire.claims.propositions import PropositionBuilder, mention_index, proposition_key
 from frontwire.claims.sources import Resolved, SourceRegistry, load_registry
 from frontwire.claims.stance import StanceClassifier
 from frontwire.model import Claim, ClaimSource, DateMention, Evidence, Place
 from frontwire.text.context import ArticleContext, doc_text, tokens_between
+from frontwire.text.intervals import SpanIndex
 
 _PERSONAL = {"he", "she", "him", "her"}
 _PLURAL = {"they", "them"}
@@ -170,6 +171,7 @@ class ClaimExtractor:
         atts = [one for att in self.finder.find(doc) for one in _split_sources(att)]
         resolved = self._resolve_all(ctx, atts)
         main_place = _main_place(places)
+        mentions = mention_index(places)
         claims: list[Claim] = []
         seen: set[tuple[int, int, str]] = set()
         for att, res in zip(atts, resolved, strict=True):
@@ -194,12 +196,12 @@ class ClaimExtractor:
                     continue
                 seen.add((c_start, c_end, res.name))
                 claims.append(
-                    self._claim(ctx, att, source, res, (c_start, c_end), medium, places,
+                    self._claim(ctx, att, source, res, (c_start, c_end), medium, mentions,
                                 main_place, dates, len(claims) + 1)
                 )
         return _inherit_subjects(claims)
 
-    def _claim(self, ctx, att, source, res, content_range, medium, places, main_place, dates, n):
+    def _claim(self, ctx, att, source, res, content_range, medium, mentions, main_place, dates, n):
         c_start, c_end = content_range
         doc = ctx.doc
         content_toks = [t for t in tokens_between(doc, c_start, c_end) if not t.is_space]
@@ -209,7 +211,7 @@ class ClaimExtractor:
         prop, negated = (None, False)
         if content_toks:
             prop, negated = self.props.build(
-                content_toks, stance, skip, res.side, places, main_place, res.name
+                content_toks, stance, skip, res.side, mentions, main_place, res.name
             )
         lo = min(source.start or c_start, att.cue_start, c_start)
         hi = max(source.end or c_end, att.cue_end, c_end)
@@ -274,16 +276,22 @@ class ClaimExtractor:
 def _inherit_subjects(claims: list[Claim]) -> list[Claim]:
     """'Ukraine rejected Russia's claim that its forces had captured X': 'its' belongs to the
     inner speaker, so the outer claim takes the subject the inner claim found."""
+    # Inner claims are looked up by span, not by scanning all claims: a long article has
+    # thousands, and the scan made this step cost the square of its length.
+    spans = SpanIndex(
+        [c for c in claims if c.proposition is not None],
+        lambda c: (c.content.start, c.content.end),
+    )
     out = []
     for claim in claims:
         prop = claim.proposition
         inner = next(
-            (o for o in claims if o is not claim and o.proposition is not None and prop
+            (o for o in spans.inside(claim.content.start, claim.content.end)
+             if o is not claim and prop
              and o.proposition.predicate == prop.predicate
-             and claim.content.start <= o.content.start and o.content.end <= claim.content.end
              and o.source.name != claim.source.name),
             None,
-        )
+        ) if prop else None
         if inner is not None and inner.proposition.subject != prop.subject:
             subject = inner.proposition.subject
             prop = prop.model_copy(update={

@@ -18,7 +18,8 @@ from spacy.tokens import Token
 from frontwire.claims.lexicon import Lexicons
 from frontwire.claims.sources import SourceRegistry
 from frontwire.events.doctokens import doc_tokens
-from frontwire.model import Place, Proposition
+from frontwire.model import Place, PlaceMention, Proposition
+from frontwire.text.intervals import SpanIndex
 
 _FLIP = {"deny", "dismiss"}
 _SPEAKER_WORDS = {"we", "our", "us", "its", "it", "his"}
@@ -52,10 +53,14 @@ def proposition_key(subject: str | None, predicate: str, place: str | None) -> s
     return f"{subject or '?'}|{predicate}|{place or '?'}"
 
 
-def group_key(prop: Proposition) -> str:
-    """Key for gathering claims that may contradict (subject left out: an unnamed subject
-    must still meet a named one; find_contradictions checks subjects itself)."""
-    return f"{prop.predicate}|{prop.place or '?'}"
+MentionIndex = SpanIndex[tuple[PlaceMention, Place]]
+
+
+def mention_index(places: list[Place]) -> MentionIndex:
+    """The article's place mentions by span, in the order of `places`: built once per
+    article, so a claim looks up only the mentions inside its content."""
+    pairs = [(m, p) for p in places for m in p.mentions]
+    return SpanIndex(pairs, lambda pair: (pair[0].start, pair[0].end))
 
 
 def polarity(stance: str, negated: bool) -> str:
@@ -282,18 +287,16 @@ class PropositionBuilder:
         self,
         trigger: Token,
         content: Sequence[Token],
-        places: list[Place],
+        places: MentionIndex,
         main_place: str | None,
         predicate: str,
     ) -> str | None:
         lo, hi = content[0].idx, content[-1].idx + len(content[-1])
         best, dist = None, None
-        for place in places:
-            for m in place.mentions:
-                if lo <= m.start and m.end <= hi:
-                    d = abs(m.start - trigger.idx)
-                    if dist is None or d < dist:
-                        best, dist = place.id, d
+        for m, place in places.inside(lo, hi):
+            d = abs(m.start - trigger.idx)
+            if dist is None or d < dist:
+                best, dist = place.id, d
         if best:
             return best
         if any(t.lower_ in self.settlement_words for t in content):
@@ -308,7 +311,7 @@ class PropositionBuilder:
         stance: str,
         skip: set[int],
         speaker_side: str,
-        places: list[Place],
+        places: MentionIndex,
         main_place: str | None,
         speaker: str = "",
     ) -> tuple[Proposition | None, bool]:

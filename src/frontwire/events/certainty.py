@@ -15,12 +15,36 @@ from collections.abc import Callable
 from frontwire.model import Claim
 from frontwire.model import Span as TextSpan
 from frontwire.text.context import ArticleContext
+from frontwire.text.intervals import SpanIndex
 
 NOT_AN_EVENT = {"deny", "dismiss", "predict"}
 
 
-def _covers(claim: Claim, span: TextSpan) -> bool:
-    return claim.content.start <= span.start and span.end <= claim.content.end
+class _ClaimIndex:
+    """The article's claims by content span, by the sentences they end in, and its denials:
+    built once per article, so that every event's look-up stays local."""
+
+    def __init__(self, ctx: ArticleContext, claims: list[Claim]) -> None:
+        self.spans = SpanIndex(claims, lambda c: (c.content.start, c.content.end))
+        self.by_sentence: dict[int, list[Claim]] = {}
+        for c in claims:
+            last = ctx.sentence_index(max(c.content.end - 1, 0))
+            for k in dict.fromkeys((c.content.sentence, last)):
+                self.by_sentence.setdefault(k, []).append(c)
+        self.denials = [
+            c
+            for c in claims
+            if (c.stance in ("deny", "dismiss") or c.negated) and c.proposition is not None
+        ]
+
+
+def _index(ctx: ArticleContext, claims: list[Claim]) -> _ClaimIndex:
+    cached = getattr(ctx, "_frontwire_claim_index", None)
+    if cached is not None and cached[0] is claims:
+        return cached[1]
+    index = _ClaimIndex(ctx, claims)
+    ctx._frontwire_claim_index = (claims, index)  # type: ignore[attr-defined]
+    return index
 
 
 def certainty_of(
@@ -31,15 +55,12 @@ def certainty_of(
     same_paragraph: Callable[[ArticleContext, int, int], bool],
 ) -> tuple[str | None, list[str]]:
     """(certainty, claim ids); certainty None = not an event, the claim stands alone."""
-    covering = [c for c in claims if _covers(c, trigger)]
+    index = _index(ctx, claims)
+    covering = index.spans.covering(trigger.start, trigger.end)
     continued = False
     if not covering and hedged:
         i = trigger.sentence
-        before = [
-            c
-            for c in claims
-            if c.content.sentence == i - 1 or ctx.sentence_index(max(c.content.end - 1, 0)) == i - 1
-        ]
+        before = index.by_sentence.get(i - 1, [])
         if i > 0 and before and same_paragraph(ctx, i - 1, i):
             covering, continued = [before[-1]], True
     if not covering:
@@ -52,10 +73,8 @@ def certainty_of(
     keys = {c.proposition.key for c in covering if c.proposition is not None}
     against = [
         c
-        for c in claims
-        if (c.stance in ("deny", "dismiss") or c.negated)
-        and c.proposition is not None
-        and c.proposition.key in keys
+        for c in index.denials
+        if c.proposition.key in keys
         and c not in covering  # last: pydantic equality is the costly test
     ]
     if against:

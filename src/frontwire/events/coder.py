@@ -31,6 +31,7 @@ from frontwire.events.taxonomy import NONE
 from frontwire.model import Actor, Claim, DateMention, Event, Evidence, Figure, Place
 from frontwire.model import Span as TextSpan
 from frontwire.text.context import ArticleContext, doc_text
+from frontwire.text.intervals import Intervals
 
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
 VIOLENT_SUBS = {"Excessive force against protesters"}
@@ -185,6 +186,12 @@ class EventCoder:
                 continue  # 'the delivery of air-defence systems': goods, not an attack
             drafts.append(_Draft(res, [i], toks, rule=res.rule, confidence=res.confidence))
         found: list[EventMention] = []
+        # Where the article's sources speak from: never an event's place (events/place.py).
+        source_spans = Intervals(
+            (c.source.start, c.source.end)
+            for c in claims
+            if c.source.start is not None and c.source.end is not None
+        )
         for d in self._with_casualty_sentences(
             ctx, drafts, triggered, figures, dates, event_date, count_casualties
         ):
@@ -199,6 +206,7 @@ class EventCoder:
                 country,
                 event_date,
                 count_casualties,
+                source_spans,
             )
             d.event = ev
             if ev is not None:
@@ -294,6 +302,7 @@ class EventCoder:
         country,
         event_date,
         count_casualties,
+        source_spans: Intervals,
     ) -> Event | None:
         i = d.sentences[0]
         sent = _sentences(ctx)[i]
@@ -318,12 +327,7 @@ class EventCoder:
         )
         if cert is None:  # denied or predicted by its source: stays a claim
             return None
-        sources = [
-            (c.source.start, c.source.end)
-            for c in claims
-            if c.source.start is not None and c.source.end is not None
-        ]
-        where = self._place(ctx, i, trig_span, places, sources)
+        where = self._place(ctx, i, trig_span, places, source_spans)
         place, geo_precision, place_flag = where.place, where.precision, where.flag
         ev_country = self._event_country(place, places, country)
         if from_context and d.source is not None and d.source.event is not None:
@@ -410,7 +414,7 @@ class EventCoder:
         i: int,
         trig: TextSpan,
         places: list[Place],
-        sources: list[tuple[int, int]] = (),
+        sources: Intervals | None = None,
     ) -> EventPlace:
         """The event's place: the most specific one of its clause, sentence, paragraph
         (events/place.py), never where its source speaks from."""

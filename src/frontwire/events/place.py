@@ -31,6 +31,7 @@ from frontwire.model import Span as TextSpan
 from frontwire.text.context import ArticleContext
 from frontwire.text.dateline import dateline_end
 from frontwire.text.fold import fold
+from frontwire.text.intervals import Intervals
 
 FOREIGN_PLACE_SHARE = 0.4  # share of place mentions that makes a second country credible
 PARAGRAPH_REACH = 3  # sentences back in the paragraph that may give the event's place
@@ -128,6 +129,17 @@ def mentions_by_sentence(ctx: ArticleContext, places: list[Place]) -> dict[int, 
     return index
 
 
+def _told_outside(ctx: ArticleContext, places: list[Place], sources: Intervals) -> list[Place]:
+    """The places the article names outside its sources' phrases; once per article, as
+    mentions_by_sentence (every event without a place of its own asks)."""
+    cached = getattr(ctx, "_frontwire_told_outside", None)
+    if cached is not None and cached[0] is places and cached[1] is sources:
+        return cached[2]
+    told = [p for p in places if any(m.start not in sources for m in p.mentions)]
+    ctx._frontwire_told_outside = (places, sources, told)  # type: ignore[attr-defined]
+    return told
+
+
 class EventPlacer:
     """Finds an event's place from the parse of its sentence (cues in data/events/place.toml)."""
 
@@ -167,16 +179,15 @@ class EventPlacer:
         trig: TextSpan,
         places: list[Place],
         same_paragraph: Callable[[ArticleContext, int, int], bool],
-        sources: list[tuple[int, int]] = (),
+        sources: Intervals | None = None,
     ) -> EventPlace:
         """The place of the event whose trigger `trig` stands in sentence `i`.
         `same_paragraph(ctx, a, b)` says whether two sentences share a paragraph; a place
         inside a source's phrase (`sources`: 'the defence ministry in Moscow said') is where
         the teller is, not the event."""
+        sources = sources if sources is not None else Intervals(())
         by_sent = mentions_by_sentence(ctx, places)
-        own = tuple(
-            m for m in by_sent.get(i, ()) if not any(a <= m[0] < b for a, b in sources)
-        )
+        own = tuple(m for m in by_sent.get(i, ()) if m[0] not in sources)
         if own:
             clause = self._clause(ctx, trig)
             cands = [
@@ -210,12 +221,7 @@ class EventPlacer:
                     j,
                     "place-from-context",
                 )
-        told = [
-            p
-            for p in places
-            if any(not any(a <= m.start < b for a, b in sources) for m in p.mentions)
-        ]
-        return _article_place(ctx, told)
+        return _article_place(ctx, _told_outside(ctx, places, sources))
 
     def _located(
         self,
