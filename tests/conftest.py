@@ -8,6 +8,8 @@ from frontwire.examples import example_corpus
 from frontwire.ingest.readers import read_inputs
 from frontwire.model import Article
 
+pytest_plugins = ["pg_server"]  # a throwaway PostgreSQL and `ledger_factory`
+
 
 @pytest.fixture(scope="session")
 def nlp():

@@ -5,11 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from frontwire.ingest.article import article_id, make_article
 from frontwire.ingest.errors import Rejected
-from frontwire.ingest.language import guess_language
 from frontwire.ingest.readers import ReadOptions, read_inputs
 from frontwire.model import Article
 
@@ -149,27 +146,3 @@ def test_rss_feed_entries_become_articles(tmp_path: Path) -> None:
     assert article.source == "Eastern Monitor"
     assert article.published.isoformat() == "2024-03-12"
     assert article.url == "https://example.org/k"
-
-
-def test_language_guess_prefers_english_with_foreign_names() -> None:
-    assert guess_language(REPORT) == "en"
-    assert guess_language("Обстріл Харкова триває, повідомляє обласна адміністрація.") == (
-        "ru/uk (Cyrillic)"
-    )
-    assert guess_language("Kyiv.") is None
-
-
-@pytest.mark.parametrize(
-    "headline",
-    [
-        "Gunmen kill 7 over land row; police die in ambush",
-        "Two die over weekend as drones hit Kherson; was third attack in a week",
-    ],
-)
-def test_short_english_headlines_with_dutch_looking_words_are_not_refused(headline) -> None:
-    assert guess_language(headline) in (None, "en")
-
-
-def test_a_short_foreign_text_is_still_told_apart() -> None:
-    dutch = "Twee soldaten zijn gedood bij een aanval op het dorp, zegt het leger"
-    assert guess_language(dutch) == "nl"

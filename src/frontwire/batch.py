@@ -1,18 +1,24 @@
 """Batches into the ledger: read, extract (here, in worker processes or on Dask), store.
 
-The batch goes on past every bad input and failed article, records each failure with its
-reason in the ledger, and counts them by kind for the summary.
+The batch streams: inputs are read lazily, a bounded number of articles is in flight, and
+each report is written as it comes, in input order, so memory does not grow with the corpus.
+It goes on past every bad input and failed article, records each failure with its reason in
+the ledger, and counts them by kind for the summary. A syndicated copy of an article already
+kept (in the ledger, or earlier in the batch) is not extracted again: its outlet is recorded
+on the kept article.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from frontwire.ingest.errors import Rejected, reason_kind
 from frontwire.ingest.readers import ReadOptions, read_inputs
+from frontwire.ingest.warc import SkippedRecords
 from frontwire.ledger.store import Ledger
 from frontwire.model import Article, Report
 from frontwire.pipeline import Failure, Pipeline
@@ -22,15 +28,31 @@ from frontwire.pipeline import Failure, Pipeline
 class BatchSummary:
     added: int = 0
     known: int = 0
+    # Syndicated copies recorded as another outlet of an article kept earlier.
+    copies: int = 0
+    # Web-archive records that hold no article (redirects, errors, images): not failures.
+    skipped: int = 0
     failures: Counter[str] = field(default_factory=Counter)
 
     @property
     def failed(self) -> int:
         return sum(self.failures.values())
 
+    @property
+    def seen(self) -> int:
+        return self.added + self.known + self.copies + self.failed
+
 
 # Called with (advance_by, message); message is an input's problem, or None.
 ProgressHook = Callable[[int, str | None], None]
+
+
+@dataclass
+class _Copy:
+    """A syndicated copy waiting until the article it copies has been written."""
+
+    article: Article
+    kept_id: str
 
 
 def run_batch(
@@ -43,49 +65,156 @@ def run_batch(
     dask_address: str | None = None,
     on_start: Callable[[int], None] | None = None,
     on_progress: ProgressHook | None = None,
+    replace: bool = False,
+    copies: bool = True,
+    window: int | None = None,
+    batch_size: int = 16,
 ) -> BatchSummary:
-    """Every article of `paths` into `ledger`, one transaction each."""
+    """Every article of `paths` into `ledger`, one transaction each, in input order.
+
+    The number of articles is known only at the end: `on_start` is called then, with it.
+    `replace` re-extracts articles already in the ledger (reviews are kept); `copies=False`
+    turns off the recognition of syndicated copies; `window` bounds the batches in flight
+    (of `batch_size` articles on Dask, of up to 8 in worker processes).
+    """
+    return run_items(
+        read_inputs(paths, options),
+        ledger,
+        model=model,
+        gazetteer=gazetteer,
+        workers=workers,
+        dask_address=dask_address,
+        on_start=on_start,
+        on_progress=on_progress,
+        replace=replace,
+        copies=copies,
+        window=window,
+        batch_size=batch_size,
+    )
+
+
+def run_items(
+    items: Iterable[Article | Rejected],
+    ledger: Ledger,
+    model: str | None = None,
+    gazetteer: Path | None = None,
+    workers: int = 1,
+    dask_address: str | None = None,
+    on_start: Callable[[int], None] | None = None,
+    on_progress: ProgressHook | None = None,
+    replace: bool = False,
+    copies: bool = True,
+    window: int | None = None,
+    pipeline: Pipeline | None = None,
+    copy_index=None,
+    batch_size: int = 16,
+) -> BatchSummary:
+    """`run_batch` over items already read (feeds on watch); `pipeline` and `copy_index`
+    reuse ones loaded before, so that a long-running caller loads them once."""
     summary = BatchSummary()
     progress = on_progress or (lambda _n, _msg: None)
-    items = list(read_inputs(paths, options))
-    if on_start:
-        on_start(len(items))
-    articles: list[Article] = []
-    for item in items:
-        if isinstance(item, Rejected):
-            ledger.record_failure(item.name, item.problem, item.external_id)
-            summary.failures[reason_kind(item.problem)] += 1
-            progress(1, str(item))
-        elif ledger.has_article(item.id):
-            summary.known += 1
-            progress(1, None)
-        else:
-            articles.append(item)
-    if not articles:
-        return summary
-    for article, result in zip(
-        articles, _results(articles, model, gazetteer, workers, dask_address), strict=True
-    ):
+    index = copy_index
+    if copies and index is None:
+        from frontwire.ingest.syndication import open_copy_index
+
+        index = open_copy_index(ledger)
+    # Entries in input order: an Article sent to extraction, or a _Copy of an earlier one.
+    queue: deque[Article | _Copy] = deque()
+    in_flight: set[str] = set()
+
+    def write_copy(copy: _Copy) -> None:
+        article = copy.article
+        name = article.external_id or article.title or article.id
+        if not ledger.has_article(copy.kept_id):
+            reason = f"a copy of article {copy.kept_id}, which could not be processed"
+            ledger.record_failure(name, reason, article.external_id)
+            summary.failures[reason_kind("a copy of an article that could not be processed")] += 1
+            progress(1, f"{name}: {reason}")
+            return
+        ledger.add_outlet(
+            copy.kept_id,
+            _outlet_name(article),
+            url=article.url,
+            published=article.published,
+            title=article.title,
+        )
+        summary.copies += 1
+        progress(1, None)
+
+    def flush_copies() -> None:
+        while queue and isinstance(queue[0], _Copy):
+            write_copy(queue.popleft())
+
+    def to_extract() -> Iterator[Article]:
+        for item in items:
+            if isinstance(item, SkippedRecords):
+                summary.skipped += item.count
+                continue
+            if isinstance(item, Rejected):
+                ledger.record_failure(item.name, item.problem, item.external_id)
+                summary.failures[reason_kind(item.problem)] += 1
+                progress(1, str(item))
+                continue
+            if not replace and (item.id in in_flight or ledger.has_article(item.id)):
+                summary.known += 1
+                progress(1, None)
+                continue
+            if index is not None:
+                kept, minhash = index.copy_of(item.id, item.text)
+                if kept is not None and (kept in in_flight or ledger.has_article(kept)):
+                    queue.append(_Copy(item, kept))
+                    flush_copies()
+                    continue
+                index.add(item.id, minhash)
+            queue.append(item)
+            in_flight.add(item.id)
+            yield item
+
+    extracted = _results(
+        to_extract(), model, gazetteer, workers, dask_address, window, pipeline, batch_size
+    )
+    for result in extracted:
+        flush_copies()
+        article = queue.popleft()
+        assert isinstance(article, Article)
+        in_flight.discard(article.id)
         if isinstance(result, Failure):
             name = article.external_id or article.title or article.id
             ledger.record_failure(name, result.reason, article.external_id)
             summary.failures["processing error"] += 1
             progress(1, f"{name}: {result.reason}")
         else:
-            if ledger.add_report(result):
+            written = (
+                ledger.add_report(result, replace=True) if replace else ledger.add_report(result)
+            )
+            if written:
                 summary.added += 1
             else:
                 summary.known += 1
             progress(1, None)
+        flush_copies()
+    flush_copies()
+    if on_start:
+        on_start(summary.seen)
     return summary
 
 
+def _outlet_name(article: Article) -> str:
+    if article.source:
+        return article.source
+    host = urlsplit(article.url).hostname if article.url else None
+    return host or article.external_id or "unknown outlet"
+
+
 def _results(
-    articles: list[Article],
+    articles: Iterator[Article],
     model: str | None,
     gazetteer: Path | None,
     workers: int,
     dask_address: str | None,
+    window: int | None,
+    pipeline: Pipeline | None = None,
+    batch_size: int = 16,
 ) -> Iterator[Report | Failure]:
     if dask_address:
         from frontwire.distributed import extract_on_dask
@@ -97,8 +226,15 @@ def _results(
             model=model,
             gazetteer=gazetteer,
             workers=workers if workers > 1 else None,
+            window=window,
+            batch_size=batch_size,
         )
         return
     from frontwire.parallel import extract_parallel
 
-    yield from extract_parallel(Pipeline(model=model, gazetteer=gazetteer), articles, workers)
+    pipeline = pipeline or Pipeline(model=model, gazetteer=gazetteer)
+    if workers <= 1:
+        yield from pipeline.extract_many(articles)
+        return
+    chunk = max(1, min(batch_size, 8))
+    yield from extract_parallel(pipeline, articles, workers, chunk_size=chunk, window=window)

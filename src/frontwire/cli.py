@@ -1,12 +1,13 @@
-"""The command line: `frontwire extract | run | events | claims | places | export | schema |
-demo | eval | gazetteer`."""
+"""The command line: `frontwire extract | run | delete | failures | schema | demo | eval`, and
+the commands registered from their own modules (events, claims, places, export, serve, watch,
+gazetteer, train)."""
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
@@ -33,7 +34,9 @@ for _console in (out, err):
         # Piped or captured output: wide enough that tables and summaries keep their words.
         _console.width = int(os.environ.get("COLUMNS", "160"))
 
-DbOption = Annotated[Path, typer.Option("--db", help="ledger file (SQLite)")]
+DbOption = Annotated[
+    str, typer.Option("--db", help="the ledger: a SQLite file, or a postgresql:// URL")
+]
 ModelOption = Annotated[
     str | None,
     typer.Option(
@@ -52,7 +55,7 @@ EventsModelOption = Annotated[
         "(default: $FRONTWIRE_EVENTS_MODEL, else the shipped one)",
     ),
 ]
-DEFAULT_DB = Path("frontwire.db")
+DEFAULT_DB = "frontwire.db"
 
 
 class ExtractFormat(StrEnum):
@@ -63,12 +66,6 @@ class ExtractFormat(StrEnum):
     acled_csv = "acled-csv"
 
 
-class ExportFormat(StrEnum):
-    jsonl = "jsonl"
-    acled_csv = "acled-csv"
-    geojson = "geojson"
-
-
 class ViewFormat(StrEnum):
     table = "table"
     json = "json"
@@ -77,6 +74,58 @@ class ViewFormat(StrEnum):
 def _fail(message: str, code: int = 2) -> typer.Exit:
     err.print(f"[bold red]frontwire:[/] {message}", highlight=False, soft_wrap=True)
     return typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            out.print(f"frontwire {version('frontwire')}", highlight=False)
+        except PackageNotFoundError:  # a checkout used without installing it
+            out.print("frontwire (not installed: no version)", highlight=False)
+        raise typer.Exit()
+
+
+class _NoticeHandler(logging.Handler):
+    """The readers' notices (files skipped in a folder) as one line each on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        err.print(f"[yellow]frontwire:[/] {record.getMessage()}", highlight=False, soft_wrap=True)
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="print the version"),
+    ] = False,
+) -> None:
+    """frontwire: conflict reporting in, a ledger of sourced, geocoded events and claims out."""
+    notices = logging.getLogger("frontwire")
+    if not any(isinstance(h, _NoticeHandler) for h in notices.handlers):
+        notices.addHandler(_NoticeHandler(logging.INFO))
+        notices.setLevel(logging.INFO)
+        notices.propagate = False
+
+
+def open_ledger_or_fail(db: str | Path, must_exist: bool = False):
+    """The ledger at `db` (a SQLite path or a postgresql:// URL), or one clear line, exit 2."""
+    from frontwire.ledger.store import LedgerError, open_ledger
+
+    target = str(db)
+    if not target.startswith(("postgresql://", "postgres://")):
+        path = Path(target)
+        if path.is_dir():
+            raise _fail(f"{target}: is a folder, not a ledger file")
+        if not path.parent.is_dir():
+            raise _fail(f"{target}: no such folder {path.parent}")
+        if must_exist and not path.is_file():
+            raise _fail(f"{target}: no ledger here; fill one with 'frontwire run PATH… --db {db}'")
+    try:
+        return open_ledger(target)
+    except LedgerError as exc:
+        raise _fail(str(exc)) from exc
 
 
 def _pipeline(model: str | None, gazetteer: Path | None, events_model: Path | None = None):
@@ -122,7 +171,13 @@ def extract(
     gazetteer: GazetteerOption = None,
     events_model: EventsModelOption = None,
 ) -> None:
-    """Extract one article's report (or one report per line of a JSONL corpus)."""
+    """Extract one article's report (or one report per line of a JSONL corpus).
+
+    A file with one article gives one report (a JSON object); a feed gives a JSON array of
+    reports, whether or not an entry failed. Failures are said on stderr (for JSONL, also as
+    {"id", "error"} lines). Exit status 0 when at least one report was made, 2 when none."""
+    from frontwire.ingest.readers import is_feed
+
     options = ReadOptions(
         published=published, source=source, url=url, title=title, max_bytes=max_bytes
     )
@@ -136,12 +191,13 @@ def extract(
     pipeline = _pipeline(model, gazetteer, events_model)
     stream = iter(items) if items is not None else read_inputs([path], options)
     if fmt is ExtractFormat.jsonl:
-        failed = _extract_jsonl(pipeline, stream)
-        raise typer.Exit(1 if failed else 0)
+        made, _failed = _extract_jsonl(pipeline, stream)
+        raise typer.Exit(0 if made else 2)
     reports = [r for r in _reports(pipeline, stream, echo_failures=True)]
     if not reports:
         raise typer.Exit(2)
-    _print_reports(reports, fmt)
+    many = is_corpus or len(items or ()) > 1 or (path != "-" and is_feed(Path(path)))
+    _print_reports(reports, fmt, as_array=many)
 
 
 def _reports(pipeline, items, echo_failures: bool) -> Iterator[Report]:
@@ -161,11 +217,12 @@ def _reports(pipeline, items, echo_failures: bool) -> Iterator[Report]:
             yield result
 
 
-def _extract_jsonl(pipeline, items) -> int:
-    """One output line per input line, in order, each carrying the input id."""
+def _extract_jsonl(pipeline, items) -> tuple[int, int]:
+    """One output line per input line, in order, each carrying the input id; returns how many
+    reports were made and how many lines failed."""
     from frontwire.pipeline import Failure
 
-    failed = 0
+    failed = made = 0
     pending: list[Article] = []
     with _progress() as progress:
         task = progress.add_task("extracting", total=None, status="")
@@ -175,12 +232,14 @@ def _extract_jsonl(pipeline, items) -> int:
             progress.advance(task)
 
         def flush() -> None:
-            nonlocal failed
+            nonlocal failed, made
             for article, result in zip(pending, pipeline.extract_many(pending), strict=True):
                 if isinstance(result, Failure):
                     failed += 1
+                    err.print(f"[red]frontwire:[/] {article.external_id}: {result.reason}")
                     emit({"id": article.external_id, "error": result.reason})
                 else:
+                    made += 1
                     emit({"id": article.external_id, **result.model_dump(mode="json")})
             pending.clear()
 
@@ -196,10 +255,10 @@ def _extract_jsonl(pipeline, items) -> int:
                 flush()
         flush()
         progress.update(task, status=f"{failed} failed" if failed else "")
-    return failed
+    return made, failed
 
 
-def _print_reports(reports: list[Report], fmt: ExtractFormat) -> None:
+def _print_reports(reports: list[Report], fmt: ExtractFormat, as_array: bool = False) -> None:
     from frontwire.ledger.export import (
         feature_collection,
         geojson_features,
@@ -211,7 +270,7 @@ def _print_reports(reports: list[Report], fmt: ExtractFormat) -> None:
     if fmt is ExtractFormat.json:
         payload = [r.model_dump(mode="json") for r in reports]
         text = json.dumps(
-            payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2
+            payload if as_array or len(payload) != 1 else payload[0], ensure_ascii=False, indent=2
         )
         sys.stdout.write(text + "\n")
     elif fmt is ExtractFormat.table:
@@ -238,13 +297,24 @@ def run(
         str | None,
         typer.Option(help="extract on a Dask cluster: scheduler address, or 'local'"),
     ] = None,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="re-process articles already in the ledger (new --published/--source, a new "
+            "model); reviews are kept",
+        ),
+    ] = False,
     model: ModelOption = None,
     gazetteer: GazetteerOption = None,
     events_model: EventsModelOption = None,
 ) -> None:
-    """Read articles into the ledger: one transaction each, failures recorded with a reason."""
+    """Read articles into the ledger: one transaction each, failures recorded with a reason.
+
+    Exit status: 0 when every input was stored or already there, and also when some failed
+    but at least one article is in the ledger (each failure is said on stderr and recorded:
+    see 'frontwire failures'); 2 when nothing could be stored."""
     from frontwire.events.classifier import MODEL_ENV
-    from frontwire.ledger.store import Ledger
 
     if events_model is not None:
         if not events_model.is_file():
@@ -252,41 +322,39 @@ def run(
         os.environ[MODEL_ENV] = str(events_model.resolve())  # worker processes inherit it
 
     options = ReadOptions(published=published, source=source, max_bytes=max_bytes)
-    summary = ingest(paths, db, options, model, gazetteer, workers, dask)
+    summary = ingest(paths, db, options, model, gazetteer, workers, dask, replace=replace)
     reasons = "; ".join(f"{n} × {why}" for why, n in summary.failures.most_common())
     err.print(
-        f"{summary.added} added, {summary.known} already in the ledger, {summary.failed} failed"
+        f"{summary.added} {'added or replaced' if replace else 'added'}, "
+        f"{summary.known} already in the ledger, {summary.failed} failed"
         + (f": {reasons}" if reasons else "")
     )
-    with Ledger(db) as ledger:
+    with open_ledger_or_fail(db) as ledger:
         counts = ledger.counts()
     err.print(
         f"ledger {db}: {counts['articles']} articles, {counts['ledger_events']} events "
         f"({counts['events']} reports of them), {counts['claims']} claims, "
         f"{counts['contradictions']} contradictions, {counts['places']} places"
     )
-    if summary.added == 0 and summary.failed and not summary.known:
-        raise typer.Exit(2)
+    if summary.failed and not (summary.added or summary.known or summary.copies):
+        raise typer.Exit(2)  # nothing could be stored
 
 
 def ingest(
     paths,
-    db: Path,
+    db: str | Path,
     options: ReadOptions,
     model,
     gazetteer,
     workers: int = 1,
     dask: str | None = None,
+    replace: bool = False,
 ):
     """Run the pipeline over the inputs into the ledger, with a progress bar."""
     from frontwire.batch import run_batch
-    from frontwire.ledger.store import Ledger, LedgerError
     from frontwire.text.nlp import ModelNotInstalled
 
-    try:
-        ledger = Ledger(db)
-    except LedgerError as exc:
-        raise _fail(str(exc)) from exc
+    ledger = open_ledger_or_fail(db)
     with ledger, _progress() as progress:
         task = progress.add_task("extracting", total=None, status="")
 
@@ -306,6 +374,7 @@ def ingest(
                 dask_address=dask,
                 on_start=lambda n: progress.update(task, total=n),
                 on_progress=advance,
+                replace=replace,
             )
         except ModelNotInstalled as exc:
             raise _fail(str(exc)) from exc
@@ -313,180 +382,53 @@ def ingest(
 
 
 @app.command()
-def events(
+def delete(
+    articles: Annotated[
+        list[str],
+        typer.Argument(help="article ids, id prefixes (6+ characters), input ids or URLs"),
+    ],
     db: DbOption = DEFAULT_DB,
-    event_type: Annotated[
-        str | None, typer.Option("--type", help="event or sub-event type")
-    ] = None,
-    place: Annotated[str | None, typer.Option(help="place name (SQL LIKE) or place id")] = None,
-    fmt: Annotated[ViewFormat, typer.Option("--format", "-f")] = ViewFormat.table,
 ) -> None:
-    """Ledger events, merged across sources."""
-    from frontwire.render import rows_table
+    """Delete articles and all they brought from the ledger (analysts' reviews are kept).
 
-    rows = _ledger_rows(db, lambda ledger: ledger.events(event_type, place))
-    if fmt is ViewFormat.json:
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
-        return
-    out.print(
-        rows_table(
-            "Events",
-            rows,
-            [
-                ("event_date", "date"),
-                ("event_type", "type"),
-                ("sub_event_type", "sub-event"),
-                ("place", "place"),
-                ("admin1", "admin1"),
-                ("actor1", "actor1"),
-                ("actor2", "actor2"),
-                ("fatalities", "killed"),
-                ("injuries", "injured"),
-                ("n_sources", "n"),
-                ("sources", "sources"),
-                ("certainties", "certainty"),
-            ],
-        )
-    )
+    One line per article: deleted, or not found. Exit status 1 when any was not found."""
+    missing = 0
+    with open_ledger_or_fail(db, must_exist=True) as ledger:
+        for ref in articles:
+            ids = ledger.find_articles(ref)
+            if not ids:
+                missing += 1
+                err.print(f"{ref}: not found in {ledger.target}", highlight=False)
+            for article_id in ids:
+                ledger.delete_article(article_id)
+                label = ref if ref == article_id else f"{ref} ({article_id})"
+                err.print(f"{label}: deleted", highlight=False)
+    if missing:
+        raise typer.Exit(1)
 
 
 @app.command()
-def claims(
-    db: DbOption = DEFAULT_DB,
-    contradictions: Annotated[
-        bool, typer.Option("--contradictions", help="only contradicted claims, side by side")
-    ] = False,
-    fmt: Annotated[ViewFormat, typer.Option("--format", "-f")] = ViewFormat.table,
-) -> None:
-    """Claims in the ledger: who says what, with which stance; or their contradictions."""
-    from frontwire.render import rows_table
-
-    if contradictions:
-        rows = _ledger_rows(db, lambda ledger: ledger.contradictions())
-        columns = [
-            ("proposition", "proposition"),
-            ("a_source", "source A"),
-            ("a_stance", "stance"),
-            ("a_date", "date"),
-            ("a_content", "says"),
-            ("b_source", "source B"),
-            ("b_stance", "stance"),
-            ("b_date", "date"),
-            ("b_content", "says"),
-        ]
-        title = "Contradictions"
-    else:
-        rows = _ledger_rows(db, lambda ledger: ledger.claims())
-        columns = [
-            ("claim_date", "date"),
-            ("source_name", "source"),
-            ("source_kind", "kind"),
-            ("source_side", "side"),
-            ("stance", "stance"),
-            ("predicate", "predicate"),
-            ("polarity", "polarity"),
-            ("content", "content"),
-            ("outlet", "outlet"),
-        ]
-        title = "Claims"
-    if fmt is ViewFormat.json:
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
-    else:
-        out.print(rows_table(title, rows, columns))
-
-
-@app.command()
-def places(
+def failures(
     db: DbOption = DEFAULT_DB,
     fmt: Annotated[ViewFormat, typer.Option("--format", "-f")] = ViewFormat.table,
 ) -> None:
-    """Places in the ledger with their spellings and how often they are mentioned."""
+    """Inputs that could not be stored: one row per input and reason, with how many times and
+    when last seen (an input that later succeeds leaves the list)."""
     from frontwire.render import rows_table
 
-    rows = _ledger_rows(db, lambda ledger: ledger.places())
-    for row in rows:
-        row.pop("json", None)
+    with open_ledger_or_fail(db, must_exist=True) as ledger:
+        rows = ledger.failures()
     if fmt is ViewFormat.json:
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n")
         return
-    out.print(
-        rows_table(
-            "Places",
-            rows,
-            [
-                ("name", "place"),
-                ("geonameid", "geonameid"),
-                ("lat", "lat"),
-                ("lon", "lon"),
-                ("admin1", "admin1"),
-                ("country_code", "cc"),
-                ("n_mentions", "mentions"),
-                ("n_articles", "articles"),
-                ("spellings", "spellings"),
-            ],
-        )
-    )
-
-
-def _ledger_rows(db: Path, query) -> list[dict]:
-    from frontwire.ledger.store import Ledger, LedgerError
-
-    if not db.exists():
-        raise _fail(f"{db}: no ledger here; fill one with 'frontwire run PATH…'")
-    try:
-        with Ledger(db) as ledger:
-            return query(ledger)
-    except LedgerError as exc:
-        raise _fail(str(exc)) from exc
-
-
-@app.command()
-def export(
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.jsonl,
-    db: DbOption = DEFAULT_DB,
-    output: Annotated[
-        Path | None, typer.Option("--out", "-o", help="file (default: stdout)")
-    ] = None,
-) -> None:
-    """Export the ledger: reports as JSONL, events in ACLED's CSV columns, or GeoJSON."""
-    from frontwire.ledger.export import (
-        acled_row,
-        feature_collection,
-        geojson_features,
-        write_acled_csv,
-    )
-    from frontwire.ledger.store import Ledger
-
-    def write(handle) -> None:
-        with Ledger(db) as ledger:
-            if fmt is ExportFormat.jsonl:
-                for report in ledger.reports():
-                    handle.write(report.model_dump_json() + "\n")
-            elif fmt is ExportFormat.geojson:
-                features = [f for r in ledger.reports() for f in geojson_features(r)]
-                handle.write(feature_collection(features) + "\n")
-            else:
-                rows = (
-                    acled_row(event, ledger.place(event.place_id or ""), meta)
-                    for event, meta in ledger.article_events()
-                )
-                write_acled_csv(rows, handle)
-
-    if not db.exists():
-        raise _fail(f"{db}: no ledger here; fill one with 'frontwire run PATH…'")
-    if output is None:
-        write(sys.stdout)
-        return
-    # Written to a temporary file and renamed: a failed export leaves nothing half-written.
-    fd, tmp = tempfile.mkstemp(dir=output.parent if str(output.parent) else ".", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            write(handle)
-        os.replace(tmp, output)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    err.print(f"wrote {output}")
+    columns = [
+        ("input", "input"),
+        ("external_id", "id"),
+        ("reason", "reason"),
+        ("count", "times"),
+        ("last_at", "last seen"),
+    ]
+    out.print(rows_table("Failures", rows, columns))
 
 
 @app.command()
@@ -510,10 +452,12 @@ def demo(
     corpus = example_corpus()
     err.print(f"frontwire demo: {corpus.name} example articles → fresh ledger {db}")
     summary = ingest([str(corpus)], db, ReadOptions(), model, None)
-    places(db=db, fmt=ViewFormat.table)
-    events(db=db, event_type=None, place=None, fmt=ViewFormat.table)
-    claims(db=db, contradictions=False, fmt=ViewFormat.table)
-    claims(db=db, contradictions=True, fmt=ViewFormat.table)
+    from frontwire.cli_ledger import claims, events, places
+
+    places(db=str(db), fmt=ViewFormat.table)
+    events(db=str(db), fmt=ViewFormat.table)
+    claims(db=str(db), contradictions=False, fmt=ViewFormat.table)
+    claims(db=str(db), contradictions=True, fmt=ViewFormat.table)
     err.print(
         f"{summary.added} articles in {db}; try: frontwire events --db {db}, "
         f"frontwire export --db {db} --format acled-csv"
@@ -522,12 +466,35 @@ def demo(
         raise typer.Exit(1)
 
 
-eval_app = typer.Typer(help="Score frontwire against gold files.", no_args_is_help=True)
+eval_app = typer.Typer(
+    help="Score frontwire against gold files. The team's gold sets ship in tests/data/; the dev "
+    "gold of public corpora (geo_*, ukraine_*, events_*.jsonl) does not: give its folder with "
+    "--gold-dir or $FRONTWIRE_EVAL_DIR (default ../shared/eval/dev), or pass gold files.",
+    no_args_is_help=True,
+)
 app.add_typer(eval_app, name="eval")
 
 EvalPaths = Annotated[list[Path] | None, typer.Argument(help="gold files (JSONL)")]
 EvalOut = Annotated[Path | None, typer.Option("--out", help="also write the Markdown here")]
 EvalLimit = Annotated[int | None, typer.Option(help="score only the first N items per file")]
+EvalGoldDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--gold-dir",
+        help="folder of the dev gold files (default: $FRONTWIRE_EVAL_DIR, else ../shared/eval/dev)",
+    ),
+]
+
+
+def _use_gold_dir(gold_dir: Path | None) -> None:
+    """Check the folder given, and let every evaluation read its gold there."""
+    from frontwire.eval.gold import EVAL_DIR_ENV, WHERE_GOLD_COMES_FROM
+
+    if gold_dir is None:
+        return
+    if not gold_dir.is_dir():
+        raise _fail(f"{gold_dir}: no such gold folder; {WHERE_GOLD_COMES_FROM}")
+    os.environ[EVAL_DIR_ENV] = str(gold_dir)
 
 
 def _eval(
@@ -547,7 +514,9 @@ def _eval(
 
 def _default_gold(kind: str) -> list[Path] | None:
     """The dev gold files beside the project checkout, when they are there."""
-    dev = Path(os.environ.get("FRONTWIRE_EVAL_DIR", "../shared/eval/dev"))
+    from frontwire.eval.gold import WHERE_GOLD_COMES_FROM, eval_dir
+
+    dev = eval_dir()
     patterns = {
         "geo": ["geo_*.jsonl", "ukraine_*.jsonl"],
         "events": ["events_*.jsonl"],
@@ -558,7 +527,8 @@ def _default_gold(kind: str) -> list[Path] | None:
     }[kind]
     files = sorted(p for pattern in patterns for p in dev.glob(pattern))
     if patterns and not files:
-        raise _fail(f"no gold files given and none found in {dev} (set FRONTWIRE_EVAL_DIR)")
+        where = "no such folder" if not dev.is_dir() else f"no {' or '.join(patterns)} there"
+        raise _fail(f"{dev}: {where}; {WHERE_GOLD_COMES_FROM}")
     if kind == "geo":  # and the team's blind batches, reported apart, in the order written
         files += sorted(TEAM_DATA.glob("geo_team_*.jsonl"), key=_batch_number)
     if kind == "events":  # and the fixed ACLED-notes sample: data no rule was written for
@@ -583,8 +553,10 @@ def eval_geo(
     model: ModelOption = None,
     limit: EvalLimit = None,
     output: EvalOut = None,
+    gold_dir: EvalGoldDir = None,
 ) -> None:
     """Toponym recognition and resolution (geo_*.jsonl), event location (ukraine_*.jsonl)."""
+    _use_gold_dir(gold_dir)
     _eval("geo", paths, model, limit, output)
 
 
@@ -594,8 +566,10 @@ def eval_events(
     model: ModelOption = None,
     limit: EvalLimit = None,
     output: EvalOut = None,
+    gold_dir: EvalGoldDir = None,
 ) -> None:
     """Event type and sub-event type (events_*.jsonl)."""
+    _use_gold_dir(gold_dir)
     _eval("events", paths, model, limit, output)
 
 
@@ -605,9 +579,11 @@ def eval_casualties(
     model: ModelOption = None,
     limit: EvalLimit = None,
     output: EvalOut = None,
+    gold_dir: EvalGoldDir = None,
 ) -> None:
     """Fatalities and injuries: the team's set; with no file, also real text (ACLED notes,
     UCDP headlines from FRONTWIRE_TRAIN_DIR, default ../shared/train) and UCDP dev."""
+    _use_gold_dir(gold_dir)
     _eval("casualties", paths, model, limit, output)
 
 
@@ -617,8 +593,10 @@ def eval_claims(
     model: ModelOption = None,
     limit: EvalLimit = None,
     output: EvalOut = None,
+    gold_dir: EvalGoldDir = None,
 ) -> None:
     """Claim source, stance, proposition and contradictions on the team's gold set."""
+    _use_gold_dir(gold_dir)
     _eval("claims", paths, model, limit, output)
 
 
@@ -644,24 +622,35 @@ def eval_frames(
     model: ModelOption = None,
     limit: EvalLimit = None,
     output: EvalOut = None,
+    gold_dir: EvalGoldDir = None,
 ) -> None:
     """Whole events: a fixed ACLED-notes sample (FRONTWIRE_TRAIN_DIR) and the team's articles."""
+    _use_gold_dir(gold_dir)
     _eval("frames", paths, model, limit, output)
 
 
 @eval_app.command("all")
-def eval_all(model: ModelOption = None, limit: EvalLimit = None, output: EvalOut = None) -> None:
+def eval_all(
+    model: ModelOption = None,
+    limit: EvalLimit = None,
+    output: EvalOut = None,
+    gold_dir: EvalGoldDir = None,
+) -> None:
     """Every evaluation on its default gold files, as one Markdown document."""
     import datetime as dt
     import importlib
     import time
+
+    from frontwire.eval.gold import eval_dir
+
+    _use_gold_dir(gold_dir)
 
     parts = [
         "# Evaluation",
         "",
         f"Measured {dt.date.today().isoformat()} with `frontwire eval all` "
         f"(model: {model or 'default'}; dev gold files from "
-        f"`{os.environ.get('FRONTWIRE_EVAL_DIR', '../shared/eval/dev')}` and the team's "
+        f"`{eval_dir()}` and the team's "
         "annotated sets in `tests/data/`). The published figures of the anchors stand beside "
         "ours in each table.",
         "",
@@ -704,3 +693,12 @@ app.add_typer(gazetteer_app, name="gazetteer", help="Build, import and query the
 from frontwire.events.train_cli import app as train_app  # noqa: E402
 
 app.add_typer(train_app, name="train", help="Train local models from your own data.")
+
+# `frontwire events | claims | places | export`: the ledger's listings and exports.
+import frontwire.cli_ledger  # noqa: E402, F401
+
+# `frontwire serve`: the workbench in the browser (registers itself on `app`).
+import frontwire.cli_serve  # noqa: E402, F401
+
+# `frontwire watch FEED…`: feeds and drop folders on watch (registers itself on `app`).
+import frontwire.cli_watch  # noqa: E402, F401

@@ -21,7 +21,7 @@ from frontwire.events.figures import find_figures
 from frontwire.geo.parser import GeoParser
 from frontwire.model import Article, Report
 from frontwire.text.context import ArticleContext
-from frontwire.text.nlp import load_nlp, model_name
+from frontwire.text.nlp import load_nlp, model_name, parse
 from frontwire.timex import find_dates
 
 
@@ -59,15 +59,20 @@ class Pipeline:
         self.stage_seconds[stage] += time.perf_counter() - start
 
     def extract(self, article: Article) -> Report:
-        return self._report(article, self.nlp(article.text))
+        return self._report(article, parse(self.nlp, article.text))
 
     def extract_many(
         self, articles: Iterable[Article], batch_size: int = 16
     ) -> Iterator[Report | Failure]:
         """Reports in input order; an article that fails yields a Failure, not an exception."""
-        pairs = ((a.text, a) for a in articles)
+        limit = self.nlp.max_length
+        # A text over spaCy's limit goes through the stream empty and is parsed in chunks
+        # when its turn comes: the others keep their batching.
+        pairs = ((a.text if len(a.text) <= limit else "", a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             try:
+                if len(article.text) > limit:
+                    doc = parse(self.nlp, article.text)
                 yield self._report(article, doc)
             except Exception as exc:  # noqa: BLE001 - one bad article must not stop a batch
                 yield Failure(article.id, f"{type(exc).__name__}: {exc}")

@@ -20,14 +20,13 @@ uses, with all its sentences as the event's.
 
 from __future__ import annotations
 
-import os
 import re
 import time
 from collections import defaultdict
 from pathlib import Path
 
 from frontwire.eval.casualty_samples import real_report
-from frontwire.eval.gold import read_jsonl
+from frontwire.eval.gold import eval_dir, read_jsonl
 from frontwire.events.casualties import count_casualties
 from frontwire.events.figures import find_figures
 from frontwire.model import Article
@@ -46,7 +45,7 @@ def _default_paths() -> tuple[list[Path], list[str]]:
         paths.append(TEAM_GOLD)
     else:
         notes.append(f"Team gold set not found at {TEAM_GOLD} (it ships with the repository).")
-    dev = Path(os.environ.get("FRONTWIRE_EVAL_DIR", "../shared/eval/dev"))
+    dev = eval_dir()
     if (dev / "ukraine_ucdp.jsonl").exists():
         paths.append(dev / "ukraine_ucdp.jsonl")
     else:

@@ -11,6 +11,21 @@ from pathlib import Path
 
 TRAIN_DIR_ENV = "FRONTWIRE_TRAIN_DIR"
 DEFAULT_TRAIN_DIR = "../shared/train"
+EVAL_DIR_ENV = "FRONTWIRE_EVAL_DIR"
+DEFAULT_EVAL_DIR = "../shared/eval/dev"
+# Said whenever gold files are missing: they are not shipped with frontwire.
+WHERE_GOLD_COMES_FROM = (
+    "the dev gold files (geo_*.jsonl, ukraine_*.jsonl, events_*.jsonl) are not shipped with "
+    "frontwire: they are converted from the public corpora (GeoWebNews, LGL, TR-News, GeoVirus, "
+    "CASE 2021, UCDP GED, Bellingcat, ACLED notes) by the maintainers; point --gold-dir or "
+    f"${EVAL_DIR_ENV} at their folder, or pass gold files as arguments"
+)
+
+
+def eval_dir(gold_dir: Path | None = None) -> Path:
+    """The folder of the dev gold files: `gold_dir`, else $FRONTWIRE_EVAL_DIR, else
+    ../shared/eval/dev beside the checkout."""
+    return Path(gold_dir or os.environ.get(EVAL_DIR_ENV, DEFAULT_EVAL_DIR))
 
 
 def train_dir() -> Path:

@@ -9,15 +9,17 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
+import os
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from frontwire.ingest.article import make_article
 from frontwire.ingest.errors import Rejected
 from frontwire.ingest.html import extract_html, looks_like_html
-from frontwire.ingest.language import guess_language
+from frontwire.ingest.language import LanguageIdentifier
 from frontwire.model import Article
 
 # An article's text: the longest wire reports and features stay far below this; a longer
@@ -29,8 +31,15 @@ TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 TABLE_SUFFIXES = {".jsonl", ".ndjson", ".csv"}
-KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | TABLE_SUFFIXES
+# Web archives (CC-NEWS publishes gzipped WARC files), read record by record.
+WARC_SUFFIXES = (".warc", ".warc.gz")
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | TABLE_SUFFIXES | {".parquet"}
+# Rows of a Parquet corpus read at a time: memory stays flat whatever the file's size.
+PARQUET_BATCH_ROWS = 256
 CSV_FIELD_LIMIT = MAX_FILE_BYTES
+KNOWN_NAMES = ".txt, .md, .html, .jsonl, .csv, .parquet, .warc(.gz) or feed (.rss, .atom, .xml)"
+# Notices that are not failures (files skipped in a folder): the command line prints them.
+notices = logging.getLogger("frontwire.ingest")
 
 
 @dataclass(frozen=True)
@@ -43,6 +52,10 @@ class ReadOptions:
     title: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     check_language: bool = True
+    # Built on first use and shared by every copy of these options (dataclasses.replace).
+    languages: LanguageIdentifier = field(
+        default_factory=LanguageIdentifier, compare=False, repr=False
+    )
 
 
 Item = Article | Rejected
@@ -57,17 +70,54 @@ def read_inputs(paths: Iterable[str | Path], options: ReadOptions | None = None)
             continue
         path = Path(path)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and _is_known(p))
-            if not files:
-                yield Rejected(str(path), "folder holds no .txt, .html, .jsonl, .csv or feed files")
-            for file in files:
+            found = False
+            skipped: list[Path] = []
+            for file in walk_folder(path, skipped):
+                found = True
                 yield from read_file(file, options)
+            if skipped:
+                notices.warning(
+                    "%s: skipped %d file%s with no known extension (e.g. %s); frontwire reads %s",
+                    path,
+                    len(skipped),
+                    "" if len(skipped) == 1 else "s",
+                    skipped[0],
+                    KNOWN_NAMES,
+                )
+            if not found:
+                yield Rejected(str(path), f"folder holds no {KNOWN_NAMES} files")
         else:
             yield from read_file(path, options)
 
 
+def walk_folder(folder: Path, skipped: list[Path] | None = None) -> Iterator[Path]:
+    """The readable files under `folder`, one at a time, in sorted path order; other files
+    (not hidden ones) are appended to `skipped` when it is given.
+
+    Lazy: an archive of a million files starts at its first file, and only one folder's
+    listing is held per level (the order is that of sorted(rglob), the path's parts compared).
+    """
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=True):
+            yield from walk_folder(Path(entry.path), skipped)
+        elif entry.is_file() and _is_known(Path(entry.name)):
+            yield Path(entry.path)
+        elif skipped is not None and entry.is_file() and not entry.name.startswith("."):
+            skipped.append(Path(entry.path))
+
+
 def _is_known(path: Path) -> bool:
-    return path.suffix.lower() in KNOWN_SUFFIXES and not path.name.startswith(".")
+    return (
+        path.suffix.lower() in KNOWN_SUFFIXES or is_warc(path)
+    ) and not path.name.startswith(".")
+
+
+def is_warc(path: Path) -> bool:
+    return path.name.lower().endswith(WARC_SUFFIXES)
 
 
 def read_file(path: Path, options: ReadOptions) -> Iterator[Item]:
@@ -83,6 +133,14 @@ def read_file(path: Path, options: ReadOptions) -> Iterator[Item]:
     if suffix in TABLE_SUFFIXES:
         # Corpora are streamed line by line; the size limit holds for each article.
         yield from _read_table(path, suffix, options)
+        return
+    if suffix == ".parquet":
+        yield from _read_parquet(path, options)
+        return
+    if is_warc(path):
+        from frontwire.ingest.warc import read_warc  # only web archives need warcio
+
+        yield from read_warc(path, options)
         return
     if size > max(MAX_FILE_BYTES, options.max_bytes):
         yield Rejected(name, f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}")
@@ -118,6 +176,18 @@ def _read_bytes(name: str, raw: bytes, suffix: str, options: ReadOptions) -> Ite
         yield article_from_text(name, text, options)
 
 
+def is_feed(path: Path) -> bool:
+    """An RSS/Atom feed by its name or, for other names, by its first bytes."""
+    if path.suffix.lower() in FEED_SUFFIXES:
+        return True
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(1024).decode("utf-8", errors="replace")
+    except OSError:
+        return False
+    return _looks_like_feed(head)
+
+
 def _looks_like_feed(text: str) -> bool:
     head = text[:1024].lower()
     return "<rss" in head or "<feed" in head or "<rdf:rdf" in head
@@ -137,11 +207,10 @@ def article_from_text(
             external_id,
         )
     if options.check_language:
-        language = guess_language(text)
-        if language is not None and language != "en":
-            return Rejected(
-                name, f"language looks like {language}; frontwire reads English only", external_id
-            )
+        # Recorded, not lost: the failure names the input, to re-run when it is handled.
+        refusal = options.languages.refusal(text)
+        if refusal:
+            return Rejected(name, refusal, external_id)
     try:
         return make_article(
             text,
@@ -176,6 +245,20 @@ def _read_feed(name: str, text: str, options: ReadOptions) -> Iterator[Item]:
     if not feed.entries:
         yield Rejected(name, "feed with no entries")
         return
+    for _key, item in feed_items(name, feed, options):
+        yield item
+
+
+def feed_entry_key(entry, n: int) -> str:
+    """What names a feed entry across polls: its id, else its link, else title and date."""
+    key = entry.get("id") or entry.get("link")
+    if key:
+        return str(key)
+    return f"{entry.get('title', '')}|{entry.get('published', entry.get('updated', n))}"
+
+
+def feed_items(name: str, feed, options: ReadOptions) -> Iterator[tuple[str, Item]]:
+    """(entry key, article or the reason it is not one) for each entry of a parsed feed."""
     outlet = options.source or feed.feed.get("title")
     for n, entry in enumerate(feed.entries, 1):
         body = entry.get("content", [{}])[0].get("value") or entry.get("summary", "")
@@ -196,7 +279,8 @@ def _read_feed(name: str, text: str, options: ReadOptions) -> Iterator[Item]:
         if looks_like_html(body):
             found = extract_html(f"<html><body><article>{body}</article></body></html>")
             body = found.text if found else ""
-        yield article_from_text(entry_name, body, meta, external_id=entry.get("id"))
+        item = article_from_text(entry_name, body, meta, external_id=entry.get("id"))
+        yield feed_entry_key(entry, n), item
 
 
 def _read_table(path: Path, suffix: str, options: ReadOptions) -> Iterator[Item]:
@@ -214,6 +298,26 @@ def _read_table(path: Path, suffix: str, options: ReadOptions) -> Iterator[Item]
                 yield _from_row(where, row, options)
     except UnicodeDecodeError as exc:
         yield Rejected(name, f"not UTF-8 text (byte at offset {exc.start}); convert it first")
+
+
+def _read_parquet(path: Path, options: ReadOptions) -> Iterator[Item]:
+    """A Parquet corpus with a 'text' column, read one row batch at a time."""
+    import pyarrow.parquet as pq  # only Parquet corpora need it
+
+    name = str(path)
+    try:
+        table = pq.ParquetFile(path)
+    except Exception as exc:  # noqa: BLE001 - pyarrow raises several kinds for a bad file
+        yield Rejected(name, f"not a Parquet file ({type(exc).__name__}: {exc})")
+        return
+    if "text" not in table.schema_arrow.names:
+        yield Rejected(name, "Parquet file has no 'text' column")
+        return
+    row = 0
+    for batch in table.iter_batches(batch_size=PARQUET_BATCH_ROWS):
+        for record in batch.to_pylist():
+            row += 1
+            yield _from_row(f"{name}:{row}", record, options)
 
 
 def _jsonl_rows(handle: io.TextIOBase) -> Iterator[tuple[int, dict | str]]:

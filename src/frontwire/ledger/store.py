@@ -1,113 +1,96 @@
-"""The ledger: reports stored in an embedded SQLite database.
+"""The ledger: reports stored in SQLite (embedded default) or PostgreSQL, one interface.
 
-Tables mirror the output model (model.py); each row keeps the full JSON of its item, so
-nothing is lost, and the columns analysts filter on are real columns. Every article is
-written in one transaction; an article already in the ledger is left as it is.
+Tables mirror the output model (model.py); each row keeps the JSON of its item, so nothing
+is lost, and the columns analysts filter on are real columns. The article text is stored
+once (articles.text); the report JSON is kept without it and joined back on read.
+
+Every write is one transaction holding the ledger's write lock (backends.py). Inside it,
+after the article's rows change, the merge is recomputed over the groups the article
+touches: every coded event of each (event_type, place_id) it had or has is clustered again
+(merge.cluster_group) and every claim of each (predicate, place) is compared again
+(merge.contradictions_in_group). So the ledger depends on the set of articles and the
+reviews, never on the order they came in.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+import json
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
-from frontwire.ledger.merge import assign_ledger_event, contradictions_for
-from frontwire.model import Claim, Contradiction, Event, Place, Report
+from frontwire.ledger import merge, query
+from frontwire.ledger.backends import Backend, LedgerError, connect, migrate
+from frontwire.ledger.reviews import apply_reviews, coerce_edit, review_targets
+from frontwire.ledger.rows import (
+    CLUSTER_COLUMNS,
+    claim_row,
+    cluster_row,
+    event_order,
+    event_row,
+    iso,
+    ledger_event_of,
+    member_of,
+    report_of,
+    review_of,
+)
+from frontwire.ledger.views import EventFilter, LedgerEvent, Review
+from frontwire.model import Claim, Event, Place, Report
+from frontwire.text.fold import fold
 
-SCHEMA_VERSION = 1
+__all__ = ["Ledger", "LedgerError", "open_ledger"]
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS articles (
-  id TEXT PRIMARY KEY, external_id TEXT, title TEXT, source TEXT, url TEXT,
-  published TEXT, language TEXT, text TEXT NOT NULL, ingested_at TEXT NOT NULL,
-  report_json TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS places (
-  id TEXT PRIMARY KEY, name TEXT NOT NULL, geonameid INTEGER, lat REAL, lon REAL,
-  country_code TEXT, admin1 TEXT, geo_precision INTEGER, json TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS place_mentions (
-  article_id TEXT NOT NULL REFERENCES articles(id), place_id TEXT NOT NULL,
-  start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL, geo_precision INTEGER
-);
-CREATE TABLE IF NOT EXISTS ledger_events (
-  id TEXT PRIMARY KEY, event_type TEXT NOT NULL, sub_event_type TEXT NOT NULL,
-  event_date TEXT, place_id TEXT, fatalities INTEGER NOT NULL, injuries INTEGER NOT NULL,
-  n_sources INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS events (
-  id TEXT PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id),
-  ledger_event_id TEXT REFERENCES ledger_events(id),
-  event_type TEXT NOT NULL, sub_event_type TEXT NOT NULL, event_date TEXT,
-  time_precision INTEGER, place_id TEXT, actor1 TEXT, actor2 TEXT, inter1 INTEGER,
-  inter2 INTEGER, fatalities INTEGER NOT NULL, injuries INTEGER NOT NULL,
-  certainty TEXT NOT NULL, json TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS claims (
-  id TEXT PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id),
-  source_name TEXT NOT NULL, source_kind TEXT, source_side TEXT, cue TEXT, stance TEXT,
-  content TEXT NOT NULL, proposition_key TEXT, predicate TEXT, polarity TEXT, place_id TEXT,
-  claim_date TEXT, json TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS contradictions (
-  claim_a TEXT NOT NULL, claim_b TEXT NOT NULL, proposition TEXT NOT NULL, reason TEXT,
-  PRIMARY KEY (claim_a, claim_b)
-);
-CREATE TABLE IF NOT EXISTS figures (
-  article_id TEXT NOT NULL REFERENCES articles(id), value INTEGER NOT NULL, counts TEXT,
-  start INTEGER, "end" INTEGER, text TEXT, json TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS failures (
-  input TEXT NOT NULL, external_id TEXT, reason TEXT NOT NULL, at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS events_place ON events(place_id, event_date);
-CREATE INDEX IF NOT EXISTS claims_prop ON claims(predicate, place_id);
-CREATE INDEX IF NOT EXISTS mentions_article ON place_mentions(article_id);
-"""
-
-
-class LedgerError(RuntimeError):
-    """The ledger file cannot be used (another program's file, a newer schema)."""
+EventKey = tuple[str, str | None]  # (event_type, place_id)
+ClaimKey = tuple[str, str | None]  # (predicate, place_id)
+_CHUNK = 500  # ids per IN (...) list, well under SQLite's parameter limit
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
-def _iso(value: dt.date | None) -> str | None:
-    return value.isoformat() if value else None
+def _chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start : start + _CHUNK]
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ", ".join("?" for _ in values)
+
+
+def open_ledger(target: str | Path = "frontwire.db") -> Ledger:
+    """The ledger at `target`: a file path (SQLite) or a postgresql:// URL."""
+    return Ledger(target)
 
 
 class Ledger:
-    def __init__(self, path: str | Path = "frontwire.db") -> None:
-        self.path = Path(path)
-        self.conn = sqlite3.connect(self.path)
-        self.conn.row_factory = sqlite3.Row
+    def __init__(self, target: str | Path = "frontwire.db") -> None:
+        self.db: Backend = connect(target)
+        self.target = self.db.target
+        self.path = Path(target) if self.db.kind == "sqlite" else None
+        self._closed = False
         try:
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.executescript(SCHEMA)
-        except sqlite3.DatabaseError as exc:
-            raise LedgerError(f"{self.path}: not a frontwire ledger ({exc})") from exc
-        self._check_version()
+            before = migrate(self.db)
+            if 0 < before < 2:
+                # A ledger of frontwire 0.1: merged incrementally, in arrival order.
+                with self.db.transaction():
+                    self._recompute_everything()
+        except LedgerError:
+            self.close()
+            raise
+        except self.db.errors as exc:
+            self.close()
+            raise LedgerError(f"{self.target}: cannot open the ledger ({_line(exc)})") from exc
 
-    def _check_version(self) -> None:
-        row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-        if row is None:
-            with self.conn:
-                self.conn.execute(
-                    "INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
-                )
-        elif int(row["value"]) > SCHEMA_VERSION:
-            raise LedgerError(
-                f"{self.path}: ledger schema {row['value']} is newer than this frontwire "
-                f"({SCHEMA_VERSION}); upgrade frontwire"
-            )
+    @property
+    def backend(self) -> str:
+        return self.db.kind
 
     def close(self) -> None:
-        self.conn.close()
+        if not self._closed:
+            self._closed = True
+            self.db.close()
 
     def __enter__(self) -> Ledger:
         return self
@@ -115,66 +98,522 @@ class Ledger:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        with self.conn:
-            yield self.conn
-
     # -- writing ---------------------------------------------------------------------
 
     def has_article(self, article_id: str) -> bool:
-        row = self.conn.execute("SELECT 1 FROM articles WHERE id=?", (article_id,)).fetchone()
-        return row is not None
+        return self.db.one("SELECT 1 AS x FROM articles WHERE id = ?", (article_id,)) is not None
 
-    def add_report(self, report: Report) -> bool:
-        """Store one article's report in one transaction; False if it was there already."""
-        article = report.article
-        if self.has_article(article.id):
-            return False
-        with self._transaction() as db:
-            db.execute(
-                "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (
-                    article.id,
-                    article.external_id,
-                    article.title,
-                    article.source,
-                    article.url,
-                    _iso(article.published),
-                    article.language,
-                    article.text,
-                    _now(),
-                    report.model_dump_json(),
-                ),
-            )
-            for place in report.places:
-                self._add_place(db, article.id, place)
-            for event in report.events:
-                self._add_event(db, article.id, event)
-            for claim in report.claims:
-                self._add_claim(db, article.id, claim)
-            for pair in report.contradictions:
-                self._add_contradiction(db, pair)
-            for pair in contradictions_for(db, report.claims):
-                self._add_contradiction(db, pair)
-            for figure in report.figures:
-                db.execute(
-                    "INSERT INTO figures VALUES (?,?,?,?,?,?,?)",
-                    (
-                        article.id,
-                        figure.value,
-                        figure.counts,
-                        figure.start,
-                        figure.end,
-                        figure.text,
-                        figure.model_dump_json(),
-                    ),
-                )
+    def add_report(self, report: Report, replace: bool = False) -> bool:
+        """Store one article's report in one transaction; False if it was there already
+        and `replace` is False. Replacing keeps the article's reviews and outlets."""
+        article_id = report.article.id
+        try:
+            with self.db.transaction():
+                old = self._article_keys(article_id)
+                if old is not None and not replace:
+                    return False
+                extra_outlets: list[dict] = []
+                stale: set[str] = set()
+                if old is not None:
+                    extra_outlets = self._extra_outlets(article_id)
+                    stale = self._ledger_ids_of(article_id)
+                    self.db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+                self._insert(report)
+                for outlet in extra_outlets:
+                    self._insert_outlet(article_id, **outlet)
+                event_keys = {(e.event_type, e.place_id) for e in report.events}
+                claim_keys = {_claim_key(c) for c in report.claims if c.proposition}
+                if old is not None:
+                    event_keys |= old[0]
+                    claim_keys |= old[1]
+                self._recompute(event_keys, claim_keys, stale, {article_id})
+        except self.db.errors as exc:
+            raise LedgerError(
+                f"{self.target}: article {article_id} not stored ({_line(exc)})"
+            ) from exc
         return True
 
-    def _add_place(self, db: sqlite3.Connection, article_id: str, place: Place) -> None:
-        db.execute(
-            "INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?,?,?)",
+    def delete_article(self, article_id: str) -> bool:
+        """The article and all it brought (events, claims, mentions, figures, outlets);
+        its reviews are kept. False when it is not in the ledger."""
+        with self.db.transaction():
+            old = self._article_keys(article_id)
+            if old is None:
+                return False
+            stale = self._ledger_ids_of(article_id)
+            self.db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+            self._recompute(old[0], old[1], stale, set())
+            self.db.execute(
+                "DELETE FROM places WHERE NOT EXISTS "
+                "(SELECT 1 FROM place_mentions m WHERE m.place_id = places.id) "
+                "AND NOT EXISTS (SELECT 1 FROM events e WHERE e.place_id = places.id)"
+            )
+        return True
+
+    def find_articles(self, ref: str) -> list[str]:
+        """Article ids by id, id prefix (6 characters or more), external id or url."""
+        ref = ref.strip()
+        if not ref:
+            return []
+        rows = self.db.query(
+            "SELECT id FROM articles WHERE id = ? OR external_id = ? OR url = ? "
+            "OR id IN (SELECT article_id FROM outlets WHERE url = ?)",
+            (ref, ref, ref, ref),
+        )
+        if not rows and len(ref) >= 6:
+            prefix = query.contains(ref)[1:]  # 'ref%' with the user's % and _ literal
+            rows = self.db.query(
+                f"SELECT id FROM articles WHERE id LIKE ? {query.ESCAPE}", (prefix,)
+            )
+        return sorted({r["id"] for r in rows})
+
+    def add_outlet(
+        self,
+        article_id: str,
+        source: str | None,
+        url: str | None = None,
+        published: dt.date | str | None = None,
+        title: str | None = None,
+    ) -> bool:
+        """Another outlet carried the article's text (syndication). Idempotent: False when
+        that outlet is known already."""
+        with self.db.transaction():
+            if not self.has_article(article_id):
+                raise LedgerError(f"{self.target}: article {article_id} is not in the ledger")
+            return self._insert_outlet(article_id, source, url, _iso_any(published), title)
+
+    def outlets(self, article_id: str) -> list[dict]:
+        """Every outlet that carried the article; the one it was read from first."""
+        rows = self.db.query(
+            "SELECT o.source, o.url, o.published, o.title, "
+            "(COALESCE(a.source, '') = o.source AND COALESCE(a.url, '') = o.url) AS first "
+            "FROM outlets o JOIN articles a ON a.id = o.article_id WHERE o.article_id = ?",
+            (article_id,),
+        )
+        out = [
+            {
+                "source": r["source"] or None,
+                "url": r["url"] or None,
+                "published": r["published"],
+                "title": r["title"],
+                "first": bool(r["first"]),
+            }
+            for r in rows
+        ]
+        out.sort(
+            key=lambda o: (not o["first"], o["published"] or "", o["source"] or "", o["url"] or "")
+        )
+        for outlet in out:
+            del outlet["first"]
+        return out
+
+    def record_failure(self, input: str, reason: str, external_id: str | None = None) -> None:
+        """One row per (input, reason): a repeat counts and moves last_at."""
+        now = _now()
+        with self.db.transaction():
+            self.db.execute(
+                "INSERT INTO failures (input, reason, external_id, count, first_at, last_at) "
+                "VALUES (?, ?, ?, 1, ?, ?) ON CONFLICT (input, reason) DO UPDATE SET "
+                "count = failures.count + 1, last_at = excluded.last_at, "
+                "external_id = COALESCE(excluded.external_id, failures.external_id)",
+                (input, reason, external_id, now, now),
+            )
+
+    def clear_failures(self, input: str) -> None:
+        """An input that now succeeds leaves the failure list."""
+        with self.db.transaction():
+            self.db.execute("DELETE FROM failures WHERE input = ?", (input,))
+
+    def failures(self) -> list[dict]:
+        rows = self.db.query(
+            "SELECT input, external_id, reason, count, first_at, last_at FROM failures"
+        )
+        return sorted(rows, key=lambda r: (r["first_at"], r["input"], r["reason"]))
+
+    def add_review(self, review: Review) -> Review:
+        """Keep one analyst's review (never deleted) and lay it over the ledger at once."""
+        with self.db.transaction():
+            row = self.db.one("SELECT id FROM ledger_events WHERE id = ?", (review.event_id,))
+            if row is None:
+                raise LedgerError(f"review: event {review.event_id} is not in the ledger")
+            members = self._member_ids([review.event_id])
+            before = review.before
+            after = review.after
+            if review.action == "edit":
+                try:
+                    after = coerce_edit(review.field, review.after)
+                except ValueError as exc:
+                    raise LedgerError(f"review of {review.event_id}: {_line(exc)}") from exc
+                if before is None:
+                    current = self._events_by_ids([review.event_id])
+                    if current:
+                        before = current[0].model_dump(mode="json").get(review.field or "")
+            if review.action == "merge":
+                target = str(review.after or "")
+                if target == review.event_id or not self.db.one(
+                    "SELECT id FROM ledger_events WHERE id = ?", (target,)
+                ):
+                    raise LedgerError(f"merge review: event {target!r} is not another event")
+            at = review.at or dt.datetime.now(dt.UTC)
+            if at.tzinfo is None:  # reviews compare by time: all of them in UTC
+                at = at.replace(tzinfo=dt.UTC)
+            stored = review.model_copy(
+                update={
+                    "at": at,
+                    "report_event_ids": review.report_event_ids or members,
+                    "before": before,
+                    "after": after,
+                }
+            )
+            new_id = self.db.scalar(
+                "INSERT INTO reviews (event_id, reviewer, at, action, field, before_json, "
+                "after_json, note, report_event_ids_json, ledger_event_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                (
+                    stored.event_id,
+                    stored.reviewer,
+                    stored.at.isoformat() if stored.at else _now(),
+                    stored.action,
+                    stored.field,
+                    json.dumps(stored.before),
+                    json.dumps(stored.after),
+                    stored.note,
+                    json.dumps(stored.report_event_ids),
+                    stored.event_id,
+                ),
+            )
+            stored = stored.model_copy(update={"id": int(new_id)})
+            self.db.executemany(
+                "INSERT INTO review_members (review_id, event_id) VALUES (?, ?) "
+                "ON CONFLICT DO NOTHING",
+                [(stored.id, e) for e in stored.report_event_ids],
+            )
+            keys = self._keys_of_events(stored.report_event_ids)
+            if stored.action == "merge":
+                keys |= self._keys_of_events(self._member_ids([str(stored.after)]))
+            self._recompute(keys, set(), set(), None)
+        return stored
+
+    def reviews(self, event_id: str | None = None) -> list[Review]:
+        """Reviews, oldest first; of one ledger event (those that belong to it now, and
+        those made on that id)."""
+        if event_id is None:
+            rows = self.db.query("SELECT * FROM reviews")
+        else:
+            rows = self.db.query(
+                "SELECT * FROM reviews WHERE ledger_event_id = ? OR event_id = ?",
+                (event_id, event_id),
+            )
+        return sorted((review_of(r) for r in rows), key=lambda r: (r.at, r.id))
+
+    # -- reading ---------------------------------------------------------------------
+
+    def report(self, article_id: str) -> Report | None:
+        row = self.db.one("SELECT text, report_json FROM articles WHERE id = ?", (article_id,))
+        return report_of(row) if row else None
+
+    def reports(self) -> Iterator[Report]:
+        """Every report, in canonical order (published, id; undated first)."""
+        ids = self.db.query(
+            "SELECT id FROM articles ORDER BY (published IS NOT NULL), published, "
+            f"{self.db.collate('id')}"
+        )
+        for chunk in _chunks([r["id"] for r in ids]):
+            rows = self.db.query(
+                f"SELECT id, text, report_json FROM articles WHERE id IN ({_marks(chunk)})",
+                chunk,
+            )
+            by_id = {r["id"]: r for r in rows}
+            for article_id in chunk:
+                yield report_of(by_id[article_id])
+
+    def ledger_events(self, flt: EventFilter | None = None) -> list[LedgerEvent]:
+        """Merged events with their reports, sources and reviews applied; newest first
+        (event_date DESC, id), undated last; flt.limit and flt.offset paginate."""
+        with self.db.transaction(write=False):  # one snapshot while writers go on
+            return self._ledger_events(flt or EventFilter())
+
+    def _ledger_events(self, flt: EventFilter) -> list[LedgerEvent]:
+        place_ids, centres = self._place_filter(flt)
+        where = query.ledger_event_where(flt, place_ids, centres)
+        # What reviews or the exact distance decide is checked on the finished events; then
+        # SQL cannot cut the page, Python does.
+        edits = self.db.one(
+            "SELECT 1 AS x FROM reviews WHERE action = 'edit' AND ledger_event_id IS NOT NULL"
+        )
+        exact = flt.radius_km is not None or flt.review_status is not None or edits is not None
+        sql_where, params = where.sql(), list(where.params)
+        if edits is not None:
+            sql_where = (
+                f"({sql_where}) OR l.id IN (SELECT ledger_event_id FROM reviews "
+                "WHERE action = 'edit' AND ledger_event_id IS NOT NULL)"
+            )
+        sql = (
+            "SELECT l.id FROM ledger_events l LEFT JOIN places p ON p.id = l.place_id "
+            f"WHERE {sql_where} ORDER BY (l.event_date IS NULL), l.event_date DESC, "
+            f"{self.db.collate('l.id')}"
+        )
+        if not exact and flt.limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [flt.limit, flt.offset]
+        elif not exact and flt.offset:
+            sql += " LIMIT -1 OFFSET ?" if self.db.kind == "sqlite" else " OFFSET ?"
+            params += [flt.offset]
+        ids = [r["id"] for r in self.db.query(sql, params)]
+        events = self._events_by_ids(ids)
+        if not exact:
+            return events
+        kept = [e for e in events if query.matches(e, flt, place_ids, centres)]
+        kept.sort(key=event_order)
+        end = None if flt.limit is None else flt.offset + flt.limit
+        return kept[flt.offset : end]
+
+    def count_events(self, flt: EventFilter | None = None) -> int:
+        flt = (flt or EventFilter()).model_copy(update={"limit": None, "offset": 0})
+        return len(self.ledger_events(flt))
+
+    def ledger_event(self, ledger_event_id: str) -> LedgerEvent | None:
+        with self.db.transaction(write=False):
+            found = self._events_by_ids([ledger_event_id])
+        return found[0] if found else None
+
+    def resolve_place(self, spelling: str) -> list[str]:
+        """Place ids whose name or any spelling seen in the ledger folds like `spelling`;
+        a place id passes through."""
+        spelling = spelling.strip()
+        if not spelling:
+            return []
+        if spelling.startswith(("gn:", "x:")) or self.db.one(
+            "SELECT id FROM places WHERE id = ?", (spelling,)
+        ):
+            return [spelling]
+        key = fold(spelling)
+        if not key:
+            return []
+        places = self.db.query("SELECT id, name FROM places")
+        found = {r["id"] for r in places if fold(r["name"]) == key}
+        for row in self.db.query("SELECT DISTINCT place_id, text FROM place_mentions"):
+            if fold(row["text"]) == key:
+                found.add(row["place_id"])
+        return sorted(found)
+
+    def place(self, place_id: str) -> Place | None:
+        row = self.db.one("SELECT json FROM places WHERE id = ?", (place_id,))
+        return Place.model_validate_json(row["json"]) if row else None
+
+    def places(self, flt: EventFilter | None = None) -> list[dict]:
+        """Places with how often they are mentioned, in how many articles, and every
+        spelling seen (deduplicated); most mentioned first."""
+        flt = flt or EventFilter()
+        place_ids, centres = self._place_filter(flt)
+        where = query.place_where(flt, place_ids, centres)
+        rows = self.db.query(
+            "SELECT p.id, p.name, p.geonameid, p.lat, p.lon, p.country_code, p.admin1, "
+            "p.geo_precision, p.json, "
+            "(SELECT COUNT(*) FROM place_mentions m WHERE m.place_id = p.id) AS n_mentions, "
+            "(SELECT COUNT(DISTINCT m.article_id) FROM place_mentions m "
+            " WHERE m.place_id = p.id) AS n_articles "
+            f"FROM places p WHERE {where.sql()}",
+            where.params,
+        )
+        if flt.radius_km is not None:
+            rows = [r for r in rows if query.within(r["lat"], r["lon"], centres, flt.radius_km)]
+        spellings: dict[str, set[str]] = {}
+        for chunk in _chunks([r["id"] for r in rows]):
+            for m in self.db.query(
+                "SELECT DISTINCT place_id, text FROM place_mentions "
+                f"WHERE place_id IN ({_marks(chunk)})",
+                chunk,
+            ):
+                spellings.setdefault(m["place_id"], set()).add(m["text"])
+        for row in rows:
+            row["n_mentions"] = int(row["n_mentions"])
+            row["n_articles"] = int(row["n_articles"])
+            row["spellings"] = sorted(spellings.get(row["id"], ()))
+        rows.sort(key=lambda r: (-r["n_mentions"], r["name"], r["id"]))
+        return _page(rows, flt)
+
+    def claims(
+        self, flt: EventFilter | bool | None = None, contradictions_only: bool = False
+    ) -> list[dict]:
+        """Who says what, with which stance; or only the claims in a contradiction."""
+        if isinstance(flt, bool):  # the old positional call claims(True)
+            flt, contradictions_only = None, flt
+        flt = flt or EventFilter()
+        place_ids, centres = self._place_filter(flt)
+        where = query.claim_where(flt, place_ids, centres)
+        sql = (
+            "SELECT c.id, c.source_name, c.source_kind, c.source_side, c.cue, c.stance, "
+            "c.content, c.predicate, c.polarity, c.place_id, c.claim_date, a.source AS outlet, "
+            "p.lat, p.lon FROM claims c JOIN articles a ON a.id = c.article_id "
+            f"LEFT JOIN places p ON p.id = c.place_id WHERE {where.sql()}"
+        )
+        if contradictions_only:
+            sql += (
+                " AND c.id IN (SELECT claim_a FROM contradictions "
+                "UNION SELECT claim_b FROM contradictions)"
+            )
+        rows = self.db.query(sql, where.params)
+        if flt.radius_km is not None:
+            rows = [r for r in rows if query.within(r["lat"], r["lon"], centres, flt.radius_km)]
+        for row in rows:
+            del row["lat"], row["lon"]
+        rows.sort(key=lambda r: (r["claim_date"] is not None, r["claim_date"] or "", r["id"]))
+        return _page(rows, flt)
+
+    def contradictions(self, flt: EventFilter | None = None) -> list[dict]:
+        """Both sides of every contradiction: sources, dates, sentences. With a filter, the
+        pairs where either side's claim passes it."""
+        wanted: set[str] | None = None
+        if flt is not None:
+            unpaged = flt.model_copy(update={"limit": None, "offset": 0})
+            wanted = {c["id"] for c in self.claims(unpaged, contradictions_only=True)}
+        sentence_a = self.db.json_text("a.json", "evidence", 0, "text")
+        sentence_b = self.db.json_text("b.json", "evidence", 0, "text")
+        rows = self.db.query(
+            f"""SELECT x.proposition, x.reason,
+                      a.id AS a_id, a.source_name AS a_source, a.stance AS a_stance,
+                      a.claim_date AS a_date, a.content AS a_content, aa.source AS a_outlet,
+                      {sentence_a} AS a_sentence,
+                      b.id AS b_id, b.source_name AS b_source, b.stance AS b_stance,
+                      b.claim_date AS b_date, b.content AS b_content, ba.source AS b_outlet,
+                      {sentence_b} AS b_sentence
+               FROM contradictions x
+               JOIN claims a ON a.id = x.claim_a JOIN articles aa ON aa.id = a.article_id
+               JOIN claims b ON b.id = x.claim_b JOIN articles ba ON ba.id = b.article_id"""
+        )
+        if wanted is not None:
+            rows = [r for r in rows if r["a_id"] in wanted or r["b_id"] in wanted]
+        rows.sort(key=lambda r: (r["proposition"], r["a_id"], r["b_id"]))
+        return _page(rows, flt) if flt else rows
+
+    def article_events(self, flt: EventFilter | None = None) -> Iterator[tuple[Event, dict]]:
+        """Every event as coded from one article, with its article's metadata."""
+        flt = flt or EventFilter()
+        place_ids, centres = self._place_filter(flt)
+        where = query.article_event_where(flt, place_ids, centres)
+        rows = self.db.query(
+            "SELECT e.id, e.json, e.ledger_event_id, a.source, a.url, a.title, a.published, "
+            "a.id AS article_id, p.lat, p.lon "
+            "FROM events e JOIN articles a ON a.id = e.article_id "
+            f"LEFT JOIN places p ON p.id = e.place_id WHERE {where.sql()}",
+            where.params,
+        )
+        if flt.radius_km is not None:
+            rows = [r for r in rows if query.within(r["lat"], r["lon"], centres, flt.radius_km)]
+        events = [(Event.model_validate_json(r.pop("json")), r) for r in rows]
+        events.sort(
+            key=lambda pair: (
+                pair[0].event_date is not None,
+                pair[0].event_date or dt.date.min,
+                pair[0].id,
+            )
+        )
+        for event, meta in _page(events, flt):
+            for name in ("id", "lat", "lon"):
+                meta.pop(name, None)
+            yield event, meta
+
+    def events(self, event_type: str | None = None, place: str | None = None) -> list[dict]:
+        """Merged ledger events as flat rows (the listing of frontwire 0.1), newest first."""
+        rows = []
+        for event in self.ledger_events(EventFilter(event_type=event_type, place=place)):
+            where = event.place
+            rows.append(
+                {
+                    "id": event.id,
+                    "event_type": event.event_type,
+                    "sub_event_type": event.sub_event_type,
+                    "event_date": iso(event.event_date),
+                    "place_id": where.id if where else None,
+                    "fatalities": event.fatalities,
+                    "injuries": event.injuries,
+                    "n_sources": event.n_sources,
+                    "place": where.name if where else event.location,
+                    "lat": where.lat if where else None,
+                    "lon": where.lon if where else None,
+                    "admin1": where.admin1 if where else None,
+                    "country_code": where.country_code if where else None,
+                    "sources": ",".join(event.sources),
+                    "certainties": ",".join(sorted({r.certainty for r in event.reports})),
+                    "actor1": event.actor1,
+                    "actor2": event.actor2,
+                    "review_status": event.review_status,
+                }
+            )
+        return rows
+
+    def counts(self) -> dict[str, int]:
+        tables = (
+            "articles",
+            "places",
+            "events",
+            "ledger_events",
+            "claims",
+            "contradictions",
+            "failures",
+            "reviews",
+        )
+        return {t: int(self.db.scalar(f"SELECT COUNT(*) AS n FROM {t}")) for t in tables}
+
+    # -- the rows of one article -----------------------------------------------------
+
+    def _insert(self, report: Report) -> None:
+        article = report.article
+        self.db.execute(
+            "INSERT INTO articles (id, external_id, title, source, url, published, language, "
+            "text, ingested_at, report_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                article.id,
+                article.external_id,
+                article.title,
+                article.source,
+                article.url,
+                iso(article.published),
+                article.language,
+                article.text,
+                _now(),
+                report.model_dump_json(exclude={"article": {"text"}}),
+            ),
+        )
+        self._insert_outlet(
+            article.id, article.source, article.url, iso(article.published), article.title
+        )
+        for place in report.places:
+            self._insert_place(article.id, place)
+        self.db.executemany(
+            "INSERT INTO events (id, article_id, ledger_event_id, event_type, sub_event_type, "
+            "event_date, time_precision, place_id, actor1, actor2, inter1, inter2, "
+            "fatalities, injuries, certainty, json) "
+            "VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [event_row(article.id, e) for e in report.events],
+        )
+        self.db.executemany(
+            "INSERT INTO claims (id, article_id, source_name, source_kind, source_side, cue, "
+            "stance, content, proposition_key, predicate, polarity, place_id, claim_date, "
+            "json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [claim_row(article.id, c) for c in report.claims],
+        )
+        self.db.executemany(
+            'INSERT INTO figures (article_id, value, counts, start, "end", text, json) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (article.id, f.value, f.counts, f.start, f.end, f.text, f.model_dump_json())
+                for f in report.figures
+            ],
+        )
+
+    def _insert_place(self, article_id: str, place: Place) -> None:
+        # The same place as written by several articles: the smallest JSON wins, whatever
+        # the order (the versions differ only in what the geoparser was sure of).
+        self.db.execute(
+            "INSERT INTO places (id, name, geonameid, lat, lon, country_code, admin1, "
+            "geo_precision, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+            "geonameid = excluded.geonameid, lat = excluded.lat, lon = excluded.lon, "
+            "country_code = excluded.country_code, admin1 = excluded.admin1, "
+            "geo_precision = excluded.geo_precision, json = excluded.json "
+            f"WHERE {self.db.collate('excluded.json')} < {self.db.collate('places.json')}",
             (
                 place.id,
                 place.name,
@@ -187,148 +626,349 @@ class Ledger:
                 place.model_dump_json(exclude={"mentions", "evidence"}),
             ),
         )
-        db.executemany(
-            "INSERT INTO place_mentions VALUES (?,?,?,?,?,?)",
+        self.db.executemany(
+            'INSERT INTO place_mentions (article_id, place_id, start, "end", text, '
+            "geo_precision) VALUES (?, ?, ?, ?, ?, ?)",
             [
                 (article_id, place.id, m.start, m.end, m.text, m.geo_precision)
                 for m in place.mentions
             ],
         )
 
-    def _add_event(self, db: sqlite3.Connection, article_id: str, event: Event) -> None:
-        ledger_id = assign_ledger_event(db, event)
-        db.execute(
-            "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                event.id,
-                article_id,
-                ledger_id,
-                event.event_type,
-                event.sub_event_type,
-                _iso(event.event_date),
-                event.time_precision,
-                event.place_id,
-                event.actor1,
-                event.actor2,
-                event.inter1,
-                event.inter2,
-                event.fatalities,
-                event.injuries,
-                event.certainty,
-                event.model_dump_json(),
-            ),
+    def _insert_outlet(
+        self,
+        article_id: str,
+        source: str | None,
+        url: str | None = None,
+        published: str | None = None,
+        title: str | None = None,
+    ) -> bool:
+        added = self.db.query(
+            "INSERT INTO outlets (article_id, source, url, published, title) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING article_id",
+            (article_id, source or "", url or "", published, title),
+        )
+        return bool(added)
+
+    def _extra_outlets(self, article_id: str) -> list[dict]:
+        """The outlets added to an article besides the one it was read from."""
+        rows = self.db.query(
+            "SELECT o.source, o.url, o.published, o.title FROM outlets o "
+            "JOIN articles a ON a.id = o.article_id WHERE o.article_id = ? "
+            "AND NOT (o.source = COALESCE(a.source, '') AND o.url = COALESCE(a.url, ''))",
+            (article_id,),
+        )
+        return rows
+
+    def _article_keys(self, article_id: str) -> tuple[set[EventKey], set[ClaimKey]] | None:
+        """The merge groups an article's events and claims are in; None if not stored."""
+        if not self.has_article(article_id):
+            return None
+        events = self.db.query(
+            "SELECT DISTINCT event_type, place_id FROM events WHERE article_id = ?",
+            (article_id,),
+        )
+        claims = self.db.query(
+            "SELECT DISTINCT predicate, place_id FROM claims "
+            "WHERE article_id = ? AND predicate IS NOT NULL",
+            (article_id,),
+        )
+        return (
+            {(r["event_type"], r["place_id"]) for r in events},
+            {(r["predicate"], r["place_id"]) for r in claims},
         )
 
-    def _add_claim(self, db: sqlite3.Connection, article_id: str, claim: Claim) -> None:
-        prop = claim.proposition
-        db.execute(
-            "INSERT INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                claim.id,
-                article_id,
-                claim.source.name,
-                claim.source.kind,
-                claim.source.side,
-                claim.cue,
-                claim.stance,
-                claim.content.text,
-                prop.key if prop else None,
-                prop.predicate if prop else None,
-                prop.polarity if prop else None,
-                prop.place if prop else None,
-                _iso(claim.date),
-                claim.model_dump_json(),
-            ),
+    def _ledger_ids_of(self, article_id: str) -> set[str]:
+        rows = self.db.query(
+            "SELECT DISTINCT ledger_event_id FROM events "
+            "WHERE article_id = ? AND ledger_event_id IS NOT NULL",
+            (article_id,),
+        )
+        return {r["ledger_event_id"] for r in rows}
+
+    # -- the merge pass --------------------------------------------------------------
+
+    def _recompute(
+        self,
+        event_keys: set[EventKey],
+        claim_keys: set[ClaimKey],
+        stale: set[str],
+        articles: set[str] | None,
+    ) -> None:
+        """Cluster every member of the event groups again, compare every claim of the
+        claim groups again, and write the answer (inside the caller's transaction)."""
+        members, reviews = self._component(event_keys, articles)
+        stale = set(stale) | {m["ledger_event_id"] for m in members if m["ledger_event_id"]}
+        clusters = merge.cluster_group([member_of(m) for m in members], reviews) if members else []
+        current = {m["id"]: m["ledger_event_id"] for m in members}
+        self._write_clusters(clusters, stale, reviews, current)
+        for predicate, place in sorted(claim_keys, key=lambda k: (k[0], k[1] or "")):
+            self._recompute_claims(predicate, place)
+
+    def _component(
+        self, keys: set[EventKey], articles: set[str] | None
+    ) -> tuple[list[dict], list[Review]]:
+        """Every member of the groups, and of the groups merge reviews join to them, with
+        the reviews on them. Events without a place stand alone: of those, only the ones
+        of `articles` (None: all)."""
+        seen: set[EventKey] = set()
+        todo = set(keys)
+        members: dict[str, dict] = {}
+        reviews: dict[int, Review] = {}
+        while todo:
+            key = todo.pop()
+            if key in seen:
+                continue
+            seen.add(key)
+            event_type, place = key
+            sql = (
+                "SELECT e.id, e.article_id, e.ledger_event_id, e.event_type, e.sub_event_type, "
+                "e.place_id, e.event_date, e.time_precision, e.fatalities, e.injuries, "
+                "e.actor1, e.actor2, e.certainty, e.inter1, e.inter2, a.source, a.published "
+                "FROM events e JOIN articles a ON a.id = e.article_id "
+                f"WHERE e.event_type = ? AND {self.db.null_eq('e.place_id')}"
+            )
+            params: list[Any] = [event_type, place]
+            if place is None and articles is not None:
+                if not articles:
+                    continue
+                sql += f" AND e.article_id IN ({_marks(sorted(articles))})"
+                params += sorted(articles)
+            found = self.db.query(sql, params)
+            for row in found:
+                members[row["id"]] = row
+            for review in self._reviews_on(
+                [r["id"] for r in found], [r["ledger_event_id"] for r in found]
+            ):
+                if review.id is not None and review.id not in reviews:
+                    reviews[review.id] = review
+                    if review.action == "merge":
+                        ids = list(review.report_event_ids)
+                        ids += self._member_ids([review.event_id, str(review.after or "")])
+                        todo |= self._keys_of_events(ids) - seen
+        return [members[i] for i in sorted(members)], list(reviews.values())
+
+    def _reviews_on(self, event_ids: list[str], ledger_ids: list[str | None]) -> list[Review]:
+        """Reviews made on these coded events or these ledger events, and merge reviews
+        naming one of these ledger events as the one to join."""
+        found: dict[int, dict] = {}
+        for chunk in _chunks(sorted(set(event_ids))):
+            for row in self.db.query(
+                "SELECT r.* FROM reviews r WHERE r.id IN (SELECT review_id FROM "
+                f"review_members WHERE event_id IN ({_marks(chunk)}))",
+                chunk,
+            ):
+                found[row["id"]] = row
+        ids = sorted({i for i in ledger_ids if i})
+        for chunk in _chunks(ids):
+            marks = _marks(chunk)
+            for row in self.db.query(
+                f"SELECT * FROM reviews WHERE event_id IN ({marks}) "
+                f"OR ledger_event_id IN ({marks}) OR after_json IN ({marks})",
+                [*chunk, *chunk, *[json.dumps(i) for i in chunk]],
+            ):
+                found[row["id"]] = row
+        return [review_of(r) for r in found.values()]
+
+    def _member_ids(self, ledger_ids: Iterable[str]) -> list[str]:
+        ids = sorted({i for i in ledger_ids if i})
+        if not ids:
+            return []
+        rows = self.db.query(f"SELECT id FROM events WHERE ledger_event_id IN ({_marks(ids)})", ids)
+        return sorted(r["id"] for r in rows)
+
+    def _keys_of_events(self, event_ids: Iterable[str]) -> set[EventKey]:
+        ids = sorted(set(event_ids))
+        keys: set[EventKey] = set()
+        for chunk in _chunks(ids):
+            for row in self.db.query(
+                f"SELECT DISTINCT event_type, place_id FROM events WHERE id IN ({_marks(chunk)})",
+                chunk,
+            ):
+                keys.add((row["event_type"], row["place_id"]))
+        return keys
+
+    def _write_clusters(
+        self,
+        clusters: list[merge.Cluster],
+        stale: set[str],
+        reviews: list[Review],
+        current: dict[str, str | None],
+    ) -> None:
+        """Write what changed: ledger event rows that are new or differ, members that move
+        (`current`: event id -> its ledger event now), rows no cluster has any more."""
+        rows = {c.id: cluster_row(c) for c in clusters}
+        before: dict[str, tuple] = {}
+        for chunk in _chunks(sorted(set(rows) | stale)):
+            for row in self.db.query(
+                f"SELECT {', '.join(CLUSTER_COLUMNS)} FROM ledger_events "
+                f"WHERE id IN ({_marks(chunk)})",
+                chunk,
+            ):
+                before[row["id"]] = tuple(row[c] for c in CLUSTER_COLUMNS)
+        changed = [row for key, row in sorted(rows.items()) if before.get(key) != row]
+        updates = ", ".join(f"{c} = excluded.{c}" for c in CLUSTER_COLUMNS[1:])
+        self.db.executemany(
+            f"INSERT INTO ledger_events ({', '.join(CLUSTER_COLUMNS)}) "
+            f"VALUES ({_marks(CLUSTER_COLUMNS)}) ON CONFLICT (id) DO UPDATE SET {updates}",
+            changed,
+        )
+        self.db.executemany(
+            "UPDATE events SET ledger_event_id = ? WHERE id = ?",
+            [
+                (c.id, m.event_id)
+                for c in clusters
+                for m in c.members
+                if current.get(m.event_id) != c.id
+            ],
+        )
+        gone = sorted(stale - set(rows))
+        for chunk in _chunks(gone):
+            self.db.execute(f"DELETE FROM ledger_events WHERE id IN ({_marks(chunk)})", chunk)
+        if reviews:
+            targets = review_targets(reviews, clusters)
+            ids = sorted(r.id for r in reviews if r.id is not None)
+            now = {
+                r["id"]: r["ledger_event_id"]
+                for r in self.db.query(
+                    f"SELECT id, ledger_event_id FROM reviews WHERE id IN ({_marks(ids)})", ids
+                )
+            }
+            self.db.executemany(
+                "UPDATE reviews SET ledger_event_id = ? WHERE id = ?",
+                [(targets.get(i), i) for i in ids if now.get(i) != targets.get(i)],
+            )
+
+    def _recompute_claims(self, predicate: str, place: str | None) -> None:
+        rows = self.db.query(
+            f"SELECT json FROM claims WHERE predicate = ? AND {self.db.null_eq('place_id')}",
+            (predicate, place),
+        )
+        claims = [Claim.model_validate_json(r["json"]) for r in rows]
+        ids = sorted(c.id for c in claims)
+        pairs = merge.contradictions_in_group(claims) if len(claims) > 1 else []
+        wanted = {(p.claim_a, p.claim_b, p.proposition, p.reason) for p in pairs}
+        stored: set[tuple] = set()
+        for chunk in _chunks(ids):
+            for row in self.db.query(
+                "SELECT claim_a, claim_b, proposition, reason FROM contradictions "
+                f"WHERE claim_a IN ({_marks(chunk)})",
+                chunk,
+            ):
+                stored.add((row["claim_a"], row["claim_b"], row["proposition"], row["reason"]))
+        self.db.executemany(
+            "DELETE FROM contradictions WHERE claim_a = ? AND claim_b = ?",
+            [(a, b) for a, b, _, _ in sorted(stored - wanted)],
+        )
+        self.db.executemany(
+            "INSERT INTO contradictions (claim_a, claim_b, proposition, reason) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT (claim_a, claim_b) DO UPDATE SET "
+            "proposition = excluded.proposition, reason = excluded.reason",
+            sorted(wanted - stored),
         )
 
-    def _add_contradiction(self, db: sqlite3.Connection, pair: Contradiction) -> None:
-        a, b = sorted((pair.claim_a, pair.claim_b))
-        db.execute(
-            "INSERT OR IGNORE INTO contradictions VALUES (?,?,?,?)",
-            (a, b, pair.proposition, pair.reason),
-        )
+    def _recompute_everything(self) -> None:
+        """The whole merge again (after upgrading a ledger merged in arrival order)."""
+        self.db.execute("UPDATE events SET ledger_event_id = NULL")
+        self.db.execute("DELETE FROM ledger_events")
+        keys = {
+            (r["event_type"], r["place_id"])
+            for r in self.db.query("SELECT DISTINCT event_type, place_id FROM events")
+        }
+        members, reviews = self._component(keys, None)
+        clusters = merge.cluster_group([member_of(m) for m in members], reviews) if members else []
+        self._write_clusters(clusters, set(), reviews, {})
+        self.db.execute("DELETE FROM contradictions")
+        for row in self.db.query(
+            "SELECT DISTINCT predicate, place_id FROM claims WHERE predicate IS NOT NULL"
+        ):
+            self._recompute_claims(row["predicate"], row["place_id"])
 
-    def record_failure(self, name: str, reason: str, external_id: str | None = None) -> None:
-        with self._transaction() as db:
-            db.execute("INSERT INTO failures VALUES (?,?,?,?)", (name, external_id, reason, _now()))
+    # -- ledger events as views ------------------------------------------------------
 
-    # -- reading ---------------------------------------------------------------------
+    def _place_filter(self, flt: EventFilter) -> tuple[list[str] | None, list[query.Centre]]:
+        if flt.place is None:
+            return None, []
+        ids = self.resolve_place(flt.place)
+        centres = []
+        for place_id in ids:
+            place = self.place(place_id)
+            if place and place.lat is not None and place.lon is not None:
+                centres.append(query.Centre(place.lat, place.lon))
+        return ids, centres
 
-    def reports(self) -> Iterator[Report]:
-        for row in self.conn.execute("SELECT report_json FROM articles ORDER BY published, id"):
-            yield Report.model_validate_json(row["report_json"])
+    def _events_by_ids(self, ids: list[str]) -> list[LedgerEvent]:
+        """Ledger events by id, in the order given, with reports, sources, reviews."""
+        if not ids:
+            return []
+        rows: dict[str, dict] = {}
+        members: dict[str, list[dict]] = {}
+        outlets: dict[str, set[str]] = {}
+        reviews: dict[str, list[Review]] = {}
+        for chunk in _chunks(ids):
+            marks = _marks(chunk)
+            for row in self.db.query(f"SELECT * FROM ledger_events WHERE id IN ({marks})", chunk):
+                rows[row["id"]] = row
+            for row in self.db.query(
+                "SELECT e.id, e.ledger_event_id, e.json, e.article_id, a.source, a.url, "
+                "a.title, a.published FROM events e JOIN articles a ON a.id = e.article_id "
+                f"WHERE e.ledger_event_id IN ({marks})",
+                chunk,
+            ):
+                members.setdefault(row["ledger_event_id"], []).append(row)
+            for row in self.db.query(
+                "SELECT DISTINCT e.ledger_event_id, o.source FROM events e "
+                "JOIN outlets o ON o.article_id = e.article_id "
+                f"WHERE e.ledger_event_id IN ({marks}) AND o.source <> ''",
+                chunk,
+            ):
+                outlets.setdefault(row["ledger_event_id"], set()).add(row["source"])
+            for row in self.db.query(
+                f"SELECT * FROM reviews WHERE ledger_event_id IN ({marks})", chunk
+            ):
+                reviews.setdefault(row["ledger_event_id"], []).append(review_of(row))
+        place_ids = {r["place_id"] for r in rows.values() if r["place_id"]}
+        place_ids |= {
+            str(v.after)
+            for rs in reviews.values()
+            for v in rs
+            if v.action == "edit" and v.field == "place_id" and v.after
+        }
+        places = {p: self.place(p) for p in sorted(place_ids)}
+        known = {k: v for k, v in places.items() if v is not None}
+        out = []
+        for ledger_id in ids:
+            row = rows.get(ledger_id)
+            if row is None:
+                continue
+            event = ledger_event_of(
+                row,
+                members.get(ledger_id, []),
+                outlets.get(ledger_id, set()),
+                known.get(row["place_id"] or ""),
+            )
+            out.append(apply_reviews(event, reviews.get(ledger_id, []), known))
+        return out
 
-    def places(self) -> list[dict]:
-        rows = self.conn.execute(
-            """SELECT p.*, COUNT(m.place_id) AS n_mentions,
-                      COUNT(DISTINCT m.article_id) AS n_articles,
-                      GROUP_CONCAT(DISTINCT m.text) AS spellings
-               FROM places p LEFT JOIN place_mentions m ON m.place_id = p.id
-               GROUP BY p.id ORDER BY n_mentions DESC, p.name"""
-        )
-        return [dict(r) for r in rows]
 
-    def place(self, place_id: str) -> Place | None:
-        row = self.conn.execute("SELECT json FROM places WHERE id=?", (place_id,)).fetchone()
-        return Place.model_validate_json(row["json"]) if row else None
+def _line(exc: BaseException) -> str:
+    lines = [s.strip() for s in str(exc).splitlines() if s.strip()]
+    return lines[0] if lines else type(exc).__name__
 
-    def events(self, event_type: str | None = None, place: str | None = None) -> list[dict]:
-        """Merged ledger events with their sources, newest first."""
-        sql = """SELECT l.*, p.name AS place, p.lat, p.lon, p.admin1, p.country_code,
-                        GROUP_CONCAT(DISTINCT a.source) AS sources,
-                        GROUP_CONCAT(DISTINCT e.certainty) AS certainties,
-                        MIN(e.actor1) AS actor1, MIN(e.actor2) AS actor2
-                 FROM ledger_events l
-                 JOIN events e ON e.ledger_event_id = l.id
-                 JOIN articles a ON a.id = e.article_id
-                 LEFT JOIN places p ON p.id = l.place_id
-                 WHERE (:type IS NULL OR l.event_type = :type OR l.sub_event_type = :type)
-                   AND (:place IS NULL OR p.name LIKE :place OR l.place_id = :place)
-                 GROUP BY l.id ORDER BY l.event_date DESC, l.id"""
-        rows = self.conn.execute(sql, {"type": event_type, "place": place})
-        return [dict(r) for r in rows]
 
-    def article_events(self) -> Iterator[tuple[Event, dict]]:
-        """Every event as coded from one article, with its article's metadata."""
-        rows = self.conn.execute(
-            """SELECT e.json, a.source, a.url, a.title, a.published, a.id AS article_id
-               FROM events e JOIN articles a ON a.id = e.article_id
-               ORDER BY e.event_date, e.id"""
-        )
-        for row in rows:
-            yield Event.model_validate_json(row["json"]), dict(row)
+def _iso_any(value: dt.date | str | None) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    return value.isoformat()
 
-    def claims(self, contradictions_only: bool = False) -> list[dict]:
-        sql = """SELECT c.id, c.source_name, c.source_kind, c.source_side, c.cue, c.stance,
-                        c.content, c.predicate, c.polarity, c.place_id, c.claim_date,
-                        a.source AS outlet
-                 FROM claims c JOIN articles a ON a.id = c.article_id"""
-        if contradictions_only:
-            sql += """ WHERE c.id IN (SELECT claim_a FROM contradictions
-                                      UNION SELECT claim_b FROM contradictions)"""
-        return [dict(r) for r in self.conn.execute(sql + " ORDER BY c.claim_date, c.id")]
 
-    def contradictions(self) -> list[dict]:
-        """Both sides of every contradiction: sources, dates, sentences."""
-        rows = self.conn.execute(
-            """SELECT x.proposition, x.reason,
-                      a.id AS a_id, a.source_name AS a_source, a.stance AS a_stance,
-                      a.claim_date AS a_date, a.content AS a_content, aa.source AS a_outlet,
-                      json_extract(a.json, '$.evidence[0].text') AS a_sentence,
-                      b.id AS b_id, b.source_name AS b_source, b.stance AS b_stance,
-                      b.claim_date AS b_date, b.content AS b_content, ba.source AS b_outlet,
-                      json_extract(b.json, '$.evidence[0].text') AS b_sentence
-               FROM contradictions x
-               JOIN claims a ON a.id = x.claim_a JOIN articles aa ON aa.id = a.article_id
-               JOIN claims b ON b.id = x.claim_b JOIN articles ba ON ba.id = b.article_id
-               ORDER BY x.proposition"""
-        )
-        return [dict(r) for r in rows]
+def _claim_key(claim: Claim) -> ClaimKey:
+    assert claim.proposition is not None
+    return claim.proposition.predicate, claim.proposition.place
 
-    def failures(self) -> list[dict]:
-        return [dict(r) for r in self.conn.execute("SELECT * FROM failures ORDER BY at")]
 
-    def counts(self) -> dict[str, int]:
-        tables = ("articles", "places", "events", "ledger_events", "claims", "contradictions")
-        return {t: self.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
-
+def _page(rows: list, flt: EventFilter | None) -> list:
+    if flt is None:
+        return rows
+    end = None if flt.limit is None else flt.offset + flt.limit
+    return rows[flt.offset : end]

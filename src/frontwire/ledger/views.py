@@ -110,6 +110,11 @@ class LedgerEvent(_View):
     reports: list[EventReport] = Field(default_factory=list)
     review_status: ReviewStatus = "unreviewed"
     reviewed_fields: list[str] = Field(default_factory=list)
+    updated_at: dt.datetime | None = Field(
+        default=None,
+        description="when the record last changed: the latest ingestion of its reports or "
+        "review of it (ACLED's 'timestamp'); None where the storage does not say",
+    )
 
 
 class Review(_View):
