@@ -326,7 +326,10 @@ def run(
     reasons = "; ".join(f"{n} × {why}" for why, n in summary.failures.most_common())
     err.print(
         f"{summary.added} {'added or replaced' if replace else 'added'}, "
-        f"{summary.known} already in the ledger, {summary.failed} failed"
+        f"{summary.known} already in the ledger, "
+        + (f"{summary.copies} syndicated copies (kept as outlets), " if summary.copies else "")
+        + (f"{summary.skipped} archive records with no article, " if summary.skipped else "")
+        + f"{summary.failed} failed"
         + (f": {reasons}" if reasons else "")
     )
     with open_ledger_or_fail(db) as ledger:
