@@ -463,7 +463,8 @@ def demo(
     claims(db=str(db), contradictions=True, fmt=ViewFormat.table)
     err.print(
         f"{summary.added} articles in {db}; try: frontwire events --db {db}, "
-        f"frontwire export --db {db} --format acled-csv"
+        f"frontwire export --db {db} --format acled-csv; in the browser: "
+        f"frontwire serve --db {db}"
     )
     if summary.failed:
         raise typer.Exit(1)
