@@ -551,57 +551,38 @@ def _batch_number(path: Path) -> int:
     return int(digits) if digits.isdigit() else 1
 
 
-@eval_app.command("geo")
-def eval_geo(
-    paths: EvalPaths = None,
-    model: ModelOption = None,
-    limit: EvalLimit = None,
-    output: EvalOut = None,
-    gold_dir: EvalGoldDir = None,
-) -> None:
-    """Toponym recognition and resolution (geo_*.jsonl), event location (ukraine_*.jsonl)."""
-    _use_gold_dir(gold_dir)
-    _eval("geo", paths, model, limit, output)
+def _eval_command(kind: str, doc: str) -> None:
+    """Register `frontwire eval KIND`: the same options for every gold set."""
+
+    def command(
+        paths: EvalPaths = None,
+        model: ModelOption = None,
+        limit: EvalLimit = None,
+        output: EvalOut = None,
+        gold_dir: EvalGoldDir = None,
+    ) -> None:
+        _use_gold_dir(gold_dir)
+        _eval(kind, paths, model, limit, output)
+
+    command.__doc__ = doc
+    eval_app.command(kind)(command)
 
 
-@eval_app.command("events")
-def eval_events(
-    paths: EvalPaths = None,
-    model: ModelOption = None,
-    limit: EvalLimit = None,
-    output: EvalOut = None,
-    gold_dir: EvalGoldDir = None,
-) -> None:
-    """Event type and sub-event type (events_*.jsonl)."""
-    _use_gold_dir(gold_dir)
-    _eval("events", paths, model, limit, output)
-
-
-@eval_app.command("casualties")
-def eval_casualties(
-    paths: EvalPaths = None,
-    model: ModelOption = None,
-    limit: EvalLimit = None,
-    output: EvalOut = None,
-    gold_dir: EvalGoldDir = None,
-) -> None:
-    """Fatalities and injuries: the team's set; with no file, also real text (ACLED notes,
-    UCDP headlines from FRONTWIRE_TRAIN_DIR, default ../shared/train) and UCDP dev."""
-    _use_gold_dir(gold_dir)
-    _eval("casualties", paths, model, limit, output)
-
-
-@eval_app.command("claims")
-def eval_claims(
-    paths: EvalPaths = None,
-    model: ModelOption = None,
-    limit: EvalLimit = None,
-    output: EvalOut = None,
-    gold_dir: EvalGoldDir = None,
-) -> None:
-    """Claim source, stance, proposition and contradictions on the team's gold set."""
-    _use_gold_dir(gold_dir)
-    _eval("claims", paths, model, limit, output)
+for _kind, _doc in (
+    ("geo", "Toponym recognition and resolution (geo_*.jsonl), event location (ukraine_*.jsonl)."),
+    ("events", "Event type and sub-event type (events_*.jsonl)."),
+    (
+        "casualties",
+        "Fatalities and injuries: the team's set; with no file, also real text (ACLED notes,\n"
+        "UCDP headlines from FRONTWIRE_TRAIN_DIR, default ../shared/train) and UCDP dev.",
+    ),
+    ("claims", "Claim source, stance, proposition and contradictions on the team's gold set."),
+    (
+        "frames",
+        "Whole events: a fixed ACLED-notes sample (FRONTWIRE_TRAIN_DIR) and the team's articles.",
+    ),
+):
+    _eval_command(_kind, _doc)
 
 
 @eval_app.command("dates")
@@ -618,19 +599,6 @@ def eval_dates(
     sys.stdout.write(report.rstrip() + "\n")
     if output:
         output.write_text(report, encoding="utf-8")
-
-
-@eval_app.command("frames")
-def eval_frames(
-    paths: EvalPaths = None,
-    model: ModelOption = None,
-    limit: EvalLimit = None,
-    output: EvalOut = None,
-    gold_dir: EvalGoldDir = None,
-) -> None:
-    """Whole events: a fixed ACLED-notes sample (FRONTWIRE_TRAIN_DIR) and the team's articles."""
-    _use_gold_dir(gold_dir)
-    _eval("frames", paths, model, limit, output)
 
 
 @eval_app.command("all")

@@ -12,6 +12,8 @@ import re
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
+from frontwire.resources import load_data
+
 # The languages conflict reporting reaches us in; restricting the candidates makes short
 # texts far less ambiguous than choosing among lingua's 75.
 CANDIDATES = (
@@ -37,17 +39,6 @@ LONG_TEXT_DOUBT = 0.5
 SAMPLE_CHARS = 1000  # the head of an article says its language as well as the whole (and
 # costs 13 ms, against 33 ms for 5,000 characters: spaCy takes about 0.5 s for 3,000)
 MIN_DISTINCT_WORDS = 4  # 'Telmanovo;Telmanovo;Telmanovo' is a place, not a language
-# Words only English has among the candidates (not 'is', 'was', 'in', 'over', 'die', 'of',
-# 'had', 'will', 'on', 'as', 'to': Dutch, German, French, Portuguese or Polish have them too).
-# One of them in a short text makes it English: the n-grams of a few proper names can outweigh
-# a headline's English ('soldier killed in kindergarten attack').
-_MARKER_WORDS = (
-    "the and are were with for from by after says said has have their its this that which "
-    "who would been not than into about against killed kills kill soldier soldiers attack "
-    "attacks rebels claim claims dead wounded died injured civilians troops shelling "
-    "strike strikes town city near people day days reports read"
-)
-ENGLISH_MARKERS = frozenset(_MARKER_WORDS.split())
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
@@ -60,9 +51,12 @@ class LanguageIdentifier:
     def __init__(self, low_accuracy: bool = True) -> None:
         self.low_accuracy = low_accuracy
         self._detector: LanguageDetector | None = None
+        # Words only English has among the candidates: one of them makes a short text
+        # English (the data file says how the list was made).
+        self.english_markers = frozenset(load_data("languages", "english_markers.json")["words"])
 
     def __getstate__(self) -> dict:
-        return {"low_accuracy": self.low_accuracy, "_detector": None}
+        return {**self.__dict__, "_detector": None}
 
     @property
     def detector(self) -> LanguageDetector:
@@ -91,7 +85,7 @@ class LanguageIdentifier:
             return code if english < LONG_TEXT_DOUBT else "en"
         if _latin(sample):
             lowered = {w.lower() for w in words}
-            if len(lowered) < MIN_DISTINCT_WORDS or lowered & ENGLISH_MARKERS:
+            if len(lowered) < MIN_DISTINCT_WORDS or lowered & self.english_markers:
                 return "en"
             if sum(w[0].isupper() for w in words) > len(words) / 2:
                 return "en"  # mostly names, or a title-case English headline
