@@ -24,6 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from frontwire.eval.gold import iter_jsonl, train_dir
+from frontwire.events.figures import words_to_int
 
 ACLED_FILE = "acled_events_notes.jsonl.gz"
 UCDP_FILE = "ucdp_ged_events.jsonl.gz"
@@ -152,6 +153,19 @@ def _has_number(text: str) -> bool:
     return re.search(rf"\b{_NUMBER}\b", text, re.I) is not None
 
 
+def _numbers(text: str) -> set[int]:
+    """The numbers a headline writes ('12', '1,200', 'twelve', 'twenty-five')."""
+    out = set()
+    for word in re.findall(r"[\w,-]+", text):
+        w = word.strip(",-").lower()
+        value = int(w.replace(",", "")) if re.fullmatch(r"\d[\d,]*", w) else None
+        if value is None and w:
+            value = words_to_int([w]) if w not in ("a", "an") else None
+        if value is not None:
+            out.add(value)
+    return out
+
+
 def _ucdp_lines(rows: list[dict], killed: list[int], secs: float) -> list[str]:
     gold = [int(r["best"]) for r in rows]
     heads = [r["source_headline"] for r in rows]
@@ -160,18 +174,28 @@ def _ucdp_lines(rows: list[dict], killed: list[int], secs: float) -> list[str]:
         "",
         f"Seeded ({SEED}) sample stratified over violence types and countries. `best` is "
         "UCDP's event-level estimate, which a headline need not state: disagreement is "
-        "expected on rows without a stated toll.",
+        "expected on rows without a stated toll. Most rows above `best` sum several events "
+        "(a day's toll over a province or a country, split by UCDP into one event per place): "
+        "the last row keeps the headlines that write UCDP's `best` as one of their numbers "
+        "(a distant label: the number a reader of this headline alone can give).",
         "",
         "| rows | count | exact | within ±1 | within [low, high] | we say 0, UCDP > 0 | "
         "ours above best |",
         "|---|---|---|---|---|---|---|",
     ]
     groups = [
-        ("all", lambda h: True),
-        ("death word and a number", lambda h: bool(_DEATH_WORD.search(h)) and _has_number(h)),
+        ("all", lambda i: True),
+        (
+            "death word and a number",
+            lambda i: bool(_DEATH_WORD.search(heads[i])) and _has_number(heads[i]),
+        ),
+        (
+            "death word, states `best`",
+            lambda i: bool(_DEATH_WORD.search(heads[i])) and gold[i] in _numbers(heads[i]),
+        ),
     ]
     for name, keep in groups:
-        idx = [i for i, h in enumerate(heads) if keep(h)]
+        idx = [i for i in range(len(heads)) if keep(i)]
         d = len(idx)
         in_range = sum(int(rows[i]["low"]) <= killed[i] <= int(rows[i]["high"]) for i in idx)
         lines.append(

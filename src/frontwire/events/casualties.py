@@ -17,7 +17,10 @@ The rules (tests/data/CASUALTIES_GUIDE.md gives them with examples):
 - an updated toll replaces the earlier ones ('the death toll rose to 15', 'revised down to 8');
   a restated toll ('the figure was 5') never adds;
 - a sentence opening another event ('Separately, ...') is left out; the wounded who then died
-  count once, as dead.
+  count once, as dead;
+- background dated by a bare year ('In 2019, a similar attack killed 30') is left out when the
+  event has a toll of its own, and so is a killing named as the event's cause ('attacked a
+  police post after two boys were killed', 'following the killing of 2 officers').
 
 Cue words are data (data/figures/tolls.json).
 """
@@ -33,6 +36,7 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
+from frontwire.events.figures import lexicon
 from frontwire.model import Figure
 from frontwire.text.context import ArticleContext, doc_text
 
@@ -92,8 +96,12 @@ def _belongs(span: Span, anchor: Token) -> bool:
     return False
 
 
+def _rule(f: Figure) -> str:
+    return f.evidence[0].rule if f.evidence else ""
+
+
 def _is_toll(item: _Item) -> bool:
-    rule = item.figure.evidence[0].rule if item.figure.evidence else ""
+    rule = _rule(item.figure)
     return rule in ("figures.toll", "figures.ellipsis") or _is_update(item)
 
 
@@ -161,6 +169,24 @@ def _is_grievance(item: _Item) -> bool:
         t = t.head
         if t.lemma_.lower() in heads:
             return True
+    causes, killings = set(cues["cause_preps"]), set(cues["killing_nouns"])
+    t = item.root
+    for _ in range(6):  # 'raided the town following the rebels' killing of 2 officers'
+        if t.head is t:
+            break
+        if t.lemma_.lower() in killings and t.dep_ == "pobj" and t.head.lower_ in causes:
+            return True
+        t = t.head
+    # 'attacked a police post after two boys were killed': an act on something, answering
+    # the killing (not 'the siege ended after all four attackers were killed')
+    anchor = item.anchor
+    if (
+        anchor.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ in causes for c in anchor.children)
+        and lexicon().verb_cat.get(anchor.head.lemma_.lower()) not in ("killed", "injured")
+        and any(c.dep_ == "dobj" for c in anchor.head.children)
+    ):
+        return True
     earlier = set(cues["earlier_adverbs"])
     spans = ("day", "week", "month", "year", "decade")
     for c in item.anchor.children:  # 'days earlier', 'four years ago'; not 'earlier today'
@@ -214,9 +240,11 @@ def _is_subset(ctx: ArticleContext, item: _Item, items: list[_Item]) -> bool:
         # a breakdown sums to no more than its head; 'two doctors, a nurse and four
         # patients' is a list of victims, not a breakdown
         chain = [o for o in items if _conj_top(o.root).i == t.i]
-        return (
-            _generic(heads[0].root) and sum(o.figure.value for o in chain) <= heads[0].figure.value
-        )
+        # '9 villagers (5 women and 4 men)': a list in brackets after a figure is its breakdown
+        bracketed = any(w.text == "(" for w in ctx.doc[heads[0].root.i + 1 : t.i])
+        return (_generic(heads[0].root) or bracketed) and sum(
+            o.figure.value for o in chain
+        ) <= heads[0].figure.value
     return False
 
 
@@ -347,7 +375,8 @@ def _group_value(ctx: ArticleContext, group: list[_Item]) -> int:
             and nxt.text in (",", ":", "(", "-", "–", "—")
             and values[0] >= sum(values[1:])
             and _generic(head.root)
-        ):
+            and not any(_rule(it.figure) == "figures.telegraphic" for it in group[1:])
+        ):  # 'kills three civilians, soldier': a headline's list, not a breakdown
             return values[0]
     return sum(values)
 
@@ -362,10 +391,53 @@ def count_casualties(
     wanted = set(sentence_indices) - _separate_sentences(ctx, sentence_indices)
     mine = sorted((f for f in figures if f.sentence in wanted), key=lambda f: f.start)
     mine = _drop_repeated_victims(mine)
+    mine = _drop_dated_background(ctx, mine)
     killed = _after_none(ctx, mine, "killed")
     injured = _after_none(ctx, mine, "injured")
     k, i = _toll(ctx, killed), _toll(ctx, injured)
     return k, max(0, i - _died_of_wounds(ctx, killed, injured))
+
+
+def _year(tok: Token) -> bool:
+    return len(tok.text) == 4 and tok.text.isdigit() and 1900 <= int(tok.text) <= 2100
+
+
+def _dated_to_a_year(ctx: ArticleContext, f: Figure) -> bool:
+    """'In 2019, a similar attack killed 30', 'the 2014 war killed 2,200': a clause dated by a
+    bare year (not 'on 3 May 2019'), or a war named by its year."""
+    root = _root(ctx, f)
+    if root is None:
+        return False
+    anchor = _anchor(root)
+    verbs = [anchor] + ([anchor.head] if anchor.dep_ == "conj" else [])
+    war = set(_cues()["war_subjects"])
+    for v in verbs:
+        for c in v.children:
+            if (
+                c.dep_ == "prep"
+                and c.lower_ in ("in", "during")
+                and any(g.dep_ == "pobj" and _year(g) for g in c.children)
+            ):
+                return True
+            if (
+                c.dep_ in ("nsubj", "nsubjpass")
+                and c.lemma_.lower() in war
+                and any(_year(g) for g in c.children)
+            ):
+                return True
+    return False
+
+
+def _drop_dated_background(ctx: ArticleContext, figs: list[Figure]) -> list[Figure]:
+    """A figure dated to a past year is background when the event has a toll of its own: 'In
+    2019, a similar attack killed 30; this time two guards were wounded'. Alone, such a
+    figure stays: a report may sum a year ('two civilians killed in 2020, officials say')."""
+    tolls = [f for f in figs if f.counts in ("killed", "injured") and f.value > 0]
+    dated = [f for f in tolls if _dated_to_a_year(ctx, f)]
+    if not dated or len(dated) == len(tolls):
+        return figs
+    gone = {id(f) for f in dated}
+    return [f for f in figs if id(f) not in gone]
 
 
 def _drop_repeated_victims(figs: list[Figure]) -> list[Figure]:

@@ -35,6 +35,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from frontwire.events.doctokens import DocParse, DocTokens, doc_parse, doc_tokens
+from frontwire.events.telegraphic import read_telegraphic
 from frontwire.model import Figure
 from frontwire.text.context import ArticleContext
 
@@ -90,6 +91,7 @@ class _Lexicon:
     age_markers: frozenset[str]
     intent_nouns: frozenset[str]
     outcome_verbs: frozenset[str]
+    denial_verbs: frozenset[str]
 
 
 def _month_names() -> list[str]:
@@ -146,6 +148,7 @@ def lexicon() -> _Lexicon:
         age_markers=frozenset(c["age_markers"]),
         intent_nouns=frozenset(c["intent_nouns"]),
         outcome_verbs=frozenset(c["outcome_verbs"]),
+        denial_verbs=frozenset(c["denial_verbs"]),
     )
 
 
@@ -712,6 +715,8 @@ def _is_agent(noun: Token, verb: Token) -> bool:
     ):
         return False  # 'nine people sustained injuries'
     if verb.lemma_.lower() in lex.report_verbs and verb.lemma_.lower() != "be":
+        if any(_passive_harm(c) for c in verb.children if c.dep_ == "xcomp"):
+            return False  # '12 people reported to have been killed': it happened to them
         return not any(c.dep_ in ("oprd", "acomp") for c in verb.children)
     if any(c.dep_ == "dobj" for c in verb.children) and not _object_is_life(verb):
         return True
@@ -722,6 +727,16 @@ def _is_agent(noun: Token, verb: Token) -> bool:
         and any(g.dep_ in ("det", "nummod") for g in c.children)
         for c in verb.children
     )
+
+
+def _passive_harm(verb: Token) -> bool:
+    """'to have been killed', 'to be wounded', 'to have died': harm that befell the subject."""
+    lex = lexicon()
+    lemma = verb.lemma_.lower()
+    if lex.verb_cat.get(lemma) not in ("killed", "injured"):
+        return False
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    return passive or lemma in lex.subject_victim_verbs
 
 
 def _self_killed(noun: Token, verb: Token) -> bool:
@@ -827,13 +842,17 @@ def _is_age(doc: Doc, num: _Number) -> bool:
 
 def _bracketed_age(doc: Doc, num: _Number) -> bool:
     """'Abu Khalid (34), a commander', 'a farmer (61)': a bare number in brackets right after
-    a name or a person is an age."""
+    a name or a person is an age; so is one between commas after one person ('her
+    grandson, 9,')."""
     before, after = num.start - 1, num.end
     if before < 1 or after >= len(doc) or num.value > 120 or num.qualifier:
         return False
+    person = doc[before - 1]
+    if doc[before].text == "," and doc[after].text in (",", ".", ";") and num.end == num.start + 1:
+        # 'her grandson, 9, was injured', 'a man, 57, and his son': one person, then an age
+        return person.tag_ in ("NN", "NNP") and _is_victim_noun(person)
     if doc[before].text != "(" or doc[after].text != ")":
         return False
-    person = doc[before - 1]
     return person.pos_ == "PROPN" or _is_victim_noun(person)
 
 
@@ -1033,6 +1052,10 @@ def _object_of_harm(tok: Token) -> bool:
         return False  # 'killed livestock'
     if tok.dep_ == "oprd" and not any(c.dep_ == "det" for c in tok.children):
         return False  # 'shot dead' itself; 'shot dead a 19-year-old' parsed as oprd
+    if tok.dep_ == "dobj" and any(
+        c.dep_ == "nsubj" and (c.pos_ == "NUM" or c.lower_ in lex.vague) for c in tok.head.children
+    ):
+        return False  # 'Dozens killed as RSF shells the market': a headline's passive
     if tok.pos_ == "PROPN" and tok.ent_type_ not in ("PERSON", "NORP"):
         return False  # 'killed Ivan Petrov', 'a Palestinian was killed'; not 'hit Kyiv'
     first = min(t.i for t in tok.subtree)
@@ -1040,6 +1063,17 @@ def _object_of_harm(tok: Token) -> bool:
         return False  # 'killed two people, the second attack this week' (not 'On Monday, a
         # man was killed': a comma before the subject ends an opening phrase)
     return _verb_category(tok.head) in ("killed", "injured")
+
+
+def _spaced_dash(tok: Token) -> bool:
+    """' - ' between words: in a headline it sets off the source ('... - ministry')."""
+    doc = tok.doc
+    return (
+        tok.text in ("-", "–", "—")
+        and bool(tok.whitespace_)
+        and tok.i > 0
+        and bool(doc[tok.i - 1].whitespace_)
+    )
 
 
 def _is_age_noun(tok: Token) -> bool:
@@ -1053,7 +1087,10 @@ def _counted_by_of(tok: Token) -> bool:
     if tok.lemma_.lower() in lex.total_nouns:
         return True
     return any(
-        c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ == "NUM" for g in c.children)
+        c.dep_ == "prep"
+        and c.lower_ == "of"
+        # 'a family of five'; 'a unit of six fighters'
+        and any(g.pos_ == "NUM" or any(h.dep_ == "nummod" for h in g.children) for g in c.children)
         for c in tok.children
     )
 
@@ -1175,6 +1212,10 @@ def _unnumbered(ctx: ArticleContext, taken: set[int]) -> list[Figure]:
         verb = _governing_verb(tok)
         if verb is not None and any(c.dep_ == "neg" for c in verb.children):
             continue
+        if verb is not None and any(
+            _spaced_dash(t) for t in doc[min(tok.i, verb.i) : max(tok.i, verb.i)]
+        ):
+            continue  # 'shelling kills shepherd - regional governor': the line's source
         if _hypothetical(tok):
             continue  # 'threatened to execute prisoners'
         subset = _subset(tok, verb)
@@ -1279,21 +1320,37 @@ def _headline_lists(ctx: ArticleContext, figures: list[Figure]) -> None:
         for a, b, value in items:
             lo, hi = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
             same = [f for f in figures if lo <= f.start < hi]
-            for f in same:
-                f.counts = cat
-            if not same:
-                figures.append(
-                    Figure(
-                        value=value,
-                        counts=cat,
-                        start=lo,
-                        end=hi,
-                        text=ctx.text[lo:hi],
-                        sentence=ctx.sentence_index(lo),
-                        evidence=[ctx.evidence(lo, hi, "figures.headline-list", 0.6)],
-                    )
-                )
+            mark_or_add(ctx, figures, same, (lo, hi), cat, value, "figures.headline-list")
     figures.sort(key=lambda f: (f.start, f.end))
+
+
+def mark_or_add(
+    ctx: ArticleContext,
+    figures: list[Figure],
+    same: list[Figure],
+    span: tuple[int, int],
+    cat: str,
+    value: int | None,
+    rule: str,
+) -> None:
+    """A headline item's category: the figures already read there take it; where none was,
+    the item becomes a new figure (a low-confidence reading, named by its rule)."""
+    for f in same:
+        f.counts = cat
+    if same or value is None:
+        return
+    lo, hi = span
+    figures.append(
+        Figure(
+            value=value,
+            counts=cat,
+            start=lo,
+            end=hi,
+            text=ctx.text[lo:hi],
+            sentence=ctx.sentence_index(lo),
+            evidence=[ctx.evidence(lo, hi, rule, 0.6)],
+        )
+    )
 
 
 def _subset(noun: Token | None, anchor: Token | None) -> str | None:
@@ -1327,7 +1384,7 @@ def _negated(head: Token) -> bool:
 
 
 def _hypothetical(head: Token) -> bool:
-    """'could kill thousands', 'threatened to kill the hostages'."""
+    """'could kill thousands', 'threatened to kill the hostages', 'denied killing civilians'."""
     verb = _governing_verb(head)
     if verb is None:
         return False
@@ -1339,7 +1396,10 @@ def _hypothetical(head: Token) -> bool:
     intent = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex.intent_verbs
     # 'in an attempt to kill the chief', 'a plot to assassinate the mayor'
     aim = verb.dep_ in ("acl", "relcl") and verb.head.lemma_.lower() in lex.intent_nouns
-    return modal or intent or aim
+    denied = verb.dep_ in ("xcomp", "ccomp", "pcomp") and verb.head.lemma_.lower() in (
+        lex.denial_verbs
+    )
+    return modal or intent or aim or denied
 
 
 def find_figures(ctx: ArticleContext) -> list[Figure]:
@@ -1415,5 +1475,6 @@ def find_figures(ctx: ArticleContext) -> list[Figure]:
     figures.extend(_unnumbered(ctx, taken))
     figures.extend(_possessive_deaths(ctx, taken))
     _headline_lists(ctx, figures)
+    read_telegraphic(ctx, figures)  # headline forms the parse misreads, from the words
     figures.sort(key=lambda f: (f.start, f.end))
     return figures
