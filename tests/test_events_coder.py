@@ -117,8 +117,9 @@ def test_battle_between_registry_actors_is_fact(nlp, coder):
     assert clash, [(e.sub_event_type, e.location) for e in events]
     ev = clash[0]
     assert ev.sub_event_type == "Armed clash"
-    assert ev.actor1 == "Military Forces of Ukraine" and ev.inter1 == 1
-    assert ev.actor2 == "Wagner Group" and ev.inter2 == 8
+    # who repelled the assault is actor2, its author actor1 (ACLED's convention)
+    assert ev.actor1 == "Wagner Group" and ev.inter1 == 8
+    assert ev.actor2 == "Military Forces of Ukraine" and ev.inter2 == 1
     assert ev.certainty == "fact" and ev.claim_ids == []
 
 

@@ -133,6 +133,7 @@ def country_name(code: str | None, after_of: bool = False) -> str | None:
 class ActorRegistry:
     def __init__(self, data: dict, demonyms: dict[str, str]) -> None:
         self.entries: dict[str, ActorEntry] = {}
+        self.branches: dict[str, tuple[str, dict[str, str]]] = {}  # id -> name pattern, fixed
         self.root = _Trie()
         for a in data["actors"]:
             e = ActorEntry(
@@ -144,10 +145,14 @@ class ActorRegistry:
                 a.get("kind", ""),
             )
             self.entries[e.id] = e
+            if "branch_name" in a:
+                self.branches[e.id] = (a["branch_name"], a.get("branch_names", {}))
             for alias in [a["name"], *a["aliases"]]:
                 self._add(_key(alias), ("registry", e.id))
         self._by_name = {e.name: e for e in self.entries.values()}
         self._seen: dict[str, ActorEntry] = {}  # generic entries made so far, by name
+        # short names an article defines ('Allied Democratic Forces (ADF)'), for that article
+        self._abbrev_memo: tuple[object, dict[str, ActorEntry]] = (None, {})
         g = data["generic"]
         self.generic = g
         self.roles: dict = data.get("roles", {})  # word lists of events/roles.py
@@ -161,7 +166,14 @@ class ActorRegistry:
         ):
             for w in words:
                 self._add(_key(w), ("generic", kind))
+        for phrase, label in g.get("identity_phrases", {}).items():
+            self._add(_key(phrase), ("identity", label))
+            if "-" in phrase:  # a tokenizer may keep 'sub-clan' whole
+                self._add(
+                    [*phrase.split()[0:1], *_key(" ".join(phrase.split()[1:]))], ("identity", label)
+                )
         self.military_nouns = [_key(w) for w in g["military_nouns"]]
+        self.group_heads = set(g.get("group_heads", []))
         self.police_nouns = [_key(w) for w in g["police_nouns"]]
         self.demonyms = {k.lower(): v for k, v in demonyms.items()}
 
@@ -201,6 +213,40 @@ class ActorRegistry:
         )
         return self._seen.setdefault(entry.name, entry)
 
+    def identity_entry(self, group: str, label: str, country: str | None) -> ActorEntry:
+        """'Darod-Marehan Sub-Clan Militia (Somalia)': ACLED names an identity militia by its
+        community, the kind of community and the country."""
+        spec = self.generic["identity"]
+        name = spec["name"].format(group=group, label=label, country=country_name(country) or "")
+        name = name.replace(" ()", "")
+        entry = ActorEntry(
+            f"idm:{group}|{label}|{country or 'xx'}",
+            name,
+            int(spec["inter"]),
+            None,
+            country,
+            "identity",
+        )
+        return self._seen.setdefault(entry.name, entry)
+
+    def branch_in(self, entry: ActorEntry, country: str) -> ActorEntry:
+        """A movement named by its branch in the event's country, as ACLED does: 'Islamic
+        State' in Iraq is 'Islamic State (Iraq)'; other entries are returned as they are."""
+        if entry.id not in self.branches:
+            return entry
+        pattern, fixed = self.branches[entry.id]
+        name = fixed.get(country) or pattern.format(country=country_name(country))
+        if name in self._by_name:
+            return self._by_name[name]
+        got = ActorEntry(f"{entry.id}:{country}", name, entry.inter, entry.side, country,
+                         entry.kind)  # fmt: skip
+        return self._seen.setdefault(name, got)
+
+    def relocalised(self, entry: ActorEntry, country: str) -> ActorEntry:
+        """The same identity militia named for another country (the event's)."""
+        group, label, _ = entry.id.removeprefix("idm:").split("|")
+        return self.identity_entry(group, label, country)
+
     # -------------------------------------------------------------- finding
     def _demonym_at(self, w: _Words, i: int) -> tuple[str, int] | None:
         """A demonym or country name + "'s" at token i: (country code, tokens used)."""
@@ -230,6 +276,9 @@ class ActorRegistry:
         out: list[ActorMention] = []
         first_words = self.root.children
         demonyms, countries = self.demonyms, _country_codes()
+        if self._abbrev_memo[0] is not span.doc:
+            self._abbrev_memo = (span.doc, {})
+        abbrevs = self._abbrev_memo[1]
         i = 0
         while i < len(w):
             lower = w.lower[i]
@@ -239,11 +288,25 @@ class ActorRegistry:
                 and w.lemma[i] not in first_words
                 and lower not in demonyms
                 and lower not in countries
+                and lower not in abbrevs
             ):
                 i += 1
                 continue
             walked = self._walk(w, i)  # one trie walk serves the registry and generic words
+            if walked is not None and walked[0][0] == "identity":
+                found = self._identity_at(w, i, walked, out[-1].end if out else w.start, country)
+                out.extend(
+                    ActorMention(e, w.start + a, w.start + b, w.idx[a],
+                                 w.idx[b - 1] + len(w.text[b - 1]),
+                                 text[w.idx[a] : w.idx[b - 1] + len(w.text[b - 1])],
+                                 "actors.identity")
+                    for e, a, b in found
+                )  # fmt: skip
+                i += walked[1]
+                continue
             got = self._longest(self._registry_at(walked), self._demonym_force_at(w, i))
+            if got is None and lower in abbrevs and w.text[i] != lower:
+                got = (abbrevs[lower], 1, "actors.registry")  # 'the PDF', defined before
             if got is None:
                 got = self._generic_at(w, i, walked, country)
             if got is None:
@@ -252,6 +315,9 @@ class ActorRegistry:
             entry, n, rule = got
             n += self._head_nouns_after(w, i + n, entry)
             entry = self.canonical(entry)
+            abbrev = self._abbreviation_after(w, i + n) if rule == "actors.registry" else None
+            if abbrev:
+                abbrevs[abbrev] = entry
             start_char, end_char = w.idx[i], w.idx[i + n - 1] + len(w.text[i + n - 1])
             out.append(
                 ActorMention(
@@ -266,6 +332,60 @@ class ActorRegistry:
             )
             i += n
         return out
+
+    @staticmethod
+    def _abbreviation_after(w: _Words, j: int) -> str | None:
+        """'the People's Defense Force (PDF)': the short name the article goes on to use."""
+        if j + 2 < len(w) and w.text[j] == "(" and w.text[j + 2] == ")":
+            short = w.text[j + 1]
+            if 2 <= len(short) <= 8 and sum(c.isupper() for c in short) >= 2:
+                return short.lower()
+        return None
+
+    def _identity_at(
+        self,
+        w: _Words,
+        i: int,
+        walked: tuple[tuple[str, str], int],
+        free_from: int,
+        country: str | None,
+    ) -> list[tuple[ActorEntry, int, int]]:
+        """'Hawiye-Sheeqaal and Dir clan militias': the capitalised names before the phrase,
+        each an identity militia; none ('two clan militias') is an unidentified one."""
+        (_, label), n = walked
+        lo = free_from - w.start
+        names: list[tuple[int, int]] = []  # (start, end) of each name, nearest first
+        k = i
+        while True:
+            j = k
+            while j - 1 >= lo and k - j < 6 and self._name_word(w, j - 1, k):
+                j -= 1
+            while j < k and w.text[j] == "-":
+                j += 1
+            if j == k:
+                break
+            names.append((j, k))
+            if j - 2 >= lo and w.lower[j - 1] in ("and", "&"):
+                k = j - 1  # 'X and Y clan militias': X is a militia of the same kind
+                continue
+            break
+        if not names:
+            return [(self.identity_entry("Unidentified", label, country), i, i + n)]
+        text = doc_text(w.doc)
+        out = []
+        for m, (j, k) in enumerate(names):
+            group = text[w.idx[j] : w.idx[k - 1] + len(w.text[k - 1])]
+            out.append((self.identity_entry(group, label, country), j, i + n if m == 0 else k))
+        return sorted(out, key=lambda t: t[1])
+
+    def _name_word(self, w: _Words, j: int, k: int) -> bool:
+        """A word of a community's name: capitalised, not a number, article or demonym."""
+        text = w.text[j]
+        if text == "-":
+            return j + 1 < k and j - 1 >= 0 and w.text[j - 1][:1].isupper()
+        if not text[:1].isupper() or w.lower[j] in self.demonyms:
+            return False
+        return w.token(j).pos_ not in ("DET", "NUM", "PRON", "ADP", "CCONJ", "AUX", "VERB")
 
     @staticmethod
     def _longest(*found: tuple[ActorEntry, int, str] | None) -> tuple[ActorEntry, int, str] | None:
@@ -368,6 +488,31 @@ class ActorRegistry:
             if code and w.text[k][:1].isupper():
                 return code
         return None
+
+    def named_group(self, tok: Token) -> ActorEntry | None:
+        """A group the registry lacks, named by the text as ACLED would name it: 'the Mon
+        State Revolutionary Union', 'the MRA', 'Khin U Warrior Force' (an organisation's
+        name, or capitalised words ending in a group noun such as 'Army' or 'Front')."""
+        if tok.ent_type_ in ("GPE", "LOC", "PERSON", "DATE", "TIME", "CARDINAL", "FAC"):
+            return None
+        text = tok.text
+        short = tok.pos_ == "PROPN" and 2 <= len(text) <= 8 and text.isupper()
+        group_head = text[:1].isupper() and tok.lower_ in self.group_heads
+        if not (tok.ent_type_ == "ORG" or short or group_head):
+            return None
+        if tok.lower_ in _country_codes() or tok.lower_ in self.demonyms:
+            return None
+        start = tok.left_edge.i
+        while start < tok.i and not tok.doc[start].text[:1].isupper():
+            start += 1  # 'the', 'a'
+        span = tok.doc[start : tok.i + 1]
+        if any(not (t.text[:1].isupper() or t.text in ("'s", "-")) for t in span):
+            return None
+        if len(span) == 1 and not short and tok.ent_type_ != "ORG":
+            return None  # 'Army' alone is no name
+        name = span.text
+        entry = ActorEntry(f"named:{name}", name, 3, None, None, "named")
+        return self.canonical(self._seen.setdefault(name, entry))
 
     def demonym_entry(self, tok: Token) -> ActorEntry | None:
         """'Russian bombardment': a demonym modifying a weapon noun → that country's military."""

@@ -8,6 +8,12 @@ is also the agent ("the army said it killed ..."). An unknown perpetrator ("two 
 fire", "unidentified individuals") is ACLED's "Unidentified Armed Group (<Country>)". actor2
 is the target or the victims ("attacked a police post", "killing five civilians").
 
+What the text says elsewhere names an agent the clause leaves unnamed: an apposition or a
+bracket ("gunmen (presumed JNIM militants)"), a definite noun that points back ("the
+attackers" after "ADF rebels raided ..."), an armed group that claims the attack, a demonym on
+the strike before ("an Israeli drone fired ... A strike on a tent ..."). Who repelled an attack
+is actor2, its author actor1 (ACLED's convention). Forces that were hit are never the agent.
+
 The word lists are data (data/events/actors.json "roles", data/claims/cues.json).
 """
 
@@ -20,17 +26,22 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from frontwire.events.actors import ActorEntry, ActorMention, ActorRegistry, country_codes
+from frontwire.events.doctokens import doc_tokens
 
 if TYPE_CHECKING:
     from frontwire.events.lexicon import Lexicon
 
-ARMED_INTERS = (1, 2, 3, 8)
+ARMED_INTERS = (1, 2, 3, 4, 8)
 NOT_ARMED_KINDS = ("civilians", "protesters", "rioters")
 PRONOUN_AGENTS = {"it", "they", "we"}
+POSSESSIVE_PRONOUNS = {"its", "their", "our"}  # 'the army said its drones ...'
+DEFINITE = {"the", "these", "those"}  # 'the attackers': the ones named before
 LOCAL_KINDS = ("civilians", "armed", "protesters", "rioters")
 NOT_AGENT_TYPES = ("Protests", "Riots")  # there people of the place are the actors
 # a phrase's own words, not those of its target or place ('an attack on a police post')
 PHRASE_CUT_PREPS = {"on", "at", "against", "upon", "into", "in", "near", "toward", "towards"}
+PARTITIVE_HEADS = ("NOUN", "NUM", "PRON")  # 'members of X', '15 of the attackers', 'some of'
+TARGET_PREPS = {"on", "at", "against", "upon", "toward", "towards"}  # 'fired on X'
 EVENT_PREPS = {"in", "during", "after", "amid", "following"}  # "killed in an attack by X"
 
 
@@ -50,12 +61,17 @@ class RoleFinder:
         for phrase in self.according:
             self.according_by_first.setdefault(phrase[0], []).append(phrase)
         self._sources_memo: tuple[object, dict[int, set[int]]] = (None, {})
+        self._sents_memo: tuple[object, list[Span]] = (None, [])
         self.source_nouns = {w for w in spec.get("source_nouns", []) if " " not in w}
         self.unknown_agents = set(spec.get("unknown_agents", []))
         self.mob_agents = set(spec.get("mob_agents", []))
         self.victim_verbs = set(spec.get("victim_verbs", []))
         self.unidentified_subs = set(spec.get("unidentified_when_no_agent", []))
         self.responsibility = set(spec.get("responsibility", []))
+        self.state_agents = set(spec.get("state_agents", []))
+        self.force_nouns = {n[0] for n in registry.military_nouns if len(n) == 1}
+        self.claim_verbs = set(spec.get("claim_verbs", []))
+        self.defence_verbs = set(spec.get("defence_verbs", []))
 
     # ------------------------------------------------------------ sources
     def sources(self, sent: Span) -> set[int]:
@@ -103,8 +119,13 @@ class RoleFinder:
     def _agent_tokens(self, tok: Token) -> list[Token]:
         """Where the agent of a trigger stands, nearest first."""
         out = list(self.lexicon.subjects(tok))
-        out += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children
-                if g.dep_ == "pobj"]  # 'an attack by X'
+        out += [
+            g
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ == "by"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]  # 'an attack by X'
         # 'Russian shelling' (a gerund the tagger may call a verb), "Israel's strikes"
         out += [c for c in tok.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
         if tok.pos_ == "NOUN" or tok.dep_ == "pobj":
@@ -120,12 +141,22 @@ class RoleFinder:
                 for noun in c.children:
                     if noun.dep_ == "pobj" and noun.pos_ == "NOUN":
                         out += self._nominal_agents(noun)
+        if tok.dep_ == "acl" and tok.tag_ == "VBG":
+            out.append(tok.head)  # 'troops shelling the town', 'government shelling of X'
+        if tok.dep_ in ("amod", "compound") and tok.head.pos_ == "NOUN" and tok.head.i != tok.i:
+            # 'carried out a mine attack': the word modifies the event's noun
+            out += [t for t in self._agent_tokens(tok.head) if t.i != tok.i]
         return out
 
     @staticmethod
     def _nominal_agents(noun: Token) -> list[Token]:
-        out = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"
-               for g in c.children if g.dep_ == "pobj"]
+        out = [
+            g
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ == "by"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
         return out + [c for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
 
     def _entry_for(
@@ -148,8 +179,14 @@ class RoleFinder:
         code = country_codes().get(tok.lower_)
         if code and tok.text[:1].isupper() and tok.ent_type_ in ("GPE", ""):
             return self.registry.generic_entry("state", code)  # 'Russia launched 40 drones'
+        if tok.lower_ in self.state_agents and country:
+            return self.registry.generic_entry("state", country)  # 'government shelling'
         if tok.lemma_.lower() in self.unknown_agents or tok.lower_ in self.unknown_agents:
             return self.registry.generic_entry("armed", country)
+        if depth == 0 and tok.dep_ in ("nsubj", "pobj"):
+            named = self.registry.named_group(tok)  # 'the Mon State Revolutionary Union'
+            if named is not None:
+                return named
         if depth == 0 and tok.pos_ == "NOUN":  # 'Israeli strikes killed ...'
             for c in self._nominal_agents(tok):
                 got = self._entry_for(c, ms, sources, country, depth + 1)
@@ -181,6 +218,8 @@ class RoleFinder:
         country: str | None,
     ) -> tuple[ActorEntry | None, ActorEntry | None, ActorEntry | None]:
         sources = self.sources(sent)
+        if country is None:  # no place resolved: the home of the local groups it names
+            country = self.text_country(mentions)
         ms = [self._localised(m, country) for m in mentions[i] if not _inside(m, sources)]
         a1: ActorMention | ActorEntry | None = None
         a2: ActorMention | None = None
@@ -192,23 +231,43 @@ class RoleFinder:
             # predicate is in what the teller says
             triggers = self._told_predicates(sent)
         for tok in triggers:
+            if a1 is None and tok.lemma_.lower() in self.defence_verbs:
+                # 'soldiers repelled a Russian assault': the assault's agent attacked
+                a1, a2 = self._repelled(tok, ms, sources, country, mentions[i])
             if a1 is None:
                 for s in self._agent_tokens(tok):
                     got = self._entry_for(s, ms, sources, country)
-                    if got is None and s.lower_ in PRONOUN_AGENTS:
-                        got = self._teller_as_agent(tok, mentions[i])
+                    if got is None and (s.lower_ in PRONOUN_AGENTS or self._owned_force(s)):
+                        got = self._teller_as_agent(tok, mentions[i])  # 'the army said its drones'
                     if got is None:
                         continue
+                    if _unidentified(got):
+                        got = self._identified(s, ms, sources, sent, mentions, i, country) or got
                     a1 = got
                     if isinstance(got, ActorMention):
                         conj = [mention_for(c, ms, exclude=sources) for c in s.conjuncts]
+                        conj += [m for m in ms if m.end + 1 == got.start  # 'X and Y militias'
+                                 and sent.doc[m.end].lower_ in ("and", "&")]  # fmt: skip
                         conj = [c for c in conj if c and c.entry.name != got.entry.name]
                         assoc = conj[0].entry if conj else None
+                        if conj and event_type == "Battles" and a2 is None:
+                            # 'X and Y clashed': the two sides, in the order the text names them
+                            a1, a2 = sorted((got, conj[0]), key=lambda m: m.start)
+                            assoc = None
                     break
             if a2 is None:
                 # 'the shelling of an army post': the target of a nominal
-                of = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
-                      for g in c.children if g.dep_ == "pobj"] if tok.pos_ == "NOUN" else []
+                of = (
+                    [
+                        g
+                        for c in tok.children
+                        if c.dep_ == "prep" and c.lower_ == "of"
+                        for g in c.children
+                        if g.dep_ == "pobj"
+                    ]
+                    if tok.pos_ == "NOUN"
+                    else []
+                )
                 for o in [*lx.objects(tok), *of]:
                     m = mention_for(o, ms, exclude=sources)
                     if m and _name(m) != _name(a1):
@@ -265,8 +324,10 @@ class RoleFinder:
                 e1 = reg.generic_entry("protesters", country)
         elif etype == "Riots" and (e1 is None or e1.inter not in (5, 4, 3)):
             e1 = reg.generic_entry("rioters", country)
-        if e1 is None and armed_like:
-            e1 = armed_like.pop(0)
+        if e1 is None:  # an armed actor the sentence names, not one it hit
+            free = [m for m in ms if m.entry.kind not in NOT_ARMED_KINDS
+                    and m.entry.name not in used and not _target(doc[m.end - 1])]  # fmt: skip
+            e1 = free[0].entry if free else None
         if e1 is None:
             e1 = self.context_actor(doc, mentions, i, e2.name if e2 else None, country)
         if e1 is None and sub in self.unidentified_subs:
@@ -278,7 +339,7 @@ class RoleFinder:
             # ACLED codes the civilians hit by remote violence as actor2
             civ = [m.entry for m in ms if m.entry.kind == "civilians"]
             e2 = civ[0] if civ else None
-        if e2 is None and etype == "Battles":
+        if e2 is None and etype in ("Battles", "Explosions/Remote violence"):
             others = [e for e in armed_like if e1 is None or e.name != e1.name]
             e2 = others[0] if others else None
         if e2 is not None and e1 is not None and e2.name == e1.name:
@@ -299,10 +360,113 @@ class RoleFinder:
                 out.append(tok)
         return out
 
+    def _identified(
+        self,
+        agent: Token,
+        ms: Sequence[ActorMention],
+        sources: set[int],
+        sent: Span,
+        mentions: list[list[ActorMention]],
+        i: int,
+        country: str | None,
+    ) -> ActorMention | ActorEntry | None:
+        """Who an unnamed agent is, where the text says it: 'gunmen (believed to be Al
+        Shabaab)', 'the attackers' after 'ADF rebels killed ...', 'fighters ambushed a convoy,
+        the PDF claimed'."""
+        named = [m for m in ms if _named(m) and m.start not in sources]
+        # an apposition or a bracket right after the agent's phrase
+        right = max(t.i for t in agent.subtree if t.dep_ not in ("relcl", "acl")) + 1
+        window = {c.i for c in agent.children if c.dep_ == "appos"}
+        k = agent.i + 1
+        while k < min(right + 2, sent.end) and k - agent.i <= 6:
+            if sent.doc[k].text in ("(", ",", "—", "-"):
+                close = next(
+                    (t.i for t in sent.doc[k + 1 : min(sent.end, k + 12)] if t.text in (")", ",")),
+                    min(sent.end, k + 12),
+                )
+                window |= set(range(k + 1, close))
+                break
+            k += 1
+        for m in named:
+            if m.start in window:
+                return m
+        for c in agent.children:
+            if c.dep_ == "appos":
+                got = mention_for(c, named)
+                if got is not None:
+                    return got
+        # 'the attackers': the group named before
+        if any(c.dep_ == "det" and c.lower_ in DEFINITE for c in agent.children):
+            got = self.context_actor(sent.doc, mentions, i, None, country, named_only=True)
+            if got is not None:
+                return got
+        # 'fighters ambushed a convoy, the PDF claimed': an armed group tells of its own
+        for m in mentions[i]:
+            if m.start in sources and _named(m) and m.entry.inter in (2, 3, 4):
+                head = sent.doc[m.end - 1].head
+                if head.lemma_.lower() in self.claim_verbs:
+                    return m
+        return None
+
+    def _repelled(
+        self,
+        verb: Token,
+        ms: Sequence[ActorMention],
+        sources: set[int],
+        country: str | None,
+        told: list[ActorMention],
+    ) -> tuple[ActorMention | ActorEntry | None, ActorMention | None]:
+        """ACLED codes who attacked as actor1 and who held as actor2: 'Ukrainian forces
+        repelled an attack of Russian forces', 'the army thwarted a Taliban assault'."""
+        attacker = None
+        for noun in self.lexicon.objects(verb):
+            cands = self._nominal_agents(noun) + [
+                g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
+                for g in c.children if g.dep_ == "pobj"
+            ]  # fmt: skip
+            for c in cands:
+                attacker = self._entry_for(c, ms, sources, country)
+                if attacker is not None:
+                    break
+            if attacker is not None:
+                break
+        if attacker is None:
+            return None, None
+        holder = None
+        for subj in self.lexicon.subjects(verb):
+            got = mention_for(subj, ms, exclude=sources)
+            if got is None and self._owned_force(subj):
+                entry = self._teller_as_agent(verb, told)
+                got = next((m for m in told if entry is not None and m.entry is entry), None)
+            holder = got
+            break
+        return attacker, holder
+
+    def _owned_force(self, tok: Token) -> bool:
+        """'its drones', 'their forces' (not 'their vehicle'): the owner is the teller."""
+        return tok.lower_ in self.force_nouns and any(
+            c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in tok.children
+        )
+
+    def text_country(self, mentions: list[list[ActorMention]]) -> str | None:
+        """The home country of the first local armed group the article names (Al Shabaab:
+        Somalia), for events whose place is unknown."""
+        for ms in mentions:
+            for m in ms:
+                e = m.entry
+                if m.rule == "actors.registry" and e.country_code and e.inter in (2, 3, 4):
+                    return e.country_code
+        return None
+
     def _localised(self, m: ActorMention, country: str | None) -> ActorMention:
         """People named by a generic word ('civilians', 'gunmen') belong to the event's
         country, which may not be the article's ('Russia's strike on Kharkiv killed three
         civilians'); a state's forces keep theirs where the article gave them one."""
+        if country and m.rule == "actors.identity" and m.entry.country_code != country:
+            return replace(m, entry=self.registry.relocalised(m.entry, country))
+        if country and m.rule == "actors.registry":
+            local = self.registry.branch_in(m.entry, country)  # 'Islamic State (Iraq)'
+            return replace(m, entry=local) if local is not m.entry else m
         if (
             country
             and m.rule.startswith("actors.generic.")
@@ -345,24 +509,49 @@ class RoleFinder:
         i: int,
         exclude: str | None = None,
         country: str | None = None,
+        named_only: bool = False,
     ) -> ActorEntry | None:
         """The last armed actor named in the two sentences before ('they shelled ...'), not
-        one that only told of it or suffered it."""
+        one that only told of it or suffered it; a demonym on a weapon or strike counts
+        ('an Israeli drone fired on ...'). `named_only`: a group by name, not 'gunmen'."""
         for j in range(i - 1, max(-1, i - 3), -1):
-            if not mentions[j]:
+            span = self._sentence(doc, j)
+            if span is None:
                 continue
-            sources = self.sources(doc[mentions[j][0].start].sent)
-            armed = [
-                self._localised(m, country).entry
+            sources = self.sources(span)
+            found: list[tuple[int, ActorEntry]] = [
+                (m.start, self._localised(m, country).entry)
                 for m in mentions[j]
                 if m.entry.inter in ARMED_INTERS
                 and m.entry.name != exclude
                 and not _inside(m, sources)
                 and not self.is_victim(doc[m.end - 1])
+                and not _target(doc[m.end - 1])
+                and (not named_only or _named(m))
             ]
-            if armed:
-                return armed[0]  # the first armed actor of the sentence: its agent, as a rule
+            if not named_only:
+                covered = {k for m in mentions[j] for k in range(m.start, m.end)}
+                lower = doc_tokens(doc).lower
+                demonyms = self.registry.demonyms
+                for k in range(span.start, span.end):
+                    if lower[k] not in demonyms or k in covered or k in sources:
+                        continue  # most words are no demonym: no token object for them
+                    tok = doc[k]
+                    if tok.dep_ not in ("amod", "compound"):
+                        continue
+                    e = self.registry.demonym_entry(tok)
+                    if e is not None and tok.head.pos_ == "NOUN" and e.name != exclude:
+                        found.append((tok.i, e))  # 'an Israeli drone', 'Turkish strikes'
+            if found:
+                return min(found, key=lambda f: f[0])[1]  # the first: its agent, as a rule
         return None
+
+    def _sentence(self, doc: Doc, j: int) -> Span | None:
+        """Sentence j of the article (the coder's numbering), listed once per article."""
+        if self._sents_memo[0] is not doc:
+            self._sents_memo = (doc, list(doc.sents))
+        sents = self._sents_memo[1]
+        return sents[j] if 0 <= j < len(sents) else None
 
 
 def mention_for(
@@ -389,6 +578,31 @@ def _phrase_ids(tok: Token) -> set[int]:
         out.add(t.i)
         stack.extend(t.children)
     return out
+
+
+def _target(tok: Token) -> bool:
+    """Inside what was hit ('hit an SDF checkpoint', 'killed members of the SDF')."""
+    h = tok
+    for _ in range(6):
+        if h.dep_ in ("compound", "amod", "poss", "nmod"):
+            h = h.head
+        elif h.dep_ == "pobj" and h.head.lower_ == "of" and h.head.head.pos_ in PARTITIVE_HEADS:
+            h = h.head.head
+        else:
+            break
+    if h.dep_ in ("dobj", "obj", "nsubjpass"):
+        return True
+    return h.dep_ == "pobj" and h.head.lower_ in TARGET_PREPS
+
+
+def _unidentified(a: ActorMention | ActorEntry) -> bool:
+    e = a.entry if isinstance(a, ActorMention) else a
+    return e.kind == "armed" or e.id.startswith("idm:Unidentified|")
+
+
+def _named(m: ActorMention) -> bool:
+    """A group the text names ('ADF', 'Dir clan militia'), not a kind of people ('gunmen')."""
+    return m.rule in ("actors.registry", "actors.identity") and not _unidentified(m)
 
 
 def _inside(m: ActorMention, ids: set[int]) -> bool:
