@@ -24,7 +24,7 @@ from frontwire.events.taxonomy import NONE, Taxonomy
 REPEAT_BONUS = 0.3  # a second hit of the same trigger adds a little
 CANDIDATE_RATIO = 0.6  # hierarchy rules only see candidates this close to the best score
 LOOSE_RATIO = 0.35  # ... except `loose` rules, which see their trigger types from here
-MODEL_MIX = 0.5  # weight of the learned model's log-probabilities against trigger scores
+MODEL_MIX = 0.3  # weight of the learned model's log-probabilities against trigger scores
 FOLLOW_WEIGHT = 0.5  # sentences after the lead one: context, not the event itself
 IRREALIS_FACTOR = 0.3  # a trigger in a future/intended/negated clause counts this much
 BACKGROUND_FACTOR = 0.5  # a trigger in an "after ..." clause: background of the news

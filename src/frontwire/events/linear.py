@@ -13,7 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
-from frontwire.events.lexicon import Hit, SentenceView
+from frontwire.events.doctokens import doc_parse, doc_tokens
+from frontwire.events.lexicon import ROLE_PRIORITY, Hit, SentenceView
 
 MODEL_FILE = "model.npz"
 _STOP_WORDS = (
@@ -28,13 +29,51 @@ def _has_letter(word: str) -> bool:
     return any(c.isalpha() for c in word)
 
 
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+NOUN_MODIFIERS = ("compound", "amod", "poss")
+
+
+def subject_features(view: SentenceView) -> list[str]:
+    """Who does what: the role class of each verb's subject, alone and with the verb's lemma
+    ('sv=armed_take' against 'sv=state_take': the same words, another sub-event type). The
+    role is the subject word's or a modifier's, the lexicon's priority deciding ('rebel
+    forces' are armed)."""
+    units = view.units
+    if not units:
+        return []
+    doc = units[0].doc
+    p, lemma = doc_parse(doc), doc_tokens(doc).lemma
+    unit_of = view.token_unit
+    out: list[str] = []
+    for u in units:
+        k = u.end - 1
+        dep, verb = p.dep[k], p.head[k]
+        if dep == "pobj" and p.dep[verb] == "agent":  # "taken by the army": the army acts
+            dep, verb = "nsubj", p.head[verb]
+        if dep not in SUBJECT_DEPS or p.pos[verb] not in ("VERB", "AUX"):
+            continue
+        found = {u.role} | {
+            units[unit_of[c]].role
+            for c in p.children[k]
+            if p.dep[c] in NOUN_MODIFIERS and c in unit_of
+        }
+        role = next((r for r in ROLE_PRIORITY if r in found), None)
+        if role is None:
+            continue
+        voice = "p" if dep == "nsubjpass" else "s"
+        out += [f"{voice}={role}", f"{voice}v={role}_{lemma[verb]}"]
+    return out
+
+
 def features(view: SentenceView, hits: list[Hit]) -> list[str]:
-    """Lemma unigrams and bigrams, trigger ids and role classes present."""
+    """Lemma unigrams and bigrams, trigger ids, role classes present, and the role classes
+    of the verbs' subjects."""
     lem = [u.lemma for u in view.units if u.lemma not in STOP and _has_letter(u.lemma)]
     feats = [f"w={w}" for w in lem]
     feats += [f"b={a}_{b}" for a, b in zip(lem, lem[1:], strict=False)]
     feats += [f"t={h.trigger.id}" for h in hits]
     feats += [f"r={r}" for r in view.roles]
+    feats += subject_features(view)
     return feats
 
 

@@ -2,11 +2,11 @@
 
 `python -m frontwire.events.train` parses data/events/train/sentences.jsonl with the
 configured spaCy model, extracts the same features the coder uses at run time (lemma
-unigrams and bigrams, role classes; trigger ids are left out so the model adds evidence the
-lexicon does not already give), fits an L2-regularised softmax regression with Adam in
-numpy (sparse, optionally weighted rows), and writes data/events/model.npz. Never train on
-../shared/eval. The same fitting code trains a user's local model from an ACLED export
-(`frontwire.events.acled_train`).
+unigrams and bigrams, role classes, the role class of each verb's subject; trigger ids
+are left out so the model adds evidence the lexicon does not already give), fits an
+L2-regularised softmax regression with Adam in numpy (sparse, optionally weighted rows), and
+writes data/events/model.npz. Never train on ../shared/eval. The same fitting code trains a
+user's local model from an ACLED export (`frontwire.events.acled_train`).
 """
 
 from __future__ import annotations
