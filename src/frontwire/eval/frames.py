@@ -32,6 +32,7 @@ from pathlib import Path
 
 from frontwire.eval.acled_sample import in_frames_sample as in_shared_sample
 from frontwire.eval.gold import iter_jsonl, train_dir
+from frontwire.events.classifier import PREFIX_RE
 from frontwire.geo.distance import haversine_km
 from frontwire.model import Event, Report
 
@@ -302,6 +303,7 @@ class NoteResult:
     km: float | None = None
     ok: dict[str, bool] = field(default_factory=dict)
     country: str = ""
+    labelled: bool = False  # the note opens with a coder's label ("Arrests: On 3 May ...")
 
 
 def score_note(gold: Frame, report: Report) -> NoteResult:
@@ -379,6 +381,13 @@ def notes_report(results: list[NoteResult], *, source: str, secs: float) -> str:
         lines.append(
             f"| {_LABELS[key]} | **{_pct(ok_all, n)}** | {_pct(ok_found, len(found))} | {mark} |"
         )
+    # A coder's label at the head of a note tells the sub-event type outright; news has none,
+    # so the prose-only figure is the one that says how the reading generalises.
+    prose = [r for r in results if not r.labelled]
+    lines.append(
+        f"| sub-event type, notes with no coder's label ({len(prose)}) | "
+        f"**{_pct(sum(r.ok['sub_event'] for r in prose), len(prose))}** | | |"
+    )
     multi = sum(r.n_events > 1 for r in results)
     lines += [
         f"| notes with more than one predicted event (one ACLED event each) | "
@@ -534,6 +543,7 @@ def run_notes(pipeline, rows: list[dict]) -> list[NoteResult]:
         )
         result = score_note(frame_of_gold(row), pipeline.extract(article))
         result.country = row.get("country") or ""
+        result.labelled = bool(PREFIX_RE.match(row["notes"]))
         results.append(result)
     return results
 

@@ -31,11 +31,13 @@ class _ClaimIndex:
             last = ctx.sentence_index(max(c.content.end - 1, 0))
             for k in dict.fromkeys((c.content.sentence, last)):
                 self.by_sentence.setdefault(k, []).append(c)
-        self.denials = [
-            c
-            for c in claims
-            if (c.stance in ("deny", "dismiss") or c.negated) and c.proposition is not None
-        ]
+        # denials by their proposition's key: an event looks up only those of its own claims
+        self.denials: dict[str, list[Claim]] = {}
+        self.order: dict[int, int] = {}  # id(claim) -> its place in the article's list
+        for n, c in enumerate(claims):
+            if (c.stance in ("deny", "dismiss") or c.negated) and c.proposition is not None:
+                self.denials.setdefault(c.proposition.key, []).append(c)
+                self.order[id(c)] = n
 
 
 def _index(ctx: ArticleContext, claims: list[Claim]) -> _ClaimIndex:
@@ -70,13 +72,18 @@ def certainty_of(
     ids = [c.id for c in covering]
     if continued:  # the claim's own proposition is not this event's: no dispute to inherit
         return "attributed", ids
-    keys = {c.proposition.key for c in covering if c.proposition is not None}
-    against = [
-        c
-        for c in index.denials
-        if c.proposition.key in keys
-        and c not in covering  # last: pydantic equality is the costly test
-    ]
+    keys = dict.fromkeys(c.proposition.key for c in covering if c.proposition is not None)
+    mine = {id(c) for c in covering}
+    against = sorted(
+        (
+            c
+            for key in keys
+            for c in index.denials.get(key, ())
+            if id(c) not in mine and c not in covering  # pydantic equality, the costly test, last
+        ),
+        key=lambda c: index.order[id(c)],
+    )
     if against:
         return "disputed", ids + [c.id for c in against]
     return "attributed", ids
+

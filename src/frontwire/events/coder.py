@@ -80,6 +80,10 @@ def _memoised_dates_and_tolls() -> tuple[Callable, Callable]:
 
     dates_seen: dict[int, tuple] = {}
     tolls_seen: dict[tuple[int, ...], tuple[int, int]] = {}
+    # figures by sentence, built once per article: a toll reads only its own sentences'
+    # figures, so it is handed those instead of scanning the article's for every event
+    by_sentence: dict[int, list[Figure]] = {}
+    indexed: list[list[Figure]] = []
 
     def dated(ctx: ArticleContext, i: int, dates: list[DateMention]) -> tuple:
         if i not in dates_seen:
@@ -89,7 +93,13 @@ def _memoised_dates_and_tolls() -> tuple[Callable, Callable]:
     def tolls(ctx: ArticleContext, sentences: list[int], figures: list[Figure]) -> tuple[int, int]:
         key = tuple(sentences)
         if key not in tolls_seen:
-            tolls_seen[key] = count_casualties(ctx, sentences, figures)
+            if not indexed or indexed[0] is not figures:
+                indexed[:] = [figures]
+                by_sentence.clear()
+                for f in figures:
+                    by_sentence.setdefault(f.sentence, []).append(f)
+            own = [f for i in dict.fromkeys(sentences) for f in by_sentence.get(i, ())]
+            tolls_seen[key] = count_casualties(ctx, sentences, own)
         return tolls_seen[key]
 
     return dated, tolls
@@ -249,11 +259,14 @@ class EventCoder:
             if not prev:
                 continue
             last = max(prev, key=lambda d: d.sentences[-1])
-            if _only_part_of_a_toll(figures, i) and i - last.sentences[-1] <= SUBSET_REACH:
+            # 'a second strike … wounding three': its own event, not the toll of the last one
+            fresh = self.framer.announces_new_attack(_sentences(ctx)[i])
+            near_last = i - last.sentences[-1] <= SUBSET_REACH
+            if not fresh and near_last and _only_part_of_a_toll(figures, i):
                 # 'a girl was among the wounded': part of a toll already given, not a new event
                 last.sentences.append(i)
                 continue
-            same_par = self._same_paragraph(ctx, last.sentences[-1], i)
+            same_par = not fresh and self._same_paragraph(ctx, last.sentences[-1], i)
             own_date = event_date(ctx, i, dates)
             last_date = event_date(ctx, last.sentences[0], dates)
             if (

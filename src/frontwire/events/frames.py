@@ -9,20 +9,30 @@ codes one event per type, place, day and actors, never a round-up, and nothing u
 1. **Background** mentions go: a sentence about everything since a start ("since 2015",
    "since the war began") with no day of its own reports no dated event.
 2. **Round-ups** are set apart before clustering (they would swallow their parts): a
-   mention whose sentence counts places ("11 regions", "several settlements"), names many
-   places, or gives a total ("across the country") is a summary when the article also
-   tells at least one of the attacks it sums; alone, it stays an event.
+   mention whose sentence counts places ("11 regions", "several settlements") or attacks
+   ("in two attacks", "a series of strikes"; "a barrage of rockets" is one attack), names
+   three sites (not the dateline, not the region or country around a village, not the town
+   a distance is measured from), or gives a total ("across the country") is a summary when
+   the article also tells an attack it sums, one placed by its own words. Alone, it is the
+   attack itself and is clustered like any mention: its follow-ups join it.
 3. **Clusters**: a mention joins the attack it continues when both are of one kind (the same
    event type, or a toll sentence typed from that attack, or a definite reference back:
    "the strike", "this attack"), their places agree (the same place, one contains the
    other, or one is only inferred from context), their days agree, and their attackers do
    not differ; next to each other, two violent mentions by one attacker at one place are
-   one attack told twice (the victims' account and the attacker's), and a violent mention
-   that names no place or day of its own ("Five civilians were killed.") is the toll of the
-   attack just told. Mentions far apart in the article join only on the same place and day.
-4. **Merge**: the cluster keeps its first mention's type and trigger, the most specific
-   place, the most precise date, the named actors, every sentence's evidence and claims,
-   and a toll counted again over all its sentences with ACLED's conservative rules.
+   one attack told twice (the victims' account and the attacker's), and a mention that
+   names no place or day of its own right after an attack is part of it, whoever its parse
+   makes the actor: its toll ("Five civilians were killed."), or what the attackers did
+   there ("they burnt the house", "troops recovered two rifles"). A withdrawal and the
+   takeover after it are one change of hands. A mention that announces another attack
+   ("another strike", "a second strike", "in a separate attack") continues none, unless it
+   is of the same type at the very place and day. Mentions far apart in the article join
+   only on the same place and day.
+4. **Merge**: the cluster keeps its first mention's trigger, the type ACLED's hierarchy
+   gives its mentions of that event type (a protest met with lethal force is "Excessive
+   force against protesters"; taxonomy.toml), the most specific place, the most precise
+   date, the named actors, every sentence's evidence and claims, and a toll counted again
+   over all its sentences with ACLED's conservative rules.
 
 Cue words are data (data/events/frames.toml).
 """
@@ -30,15 +40,18 @@ Cue words are data (data/events/frames.toml).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span
 
 from frontwire.events.doctokens import doc_parse, doc_tokens
+from frontwire.events.taxonomy import Taxonomy
 from frontwire.model import Event, Place
 from frontwire.resources import load_data
 from frontwire.text.context import ArticleContext, doc_text
+from frontwire.text.dateline import dateline_end
 
 VIOLENT_TYPES = frozenset(
     {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
@@ -47,6 +60,9 @@ NEAR = 3  # sentences: how far a mention may be from its attack's last one and s
 FALLBACK_PLACE_FLAGS = frozenset({"place-from-context", "place-from-article"})
 SOFT_DATE_FLAGS = frozenset({"publication-date", "lead-date", "inherited-date"})
 UNKNOWN_ACTOR = "Unidentified Armed Group"
+# who holds a place: a withdrawal and the takeover after it are one change of hands
+TAKEOVER_SUBS = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
+TERRITORY_SUBS = TAKEOVER_SUBS | {"Non-violent transfer of territory"}
 ROUNDUP_WEEK = 7  # days before a round-up's date whose attacks it may sum
 SMALL_NUMBERS = {
     w: i
@@ -77,6 +93,8 @@ class FrameCues:
     war_toll_verbs: frozenset[str]
     region_words: frozenset[str]
     background: re.Pattern[str]
+    new_attack_words: frozenset[str] = frozenset()
+    new_attack_phrases: re.Pattern[str] | None = None
 
     @classmethod
     def load(cls) -> FrameCues:
@@ -106,6 +124,8 @@ class FrameCues:
             frozenset(data["war_toll_verbs"]),
             frozenset(data["region_words"]),
             re.compile(rf"{since}|\b(?:{phrases})\b", re.I),
+            frozenset(data.get("new_attack_words", [])),
+            _phrase_rx(data["new_attack_phrases"]) if data.get("new_attack_phrases") else None,
         )
 
 
@@ -146,8 +166,9 @@ Recount = Callable[[list[int]], tuple[int, int]]
 class Framer:
     """Turns the coder's event mentions into the article's events and round-up summaries."""
 
-    def __init__(self, cues: FrameCues) -> None:
+    def __init__(self, cues: FrameCues, taxonomy: Taxonomy | None = None) -> None:
         self.cues = cues
+        self.taxonomy = taxonomy or Taxonomy.load()
 
     @classmethod
     def load(cls) -> Framer:
@@ -167,25 +188,39 @@ class Framer:
         roundups = [m for m in kept if self.is_roundup(ctx, sents[m.sentences[0]], m, places)]
         summing = {id(m) for m in roundups}
         told = [m for m in kept if id(m) not in summing]
+        events = self._events(ctx, told, places, by_id, recount)
+        summing_ones = [r for r in roundups if _violent(r.event) and _parts_of(r.event, events)]
+        alone = [r for r in roundups if r not in summing_ones]
+        if alone:
+            # a 'round-up' with no attack of its own place told beside it is the attack itself:
+            # the sentences that continue it ('the attack began with …') join it
+            events = self._events(ctx, told + alone, places, by_id, recount)
+        summaries: list[Event] = []
+        for r in summing_ones:
+            r.event.parts = _parts_of(r.event, events)
+            r.event.flags = list(dict.fromkeys([*r.event.flags, "round-up"]))
+            summaries.append(r.event)
+        events.sort(key=lambda e: e.evidence[0].sentence if e.evidence else 0)
+        return events, summaries
+
+    def _events(
+        self,
+        ctx: ArticleContext,
+        told: list[EventMention],
+        places: list[Place],
+        by_id: dict[str, Place],
+        recount: Recount,
+    ) -> list[Event]:
+        """One event per cluster of mentions (the same attack), in text order."""
         clusters: list[_Cluster] = []
+        named = _PlaceStarts(places)
         for m in sorted(told, key=lambda m: m.sentences[0]):
-            home = self._attack_of(ctx, clusters, m, places, by_id)
+            home = self._attack_of(ctx, clusters, m, named, by_id)
             if home is None:
                 clusters.append(_Cluster([m]))
             else:
                 home.members.append(m)
-        events = [self._merge(c, by_id, recount) for c in clusters]
-        summaries: list[Event] = []
-        for r in roundups:
-            parts = [e.id for e in events if _in_its_period(e, r.event) and _violent(e)]
-            if parts and _violent(r.event):
-                r.event.parts = parts
-                r.event.flags = list(dict.fromkeys([*r.event.flags, "round-up"]))
-                summaries.append(r.event)
-            else:
-                events.append(self._merge(_Cluster([r]), by_id, recount))
-        events.sort(key=lambda e: e.evidence[0].sentence if e.evidence else 0)
-        return events, summaries
+        return [self._merge(c, by_id, recount) for c in clusters]
 
     # ------------------------------------------------------------ background
     def is_background(self, sent: Span, event: Event) -> bool:
@@ -212,9 +247,7 @@ class Framer:
             if w.lemma[verb] in self.cues.war_history_verbs:
                 return "always"
             if w.lemma[verb] in self.cues.war_toll_verbs:
-                perfect = any(
-                    w.lemma[c] == "have" and p.dep[c] == "aux" for c in p.children[verb]
-                )
+                perfect = any(w.lemma[c] == "have" and p.dep[c] == "aux" for c in p.children[verb])
                 return "always" if perfect else "undated"
         return None
 
@@ -227,24 +260,27 @@ class Framer:
         a total ('nationwide')."""
         if self._counts_places(sent) or self._counts_attacks(sent):
             return True
-        named = _places_in(ctx, sent, places)
-        if len(named) >= self.cues.roundup_min_places:
+        sites = _sites_in(sent, places)
+        if len(sites) >= self.cues.roundup_min_places:
             return True
         if self._spread_over_an_area(sent, places):
             return True
-        return bool(self.cues.roundup_phrases.search(_text(sent))) and len(named) != 1
+        return bool(self.cues.roundup_phrases.search(_text(sent))) and len(sites) != 1
 
     # The token walks below read the parse as lists (doctokens): they run for every mention,
     # and spaCy makes a Token object for each one they would visit.
     def _counts_attacks(self, sent: Span) -> bool:
-        """'killed 39 civilians in two attacks', 'a series of strikes'."""
+        """'killed 39 civilians in two attacks', 'a series of strikes', 'a wave of attacks'."""
         w, p = doc_tokens(sent.doc), doc_parse(sent.doc)
         for k in range(sent.start, sent.end):
             lemma = w.lemma[k]
             if lemma in self.cues.roundup_series and any(
-                p.dep[c] == "prep" and w.lower[c] == "of" for c in p.children[k]
+                p.dep[c] == "prep"
+                and w.lower[c] == "of"
+                and any(w.lemma[o] in self.cues.roundup_attack_nouns for o in p.children[c])
+                for c in p.children[k]
             ):
-                return True
+                return True  # 'a series of strikes'; 'a barrage of rockets' is one attack
             if lemma not in self.cues.roundup_attack_nouns or p.tag[k] != "NNS":
                 continue
             for c in p.children[k]:
@@ -295,29 +331,59 @@ class Framer:
         ctx: ArticleContext,
         clusters: list[_Cluster],
         m: EventMention,
-        places: list[Place],
+        named: _PlaceStarts,
         by_id: dict[str, Place],
     ) -> _Cluster | None:
         """The attack already told that this mention continues, if any (the latest first)."""
         sent = ctx.sentences[m.sentences[0]]
+        if self.announces_new_attack(sent):
+            # 'another strike', 'in a separate attack': never the attack just told, unless
+            # it is of its kind at its very place and day (ACLED's one event per place-day)
+            return next(
+                (
+                    c
+                    for c in reversed(clusters)
+                    if c.head.event.event_type == m.event.event_type
+                    and _exact_day(m.event)
+                    and _days_agree(c.head.event, m.event)
+                    and c.head.event.place_id == m.event.place_id
+                    and not _inferred_place(m.event)
+                ),
+                None,
+            )
         refers_back = self._refers_back(sent)
         continuing = refers_back or m.from_context or _names_nothing_new(m.event)
-        named_here = _places_in(ctx, sent, places) if _inferred_place(m.event) else set()
+        inferred = _inferred_place(m.event)
+        named_here = named.within(sent.start_char, sent.end_char) if inferred else set()
+        # Only an attack told just before, or one at this very place, can take the mention
+        # (every test below that passes without `near` needs the same place): filtering on
+        # those two first keeps a long article's clustering linear in practice.
+        first = m.sentences[0]
+        candidates = [
+            c
+            for c in reversed(clusters)
+            if c.first_sentence < first <= c.last_sentence + NEAR
+            or c.head.event.place_id == m.event.place_id
+        ]
         # an inferred place: the attack at a place the sentence still names comes first
-        ordered = sorted(reversed(clusters), key=lambda c: c.head.event.place_id not in named_here)
+        ordered = sorted(candidates, key=lambda c: c.head.event.place_id not in named_here)
         for c in ordered:
             head = c.head.event
             near = c.first_sentence < m.sentences[0] <= c.last_sentence + NEAR
             days_ok = _days_agree(head, m.event) or (continuing and _soft_day(m.event))
             # a reference back names the attack itself: an attacker read from the sentences
             # around it does not make it another one
-            told_again = near and (refers_back or m.from_context)
+            # as does a sentence right after it that names no place or day of its own ('One
+            # fighter was killed.'): its parse may make a victim the attacker
+            told_again = near and (refers_back or m.from_context or _names_nothing_new(m.event))
             if not days_ok or not (told_again or _actors_agree(head, m.event)):
                 continue
             place_rel = _places_agree(head, m.event, by_id, self.cues.region_words)
             if place_rel is None:
                 continue
-            same_kind = head.event_type == m.event.event_type
+            same_kind = head.event_type == m.event.event_type or (
+                head.sub_event_type in TERRITORY_SUBS and m.event.sub_event_type in TERRITORY_SUBS
+            )
             if m.from_context and near:
                 return c
             if refers_back and near and _violent(head):
@@ -329,11 +395,32 @@ class Framer:
                 and _same_attacker(head, m.event)
             ):
                 return c  # the attacker's own account of it ('it had targeted a command post')
-            if near and _violent(head) and _violent(m.event) and _names_nothing_new(m.event):
-                return c  # 'Five civilians were killed.' right after the attack: its toll
+            if (
+                near
+                and _violent(head)
+                and _names_nothing_new(m.event)
+                and m.event.sub_event_type not in TERRITORY_SUBS
+            ):
+                # 'Five civilians were killed.' right after the attack: its toll; 'They burnt
+                # down the home', 'The soldiers seized two rifles': what the attackers did there
+                return c
             if same_kind and (near or (place_rel == "same" and _exact_day(m.event))):
                 return c
         return None
+
+    def announces_new_attack(self, sent: Span) -> bool:
+        """'another drone strike', 'a second strike', 'in a separate attack', 'separately'."""
+        if self.cues.new_attack_phrases is not None and self.cues.new_attack_phrases.search(
+            _text(sent)
+        ):
+            return True
+        w, p = doc_tokens(sent.doc), doc_parse(sent.doc)
+        for k in range(sent.start, sent.end):
+            if w.lower[k] not in self.cues.new_attack_words or p.dep[k] not in ("det", "amod"):
+                continue
+            if w.lemma[p.head[k]] in self.cues.anaphora_heads | self.cues.roundup_attack_nouns:
+                return True
+        return False
 
     def _refers_back(self, sent: Span) -> bool:
         """'the strike also damaged …', 'this attack was …': a definite attack noun."""
@@ -355,6 +442,7 @@ class Framer:
             return head.event
         ev = head.event.model_copy()  # every list field it changes is assigned anew below
         events = [m.event for m in c.members]
+        self._take_type(ev, c)
         place_ev = min(events, key=lambda e: _place_rank(e, by_id))
         ev.place_id, ev.location, ev.geo_precision = (
             place_ev.place_id,
@@ -377,6 +465,35 @@ class Framer:
         ev.flags = [f for f in dict.fromkeys(flags) if f not in dropped] + ["merged-mentions"]
         ev.confidence = max(e.confidence for e in events)
         return ev
+
+    def _take_type(self, ev: Event, c: _Cluster) -> None:
+        """ACLED's hierarchy over the cluster's types, as over one sentence's: a protest met
+        with lethal force is 'Excessive force against protesters', a strike told as shelling
+        and as an air strike an 'Air/drone strike'. The winning mention gives the type and its
+        actors; for a change of hands, the mention that says who took the place gives them."""
+        told = [m.event for m in c.members if not m.from_context] or [c.head.event]
+        # within the head's event type (or a change of hands): another type in the cluster is
+        # a reading of one of its sentences, not a rival for the attack's type
+        told = [
+            e
+            for e in told
+            if e.event_type == ev.event_type
+            or {e.sub_event_type, ev.sub_event_type} <= TERRITORY_SUBS
+        ]
+        left, _ = self.taxonomy.apply_rules({e.sub_event_type for e in told})
+        donor = (
+            ev
+            if ev.sub_event_type in left
+            else next((e for e in told if e.sub_event_type in left), ev)
+        )
+        if ev.sub_event_type in TERRITORY_SUBS:
+            donor_actors = next((e for e in told if e.sub_event_type in TAKEOVER_SUBS), donor)
+        else:
+            donor_actors = donor
+        ev.event_type, ev.sub_event_type = donor.event_type, donor.sub_event_type
+        if donor_actors is not ev:
+            for name in ("actor1", "actor2", "assoc_actor_1", "inter1", "inter2", "interaction"):
+                setattr(ev, name, getattr(donor_actors, name))
 
 
 # ------------------------------------------------------------------ helpers
@@ -402,6 +519,16 @@ def _in_its_period(part: Event, roundup: Event) -> bool:
     if part.event_date is None or roundup.event_date is None:
         return True
     return -ROUNDUP_WEEK <= (part.event_date - roundup.event_date).days <= 1
+
+
+def _parts_of(roundup: Event, events: list[Event]) -> list[str]:
+    """The violent events of a round-up's period that have a place of their own: an attack
+    placed only from the article is the round-up's own continuation, not a part of it."""
+    return [
+        e.id
+        for e in events
+        if _in_its_period(e, roundup) and _violent(e) and not _inferred_place(e)
+    ]
 
 
 def _number(word: str) -> int | None:
@@ -533,11 +660,46 @@ def _text(sent: Span) -> str:
     return doc_text(sent.doc)[sent.start_char : sent.end_char]
 
 
-def _places_in(ctx: ArticleContext, sent: Span, places: list[Place]) -> set[str]:
-    """Ids of the places mentioned in the sentence."""
-    return {
-        p.id
-        for p in places
-        for mention in p.mentions
-        if sent.start_char <= mention.start < sent.end_char
-    }
+AREA_CLASSES = frozenset({"A", "L"})  # GeoNames: countries and regions, areas
+# 'about 12 km north of Rufaa', '30 km from Mogadishu': the town a distance is measured from
+_REFERENCE_BEFORE = re.compile(
+    r"(?:\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of"
+    r"|\b(?:km|kilometres|kilometers|miles)\s+(?:from|outside))"
+    r"\s+(?:the\s+(?:city|town|village)\s+of\s+)?$",
+    re.I,
+)
+
+
+def _sites_in(sent: Span, places: list[Place]) -> set[str]:
+    """Ids of the places the sentence names as where something happened: not the dateline
+    a story was filed from, not the country or region around them, not the town a distance
+    is measured from. Three of them make a round-up; a village, its region and its country
+    ('Barsalogho in north-central Burkina Faso') are one site."""
+    text = doc_text(sent.doc)
+    filed = dateline_end(text, text.rfind("\n", 0, sent.start_char) + 1)
+    out: set[str] = set()
+    for p in places:
+        if p.feature_class in AREA_CLASSES:
+            continue
+        for mention in p.mentions:
+            if not sent.start_char <= mention.start < sent.end_char or mention.start < filed:
+                continue
+            if _REFERENCE_BEFORE.search(text[max(0, mention.start - 60) : mention.start]):
+                continue
+            out.add(p.id)
+    return out
+
+
+class _PlaceStarts:
+    """Where each place is mentioned, sorted by offset: the places a sentence names are found
+    by bisection instead of a scan of every mention for every sentence."""
+
+    def __init__(self, places: list[Place]) -> None:
+        pairs = sorted((mention.start, p.id) for p in places for mention in p.mentions)
+        self._starts = [start for start, _ in pairs]
+        self._ids = [pid for _, pid in pairs]
+
+    def within(self, start: int, end: int) -> set[str]:
+        """Ids of the places mentioned from `start` (inclusive) to `end` (exclusive)."""
+        lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)
+        return set(self._ids[lo:hi])

@@ -34,10 +34,12 @@ class GoodsFilter:
     def names_goods(self, trigger: list[Token]) -> bool:
         """The trigger is only weapon words, and a supply word governs them."""
         # a modifier ('long-range', 'air-defence') stands for the weapon noun it modifies
+        # and a compound inside the trigger ('air' of 'air defence') is part of its head's name
         nouns = [
             t.head if t.dep_ in ("amod", "compound") and t.head not in trigger else t
             for t in trigger
             if t.pos_ in ("NOUN", "PROPN", "ADJ")
+            and not (t.dep_ == "compound" and t.head in trigger)
         ]
         nouns = [t for t in nouns if t.pos_ in ("NOUN", "PROPN")]
         if not nouns or any(t.lemma_.lower() not in self.weapon_words for t in nouns):
