@@ -285,11 +285,12 @@ def test_an_unknown_village_of_a_story_within_one_region_is_put_at_the_region(pl
     village = found["Hrushivka Druha"]
     assert (village.admin1, village.geo_precision, village.country_code) == (
         "Kharkiv Oblast", 3, "UA")
-    assert village.near is not None and village.lat is not None
+    # in its region, without a point of its own (issue 16: no invented coordinates)
+    assert village.near is not None and village.lat is None
     # spread over two countries, the village stays unplaced
     found = places_in("Russian shelling hit Kharkiv on Tuesday, while officials in Warsaw and "
                       "Krakow met. The strikes also reached the village of Hrushivka Druha.")
-    assert found["Hrushivka Druha"].lat is None
+    assert found["Hrushivka Druha"].near is None and found["Hrushivka Druha"].lat is None
 
 
 def test_a_state_abbreviation_of_five_letters_and_a_town_after_of_the(places_in):

@@ -9,15 +9,18 @@ event is, in this order:
 3. the most specific place of the sentences before it in the paragraph;
 4. the article's most mentioned place (geo_precision at least 2).
 A dateline ("KYIV, Oct 30 (Reuters) -", "KHARTOUM —") names where the reporter is, not the
-event: it is used only when nothing else names a place. A place given relative to another
-("5 km west of X") keeps the mention's precision 2 (the geoparser's). A village the
-gazetteer lacks keeps its name (Event.location) at the best containing place the sentence
-names, with geo_precision 3.
+event: it is used only when nothing else names a place. Within each step, a stray reading (a
+namesake far from everything else the article names) and a place in the brackets after
+another ('X district (Y)') come last (events/place_coherence.py). A place given relative to
+another ("5 km west of X") keeps the mention's precision 2 (the geoparser's, which puts a
+village it lacks at the point the phrase gives). A village the gazetteer lacks and the text
+only puts in a region has no point of its own: the event keeps its name (Event.location) and
+is coded at the place the geoparser tied it to (Place.near), else the best containing place
+the text names, with geo_precision 3 (2 near a town).
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +28,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from frontwire.events.lexicon import _data
+from frontwire.events.place_coherence import Coherence, qualifiers
 from frontwire.geo.gazetteer import ADMIN1, ADMIN2, CONTINENT, COUNTRY, LANDMARK_CLASS, REGION
 from frontwire.model import Place
 from frontwire.model import Span as TextSpan
@@ -129,6 +133,16 @@ def mentions_by_sentence(ctx: ArticleContext, places: list[Place]) -> dict[int, 
     return index
 
 
+def _coherence(ctx: ArticleContext, places: list[Place]) -> Coherence:
+    """The article's places seen together (events/place_coherence.py); once per article."""
+    cached = getattr(ctx, "_frontwire_place_coherence", None)
+    if cached is not None and cached[0] is places and cached[1] == len(places):
+        return cached[2]
+    coherence = Coherence.of(ctx.text, places)
+    ctx._frontwire_place_coherence = (places, len(places), coherence)  # type: ignore[attr-defined]
+    return coherence
+
+
 def _told_outside(ctx: ArticleContext, places: list[Place], sources: Intervals) -> list[Place]:
     """The places the article names outside its sources' phrases; once per article, as
     mentions_by_sentence (every event without a place of its own asks)."""
@@ -187,6 +201,7 @@ class EventPlacer:
         the teller is, not the event."""
         sources = sources if sources is not None else Intervals(())
         by_sent = mentions_by_sentence(ctx, places)
+        coherence = _coherence(ctx, places)
         own = tuple(m for m in by_sent.get(i, ()) if m[0] not in sources)
         if own:
             clause = self._clause(ctx, trig)
@@ -194,13 +209,15 @@ class EventPlacer:
                 _Candidate(p, start, precision, text, self._attached(ctx, start, clause))
                 for start, p, precision, text in own
             ]
-            qualifiers = _qualifiers(ctx.text, own)
+            bracketed, listed = qualifiers(ctx.text, own)
             best = min(
                 cands,
                 key=lambda c: (
                     not c.attached,
+                    coherence.stray(c.place, c.start),  # a far namesake of the clause's place
+                    c.start in bracketed,  # 'in X district (Y)': Y only says where X is
                     _specificity(c.place),
-                    c.start in qualifiers,  # 'in X (Y)', 'in X, Y': Y only says where X is
+                    c.start in listed,  # 'in X, Y': Y (a region, or a list's next item)
                     c.place.lat is None,  # a located namesake of equal rank first
                     abs(c.start - trig.start),
                 ),
@@ -211,8 +228,17 @@ class EventPlacer:
                 break
             found = by_sent.get(j, ())
             if found:
+                bracketed, listed = qualifiers(ctx.text, found)
                 start, p, _, text = min(
-                    found, key=lambda x: (_specificity(x[1]), x[1].lat is None, -x[0])
+                    found,
+                    key=lambda x: (
+                        coherence.stray(x[1], x[0]),
+                        x[0] in bracketed,
+                        _specificity(x[1]),
+                        x[0] in listed,
+                        x[1].lat is None,
+                        -x[0],
+                    ),
                 )
                 return self._located(
                     _Candidate(p, start, p.geo_precision, text),
@@ -221,7 +247,7 @@ class EventPlacer:
                     j,
                     "place-from-context",
                 )
-        return _article_place(ctx, _told_outside(ctx, places, sources))
+        return _article_place(ctx, _told_outside(ctx, places, sources), coherence)
 
     def _located(
         self,
@@ -236,12 +262,17 @@ class EventPlacer:
         p = best.place
         if p.lat is not None:
             return EventPlace(p, best.name, best.precision, flag)
-        container = _container(best, sentence) or _container(
-            best, [x for j in sorted(by_sent) if j < i for x in by_sent[j]]
+        everything = [x for j in sorted(by_sent) for x in by_sent[j]]
+        container = (
+            _anchor_of(p, everything)
+            or _container(best, sentence)
+            or _container(best, [x for j in sorted(by_sent) if j < i for x in by_sent[j]])
+            or _region_of(p, everything)
         )
+        precision = 2 if p.near is not None and p.geo_precision == 2 else 3
         if container is None:
             return EventPlace(p, p.name, 3, flag)
-        return EventPlace(container, p.name, 3, flag or "place-in-containing-area")
+        return EventPlace(container, p.name, precision, flag or "place-in-containing-area")
 
     # ------------------------------------------------------------------ the parse
     def _clause(self, ctx: ArticleContext, trig: TextSpan) -> set[int]:
@@ -303,18 +334,24 @@ class EventPlacer:
         return False
 
 
-_QUALIFIER_GAP = re.compile(r"\s*[,(]\s*")
+def _anchor_of(place: Place, mentions: Mentions) -> Place | None:
+    """The located place the geoparser tied an unknown village to (Place.near), when the
+    article names it."""
+    if place.near is None:
+        return None
+    return next((p for _, p, _, _ in mentions if p.id == place.near and p.lat is not None), None)
 
 
-def _qualifiers(text: str, mentions: Mentions | tuple) -> set[int]:
-    """Starts of the mentions written right after another place, after a comma or a
-    bracket: the place that qualifies the one before it ('Venado Tuerto (Santa Fe)')."""
-    spans = sorted((start, start + len(words)) for start, _, _, words in mentions)
-    return {
-        b[0]
-        for a, b in zip(spans, spans[1:], strict=False)
-        if b[0] >= a[1] and _QUALIFIER_GAP.fullmatch(text, a[1], b[0])
-    }
+def _region_of(place: Place, mentions: Mentions) -> Place | None:
+    """A located place of the article in the unknown village's region (Place.admin1): the
+    region itself first, else its most mentioned town."""
+    if place.admin1 is None:
+        return None
+    inside = [p for _, p, _, _ in mentions if p.lat is not None and p.admin1 == place.admin1
+              and p.country_code == place.country_code]
+    if not inside:
+        return None
+    return min(inside, key=lambda p: (p.feature_code != ADMIN1, -len(p.mentions)))
 
 
 def _container(best: _Candidate, mentions: Mentions | tuple) -> Place | None:
@@ -331,16 +368,20 @@ def _container(best: _Candidate, mentions: Mentions | tuple) -> Place | None:
     return max(below_country, key=lambda x: x[0])[1]
 
 
-def _article_place(ctx: ArticleContext, places: list[Place]) -> EventPlace:
+def _article_place(
+    ctx: ArticleContext, places: list[Place], coherence: Coherence
+) -> EventPlace:
     """No place near the event: the article's most mentioned place (not the dateline's,
-    unless nothing else names a place), at geo_precision 2 or coarser."""
+    unless nothing else names a place; not a stray namesake), at geo_precision 2 or
+    coarser."""
     if not places:
         return EventPlace(None, None, None, None)
     dateline = dateline_end(ctx.text)
 
-    def weight(p: Place) -> tuple[int, bool, float]:
+    def weight(p: Place) -> tuple[bool, int, bool, float]:
         body = sum(m.start >= dateline for m in p.mentions)
-        return (body, p.lat is not None, p.confidence)
+        stray = all(coherence.stray(p, m.start) for m in p.mentions)
+        return (not stray, body, p.lat is not None, p.confidence)
 
     p = max(places, key=weight)
     return EventPlace(p, p.name, max(p.geo_precision, 2), "place-from-article")

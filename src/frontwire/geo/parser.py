@@ -25,6 +25,7 @@ from frontwire.geo.gazetteer import (
 )
 from frontwire.geo.lexicon import is_site, is_stop, lexicon
 from frontwire.geo.mislabels import LIST_LINK, institution_name
+from frontwire.geo.offset import offset_point, relative_offset
 from frontwire.geo.ranker import Chooser, Ranker
 from frontwire.geo.recognize import CUED_SOURCES, PLACE_LABELS, Mention, find_mentions
 from frontwire.geo.relations import relation_before
@@ -76,8 +77,9 @@ class GeoParser:
     def _places(self, resolutions: list[Resolution], ctx: ArticleContext) -> list[Place]:
         places: dict[str, Place] = {}
         # 'Novoselivka, 10 km north of Lyman': no namesake far from Lyman; at Lyman if none near
-        tied = tie_to_anchors(resolutions, ctx.text)
-        tied_names = {fold(name) for name, _, _ in tied}
+        tied = _folded_into_area(resolutions, self.gazetteer) + tie_to_anchors(
+            resolutions, ctx.text)
+        tied_names = {fold(name) for name, _, _, _ in tied}
         for r in resolutions:
             m = r.mention
             if r.candidate is None and not (_keep_unresolved(m) or _local_unknown(m)
@@ -92,10 +94,12 @@ class GeoParser:
             )
             rule = f"geo.{m.source}" + (f"+{r.candidate.match}" if r.candidate else "+unresolved")
             evidence = ctx.evidence(m.start, m.end, rule, max(r.confidence, 0.05))
-            key = _place_id(entry, m.text)
+            # 'Kabo village' no gazetteer holds is the village Kabo
+            name = m.text if entry is not None else _settlement_name(m.text)
+            key = _place_id(entry, name)
             place = places.get(key)
             if place is None:
-                place = self._place(key, entry, m.text, r.confidence)
+                place = self._place(key, entry, name, r.confidence)
                 places[key] = place
             place.mentions.append(mention)
             place.evidence.append(evidence)
@@ -103,19 +107,20 @@ class GeoParser:
             place.geo_precision = min(place.geo_precision, precision)
         out = list(places.values())
         unknown = [r.mention for r in resolutions if r.candidate is None]
-        for name, entry, precision in tied:
+        for name, entry, precision, phrase in tied:
             _move_unknown(out, {fold(name)}, self._anchor(entry), precision,
-                          NAMED_ANCHOR_CONFIDENCE)
+                          NAMED_ANCHOR_CONFIDENCE, village=True, phrase=phrase)
         _locate_by_anchor(out, resolutions, ctx.text, self._anchor)
         # a site or venue no anchor placed is the story's town's ('at the al-Shifa hospital')
         _locate_at_home(out, [m for m in unknown if _local_unknown(m) or m.source == "venue"])
         villages = [m for m in unknown if _unknown_village(m)]
-        _locate_at_home(out, villages, local_only=True)
+        _locate_at_home(out, villages, local_only=True, village=True)
         _locate_in_region(out, villages, resolutions, self._anchor)
         # an unknown name that found no home is reported only if the tagger called it a GPE
-        keep = {_place_id(None, r.mention.text) for r in resolutions
+        keep = {_place_id(None, _settlement_name(r.mention.text)) for r in resolutions
                 if r.candidate is None and _keep_unresolved(r.mention)}
-        return [p for p in out if p.lat is not None or p.id in keep]
+        # a village placed in a region keeps its name there, without a point of its own
+        return [p for p in out if p.lat is not None or p.id in keep or p.near is not None]
 
     def _anchor(self, where: Entry | str) -> Place | None:
         """The place an unknown village is put at: a gazetteer entry or an admin1 key."""
@@ -306,8 +311,8 @@ def _unknown_village(m: Mention) -> bool:
         lexicon().polity_words & set(fold(m.text).split()))
 
 
-def _locate_at_home(places: list[Place], unknown: list[Mention], local_only: bool = False
-                    ) -> None:
+def _locate_at_home(places: list[Place], unknown: list[Mention], local_only: bool = False,
+                    village: bool = False) -> None:
     """ACLED's rule for a location finer than the gazetteer: code the nearest known town with
     precision 2. Names we cannot place ('Kingsley Road', 'the Webb Center') are put at the
     story's home town (named HOME_MENTIONS times, or in its opening) when it has one; with
@@ -323,25 +328,45 @@ def _locate_at_home(places: list[Place], unknown: list[Mention], local_only: boo
                    if haversine_km(home.lat, home.lon, p.lat, p.lon) <= LOCAL_KM)
         if near < LOCAL_SHARE * sum(len(p.mentions) for p in towns):
             return  # 'KYIV -- ... shelling of Prisi': a village of a far story is not at Kyiv
-    _move_unknown(places, {fold(m.text) for m in unknown}, home, 2)
+    _move_unknown(places, {fold(m.text) for m in unknown}, home, 2, village=village)
 
 
 NAMED_ANCHOR_CONFIDENCE = 0.5  # a place the text puts 'in' or 'near' a named one
 GUESSED_ANCHOR_CONFIDENCE = 0.3  # one put at the story's town or region
 
 
-def _move_unknown(places: list[Place], keys: set[str], anchor: Place, precision: int,
-                  confidence: float = GUESSED_ANCHOR_CONFIDENCE) -> None:
-    """Put the still unplaced places named `keys` at the anchor's point, with `precision`
-    and a confidence that says how it was placed."""
+def _move_unknown(places: list[Place], keys: set[str], anchor: Place | None, precision: int,
+                  confidence: float = GUESSED_ANCHOR_CONFIDENCE, *, village: bool = False,
+                  phrase: str | None = None) -> None:
+    """Put the still unplaced places named `keys` at the anchor, with `precision` and a
+    confidence that says how it was placed.
+
+    A site ('Main Street') takes the anchor town's point and an id that names the town. A
+    village keeps its own id ('x:<name>', the same in every article, so that claims about it
+    meet) and takes the anchor's country and region; a point only where the text gives one:
+    the anchor town's (ACLED: near a town, precision 2), or the point `phrase` gives
+    ('5 km west of' the anchor, precision 2). A village only said to lie in a region has no
+    point of its own (precision 3): its events are coded at the region (events/place.py)."""
+    if anchor is None:
+        return
+    # 'Kabo village' is the village Kabo (the Place took the name without the noun)
+    village = village or any(_SETTLEMENT_TAIL.search(k) for k in keys)
+    keys = {fold(_settlement_name(k)) for k in keys}
+    offset = relative_offset(phrase) if village and phrase else None
     for place in places:
-        if place.lat is None and place.id.startswith("x:") and fold(place.name) in keys:
+        if place.lat is None and place.near is None and place.id.startswith("x:") and (
+                fold(place.name) in keys):
             place.confidence = max(place.confidence, confidence)
-            place.lat, place.lon = anchor.lat, anchor.lon
             place.country_code, place.country = anchor.country_code, anchor.country
             place.admin1, place.near = anchor.admin1, anchor.id
-            # 'Main Street' of one town is not another's: the id says which town it is at
-            place.id = f"{place.id}@{anchor.id}"
+            if offset is not None and anchor.lat is not None and anchor.lon is not None:
+                place.lat, place.lon = offset_point(anchor.lat, anchor.lon, *offset)
+                precision = 2
+            elif not village or precision < 3:
+                place.lat, place.lon = anchor.lat, anchor.lon
+            if not village:
+                # 'Main Street' of one town is not another's: the id says which town it is at
+                place.id = f"{place.id}@{anchor.id}"
             place.geo_precision = precision
             for mention in place.mentions:
                 mention.geo_precision = precision
@@ -374,7 +399,7 @@ def _locate_in_region(places: list[Place], unknown: list[Mention],
     key, count = max(regions.items(), key=lambda kv: kv[1])
     region = anchor_of(key)
     if region is not None and count >= REGION_SHARE * sum(regions.values()):
-        _move_unknown(places, {fold(m.text) for m in unknown}, region, 3)
+        _move_unknown(places, {fold(m.text) for m in unknown}, region, 3, village=True)
 
 
 _ANCHOR_GAP = re.compile(r"(?:\s*\([^()]{1,20}\))?,?\s+(?:in|near|outside|close\s+to)\s+"
@@ -390,11 +415,12 @@ def _locate_by_anchor(places: list[Place], resolutions: list[Resolution], text: 
         if r.candidate is not None or not (_unknown_village(r.mention) or _local_unknown(
                 r.mention)):
             continue
+        village = _unknown_village(r.mention) and r.mention.source != "venue"
         owner = _owner(resolutions, i, text)
         if owner is not None:  # "Cairo's gated suburb of Madinaty", "Whittier's Penn Park"
             _move_unknown(places, {fold(r.mention.text)}, anchor_of(owner),
                           3 if owner.feature_code == ADMIN1 else _site_precision(r, owner),
-                          NAMED_ANCHOR_CONFIDENCE)
+                          NAMED_ANCHOR_CONFIDENCE, village=village)
             continue
         last, nxt = r, None
         for s in resolutions[i + 1:]:  # 'the villages of Foua and Kfraya in Idlib': both
@@ -411,15 +437,62 @@ def _locate_by_anchor(places: list[Place], resolutions: list[Resolution], text: 
         entry = nxt.candidate.entry
         if entry.feature_code in (COUNTRY, CONTINENT, REGION):
             continue
-        if _ANCHOR_GAP.fullmatch(text, last.mention.end, nxt.mention.start):
+        phrase = _relative_gap(text, last.mention.end, nxt.mention.start)
+        if phrase and entry.feature_code != ADMIN1:
+            # 'Zorianivka, about five kilometres west of Donetsk': that far from the anchor
+            _move_unknown(places, {fold(r.mention.text)}, anchor_of(entry), 2,
+                          NAMED_ANCHOR_CONFIDENCE, village=village, phrase=phrase)
+        elif _ANCHOR_GAP.fullmatch(text, last.mention.end, nxt.mention.start):
             _move_unknown(places, {fold(r.mention.text)}, anchor_of(entry),
                           3 if entry.feature_code == ADMIN1 else _site_precision(r, entry),
-                          NAMED_ANCHOR_CONFIDENCE)
+                          NAMED_ANCHOR_CONFIDENCE, village=village)
         elif entry.feature_code not in _AREA_CODES and r.mention.source != "venue" and (
                 _unknown_village(r.mention)) and LIST_LINK.fullmatch(
                     text, last.mention.end, nxt.mention.start):
             # 'shelled Minova and Sake': an unknown village listed with a town lies near it
-            _move_unknown(places, {fold(r.mention.text)}, anchor_of(entry), 2)
+            _move_unknown(places, {fold(r.mention.text)}, anchor_of(entry), 2, village=True)
+
+
+_RELATIVE_FILLER = re.compile(r"^[\s,]*(?:(?:which|that)\s+(?:is|lies)\s+|located\s+|"
+                              r"situated\s+|lying\s+)?", re.IGNORECASE)
+
+
+def _relative_gap(text: str, end: int, anchor_start: int) -> str | None:
+    """The relative phrase ('5 km west of', 'near') that is all the text between an unknown
+    name and its anchor ('X, located about 5 km west of Y'), or None."""
+    relation = relation_before(text, anchor_start)
+    if not relation:
+        return None
+    gap = _RELATIVE_FILLER.sub("", text[end:anchor_start]).strip()
+    return relation if gap == relation else None
+
+
+def _folded_into_area(resolutions: list[Resolution], gaz: Gazetteer
+                      ) -> list[tuple[str, Entry, int, None]]:
+    """'the village of Zorianivka in the Donetsk region': a name the text marks as a place
+    that the resolver read as the region or district around it, although neither bears
+    that name, is a village the gazetteer lacks, in that area: it keeps its own name there
+    (precision 3 in a region, 2 in a district) instead of becoming the region. Its
+    resolution is left without a reading; returns (name, area, precision, None)."""
+    out: list[tuple[str, Entry, int, None]] = []
+    for r in resolutions:
+        m = r.mention
+        if r.candidate is None or m.source not in _CUED_VILLAGE:
+            continue
+        entry = r.candidate.entry
+        if entry.feature_code not in (ADMIN1, ADMIN2):
+            continue
+        names = {m.text, _AREA_TAIL.sub("", m.text)}
+        if any(idx == entry.idx for name in names for idx, _ in gaz.lookup_inflected(name)):
+            continue  # ('the Donetsk region', 'Idlib province' itself)
+        r.candidate = None
+        out.append((m.text, entry, 3 if entry.feature_code == ADMIN1 else 2, None))
+    return out
+
+
+_CUED_VILLAGE = frozenset({"cued-unknown", "locative-unknown"})
+_AREA_TAIL = re.compile(r"\s+(?:region|province|oblast|district|governorate|state|county|"
+                        r"raion|municipality)$", re.IGNORECASE)
 
 
 def _site_precision(r: Resolution, town: Entry) -> int:
@@ -443,6 +516,16 @@ def _owner(resolutions: list[Resolution], i: int, text: str) -> Entry | None:
         return None
     return entry if _OWNED.fullmatch(text, before.mention.end, resolutions[i].mention.start) \
         else None
+
+
+_SETTLEMENT_TAIL = re.compile(r"\s+(?:village|hamlet|settlement|town)$", re.IGNORECASE)
+
+
+def _settlement_name(text: str) -> str:
+    """The name of a place no gazetteer holds without the settlement noun written after it
+    ('Kabo village' -> 'Kabo'), so that it is one place with 'the village of Kabo'."""
+    stripped = _SETTLEMENT_TAIL.sub("", text)
+    return stripped if stripped.strip() else text
 
 
 def _keep_unresolved(m: Mention) -> bool:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from frontwire.geo.gazetteer import data_path
+from frontwire.geo.offset import NUMBER
 
 STRICT_LOCATIVE = frozenset(
     {"in", "near", "at", "outside", "towards", "toward", "into", "around", "across",
@@ -41,7 +42,10 @@ def _alt(words: list[str]) -> str:
 @lru_cache(maxsize=1)
 def relations() -> Relations:
     data = json.loads(data_path("relations.json").read_text(encoding="utf-8"))
-    distance = rf"(?:(?:about|some|around|roughly|approximately)\s+)?\d+(?:[.,]\d+)?\s*(?:{_alt(data['units'])})\.?\s+"  # noqa: E501
+    # 'about five kilometres', 'some 20 km', 'a few miles': digits or number words (offset.py)
+    distance = (rf"(?:(?:about|some|around|roughly|approximately|nearly|almost|just|less\s+than|"
+                rf"more\s+than|over|under|up\s+to)\s+)?(?:{NUMBER})(?:-|\s*)"
+                rf"(?:{_alt(data['units'])})\.?\s+")
     direction = rf"(?:{distance})?(?:{_alt(data['directions'])})\s+of"
     near = _alt(data["near"])
     generic = _alt(data["generic"])

@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 
 from frontwire.geo.gazetteer import ADMIN1, ADMIN2, CONTINENT, COUNTRY, REGION, Entry
+from frontwire.geo.offset import distance_km
 from frontwire.geo.relations import relation_before
 from frontwire.geo.resolve import Resolution, haversine_km
 
 ANCHOR_KM = 100.0  # a village tied to a town lies this close to it at most
 SLACK_KM = 15.0  # the point of a village, and a distance 'about' given, are approximate
-_DISTANCE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(km|kilomet\w*|miles?|mi|m|met\w*)\b", re.I)
 # between a village and the region it lies in: 'X in the Y region', 'X (Y, Z)', 'X, in Y',
 # 'X district of Y region'
 _IN_GAP = re.compile(
@@ -27,24 +27,18 @@ _IN_GAP = re.compile(
 )
 # a town in brackets after a name places it: 'Kabo (Tchaourou, Borgou)', 'Pokrovsk (Donetsk)'
 _PAREN_GAP = re.compile(r"\s*\(\s*")
+_TOWN_GAP = re.compile(r"\s*,?\s*in\s+(?:the\s+)?", re.IGNORECASE)
+# words between a village and its relative phrase: 'X, located about 5 km west of Y'
+_FILLER = re.compile(r"^(?:(?:which|that)\s+(?:is|lies)\s+|located\s+|situated\s+|lying\s+)",
+                     re.IGNORECASE)
 _AREAS = frozenset({COUNTRY, CONTINENT, REGION})
 
 
 def _limit_km(relation: str) -> float:
-    """How far from its anchor a place given as '<relation> <anchor>' may lie."""
-    m = _DISTANCE.search(relation)
-    if not m:
-        return ANCHOR_KM
-    value = float(m.group(1).replace(",", "."))
-    unit = m.group(2).lower()
-    km = (
-        value * 1.609
-        if unit.startswith("mi")
-        else value / 1000
-        if unit in ("m",) or (unit.startswith("met"))
-        else value
-    )
-    return min(ANCHOR_KM, 1.5 * km + SLACK_KM)
+    """How far from its anchor a place given as '<relation> <anchor>' may lie ('about five
+    kilometres west of': 5 km, with slack)."""
+    km = distance_km(relation)
+    return ANCHOR_KM if km is None else min(ANCHOR_KM, 1.5 * km + SLACK_KM)
 
 
 def _inside(entry: Entry, area: Entry) -> bool:
@@ -53,10 +47,14 @@ def _inside(entry: Entry, area: Entry) -> bool:
     return haversine_km(entry.lat, entry.lon, area.lat, area.lon) <= ANCHOR_KM / 2
 
 
-def tie_to_anchors(resolutions: list[Resolution], text: str) -> list[tuple[str, Entry, int]]:
-    """Re-read the names the text ties to the next place; returns (name, anchor, precision)
-    for each tied name that no reading fits (its resolution is then left without one)."""
-    moves: list[tuple[str, Entry, int]] = []
+Tie = tuple[str, Entry, int, str | None]  # (name, anchor, precision, relative phrase)
+
+
+def tie_to_anchors(resolutions: list[Resolution], text: str) -> list[Tie]:
+    """Re-read the names the text ties to the next place; returns (name, anchor, precision,
+    relative phrase or None) for each tied name that no reading fits (its resolution is then
+    left without one)."""
+    moves: list[Tie] = []
     for r, s in zip(resolutions, resolutions[1:], strict=False):
         if r.candidate is None or s.candidate is None or s.mention.start < r.mention.end:
             continue
@@ -69,7 +67,10 @@ def tie_to_anchors(resolutions: list[Resolution], text: str) -> list[tuple[str, 
             continue
         gap = text[r.mention.end : s.mention.start]
         relation = relation_before(text, s.mention.start)
-        if relation and gap.strip(" ,").strip() == relation and anchor.feature_code != ADMIN1:
+        phrase = None
+        if relation and _FILLER.sub("", gap.strip(" ,").strip()) == relation and (
+                anchor.feature_code != ADMIN1):
+            phrase = relation
             limit = _limit_km(relation)
 
             def fits(e: Entry, a: Entry = anchor, km: float = limit) -> bool:
@@ -82,6 +83,15 @@ def tie_to_anchors(resolutions: list[Resolution], text: str) -> list[tuple[str, 
                 return _inside(e, a)
 
             precision = 3 if anchor.feature_code == ADMIN1 else 2
+        elif _TOWN_GAP.fullmatch(gap) and anchor.feature_class == "P" and (
+                own.country_code != anchor.country_code):
+            # 'Muradnagar in Comilla': no place lies in a town of another country
+
+            def fits(e: Entry, a: Entry = anchor) -> bool:
+                return e.country_code == a.country_code and haversine_km(
+                    e.lat, e.lon, a.lat, a.lon) <= ANCHOR_KM
+
+            precision = 2
         elif _PAREN_GAP.fullmatch(gap):
 
             def fits(e: Entry, a: Entry = anchor) -> bool:  # (near it, or in its region)
@@ -109,5 +119,5 @@ def tie_to_anchors(resolutions: list[Resolution], text: str) -> list[tuple[str, 
             r.candidate = max(near, key=lambda c: c.score)
             continue
         r.candidate = None
-        moves.append((r.mention.text, anchor, precision))
+        moves.append((r.mention.text, anchor, precision, phrase))
     return moves

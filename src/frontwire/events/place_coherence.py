@@ -1,0 +1,139 @@
+"""Which of an article's places cannot be where its event happened: strays and qualifiers.
+
+Two general patterns of reporting, both measured on ACLED notes and on team-written copy:
+
+- **A stray reading.** A name the gazetteer put far from everything else the article names
+  is a namesake, not the event's place: the one place of another country, which few of the
+  article's mentions name, farther than FOREIGN_KM from all of the main country's places
+  (an acronym read as a Polish town in a Somali report); and a neighbourhood or area ('the
+  Paraiso neighbourhood of Sao Goncalo') read as a town farther than PART_KM from every town
+  or district the article names: a part of a town lies inside it. Such a reading comes after
+  the others of its clause.
+- **A qualifier.** A place inside the brackets written right after another one (and a place
+  noun): 'Kupiansk (Kharkiv)', 'X village (Y, Z)', 'Hays district (Hodeidah)' only says
+  where the first one is; one after a comma ('Venado Tuerto, Santa Fe') likely does, but may
+  be a list's next item ('shelled Kherson, Nikopol').
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from frontwire.geo.distance import haversine_km
+from frontwire.geo.gazetteer import ADMIN1, ADMIN2, CONTINENT, COUNTRY, REGION
+from frontwire.model import Place
+
+FOREIGN_SHARE = 0.4  # a country with this share of the place mentions is one the article is about
+FOREIGN_KM = 500.0  # a foreign namesake this far from every place of the main country strays
+PART_KM = 30.0  # a neighbourhood lies this close to the town it belongs to
+PART_DISTRICT_KM = 60.0  # ... and this close to the middle of its district or municipality
+_AREAS = frozenset({COUNTRY, CONTINENT, REGION, ADMIN1, ADMIN2})
+# the word after a name that makes it a part of a town ('the Berdaale neighbourhood of X')
+_PART_AFTER = re.compile(
+    r"(?:[\s-]+[A-Z][\w'\u2019-]*){0,2}\s+(?i:neighbou?rhoods?|quarters?|suburbs?|areas?|"
+    r"localit(?:y|ies)|mahallah?s?)\b"
+)
+# the words that may stand between a place and the brackets that qualify it
+_PLACE_NOUN = (
+    r"(?:city|town|village|settlement|district|upazila|township|locality|area|camp|county|"
+    r"commune|municipality|hromada|raion|region|province|state|sub-?district|tehsil|woreda|"
+    r"kebele|LGA|neighbou?rhood|groupement|chiefdom|sector)"
+)
+_BRACKET_AFTER = re.compile(rf"\s*(?:{_PLACE_NOUN}\s*)?\(", re.IGNORECASE)
+_COMMA_AFTER = re.compile(r"\s*,\s*")
+
+Mention = tuple[int, Place, int, str]  # (start, place, geo precision, words)
+
+
+@dataclass
+class Coherence:
+    """The article's places seen together: computed once per article."""
+
+    home: str | None
+    share: dict[str, float]
+    kinds: Counter[str]  # distinct places per country
+    home_points: list[tuple[float, float]]
+    towns: list[Place]
+    parts: frozenset[int]  # starts of mentions written as a part of a town
+
+    @classmethod
+    def of(cls, text: str, places: list[Place]) -> Coherence:
+        counts: Counter[str] = Counter()
+        kinds: Counter[str] = Counter()
+        sure: dict[str, float] = {}
+        for p in places:
+            if p.country_code:
+                counts[p.country_code] += max(1, len(p.mentions))
+                kinds[p.country_code] += 1
+                sure[p.country_code] = max(sure.get(p.country_code, 0.0), p.confidence)
+        total = sum(counts.values()) or 1
+        # the most mentioned country; between equals, the one read with more confidence
+        home = max(counts, key=lambda cc: (counts[cc], sure[cc])) if counts else None
+        located = [p for p in places if p.lat is not None and p.feature_code not in _AREAS - {
+            ADMIN1, ADMIN2}]
+        parts = frozenset(
+            m.start for p in places for m in p.mentions if _PART_AFTER.match(text, m.end)
+        )
+        towns = [
+            p for p in located if (p.feature_class == "P" or p.feature_code == ADMIN2)
+            and not all(m.start in parts for m in p.mentions)
+        ]
+        return cls(
+            home=home,
+            share={cc: n / total for cc, n in counts.items()},
+            kinds=kinds,
+            home_points=[(p.lat, p.lon) for p in located if p.country_code == home],  # type: ignore[misc]
+            towns=towns,
+            parts=parts,
+        )
+
+    def stray(self, place: Place, start: int) -> bool:
+        """The reading of the mention at `start` cannot be the event's place (see above)."""
+        if place.lat is None or place.lon is None:
+            return False
+        cc = place.country_code
+        if (
+            cc
+            and self.home
+            and cc != self.home
+            and self.kinds[cc] == 1  # ('Ryazan' beside 'Russia' is a place of the story)
+            and (self.share.get(cc, 0.0) < FOREIGN_SHARE
+                 or self.share.get(cc, 0.0) <= self.share.get(self.home, 0.0) == 0.5)
+            and self.home_points
+            and all(haversine_km(place.lat, place.lon, a, b) > FOREIGN_KM
+                    for a, b in self.home_points)
+        ):
+            return True
+        if start in self.parts:
+            others = [t for t in self.towns if t is not place]
+            return bool(others) and all(
+                haversine_km(place.lat, place.lon, t.lat, t.lon)  # type: ignore[arg-type]
+                > (PART_DISTRICT_KM if t.feature_code == ADMIN2 else PART_KM)
+                for t in others
+            )
+        return False
+
+
+def qualifiers(text: str, mentions: list[Mention] | tuple) -> tuple[set[int], set[int]]:
+    """Starts of the mentions that only say where the mention before them is: (those inside
+    the brackets written right after it, and a place noun: 'Venado Tuerto (Santa Fe)', 'X
+    village (Y, Z)', 'Hays district (Al Hudaydah)'; those right after it and a comma:
+    'Venado Tuerto, Santa Fe'). A bracket never holds the event's place when a place stands
+    before it; a comma may open a list ('shelled Kherson, Nikopol and Marhanets')."""
+    spans = sorted((start, start + len(words)) for start, _, _, words in mentions)
+    comma: set[int] = set()
+    for a, b in zip(spans, spans[1:], strict=False):
+        if b[0] >= a[1] and _COMMA_AFTER.fullmatch(text, a[1], b[0]):
+            comma.add(b[0])
+    bracket: set[int] = set()
+    for a in spans:
+        opened = _BRACKET_AFTER.match(text, a[1])
+        if not opened:
+            continue
+        close = text.find(")", opened.end())
+        if close < 0:
+            continue
+        bracket.update(s for s, e in spans if opened.end() <= s and e <= close)
+    return bracket, comma
