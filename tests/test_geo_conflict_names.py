@@ -159,15 +159,6 @@ def test_a_region_by_another_spelling_and_by_its_colonial_name(places_in):
         "Rakhine State", "Kayah State", "Ayeyarwady Region"}
 
 
-def test_one_name_one_place_when_the_text_singles_out_the_town(places_in):
-    found = places_in("She is survived by a son, Bryan, of Lebanon; half sisters Shirley Stidd of "
-                      "Lebanon and Betty Kneasel of Myerstown. Services are at the funeral home, "
-                      "508 Cumberland St., Lebanon.")
-    lebanon = found["Lebanon"]
-    assert (lebanon.country_code, lebanon.admin1) == ("US", "Pennsylvania")
-    assert len(lebanon.mentions) == 3  # every mention, not the country for some of them
-
-
 def test_a_small_namesake_far_from_a_local_story_is_coded_to_the_story_region(places_in):
     # no Weston of Connecticut in the gazetteer: ACLED's rule, the region, not Massachusetts
     found = places_in("TORRINGTON -- Crews from Litchfield, Winsted and Waterbury battled a house "

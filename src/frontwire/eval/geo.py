@@ -10,6 +10,8 @@ Gold formats, told apart by their fields:
   mentioned specific place — within 10 and 25 km of the gold point, over the `answerable`
   rows and over all.
 - Bellingcat rows (`location`): `GeoParser.geocode(location)` within 10 and 25 km.
+Then, unless FRONTWIRE_GEO_MORE=off, fixed samples of data no geo rule was written for
+(ACLED notes, TUD-Loc 2013, GeoCorpora from the training folder): see `eval/geo_more.py`.
 """
 
 from __future__ import annotations
@@ -222,6 +224,11 @@ def main(paths: list[Path], *, model: str | None = None, limit: int | None = Non
                         _add_distance(score, row, place, True)
                         progress.advance(task)
                     distance_scores[label] = score
+        more = None
+        if os.environ.get("FRONTWIRE_GEO_MORE", "on") != "off":
+            from frontwire.eval import geo_more
+
+            more = geo_more.report(geo_more.run(parser, nlp, progress, limit))
     coverage = None
     if gold_ids:
         held = parser.gazetteer.geonameids()
@@ -229,7 +236,8 @@ def main(paths: list[Path], *, model: str | None = None, limit: int | None = Non
     ranking = ("the trained ranker (data/geo/ranker.json, FRONTWIRE_GEO_RANKER=on)"
                if parser.ranker is not None else "the hand-set ranking (the default)")
     return _report(toponym_scores, distance_scores, timing, time.perf_counter() - started,
-                   demonym_scores, coverage) + f"Candidates chosen by {ranking}.\n"
+                   demonym_scores, coverage) + f"Candidates chosen by {ranking}.\n" + (
+                       f"\n{more}" if more else "")
 
 
 def _add_distance(score: DistanceScore, row: dict, place: Place | None, answerable: bool) -> None:

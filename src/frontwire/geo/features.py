@@ -33,6 +33,7 @@ CANDIDATE_COLUMNS = (
     "near_context", "far_from_context", "pair_support", "qualified", "hinted",
     "village_cue_town", "region_word_area", "locative_town", "big_town_after_cue",
     "loose_and_far", "loose_and_unsupported", "area_by_own_name", "town_beside_own_area",
+    "small_town_beside_own_area", "other_name_beside_own_country", "hand_rule_pick",
 )
 # columns of the "no place" option
 NULL_COLUMNS = (
@@ -122,8 +123,12 @@ class Context:
 
 def candidate_row(match: str, similarity: float, old_name: bool, feature_code: str,
                   population: int, biggest: int, hand_pick: bool, hand_confidence: float,
-                  hand_gap: float, ctx: Context, cue: Cues, own_area: bool) -> list[float]:
-    """`own_area`: another reading of the name is a country or region by its own name."""
+                  hand_gap: float, ctx: Context, cue: Cues, own_area: str,
+                  hand_rule: bool = False) -> list[float]:
+    """`hand_rule`: the hand-set pick is not the best-scored reading (a rule of `resolve.py`
+    chose it: 'New York' the city over the state); `own_area`: the feature code of a reading
+    of the name that is a country (COUNTRY, first) or first-level region (ADMIN1) by its own
+    name, else ''."""
     code = feature_code
     town = code not in _AREAS and code != ADMIN2 and code not in LANDMARK_CLASS
     pop = population if code not in (COUNTRY, CONTINENT) else 0
@@ -162,7 +167,14 @@ def candidate_row(match: str, similarity: float, old_name: bool, feature_code: s
         float(match in _LOOSE and ctx.country_share == 0.0 and not ctx.hinted),
         # 'Mexico', 'Georgia': a country's or region's own name before a namesake town's
         float(code in (COUNTRY, ADMIN1) and match in _OWN),
-        float(town and own_area),
+        float(town and bool(own_area)),
+        # 'Kansas', 'Suffolk': a hamlet of a region's or country's name is seldom meant (while
+        # 'Aleppo' or 'Durango' is a great city and a region alike)
+        float(town and bool(own_area)) * max(0.0, 1.0 - math.log10(pop + 1) / 5.0),
+        # 'Mexico' for Mexico City, 'Panama' for Panama City: a town read by another name
+        # beside a country by its own ('New York' the city beside its state is another matter)
+        float(own_area == COUNTRY and match not in _OWN),
+        float(hand_pick and hand_rule),
     ]
 
 

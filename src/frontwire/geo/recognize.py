@@ -607,19 +607,27 @@ def _river(text: str, m: Mention, lex: Lexicon) -> bool:
         _REGION_AFTER.match(text, m.end) or _NAME_GOES_ON.match(text, m.end))  # 'the Nile Delta'
 
 
-_KIN_AFTER = re.compile(r"\s+([a-z]+)")
-# 'the', and the particles of an Arabic or European surname written apart from it
-_THE_FAMILY = re.compile(r"\bthe\s+(?:(?:al|el|abu|abou|bin|ibn|ben|de|van|von)[\-\s]+)*$",
-                         re.IGNORECASE)
+# a surname: one or two capitalised words, after the particles of an Arabic or European
+# surname written apart from it ('the Abu Lyon family', 'the al-Dallas family')
+_SURNAME = (r"(?:(?i:al|el|abu|abou|bin|ibn|ben|de|van|von)[\-\s]+)*"
+            r"[A-Z][\w'\u2019\-]*(?:\s[A-Z][\w'\u2019\-]*)?")
+_LIST_JOIN = r"\s*(?:,|,?\s+(?:and|or|&))\s+"
+# before it: 'the', a word or two of description ('the extended'), surnames listed before it
+_THE_FAMILY = re.compile(
+    rf"\b(?i:the)\s+(?:[a-z]+\s+){{0,2}}?(?:{_SURNAME}{_LIST_JOIN})*"
+    r"(?:(?i:al|el|abu|abou|bin|ibn|ben|de|van|von)[\-\s]+)*$")
+# after it: the other surnames of a list, then the kinship noun ('the Lyon and Dallas families')
+_KIN_AFTER = re.compile(rf"(?:{_LIST_JOIN}{_SURNAME})*\s+([a-z]+)")
 
 
 def _family_name(text: str, m: Mention, lex: Lexicon) -> bool:
     """'a house of the Barcelona family', 'the Hamad family's home', 'members of the Bakr
-    clan': after 'the', a name before a kinship noun is a surname, not a place ('a Gaza
-    family', without 'the', is a family from Gaza)."""
+    clan', 'the Shaheen and Lyon families', 'the extended Dallas family': after 'the', a
+    name before a kinship noun, alone or in a list of names, is a surname, not a place ('a
+    Gaza family', without 'the', is a family from Gaza)."""
     after = _KIN_AFTER.match(text, m.end)
     return bool(after and after.group(1) in lex.kin_words and _THE_FAMILY.search(
-        text, max(0, m.start - 16), m.start))
+        text, max(0, m.start - 80), m.start))
 
 
 def _titled(text: str, m: Mention, lex: Lexicon) -> bool:

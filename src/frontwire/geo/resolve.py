@@ -21,7 +21,6 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from frontwire.geo.cues import is_dateline, wire_dateline
-from frontwire.geo.cuts import COUNTY_WORDS
 from frontwire.geo.distance import haversine_km
 from frontwire.geo.features import Context as PairContext
 from frontwire.geo.features import candidate_row, cues, null_row
@@ -367,7 +366,6 @@ _ADDRESS_BEFORE = re.compile(
     r"\b\d+\s+(?:[NSEW]\.?\s+)?(?:[A-Z][\w.']*\s+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|"
     r"Blvd|Boulevard|Dr|Drive|Lane|Ln|Way|Pike|Highway|Hwy|Court|Ct|Place|Pl)\.?,\s*$")
 GREAT_CITY = 1_000_000
-TOWNSFOLK_TOWN = 1_000
 _STATE_WORD = re.compile(r"(?i)\b(?:state|upstate|downstate|border|line)\b")
 REGION_ADJECTIVES = frozenset({"central", "rural", "upstate", "downstate"})
 
@@ -421,8 +419,8 @@ def _great_city(ranked: list[Candidate], cc: str, same_country: bool) -> Candida
 
 
 def _city_or_region(best: Candidate, ranked: list[Candidate], ctx: _ArticleContext, i: int,
-                    qualified: bool, region_adj: bool) -> Candidate:
-    """A great city against a region of its name, and a region's adjective before a name."""
+                    qualified: bool) -> Candidate:
+    """A great city against a region of its name."""
     e = best.entry
     if e.feature_code == ADMIN1 and not qualified and ctx.country_share(e.country_code, i) == 0:
         # 'Israeli strikes hit Gaza': a great city by its own name, not a province of that
@@ -430,51 +428,9 @@ def _city_or_region(best: Candidate, ranked: list[Candidate], ctx: _ArticleConte
         best = _great_city(ranked, e.country_code, same_country=False) or best
     if best.entry.feature_code == ADMIN1 and best.match == "alternate":
         # a region's other name that a great city of its own bears ('Gaza' for the Strip) is
-        # the city, unless a region's adjective says otherwise ('northern Gaza')
+        # the city
         best = _great_city(ranked, best.entry.country_code, same_country=True) or best
-    if region_adj:
-        best = _region_of_name(best, ranked)
     return best
-
-
-_SITE_IN = re.compile(r",?\s+in\s+(?:downtown\s+)?")  # 'Hampton Park in Charleston'
-
-
-def _site_in_town(text: str, end: int, mentions: list[Mention], i: int) -> bool:
-    """Is the name followed by 'in' and the next place mention ('Hampton Park in Charleston';
-    not 'the Kakhovka dam in June')?"""
-    gap = _SITE_IN.match(text, end)
-    return bool(gap) and i + 1 < len(mentions) and mentions[i + 1].start == gap.end()
-
-
-def _world_city(best: Candidate, ranked: list[Candidate], ctx: _ArticleContext,
-                first: list[Candidate | None], i: int) -> Candidate:
-    """'investors in Singapore and Dubai' in a story from India: a world city, not a speck of
-    its name (SPECK_SHARE of its size) that the story's country happens to have, unless the
-    text ties the speck down (a place right next to it or near, its region). The caller leaves
-    out qualified names and local news, whose strays _stray_town takes home."""
-    e = best.entry
-    key = f"{e.country_code}.{e.admin1_code}"
-    if e.feature_code in _AREAS or e.population >= SMALL_TOWN or best.support >= 0.5 or (
-            ctx.admin1_named(key, i) or ctx.admin1_of_towns(key, i)
-            or _fits(e, first, i, areas=False, group=ctx.group)):
-        return best
-    return next((c for c in ranked if c.match in _OWN_NAME
-                 and c.entry.feature_code in (CITY, CAPITAL)
-                 and c.entry.population >= GREAT_CITY
-                 and e.population < SPECK_SHARE * c.entry.population), best)
-
-
-def _region_of_name(best: Candidate, ranked: list[Candidate]) -> Candidate:
-    """'central Washington', 'northern Gaza': after a region's adjective, the town's own region,
-    or its country, or a region of that name elsewhere ('central Ontario' is no Ontario,
-    California)."""
-    if best.entry.feature_code in _AREAS:
-        return best
-    return next((c for c in ranked if c.entry.feature_code == ADMIN1 and (
-        c.entry.country_code == best.entry.country_code) or c.match in _OWN_NAME and (
-        c.entry.feature_code == COUNTRY)), None) or next((
-            c for c in ranked if c.entry.feature_code == ADMIN1 and c.match in _OWN_NAME), best)
 
 
 def _named_capital(best: Candidate, ranked: list[Candidate], ctx: _ArticleContext, i: int,
@@ -516,17 +472,12 @@ def _paired_capital(mentions: list[Mention], first: list[Candidate | None], i: i
 
 
 _LOOSE_REGION = re.compile(r"\s+region\b")  # a city's 'region' is its metro area too
+
+
 def _qualifier_gap(between: str) -> bool:
     """', northern ': a comma and an area word between a place and its region."""
     words = between.split()
     return len(words) == 2 and words[0] == "," and words[1].lower() in lexicon().area_prefixes
-
-
-@lru_cache(maxsize=1)
-def _townsfolk() -> re.Pattern[str]:
-    """A local noun right after a name ('a Lebanon woman', "Jordan's middle school")."""
-    nouns = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in lexicon().townsfolk_nouns)
-    return re.compile(rf"(?:['\u2019]s)?\s+(?:{nouns})\b")
 
 
 _LIST_END = re.compile(r",?\s+(?:and|or)\s+")
@@ -665,8 +616,6 @@ def resolve(
     for i, pick in enumerate(first):  # the article's context has New York the city too
         if pick is not None and pick.entry.feature_code == ADMIN1:
             first[i] = _state_city(mentions, first, i, text, mentions[i].candidates, pick)
-        elif pick is not None and regional[i]:
-            first[i] = _region_of_name(pick, mentions[i].candidates)
 
     # each mention's biggest namesake town by its own name (see HAMLET_SHARE)
     famous = {i: max((c.entry.population for c in m.candidates if c.match in _OWN_NAME
@@ -690,8 +639,6 @@ def resolve(
         pick = max(m.candidates, key=lambda c: c.score)
         if pick.entry.feature_code == ADMIN1:
             pick = _state_city(mentions, first, i, text, m.candidates, pick)
-        elif regional[i]:
-            pick = _region_of_name(pick, m.candidates)
         if pick.entry.idx != picks[i].entry.idx:
             picks[i] = pick
             if rebuilds > 0:  # (a list of thousands of names: bounded work)
@@ -713,12 +660,10 @@ def resolve(
         if best.match == "county" and not _fits(best.entry, first, i, COUNTY_KM, areas=False):
             out.append(Resolution(m, None, 0.0))
             continue
-        if (best.match == "partial" or best.entry.feature_code in (CITY, CAPITAL) and (
-                _site_in_town(text, m.end, mentions, i))) and is_site(m.text) and (
+        if best.match == "partial" and is_site(m.text) and (
                 not _fits(best.entry, first, i, COUNTY_KM, areas=False)):
             # 'Hampton Avenue', 'Rogers Centre': a site is named after a town only near the
-            # article's places; elsewhere it is a site of the story's own town (parser.py);
-            # and 'Hampton Park in Charleston' is a park there, not a town in Australia
+            # article's places; elsewhere it is a site of the story's own town (parser.py)
             out.append(Resolution(m, None, 0.0))
             continue
         if best.match in ("fuzzy", "skeleton", "partial") and not (
@@ -759,13 +704,6 @@ def resolve(
                              and c.entry.name == m.text
                              or c.entry.feature_code == ADMIN1
                              and ctx.country_share(c.entry.country_code, i) > 0)), best)
-        if best.entry.feature_code == COUNTRY and _townsfolk().match(text, m.end):
-            # 'a Lebanon woman', 'the Jordan middle school': a country would take its demonym
-            # ('a Lebanese woman'); its name before a local noun is a namesake town's
-            best = next((c for c in ranked if c.entry.feature_code not in _AREAS
-                         and c.entry.population >= TOWNSFOLK_TOWN), best)
-        if not (home or quals[i]):
-            best = _world_city(best, ranked, ctx, first, i)
         if best.old_name and best.support < 0.5:
             # 'Mykolaiv' is the city of 470,000 that bears the name, not the small town
             # once called so, unless a place right next to that town is named
@@ -780,7 +718,7 @@ def resolve(
                               or best.entry.country_code not in hinted)), best)
             # (a corpus about Ukraine keeps 'Seversk' for Siversk, not the Russian city)
         region_adj = regional[i]
-        best = _city_or_region(best, ranked, ctx, i, bool(quals[i]), region_adj)
+        best = _city_or_region(best, ranked, ctx, i, bool(quals[i]))
         if best.entry.feature_code == ADMIN1 and not region_adj and (
                 f"{best.entry.country_code}.{best.entry.admin1_code}" not in quals[i]):
             # (not the state that qualifies a town: 'Buffalo, New York')
@@ -794,10 +732,9 @@ def resolve(
             out.append(Resolution(m, Candidate(gaz.entry(gaz.admin1_entry[home]), "alternate"),
                                   _confidence(ranked, best) / 2))
             continue
-        if _foreign_hamlet(best.entry, ctx, first, i) and not _named_county(m, best.entry) or (
+        if _foreign_hamlet(best.entry, ctx, first, i) or (
                 _foreign_compass(m, best.entry, ctx, i, country_hint)):
             # 'the Kanal district' of a Ukrainian town is not the village Kanal in Slovenia
-            # (a county named as one is no hamlet: 'Loudon Co.' beside a 'Honda Accord')
             out.append(Resolution(m, None, 0.0))
             continue
         if quals[i] and not _within(best.entry, quals[i]) and best.entry.feature_code not in (
@@ -812,7 +749,7 @@ def resolve(
         out.append(Resolution(m, best, _confidence(ranked, best), ranked[1:4]))
     if ranker is not None:
         out = _rerank(out, ranker, ctx, quals, text, country_hint or {})
-    return _one_sense(out, quals, ctx.group)
+    return out
 
 
 RANKED_OPTIONS = 8  # the hand ranking's first candidates that the ranker chooses among
@@ -840,12 +777,13 @@ def _rerank(out: list[Resolution], ranker: Chooser, ctx: _ArticleContext,
         biggest = max((c.entry.population for c in m.candidates if c.match in _OWN_NAME
                        and c.entry.feature_code not in _AREAS), default=0)
         listed = {id(c) for c in m.candidates}  # (a hand pick from elsewhere has no score)
-        own_area = any(c.match in _OWN_NAME and c.entry.feature_code in (COUNTRY, ADMIN1)
-                       for c in m.candidates)
+        areas = {c.entry.feature_code for c in m.candidates if c.match in _OWN_NAME}
+        own_area = COUNTRY if COUNTRY in areas else ADMIN1 if ADMIN1 in areas else ""
         rows = [candidate_row(
             c.match, c.similarity, c.old_name, c.entry.feature_code, c.entry.population,
             biggest, k == hand_index, r.confidence, c.score - top if id(c) in listed else 0.0,
-            _what_context_says(c, ctx, i, quals[i], hint), cue, own_area)
+            _what_context_says(c, ctx, i, quals[i], hint), cue, own_area,
+            hand.entry.idx != ranked[0].entry.idx)
             for k, c in enumerate(ranked)]
         null = null_row(m.text, m.label, ranked[0].match, cue)
         choice = ranker.choose(m, ranked, np.asarray(rows), np.asarray(null), hand_index)
@@ -876,29 +814,6 @@ def _what_context_says(c: Candidate, ctx: _ArticleContext, i: int, qualifier: se
         qualified=bool(qualifier) and _within(e, qualifier),
         hinted=e.country_code in hint,
     )
-
-
-def _one_sense(out: list[Resolution], quals: list[set[str]], group: list[int]
-               ) -> list[Resolution]:
-    """One name, one place in one article: where some mentions of a name are a town the
-    text singles out ('the Jordan middle school', '508 Cumberland St., Lebanon') and the
-    others fell back to the country of that name by default, they are that town too."""
-    towns: dict[int, list[Resolution]] = {}
-    for r, g in zip(out, group, strict=True):
-        c = r.candidate
-        if c is not None and c.entry.feature_code not in _AREAS:
-            towns.setdefault(g, []).append(r)
-    if not towns:
-        return out
-    fixed = []
-    for i, (r, g) in enumerate(zip(out, group, strict=True)):
-        c = r.candidate
-        if g in towns and c is not None and c.entry.feature_code == COUNTRY and not quals[i]:
-            town = max(towns[g], key=lambda t: t.confidence)
-            if any(k.entry.idx == town.candidate.entry.idx for k in r.mention.candidates):
-                r = Resolution(r.mention, town.candidate, town.confidence, r.others)
-        fixed.append(r)
-    return fixed
 
 
 HOME_TOWNS = 3  # sure towns of one region that make a story local to it ...
@@ -1041,12 +956,6 @@ def _foreign_hamlet(
     return dominant >= DOMINANT_SHARE and not _fits(entry, first, index, group=ctx.group)
 
 
-_COUNTY_WORDS = frozenset({w.lower() for w in COUNTY_WORDS} | {"co"})
-
-
-def _named_county(m: Mention, entry: Entry) -> bool:
-    """'Loudon Co.', 'Lafourche Parish': a county the text names as one."""
-    return entry.feature_code == ADMIN2 and fold(m.text).rsplit(" ", 1)[-1] in _COUNTY_WORDS
 
 
 def _foreign_compass(m: Mention, entry: Entry, ctx: _ArticleContext, index: int,

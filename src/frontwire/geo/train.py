@@ -52,6 +52,7 @@ class Example:
     null: np.ndarray
     hand: int  # the hand ranking's option (NO_PLACE: none)
     label: int  # the right option, NO_PLACE, or SKIP
+    also: tuple[int, ...] = ()  # other options that are as right (within LABEL_KM of it)
 
 
 @dataclass
@@ -59,6 +60,7 @@ class _Seen:
     start: int
     end: int
     entries: list[Entry]
+    matches: list[str]  # how the name matched each entry ('primary', 'alternate', ...)
     options: np.ndarray
     null: np.ndarray
     hand: int
@@ -73,7 +75,7 @@ class Recorder:
 
     def choose(self, mention, candidates, options, null, hand) -> Choice:  # noqa: ANN001
         self.seen.append(_Seen(mention.start, mention.end, [c.entry for c in candidates],
-                               options, null, hand))
+                               [c.match for c in candidates], options, null, hand))
         return Choice(hand, 1.0)
 
 
@@ -102,6 +104,26 @@ def _nearest(entries: list[Entry], lat: float, lon: float, geonameid: int | None
                     else f"{e.country_code}.{e.admin1_code}"):
                 return k
     return SKIP
+
+
+_OWN = frozenset({"primary", "spelling"})
+
+
+def _acceptable(s: _Seen, lat: float, lon: float, areas: tuple[str, ...]) -> list[int]:
+    """Every option a distant label cannot tell from the right one: each reading within
+    LABEL_KM of the event's point (the town and the district of its name alike), those read
+    by the name's own spelling first; where only another name of a town lies near, the
+    country or region of the name's own spelling that contains the event ('Mexico' in a
+    headline about Mexico City is the country, not the city of which 'Mexico' is another
+    name)."""
+    near = [k for k, e in enumerate(s.entries) if haversine_km(lat, lon, e.lat, e.lon) <= LABEL_KM]
+    own = [k for k in near if s.matches[k] in _OWN]
+    if own:
+        return own
+    around = [k for k, e in enumerate(s.entries) if s.matches[k] in _OWN and (
+        e.country_code if e.feature_code == COUNTRY else f"{e.country_code}.{e.admin1_code}"
+        ) in areas and e.feature_code in (COUNTRY, ADMIN1)]
+    return around or near
 
 
 def _event_areas(gaz: Gazetteer, row: dict, memo: dict[str, str]) -> tuple[str, ...]:
@@ -159,8 +181,12 @@ def collect(parser: GeoParser, nlp, ucdp: list[dict], team: list[dict]) -> list[
         areas = _event_areas(parser.gazetteer, row, memo)
         for s in seen:
             label = _nearest(s.entries, row["latitude"], row["longitude"], areas=areas)
-            if label != SKIP:
-                out.append(Example(f"ucdp:{row['id']}", "ucdp", s.options, s.null, s.hand, label))
+            if label == SKIP:
+                continue
+            good = _acceptable(s, row["latitude"], row["longitude"], areas) or [label]
+            label = label if label in good else good[0]
+            out.append(Example(f"ucdp:{row['id']}", "ucdp", s.options, s.null, s.hand, label,
+                               tuple(k for k in good if k != label)))
     for row, seen in zip(team, _run(parser, nlp, [r["text"] for r in team]), strict=True):
         for s in seen:
             gold = next((g for g in row["toponyms"] if g["start"] < s.end and s.start < g["end"]),
@@ -187,25 +213,34 @@ def fit(examples: list[Example], l2: float = L2) -> Ranker:
     Xs, Ns = np.vstack(X), np.vstack(N)
     seg = np.repeat(np.arange(len(examples)), sizes)
     offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-    target = offsets + np.array([e.label if e.label != NO_PLACE else len(e.options)
-                                 for e in examples])
+    # the right options of each example (several where a distant label cannot tell them apart):
+    # the loss is minus the log of their summed probability
+    good_seg = np.array([i for i, e in enumerate(examples) for _ in _right(e)])
+    good = np.array([offsets[i] + k for i, e in enumerate(examples) for k in _right(e)])
     F = np.hstack([Xs, Ns])
+    n = len(examples)
 
     def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
         s = F @ w
         smax = np.maximum.reduceat(s, offsets)
         e = np.exp(s - smax[seg])
         z = np.add.reduceat(e, offsets)
-        p = e / z[seg]
-        nll = -(s[target] - smax - np.log(z)).sum()
-        g = F.T @ p - F[target].sum(axis=0)
-        n = len(examples)
+        zg = np.bincount(good_seg, weights=e[good], minlength=n)
+        nll = -(np.log(zg) - np.log(z)).sum()
+        grad = e / z[seg]
+        np.subtract.at(grad, good, e[good] / zg[good_seg])
+        g = F.T @ grad
         return nll / n + l2 * w @ w, g / n + 2 * l2 * w
 
     w0 = np.zeros(nc + nn)
     w0[CANDIDATE_COLUMNS.index("hand_pick")] = 1.0
     res = minimize(loss, w0, jac=True, method="L-BFGS-B", options={"maxiter": 500})
     return Ranker(res.x[:nc], res.x[nc:])
+
+
+def _right(e: Example) -> list[int]:
+    """The example's right options as row numbers (no place: after its candidates)."""
+    return [k if k != NO_PLACE else len(e.options) for k in (e.label, *e.also)]
 
 
 def accuracy(ranker: Ranker | None, examples: list[Example]) -> float:
@@ -215,7 +250,7 @@ def accuracy(ranker: Ranker | None, examples: list[Example]) -> float:
     for e in examples:
         pick = e.hand if ranker is None else ranker.choose(None, [], e.options, e.null,
                                                              e.hand).index
-        right += pick == e.label
+        right += pick == e.label or pick in e.also
     return right / len(examples)
 
 
