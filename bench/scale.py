@@ -1,7 +1,7 @@
 """Scale: the streaming batch, Dask, memory against corpus size, time against article length,
 and the syndicated-copy threshold.
 
-    python bench/scale.py [--articles 400] [--rss 1000,4000] [--kb 10,100,1000]
+    python bench/scale.py [--articles 400] [--rss 1000,20000] [--kb 10,100,1000]
                           [--only copies,throughput,dask,rss,length] [--write FILE]
 
 One generated corpus (bench/corpus.py's templates, seeded), streamed from a JSONL file:
@@ -10,8 +10,8 @@ One generated corpus (bench/corpus.py's templates, seeded), streamed from a JSON
   texts in the same process (the machine's speed cancels out);
 - dask: 2 Dask worker processes against one process, the cluster started and each worker's
   pipeline loaded before the clock starts (`--workers 2` of `parallel.py` beside it);
-- rss: peak RSS of `frontwire run` (run_batch into a fresh ledger) in a fresh process per
-  corpus size (resource.getrusage of the child);
+- rss: peak RSS of `frontwire run` (run_batch into a fresh ledger) in a fresh process, one
+  run of short articles read as it passes 1,000 and 20,000 of them (/proc's VmHWM);
 - length: seconds per KB of one article of 10 KB, 100 KB and 1 MB, per stage, with the
   parse (spaCy) apart;
 - copies: precision and recall of "same story" at candidate thresholds, on the team-written
@@ -180,46 +180,107 @@ def bench_dask(n: int, rounds: int = 2) -> list[str]:
 # -- peak RSS ---------------------------------------------------------------------------------
 
 
-def rss_child(corpus: Path, db: Path) -> None:
+def iter_short(n: int, seed: int = 19) -> Iterator[dict]:
+    """Short generated wire items (2 or 3 template sentences): the peak-RSS run measures what
+    grows with the number of articles, so the articles themselves are kept cheap."""
+    rng = random.Random(seed)
+    start = dt.date(2023, 1, 1)
+    for i in range(n):
+        yield {
+            "id": f"short-{i:06d}",
+            "text": " ".join(_fill(rng.choice(TEMPLATES), rng) for _ in range(rng.randint(2, 3))),
+            "published": (start + dt.timedelta(days=rng.randint(0, 700))).isoformat(),
+            "source": rng.choice(["Frontline Wire", "Eastern Monitor", "Kyiv Desk"]),
+        }
+
+
+def _memory_mb() -> tuple[float, float]:
+    """(peak RSS, RSS now) of this process in MB: /proc's VmHWM and VmRSS where there is one."""
+    try:
+        fields = dict(
+            line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines()
+        )
+        return int(fields["VmHWM"].split()[0]) / 1024, int(fields["VmRSS"].split()[0]) / 1024
+    except (OSError, KeyError):
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        return peak, peak
+
+
+def _growth() -> dict[str, int]:
+    """What might grow with the corpus: Python objects, spaCy's string store, the name-folding
+    caches (bounded at 200,000 entries each)."""
+    import gc
+
+    from frontwire.text.fold import fold, skeleton
+    from frontwire.text.nlp import load_nlp
+
+    return {
+        "objects": len(gc.get_objects()),
+        "spacy_strings": len(load_nlp().vocab.strings),
+        "fold_cache": fold.cache_info().currsize + skeleton.cache_info().currsize,
+    }
+
+
+def rss_child(corpus: Path, db: Path, checkpoints: list[int]) -> None:
+    """`frontwire run`'s run_batch over the corpus into a fresh ledger, printing peak RSS as the
+    run passes each checkpoint: a run of 20,000 passes through the state of one of 1,000."""
     from frontwire.batch import run_batch
     from frontwire.ingest.readers import ReadOptions
     from frontwire.ledger.store import Ledger
 
+    seen = 0
+    wanted = sorted(checkpoints)
     t0 = time.perf_counter()
+
+    def progress(advance: int, _message: str | None) -> None:
+        nonlocal seen
+        seen += advance
+        while wanted and seen >= wanted[0]:
+            peak, now = _memory_mb()
+            row = {"articles": wanted.pop(0), "peak_mb": peak, "rss_mb": now,
+                   "seconds": time.perf_counter() - t0, **_growth()}
+            print(json.dumps(row), flush=True)
+
     with Ledger(db) as ledger:
-        summary = run_batch([corpus], ledger, ReadOptions())
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(
-        json.dumps(
-            {
-                "peak_mb": peak,
-                "seconds": time.perf_counter() - t0,
-                "added": summary.added,
-                "copies": summary.copies,
-            }
-        )
-    )
+        summary = run_batch([corpus], ledger, ReadOptions(), on_progress=progress)
+    peak, now = _memory_mb()
+    print(json.dumps({"articles": seen, "peak_mb": peak, "rss_mb": now, "final": True,
+                      "seconds": time.perf_counter() - t0, "added": summary.added,
+                      "copies": summary.copies, "failed": summary.failed}), flush=True)
 
 
 def bench_rss(sizes: list[int], work: Path) -> list[str]:
+    """One run of max(sizes) short articles; peak RSS when it has seen each size."""
+    corpus = work / "rss-short.jsonl"
+    with corpus.open("w", encoding="utf-8") as handle:
+        for row in iter_short(max(sizes)):
+            handle.write(json.dumps(row) + "\n")
+    db = work / "rss.db"
+    out = subprocess.run(
+        [sys.executable, __file__, "--rss-child", str(corpus), str(db),
+         ",".join(str(n) for n in sizes)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rows = [json.loads(line) for line in out.stdout.splitlines() if line.startswith("{")]
+    final = rows[-1]
     lines = [
-        "| articles | peak RSS | seconds | added | copies |",
-        "|---|---|---|---|---|",
+        f"One `run_batch` of {final['articles']:,} short generated wire items (2–3 sentences) "
+        f"into a fresh SQLite ledger: {final['added']:,} added, {final['copies']:,} syndicated "
+        f"copies, {final['failed']} failed, {final['seconds']:.0f} s.",
+        "",
+        "| articles seen | peak RSS | RSS then | seconds |",
+        "|---|---|---|---|",
     ]
-    for n in sizes:
-        corpus = write_corpus(work / f"rss-{n}.jsonl", n)
-        db = work / f"rss-{n}.db"
-        out = subprocess.run(
-            [sys.executable, __file__, "--rss-child", str(corpus), str(db)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        found = json.loads(out.stdout.strip().splitlines()[-1])
+    for row in rows[:-1]:
         lines.append(
-            f"| {n:,} | **{found['peak_mb']:,.0f} MB** | {found['seconds']:.0f} | "
-            f"{found['added']} | {found['copies']} |"
+            f"| {row['articles']:,} | **{row['peak_mb']:,.0f} MB** | {row['rss_mb']:,.0f} MB | "
+            f"{row['seconds']:.0f} |"
         )
+    first, last = rows[0], rows[-2] if len(rows) > 1 else rows[0]
+    lines += ["", f"Peak RSS at {last['articles']:,} against {first['articles']:,}: "
+                  f"{100 * (last['peak_mb'] / first['peak_mb'] - 1):+.1f} %."]
     return lines
 
 
@@ -357,15 +418,16 @@ def bench_copy_index(n: int, work: Path) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=400)
-    parser.add_argument("--rss", default="1000,4000", help="corpus sizes for peak RSS")
+    parser.add_argument("--rss", default="1000,20000", help="corpus sizes for peak RSS")
     parser.add_argument("--kb", default="10,100,1000", help="article sizes for time per KB")
     parser.add_argument("--only", default="copies,throughput,dask,rss,length")
     parser.add_argument("--profile", type=Path, help="cProfile of the largest article here")
     parser.add_argument("--write", type=Path, help="also write the Markdown here")
-    parser.add_argument("--rss-child", nargs=2, type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--rss-child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.rss_child:
-        rss_child(*args.rss_child)
+        corpus, db, checkpoints = args.rss_child
+        rss_child(Path(corpus), Path(db), [int(x) for x in checkpoints.split(",")])
         return
     only = set(args.only.split(","))
     out = [

@@ -12,12 +12,20 @@ output is positions only; the extractor resolves sources, stance and proposition
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from frontwire.claims.lexicon import Lexicons
-from frontwire.claims.quotes import enclosing_quote, find_quotes
+from frontwire.claims.quotes import (
+    Overlaps,
+    enclosing_quote,
+    find_quotes,
+    quotes_ending,
+    quotes_starting,
+)
 from frontwire.events.doctokens import doc_parse, doc_tokens
 from frontwire.text.context import doc_text
 from frontwire.text.dateline import dateline_end
@@ -81,18 +89,47 @@ def _tidy_source(doc: Doc, toks: list[Token]) -> list[Token]:
     return toks
 
 
-def _paragraph(text: str, pos: int) -> tuple[int, int]:
-    """The paragraph around `pos`: what a source says does not run into the next one."""
-    lo = text.rfind("\n\n", 0, pos)
-    hi = text.find("\n\n", pos)
-    return (0 if lo < 0 else lo + 2), (len(text) if hi < 0 else hi)
+@dataclass(frozen=True)
+class _Breaks:
+    """Where the text's lines and paragraphs break, for bisection: `str.rfind` from a cue
+    back to its line start costs the whole text when it has no line breaks."""
+
+    newlines: list[int]  # offsets of every '\n'
+    paragraphs: list[int]  # offsets of every '\n\n', overlapping ones too (as str.find sees them)
+    length: int
+
+    def line_start(self, pos: int) -> int:
+        """text.rfind('\\n', 0, pos) + 1."""
+        k = bisect_left(self.newlines, pos) - 1
+        return self.newlines[k] + 1 if k >= 0 else 0
+
+    def paragraph(self, pos: int) -> tuple[int, int]:
+        """The paragraph around `pos`: what a source says does not run into the next one."""
+        k = bisect_right(self.paragraphs, pos - 2) - 1  # as text.rfind('\n\n', 0, pos)
+        lo = self.paragraphs[k] + 2 if k >= 0 else 0
+        k = bisect_left(self.paragraphs, pos)  # as text.find('\n\n', pos)
+        hi = self.paragraphs[k] if k < len(self.paragraphs) else self.length
+        return lo, hi
+
+
+_BREAKS_KEY = "frontwire.claims.breaks"
+
+
+def _breaks(doc: Doc) -> _Breaks:
+    got = doc.user_data.get(_BREAKS_KEY)
+    if got is None:
+        text = doc_text(doc)
+        got = doc.user_data[_BREAKS_KEY] = _Breaks(
+            [m.start() for m in re.finditer("\n", text)],
+            [m.start() for m in re.finditer("(?=\n\n)", text)],
+            len(text),
+        )
+    return got
 
 
 def _in_dateline(tok: Token) -> bool:
     """The token is part of a dateline opening its line."""
-    text = doc_text(tok.doc)
-    line_start = text.rfind("\n", 0, tok.idx) + 1
-    return tok.idx < dateline_end(text, line_start)
+    return tok.idx < dateline_end(doc_text(tok.doc), _breaks(tok.doc).line_start(tok.idx))
 
 
 def _span_of(tokens: list[Token]) -> tuple[int, int]:
@@ -148,7 +185,7 @@ class AttributionFinder:
                     att = self._noun(doc[k])
                 if att is None or not att.contents:
                     continue
-                lo, hi = _paragraph(text, att.cue_start)
+                lo, hi = _breaks(doc).paragraph(att.cue_start)
                 clipped = [(max(s, lo), min(e, hi)) for s, e in att.contents]
                 att.contents = [_trim(text, s, e) for s, e in clipped if s < hi and e > lo]
                 att.contents = [(s, e) for s, e in att.contents if e - s >= 3]
@@ -164,17 +201,19 @@ class AttributionFinder:
 
     def _continued_quotes(self, doc: Doc, found: list[Attribution], quotes) -> list[Attribution]:
         """'"A," she said. "B."': the second quotation, with no cue of its own, is hers too."""
-        covered = [(s, e) for a in found for s, e in a.contents]
+        covered = Overlaps([(s, e) for a in found for s, e in a.contents])
         out: list[Attribution] = []
         for att in found:
             if not att.in_quote:
                 continue
             sent_end = doc[att.verb.i].sent.end_char if att.verb is not None else att.cue_end
-            for qs, qe in quotes:
+            # Only the first quotation after the sentence can follow it with nothing between:
+            # the gap before any later one holds the first one's closing mark.
+            for qs, qe in quotes_starting(quotes, sent_end + 1, len(doc_text(doc)))[:1]:
                 gap = doc_text(doc)[sent_end : qs - 1]
-                if qs <= sent_end or gap.strip() or "\n\n" in gap:
+                if gap.strip() or "\n\n" in gap:
                     continue
-                if any(s < qe and qs < e for s, e in covered):
+                if covered.any(qs, qe):
                     break
                 s, e = _trim(doc_text(doc), qs, qe)
                 out.append(Attribution(
@@ -426,13 +465,13 @@ class AttributionFinder:
         cut = [t for t in toks if "\n" in doc_text(doc)[t.idx : verb.idx] and t.i < verb.i]
         if not cut:
             return toks
-        last_break = doc_text(doc).rfind("\n", 0, verb.idx)
+        last_break = _breaks(doc).line_start(verb.idx) - 1
         return [t for t in toks if t.idx > last_break]
 
     def _line_start_subject(self, doc: Doc, sent: Span, verb: Token):
         """Fallback when the parse merged a headline into the sentence: the noun phrase that
         opens the line the verb is on."""
-        line_start = doc_text(doc).rfind("\n", 0, verb.idx) + 1
+        line_start = _breaks(doc).line_start(verb.idx)
         toks = [t for t in sent if t.idx >= line_start and t.i < verb.i and not t.is_space]
         if not toks or len(toks) > 15 or any(t.pos_ in ("VERB", "AUX") for t in toks):
             return [], None
@@ -579,7 +618,7 @@ class AttributionFinder:
     def _quote_before(self, doc: Doc, verb: Token, subj: list[Token], quotes):
         """'"...," Shoigu told X' where the parser did not tie the quotation to the verb."""
         edge = min([verb.idx] + [t.idx for t in subj if t.i < verb.i])
-        for qs, qe in quotes:
+        for qs, qe in quotes_ending(quotes, edge - 4, edge):  # a gap of at most 4 characters
             gap = doc_text(doc)[qe:edge]
             if qe <= edge and len(gap) <= 4 and not gap.strip(" ,\u201d\"\n"):
                 return [(qs, qe)]
@@ -588,7 +627,8 @@ class AttributionFinder:
     def _quote_after(self, doc: Doc, verb: Token, quotes) -> list[tuple[int, int]]:
         """'X said: "..."' -- the quotation right after the verb (and its colon)."""
         after = doc_text(doc)[verb.idx + len(verb) : verb.idx + len(verb) + 80]
-        for qs, qe in quotes:
+        end = verb.idx + len(verb)
+        for qs, qe in quotes_starting(quotes, end, end + 60):  # 0 <= gap <= 60
             gap = qs - (verb.idx + len(verb))
             if 0 <= gap <= 60 and ":" in after[: max(gap, 1)]:
                 return [(qs, qe)]

@@ -15,6 +15,8 @@ subject by definition.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from itertools import combinations
 
 from frontwire.claims.lexicon import load_lexicons
@@ -80,11 +82,33 @@ def _reading_order(claim: Claim) -> tuple[str, int, str]:
     return (_article(claim) or "", start, claim.id)
 
 
-def find_contradictions(claims: list[Claim], window_days: int = 14) -> list[Contradiction]:
+def _pairs(members: list[Claim], sources: set[str] | None) -> Iterator[tuple[Claim, Claim]]:
+    """combinations(members, 2), or only its pairs with a claim of `sources`, in its order."""
+    if sources is None:
+        yield from combinations(members, 2)
+        return
+    touching = [k for k, c in enumerate(members) if c.source.name.lower() in sources]
+    for i, a in enumerate(members):
+        if a.source.name.lower() in sources:
+            later: Iterable[int] = range(i + 1, len(members))
+        else:
+            later = touching[bisect_right(touching, i) :]
+        for j in later:
+            yield a, members[j]
+
+
+def find_contradictions(
+    claims: list[Claim], window_days: int = 14, sources: set[str] | None = None
+) -> list[Contradiction]:
     """One link per pair of sources and proposition; the first pair in reading order.
 
     Claims are put in reading order first, so which pair stands for two sources does not
     depend on the order the caller (or the ledger's ingests) gave them in.
+
+    `sources` (lowercased source names): only the links of pairs of sources with one of
+    them, exactly as they are in the whole answer (a link depends only on the two sources'
+    claims). The ledger asks so after adding an article: the other links stay as they were,
+    and a group of n claims costs n times the new ones' count, not n squared.
     """
     groups: dict[str, list[Claim]] = {}
     for claim in sorted(claims, key=_reading_order):
@@ -93,7 +117,7 @@ def find_contradictions(claims: list[Claim], window_days: int = 14) -> list[Cont
     out: list[Contradiction] = []
     linked: set[tuple[frozenset[str], str]] = set()
     for key, members in groups.items():
-        for a, b in combinations(members, 2):
+        for a, b in _pairs(members, sources):
             if not _compatible(a, b, window_days):
                 continue
             if a.proposition.polarity == "negative":  # positive side first, for reading

@@ -7,6 +7,7 @@ I/O and is a pure function of the article context, its places and its dates.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 
@@ -35,6 +36,45 @@ class _Said:
     pos: int
     head_lemma: str
     resolved: Resolved
+
+
+class _SaidIndex:
+    """The sources said so far, sorted by position, for pronouns to point back to: the
+    latest before a position is a bisection, not a scan of all of them (quadratic in long
+    texts). Equal positions keep the first said."""
+
+    def __init__(self) -> None:
+        # by person-ness (None: any), keys (position, -order) beside the _Said
+        self._keys: dict[bool | None, list[tuple[int, int]]] = {None: [], True: [], False: []}
+        self._items: dict[bool | None, list[_Said]] = {None: [], True: [], False: []}
+        self._count = 0
+
+    def add(self, said: _Said) -> None:
+        self._count += 1
+        key = (said.pos, -self._count)
+        for kind in (None, said.resolved.person):
+            keys = self._keys.setdefault(kind, [])
+            k = bisect_left(keys, key)
+            keys.insert(k, key)
+            self._items.setdefault(kind, []).insert(k, said)
+
+    def latest(self, person: bool | None, before: int) -> _Said | None:
+        """The source said at the greatest position < `before` (the first of equals)."""
+        keys = self._keys.get(person, [])
+        k = bisect_left(keys, (before, -(self._count + 1))) - 1
+        return self._items[person][k] if k >= 0 else None
+
+
+class _Persons:
+    """The article's PERSON names in text order (they do not overlap)."""
+
+    def __init__(self, ents: list[Span]) -> None:
+        self._ents = ents
+        self._ends = [e.end_char for e in ents]
+
+    def latest_ending_by(self, pos: int) -> Span | None:
+        k = bisect_right(self._ends, pos) - 1
+        return self._ents[k] if k >= 0 else None
 
 
 _LOADED: ClaimExtractor | None = None  # lexicons and registry load once per process
@@ -74,7 +114,11 @@ class ClaimExtractor:
             self.registry.dominant_side([r.side for r in first if r])
         )
         history: list[_Said] = []
-        persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        # the latest source said by each head lemma and each word of its name: 'the
+        # ministry' far from any other finds its source without a walk through all of them
+        latest_by_word: dict[str, _Said] = {}
+        said = _SaidIndex()
+        persons = _Persons([e for e in doc.ents if e.label_ == "PERSON" and not _locative(e)])
         out: list[Resolved | None] = []
         for span, att in zip(spans, atts, strict=True):
             if span is None or att.source_head is None:
@@ -84,40 +128,41 @@ class ClaimExtractor:
             word = head.lower_
             res: Resolved | None
             if head.pos_ == "PRON" and (word in _PERSONAL | _PLURAL | _NEUTER):
-                res = self._antecedent(word, head, history, persons)
+                res = self._antecedent(word, head, said, persons)
             else:
                 res = self.registry.resolve(span, head, side)
                 if not res.known or res.generic:
                     # A recent 'the ministry' points back; a distant one is the article's own.
                     near = 3 if res.generic else 10**6
-                    res = self._definite(ctx, span, head, history, near) or res
+                    res = self._definite(ctx, span, head, history, latest_by_word, near) or res
             if res is not None:
                 history.append(_Said(head.idx, head.lemma_.lower(), res))
+                said.add(history[-1])
+                for w in [history[-1].head_lemma, *self.registry.fold_word(res.name).split()]:
+                    latest_by_word[w] = history[-1]
             out.append(res)
         return out
 
-    def _antecedent(self, word, head: Token, history: list[_Said], persons) -> Resolved | None:
+    def _antecedent(
+        self, word, head: Token, said: _SaidIndex, persons: _Persons
+    ) -> Resolved | None:
+        """The source a pronoun speaker points back to: the latest one before it (of the
+        same person-ness unless plural), or the latest person named before it."""
         want_person = word in _PERSONAL
-        cands: list[tuple[int, Resolved]] = [
-            (h.pos, h.resolved)
-            for h in history
-            if h.pos < head.idx and (word in _PLURAL or h.resolved.person == want_person)
-        ]
+        best = said.latest(None if word in _PLURAL else want_person, head.idx)
         # A speaker of this or the sentence before outranks any other name around.
         here = head.sent.start
-        recent = [c for c in cands if c[0] >= head.doc[max(0, here - 1)].sent.start_char]
-        if recent:
-            return max(recent, key=lambda c: c[0])[1]
-        persons = [e for e in persons if not _locative(e)]
+        if best is not None and best.pos >= head.doc[max(0, here - 1)].sent.start_char:
+            return best.resolved
         if want_person:
-            for ent in persons:
-                if ent.end_char <= head.idx:
-                    cands.append((ent.start_char, self._resolve_person(ent)))
-            if not cands:
+            ent = persons.latest_ending_by(head.idx)
+            # the latest of the two; a source said before a name at the same place wins
+            if ent is not None and (best is None or ent.start_char > best.pos):
+                return self._resolve_person(ent)
+            if best is None:
                 cands = self._named_subjects(head)
-        if not cands:
-            return None
-        return max(cands, key=lambda c: c[0])[1]
+                return max(cands, key=lambda c: c[0])[1] if cands else None
+        return best.resolved if best is not None else None
 
     def _resolve_person(self, ent: Span) -> Resolved:
         """A name with its apposition when it is a subject ('Mykola Bondar, the commander
@@ -149,12 +194,21 @@ class ClaimExtractor:
         return out
 
     def _definite(
-        self, ctx: ArticleContext, span: Span, head: Token, history: list[_Said], near: int
+        self,
+        ctx: ArticleContext,
+        span: Span,
+        head: Token,
+        history: list[_Said],
+        latest_by_word: dict[str, _Said],
+        near: int,
     ) -> Resolved | None:
         """'the ministry', 'the spokesman': the last source with the same head noun."""
         if span[0].lower_ != "the" or len(span) > 4:
             return None
         lemma = head.lemma_.lower()
+        if near >= len(ctx.sentences):  # no distance limit: the latest said with that word
+            got = latest_by_word.get(lemma)
+            return got.resolved if got is not None else None
         here = ctx.sentence_index(head.idx)
         for h in reversed(history):
             if here - ctx.sentence_index(h.pos) > near:
@@ -172,6 +226,7 @@ class ClaimExtractor:
         resolved = self._resolve_all(ctx, atts)
         main_place = _main_place(places)
         mentions = mention_index(places)
+        dates_by_sentence = _dates_by_sentence(ctx, dates)
         claims: list[Claim] = []
         seen: set[tuple[int, int, str]] = set()
         for att, res in zip(atts, resolved, strict=True):
@@ -197,7 +252,7 @@ class ClaimExtractor:
                 seen.add((c_start, c_end, res.name))
                 claims.append(
                     self._claim(ctx, att, source, res, (c_start, c_end), medium, mentions,
-                                main_place, dates, len(claims) + 1)
+                                main_place, dates_by_sentence, len(claims) + 1)
                 )
         return _inherit_subjects(claims)
 
@@ -249,7 +304,9 @@ class ClaimExtractor:
         text = doc_text(ctx.doc)[nxt.start_char : nxt.end_char].rstrip()
         return ctx.evidence(nxt.start_char, nxt.start_char + len(text), "claims.support", 0.6)
 
-    def _date(self, ctx, att, content_range, dates: list[DateMention]) -> dt.date | None:
+    def _date(
+        self, ctx, att, content_range, dates_by_sentence: dict[int, list[DateMention]]
+    ) -> dt.date | None:
         """A date said of the cue ('reported yesterday'), else the publication date."""
         sent_idx = ctx.sentence_index(att.cue_start)
         c_start, c_end = content_range
@@ -261,16 +318,22 @@ class ClaimExtractor:
             between = ctx.text[att.cue_end : d.start]
             return len(between) <= 30 and not (att.cue_end <= c_start < d.start)
 
-        cands = [
-            d for d in dates
-            if d.date is not None
-            and ctx.sentence_index(d.start) == sent_idx
-            and not d.vague
-            and of_cue(d)
-        ]
+        cands = [d for d in dates_by_sentence.get(sent_idx, ()) if of_cue(d)]
         if cands:
             return min(cands, key=lambda d: abs(d.start - att.cue_start)).date
         return ctx.article.published
+
+
+def _dates_by_sentence(
+    ctx: ArticleContext, dates: list[DateMention]
+) -> dict[int, list[DateMention]]:
+    """The article's exact dates by sentence, in text order: a claim looks only at its own
+    sentence's (scanning every date for every claim cost the square of the length)."""
+    out: dict[int, list[DateMention]] = {}
+    for d in dates:
+        if d.date is not None and not d.vague:
+            out.setdefault(ctx.sentence_index(d.start), []).append(d)
+    return out
 
 
 def _inherit_subjects(claims: list[Claim]) -> list[Claim]:

@@ -71,6 +71,8 @@ class CopyIndex:
     a band), about 1 KB an article in all where datasketch's MinHashLSH holds some 10 KB.
     """
 
+    BLOCK = 4096
+
     def __init__(
         self,
         path: Path | None = None,
@@ -83,8 +85,10 @@ class CopyIndex:
         self.bands, self.rows = _optimal_param(threshold, num_perm, 0.5, 0.5)
         self._table = _BandTable()
         self._ids: list[str] = []
-        self._number: dict[str, int] = {}  # article id -> row of _values (-1: too short)
-        self._values = np.zeros((1024, num_perm), dtype=np.uint32)
+        self._number: dict[str, int] = {}  # article id -> row of the values (-1: too short)
+        # signatures in blocks of BLOCK rows: the index grows by 2 MB at a time, never by
+        # doubling one array (which took peak RSS up by half the index at each step)
+        self._blocks: list[np.ndarray] = []
         self._record = struct.Struct(f"<16s{num_perm}I")
         rng = np.random.default_rng(20240312)
         self._mix = rng.integers(1, 2**63, size=self.rows, dtype=np.uint64) | np.uint64(1)
@@ -104,7 +108,8 @@ class CopyIndex:
             candidate = self._ids[row]
             if candidate == article_id:
                 continue
-            score = float(np.count_nonzero(self._values[row] == values)) / self.num_perm
+            stored = self._blocks[row // self.BLOCK][row % self.BLOCK]
+            score = float(np.count_nonzero(stored == values)) / self.num_perm
             # Ties go to the earlier article: the same answer for the same ledger.
             if score > best_score or (best is None and score == best_score):
                 best, best_score = candidate, score
@@ -166,9 +171,9 @@ class CopyIndex:
             self._number[article_id] = -1
             return
         row = len(self._ids)
-        if row == len(self._values):
-            self._values = np.concatenate([self._values, np.zeros_like(self._values)])
-        self._values[row] = values
+        if row == len(self._blocks) * self.BLOCK:
+            self._blocks.append(np.zeros((self.BLOCK, self.num_perm), dtype=np.uint32))
+        self._blocks[row // self.BLOCK][row % self.BLOCK] = values
         self._ids.append(article_id)
         self._number[article_id] = row
         self._table.add(self._band_keys(values), row)
@@ -180,7 +185,8 @@ class CopyIndex:
 
 class _BandTable:
     """Band keys -> article rows, in sorted numpy runs merged as they grow (a log-structured
-    merge): 12 bytes a band, a query costs a binary search per run."""
+    merge): 12 bytes a band, a query costs a binary search per run. The newest articles wait
+    in a dict (key -> rows) until BUFFER of them make a run."""
 
     BUFFER = 512
 
@@ -188,10 +194,13 @@ class _BandTable:
         self._runs: list[tuple[np.ndarray, np.ndarray]] = []
         self._keys: list[np.ndarray] = []
         self._rows: list[int] = []
+        self._pending: dict[int, list[int]] = {}
 
     def add(self, keys: np.ndarray, row: int) -> None:
         self._keys.append(keys)
         self._rows.append(row)
+        for key in keys.tolist():
+            self._pending.setdefault(key, []).append(row)
         if len(self._keys) >= self.BUFFER:
             self._flush()
 
@@ -203,15 +212,15 @@ class _BandTable:
             for lo, hi in zip(left.tolist(), right.tolist(), strict=True):
                 if hi > lo:
                     found.update(run_rows[lo:hi].tolist())
-        for pending, row in zip(self._keys, self._rows, strict=True):
-            if np.isin(pending, keys, assume_unique=True).any():
-                found.add(row)
+        # one dict look-up a band, where testing each pending article's keys cost ~50 ms
+        for key in keys.tolist():
+            found.update(self._pending.get(key, ()))
         return found
 
     def _flush(self) -> None:
         keys = np.concatenate(self._keys)
         rows = np.repeat(np.array(self._rows, dtype=np.int32), [len(k) for k in self._keys])
-        self._keys, self._rows = [], []
+        self._keys, self._rows, self._pending = [], [], {}
         self._runs.append(_sorted(keys, rows))
         while len(self._runs) > 1 and len(self._runs[-2][0]) <= 2 * len(self._runs[-1][0]):
             newer, older = self._runs.pop(), self._runs.pop()

@@ -322,8 +322,11 @@ def cluster_group(members: list[Member], reviews: list[Review] | None = None) ->
     return sorted(clusters, key=lambda c: c.id)
 
 
-def contradictions_in_group(claims: list[Claim]) -> list[Contradiction]:
-    """Every contradiction among the claims of one (predicate, place) group.
+def contradictions_in_group(
+    claims: list[Claim], sources: set[str] | None = None
+) -> list[Contradiction]:
+    """Every contradiction among the claims of one (predicate, place) group (with `sources`,
+    lowercased source names: only those between a source of them and any other).
 
     The same pairs in every order: find_contradictions reads claims in a canonical order;
     each pair comes out as claim_a < claim_b (the reason keeps the reading order of the two
@@ -331,7 +334,7 @@ def contradictions_in_group(claims: list[Claim]) -> list[Contradiction]:
     """
     unique = {c.id: c for c in claims}
     pairs: dict[tuple[str, str], Contradiction] = {}
-    for pair in find_contradictions([unique[i] for i in sorted(unique)]):
+    for pair in find_contradictions([unique[i] for i in sorted(unique)], sources=sources):
         a, b = sorted((pair.claim_a, pair.claim_b))
         pairs.setdefault((a, b), pair.model_copy(update={"claim_a": a, "claim_b": b}))
     return [pairs[k] for k in sorted(pairs)]

@@ -27,6 +27,7 @@ from frontwire.ledger.rows import (
     CLUSTER_COLUMNS,
     claim_row,
     cluster_row,
+    date_of,
     event_order,
     event_row,
     iso,
@@ -126,7 +127,9 @@ class Ledger:
                 if old is not None:
                     event_keys |= old[0]
                     claim_keys |= old[1]
-                self._recompute(event_keys, claim_keys, stale, {article_id})
+                # a new article changes only the links of its claims' sources
+                sources = None if old is not None else _claim_sources(report)
+                self._recompute(event_keys, claim_keys, stale, {article_id}, sources)
         except self.db.errors as exc:
             raise LedgerError(
                 f"{self.target}: article {article_id} not stored ({_line(exc)})"
@@ -701,16 +704,19 @@ class Ledger:
         claim_keys: set[ClaimKey],
         stale: set[str],
         articles: set[str] | None,
+        claim_sources: dict[ClaimKey, set[str]] | None = None,
     ) -> None:
         """Cluster every member of the event groups again, compare every claim of the
         claim groups again, and write the answer (inside the caller's transaction)."""
-        members, reviews = self._component(event_keys, articles)
+        runs = self._changed_runs(event_keys, articles, stale) if articles is not None else None
+        members, reviews = runs if runs is not None else self._component(event_keys, articles)
         stale = set(stale) | {m["ledger_event_id"] for m in members if m["ledger_event_id"]}
         clusters = merge.cluster_group([member_of(m) for m in members], reviews) if members else []
         current = {m["id"]: m["ledger_event_id"] for m in members}
         self._write_clusters(clusters, stale, reviews, current)
         for predicate, place in sorted(claim_keys, key=lambda k: (k[0], k[1] or "")):
-            self._recompute_claims(predicate, place)
+            sources = claim_sources.get((predicate, place)) if claim_sources is not None else None
+            self._recompute_claims(predicate, place, sources)
 
     def _component(
         self, keys: set[EventKey], articles: set[str] | None
@@ -754,6 +760,65 @@ class Ledger:
                         ids += self._member_ids([review.event_id, str(review.after or "")])
                         todo |= self._keys_of_events(ids) - seen
         return [members[i] for i in sorted(members)], list(reviews.values())
+
+    def _changed_runs(
+        self, keys: set[EventKey], articles: set[str], stale: set[str]
+    ) -> tuple[list[dict], list[Review]] | None:
+        """The members of the runs of dates an article's writing changed, where no review
+        exists (else None: the whole groups, as `_component`).
+
+        Anchored windows never span two dates more than DATE_TOLERANCE_DAYS apart, so a
+        group's clusters are those of its runs of dates (consecutive dates at most that far
+        apart), each on its own. Only a run that holds one of the article's events, or what
+        is left of a ledger event it was part of (`stale`), can cluster differently; the other
+        runs keep their ledger events as they are. The whole group's dates are read (one
+        narrow query), its full rows only for those runs: a group that grows with the ledger
+        no longer makes every article cost more."""
+        if self.db.one("SELECT 1 AS x FROM reviews LIMIT 1") is not None:
+            return None
+        tolerance = dt.timedelta(days=merge.DATE_TOLERANCE_DAYS)
+        wanted: list[str] = []
+        for event_type, place in sorted(keys, key=lambda k: (k[0], k[1] or "")):
+            if place is None and not articles:
+                continue
+            rows = self.db.query(
+                "SELECT id, article_id, ledger_event_id, event_date FROM events "
+                f"WHERE event_type = ? AND {self.db.null_eq('place_id')}",
+                (event_type, place),
+            )
+            if place is None:  # events without a place stand alone: the articles' own
+                wanted += [r["id"] for r in rows if r["article_id"] in articles]
+                continue
+            dated = [(date_of(r["event_date"]), r) for r in rows]
+            run_of: dict[dt.date, int] = {}
+            run, previous = 0, None
+            for day in sorted({d for d, _ in dated if d is not None}):
+                if previous is not None and day - previous > tolerance:
+                    run += 1  # a gap no window spans: a new run
+                run_of[day], previous = run, day
+            touched = {
+                run_of[d]
+                for d, r in dated
+                if d is not None and (r["article_id"] in articles or r["ledger_event_id"] in stale)
+            }
+            wanted += [
+                r["id"]
+                for d, r in dated
+                if (run_of[d] in touched if d is not None else r["article_id"] in articles)
+            ]
+        members: dict[str, dict] = {}
+        ids = sorted(set(wanted))
+        for chunk in _chunks(ids):
+            for row in self.db.query(
+                "SELECT e.id, e.article_id, e.ledger_event_id, e.event_type, e.sub_event_type, "
+                "e.place_id, e.event_date, e.time_precision, e.fatalities, e.injuries, "
+                "e.actor1, e.actor2, e.certainty, e.inter1, e.inter2, a.source, a.published "
+                "FROM events e JOIN articles a ON a.id = e.article_id "
+                f"WHERE e.id IN ({_marks(chunk)})",
+                chunk,
+            ):
+                members[row["id"]] = row
+        return [members[i] for i in sorted(members)], []
 
     def _reviews_on(self, event_ids: list[str], ledger_ids: list[str | None]) -> list[Review]:
         """Reviews made on these coded events or these ledger events, and merge reviews
@@ -846,15 +911,20 @@ class Ledger:
                 [(targets.get(i), i) for i in ids if now.get(i) != targets.get(i)],
             )
 
-    def _recompute_claims(self, predicate: str, place: str | None) -> None:
+    def _recompute_claims(
+        self, predicate: str, place: str | None, sources: set[str] | None = None
+    ) -> None:
+        """The group's contradiction pairs again; with `sources` (lowercased source names),
+        only the pairs with a claim of one of them (the others cannot have changed)."""
         rows = self.db.query(
             f"SELECT json FROM claims WHERE predicate = ? AND {self.db.null_eq('place_id')}",
             (predicate, place),
         )
         claims = [Claim.model_validate_json(r["json"]) for r in rows]
         ids = sorted(c.id for c in claims)
-        pairs = merge.contradictions_in_group(claims) if len(claims) > 1 else []
+        pairs = merge.contradictions_in_group(claims, sources) if len(claims) > 1 else []
         wanted = {(p.claim_a, p.claim_b, p.proposition, p.reason) for p in pairs}
+        source_of = {c.id: c.source.name.lower() for c in claims}
         stored: set[tuple] = set()
         for chunk in _chunks(ids):
             for row in self.db.query(
@@ -862,7 +932,12 @@ class Ledger:
                 f"WHERE claim_a IN ({_marks(chunk)})",
                 chunk,
             ):
-                stored.add((row["claim_a"], row["claim_b"], row["proposition"], row["reason"]))
+                if sources is None or not sources.isdisjoint(
+                    (source_of.get(row["claim_a"]), source_of.get(row["claim_b"]))
+                ):
+                    stored.add(
+                        (row["claim_a"], row["claim_b"], row["proposition"], row["reason"])
+                    )
         self.db.executemany(
             "DELETE FROM contradictions WHERE claim_a = ? AND claim_b = ?",
             [(a, b) for a, b, _, _ in sorted(stored - wanted)],
@@ -967,6 +1042,15 @@ def _iso_any(value: dt.date | str | None) -> str | None:
     if value is None or isinstance(value, str):
         return value
     return value.isoformat()
+
+
+def _claim_sources(report: Report) -> dict[ClaimKey, set[str]]:
+    """The lowercased source names of the report's claims, by merge group."""
+    out: dict[ClaimKey, set[str]] = {}
+    for claim in report.claims:
+        if claim.proposition:
+            out.setdefault(_claim_key(claim), set()).add(claim.source.name.lower())
+    return out
 
 
 def _claim_key(claim: Claim) -> ClaimKey:
