@@ -42,13 +42,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Span
 
 from frontwire.events.doctokens import doc_parse, doc_tokens
 from frontwire.events.taxonomy import Taxonomy
-from frontwire.model import Event, Place
+from frontwire.model import Event, Place, PlaceMention
 from frontwire.resources import load_data
 from frontwire.text.context import ArticleContext, doc_text
 from frontwire.text.dateline import dateline_end
@@ -142,22 +142,23 @@ class EventMention:
     from_context: bool = False  # a toll sentence typed from the attack before it
 
 
-@dataclass
 class _Cluster:
-    members: list[EventMention] = field(default_factory=list)
+    """The mentions of one attack. Its head (the first mention told in its own words) and its
+    sentence bounds are kept as members join: every later mention asks for them."""
 
-    @property
-    def head(self) -> EventMention:
-        told = [m for m in self.members if not m.from_context]
-        return told[0] if told else self.members[0]
+    def __init__(self, first: EventMention) -> None:
+        self.members: list[EventMention] = []
+        self.head = first
+        self.first_sentence = min(first.sentences)
+        self.last_sentence = max(first.sentences)
+        self.add(first)
 
-    @property
-    def first_sentence(self) -> int:
-        return min(s for m in self.members for s in m.sentences)
-
-    @property
-    def last_sentence(self) -> int:
-        return max(s for m in self.members for s in m.sentences)
+    def add(self, m: EventMention) -> None:
+        self.members.append(m)
+        if self.head.from_context and not m.from_context:
+            self.head = m
+        self.first_sentence = min(self.first_sentence, *m.sentences)
+        self.last_sentence = max(self.last_sentence, *m.sentences)
 
 
 Recount = Callable[[list[int]], tuple[int, int]]
@@ -184,17 +185,18 @@ class Framer:
         """(events, summaries) of one article, in text order."""
         by_id = {p.id: p for p in places}
         sents = ctx.sentences
+        named = _PlaceMentions(places)
         kept = [m for m in mentions if not self.is_background(sents[m.sentences[0]], m.event)]
-        roundups = [m for m in kept if self.is_roundup(ctx, sents[m.sentences[0]], m, places)]
+        roundups = [m for m in kept if self.is_roundup(ctx, sents[m.sentences[0]], m, named)]
         summing = {id(m) for m in roundups}
         told = [m for m in kept if id(m) not in summing]
-        events = self._events(ctx, told, places, by_id, recount)
+        events = self._events(ctx, told, named, by_id, recount)
         summing_ones = [r for r in roundups if _violent(r.event) and _parts_of(r.event, events)]
         alone = [r for r in roundups if r not in summing_ones]
         if alone:
             # a 'round-up' with no attack of its own place told beside it is the attack itself:
             # the sentences that continue it ('the attack began with …') join it
-            events = self._events(ctx, told + alone, places, by_id, recount)
+            events = self._events(ctx, told + alone, named, by_id, recount)
         summaries: list[Event] = []
         for r in summing_ones:
             r.event.parts = _parts_of(r.event, events)
@@ -207,19 +209,18 @@ class Framer:
         self,
         ctx: ArticleContext,
         told: list[EventMention],
-        places: list[Place],
+        named: _PlaceMentions,
         by_id: dict[str, Place],
         recount: Recount,
     ) -> list[Event]:
         """One event per cluster of mentions (the same attack), in text order."""
         clusters: list[_Cluster] = []
-        named = _PlaceStarts(places)
         for m in sorted(told, key=lambda m: m.sentences[0]):
             home = self._attack_of(ctx, clusters, m, named, by_id)
             if home is None:
-                clusters.append(_Cluster([m]))
+                clusters.append(_Cluster(m))
             else:
-                home.members.append(m)
+                home.add(m)
         return [self._merge(c, by_id, recount) for c in clusters]
 
     # ------------------------------------------------------------ background
@@ -253,17 +254,17 @@ class Framer:
 
     # --------------------------------------------------------------- round-ups
     def is_roundup(
-        self, ctx: ArticleContext, sent: Span, m: EventMention, places: list[Place]
+        self, ctx: ArticleContext, sent: Span, m: EventMention, named: _PlaceMentions
     ) -> bool:
         """The sentence sums several places or attacks: it counts them ('11 regions', 'in
         two attacks'), names many, spreads a toll over an area ('across Ukraine'), or gives
         a total ('nationwide')."""
         if self._counts_places(sent) or self._counts_attacks(sent):
             return True
-        sites = _sites_in(sent, places)
+        sites = _sites_in(sent, named)
         if len(sites) >= self.cues.roundup_min_places:
             return True
-        if self._spread_over_an_area(sent, places):
+        if self._spread_over_an_area(sent, named):
             return True
         return bool(self.cues.roundup_phrases.search(_text(sent))) and len(sites) != 1
 
@@ -290,14 +291,12 @@ class Framer:
                     return True
         return False
 
-    def _spread_over_an_area(self, sent: Span, places: list[Place]) -> bool:
+    def _spread_over_an_area(self, sent: Span, named: _PlaceMentions) -> bool:
         """'across Ukraine', 'throughout the Gaza Strip': a toll over a country or region."""
         areas = [
             (mention.start, mention.end)
-            for p in places
+            for mention, p in named.within(sent.start_char, sent.end_char)
             if p.feature_class == "A" or (p.geo_precision or 1) >= 3
-            for mention in p.mentions
-            if sent.start_char <= mention.start < sent.end_char
         ]
         if not areas:
             return False
@@ -331,7 +330,7 @@ class Framer:
         ctx: ArticleContext,
         clusters: list[_Cluster],
         m: EventMention,
-        named: _PlaceStarts,
+        named: _PlaceMentions,
         by_id: dict[str, Place],
     ) -> _Cluster | None:
         """The attack already told that this mention continues, if any (the latest first)."""
@@ -354,7 +353,7 @@ class Framer:
         refers_back = self._refers_back(sent)
         continuing = refers_back or m.from_context or _names_nothing_new(m.event)
         inferred = _inferred_place(m.event)
-        named_here = named.within(sent.start_char, sent.end_char) if inferred else set()
+        named_here = named.ids_within(sent.start_char, sent.end_char) if inferred else set()
         # Only an attack told just before, or one at this very place, can take the mention
         # (every test below that passes without `near` needs the same place): filtering on
         # those two first keeps a long article's clustering linear in practice.
@@ -670,7 +669,7 @@ _REFERENCE_BEFORE = re.compile(
 )
 
 
-def _sites_in(sent: Span, places: list[Place]) -> set[str]:
+def _sites_in(sent: Span, named: _PlaceMentions) -> set[str]:
     """Ids of the places the sentence names as where something happened: not the dateline
     a story was filed from, not the country or region around them, not the town a distance
     is measured from. Three of them make a round-up; a village, its region and its country
@@ -678,28 +677,30 @@ def _sites_in(sent: Span, places: list[Place]) -> set[str]:
     text = doc_text(sent.doc)
     filed = dateline_end(text, text.rfind("\n", 0, sent.start_char) + 1)
     out: set[str] = set()
-    for p in places:
-        if p.feature_class in AREA_CLASSES:
+    for mention, p in named.within(sent.start_char, sent.end_char):
+        if p.feature_class in AREA_CLASSES or mention.start < filed:
             continue
-        for mention in p.mentions:
-            if not sent.start_char <= mention.start < sent.end_char or mention.start < filed:
-                continue
-            if _REFERENCE_BEFORE.search(text[max(0, mention.start - 60) : mention.start]):
-                continue
-            out.add(p.id)
+        if _REFERENCE_BEFORE.search(text[max(0, mention.start - 60) : mention.start]):
+            continue
+        out.add(p.id)
     return out
 
 
-class _PlaceStarts:
-    """Where each place is mentioned, sorted by offset: the places a sentence names are found
-    by bisection instead of a scan of every mention for every sentence."""
+class _PlaceMentions:
+    """The article's place mentions sorted by offset, built once per article: a sentence's
+    places are found by bisection instead of a scan of every mention for every sentence."""
 
     def __init__(self, places: list[Place]) -> None:
-        pairs = sorted((mention.start, p.id) for p in places for mention in p.mentions)
-        self._starts = [start for start, _ in pairs]
-        self._ids = [pid for _, pid in pairs]
+        rows = sorted(
+            ((m.start, n, m, p) for p in places for n, m in enumerate(p.mentions)),
+            key=lambda row: row[:2],
+        )
+        self._starts = [row[0] for row in rows]
+        self._rows = [(row[2], row[3]) for row in rows]
 
-    def within(self, start: int, end: int) -> set[str]:
-        """Ids of the places mentioned from `start` (inclusive) to `end` (exclusive)."""
-        lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)
-        return set(self._ids[lo:hi])
+    def within(self, start: int, end: int) -> list[tuple[PlaceMention, Place]]:
+        """(mention, place) for the mentions that start from `start` up to `end` (excluded)."""
+        return self._rows[bisect_left(self._starts, start) : bisect_left(self._starts, end)]
+
+    def ids_within(self, start: int, end: int) -> set[str]:
+        return {p.id for _, p in self.within(start, end)}
