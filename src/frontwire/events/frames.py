@@ -142,6 +142,47 @@ class EventMention:
     from_context: bool = False  # a toll sentence typed from the attack before it
 
 
+class _Clusters:
+    """The clusters of one article in the order they were made, indexed by their head's place
+    and by how recently they were told: a mention looks only at those that could take it, so
+    a long article's clustering stays linear. Mentions must come in text order."""
+
+    def __init__(self) -> None:
+        self.all: list[_Cluster] = []
+        self._order: dict[int, int] = {}  # id(cluster) -> when it was made
+        self._by_place: dict[str | None, list[_Cluster]] = {}
+        self._recent: dict[int, _Cluster] = {}  # may still be near a later mention
+
+    def new(self, m: EventMention) -> None:
+        c = _Cluster(m)
+        self._order[id(c)] = len(self.all)
+        self.all.append(c)
+        self._by_place.setdefault(c.head.event.place_id, []).append(c)
+        self._recent[id(c)] = c
+
+    def join(self, c: _Cluster, m: EventMention) -> None:
+        place = c.head.event.place_id
+        c.add(m)
+        if c.head.event.place_id != place:  # a mention told in its own words became the head
+            self._by_place[place].remove(c)
+            moved = self._by_place.setdefault(c.head.event.place_id, [])
+            moved.append(c)
+            moved.sort(key=lambda x: self._order[id(x)])
+        self._recent[id(c)] = c
+
+    def at_place(self, place_id: str | None) -> list[_Cluster]:
+        """The clusters whose head is at this place, oldest first."""
+        return self._by_place.get(place_id, [])
+
+    def candidates(self, first: int, place_id: str | None) -> list[_Cluster]:
+        """Clusters near sentence `first` (told just before it) or at this place, newest first."""
+        for key in [k for k, c in self._recent.items() if c.last_sentence + NEAR < first]:
+            del self._recent[key]  # out of reach: later mentions come later in the text
+        found = {id(c): c for c in self.at_place(place_id)}
+        found.update((k, c) for k, c in self._recent.items() if c.first_sentence < first)
+        return sorted(found.values(), key=lambda c: -self._order[id(c)])
+
+
 class _Cluster:
     """The mentions of one attack. Its head (the first mention told in its own words) and its
     sentence bounds are kept as members join: every later mention asks for them."""
@@ -214,14 +255,14 @@ class Framer:
         recount: Recount,
     ) -> list[Event]:
         """One event per cluster of mentions (the same attack), in text order."""
-        clusters: list[_Cluster] = []
+        clusters = _Clusters()
         for m in sorted(told, key=lambda m: m.sentences[0]):
             home = self._attack_of(ctx, clusters, m, named, by_id)
             if home is None:
-                clusters.append(_Cluster(m))
+                clusters.new(m)
             else:
-                home.add(m)
-        return [self._merge(c, by_id, recount) for c in clusters]
+                clusters.join(home, m)
+        return [self._merge(c, by_id, recount) for c in clusters.all]
 
     # ------------------------------------------------------------ background
     def is_background(self, sent: Span, event: Event) -> bool:
@@ -328,7 +369,7 @@ class Framer:
     def _attack_of(
         self,
         ctx: ArticleContext,
-        clusters: list[_Cluster],
+        clusters: _Clusters,
         m: EventMention,
         named: _PlaceMentions,
         by_id: dict[str, Place],
@@ -341,7 +382,7 @@ class Framer:
             return next(
                 (
                     c
-                    for c in reversed(clusters)
+                    for c in reversed(clusters.at_place(m.event.place_id))
                     if c.head.event.event_type == m.event.event_type
                     and _exact_day(m.event)
                     and _days_agree(c.head.event, m.event)
@@ -355,15 +396,8 @@ class Framer:
         inferred = _inferred_place(m.event)
         named_here = named.ids_within(sent.start_char, sent.end_char) if inferred else set()
         # Only an attack told just before, or one at this very place, can take the mention
-        # (every test below that passes without `near` needs the same place): filtering on
-        # those two first keeps a long article's clustering linear in practice.
-        first = m.sentences[0]
-        candidates = [
-            c
-            for c in reversed(clusters)
-            if c.first_sentence < first <= c.last_sentence + NEAR
-            or c.head.event.place_id == m.event.place_id
-        ]
+        # (every test below that passes without `near` needs the same place).
+        candidates = clusters.candidates(m.sentences[0], m.event.place_id)
         # an inferred place: the attack at a place the sentence still names comes first
         ordered = sorted(candidates, key=lambda c: c.head.event.place_id not in named_here)
         for c in ordered:
