@@ -92,9 +92,9 @@ def test_huge_input_is_refused_before_reading(tmp_path: Path) -> None:
     assert isinstance(item, Rejected) and "over the article limit of 1,000" in item.problem
 
 
-def test_a_book_sized_text_is_refused_by_default(tmp_path: Path) -> None:
+def test_a_dump_sized_text_is_refused_by_default(tmp_path: Path) -> None:
     path = tmp_path / "dump.txt"
-    path.write_text(REPORT * 1000, encoding="utf-8")  # about 300 KB: not an article
+    path.write_text(REPORT * 7000, encoding="utf-8")  # about 2 MB: not an article
     item = _one(path)
     assert isinstance(item, Rejected) and "article limit" in item.problem
 

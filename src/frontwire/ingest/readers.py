@@ -22,9 +22,9 @@ from frontwire.ingest.html import extract_html, looks_like_html
 from frontwire.ingest.language import LanguageIdentifier
 from frontwire.model import Article
 
-# An article's text: the longest wire reports and features stay far below this; a longer
-# text is a book or a dump, and the parse-based stages slow down with its length.
-DEFAULT_MAX_BYTES = 200_000
+# An article's text: every stage is linear in length (a 1 MB chronicle takes about two
+# minutes, docs/BENCHMARKS.md), so this only guards against accidents such as a dump.
+DEFAULT_MAX_BYTES = 2_000_000
 # A file as read from disk: HTML pages carry scripts and markup around a small article.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
