@@ -40,9 +40,10 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from frontwire.events.doctokens import doc_parse, doc_tokens
 from frontwire.events.figures import words_to_int
 from frontwire.model import DateMention
-from frontwire.text.context import ArticleContext
+from frontwire.text.context import ArticleContext, doc_text
 from frontwire.text.dateline import dateline_end
 
 
@@ -546,13 +547,16 @@ def _governed_by_report_verb(ctx: ArticleContext, m: DateMention) -> bool:
     span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None:
         return False
-    tok = span.root
+    # walked on the cached parse lists (`Token.head` makes a Token each step; `tok.head is
+    # tok` never held, so the walk has no root test)
+    p = doc_parse(ctx.doc)
+    k = span.root.i
     for _ in range(4):
-        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+        if p.pos[k] in ("VERB", "AUX"):
             break
-        tok = tok.head
-    return tok.lemma_.lower() in _data()["report_verbs"] and any(
-        c.dep_ in ("ccomp", "xcomp") for c in tok.children
+        k = p.head[k]
+    return doc_tokens(ctx.doc).lemma[k] in _data()["report_verbs"] and any(
+        p.dep[c] in ("ccomp", "xcomp") for c in p.children[k]
     )
 
 
@@ -568,23 +572,25 @@ def _period_start(ctx: ArticleContext, m: DateMention) -> Token | None:
         return span[0]
     if span.start > 0 and ctx.doc[span.start - 1].lower_ in starts:
         return ctx.doc[span.start - 1]
-    tok = span.root
-    for _ in range(6):
-        if tok.lower_ in starts:
-            return tok
+    doc = ctx.doc
+    p, lower = doc_parse(doc), doc_tokens(doc).lower
+    k = span.root.i
+    for _ in range(6):  # on the parse lists, as _governed_by_report_verb
+        if lower[k] in starts:
+            return doc[k]
         mark = next(
             (
                 c
-                for c in tok.children
-                if c.dep_ == "mark" and c.lower_ in starts and c.i < span.start
+                for c in p.children[k]
+                if p.dep[c] == "mark" and lower[c] in starts and c < span.start
             ),
             None,
         )
         if mark is not None:
-            return mark
-        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+            return doc[mark]
+        if p.pos[k] in ("VERB", "AUX"):
             return None
-        tok = tok.head
+        k = p.head[k]
     return None
 
 
@@ -698,11 +704,16 @@ def _period_only(ctx: ArticleContext, sentence_index: int, mentions: list[DateMe
         return True
     sent = ctx.sentences[sentence_index]
     starts = set(_data()["period_starts"])
-    if not any(w in sent.text.lower() for w in starts):
+    doc = ctx.doc
+    # Span.text joins the sentence's tokens on every access; the slice is the same string
+    low = doc_text(doc)[sent.start_char : sent.end_char].lower()
+    if not any(w in low for w in starts):
         return False
-    for tok in sent:
-        if tok.i in dated or tok.lower_ not in starts or tok.dep_ not in ("prep", "mark"):
+    lower, dep = doc_tokens(doc).lower, doc_parse(doc).dep
+    for k in range(sent.start, sent.end):
+        if k in dated or lower[k] not in starts or dep[k] not in ("prep", "mark"):
             continue
+        tok = doc[k]
         if _on_main_clause(ctx, tok):
             verb = _verb_of(tok)
             if any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children):

@@ -136,6 +136,12 @@ def _span_of(tokens: list[Token]) -> tuple[int, int]:
     return min(t.idx for t in tokens), max(t.idx + len(t) for t in tokens)
 
 
+def _span_of_ids(doc: Doc, ids: list[int]) -> tuple[int, int]:
+    """_span_of for token indices."""
+    dt = doc_tokens(doc)
+    return min(dt.idx[k] for k in ids), max(dt.idx[k] + len(dt.text[k]) for k in ids)
+
+
 def _subtree_ids(doc: Doc, root: int, exclude: set[int] | None = None) -> list[int]:
     """Indices of the token's subtree in text order, an excluded token's own subtree left out;
     walked on the cached parse lists (Token.children makes a Token per child)."""
@@ -283,19 +289,23 @@ class AttributionFinder:
 
     # -- reporting verbs ------------------------------------------------------------------
     def _verb(self, doc: Doc, sent: Span, verb: Token, quotes) -> Attribution | None:
-        lemma = verb.lemma_.lower()
+        # the first tests read the cached parse lists: `Token.children` makes a Token per child
+        dt, p = doc_tokens(doc), doc_parse(doc)
+        k, dep = verb.i, p.dep
+        kids = p.children[k]
+        lemma = dt.lemma[k]
         spec = self.verbs[lemma]
-        if verb.dep_ == "relcl":
+        if dep[k] == "relcl":
             return self._relative(verb)
-        if verb.dep_ in ("amod", "compound", "acl") or any(
-            c.dep_ in ("nsubjpass", "auxpass") for c in verb.children
+        if dep[k] in ("amod", "compound", "acl") or any(
+            dep[c] in ("nsubjpass", "auxpass") for c in kids
         ):
             return None  # 'the reported attack', 'it was reported': no speaker
-        if any(c.dep_ == "neg" for c in verb.children):
+        if any(dep[c] == "neg" for c in kids):
             return None  # 'he did not comment'
-        if any(c.dep_ in ("mark", "advmod") and c.lower_ == "as" for c in verb.children):
+        if any(dep[c] in ("mark", "advmod") and dt.lower[c] == "as" for c in kids):
             return None  # '(as reported)': the reporter's hedge, no speaker
-        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("decline", "refuse"):
+        if dep[k] == "xcomp" and dt.lemma[p.head[k]] in ("decline", "refuse"):
             return None
         subj, subj_head = self._issuer(*self._subject(doc, sent, verb))
         if subj_head is None:
@@ -519,14 +529,15 @@ class AttributionFinder:
                     nested.update(_subtree_ids(doc, k))
             split_ids: set[int] = set(nested)
             for p in parts[1:]:
-                split_ids.update(t.i for t in _subtree(p))
+                split_ids.update(_subtree_ids(doc, p.i))
                 split_ids.update(c.i for c in clause.children if c.dep_ == "cc")
             for p in parts:
-                toks = _subtree(p, (split_ids if p is clause else nested) | glosses)
-                if toks and toks[0].dep_ == "mark" and toks[0].head.i == p.i:
-                    toks = toks[1:]  # drop the leading 'that'
-                if toks:
-                    contents.append(_span_of(toks))
+                # token indices, not Tokens: only their character extent is kept
+                ids = _subtree_ids(doc, p.i, (split_ids if p is clause else nested) | glosses)
+                if ids and p_.dep[ids[0]] == "mark" and p_.head[ids[0]] == p.i:
+                    ids = ids[1:]  # drop the leading 'that'
+                if ids:
+                    contents.append(_span_of_ids(doc, ids))
         if not contents:
             contents = self._stray_that_clause(verb, subj_ids)
         if contents or not spec.get("object"):

@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from frontwire.claims.lexicon import Lexicons
 from frontwire.claims.sources import SourceRegistry
-from frontwire.events.doctokens import doc_tokens
+from frontwire.events.doctokens import doc_parse, doc_tokens
 from frontwire.model import Place, PlaceMention, Proposition
 from frontwire.text.intervals import SpanIndex
 
@@ -194,11 +194,12 @@ class PropositionBuilder:
         first_sent = min(t.token.sent.start for t in found)
         found = [t for t in found if t.token.sent.start == first_sent]
         ids = {t.i for t in content}
+        head = doc_parse(found[0].token.doc).head  # `Token.head` makes a Token each step
 
         def depth(tok: Token) -> int:
-            d = 0
-            while tok.head.i != tok.i and tok.head.i in ids and d < 30:
-                tok, d = tok.head, d + 1
+            k, d = tok.i, 0
+            while head[k] != k and head[k] in ids and d < 30:
+                k, d = head[k], d + 1
             return d
 
         def rank(tr: Trigger) -> tuple[int, int, int]:

@@ -36,6 +36,7 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
+from frontwire.events.doctokens import doc_parse, doc_tokens
 from frontwire.events.figures import lexicon
 from frontwire.model import Figure
 from frontwire.text.context import ArticleContext, doc_text
@@ -161,22 +162,23 @@ def _is_grievance(item: _Item) -> bool:
     to demand justice for a man killed by police', 'students protesting the killing of a
     classmate', 'a driver was killed days earlier'. Not the event's own toll."""
     cues = _cues()
-    heads = set(cues["grievance_heads"])
-    t = item.root
+    heads, causes, killings = _grievance_sets()
+    # the head chains walked on the cached parse lists: `Token.head` makes a Token each step
+    doc = item.root.doc
+    p, dt = doc_parse(doc), doc_tokens(doc)
+    head, lemma = p.head, dt.lemma
+    # (`t.head is t` never held: spaCy makes a new Token on every `.head`, so these walks
+    # stay at the root for their remaining steps; kept so, as the results must not change)
+    k = item.root.i
     for _ in range(10):
-        if t.head is t:
-            break
-        t = t.head
-        if t.lemma_.lower() in heads:
+        k = head[k]
+        if lemma[k] in heads:
             return True
-    causes, killings = set(cues["cause_preps"]), set(cues["killing_nouns"])
-    t = item.root
+    k = item.root.i
     for _ in range(6):  # 'raided the town following the rebels' killing of 2 officers'
-        if t.head is t:
-            break
-        if t.lemma_.lower() in killings and t.dep_ == "pobj" and t.head.lower_ in causes:
+        if lemma[k] in killings and p.dep[k] == "pobj" and dt.lower[head[k]] in causes:
             return True
-        t = t.head
+        k = head[k]
     # 'attacked a police post after two boys were killed': an act on something, answering
     # the killing (not 'the siege ended after all four attackers were killed')
     anchor = item.anchor
@@ -194,6 +196,16 @@ def _is_grievance(item: _Item) -> bool:
         if any(t.lower_ in earlier for t in pair) and any(t.lemma_ in spans for t in pair):
             return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _grievance_sets() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    cues = _cues()
+    return (
+        frozenset(cues["grievance_heads"]),
+        frozenset(cues["cause_preps"]),
+        frozenset(cues["killing_nouns"]),
+    )
 
 
 def _source(item: _Item) -> int | None:

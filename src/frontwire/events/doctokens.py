@@ -100,3 +100,11 @@ def conjuncts(p: DocParse, k: int) -> list[int]:
                 output.append(child)
                 queue.append(child)
     return [w for w in output if w != k]
+
+
+def subtree_ids(p: DocParse, k: int) -> list[int]:
+    """Token.subtree as indices (token k and all its descendants), in no particular order."""
+    out = [k]
+    for w in out:
+        out.extend(p.children[w])
+    return out

@@ -198,8 +198,12 @@ def _digits(text: str) -> int | None:
 
 
 def _is_number_word(tok: Token) -> bool:
+    return _is_number_low(tok.lower_)
+
+
+def _is_number_low(low: str) -> bool:
+    """_is_number_word by the token's lowercase text."""
     lex = lexicon()
-    low = tok.lower_
     parts = low.split("-")
     return all(p in lex.units or p in lex.scales for p in parts) and low not in ("a", "an", "no")
 
@@ -223,6 +227,9 @@ def _read_number(doc: Doc, i: int, end: int) -> _Number | None:
     lex = lexicon()
     tok = doc[i]
     low = tok.lower_
+    # the words after the first from the cached lists (indexing the Doc makes a Token each time)
+    dt = doc_tokens(doc)
+    lw, words_text = dt.lower, dt.text
     # vague multi-word quantities first: 'tens of thousands', 'a number of', 'dozens'
     for n in (4, 3, 2, 1) if low in lex.vague_first else ():
         if i + n > end:
@@ -241,35 +248,35 @@ def _read_number(doc: Doc, i: int, end: int) -> _Number | None:
         return _Number(i, i + 1, int(m.group(1).replace(",", "")), True, "range")
     value = _digits(tok.text)
     j = i + 1
-    if value is None and _DECIMAL.match(tok.text) and j < end and doc[j].lower_ in lex.scales:
-        value = int(float(tok.text) * lex.scales[doc[j].lower_])
+    if value is None and _DECIMAL.match(tok.text) and j < end and lw[j] in lex.scales:
+        value = int(float(tok.text) * lex.scales[lw[j]])
         j += 1
     elif value is None and low in ("no", "none", "nobody"):
-        if low == "no" and j < end and doc[j].lower_ == "one":
+        if low == "no" and j < end and lw[j] == "one":
             return _Number(i, j + 1, 0, weak=True)
         return _Number(i, j, 0, weak=True)
     elif value is None and low in ("a", "an"):
-        if not (j < end and doc[j].lower_ in lex.scales):
+        if not (j < end and lw[j] in lex.scales):
             return None  # 'a man': a singular victim, read from the noun (_unnumbered)
-        value = lex.scales[doc[j].lower_]
+        value = lex.scales[lw[j]]
         j += 1
     elif value is None and _is_number_word(tok):
         words = [tok.text]
         while j < end and (
-            _is_number_word(doc[j])
-            or (doc[j].lower_ in ("and", "-") and j + 1 < end and _is_number_word(doc[j + 1]))
+            _is_number_low(lw[j])
+            or (lw[j] in ("and", "-") and j + 1 < end and _is_number_low(lw[j + 1]))
         ):
-            if doc[j].text != "-":
-                words.append(doc[j].text)
+            if words_text[j] != "-":
+                words.append(words_text[j])
             j += 1
         value = words_to_int(words)
     elif value is not None:
-        while j < end and doc[j].lower_ in lex.scales:
-            value *= lex.scales[doc[j].lower_]
+        while j < end and lw[j] in lex.scales:
+            value *= lex.scales[lw[j]]
             j += 1
     if value is None:
         return None
-    plural_next = j < end and doc[j].tag_ == "NNS"
+    plural_next = j < end and doc_parse(doc).tag[j] == "NNS"
     if (
         1900 <= value <= 2100
         and "," not in tok.text
@@ -279,7 +286,7 @@ def _read_number(doc: Doc, i: int, end: int) -> _Number | None:
         return None  # a year, not a count ('in 2023'; '2000 people' stays)
     num = _Number(i, j, value, weak=low in ("both",))
     # ranges: '10 to 15', '10-15', '12 or 13': keep the lower bound (ACLED: conservative)
-    if j + 1 < end and doc[j].lower_ in ("to", "-", "–", "or") and _starts_number(doc, j + 1, end):
+    if j + 1 < end and lw[j] in ("to", "-", "–", "or") and _starts_number(doc, j + 1, end):
         other = _read_number(doc, j + 1, end)
         if other is not None and other.value >= value and not other.weak:
             num.end = other.end
@@ -1284,41 +1291,43 @@ def _headline_lists(ctx: ArticleContext, figures: list[Figure]) -> None:
     participle's count. Figures already read on the items take that count."""
     lex = lexicon()
     doc = ctx.doc
+    # the words' strings from the cached lists: a Token object only for a candidate noun
+    dt, tag = doc_tokens(doc), doc_parse(doc).tag
+    lower = dt.lower
     for sent in ctx.sentences:
         items: list[tuple[int, int, int]] = []  # (start token, end token, value)
         j, end = sent.start, sent.end
         while j < end:
             start, value = j, None
-            num = _read_number(doc, j, end) if _may_start_number(doc[j].lower_) else None
+            num = _read_number(doc, j, end) if _may_start_number(lower[j]) else None
             if num is not None and not num.weak:
                 value, j = num.value, num.end
             k = j
-            while k < end and k - j < 3 and doc[k].tag_ in ("NN", "NNS", "NNP", "NNPS", "JJ"):
+            while k < end and k - j < 3 and tag[k] in ("NN", "NNS", "NNP", "NNPS", "JJ"):
                 k += 1
-            last = doc[k - 1] if k > j else None
             if (
-                last is None
-                or last.tag_ == "JJ"
-                or not (value is not None or (last.tag_ == "NN" and _is_victim_noun(last)))
+                k <= j
+                or tag[k - 1] == "JJ"
+                or not (value is not None or (tag[k - 1] == "NN" and _is_victim_noun(doc[k - 1])))
             ):
                 break
             items.append((start, k, value if value is not None else 1))
             j = k
-            if j < end and doc[j].lower_ in _LIST_SEPARATORS:
+            if j < end and lower[j] in _LIST_SEPARATORS:
                 j += 1
-                while j < end and doc[j].lower_ in _LIST_SEPARATORS:
+                while j < end and lower[j] in _LIST_SEPARATORS:
                     j += 1
                 continue
             break
-        if len(items) < 2 or j >= end or doc[j].tag_ not in ("VBN", "VBD"):
+        if len(items) < 2 or j >= end or tag[j] not in ("VBN", "VBD"):
             continue
-        cat = lex.verb_cat.get(doc[j].lemma_.lower())
+        cat = lex.verb_cat.get(dt.lemma[j])
         if cat not in ("killed", "injured") or any(
-            doc[a].lower_ in lex.singular_dets for a, _, _ in items
+            lower[a] in lex.singular_dets for a, _, _ in items
         ):
             continue  # a determiner makes it prose, which the parse reads
         for a, b, value in items:
-            lo, hi = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
+            lo, hi = dt.idx[a], dt.idx[b - 1] + len(dt.text[b - 1])
             same = [f for f in figures if lo <= f.start < hi]
             mark_or_add(ctx, figures, same, (lo, hi), cat, value, "figures.headline-list")
     figures.sort(key=lambda f: (f.start, f.end))

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from frontwire.events.actors import ActorEntry, ActorMention, ActorRegistry, country_codes
-from frontwire.events.doctokens import doc_tokens
+from frontwire.events.doctokens import DocParse, doc_parse, doc_tokens, subtree_ids
 
 if TYPE_CHECKING:
     from frontwire.events.lexicon import Lexicon
@@ -87,32 +87,40 @@ class RoleFinder:
         return memo[sent.start]
 
     def _find_sources(self, sent: Span) -> set[int]:
+        # walked on the cached token and parse lists: Token objects for every word and child
+        # were most of this function's cost
+        doc = sent.doc
+        dt, p = doc_tokens(doc), doc_parse(doc)
+        lower, lemma, pos, dep, children = dt.lower, dt.lemma, p.pos, p.dep, p.children
         out: set[int] = set()
-        toks = list(sent)
-        lowers = [t.lower_ for t in toks]
-        for k, tok in enumerate(toks):
-            for phrase in self.according_by_first.get(lowers[k], ()):
-                if lowers[k : k + len(phrase)] == phrase:
-                    last = toks[k + len(phrase) - 1]
-                    for c in last.children:
-                        if c.dep_ in ("pobj", "dobj"):
-                            out.update(t.i for t in c.subtree)
-            if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in self.report_verbs:
-                if self._claims_responsibility(tok):
+        end = sent.end
+        for k in range(sent.start, end):
+            for phrase in self.according_by_first.get(lower[k], ()):
+                if lower[k : min(k + len(phrase), end)] == phrase:
+                    last = k + len(phrase) - 1
+                    for c in children[last]:
+                        if dep[c] in ("pobj", "dobj"):
+                            out.update(subtree_ids(p, c))
+            if pos[k] in ("VERB", "AUX") and lemma[k] in self.report_verbs:
+                if self._claims_responsibility_at(p, lemma, k):
                     continue
-                for c in tok.children:
-                    if c.dep_ in ("nsubj", "csubj", "agent"):  # 'as reported by the army'
-                        out.update(t.i for t in c.subtree)
-            elif tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in self.source_nouns:
-                out.update(t.i for t in tok.subtree if t.i <= tok.i)  # 'a police spokesman'
-                for c in tok.children:  # 'a spokesman for the army'
-                    if c.dep_ == "prep" and c.lower_ in ("for", "of"):
-                        out.update(t.i for t in c.subtree)
+                for c in children[k]:
+                    if dep[c] in ("nsubj", "csubj", "agent"):  # 'as reported by the army'
+                        out.update(subtree_ids(p, c))
+            elif pos[k] in ("NOUN", "PROPN") and lower[k] in self.source_nouns:
+                out.update(t for t in subtree_ids(p, k) if t <= k)  # 'a police spokesman'
+                for c in children[k]:  # 'a spokesman for the army'
+                    if dep[c] == "prep" and lower[c] in ("for", "of"):
+                        out.update(subtree_ids(p, c))
         return out
 
     def _claims_responsibility(self, verb: Token) -> bool:
+        doc = verb.doc
+        return self._claims_responsibility_at(doc_parse(doc), doc_tokens(doc).lemma, verb.i)
+
+    def _claims_responsibility_at(self, p: DocParse, lemma: list[str], k: int) -> bool:
         return any(
-            c.dep_ == "dobj" and c.lemma_.lower() in self.responsibility for c in verb.children
+            p.dep[c] == "dobj" and lemma[c] in self.responsibility for c in p.children[k]
         )
 
     # ------------------------------------------------------------ agents
@@ -493,11 +501,13 @@ class RoleFinder:
         return None
 
     def _claimant(self, sent: Span, ms: list[ActorMention]) -> ActorEntry | None:
-        for tok in sent:
-            if tok.lemma_.lower() in self.report_verbs and self._claims_responsibility(tok):
-                for c in tok.children:
-                    if c.dep_ == "nsubj":
-                        m = mention_for(c, ms)
+        doc = sent.doc
+        p, lemma = doc_parse(doc), doc_tokens(doc).lemma
+        for k in range(sent.start, sent.end):
+            if lemma[k] in self.report_verbs and self._claims_responsibility_at(p, lemma, k):
+                for c in p.children[k]:
+                    if p.dep[c] == "nsubj":
+                        m = mention_for(doc[c], ms)
                         if m is not None:
                             return m.entry
         return None

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from frontwire.events.doctokens import doc_tokens
 from frontwire.model import Article, Evidence
 from frontwire.model import Span as TextSpan
 
@@ -83,7 +84,6 @@ def doc_text(doc: Doc) -> str:
 
 def tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
     """The tokens that begin at a character offset in [start, end), without a scan."""
-    starts = doc.user_data.get("frontwire.token_starts")
-    if starts is None:
-        starts = doc.user_data["frontwire.token_starts"] = [t.idx for t in doc]
+    # the token offsets the other stages already read into lists (a Token per word otherwise)
+    starts = doc_tokens(doc).idx
     return list(doc[bisect_left(starts, start) : bisect_left(starts, end)])
