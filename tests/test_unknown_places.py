@@ -110,8 +110,10 @@ def test_an_unknown_village_in_a_region_stays_a_place_without_a_point(pipeline):
     region = _named(report, "Donetsk")
     assert region.feature_code == "ADM1" and village.near == region.id
     [event] = report.events
-    # ACLED: coded at the region it lies in, under its own name
-    assert event.location == "Vodianyi Yar" and event.place_id == region.id
+    # ACLED: coded at the region it lies in (at the region's capital), under its own name
+    place = next(p for p in report.places if p.id == event.place_id)
+    assert event.location == "Vodianyi Yar" and place.geonameid == region.geonameid
+    assert place.admin1 == "Donetsk Oblast" and place.seat == "Donetsk"
     assert event.geo_precision == 3
 
 

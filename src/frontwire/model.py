@@ -85,6 +85,11 @@ class Place(_Model):
         description="for a place no gazetteer holds ('Kingsley Road'): the id of the article's "
         "town it is located at, with geo_precision 2 (ACLED's rule)",
     )
+    seat: str | None = Field(
+        default=None,
+        description="for a region standing as an event's place: the name of the town it is "
+        "coded at (ACLED: a representative town, geo_precision 3); lat/lon are that town's",
+    )
     feature_class: str | None = Field(default=None, description="GeoNames class: P, A, ...")
     feature_code: str | None = None
     population: int | None = None

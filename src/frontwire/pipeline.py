@@ -18,6 +18,7 @@ from frontwire.claims.contradictions import find_contradictions
 from frontwire.claims.extractor import ClaimExtractor
 from frontwire.events.coder import EventCoder
 from frontwire.events.figures import find_figures
+from frontwire.events.region_seat import RegionSeats
 from frontwire.geo.parser import GeoParser
 from frontwire.model import Article, Report
 from frontwire.text.context import ArticleContext
@@ -45,6 +46,7 @@ class Pipeline:
         self.geo = GeoParser.load(gazetteer)
         self.claims = ClaimExtractor.load()
         self.coder = EventCoder.load(events_model)
+        self.seats = RegionSeats(self.geo.gazetteer)  # region-only events: at the seat
         # The model, gazetteer and lexicons live as long as the process: moving them out of
         # the collector's reach spares every full collection a walk through all of them.
         gc.collect()
@@ -90,6 +92,7 @@ class Pipeline:
             contradictions = find_contradictions(claims)
         with self._timed("events"):
             coded = self.coder.code_article(ctx, places, dates, figures, claims)
+            places = self.seats.code_at_seats(coded.events, places)
         return Report(
             article=article,
             places=places,

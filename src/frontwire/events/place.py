@@ -16,7 +16,8 @@ another ("5 km west of X") keeps the mention's precision 2 (the geoparser's, whi
 village it lacks at the point the phrase gives). A village the gazetteer lacks and the text
 only puts in a region has no point of its own: the event keeps its name (Event.location) and
 is coded at the place the geoparser tied it to (Place.near), else the best containing place
-the text names, with geo_precision 3 (2 near a town).
+the text names, with geo_precision 3 (2 near a town). An event left at a first-level region
+is then coded at the region's seat (events/region_seat.py, after the coder).
 """
 
 from __future__ import annotations
@@ -25,8 +26,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from spacy.tokens import Token
-
+from frontwire.events.doctokens import doc_parse, doc_tokens, subtree_ids
 from frontwire.events.lexicon import _data
 from frontwire.events.place_coherence import Coherence, qualifiers
 from frontwire.geo.gazetteer import ADMIN1, ADMIN2, CONTINENT, COUNTRY, LANDMARK_CLASS, REGION
@@ -278,33 +278,34 @@ class EventPlacer:
     def _clause(self, ctx: ArticleContext, trig: TextSpan) -> set[int]:
         """Token indices of the trigger and of the verbs of its clause: the verb it hangs on
         ('a missile hit'), and the verbs joined to that one ('shelled X, killing three')."""
-        span = ctx.doc.char_span(trig.start, trig.end, alignment_mode="expand")
+        doc = ctx.doc
+        span = doc.char_span(trig.start, trig.end, alignment_mode="expand")
         if span is None or not len(span):
             return set()
-        clause = {t.i for t in span}
-        verb = span.root
+        # walked on the cached parse lists (`Token.head` and `.subtree` make Token objects);
+        # `x.head is x` never held on spaCy Tokens, so the walks below have no root test
+        p, lemma = doc_parse(doc), doc_tokens(doc).lemma
+        head, dep, pos = p.head, p.dep, p.pos
+        clause = set(range(span.start, span.end))
+        verb = span.root.i
         for _ in range(self.max_steps):  # up to the verb the trigger noun depends on
-            if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            if pos[verb] in ("VERB", "AUX"):
                 break
-            verb = verb.head
-            clause.add(verb.i)
-        if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() not in self.report_verbs:
-            clause.add(verb.i)
-            head = verb
-            while (
-                head.dep_ in self.clause_deps
-                and head.head is not head
-                and (head.head.lemma_.lower() not in self.report_verbs)
-            ):
-                head = head.head
-                clause.add(head.i)
-            for t in head.subtree:
+            verb = head[verb]
+            clause.add(verb)
+        if pos[verb] in ("VERB", "AUX") and lemma[verb] not in self.report_verbs:
+            clause.add(verb)
+            top = verb
+            while dep[top] in self.clause_deps and (lemma[head[top]] not in self.report_verbs):
+                top = head[top]
+                clause.add(top)
+            for t in subtree_ids(p, top):
                 if (
-                    t.pos_ in ("VERB", "AUX")
-                    and t.dep_ in self.clause_deps
-                    and (t.lemma_.lower() not in self.report_verbs)
+                    pos[t] in ("VERB", "AUX")
+                    and dep[t] in self.clause_deps
+                    and (lemma[t] not in self.report_verbs)
                 ):
-                    clause.add(t.i)
+                    clause.add(t)
         return clause
 
     def _attached(self, ctx: ArticleContext, start: int, clause: set[int]) -> bool:
@@ -314,23 +315,23 @@ class EventPlacer:
         span = ctx.doc.char_span(start, start + 1, alignment_mode="expand")
         if span is None or not len(span):
             return False
-        tok: Token = span[0]
-        while tok.dep_ in ("compound", "flat") and tok.head is not tok and tok.head.i > tok.i:
-            tok = tok.head  # the head word of a name of several words
-        first = tok
-        for _ in range(self.max_steps):
-            if tok.i in clause:
+        doc = ctx.doc
+        p, lemma = doc_parse(doc), doc_tokens(doc).lemma
+        head, dep = p.head, p.dep
+        k = span.start
+        while dep[k] in ("compound", "flat") and head[k] > k:
+            k = head[k]  # the head word of a name of several words
+        for step in range(self.max_steps):
+            if k in clause:
                 return True
-            if tok.head is tok:
-                return False
-            dep = tok.dep_
-            if dep in self.subject_deps:
+            d = dep[k]
+            if d in self.subject_deps:
                 # the place itself, or a place noun for it, is the subject: 'X was shelled'
-                if tok is not first and tok.lemma_.lower() not in self.place_nouns:
+                if step > 0 and lemma[k] not in self.place_nouns:
                     return False
-            elif dep not in self.attach_deps:
+            elif d not in self.attach_deps:
                 return False
-            tok = tok.head
+            k = head[k]
         return False
 
 

@@ -344,6 +344,14 @@ class Gazetteer:
             self._capitals[cc] = row[0] if row else None
         return self._capitals[cc]
 
+    def largest_town(self, cc: str, admin1: str) -> Entry | None:
+        """The most populous town of a first-level region (its seat's stand-in: the sources
+        mark no PPLA); not on a hot path (a table scan, memoised by the caller)."""
+        row = self._con.execute(
+            "SELECT idx FROM place WHERE cc=? AND admin1=? AND fcode IN (?, ?) "
+            "ORDER BY population DESC, idx LIMIT 1", (cc, admin1, CITY, CAPITAL)).fetchone()
+        return self.entry(row[0]) if row else None
+
     def admin1_name(self, cc: str, code: str) -> str | None:
         return self.admin1_names.get(f"{cc}.{code}") if code else None
 

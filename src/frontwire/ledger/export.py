@@ -182,7 +182,8 @@ def ledger_event_row(event: LedgerEvent, tags: Iterable[str] = ()) -> dict[str, 
         "admin1": place.admin1 if place else None,
         "admin2": place.admin2 if place else None,
         "admin3": None,  # no gazetteer we ship has third-level divisions
-        "location": (place.name if place else None) or event.location,
+        # a region standing as the event's place is coded at its seat (events/region_seat.py)
+        "location": (place.seat or place.name if place else None) or event.location,
         "latitude": place.lat if place else None,
         "longitude": place.lon if place else None,
         "geo_precision": event.geo_precision or (place.geo_precision if place else None),

@@ -72,6 +72,8 @@ def field_sources(report: Report, event: Event) -> dict[str, list[dict[str, Any]
         t = event.trigger
         out["event_type"] = [{"start": t.start, "end": t.end, "text": t.text}]
     place = next((p for p in report.places if p.id == event.place_id), None)
+    if place and place.seat:  # a region coded at its seat: the region's own mentions
+        place = next((p for p in report.places if p.id == place.id.partition("@")[0]), place)
     if place:
         out["place"] = _pick([(m.start, m.end, m.text) for m in place.mentions], sentences)
     if event.event_date:

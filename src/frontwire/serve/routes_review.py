@@ -84,6 +84,9 @@ def _edited_value(store: Store, field: str, value: Any) -> Any:
             raise _bad("after", f"event_date must be YYYY-MM-DD, not {value!r}") from None
     if field == "place_id":
         ids = store.resolve_place(str(value).strip())
+        # a region and its stand-in at its seat ('gn:<region>@gn:<town>') share a name: the
+        # reviewer names the region
+        ids = [i for i in ids if "@" not in i or i.partition("@")[0] not in ids]
         if len(ids) != 1:
             found = "no place" if not ids else f"{len(ids)} places ({', '.join(ids[:5])})"
             raise _bad("after", f"place {value!r}: {found} in the ledger by that name")
