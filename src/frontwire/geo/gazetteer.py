@@ -244,6 +244,7 @@ class Gazetteer:
         self._names: dict[str, list[tuple[int, int]]] = {}
         self._skels: dict[str, list[int]] = {}
         self._capitals: dict[str, int | None] = {}
+        self._largest: dict[tuple[str, str], int] | None = None  # (cc, admin1) -> its largest town
 
     def _connect(self) -> sqlite3.Connection:
         uri = f"file:{self.path}?mode=ro&immutable=1"
@@ -346,11 +347,16 @@ class Gazetteer:
 
     def largest_town(self, cc: str, admin1: str) -> Entry | None:
         """The most populous town of a first-level region (its seat's stand-in: the sources
-        mark no PPLA); not on a hot path (a table scan, memoised by the caller)."""
-        row = self._con.execute(
-            "SELECT idx FROM place WHERE cc=? AND admin1=? AND fcode IN (?, ?) "
-            "ORDER BY population DESC, idx LIMIT 1", (cc, admin1, CITY, CAPITAL)).fetchone()
-        return self.entry(row[0]) if row else None
+        mark no PPLA). Every region's is found in one pass over the table, the first time."""
+        if self._largest is None:
+            self._largest = {}
+            rows = self._con.execute(
+                "SELECT cc, admin1, idx FROM place WHERE fcode IN (?, ?) "
+                "ORDER BY population DESC, idx", (CITY, CAPITAL))
+            for row_cc, row_admin1, idx in rows:
+                self._largest.setdefault((row_cc, row_admin1), idx)
+        idx = self._largest.get((cc, admin1))
+        return self.entry(idx) if idx is not None else None
 
     def admin1_name(self, cc: str, code: str) -> str | None:
         return self.admin1_names.get(f"{cc}.{code}") if code else None
