@@ -96,10 +96,7 @@ def ledger_event_where(
 ) -> Where:
     """Conditions on `ledger_events l LEFT JOIN places p`."""
     where = Where()
-    if flt.date_from:
-        where.add("l.event_date >= ?", flt.date_from.isoformat())
-    if flt.date_to:
-        where.add("l.event_date <= ?", flt.date_to.isoformat())
+    _dates(where, "l.event_date", flt)
     if flt.event_type:
         where.add("l.event_type = ? OR l.sub_event_type = ?", flt.event_type, flt.event_type)
     if flt.actor:
@@ -124,15 +121,20 @@ def ledger_event_where(
     return where
 
 
+def _dates(where: Where, column: str, flt: EventFilter) -> None:
+    """The filter's date range on one date column (ISO text sorts as dates do)."""
+    if flt.date_from:
+        where.add(f"{column} >= ?", flt.date_from.isoformat())
+    if flt.date_to:
+        where.add(f"{column} <= ?", flt.date_to.isoformat())
+
+
 def article_event_where(
     flt: EventFilter, place_ids: Sequence[str] | None, centres: Sequence[Centre]
 ) -> Where:
     """Conditions on `events e JOIN articles a LEFT JOIN places p` (events per article)."""
     where = Where()
-    if flt.date_from:
-        where.add("e.event_date >= ?", flt.date_from.isoformat())
-    if flt.date_to:
-        where.add("e.event_date <= ?", flt.date_to.isoformat())
+    _dates(where, "e.event_date", flt)
     if flt.event_type:
         where.add("e.event_type = ? OR e.sub_event_type = ?", flt.event_type, flt.event_type)
     if flt.actor:
@@ -159,10 +161,7 @@ def claim_where(
     """Conditions on `claims c JOIN articles a LEFT JOIN places p`: the date is the claim's,
     the actor is who makes the claim, the source an outlet that carried it."""
     where = Where()
-    if flt.date_from:
-        where.add("c.claim_date >= ?", flt.date_from.isoformat())
-    if flt.date_to:
-        where.add("c.claim_date <= ?", flt.date_to.isoformat())
+    _dates(where, "c.claim_date", flt)
     if flt.actor:
         where.add(f"lower(c.source_name) LIKE ? {ESCAPE}", contains(flt.actor))
     _place(where, "c.place_id", "p.lat", "p.lon", flt, place_ids, centres)
