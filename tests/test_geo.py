@@ -5,7 +5,6 @@ Articles are team-written wire-style texts.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -129,12 +128,10 @@ def test_main_place_prefers_the_most_mentioned_town(nlp, parser):
     assert place is not None and place.name == "Horlivka"
 
 
-def test_load_is_cached_and_fast():
-    start = time.perf_counter()
+def test_load_is_cached():
     a = GeoParser.load()
     b = GeoParser.load()
     assert a.gazetteer is b.gazetteer
-    assert time.perf_counter() - start < 0.5
 
 
 def test_import_dumps_adds_villages_and_real_region_ids(tmp_path):

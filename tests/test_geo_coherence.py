@@ -48,7 +48,6 @@ def test_new_york_is_the_city_unless_the_text_means_the_state(places_in):
     assert places_in("She grew up in New York and moved to Boston.")["New York"].name == (
         "New York City")
     for text in ("Tolls rise on the road from the New York border to Boston.",
-                 "Teams went to Missouri, New York and Virginia to inspect dams.",
                  "Flooding hit upstate New York on Monday."):
         assert places_in(text)["New York"].feature_code == "ADM1", text
 
@@ -102,15 +101,6 @@ def test_a_spelling_of_a_towns_own_name_beats_another_towns_other_name(places_in
     assert found["Mykolaiv"].admin1 == "Mykolaiv Oblast"
 
 
-def test_a_name_paired_with_a_foreign_capital_is_a_capital(places_in):
-    # England is named, and England has a town called Washington: the pairing wins
-    found = places_in("The envoy, who grew up in the north of England, said none of the "
-                      "disputes between Washington and Moscow came from hostile intent, and "
-                      "that talks in Geneva would go on.")
-    assert (found["Washington"].country_code, found["Washington"].feature_code) == ("US", "PPLC")
-    assert found["Moscow"].country_code == "RU"
-
-
 def test_an_agency_dateline_without_a_state_is_the_great_city(places_in):
     found = places_in("WASHINGTON (AP) \u2014 Lawmakers from West Virginia pressed the Pentagon "
                       "on Tuesday to keep the air base in Charleston open.")
@@ -122,12 +112,6 @@ def test_a_macro_region_is_no_namesake_hamlet(places_in):
     found = places_in("WASHINGTON (AP) \u2014 The crown prince met investors in New York and "
                       "Boston to talk about stability in the Middle East.")
     assert found["Middle East"].feature_code == "RGN"
-
-
-def test_new_york_the_city_gives_no_state_context_to_its_neighbours(places_in):
-    found = places_in("WASHINGTON (AP) \u2014 After meetings in Washington, New York and Boston, "
-                      "the delegation flew home on Friday.")
-    assert found["Boston"].admin1 == "Massachusetts" and found["New York"].feature_code == "PPL"
 
 
 def test_a_macro_region_the_tagger_missed_is_found(places_in):
@@ -242,19 +226,6 @@ def test_an_old_name_yields_to_the_city_that_bears_it(places_in):
     found = places_in("Russia moved new missiles to Kaliningrad, its enclave on the Baltic "
                       "Sea, officials in Moscow said on Tuesday.")
     assert found["Kaliningrad"].name == "Kaliningrad" and found["Kaliningrad"].lon < 25
-
-
-def test_a_capital_in_a_country_the_story_names_beats_a_small_namesake(places_in):
-    # a British story: the English town of Washington has the country; the capital of the
-    # United States, which the story names, is ten times its size
-    found = places_in("LONDON (Reuters) - Britain expelled 23 Russian diplomats on Monday after "
-                      "the poisoning in Salisbury, and officials in London said more steps "
-                      "would follow across Britain. In Washington, the United States ordered "
-                      "60 Russian diplomats to leave.")
-    assert found["Washington"].admin1 == "District of Columbia"
-    found = places_in("Flooding closed roads in Washington and Sunderland, officials in "
-                      "Tyne and Wear said, as Britain braced for more rain.")
-    assert found["Washington"].country_code == "GB"  # tied down by its neighbour
 
 
 def test_a_town_said_to_lie_in_a_region_is_read_there_or_coded_to_the_region(places_in):

@@ -102,12 +102,6 @@ def test_a_place_before_based_is_a_place(places_in):
 
 
 def test_list_members_the_tagger_calls_people_are_places(places_in):
-    found = places_in("Sales fell in the three Franklin County cities of Hilliard, Gahanna and "
-                      "Whitehall, officials said.")
-    assert {found[n].admin1 for n in ("Hilliard", "Gahanna", "Whitehall")} == {"Ohio"}
-    found = places_in("Several Georgia cities, including Marietta and Duluth, now ban the "
-                      "signs.")
-    assert found["Duluth"].admin1 == "Georgia"
     found = places_in("The Hamilton County Health Department and Smith said the clinic would "
                       "reopen.")
     assert "Smith" not in found  # after a name inside an organisation, no list
@@ -137,12 +131,6 @@ def test_a_team_named_after_the_towns_it_serves(places_in):
     found = places_in("The Panthers beat Watertown-ML 34-14 in the section final in St. Cloud, "
                       "Minnesota, and will face Plainview-Elgin Millville next.")
     assert {found[n].admin1 for n in ("Watertown", "Plainview", "Elgin")} == {"Minnesota"}
-
-
-def test_a_saints_name_is_no_parish_and_no_town(places_in):
-    found = places_in("The injured driver was rushed to St. Joseph's Hospital in Toronto.")
-    assert found["Toronto"].country_code == "CA"  # not pulled to St. Joseph, Missouri
-    assert all(p.country_code in (None, "CA") for p in found.values())
 
 
 def test_conflict_reporting_words_and_group_names_are_no_places(places_in):
@@ -192,12 +180,6 @@ def test_a_name_the_tagger_cut_in_two_is_joined(places_in):
     assert (state.country_code, state.feature_code) == ("MX", "ADM1")
     found = places_in("A jury found Tom Reed, 41, of Gun Barrel City, guilty of theft on Friday.")
     assert found["Gun Barrel City"].admin1 == "Texas" and "Gun" not in found
-
-
-def test_titled_people_and_feast_days_are_no_places(places_in):
-    found = places_in("Ms Raggi met the mayor of Rome on St. Patrick's Day, and Dr Kunz flew "
-                      "home to Vienna.")
-    assert set(found) == {"Rome", "Vienna"}
 
 
 def test_places_the_tagger_ran_together_with_and_are_split(places_in):

@@ -73,15 +73,19 @@ def acled_rows(path: Path, n: int = ACLED_ROWS, salt: str = SALT,
             if r.get("notes") and r.get("latitude") is not None and not _flagged(r)
             and not in_frames_sample(r) and r["event_id_cnty"] not in skip]
     rows.sort(key=lambda r: _rank(r["event_id_cnty"], salt))
-    per: dict[str, int] = {}
+    return per_country(rows, n, ACLED_PER_COUNTRY)
+
+
+def per_country(rows: Iterable[dict], n: int, cap: int) -> list[dict]:
+    """The first `n` rows, in their order, with at most `cap` of one `country`."""
+    seen: dict[str, int] = {}
     out = []
     for r in rows:
-        if per.get(r["country"], 0) >= ACLED_PER_COUNTRY:
-            continue
-        per[r["country"]] = per.get(r["country"], 0) + 1
-        out.append(r)
-        if len(out) >= n:
-            break
+        if seen.get(r["country"], 0) < cap:
+            seen[r["country"]] = seen.get(r["country"], 0) + 1
+            out.append(r)
+            if len(out) >= n:
+                break
     return out
 
 

@@ -58,16 +58,6 @@ def is_dateline(text: str, start: int, end: int) -> bool:
 
 
 _OPENING_TAIL = re.compile(r"(?:,\s*[A-Z][A-Za-z.]+)?\s+[A-Z][a-z]")  # 'WASHINGTON Barack Obama'
-_AGENCY_TAG = re.compile(r"\s*\((?:AP|Reuters|AFP|UPI)\)")
-
-
-def wire_dateline(text: str, start: int, end: int) -> bool:
-    """A news agency's dateline with no state or country after the city ('WASHINGTON (AP)
-    -'): agency style keeps those for great cities everybody knows. (A local paper's
-    'NEWARK --' is its own town, whatever its size.)"""
-    return is_dateline(text, start, end) and bool(_AGENCY_TAG.match(text, end))
-
-
 def datelines(text: str, gaz: Gazetteer, lex: Lexicon, claim) -> None:
     """'KYIV, May 4 (Wire) -', 'KRAMATORSK —', 'DNIPRO, Ukraine (Wire)': the capitalised
     place that opens a wire story or a paragraph; the same in capitals after a byline."""
@@ -137,36 +127,6 @@ def union_places(doc: Doc, claim) -> None:
         last = bisect_right(starts, m.end(1) - 1) - 1  # the name's last token
         if dep[last] not in _MODIFIER_DEPS:
             claim(m.start(1), m.end(1), "union-place", "")
-
-
-TEAM_TOWN = 1_000  # a school team is named for a town at least this big
-
-
-@lru_cache(maxsize=1)
-def _team_result() -> re.Pattern[str]:
-    """A town, a team's plural nickname, a result verb (sites.json) and the other side."""
-    verbs = "|".join(sorted(map(re.escape, lexicon().result_verbs), key=len, reverse=True))
-    return re.compile(rf"\b(?P<the>[Tt]he )?([A-Z][a-z]+(?: [A-Z][a-z]+)?) [A-Z][a-z]+s "
-                      rf"(?:{verbs}) (?:the )?([A-Z][a-z]+(?: [A-Z][a-z]+)?)"
-                      rf"(?P<score>,? \d{{1,3}}-\d{{1,3}}\b)?")
-
-
-def team_towns(text: str, gaz: Gazetteer, lex: Lexicon, claim) -> None:
-    """'The Cedar Falls Tigers beat Waterloo West 61-48': local sport names its schools and
-    clubs after their towns; a town's name before a team's plural nickname and a result verb,
-    and the town of the side it played, are those towns (after 'the', or before a score)."""
-    for m in _team_result().finditer(text):
-        if not (m.group("the") or m.group("score")):
-            continue  # 'Sarnia native Brandon Biggers beat London goalie ...': a person
-        for group in (2, 3):
-            name = m.group(group)
-            for part in (name, name.split(" ")[0]):  # 'Waterloo' of 'Waterloo West'
-                if not is_stop(lex, part) and any(
-                        kind == PRIMARY and gaz.entry(i).population >= TEAM_TOWN
-                        and gaz.entry(i).feature_code not in (ADMIN1, ADMIN2, COUNTRY)
-                        for i, kind in gaz.lookup(part)):
-                    claim(m.start(group), m.start(group) + len(part), "team-town", "")
-                    break
 
 
 def party_places(text: str, gaz: Gazetteer, lex: Lexicon, claim) -> None:
@@ -265,29 +225,6 @@ def qualifier_abbreviations(text: str, gaz: Gazetteer, lex: Lexicon, mentions: l
             claim(q.start(1), q.end(1), "qualifier", "")
 
 
-# 'the cities of Newark, Heath and Pataskala', 'counties such as Leavenworth and Shawnee'
-_LIST_OPENER = re.compile(
-    r"\b(?:counties|cities|towns|villages|communities|townships|suburbs|municipalities|"
-    r"districts|provinces|regions|states|countries|oblasts|settlements)"
-    r"(?:\s+(?:of|such as|like|including)|,\s+(?:such as|including))\s+(?:the\s+)?"
-    r"([A-Z][\w.'\u2019\-]*(?: [A-Z][\w.'\u2019\-]*){0,2})")
-
-
-def list_openers(text: str, gaz: Gazetteer, lex: Lexicon, claim, person_words: set[str]
-                 ) -> None:
-    """The first member of a list of places that a plural place noun opens ('the three
-    Franklin County cities of Hilliard, Gahanna and Whitehall'); list_members follows the rest."""
-    for m in _LIST_OPENER.finditer(text):
-        name = m.group(1).rstrip(".")
-        while name:
-            hits = gaz.lookup(name)
-            if hits and any(kind == PRIMARY for _, kind in hits) and not is_stop(lex, name) \
-                    and not is_acronym(name) and name not in person_words:
-                claim(m.start(1), m.start(1) + len(name), "list", "")
-                break
-            name = name.rpartition(" ")[0]  # 'Hilliard' of 'Hilliard Gahanna'
-
-
 def list_members(text: str, gaz: Gazetteer, lex: Lexicon, mentions: list[Mention],
                   claim, person_words: set[str]) -> None:
     """'Harwinton, Bantam, Litchfield and Winsted', 'Becker, Clay and Wilkin counties': a
@@ -298,8 +235,8 @@ def list_members(text: str, gaz: Gazetteer, lex: Lexicon, mentions: list[Mention
     while queue:
         end = queue.pop(0)
         m = _LIST_NEXT.match(text, end) or _LIST_LAST.match(text, end)
-        if not m or m.re is _LIST_LAST and _modifier(text, m.end(), lex):
-            continue  # ('Reese Road and Claflin elementary schools')
+        if not m:
+            continue
         name = m.group(1).rstrip(".")
         hits = gaz.lookup(name)
         spelled = not hits and len(name) >= SPELLING_MIN and bool(gaz.lookup_skeleton(name))
@@ -318,17 +255,6 @@ def list_members(text: str, gaz: Gazetteer, lex: Lexicon, mentions: list[Mention
 
 
 SPELLING_MIN = 6  # shorter names share their transliteration skeleton with too many others
-_WORD_AFTER = re.compile(r"\s+([a-z]+)")
-
-
-def _modifier(text: str, end: int, lex: Lexicon) -> bool:
-    """Does a noun of a place, a site or an institution follow the name: is it a modifier?"""
-    m = _WORD_AFTER.match(text, end)
-    word = m.group(1) if m else ""
-    return word in lex.local_nouns or word in lex.site_last or word in lex.institution_words \
-        or any(word == n or n.endswith(" " + word) for n in lex.townsfolk_nouns)
-
-
 _NEXT_WORDS = re.compile(r"(?:['\u2019]s)?\s+([A-Za-z]+)(?:\s+([A-Za-z]+))?(?:\s+([A-Za-z]+))?")
 
 

@@ -1,8 +1,7 @@
 """Names the small English tagger cut short, ran together or read as other words, and the
 words around them that give the whole name back: 'Guinea' + '-Bissau', 'the Bay of' +
-'Biscay', 'near Te' + 'Awamutu', 'ISLE OF' + 'PALMS', 'Two' + 'Harbors', 'Mr Trump -
-Wisconsin', 'Police in Hamilton', 'Buffalo, New York', 'the village of Cellardyke'. Used by
-recognize.py."""
+'Biscay', 'near Te' + 'Awamutu', 'Mr Trump - Wisconsin', 'Buffalo, New York', 'the village of
+Cellardyke'. Used by recognize.py."""
 
 from __future__ import annotations
 
@@ -18,7 +17,6 @@ from frontwire.geo.gazetteer import (
     Gazetteer,
 )
 from frontwire.geo.lexicon import TRAILING, Lexicon, is_stop
-from frontwire.geo.mislabels import POSSESSIVE
 from frontwire.geo.relations import relations
 from frontwire.text.fold import is_acronym
 
@@ -41,19 +39,9 @@ def longer_name(text: str, start: int, end: int, gaz: Gazetteer) -> int | None:
 
 
 SPACED_DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
-NUMBER_NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}\b")  # 'Two Harbors'
-# 'At 12:03 p.m. Harris County dispatchers': a county the tagger ran into a time before it
-NUMBER_TAIL = re.compile(r"(?:\d|[ap]\.m\.)\s+((?:[A-Z][a-z]+ ){1,2}(?:County|Parish|Co\.))$")
 LEFT_WORD = re.compile(r"\b[A-Z][a-z]{1,3} $")  # 'Te ', 'San ', 'Le ': a name's first word
 LEFT_TWO = re.compile(r"\b[A-Z][a-z]+ (?:St|Ste|Ft|Mt)\. $")  # 'Sault Ste. ' + 'Marie'
-# a title the tagger left out of a town's name: 'from Prince' + 'Albert', 'King' + 'City'
-LEFT_TITLE = re.compile(r"\b(?:Prince|Princess|King|Queen|Lord|Lady) $")
-# a county word the tagger labelled alone ('Lafourche' + 'Parish' tagged NORP): its name
-COUNTY_WORDS = frozenset({"County", "Parish", "Borough", "Township"})
-LEFT_NAMES = re.compile(r"\b[A-Z][\w'\-]+(?: [A-Z][\w'\-]+)? $")
-LEFT_OF = re.compile(r"\b[A-Z][A-Za-z']+ (?:of|OF) $")  # 'ISLE OF ' + 'PALMS'
 HEAD_TOWN = 5_000  # a short first word joined to the next name must make a town this big
-NUMBER_TOWN = 1_000  # a number word and a name ('Two Harbors', 'Five Points'), this big
 
 
 def town_name(gaz: Gazetteer, lex: Lexicon, name: str, size: int = HEAD_TOWN) -> bool:
@@ -64,27 +52,7 @@ def town_name(gaz: Gazetteer, lex: Lexicon, name: str, size: int = HEAD_TOWN) ->
         for i, kind in gaz.lookup(name))
 
 
-STOP_TOWN = 50_000  # a town this big is the reading of 'police in Hamilton'
-
-
-def local_stop_name(text: str, start: int, name: str, gaz: Gazetteer, lex: Lexicon) -> bool:
-    """'Police in Hamilton', 'homes in Reading': a name that is also a common word or a
-    surname reads as a town after a local noun and 'in', where a sizeable town bears it;
-    not 'interest in Hamilton's plan'."""
-    before = text[max(0, start - 40) : start]
-    m = _LOCAL_IN.search(before)
-    if not m or m.group(1).lower() not in lex.local_nouns:
-        return False
-    if POSSESSIVE.match(text, start + len(name)):
-        return False
-    return any(kind == PRIMARY and gaz.entry(i).population >= STOP_TOWN
-               for i, kind in gaz.lookup(name))
-
-
-_LOCAL_IN = re.compile(r"\b([A-Za-z]+)\s+in\s+$")
-
-
-def cued_names(text: str, gaz: Gazetteer, lex: Lexicon, taken: list[bool], claim) -> None:
+def cued_names(text: str, gaz: Gazetteer, lex: Lexicon, taken: bytearray, claim) -> None:
     """'the village of Cellardyke in Fife' with no entity the tagger found: a name no
     gazetteer holds, right after 'the village of', is a place too small for it (a known one
     is left to the gazetteer matcher, which takes the cue too)."""

@@ -43,15 +43,12 @@ class Lexicon:
     site_nouns: frozenset[str]  # 'the Zaporizhzhia nuclear power plant': part of a site's name
     rivers: frozenset[str]  # 'crossed the Dnipro': a river, not the city
     institution_words: frozenset[str]  # 'Court', 'Observatory': an institution's name
-    time_words: frozenset[str]  # 'weekend', 'Ramadan': a 'date' the tagger found is one
     part_nouns: frozenset[str]  # 'the Shejaiya neighbourhood': a part of a town
-    generic_heads: frozenset[str]  # 'Gulf' of 'the Gulf of Guinea'
     venue_cues: frozenset[str]  # 'an explosion at the X hospital'
+    town_parts: frozenset[str]  # 'Station' of 'Greer Station': a part of the town
     storm_words: frozenset[str]  # 'Hurricane' of 'Hurricane Milton'
     kin_words: frozenset[str]  # 'the Hamad family': a surname before it, not a place
     unions: tuple[str, ...]  # 'EU': a place only after a locative word ('within the EU')
-    town_parts: frozenset[str]  # 'Station' of 'Greer Station': a part of the town
-    result_verbs: tuple[str, ...]  # 'beat' of 'The Cedar Falls Tigers beat Waterloo West 61-48'
 
 
 @lru_cache(maxsize=1)
@@ -88,15 +85,12 @@ def lexicon() -> Lexicon:
         site_nouns=frozenset(landmarks["site_nouns"]),
         rivers=frozenset(fold(r) for r in relations["rivers"]),
         institution_words=frozenset(stop["institution_words"]),
-        time_words=frozenset(stop["time_words"]),
         part_nouns=frozenset(relations["part_nouns"]),
-        generic_heads=frozenset(relations["generic_heads"]),
         venue_cues=frozenset(sites["venue_cues"]),
+        town_parts=frozenset(sites["town_parts"]),
         storm_words=frozenset(stop["storm_words"]),
         kin_words=frozenset(stop["kin_words"]),
         unions=tuple(n for u in world.get("unions", []) for n in u["names"]),
-        town_parts=frozenset(sites["town_parts"]),
-        result_verbs=tuple(sites["result_verbs"]),
     )
 
 

@@ -1,13 +1,10 @@
 """Names the small English tagger mislabels in conflict reporting, and the words around them
-that tell what they are.
-
-'police stations in Pétion-Ville and Cité Soleil' (an organisation and a person), 'Lalibela
-in Amhara' (a date), 'Croix' cut from 'Croix-des-Bouquets', "Kharkiv's Saltivka district" (one
-organisation): places. 'Pirates attacked' (a place), 'vision centres in Walgreen stores', 'the
-Syrian Observatory for Human Rights' (a place), 'in Sidney Crosby': not places. The word lists
-live in data/geo/ (stopnames.json: 'institution_words', 'time_words'; relations.json:
-'part_nouns', 'generic_heads'). Used by recognize.py; unknown names found here are reported
-only where the parser can place them (parser.py)."""
+that tell what they are: a village the tagger calls a person or an organisation after 'in' or
+'near', a hyphenated town's name cut short, a district a town's possessive owns (places); a
+brand qualifying a noun, an institution's name (not places). The word lists live in
+data/geo/ (stopnames.json: 'institution_words'; relations.json: 'part_nouns'). Used by
+recognize.py; unknown names found here are reported only where the parser can place them
+(parser.py)."""
 
 from __future__ import annotations
 
@@ -25,8 +22,6 @@ from frontwire.text.fold import fold, is_acronym
 LIST_LINK = re.compile(r",\s+|,?\s+(?:and|or)\s+")  # between the names of a list
 HYPHEN_TAIL = re.compile(r"(?:-[\w'\u2019]+)+")  # '-des-Bouquets'
 POSSESSIVE = re.compile(r"['\u2019]s\b")
-_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)\b")
-_OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
 _OWNED_NAME = re.compile(r"(.+?)['\u2019]s\s+([A-Z][\w'\-]*(?:\s[A-Z][\w'\-]*)?)$")
 _UNKNOWN_LOCATIVE = frozenset({"in", "near", "around", "outside", "towards", "toward"})
 _NAME_PART = re.compile(r"[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019]*(?:-[\w\u00c0-\u024f]+)*$")
@@ -61,28 +56,6 @@ def institution_name(name: str) -> bool:
     return any(w in words for w in fold(name).split())
 
 
-def head_of_longer_name(text: str, end: int, name: str, lex: Lexicon) -> bool:
-    """'Gulf' of 'the Gulf of Guinea', 'Sea' of 'the Sea of Marmara': the generic head of a
-    longer name no gazetteer holds is not the Gulf or any other place."""
-    return fold(name) in lex.generic_heads and bool(_OF_NAME.match(text, end))
-
-
-def mistaken_date(name: str, lex: Lexicon) -> bool:
-    """A 'date' the tagger found in a capitalised name with no figure, month or time word,
-    after 'in' or 'near' ('Lalibela in Amhara'): the gazetteer, not the tagger, decides."""
-    words = name.split()
-    return 0 < len(words) <= 3 and not any(ch.isdigit() for ch in name) and all(
-        w[:1].isupper() and fold(w) not in lex.time_words and not is_stop(lex, w) for w in words)
-
-
-def plural_subject(ent: Span) -> bool:
-    """A one-word 'place' opening a sentence, in the plural, before its verb ('Pirates
-    attacked', 'Gunmen stormed'): the tagger's mistake for a common noun."""
-    doc, k = ent.doc, ent.start
-    return len(ent) == 1 and doc[k].is_sent_start and ent.text.endswith(("s", "men")) and (
-        k + 1 < len(doc) and doc[k + 1].pos_ in ("VERB", "AUX"))
-
-
 def before_noun(ent: Span, lex: Lexicon) -> bool:
     """Is the name right before a common noun that it qualifies ('Wal-Mart stores', 'Olympic
     record'), other than a word for an admin unit or a part of a town ('Kurram district',
@@ -90,15 +63,6 @@ def before_noun(ent: Span, lex: Lexicon) -> bool:
     after = ent.end
     return after < len(ent.doc) and ent.doc[after].pos_ == "NOUN" and ent.doc[
         after].is_lower and ent.doc[after].lower_ not in lex.admin_words | lex.part_nouns
-
-
-def admin_unit_end(text: str, end: int, name: str, gaz: Gazetteer, lex: Lexicon) -> int:
-    """Where 'X district', 'X province' ends when the gazetteer holds the unit by that whole
-    name and not X alone ('the Kurram district'); 0 otherwise."""
-    word = _NEXT_WORD.match(text, end)
-    if not word or word.group(1).lower() not in lex.admin_words or gaz.lookup(name):
-        return 0
-    return word.end() if gaz.lookup(f"{name} {word.group(1)}") else 0
 
 
 def owned_part(text: str, ent: Span, etext: str, gaz: Gazetteer, lex: Lexicon, claim

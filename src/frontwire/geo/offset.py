@@ -8,38 +8,52 @@ as '5 km west of Donetsk' is put there, with ACLED geo_precision 2 (near a known
 
 from __future__ import annotations
 
+import json
 import math
 import re
+from functools import lru_cache
+from importlib import resources
 
 EARTH_KM = 6371.0
-NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90, "a hundred": 100, "a few": 3, "a couple of": 2,
-}  # fmt: skip
-NUMBER = r"\d+(?:[.,]\d+)?|" + "|".join(
-    re.escape(w).replace(r"\ ", r"\s+") for w in sorted(NUMBER_WORDS, key=len, reverse=True)
-)
 BEARINGS = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0,
             "southwest": 225.0, "west": 270.0, "northwest": 315.0}  # fmt: skip
 _KM_PER = {"km": 1.0, "kilomet": 1.0, "mi": 1.609, "mile": 1.609, "m": 0.001, "met": 0.001}
-_PHRASE = re.compile(
-    rf"(?P<n>{NUMBER})(?:-|\s*)(?P<unit>km|kilomet(?:re|er)s?|miles?|mi|metres|meters|m)\.?\s+"
-    r"(?:to\s+the\s+)?(?P<dir>(?:north|south)?-?(?:east|west)?|north|south)(?:ern)?\s+of\b",
-    re.IGNORECASE,
-)
-_DISTANCE = re.compile(
-    rf"(?P<n>{NUMBER})(?:-|\s*)(?P<unit>km|kilomet(?:re|er)s?|miles?|mi|metres|meters|m)\b",
-    re.IGNORECASE,
-)
+_UNIT = r"(?P<unit>km|kilomet(?:re|er)s?|miles?|mi|metres|meters|m)"
+
+
+@lru_cache(maxsize=1)
+def number_words() -> dict[str, float]:
+    """The number words of data/figures/quantities.json ('five', 'a few', 'a hundred'), the
+    counts the figures stage reads too."""
+    raw = (resources.files("frontwire.data.figures") / "quantities.json").read_text("utf-8")
+    q = json.loads(raw)
+    words = {w: float(v) for w, v in q["units"].items() if v > 0}
+    words.update({w: float(v["value"]) for w, v in q["vague"].items()})
+    words.update({f"a {w}": float(v) for w, v in q["scales"].items()})  # 'a hundred metres'
+    return words
+
+
+@lru_cache(maxsize=1)
+def number_pattern() -> str:
+    """Digits, or a whole number word ('a mile', but not the 'a' of 'am')."""
+    words = sorted(number_words(), key=len, reverse=True)
+    return r"\d+(?:[.,]\d+)?|(?:" + "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b"
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    distance = rf"(?P<n>{number_pattern()})(?:-|\s*){_UNIT}"
+    phrase = re.compile(rf"{distance}\.?\s+(?:to\s+the\s+)?"
+                        r"(?P<dir>(?:north|south)?-?(?:east|west)?|north|south)(?:ern)?\s+of\b",
+                        re.IGNORECASE)
+    return phrase, re.compile(rf"{distance}\b", re.IGNORECASE)
 
 
 def _km(number: str, unit: str) -> float:
     folded = " ".join(number.lower().split())
-    value = float(NUMBER_WORDS[folded]) if folded in NUMBER_WORDS else float(
-        folded.replace(",", "."))
+    words = number_words()
+    value = words[folded] if folded in words else float(folded.replace(",", "."))
     unit = unit.lower()
     per = next(v for k, v in sorted(_KM_PER.items(), key=lambda kv: -len(kv[0]))
                if unit.startswith(k))
@@ -48,13 +62,13 @@ def _km(number: str, unit: str) -> float:
 
 def distance_km(phrase: str) -> float | None:
     """The distance a relative phrase gives ('about five kilometres west of' -> 5.0)."""
-    m = _DISTANCE.search(phrase)
+    m = _patterns()[1].search(phrase)
     return _km(m.group("n"), m.group("unit")) if m else None
 
 
 def relative_offset(phrase: str) -> tuple[float, float] | None:
     """(km, bearing in degrees) of a phrase giving both a distance and a direction."""
-    m = _PHRASE.search(phrase)
+    m = _patterns()[0].search(phrase)
     if not m or not m.group("dir").strip("-"):
         return None
     direction = m.group("dir").lower().replace("-", "")

@@ -41,12 +41,6 @@ _AREA_CODES = frozenset({ADMIN1, COUNTRY, CONTINENT, REGION})
 
 
 _SEGMENTS = re.compile(r"[,;()/]|\s+-\s+|\s+(?:and|or)\s+")
-_LEADING_WORDS = re.compile(
-    r"^(?:(?:the|a|an)\s+)?(?:(?:city|town|village|settlement|urban-type settlement|"
-    r"outskirts|suburbs?|centre|center|district|region|area)\s+(?:of\s+)?)+",
-    re.IGNORECASE,
-)
-_CAPITALISED = re.compile(r"[A-ZА-ЯІЇЄҐ][\w'’\-]+(?:\s+[A-ZА-ЯІЇЄҐ][\w'’\-]+)*")
 
 
 class GeoParser:
@@ -236,8 +230,7 @@ def _near_anchor(resolutions: list[Resolution], text: str) -> list[Resolution]:
 
 
 def _segment_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
-    """Names in a location string: each comma/paren segment, stripped of relation words,
-    or failing that the capitalised runs inside it ('School No. 5 in Izium')."""
+    """Names in a location string: each comma/paren segment, stripped of relation words."""
     mentions: list[Mention] = []
     pos = 0
     for piece in [*_SEGMENTS.split(text), None]:
@@ -251,21 +244,11 @@ def _segment_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
         offset = start + piece.index(stripped)
         rel = _relation_prefix(stripped)
         core = stripped[rel:]
-        lead = _LEADING_WORDS.match(core)
-        if lead and lead.end() < len(core):
-            rel += lead.end()
-            core = core[lead.end():]
         if core and gaz.lookup(core) or _strip_generic(core, gaz):
             mentions.append(Mention(offset + rel, offset + rel + len(core), core, "ner"))
             continue
-        for m in _CAPITALISED.finditer(core):
-            if fold(m.group(0)) and gaz.lookup(m.group(0)):
-                s = offset + rel + m.start()
-                mentions.append(Mention(s, s + len(m.group(0)), m.group(0), "ner"))
-                break
-        else:
-            if core[:1].isupper() and len(core.split()) <= 3:
-                mentions.append(Mention(offset + rel, offset + rel + len(core), core, "ner"))
+        if core[:1].isupper() and len(core.split()) <= 3:
+            mentions.append(Mention(offset + rel, offset + rel + len(core), core, "ner"))
     return mentions
 
 

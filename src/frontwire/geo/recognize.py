@@ -33,28 +33,18 @@ from frontwire.geo.cues import (
     datelines,
     is_dateline,
     list_members,
-    list_openers,
     local_word_after,
     party_places,
     qualifier_abbreviations,
     segment_names,
-    team_towns,
     union_places,
     whole_segment,
 )
 from frontwire.geo.cuts import (
-    COUNTY_WORDS,
-    LEFT_NAMES,
-    LEFT_OF,
-    LEFT_TITLE,
     LEFT_TWO,
     LEFT_WORD,
-    NUMBER_NAME,
-    NUMBER_TAIL,
-    NUMBER_TOWN,
     SPACED_DASH,
     cued_names,
-    local_stop_name,
     longer_name,
     qualified_town,
     town_name,
@@ -87,14 +77,10 @@ from frontwire.geo.mislabels import (
     HYPHEN_TAIL,
     LIST_LINK,
     POSSESSIVE,
-    admin_unit_end,
     apposition_after,
     before_noun,
-    head_of_longer_name,
     locative_unknown,
-    mistaken_date,
     owned_part,
-    plural_subject,
 )
 from frontwire.geo.orgnames import (
     hyphen_partner,
@@ -173,7 +159,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
     lex = lexicon()
     mentions: list[Mention] = []
     context = Context()
-    taken = [False] * (len(text) + 1)
+    taken = bytearray(len(text) + 1)  # characters inside a mention or a blocked entity
 
     def claim(start: int, end: int, source: str, label: str) -> None:
         whole = end
@@ -183,11 +169,10 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             # "St. John's" is the name itself, not a possessive
         if end <= start or any(taken[start:end]):
             return
-        for i in range(start, end):
-            taken[i] = True
+        taken[start:end] = b"\x01" * (end - start)
         name = text[start:end]
-        if not (_FEAST_DAY.search(name) or name.split(" ", 1)[0].rstrip(".").lower()
-                in lex.person_titles and " " in name):  # 'Ms Raggi': nor are its words
+        if not (name.split(" ", 1)[0].rstrip(".").lower() in lex.person_titles
+                and " " in name):  # 'Ms Raggi': nor are its words
             mentions.append(Mention(start, end, name, source, label))
 
     blocked: list[tuple[int, int]] = []  # entities that are not places: skip in step 3
@@ -198,7 +183,6 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
     full_names = Counter(t.text for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e)
     venues(text, gaz, lex, claim)  # 'the Nasser hospital in Khan Younis': before its words
     union_places(doc, claim)  # 'within the EU': before the entity 'EU' is blocked
-    team_towns(text, gaz, lex, claim)  # 'beat Waterloo West 61-48', tagged a person
     for ent in ents:
         label = ent.label_
         etext = text[ent.start_char : ent.end_char]  # Span.text joins its tokens anew
@@ -206,13 +190,6 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             _cyrillic_place(gaz, etext)
         ):  # the English tagger's label on Cyrillic words means little: the gazetteer decides
             claim(ent.start_char, ent.end_char, "cyrillic", label)
-            continue
-        if etext in COUNTY_WORDS and (named := LEFT_NAMES.search(
-                text, max(0, ent.start_char - 40), ent.start_char)) and any(
-                gaz.entry(i).feature_code == ADMIN2 for i, _ in gaz.lookup(
-                    text[named.start() : ent.end_char])):
-            # 'Lafourche' + 'Parish' tagged NORP: the county the words make
-            claim(named.start(), ent.end_char, "ner-joined", label)
             continue
         key = fold(etext)
         country, area = lex.demonyms.get(key, ""), lex.area_demonyms.get(key, "")
@@ -234,12 +211,6 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             if longer:  # 'Guinea' + '-Bissau', 'Democratic Republic' + ' of the Congo'
                 claim(ent.start_char, longer, "ner-joined", label)
                 continue
-            tail = _ABBREVIATED_TAIL.match(text, ent.end_char)
-            if tail and _ABBREVIATED_END.search(etext) and town_name(
-                    gaz, lex, text[ent.start_char : tail.end()]):
-                # 'Sault Ste' + '. Marie': the tagger stopped at the abbreviation's point
-                claim(ent.start_char, tail.end(), "ner-joined", label)
-                continue
             head = LEFT_WORD.search(text, max(0, ent.start_char - 20), ent.start_char)
             if head and not any(taken[head.start() : ent.start_char]) and (town_name(
                     gaz, lex, joined := text[head.start() : ent.end_char]) or any(
@@ -250,7 +221,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
                 continue
             if label == "FAC" and airport_towns(text, ent.start_char, ent.end_char, gaz, lex,
                                                 claim):
-                continue  # 'the Raleigh-Durham International Airport': the towns it serves
+                continue  # 'the Port Sudan International Airport': the town it serves
             if _hyphen_parts(ent, gaz, claim) or _run_together(ent, gaz, lex, claim) or (
                     _and_parts(ent, gaz, lex, claim)):
                 continue
@@ -260,8 +231,6 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
                 if part.strip() and not part.startswith(","):
                     # 'the village of Borivske Pole': that village, whole, even unknown
                     known = bool(gaz.lookup_inflected(part))
-                    if not known and plural_subject(ent):
-                        break  # 'Pirates attacked a tanker': people, not a place
                     cued = after_unknown_cue(text, offset) and not known
                     # an unknown name qualifying a noun ('vision centres in Walgreen stores')
                     # is a brand or firm: found, but never reported unplaced
@@ -285,19 +254,14 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
         elif label in ("PERSON", "ORG"):
             joined = HYPHEN_TAIL.match(text, ent.end_char)
             head = LEFT_WORD.search(text, max(0, ent.start_char - 20), ent.start_char) or (
-                LEFT_TWO.search(text, max(0, ent.start_char - 24), ent.start_char)) or (
-                LEFT_TITLE.search(text, max(0, ent.start_char - 12), ent.start_char))
-            head_of = LEFT_OF.search(text, max(0, ent.start_char - 24), ent.start_char)
+                LEFT_TWO.search(text, max(0, ent.start_char - 24), ent.start_char))
             if joined and gaz.lookup(etext + joined.group(0)) and not is_stop(lex, etext):
                 # 'Croix' + '-des-Bouquets': the tagger cut a hyphenated town's name
                 claim(ent.start_char, joined.end(), "ner-joined", label)
             elif head and town_name(gaz, lex, text[head.start() : ent.end_char]):
-                # 'near Te' + 'Awamutu', 'Sault Ste.' + 'Marie', 'Prince' + 'Albert': the tagger
-                # left out the first words of a town's name
+                # 'near Te' + 'Awamutu', 'Sault Ste.' + 'Marie': the tagger left out the first
+                # words of a town's name
                 claim(head.start(), ent.end_char, "ner-joined", label)
-            elif head_of and town_name(gaz, lex, text[head_of.start() : ent.end_char],
-                                        NUMBER_TOWN):  # 'ISLE OF' + 'PALMS'
-                claim(head_of.start(), ent.end_char, "ner-joined", label)
             elif (dash := SPACED_DASH.search(etext)) and major_place(
                     gaz, lex, etext[dash.end():]):
                 # 'Mr Trump - Wisconsin and Pennsylvania': the tagger ran a name into a state
@@ -327,16 +291,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
                 cued_end = ent.end_char
             else:
                 maybe.append(ent)
-        elif label in _NUMERIC_LABELS and (town := NUMBER_NAME.match(text, ent.start_char)) and (
-                town_name(gaz, lex, town.group(0), NUMBER_TOWN)):
-            # 'toward Two Harbors', 'Three Rivers': a town's name that opens with a number
-            claim(town.start(), town.end(), "ner-joined", label)
-        elif label in _NUMERIC_LABELS and (tail := NUMBER_TAIL.search(etext)) and gaz.lookup(
-                tail.group(1)):  # 'At 12:03 p.m. Harris County dispatchers': the county
-            claim(ent.start_char + tail.start(1), ent.start_char + tail.end(1), "ner-split",
-                  label)
-        elif label in _NUMERIC_LABELS and not (previous_word(text, ent.start_char) in (
-                STRICT_LOCATIVE) and mistaken_date(etext, lex) and not before_noun(ent, lex)):
+        elif label in _NUMERIC_LABELS:
             blocked.append((ent.start_char, ent.end_char))
     # a name tagged PERSON/ORG that is another spelling of a place of the article is that
     # place ('Bachmoet' after 'Bakhmut'); otherwise it is no place, only context
@@ -391,10 +346,6 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             continue
         if owned_part(text, ent, etext, gaz, lex, claim):
             continue
-        unit = admin_unit_end(text, ent.end_char, etext, gaz, lex)
-        if unit:  # 'the Kurram district of Khyber Pakhtunkhwa': 'Kurram District'
-            claim(ent.start_char, unit, "ner-local-noun", ent.label_)
-            continue
         if len(ent) <= 3 and _before_local_noun(doc, ent, gaz, lex):
             claim(ent.start_char, ent.end_char, "ner-local-noun", ent.label_)
             continue
@@ -403,7 +354,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             continue
         if ent.label_ == "ORG" and airport_towns(text, ent.start_char, ent.end_char, gaz, lex,
                                                  claim):
-            continue  # 'the Greenville- Spartanburg International Airport' tagged ORG
+            continue  # an airport the tagger calls an organisation
         if ent.label_ == "ORG":
             rest = _after_masthead(ent, gaz, lex)
             if rest is not None:  # the newspaper's own name is no place ('Kyiv Post')
@@ -445,8 +396,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
     if demonyms:
         _demonym_words(text, ents, lex, mentions, claim)
     for start, end in blocked:
-        for i in range(start, end):
-            taken[i] = True
+        taken[start:end] = b"\x01" * (end - start)
     cued_names(text, gaz, lex, taken, claim)
     _gazetteer_matches(doc, gaz, lex, taken, claim)
     lone = {(start, end) for start, end in blocked}  # a list item the tagger called a person
@@ -466,21 +416,19 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
         over = {blocked_at[i] for i in range(start, end) if i in blocked_at}
         if over and not all((a, b) in lone and a == start and b - end in (0, 2) for a, b in over):
             return  # inside a longer name ('Hamilton County Health Department')
-        for i in range(start, end):
-            taken[i] = False
+        taken[start:end] = bytes(end - start)
         before = len(mentions)
         claim(start, end, source, label)
         for m in mentions[before:]:
             in_mention[m.start : m.end] = b"\x01" * (m.end - m.start)
 
-    list_openers(text, gaz, lex, claim_item, person_words)
     list_members(text, gaz, lex, mentions, claim_item, person_words)
     qualifier_abbreviations(text, gaz, lex, mentions, claim)
     mentions = _drop_person_names(doc, ents, mentions, gaz, lex)
     mentions = repair_spans(text, mentions, gaz, lex, _remade)
     mentions += _same_name_again(text, ents, mentions, gaz, lex)
     mentions = [m for m in mentions if m.country or m.area or not (
-        head_of_longer_name(text, m.end, m.text, lex) or _family_name(text, m, lex) or
+        _family_name(text, m, lex) or
         _metonymy(text, m, gaz, lex) or _titled(text, m, lex) or m.text[:1].islower() and (
             m.source != "venue" and not _ARABIC_ARTICLE.match(m.text))  # 'al-Tanf', 'al-Hol'
         or _river(text, m, lex))]
@@ -494,6 +442,8 @@ _CAPITALISED = re.compile(r"(?<![\w.])[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?![\w])")
 
 
 _DEMONYM_NOUN = re.compile(r" ([a-z]+)\b")
+
+
 _HYPHEN_PAIR = re.compile(r"(?<![\w.])([A-Z][a-z]+)-$")
 
 
@@ -604,7 +554,7 @@ def _river(text: str, m: Mention, lex: Lexicon) -> bool:
     if _RIVER_AFTER.match(text, m.end):
         return True
     return bool(_THE_BEFORE.search(text, max(0, m.start - 5), m.start)) and not (
-        _REGION_AFTER.match(text, m.end) or _NAME_GOES_ON.match(text, m.end))  # 'the Nile Delta'
+        _REGION_AFTER.match(text, m.end))
 
 
 # a surname: one or two capitalised words, after the particles of an Arabic or European
@@ -830,8 +780,6 @@ def _site_of_known_town(text: str, etext: str, gaz: Gazetteer, lex: Lexicon, kno
         SITE_TOWN_REPEATS)
 
 
-_ABBREVIATED_END = re.compile(r"\b(?:St|Ste|Ft|Mt)$")
-_ABBREVIATED_TAIL = re.compile(r"\.\s[A-Z][a-z]+")
 _AND_NEXT = re.compile(r"\s+(?:and|or)\s+[A-Z]")
 _CHAIN_LOCATIVE = frozenset({"in", "near", "around", "outside", "across", "throughout"})
 _OWNER = re.compile(r"['\u2019]s ")
@@ -1025,7 +973,7 @@ def _reads_as_place(text: str, start: int, name: str, gaz: Gazetteer, lex: Lexic
             gaz.entry(i).feature_code in (COUNTRY, ADMIN1) for i, _ in gaz.lookup(name))):
         return False  # (a country's or a state's letters are one: 'in the DRC', 'in NSW')
     if is_stop(lex, name):
-        return local_stop_name(text, start, name, gaz, lex)
+        return False
     if not (gaz.lookup(name) or len(name) >= SKELETON_NAME_MIN and gaz.lookup_skeleton(name)):
         return False  # ('around Ras al-Ain': Ra's al 'Ayn by its transliteration skeleton)
     before = previous_word(text, start)
@@ -1036,7 +984,7 @@ def _reads_as_place(text: str, start: int, name: str, gaz: Gazetteer, lex: Lexic
         text, start) or after_place_cue(text, start) or apposition_after(text, start + len(name))
 
 
-def _gazetteer_matches(doc: Doc, gaz: Gazetteer, lex: Lexicon, taken: list[bool], claim) -> None:
+def _gazetteer_matches(doc: Doc, gaz: Gazetteer, lex: Lexicon, taken: bytearray, claim) -> None:
     """Runs of proper nouns outside any entity that match a gazetteer name."""
     # plain lists of the tokens' strings (shared with the event coder): no Token objects
     toks = doc_tokens(doc)
@@ -1083,7 +1031,6 @@ def _gazetteer_matches(doc: Doc, gaz: Gazetteer, lex: Lexicon, taken: list[bool]
 # Janeiro', 'Castel del Monte', 'Port-au-Prince', 'Boulogne-sur-Mer'
 _NAME_LINKS = frozenset({"-", "of", "on", "de", "da", "do", "dos", "das", "del", "di", "du",
                          "des", "la", "au", "aux", "en", "sur"})  # ('Port-au-Prince')
-_FEAST_DAY = re.compile(r"\s(?:Day|Eve)$")  # "St. Patrick's Day", 'Christmas Eve'
 
 
 def _glued_parts(word: str, offset: int, gaz: Gazetteer, lex: Lexicon, claim) -> None:

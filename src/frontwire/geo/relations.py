@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from frontwire.geo.gazetteer import data_path
-from frontwire.geo.offset import NUMBER
+from frontwire.geo.offset import number_pattern
 
 STRICT_LOCATIVE = frozenset(
     {"in", "near", "at", "outside", "towards", "toward", "into", "around", "across",
@@ -44,7 +44,7 @@ def relations() -> Relations:
     data = json.loads(data_path("relations.json").read_text(encoding="utf-8"))
     # 'about five kilometres', 'some 20 km', 'a few miles': digits or number words (offset.py)
     distance = (rf"(?:(?:about|some|around|roughly|approximately|nearly|almost|just|less\s+than|"
-                rf"more\s+than|over|under|up\s+to)\s+)?(?:{NUMBER})(?:-|\s*)"
+                rf"more\s+than|over|under|up\s+to)\s+)?(?:{number_pattern()})(?:-|\s*)"
                 rf"(?:{_alt(data['units'])})\.?\s+")
     direction = rf"(?:{distance})?(?:{_alt(data['directions'])})\s+of"
     near = _alt(data["near"])
@@ -67,6 +67,7 @@ def relations() -> Relations:
     )
 
 
+@lru_cache(maxsize=1024)  # the parser, the ties and the resolver ask the same offsets
 def relation_before(text: str, start: int) -> str | None:
     """The relative phrase that ends right before `start`, as written, or None."""
     rel = relations()

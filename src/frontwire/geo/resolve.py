@@ -20,7 +20,7 @@ from weakref import WeakKeyDictionary
 import numpy as np
 from rapidfuzz import fuzz
 
-from frontwire.geo.cues import is_dateline, wire_dateline
+from frontwire.geo.cues import is_dateline
 from frontwire.geo.distance import haversine_km
 from frontwire.geo.features import Context as PairContext
 from frontwire.geo.features import candidate_row, cues, null_row
@@ -100,9 +100,9 @@ class Resolution:
     others: list[Candidate] = field(default_factory=list)
 
 
+ACRONYM_LETTERS = 4  # initials this short are a body's, unless a place's own name
 # the river or district that a town's full name adds to its short one: 'Frankfurt am Main',
 # 'Newcastle upon Tyne', 'Halle (Saale)'
-ACRONYM_LETTERS = 4  # initials this short are a body's, unless a place's own name
 _RIVER_QUALIFIED = re.compile(r" (?:am|an der|an|im|in der|upon|on|sur|sul|nad) \w|\s*\(")
 
 
@@ -155,8 +155,8 @@ def candidates_for(gaz: Gazetteer, text: str, fuzzy: bool, partial: bool = True
     if not found:
         for idx in gaz.lookup_skeleton(text):
             found[idx] = Candidate(gaz.entry(idx), "skeleton", 0.9)
-    if partial and not found and len(words) > 1 and not _SAINTS.match(text):
-        found.update(_partial(gaz, words))  # not "St. Michael's Hospital": named for a saint
+    if partial and not found and len(words) > 1:
+        found.update(_partial(gaz, words))
     if not found and fuzzy:
         found.update(_fuzzy(gaz, text))
     ranked = sorted(found.values(), key=lambda c: _prior_key(c.entry), reverse=True)
@@ -164,7 +164,6 @@ def candidates_for(gaz: Gazetteer, text: str, fuzzy: bool, partial: bool = True
 
 
 _OWN_NAME = frozenset({"primary", "spelling"})
-_SAINTS = re.compile(r"(?:St\.?|Saint)\s+\w+['\u2019]s\b")
 
 
 def _partial(gaz: Gazetteer, words: list[str]) -> dict[int, Candidate]:
@@ -386,28 +385,14 @@ _LIST_GAP = re.compile(r",?\s*(?:and|or)?\s*")
 def _state_city(mentions: list[Mention], first: list[Candidate | None], i: int, text: str,
                 candidates: list[Candidate], state: Candidate) -> Candidate:
     """'grew up in New York': the great city its state is named after, unless the text says
-    'state' ('New York State', 'upstate New York', 'the New York border') or lists it with
-    other states ('Missouri, New York and Virginia')."""
+    'state' ('New York State', 'upstate New York', 'the New York border')."""
     m = mentions[i]
-    if _STATE_WORD.search(text, max(0, m.start - 12), m.end + 7) or _among_regions(
-            mentions, first, i, text):
+    if _STATE_WORD.search(text, max(0, m.start - 12), m.end + 7):
         return state
     return next((c for c in candidates if c.entry.feature_code not in _AREAS
                  and c.entry.population >= GREAT_CITY
                  and c.entry.country_code == state.entry.country_code
                  and c.entry.admin1_code == state.entry.admin1_code), state)
-
-
-def _among_regions(mentions: list[Mention], first: list[Candidate | None], i: int,
-                   text: str) -> bool:
-    """Is mention i listed right next to a region ('Missouri, New York and Virginia')?"""
-    for j in (i - 1, i + 1):
-        if not 0 <= j < len(mentions) or first[j] is None:
-            continue
-        a, b = sorted((mentions[i], mentions[j]), key=lambda m: m.start)
-        if first[j].entry.feature_code == ADMIN1 and _LIST_GAP.fullmatch(text, a.end, b.start):
-            return True
-    return False
 
 
 def _great_city(ranked: list[Candidate], cc: str, same_country: bool) -> Candidate | None:
@@ -433,44 +418,6 @@ def _city_or_region(best: Candidate, ranked: list[Candidate], ctx: _ArticleConte
     return best
 
 
-def _named_capital(best: Candidate, ranked: list[Candidate], ctx: _ArticleContext, i: int,
-                   qualifier: set[str], dateline: bool = False) -> Candidate | None:
-    """'In Washington, Russian diplomats ...' in a story that names the United States: a
-    capital ten times the size of the namesake town picked, in a country the story names,
-    unless the text ties the town down (a qualifier, a place right next to it, its region;
-    a region named further on does not tie down a dateline: 'WASHINGTON ... a turkey from
-    Iowa')."""
-    if best.entry.feature_code in _AREAS or qualifier or best.support >= 0.5 or (
-            not dateline and ctx.admin1_named(
-                f"{best.entry.country_code}.{best.entry.admin1_code}", i)):
-        return None
-    return next((c for c in ranked if c.entry.feature_code == CAPITAL and c.match in _OWN_NAME
-                 and c.entry.population >= OWNER_SIZE * best.entry.population
-                 and ctx.country_share(c.entry.country_code, i) > 0), None)
-
-
-_PAIR_GAP = re.compile(r"\s*(?:and|or|-|\u2013|/)\s*")
-
-
-def _paired_capital(mentions: list[Mention], first: list[Candidate | None], i: int,
-                    text: str, ranked: list[Candidate]) -> Candidate | None:
-    """'between Washington and Moscow', 'Kyiv-Moscow talks': a name paired with another
-    country's capital is a capital too, whatever small namesake the article's region has."""
-    capital = next((c for c in ranked if c.entry.feature_code == CAPITAL
-                    and c.match in _OWN_NAME), None)
-    if capital is None:
-        return None
-    for j in (i - 1, i + 1):
-        if not 0 <= j < len(mentions) or first[j] is None:
-            continue
-        other = first[j].entry
-        a, b = sorted((mentions[i], mentions[j]), key=lambda m: m.start)
-        if other.feature_code == CAPITAL and other.country_code != capital.entry.country_code \
-                and _PAIR_GAP.fullmatch(text, a.end, b.start):
-            return capital
-    return None
-
-
 _LOOSE_REGION = re.compile(r"\s+region\b")  # a city's 'region' is its metro area too
 
 
@@ -494,6 +441,9 @@ def _listed(text: str, start: int, end: int) -> bool:
     """A list's comma or 'and' between two names."""
     gap = text[start:end]
     return bool(gap.strip()) and _LIST_GAP.fullmatch(gap) is not None
+
+
+_IN_REGION = re.compile(r",?\s+in\s+(?:the\s+)?")  # (also 'Bamba, in the Gao region')
 
 
 def _qualifiers(mentions: list[Mention], text: str) -> list[set[str]]:
@@ -594,14 +544,9 @@ def resolve(
             m.candidates = regions or m.candidates
         if text.endswith(", ", 0, m.start) and _ADDRESS_BEFORE.search(
                 text, max(0, m.start - 60), m.start) or is_dateline(text, m.start, m.end):
-            # '400 S. Locust St., Lebanon', 'WASHINGTON (AP)': a town, not a country or state
+            # a street address or a dateline ('KYIV --') names a town, not a country or state
             towns = [c for c in m.candidates if c.entry.feature_code not in _AREAS]
             m.candidates = towns or m.candidates
-            great = max((c for c in towns if c.match in _OWN_NAME),
-                        key=lambda c: c.entry.population, default=None)
-            if great and great.entry.population >= QUALIFIER_CITY and wire_dateline(
-                    text, m.start, m.end):
-                m.candidates = [great]  # 'WASHINGTON (AP)' is no village of that name
     quals = _qualifiers(mentions, text)
     _pair_support(mentions, w)
 
@@ -723,9 +668,6 @@ def resolve(
                 f"{best.entry.country_code}.{best.entry.admin1_code}" not in quals[i]):
             # (not the state that qualifies a town: 'Buffalo, New York')
             best = _state_city(mentions, first, i, text, ranked, best)
-        if best.entry.feature_code != CAPITAL:
-            best = _paired_capital(mentions, first, i, text, ranked) or _named_capital(
-                best, ranked, ctx, i, quals[i], is_dateline(text, m.start, m.end)) or best
         if home and _stray_town(best, ranked, home, picks, i, quals[i], ctx.group):
             # 'fires in Weston and Glastonbury' in a Connecticut story, with no Weston of
             # Connecticut to hand: the story's region (precision 3), not Weston, Massachusetts

@@ -1,7 +1,7 @@
 """Repair of mention spans that name no gazetteer place as they stand: the tagger cut a name at
 an abbreviation's full stop ('Fort St' + '. John') or in two ('Baja' + 'California'), or
 wrapped it in words that are not part of it ('Province of Ontario', 'Enfield Borough',
-'D-Iowa City', 'S.E. Paris', 'W. Columbia')."""
+'S.E. Paris', 'W. Columbia')."""
 
 from __future__ import annotations
 
@@ -23,7 +23,6 @@ _COMPASS = re.compile(r"^((?:[NSEW]\.){1,2})\s?(?=[A-Z])")
 _COMPASS_WORDS = {"N.": "North", "S.": "South", "E.": "East", "W.": "West"}
 _WORD = re.compile(r"[A-Z][\w'\u2019.]*|[a-z]+")
 TOWN = 5_000  # a one-word name cut from a longer one: a town of some size, not 'Empire'
-_LEAD_IN = re.compile(r"^(?:[DRI]-)")  # a legislator's party tag the span kept: 'D-Iowa City'
 
 
 def repair_spans(text: str, mentions: list[Mention], gaz: Gazetteer, lex: Lexicon,
@@ -134,13 +133,11 @@ def _compass(text: str, m: Mention, gaz: Gazetteer, make) -> Mention | None:
 def _narrow(text: str, m: Mention, gaz: Gazetteer, lex: Lexicon, make,
             site: bool = False) -> Mention | None:
     """The place inside the span: after a compass word or an admin word ('South Philadelphia',
-    'Province of Ontario', 'D-Iowa City'), or before a local institution's name ('Enfield
+    'Province of Ontario'), or before a local institution's name ('Enfield
     Borough', 'Anderson County Jail'; after a county or region, any name: 'Guernsey County
     Common Pleas Court'). Not a town before any other words: 'Scott Pruitt', 'Gateway
     Commerce Center'. Failing those, a country or region closing the span."""
-    lead = _LEAD_IN.match(m.text)
-    offset = lead.end() if lead else 0
-    words = [(w.start() + offset, w.end() + offset) for w in _WORD.finditer(m.text[offset:])]
+    words = [(w.start(), w.end()) for w in _WORD.finditer(m.text)]
     if not words:
         return None
     lower = [fold(m.text[a:b]) for a, b in words]
@@ -186,7 +183,7 @@ def _narrow(text: str, m: Mention, gaz: Gazetteer, lex: Lexicon, make,
             and gaz.entry(i).feature_code in (COUNTRY, ADMIN1)) for i, kind in hits)
         town = any(kind == PRIMARY and (" " in name or gaz.entry(i).population >= TOWN)
                    for i, kind in hits)
-        if (area or town and (not tail or local or lead)) and (civic or not site):
+        if (area or town and (not tail or local)) and (civic or not site):
             return make(m.start + a, m.start + a + len(name), name, m)
     return None if site else _country_at_end(m, words, gaz, make)
 

@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 from scipy.optimize import minimize
 
+from frontwire.eval.geo_more import per_country
 from frontwire.eval.gold import iter_jsonl, read_jsonl, train_dir
 from frontwire.geo.distance import haversine_km
 from frontwire.geo.features import CANDIDATE_COLUMNS, NULL_COLUMNS
@@ -161,16 +162,7 @@ def ucdp_rows(n: int, seed: int = 7) -> list[dict]:
             if r.get("source_headline") and r.get("where_prec") in (1, 2)]
     rng = random.Random(seed)
     rng.shuffle(rows)
-    per_country: dict[str, int] = {}
-    out = []
-    for r in rows:
-        if per_country.get(r["country"], 0) >= n // 2:
-            continue
-        per_country[r["country"]] = per_country.get(r["country"], 0) + 1
-        out.append(r)
-        if len(out) >= n:
-            break
-    return out
+    return per_country(rows, n, n // 2)
 
 
 def collect(parser: GeoParser, nlp, ucdp: list[dict], team: list[dict]) -> list[Example]:

@@ -21,6 +21,7 @@ from frontwire.geo.lexicon import Lexicon, is_stop, lexicon, major_place
 from frontwire.geo.mislabels import POSSESSIVE
 from frontwire.text.fold import ARABIC_ARTICLES, fold
 
+AIRPORT_TOWN = 10_000  # an airport named for one town this big is that town's
 VENUE_WORDS_MAX = 6  # words of a venue's name, its head included
 _ARTICLE = re.compile(r"(?:The|A|An)\s+")
 
@@ -59,20 +60,14 @@ def venues(text: str, gaz: Gazetteer, lex: Lexicon, claim: Callable[[int, int, s
     Houston' is about Texas as much as about a building)."""
     anchored, cued, heads = _patterns()
     for m in anchored.finditer(text):
-        _claim_venue(text, m, heads, gaz, lex, claim, _names_a_great_place)
+        _claim_venue(text, m, heads, gaz, lex, claim)
     for m in cued.finditer(text):
-        if not m.group(2):
-            continue  # 'at Ludlow Town Hall' is better told by Ludlow: 'the X hospital' only
-        def named_for(gaz: Gazetteer, lex: Lexicon, words: list[str], k: int,
-                      m: re.Match[str] = m) -> bool:
-            return _names_a_great_place(gaz, lex, words, k) or _names_a_story_place(
-                gaz, lex, words, k, text, m.start(1), m.end())
-        _claim_venue(text, m, heads, gaz, lex, claim, named_for)
+        if m.group(2):  # ('at Ludlow Town Hall' is better told by Ludlow: 'the X hospital')
+            _claim_venue(text, m, heads, gaz, lex, claim)
 
 
 def _claim_venue(text: str, m: re.Match[str], heads: frozenset[str], gaz: Gazetteer,
-                 lex: Lexicon, claim: Callable[[int, int, str, str], None],
-                 named_for: Callable[[Gazetteer, Lexicon, list[str], int], bool]) -> None:
+                 lex: Lexicon, claim: Callable[[int, int, str, str], None]) -> None:
     start = m.start(1)
     article = _ARTICLE.match(text, start, m.end(1))
     if article:  # 'The Museum of Ice Cream': the article is no part of the name
@@ -85,10 +80,7 @@ def _claim_venue(text: str, m: re.Match[str], heads: frozenset[str], gaz: Gazett
         return  # no word for a building: 'Smith in Kyiv' is a person
     if tail is None and len(words) == 1:
         return  # 'Hospital in Boston': a generic word, not a name
-    if (tail or words[-1]).strip().lower() in _PORTS and _joined_towns(words[0], start, gaz,
-                                                                        lex, claim):
-        return  # 'the Wilkes-Barre/Scranton International Airport': the towns it serves
-    if any(named_for(gaz, lex, words, k) or fold(words[k]) in lex.demonyms or (
+    if any(_names_a_great_place(gaz, lex, words, k) or fold(words[k]) in lex.demonyms or (
             POSSESSIVE.search(words[k]) and gaz.lookup(POSSESSIVE.sub("", words[k])))
            for k in range(len(words))):
         # ('the State Russian Museum': the demonym's rules; "Seoul's Jamsil Stadium": the
@@ -98,10 +90,6 @@ def _claim_venue(text: str, m: re.Match[str], heads: frozenset[str], gaz: Gazett
     if any(gaz.entry(i).feature_code in LANDMARK_CLASS for i, _ in gaz.lookup(text[start:end])):
         return  # a landmark of the team's list has its own point
     claim(start, end, "venue", "FAC")
-
-
-AIRPORT_TOWN = 10_000  # an airport named for one town this big is that town's
-_PORTS = frozenset({"airport", "international airport", "regional airport"})
 
 
 def _joined_towns(word: str, start: int, gaz: Gazetteer, lex: Lexicon,
@@ -153,18 +141,5 @@ def _names_a_great_place(gaz: Gazetteer, lex: Lexicon, words: list[str], k: int)
     for n in (3, 2, 1):
         part = " ".join(words[k:k + n])
         if len(words[k:k + n]) == n and not is_stop(lex, part) and major_place(gaz, lex, part):
-            return True
-    return False
-
-
-def _names_a_story_place(gaz: Gazetteer, lex: Lexicon, words: list[str], k: int, text: str,
-                         start: int, end: int) -> bool:
-    """Does a gazetteer name that the story also uses outside the venue's name start at word
-    k ('Wamego' of 'Wamego Seniors Center' in a story that names Wamego again)? 'Arab' of
-    'the al-Ahli Arab hospital' is no place of the story."""
-    for n in (3, 2, 1):
-        part = POSSESSIVE.sub("", " ".join(words[k:k + n]))
-        if len(words[k:k + n]) == n and not is_stop(lex, part) and gaz.lookup(part) and (
-                text.find(part, 0, start) >= 0 or text.find(part, end) >= 0):
             return True
     return False
