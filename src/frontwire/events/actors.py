@@ -229,6 +229,15 @@ class ActorRegistry:
         )
         return self._seen.setdefault(entry.name, entry)
 
+    def joint_entry(self, first: ActorEntry, second: ActorEntry) -> ActorEntry:
+        """'JNIM and/or ISGS militants': ACLED names an attack it cannot give to one of two
+        groups by both, in the text's order ('JNIM: ... and/or Islamic State (Greater
+        Sahara)')."""
+        name = f"{first.name} and/or {second.name}"
+        entry = ActorEntry(f"joint:{first.id}|{second.id}", name, first.inter, None,
+                           first.country_code, "joint")  # fmt: skip
+        return self._seen.setdefault(name, entry)
+
     def branch_in(self, entry: ActorEntry, country: str) -> ActorEntry:
         """A movement named by its branch in the event's country, as ACLED does: 'Islamic
         State' in Iraq is 'Islamic State (Iraq)'; other entries are returned as they are."""
@@ -318,6 +327,12 @@ class ActorRegistry:
             abbrev = self._abbreviation_after(w, i + n) if rule == "actors.registry" else None
             if abbrev:
                 abbrevs[abbrev] = entry
+                # 'Southwest Special Police Forces (SWSPF) troops': the nouns after the
+                # bracket still head the named actor's phrase
+                inner = self._walk(w, i + n + 1)  # '(JNIM)' after 'Ansaroul Islam': another group
+                other = inner is not None and inner[0] != ("registry", entry.id)
+                more = 0 if other else self._head_nouns_after(w, i + n + 3, entry)
+                n += 3 + more if more else 0
             start_char, end_char = w.idx[i], w.idx[i + n - 1] + len(w.text[i + n - 1])
             out.append(
                 ActorMention(
@@ -422,6 +437,9 @@ class ActorRegistry:
                 j += 1
                 continue
             nxt = node.children.get(word) or node.children.get(lemma[j])
+            if nxt is None and word == "the" and node is not self.root:
+                j += 1  # aliases are stored without 'the': 'Forces for the Liberation of ...'
+                continue
             if nxt is None:
                 break
             node = nxt
@@ -457,6 +475,12 @@ class ActorRegistry:
             n = self._match_nouns(w, k, self.police_nouns)
             if n:
                 return self.generic_entry("police", code), k - i + n, "actors.demonym+police"
+        if used == 1 and j == i + 1 and j < len(w):
+            # 'Cuban migrants', 'Palestinian civilians': people of the demonym's country, who
+            # keep it wherever the event happens
+            walked = self._walk(w, j)
+            if walked is not None and walked[0] == ("generic", "civilians"):
+                return self.generic_entry("civilians", code), 1 + walked[1], "actors.demonym+people"
         return None
 
     def _generic_at(

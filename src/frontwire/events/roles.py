@@ -14,6 +14,12 @@ attackers" after "ADF rebels raided ..."), an armed group that claims the attack
 the strike before ("an Israeli drone fired ... A strike on a tent ..."). Who repelled an attack
 is actor2, its author actor1 (ACLED's convention). Forces that were hit are never the agent.
 
+ACLED's other conventions kept here: in a surrender the state forces are actor1; the state
+forces that met a protest or riot are its actor2, though named a sentence later; those
+arrested and the owners of destroyed property are civilians when nothing else is named;
+'X and/or Y militants' is the joint actor; a government that acts without violence is the
+'Government of <Country>'; displaced people are civilians acting, not gunmen.
+
 The word lists are data (data/events/actors.json "roles", data/claims/cues.json).
 """
 
@@ -38,6 +44,9 @@ POSSESSIVE_PRONOUNS = {"its", "their", "our"}  # 'the army said its drones ...'
 DEFINITE = {"the", "these", "those"}  # 'the attackers': the ones named before
 LOCAL_KINDS = ("civilians", "armed", "protesters", "rioters")
 NOT_AGENT_TYPES = ("Protests", "Riots")  # there people of the place are the actors
+# non-violent developments where people of the place act as themselves ('70 families were
+# displaced', 'villagers fled'): ACLED codes them as civilians, actor1, not as gunmen
+CIVILIAN_ACTOR_SUBS = ("Other", "Change to group/activity")
 # a phrase's own words, not those of its target or place ('an attack on a police post')
 PHRASE_CUT_PREPS = {"on", "at", "against", "upon", "into", "in", "near", "toward", "towards"}
 PARTITIVE_HEADS = ("NOUN", "NUM", "PRON")  # 'members of X', '15 of the attackers', 'some of'
@@ -72,6 +81,13 @@ class RoleFinder:
         self.force_nouns = {n[0] for n in registry.military_nouns if len(n) == 1}
         self.claim_verbs = set(spec.get("claim_verbs", []))
         self.defence_verbs = set(spec.get("defence_verbs", []))
+        self.presence_verbs = set(spec.get("presence_verbs", []))
+        self.surrender_verbs = set(spec.get("surrender_verbs", []))
+        self.intervening_subs = set(spec.get("intervening_sub_events", []))
+        self.military_objects = set(spec.get("military_objects", []))
+        self.default_actor2: dict[str, str] = spec.get("default_actor2", {})
+        self.government_nouns = set(spec.get("government_nouns", []))
+        self.government_subs = set(spec.get("government_subs", []))
 
     # ------------------------------------------------------------ sources
     def sources(self, sent: Span) -> set[int]:
@@ -151,6 +167,10 @@ class RoleFinder:
                         out += self._nominal_agents(noun)
         if tok.dep_ == "acl" and tok.tag_ == "VBG":
             out.append(tok.head)  # 'troops shelling the town', 'government shelling of X'
+        # 'fighters were seen patrolling', 'police were deployed': who was seen or sent acts
+        for verb in (tok, tok.head) if tok.dep_ in ("xcomp", "advcl") else (tok,):
+            if verb.lemma_.lower() in self.presence_verbs:
+                out += [c for c in verb.children if c.dep_ == "nsubjpass"]
         if tok.dep_ in ("amod", "compound") and tok.head.pos_ == "NOUN" and tok.head.i != tok.i:
             # 'carried out a mine attack': the word modifies the event's noun
             out += [t for t in self._agent_tokens(tok.head) if t.i != tok.i]
@@ -238,6 +258,8 @@ class RoleFinder:
             # the trigger word sits in the teller ('..., Ukraine's air force said'): the
             # predicate is in what the teller says
             triggers = self._told_predicates(sent)
+        if sub_event_type == "Agreement":
+            a1, a2 = self._surrendered(sent, ms, sources)
         for tok in triggers:
             if a1 is None and tok.lemma_.lower() in self.defence_verbs:
                 # 'soldiers repelled a Russian assault': the assault's agent attacked
@@ -249,6 +271,8 @@ class RoleFinder:
                         got = self._teller_as_agent(tok, mentions[i])  # 'the army said its drones'
                     if got is None:
                         continue
+                    if s.lower_ in self.government_nouns and sub_event_type in self.government_subs:
+                        got = self._government(s, got, country)  # 'the government agreed'
                     if _unidentified(got):
                         got = self._identified(s, ms, sources, sent, mentions, i, country) or got
                     a1 = got
@@ -257,6 +281,11 @@ class RoleFinder:
                         conj += [m for m in ms if m.end + 1 == got.start  # 'X and Y militias'
                                  and sent.doc[m.end].lower_ in ("and", "&")]  # fmt: skip
                         conj = [c for c in conj if c and c.entry.name != got.entry.name]
+                        joint = [m for m in ms if m.end + 1 == got.start
+                                 and sent.doc[m.end].lower_ == "and/or"]  # fmt: skip
+                        if joint:  # 'JNIM and/or ISGS militants': ACLED's joint actor
+                            a1 = self.registry.joint_entry(joint[0].entry, got.entry)
+                            break
                         assoc = conj[0].entry if conj else None
                         if conj and event_type == "Battles" and a2 is None:
                             # 'X and Y clashed': the two sides, in the order the text names them
@@ -277,16 +306,20 @@ class RoleFinder:
                     else []
                 )
                 for o in [*lx.objects(tok), *of]:
-                    m = mention_for(o, ms, exclude=sources)
+                    m = mention_for(o, ms, exclude=sources) or self._forces_object(o)
                     if m and _name(m) != _name(a1):
                         a2 = m
                         break
-        if a1 is None:  # 'Hamas claimed responsibility for the attack'
-            a1 = self._claimant(sent, mentions[i])
+        if a1 is None or _unidentified(a1):
+            # 'Hamas claimed responsibility for the attack', here or in the next sentences
+            claimant = self._claimant_near(sent.doc, mentions, i)
+            if claimant is not None:
+                a1 = self.registry.branch_in(claimant, country) if country else claimant
         if (
             isinstance(a1, ActorMention)
             and a1.entry.kind == "civilians"
             and event_type not in NOT_AGENT_TYPES
+            and sub_event_type not in CIVILIAN_ACTOR_SUBS
         ):
             # 'villagers beat a suspected thief' is a mob; 'two men opened fire' is unknown
             head = sent.doc[a1.end - 1]
@@ -327,11 +360,13 @@ class RoleFinder:
             e2 = None
         if etype == "Protests":
             if e1 is None or e1.inter != 6:
-                if e1 is not None and e2 is None:
-                    e2 = e1
+                if e1 is not None and (e2 is None or e2.inter == 6):
+                    e2 = e1  # 'police dispersed the crowd': who met the protest is actor2
                 e1 = reg.generic_entry("protesters", country)
         elif etype == "Riots" and (e1 is None or e1.inter not in (5, 4, 3)):
             e1 = reg.generic_entry("rioters", country)
+        if sub in CIVILIAN_ACTOR_SUBS and e1 is None and e2 is not None and e2.kind == "civilians":
+            e1, e2 = e2, None  # '70 families were displaced': ACLED's actor1 is the civilians
         if e1 is None:  # an armed actor the sentence names, not one it hit
             free = [m for m in ms if m.entry.kind not in NOT_ARMED_KINDS
                     and m.entry.name not in used and not _target(doc[m.end - 1])]  # fmt: skip
@@ -350,9 +385,73 @@ class RoleFinder:
         if e2 is None and etype in ("Battles", "Explosions/Remote violence"):
             others = [e for e in armed_like if e1 is None or e.name != e1.name]
             e2 = others[0] if others else None
+        if e2 is None and sub in self.intervening_subs:
+            e2 = self._intervening(doc, mentions, i, country)
+        kind = self.default_actor2.get(sub)
+        if e2 is None and kind:  # 'police arrested 25 people': ACLED's default kind of actor2
+            named = [m.entry for m in ms if m.entry.kind == kind and m.entry.name not in used]
+            e2 = named[0] if named else reg.generic_entry(kind, country)
         if e2 is not None and e1 is not None and e2.name == e1.name:
             e2 = None
         return e1, e2, assoc
+
+    def _government(
+        self, tok: Token, got: ActorMention | ActorEntry, country: str | None
+    ) -> ActorEntry:
+        """'The Afghan government released 67 prisoners': the government of the demonym or
+        country that qualifies the word, else of the event's country."""
+        code = got.entry.country_code if isinstance(got, ActorMention) else got.country_code
+        for c in tok.children:
+            if c.dep_ in ("amod", "compound", "poss", "nmod") and c.text[:1].isupper():
+                code = self.registry.demonyms.get(c.lower_) or country_codes().get(c.lower_) or code
+        return self.registry.generic_entry("government", code or country)
+
+    def _intervening(
+        self, doc: Doc, mentions: list[list[ActorMention]], i: int, country: str | None
+    ) -> ActorEntry | None:
+        """State forces that stepped in against a protest or riot, in its sentence or the
+        two after ('... Police fired tear gas to disperse the crowd')."""
+        for j in range(i, min(len(mentions), i + 3)):
+            for m in mentions[j]:  # the forces of the place, not 'the US dollar'
+                if m.entry.inter == 1 and m.entry.country_code in (None, country):
+                    return self._localised(m, country).entry
+        return None
+
+    def _surrendered(
+        self, sent: Span, ms: Sequence[ActorMention], sources: set[int]
+    ) -> tuple[ActorMention | None, ActorMention | None]:
+        """'Two militants surrendered to the army': ACLED codes the state forces as actor1
+        whichever side gave itself up ('three soldiers surrendered to Al Shabaab': the
+        soldiers' forces, then Al Shabaab); between other sides, the side surrendered to."""
+        for tok in sent:
+            if tok.pos_ != "VERB" or tok.lemma_.lower() not in self.surrender_verbs:
+                continue
+            to = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "before")
+                  for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+            taker = next((m for o in to if (m := mention_for(o, ms, exclude=sources))), None)
+            if taker is None:
+                continue
+            givers = [mention_for(s, ms, exclude=sources) for s in self.lexicon.subjects(tok)]
+            giver = next((m for m in givers if m is not None), None)
+            if giver is None or giver.entry.name == taker.entry.name:
+                return taker, None
+            if giver.entry.inter == 1 and taker.entry.inter != 1:
+                return giver, taker
+            return taker, giver
+        return None, None
+
+    def _forces_object(self, tok: Token) -> ActorMention | None:
+        """'shot down three Russian drones', 'shelled Ukrainian positions': a demonym on an
+        object that stands for a side's forces names that side's military."""
+        if tok.lower_ not in self.military_objects:
+            return None
+        for c in tok.children:
+            if c.dep_ in ("amod", "compound"):
+                e = self.registry.demonym_entry(c)
+                if e is not None:
+                    return ActorMention(e, c.i, c.i + 1, c.idx, c.idx + len(c.text), c.text,
+                                        "actors.demonym+object")  # fmt: skip
+        return None
 
     def _told_predicates(self, sent: Span) -> list[Token]:
         """The verbs of what a teller says: 'Russia fired 40 drones, the air force said'."""
@@ -398,13 +497,29 @@ class RoleFinder:
         for m in named:
             if m.start in window:
                 return m
+        for c in agent.children:  # 'fighters of the Islamic State', 'members of the PDF'
+            if c.dep_ == "prep" and c.lower_ == "of":
+                got = next((mention_for(g, named) for g in c.children if g.dep_ == "pobj"), None)
+                if got is not None:
+                    return got
         for c in agent.children:
             if c.dep_ == "appos":
                 got = mention_for(c, named)
                 if got is not None:
                     return got
-        # 'the attackers': the group named before
+        # 'the attackers': the group named before, in this sentence or the two before
         if any(c.dep_ == "det" and c.lower_ in DEFINITE for c in agent.children):
+            doc = sent.doc
+            before = [
+                m
+                for m in named
+                if m.end <= agent.i
+                and m.entry.inter in ARMED_INTERS
+                and not self.is_victim(doc[m.end - 1])
+                and not _target(doc[m.end - 1])
+            ]
+            if before:  # 'JNIM militants raided X, where the militants killed eleven'
+                return before[-1]
             got = self.context_actor(sent.doc, mentions, i, None, country, named_only=True)
             if got is not None:
                 return got
@@ -498,6 +613,18 @@ class RoleFinder:
             if cur.head.i == cur.i:
                 return None
             cur = cur.head
+        return None
+
+    def _claimant_near(
+        self, doc: Doc, mentions: list[list[ActorMention]], i: int
+    ) -> ActorEntry | None:
+        """Who claims the attack, in its sentence or the two after ('A suicide bomber struck
+        a checkpoint. Islamic State claimed responsibility for the blast.')."""
+        for j in range(i, min(len(mentions), i + 3)):
+            span = self._sentence(doc, j)
+            got = self._claimant(span, mentions[j]) if span is not None else None
+            if got is not None and not _unidentified(got):
+                return got
         return None
 
     def _claimant(self, sent: Span, ms: list[ActorMention]) -> ActorEntry | None:
