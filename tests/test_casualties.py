@@ -263,3 +263,26 @@ def test_real_reporting_kinds(nlp, text, expected):
 )
 def test_no_casualties_means_none(nlp, text, expected):
     assert _count(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the subject of 'shot and killed X' did the killing: the object is the victim
+        ("Two gunmen shot and killed a shopkeeper in Kandahar on Friday.", (1, 0)),
+        ("Three masked men stabbed and killed a taxi driver outside the station.", (1, 0)),
+        # 'killed 4 villagers, and wounded 9': the comma is no 'Tortured and Killed' list
+        (
+            "Militants killed 4 villagers, and wounded 9, in a raid on the village on Tuesday.",
+            (4, 9),
+        ),
+        # 'a boy of 12' is an age, not a family of twelve
+        ("Raiders abducted and killed a boy of 12 near the river, police said.", (1, 0)),
+        ("A girl of 14 years was wounded by a stray bullet in the market.", (0, 1)),
+        # headlines keep their passive reading
+        ("Four Men Shot and Killed in Raid on Village", (4, 0)),
+        ("Two soldiers killed, one wounded in ambush near Gao - army", (2, 1)),
+    ],
+)
+def test_killers_ages_and_lists(nlp, text, expected):
+    assert _count(nlp, text) == expected

@@ -136,21 +136,3 @@ def test_an_elliptic_toll_takes_the_count_before_it(nlp):
     )
     assert _summary(figs) == [(25, "killed"), (19, "killed")]
     assert figs[1].evidence[0].rule == "figures.ellipsis"
-
-
-def test_figures_are_fast(nlp):
-    import time
-
-    text = " ".join(
-        [
-            "At least 12 civilians were killed and dozens wounded when missiles struck the city.",
-            "Two more people died in hospital overnight, the governor said.",
-            "Only 5,000 of the city's pre-war 70,000 residents remain.",
-        ]
-        * 10
-    )
-    ctx, _ = _figs(nlp, text)
-    t0 = time.perf_counter()
-    for _ in range(10):
-        find_figures(ctx)
-    assert (time.perf_counter() - t0) / 10 < 0.05

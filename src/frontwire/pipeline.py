@@ -19,6 +19,7 @@ from frontwire.claims.extractor import ClaimExtractor
 from frontwire.events.coder import EventCoder
 from frontwire.events.figures import find_figures
 from frontwire.events.region_seat import RegionSeats
+from frontwire.events.telegraphic import TelegraphicWords
 from frontwire.geo.parser import GeoParser
 from frontwire.model import Article, Report
 from frontwire.text.context import ArticleContext
@@ -46,6 +47,7 @@ class Pipeline:
         self.geo = GeoParser.load(gazetteer)
         self.claims = ClaimExtractor.load()
         self.coder = EventCoder.load(events_model)
+        self.telegraphic = TelegraphicWords.load()  # the headline reader's words
         self.seats = RegionSeats(self.geo.gazetteer)  # region-only events: at the seat
         # The model, gazetteer and lexicons live as long as the process: moving them out of
         # the collector's reach spares every full collection a walk through all of them.
@@ -84,7 +86,7 @@ class Pipeline:
         with self._timed("dates"):
             dates = find_dates(ctx)
         with self._timed("figures"):
-            figures = find_figures(ctx)
+            figures = find_figures(ctx, self.telegraphic)
         with self._timed("geo"):
             places = self.geo.parse(ctx)
         with self._timed("claims"):

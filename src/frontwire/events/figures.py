@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -35,7 +35,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from frontwire.events.doctokens import DocParse, DocTokens, doc_parse, doc_tokens
-from frontwire.events.telegraphic import read_telegraphic
+from frontwire.events.telegraphic import TelegraphicWords, read_telegraphic
 from frontwire.model import Figure
 from frontwire.text.context import ArticleContext
 
@@ -1001,6 +1001,11 @@ def _headline_category(doc: Doc, num: _Number, noun: Token | None) -> _Reading |
     person = noun is None or noun.lemma_.lower() in lex.person_nouns
     if person and after < len(doc) and doc[after].tag_ in ("VBN", "VBD"):
         cat = lex.verb_cat.get(doc[after].lemma_.lower())
+        if any(
+            c.dep_ == "dobj" and c.left_edge.i == after + 1 and c.left_edge.pos_ == "DET"
+            for c in doc[after].children
+        ):
+            cat = None  # 'two gunmen killed a farmer': the killers, in an active clause
         if cat in ("killed", "injured") and doc[after].lemma_.lower() != "dead":
             return _Reading(cat, noun, "figures.headline", 0.6)
     before = num.q_start if num.q_start is not None else num.start
@@ -1089,10 +1094,15 @@ def _is_age_noun(tok: Token) -> bool:
 
 
 def _counted_by_of(tok: Token) -> bool:
-    """'a family of five', 'a total of 18 people': the count is after 'of', not the noun."""
+    """'a family of five', 'a total of 18 people': the count is after 'of', not the noun
+    (not 'a girl of 11 years', 'a boy of 12': a person's age)."""
     lex = lexicon()
     if tok.lemma_.lower() in lex.total_nouns:
         return True
+    lemma = tok.lemma_.lower()
+    person = lemma in lex.person_nouns and lemma not in lex.collective_nouns
+    if person and any(_an_age(g) for c in tok.children if c.lower_ == "of" for g in c.children):
+        return False
     return any(
         c.dep_ == "prep"
         and c.lower_ == "of"
@@ -1100,6 +1110,14 @@ def _counted_by_of(tok: Token) -> bool:
         and any(g.pos_ == "NUM" or any(h.dep_ == "nummod" for h in g.children) for g in c.children)
         for c in tok.children
     )
+
+
+def _an_age(tok: Token) -> bool:
+    """'(a girl of) 11 years', '(a boy of) 12': a bare number or a span of years, not 'one of
+    the groups'."""
+    if tok.lemma_.lower() in ("year", "month"):
+        return any(c.dep_ == "nummod" for c in tok.children)
+    return tok.pos_ == "NUM" and not any(c.dep_ == "prep" for c in tok.children)
 
 
 def _headline_subject(tok: Token) -> bool:
@@ -1294,6 +1312,7 @@ def _headline_lists(ctx: ArticleContext, figures: list[Figure]) -> None:
     # the words' strings from the cached lists: a Token object only for a candidate noun
     dt, tag = doc_tokens(doc), doc_parse(doc).tag
     lower = dt.lower
+    spans = FigureSpans(figures)
     for sent in ctx.sentences:
         items: list[tuple[int, int, int]] = []  # (start token, end token, value)
         j, end = sent.start, sent.end
@@ -1328,9 +1347,40 @@ def _headline_lists(ctx: ArticleContext, figures: list[Figure]) -> None:
             continue  # a determiner makes it prose, which the parse reads
         for a, b, value in items:
             lo, hi = dt.idx[a], dt.idx[b - 1] + len(dt.text[b - 1])
-            same = [f for f in figures if lo <= f.start < hi]
-            mark_or_add(ctx, figures, same, (lo, hi), cat, value, "figures.headline-list")
+            same = spans.starting_in(lo, hi)
+            added = mark_or_add(ctx, figures, same, (lo, hi), cat, value, "figures.headline-list")
+            spans.add(added)
     figures.sort(key=lambda f: (f.start, f.end))
+
+
+class FigureSpans:
+    """The article's figures by start offset, so that a headline item looks only at the
+    figures near it: comparing each item with every figure grows with the square of the
+    article's length."""
+
+    def __init__(self, figures: list[Figure]) -> None:
+        ordered = sorted(figures, key=lambda f: f.start)
+        self._starts = [f.start for f in ordered]
+        self._figures = ordered
+        self._longest = max((f.end - f.start for f in ordered), default=0)
+
+    def add(self, figure: Figure | None) -> None:
+        if figure is None:
+            return
+        k = bisect_right(self._starts, figure.start)
+        self._starts.insert(k, figure.start)
+        self._figures.insert(k, figure)
+        self._longest = max(self._longest, figure.end - figure.start)
+
+    def starting_in(self, lo: int, hi: int) -> list[Figure]:
+        """The figures with lo <= start < hi."""
+        return self._figures[bisect_left(self._starts, lo) : bisect_left(self._starts, hi)]
+
+    def overlapping(self, lo: int, hi: int) -> list[Figure]:
+        """The figures with start < hi and end > lo (none can start before lo - longest)."""
+        a = bisect_right(self._starts, lo - self._longest)
+        b = bisect_left(self._starts, hi)
+        return [f for f in self._figures[a:b] if lo < f.end]
 
 
 def mark_or_add(
@@ -1341,25 +1391,25 @@ def mark_or_add(
     cat: str,
     value: int | None,
     rule: str,
-) -> None:
+) -> Figure | None:
     """A headline item's category: the figures already read there take it; where none was,
-    the item becomes a new figure (a low-confidence reading, named by its rule)."""
+    the item becomes a new figure (a low-confidence reading, named by its rule), returned."""
     for f in same:
         f.counts = cat
     if same or value is None:
-        return
+        return None
     lo, hi = span
-    figures.append(
-        Figure(
-            value=value,
-            counts=cat,
-            start=lo,
-            end=hi,
-            text=ctx.text[lo:hi],
-            sentence=ctx.sentence_index(lo),
-            evidence=[ctx.evidence(lo, hi, rule, 0.6)],
-        )
+    figure = Figure(
+        value=value,
+        counts=cat,
+        start=lo,
+        end=hi,
+        text=ctx.text[lo:hi],
+        sentence=ctx.sentence_index(lo),
+        evidence=[ctx.evidence(lo, hi, rule, 0.6)],
     )
+    figures.append(figure)
+    return figure
 
 
 def _subset(noun: Token | None, anchor: Token | None) -> str | None:
@@ -1411,8 +1461,11 @@ def _hypothetical(head: Token) -> bool:
     return modal or intent or aim or denied
 
 
-def find_figures(ctx: ArticleContext) -> list[Figure]:
-    """Every number in the article with what it counts, each with its evidence."""
+def find_figures(ctx: ArticleContext, telegraphic: TelegraphicWords | None = None) -> list[Figure]:
+    """Every number in the article with what it counts, each with its evidence.
+
+    `telegraphic`: the headline reader's words as the Pipeline loaded them; loaded here when
+    not given (a caller that reads a few texts)."""
     doc = ctx.doc
     lex = lexicon()
     figures: list[Figure] = []
@@ -1484,6 +1537,7 @@ def find_figures(ctx: ArticleContext) -> list[Figure]:
     figures.extend(_unnumbered(ctx, taken))
     figures.extend(_possessive_deaths(ctx, taken))
     _headline_lists(ctx, figures)
-    read_telegraphic(ctx, figures)  # headline forms the parse misreads, from the words
+    # headline forms the parse misreads, from the words
+    read_telegraphic(ctx, figures, telegraphic or TelegraphicWords.load())
     figures.sort(key=lambda f: (f.start, f.end))
     return figures

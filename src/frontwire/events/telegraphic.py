@@ -19,33 +19,62 @@ their value and take the category these words give; the others become new figure
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_left
+from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 
 from spacy.tokens import Doc
 
 from frontwire.model import Figure
+from frontwire.resources import load_data
 from frontwire.text.context import ArticleContext
 
-_WORDS = json.loads(
-    (files("frontwire") / "data" / "figures" / "telegraphic.json").read_text("utf-8")
-)
-_STOP = frozenset(_WORDS["stop"])  # ends an item: prepositions, conjunctions, the line's verbs
-_DETERMINERS = frozenset(_WORDS["determiners"])  # a phrase with one is prose
-_BETWEEN = frozenset(_WORDS["between"])  # 'Four reported killed', '56 BH/IS fighters were'
-_TIMES = frozenset(_WORDS["times"])  # '2 x killed': a count in notes and logs
-_SEPARATORS = frozenset(_WORDS["separators"])
-_SEGMENT_OPENERS = frozenset(_WORDS["segment_openers"])
-_MODALS = frozenset(_WORDS["modals"])
-_OTHERS = frozenset(_WORDS["others"])  # 'four more wounded': the noun left out
-_DEATH_NOUNS = frozenset(_WORDS["death_nouns"])  # 'death of civilian, 2 militiamen'
-_ORDINALS = frozenset(_WORDS["ordinals"])  # 'and a third injured': one more victim
-_POSSESSIVES = frozenset(_WORDS["possessives"])  # 'Village head, his wife shot dead'
+
+@dataclass(frozen=True)
+class TelegraphicWords:
+    """The words the reader needs (data/figures/telegraphic.json, and the casualty verbs and
+    nouns of data/figures/counted.json in their headline forms), loaded once by the Pipeline
+    that owns them."""
+
+    stop: frozenset[str]  # ends an item: prepositions, conjunctions, the line's verbs
+    determiners: frozenset[str]  # a phrase with one is prose
+    between: frozenset[str]  # 'Four reported killed', '56 BH/IS fighters were'
+    times: frozenset[str]  # '2 x killed': a count in notes and logs
+    separators: frozenset[str]
+    segment_openers: frozenset[str]
+    modals: frozenset[str]
+    others: frozenset[str]  # 'four more wounded': the noun left out
+    death_nouns: frozenset[str]  # 'death of civilian, 2 militiamen'
+    ordinals: frozenset[str]  # 'and a third injured': one more victim
+    possessives: frozenset[str]  # 'Village head, his wife shot dead'
+    present: dict[str, str]  # 'kills' -> 'killed'
+    participle: dict[str, str]  # 'wounded' -> 'injured'
+    nouns: dict[str, str]  # 'fatalities' -> 'killed'
+
+    @classmethod
+    def load(cls) -> TelegraphicWords:
+        words = load_data("figures", "telegraphic.json")
+        present, participle, nouns = _forms()
+        sets = {
+            name: frozenset(words[name])
+            for name in (
+                "stop",
+                "determiners",
+                "between",
+                "times",
+                "separators",
+                "segment_openers",
+                "modals",
+                "others",
+                "death_nouns",
+                "ordinals",
+                "possessives",
+            )
+        }
+        sets["stop"] = sets["stop"] | present.keys() | participle.keys()  # the line's verbs
+        return cls(**sets, present=present, participle=participle, nouns=nouns)
 
 
-@lru_cache(maxsize=1)
 def _forms() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     """(present-tense verb forms, participle forms, casualty nouns), each word -> category."""
     from frontwire.events.figures import lexicon
@@ -81,22 +110,22 @@ def _person(word: str) -> str | None:
 
 
 def _item(
-    doc: Doc, low: list[str], j: int, end: int, stops: frozenset[str], noun_ok: bool = True
+    w: TelegraphicWords, doc: Doc, low: list[str], j: int, end: int, noun_ok: bool = True
 ) -> tuple[int | None, int] | None:
     """(value or None for a bare plural, end token) of the item at j, or None if none is
     there. The value of a bare singular person noun is 1."""
     from frontwire.events.figures import _may_start_number, _read_number
 
     value = None
-    if low[j] == "a" and j + 1 < end and low[j + 1] in _ORDINALS:
+    if low[j] == "a" and j + 1 < end and low[j + 1] in w.ordinals:
         return 1, j + 2  # 'a third', 'a fourth'
-    if not noun_ok and low[j] in _POSSESSIVES and j + 1 < end and _person(low[j + 1]) == "sg":
+    if not noun_ok and low[j] in w.possessives and j + 1 < end and _person(low[j + 1]) == "sg":
         return 1, j + 2  # a later item of a list: 'his wife'
     if low[j] not in ("a", "an") and _may_start_number(low[j]):
         num = _read_number(doc, j, end)
         if num is not None and num.value > 0:
             value, j = num.value, num.end
-    if j < end and low[j] in _DETERMINERS:
+    if j < end and low[j] in w.determiners:
         return None  # prose: the parse reads it
     k, last, kind, seen = j, None, None, False
     while k < end and k - j < 5:  # the item ends after its last person or casualty noun
@@ -106,13 +135,13 @@ def _item(
             continue
         # 'IS fighters' (an acronym), not 'is', nor a word of a line in capitals
         acronym = len(word) > 1 and doc[k - 1].text.isupper() and k < end and doc[k].text.islower()
-        if not word.isalpha() or (word in stops and not acronym) or word in _SEPARATORS:
+        if not word.isalpha() or (word in w.stop and not acronym) or word in w.separators:
             k -= 1
             break
         seen = True
-        person = _person(word) or ("pl" if value is not None and word in _OTHERS else None)
+        person = _person(word) or ("pl" if value is not None and word in w.others else None)
         # '5 partially burned bodies': a casualty noun with its number
-        if person is not None or (noun_ok and value is not None and word in _forms()[2]):
+        if person is not None or (noun_ok and value is not None and word in w.nouns):
             last, kind = k, person
     if not seen:
         return (value, k) if value is not None else None
@@ -124,23 +153,23 @@ def _item(
 
 
 def _items(
-    doc: Doc, low: list[str], j: int, end: int, stops: frozenset[str]
+    w: TelegraphicWords, doc: Doc, low: list[str], j: int, end: int
 ) -> tuple[list[tuple[int, int, int | None]], int]:
     """The list of items from j ('three civilians, soldier'), and the token after it."""
     items: list[tuple[int, int, int | None]] = []
     while j < end:
-        got = _item(doc, low, j, end, stops, noun_ok=not items)
+        got = _item(w, doc, low, j, end, noun_ok=not items)
         if got is None:
             break
         value, k = got
         items.append((j, k, value))
         j = k
-        if j < end and low[j] in _SEPARATORS:
+        if j < end and low[j] in w.separators:
             nxt = j
-            while nxt < end and low[nxt] in _SEPARATORS:
+            while nxt < end and low[nxt] in w.separators:
                 nxt += 1
             # a later item is a victim ('and several injuries' is no victim of the list)
-            if nxt < end and _item(doc, low, nxt, end, stops, noun_ok=False) is not None:
+            if nxt < end and _item(w, doc, low, nxt, end, noun_ok=False) is not None:
                 j = nxt
                 continue
         break
@@ -155,6 +184,17 @@ def _is_number_start(word: str) -> bool:
     return word not in ("a", "an", "no", "none", "nobody") and _may_start_number(word)
 
 
+def _active_with_object(w: TelegraphicWords, doc: Doc, low: list[str], j: int) -> bool:
+    """'... killed a farmer', '... shot his neighbour': the verb at j takes an object that
+    opens with a determiner right after it, so it is active and the list before it names
+    the killers ('Dozens killed as RSF shells the market' keeps its victims)."""
+    return (
+        j + 1 < len(low)
+        and low[j + 1] in w.determiners
+        and any(c.dep_ == "dobj" and c.left_edge.i == j + 1 for c in doc[j].children)
+    )
+
+
 def _joint(low: list[str], j: int, end: int) -> bool:
     """'killed or wounded', 'killed and injured', 'killed, injured or captured' after j."""
     nxt = low[j + 1 : min(end, j + 5)]
@@ -163,20 +203,20 @@ def _joint(low: list[str], j: int, end: int) -> bool:
     return nxt[:1] == [","] and "or" in nxt
 
 
-def read_telegraphic(ctx: ArticleContext, figures: list[Figure]) -> None:
+def read_telegraphic(ctx: ArticleContext, figures: list[Figure], words: TelegraphicWords) -> None:
     """Add or re-categorise the figures of telegraphic casualty lines, in place."""
     from frontwire.events.doctokens import doc_tokens
 
     doc = ctx.doc
     low = doc_tokens(doc).lower
-    present, participle, nouns = _forms()
-    stops = _STOP | present.keys() | participle.keys()
+    present, participle, nouns = words.present, words.participle, words.nouns
+    stops = words.stop
     found: list[tuple[int, int, int | None, str]] = []
     # only sentences with a casualty word can hold such a line; most have none
     cues = [
         k
         for k, w in enumerate(low)
-        if w in present or w in participle or w in nouns or w in _DEATH_NOUNS
+        if w in present or w in participle or w in nouns or w in words.death_nouns
     ]
     for sent in ctx.sentences:
         start, end = sent.start, sent.end
@@ -185,38 +225,39 @@ def read_telegraphic(ctx: ArticleContext, figures: list[Figure]) -> None:
             continue
         for i in range(start, end):
             w = low[i]
-            if w in _DEATH_NOUNS and i + 1 < end and low[i + 1] == "of":
-                items, _ = _items(doc, low, i + 2, end, stops)
+            if w in words.death_nouns and i + 1 < end and low[i + 1] == "of":
+                items, _ = _items(words, doc, low, i + 2, end)
                 found += [(a, b, v, "killed") for a, b, v in items]
-            elif w in present and i > start and low[i - 1] not in _MODALS:
-                items, _ = _items(doc, low, i + 1, end, stops)
+            elif w in present and i > start and low[i - 1] not in words.modals:
+                items, _ = _items(words, doc, low, i + 1, end)
                 for a, b, v in items:
                     if b < end and doc[b].tag_ in ("VBN", "VBD"):
                         break  # 'kill 7 villagers, 20 women abducted': another verb's list
                     found.append((a, b, v, present[w]))
             elif (
                 i == start
-                or low[i - 1] in _SEGMENT_OPENERS
+                or low[i - 1] in words.segment_openers
                 or (_is_number_start(w) and (i == start or not _is_number_start(low[i - 1])))
-                or (w == "a" and i + 1 < end and low[i + 1] in _ORDINALS)
+                or (w == "a" and i + 1 < end and low[i + 1] in words.ordinals)
             ):
                 ordinal = w == "a"
-                if (low[i] in _DETERMINERS and not ordinal) or low[i] in stops:
+                if (low[i] in words.determiners and not ordinal) or low[i] in stops:
                     continue
-                items, j = _items(doc, low, i, end, stops)
+                items, j = _items(words, doc, low, i, end)
                 if not items:
                     continue
-                times = j < end and low[j] in _TIMES
+                times = j < end and low[j] in words.times
                 if times:
                     j += 1
                 else:  # 'were', 'reportedly', 'critically'
                     for _ in range(3):
-                        if j < end and (low[j] in _BETWEEN or low[j].endswith("ly")):
+                        if j < end and (low[j] in words.between or low[j].endswith("ly")):
                             j += 1
                 if j + 1 < end and low[j] == "shot" and low[j + 1] == "dead":
                     j += 1  # 'Found Shot Dead'
                 if (
                     j + 2 < end
+                    and low[j].isalpha()  # not 'killed 3 civilians, and injured 15'
                     and low[j] not in participle
                     and low[j + 1] == "and"
                     and low[j + 2] in participle
@@ -225,9 +266,11 @@ def read_telegraphic(ctx: ArticleContext, figures: list[Figure]) -> None:
                 if j >= end:
                     continue
                 cat = participle.get(low[j]) or (nouns.get(low[j]) if times else None)
+                if cat is not None and not times and _active_with_object(words, doc, low, j):
+                    continue  # '4 armed men shot and killed a farmer': the killers
                 if cat is not None and _joint(low, j, end):
                     continue  # 'killed, injured or captured': one figure for all, no count
-                opens = i == start or low[i - 1] in _SEGMENT_OPENERS
+                opens = i == start or low[i - 1] in words.segment_openers
                 if cat is None and len(items) == 1 and not times and opens:
                     cat = nouns.get(low[items[0][1] - 1])  # '5 burned bodies near the car'
                 if cat is None or (
@@ -249,15 +292,16 @@ def read_telegraphic(ctx: ArticleContext, figures: list[Figure]) -> None:
 def _apply(
     ctx: ArticleContext, figures: list[Figure], found: list[tuple[int, int, int | None, str]]
 ) -> None:
-    from frontwire.events.figures import mark_or_add
+    from frontwire.events.figures import FigureSpans, mark_or_add
 
     doc = ctx.doc
     seen: set[int] = set()
+    spans = FigureSpans(figures) if found else None
     for a, b, value, cat in found:
-        if a in seen:
+        if a in seen or spans is None:
             continue
         seen.add(a)
         lo, hi = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
-        same = [f for f in figures if f.start < hi and lo < f.end]
-        mark_or_add(ctx, figures, same, (lo, hi), cat, value, "figures.telegraphic")
+        same = spans.overlapping(lo, hi)
+        spans.add(mark_or_add(ctx, figures, same, (lo, hi), cat, value, "figures.telegraphic"))
     figures.sort(key=lambda f: (f.start, f.end))
