@@ -124,16 +124,6 @@ def test_event_date_inherits_from_the_lead(report):
     assert flags == ["lead-date"]
 
 
-def test_dates_are_fast(nlp):
-    import time
-
-    ctx = _ctx(nlp, REPORT)
-    t0 = time.perf_counter()
-    for _ in range(20):
-        find_dates(ctx)
-    assert (time.perf_counter() - t0) / 20 < 0.02
-
-
 def test_anaphoric_dates_follow_the_story(nlp):
     text = (
         "The assault on the village began on Monday. Two days later, troops entered the "

@@ -32,11 +32,11 @@ import calendar
 import datetime as dt
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
-from typing import Any
+from typing import Any, NamedTuple
 
 from spacy.tokens import Token
 
@@ -50,6 +50,12 @@ from frontwire.text.dateline import dateline_end
 @lru_cache(maxsize=1)
 def _data() -> dict[str, Any]:
     return json.loads((files("frontwire") / "data" / "timex.json").read_text("utf-8"))
+
+
+@lru_cache(maxsize=8)
+def _word_set(name: str) -> frozenset[str]:
+    """A word list of data/timex.json as a set, made once (every event's date asks)."""
+    return frozenset(_data()[name])
 
 
 def _alt(words: list[str]) -> str:
@@ -97,47 +103,71 @@ class _Patterns:
     phrase: re.Pattern[str]
 
 
+def _ahead(*words: Iterable[str], digit: bool = False) -> str:
+    """A lookahead for the letters (and digits) the pattern after it can start with. Python's
+    regex engine tries every branch of a pattern at every word boundary; behind this test it
+    tries them only where one can match, which finds the same matches two or three times
+    faster. Under re.I the class matches every case of its letters, as the branches do."""
+    firsts = sorted({w[0].lower() for ws in words for w in ws})
+    return "(?=[" + ("\\d" if digit else "") + "".join(re.escape(c) for c in firsts) + "])"
+
+
+_PARTS = ("early", "late", "mid", "the end of", "the beginning of", "the start of", "the middle of")
+_YEAR_CUES = ("in", "since", "during", "throughout", "of", "early", "late")
+_RELS = ("last", "this", "next", "on", "early", "late", "early on", "late on")
+_COUNTS = ("a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_COUNTS_TEN = ("ten", "eleven", "twelve")
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> _Patterns:
     d = _data()
-    month = rf"(?P<month>{_alt(list(d['months']))})\.?"
-    wd = _alt(list(d["weekdays"]))
+    months, weekdays = list(d["months"]), list(d["weekdays"])
+    month = rf"(?P<month>{_alt(months)})\.?"
+    wd = _alt(weekdays)
     year = r"(?P<year>(?:19|20)\d{2})"
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
     lead = rf"(?:(?:{wd}),?\s+)?"
     phrases = list(d["day_phrases"]) + list(d["periods"]) + list(d["ranges"]) + list(d["anaphoric"])
+    counts = "|".join((*_COUNTS, *_COUNTS_TEN))
     return _Patterns(
-        day_month=re.compile(rf"\b{lead}{day}\s+(?:of\s+)?{month}(?:,?\s+{year})?\b", re.I),
-        month_day=re.compile(rf"\b{lead}{month}\s+{day}\b(?!:)(?:,?\s+{year}\b)?", re.I),
+        day_month=re.compile(
+            rf"\b{_ahead(weekdays, digit=True)}{lead}{day}\s+(?:of\s+)?{month}"
+            rf"(?:,?\s+{year})?\b",
+            re.I,
+        ),
+        month_day=re.compile(
+            rf"\b{_ahead(weekdays, months)}{lead}{month}\s+{day}\b(?!:)(?:,?\s+{year}\b)?", re.I
+        ),
         iso=re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
         # '17-18 January', 'January 17 to 18', 'between 5 and 7 May': a range of days
         day_range=re.compile(
-            rf"\b(?P<first>[0-3]?\d)(?:st|nd|rd|th)?\s*{_RANGE_JOIN}\s*{day}\s+(?:of\s+)?"
+            rf"\b(?=\d)(?P<first>[0-3]?\d)(?:st|nd|rd|th)?\s*{_RANGE_JOIN}\s*{day}\s+(?:of\s+)?"
             rf"{month}(?:,?\s+{year})?\b",
             re.I,
         ),
         month_day_range=re.compile(
-            rf"\b{month}\s+(?P<first>[0-3]?\d)(?:st|nd|rd|th)?\s*{_RANGE_JOIN}\s*{day}\b(?!:)"
-            rf"(?:,?\s+{year}\b)?",
+            rf"\b{_ahead(months)}{month}\s+(?P<first>[0-3]?\d)(?:st|nd|rd|th)?\s*{_RANGE_JOIN}"
+            rf"\s*{day}\b(?!:)(?:,?\s+{year}\b)?",
             re.I,
         ),
         month=re.compile(
-            rf"\b(?:(?P<part>early|late|mid|the end of|the beginning of|the start of|"
-            rf"the middle of)[\s-]+)?{month}(?:\s+{year})?\b",
+            rf"\b{_ahead(_PARTS, months)}(?:(?P<part>{'|'.join(_PARTS)})[\s-]+)?{month}"
+            rf"(?:\s+{year})?\b",
             re.I,
         ),
-        year=re.compile(rf"\b(?:in|since|during|throughout|of|early|late)\s+{year}\b", re.I),
+        year=re.compile(rf"\b{_ahead(_YEAR_CUES)}(?:{'|'.join(_YEAR_CUES)})\s+{year}\b", re.I),
         weekday=re.compile(
-            rf"\b(?:(?P<rel>last|this|next|on|early|late|early on|late on)\s+)?"
+            rf"\b{_ahead(_RELS, weekdays)}(?:(?P<rel>{'|'.join(_RELS)})\s+)?"
             rf"(?P<wd>{wd})(?:\s+(?P<part>{_alt(d['day_parts'])}))?\b",
             re.I,
         ),
         ago=re.compile(
-            r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+            rf"\b{_ahead(_COUNTS, _COUNTS_TEN, digit=True)}(?P<n>\d+|{counts})"
             r"\s+(?P<unit>day|week|month|year)s?\s+(?P<rel>ago|earlier|later)\b",
             re.I,
         ),
-        phrase=re.compile(rf"\b(?:{_alt(phrases)})\b", re.I),
+        phrase=re.compile(rf"\b{_ahead(phrases)}(?:{_alt(phrases)})\b", re.I),
     )
 
 
@@ -252,6 +282,44 @@ def _resolve_period(
     return start, end, 3, True
 
 
+_WORD = re.compile(r"\w+")
+# the only non-ASCII letters that re.I matches to an ASCII letter (found by testing every
+# code point against '[a-z]' with re.I): dotted and dotless i, long s, Kelvin sign
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+_AGO_UNITS = frozenset(u + s for u in ("day", "week", "month", "year") for s in ("", "s"))
+_AGO_RELS = frozenset({"ago", "earlier", "later"})
+
+
+class _CanMatch(NamedTuple):
+    month: bool  # a capitalised month name ('March', 'Sept'): the month loops skip others
+    weekday: bool  # a capitalised weekday name
+    ago: bool  # 'two days ago', 'a week later': a unit word and a relation word
+    year: bool  # a word of four digits from 1900 to 2099
+    iso: bool  # a word of four digits and a hyphen: '2024-03-04'
+
+
+def _can_match(text: str) -> _CanMatch:
+    """Which candidate patterns can find something in the text. Each pattern's month,
+    weekday, unit, relation or year is a whole word of the text (the patterns bound them by
+    \\b, spaces or a full stop), so a pattern whose words the text lacks finds nothing;
+    the month and weekday loops keep only capitalised names. A text with a letter that re.I
+    folds onto an ASCII one (long s, the Kelvin sign): every pattern."""
+    if not text.isascii() and _FOLDS_TO_ASCII.search(text):
+        return _CanMatch(True, True, True, True, True)
+    words = set(_WORD.findall(text))
+    lowered = {w.lower() for w in words}
+    capitalised = {w.lower() for w in words if w[0].isupper()}
+    d = _data()
+    four_digits = [w for w in words if len(w) == 4 and w.isdigit()]
+    return _CanMatch(
+        month=not capitalised.isdisjoint(d["months"]),
+        weekday=not capitalised.isdisjoint(d["weekdays"]),
+        ago=not lowered.isdisjoint(_AGO_UNITS) and not lowered.isdisjoint(_AGO_RELS),
+        year=any(w[:2] in ("19", "20") for w in four_digits),
+        iso=bool(four_digits) and "-" in text,
+    )
+
+
 def _candidates(ctx: ArticleContext) -> list[_Found]:
     d = _data()
     p = _patterns()
@@ -263,12 +331,11 @@ def _candidates(ctx: ArticleContext) -> list[_Found]:
     def month_of(s: str) -> int:
         return months[s.lower().rstrip(".")]
 
-    # Which patterns can match at all, from plain substring tests (ASCII text only, where
-    # str.lower() is exactly re.I's case folding): most texts have no month name or 'ago'.
-    low = text.lower() if text.isascii() else None
-    has_month = low is None or any(w in low for w in months)
-    has_weekday = low is None or any(w in low for w in d["weekdays"])
-    has_ago = low is None or any(w in low for w in ("ago", "earlier", "later"))
+    # Which patterns can match at all, from the text's words (ASCII text only, where
+    # str.lower() is exactly re.I's case folding): each pattern needs whole words that most
+    # texts lack, and a scan of the text costs far more than a look at its words.
+    can = _can_match(text)
+    has_month, has_weekday, has_ago = can.month, can.weekday, can.ago
 
     def future_at(m: re.Match[str]) -> Callable[[], bool]:
         return lambda: _future(ctx, m.start(), m.end())
@@ -294,7 +361,7 @@ def _candidates(ctx: ArticleContext) -> list[_Found]:
             end = date + dt.timedelta(days=day - first)  # '17-18 January': a range of days
             coded, precision = _range_day(date, end)
             out.append(_Found(m.start(), m.end(), coded, end, precision))
-    for m in p.iso.finditer(text):
+    for m in p.iso.finditer(text) if can.iso else ():
         date = _safe_date(int(m.group("year")), int(m.group("month")), int(m.group("day")))
         if date:
             out.append(_Found(m.start(), m.end(), date, date, 1))
@@ -328,7 +395,7 @@ def _candidates(ctx: ArticleContext) -> list[_Found]:
         elif part in ("late", "the end of"):
             first = first.replace(day=21)
         out.append(_Found(m.start(), m.end(), first, last, 3))
-    for m in p.year.finditer(text):
+    for m in p.year.finditer(text) if can.year else ():
         y = int(m.group("year"))
         s = m.start("year")
         out.append(_Found(s, m.end(), dt.date(y, 1, 1), dt.date(y, 12, 31), 3, vague=True))
@@ -564,7 +631,7 @@ def _period_start(ctx: ArticleContext, m: DateMention) -> Token | None:
     """The 'since' that makes the expression the start of a period ('since 2015', 'since the
     war began in 2014', 'since fighting erupted on April 15'): background, never the event's
     day. The walk stops at the first verb: 'since' must govern the expression's own clause."""
-    starts = set(_data()["period_starts"])
+    starts = _word_set("period_starts")
     span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None:
         return None
@@ -618,7 +685,7 @@ def _event_candidates(
     own = by_sentence.get(sentence_index)
     if not own:
         return []  # most sentences have no date: skip the dateline and blocker checks
-    blockers = set(_data()["anchor_blockers"])
+    blockers = _word_set("anchor_blockers")
     dateline = dateline_end(ctx.text)  # its date is the publication's, not an event's
     own = [m for m in own if m.start >= dateline]
     good = [
@@ -703,7 +770,7 @@ def _period_only(ctx: ArticleContext, sentence_index: int, mentions: list[DateMe
             continue  # 'strikes since yesterday', '18 dead since Sunday': this week's news
         return True
     sent = ctx.sentences[sentence_index]
-    starts = set(_data()["period_starts"])
+    starts = _word_set("period_starts")
     doc = ctx.doc
     # Span.text joins the sentence's tokens on every access; the slice is the same string
     low = doc_text(doc)[sent.start_char : sent.end_char].lower()

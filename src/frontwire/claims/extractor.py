@@ -106,10 +106,13 @@ class ClaimExtractor:
             toks = att.source_tokens
             spans.append(doc[toks[0].i : toks[-1].i + 1] if toks else None)
         # First pass without article context, to learn whose side the article mostly hears.
-        first = [
-            self.registry.resolve(s, a.source_head) if s is not None and a.source_head else None
+        noted = [
+            self.registry.resolve_noting_side(s, a.source_head)
+            if s is not None and a.source_head
+            else None
             for s, a in zip(spans, atts, strict=True)
         ]
+        first = [n[0] if n is not None else None for n in noted]
         side = self.registry.dominant_side([r.side for r in first if r and r.known]) or (
             self.registry.dominant_side([r.side for r in first if r])
         )
@@ -120,7 +123,7 @@ class ClaimExtractor:
         said = _SaidIndex()
         persons = _Persons([e for e in doc.ents if e.label_ == "PERSON" and not _locative(e)])
         out: list[Resolved | None] = []
-        for span, att in zip(spans, atts, strict=True):
+        for span, att, once in zip(spans, atts, noted, strict=True):
             if span is None or att.source_head is None:
                 out.append(None)
                 continue
@@ -130,7 +133,10 @@ class ClaimExtractor:
             if head.pos_ == "PRON" and (word in _PERSONAL | _PLURAL | _NEUTER):
                 res = self._antecedent(word, head, said, persons)
             else:
-                res = self.registry.resolve(span, head, side)
+                if once is not None and (side is None or once[1]):
+                    res = once[0]  # the first pass's answer: the side changes nothing
+                else:
+                    res = self.registry.resolve(span, head, side)
                 if not res.known or res.generic:
                     # A recent 'the ministry' points back; a distant one is the article's own.
                     near = 3 if res.generic else 10**6

@@ -153,6 +153,14 @@ class SourceRegistry:
         return None
 
     def resolve(self, span: Span, head: Token, context_side: str | None = None) -> Resolved:
+        return self.resolve_noting_side(span, head, context_side)[0]
+
+    def resolve_noting_side(
+        self, span: Span, head: Token, context_side: str | None = None
+    ) -> tuple[Resolved, bool]:
+        """`resolve`, and whether the answer is the same whatever the article's side (a
+        registry alias, or words that name their own side): the claims extractor then need
+        not resolve the source a second time once it knows that side."""
         pairs = _words(span)
         words = self._fold_words([w for w, _ in pairs])
         toks = [t for w, t in pairs if self.fold_word(w)]
@@ -161,7 +169,7 @@ class SourceRegistry:
         # An alias that covers the head word names the source itself.
         for start, end, entry in entries:
             if head_idx is None or start <= head_idx < end:
-                return Resolved(entry.name, entry.kind, entry.side, entry.person, True)
+                return Resolved(entry.name, entry.kind, entry.side, entry.person, True), True
         head_word = self.fold_word(head.lemma_ if head.pos_ == "NOUN" else head.text)
         lowered = " ".join(words)
         marker_side = self.side_of_words(words)
@@ -169,9 +177,11 @@ class SourceRegistry:
         core = [w for w in words if w not in ("the", "a", "an") and w not in self.side_markers]
         core_text = " ".join(core)
         side = marker_side or context_side
+        sideless = marker_side is not None  # the context's side is never read
         if side and (core_text, side) in self.generic and not entries:
             entry = self.generic[(core_text, side)]
-            return Resolved(entry.name, entry.kind, entry.side, False, True, marker_side is None)
+            generic = Resolved(entry.name, entry.kind, entry.side, False, True, marker_side is None)
+            return generic, sideless
         embedded = entries[0][2] if entries else None
         if embedded is None and side:
             # 'a spokesman for the General Staff': the institution of the article's side
@@ -200,7 +210,7 @@ class SourceRegistry:
         side = marker_side or (embedded.side if embedded else None) or "none"
         person = head_word in self.person_heads or head.ent_type_ == "PERSON"
         name = span.text.strip()
-        return Resolved(name, kind, side, person, False)
+        return Resolved(name, kind, side, person, False), sideless
 
     def dominant_side(self, sides: list[str]) -> str | None:
         """The belligerent side most sources of an article speak for, if one leads."""

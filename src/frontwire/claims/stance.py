@@ -10,7 +10,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-from frontwire.claims.lexicon import Lexicons, phrase_in
+from frontwire.claims.lexicon import Lexicons
+from frontwire.events.doctokens import doc_tokens
 
 _MODALS = {"may", "might", "could", "will", "shall", "'ll", "would", "can"}
 
@@ -30,8 +31,17 @@ def _judges(content: Sequence[Token], a: int, b: int) -> bool:
     return any(t.i in roots or t.head.i in roots for t in content[a:b])
 
 
-def _norm(tok: Token) -> str:
-    return tok.lower_.replace("\u2019", "'")
+def _first_at(words: list[str], first: str, target: list[str]) -> int:
+    """`phrase_in(words, phrase)` for a phrase whose first word is among `words`: only the
+    places where that word stands are compared."""
+    n = len(target)
+    i = words.index(first)
+    while words[i : i + n] != target:
+        try:
+            i = words.index(first, i + 1)
+        except ValueError:
+            return -1
+    return i
 
 
 class StanceClassifier:
@@ -40,6 +50,10 @@ class StanceClassifier:
         self.order: list[str] = st["precedence"]
         self.phrases: dict[str, list[str]] = {k: st[k] for k in self.order if k in st}
         self.first_word = {p: p.split()[0] for ps in self.phrases.values() for p in ps if p}
+        # each stance's phrases with their words, split once: (phrase, first word, words)
+        self._split: dict[str, list[tuple[str, str, list[str]]]] = {
+            k: [(p, p.split()[0], p.split()) for p in ps if p] for k, ps in self.phrases.items()
+        }
         self.cue_stance = {lemma: spec["stance"] for lemma, spec in lex.cues["verbs"].items()}
 
     def _hits(
@@ -48,13 +62,13 @@ class StanceClassifier:
         """(first, last+1) token positions where one of the stance's phrases occurs
         (`words`: the tokens normalised, taken once per classify)."""
         hits = []
-        for phrase in self.phrases.get(stance, []):
-            if self.first_word.get(phrase) not in present:
+        for phrase, first, target in self._split.get(stance, ()):
+            if first not in present:
                 continue
-            i = phrase_in(words, phrase)
+            i = _first_at(words, first, target)
             if i < 0:
                 continue
-            n = len(phrase.split())
+            n = len(target)
             # A modal is a hedge or a prediction only when tagged as a modal ('in May').
             if n == 1 and phrase in _MODALS and tokens[i].tag_ != "MD":
                 continue
@@ -69,7 +83,9 @@ class StanceClassifier:
         cue = self.cue_stance.get(cue_lemma, "assert")
         normed = []
         for toks in (content, complement):
-            words = [_norm(t) for t in toks]
+            # the cached lower-case strings: Token.lower_ looks each one up again
+            lower = doc_tokens(toks[0].doc).lower if toks else []
+            words = [lower[t.i].replace("\u2019", "'") for t in toks]
             normed.append((toks, words, set(words)))
         for stance in self.order:
             for toks, words, present in normed:

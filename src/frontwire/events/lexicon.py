@@ -22,6 +22,7 @@ OBJECT_WINDOW = 8  # fallback: the object is the next role word within this many
 ROLE_PRIORITY = ("foreign", "armed", "protester", "air", "state", "civilian", "detained", "weapon")
 # Names and dates are never triggers ("March" the month, "Air Force One", a person "Strike").
 SKIP_ENTS = {"DATE", "TIME", "PERSON", "GPE"}
+TIMEX_ENTS = ("DATE", "TIME")  # nor role words ("March")
 PLACE = "@place"  # pattern token: a place name (a GPE, LOC or FAC entity)
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
 OBJECT_DEPS = {"dobj", "obj", "nsubjpass", "attr", "dative", "oprd"}
@@ -174,8 +175,14 @@ def _units(span: Span) -> list[Unit]:
     doc = span.doc
     dt = doc_tokens(doc)
     text, ws, lower, lemma, ent = dt.text, dt.whitespace, dt.lower, dt.lemma, dt.ent_type
-    units: list[Unit] = []
     i, end = span.start, span.end
+    if "-" not in text[i:end]:
+        # no hyphen token: one unit per token, and none is a bare hyphen (most sentences)
+        return [
+            Unit(lower[k], lemma[k], doc, k, k + 1, ent[k] in SKIP_ENTS, ent[k] in TIMEX_ENTS)
+            for k in range(i, end)
+        ]
+    units: list[Unit] = []
     while i < end:
         j = i
         # glue "gang - raped" (no spaces) into one unit
@@ -254,12 +261,19 @@ class Lexicon:
         self.by_id = {t.id: t for t in triggers}
         # trigger patterns by their first word; `plain`: no gap or optional word, matched
         # word by word without backtracking
-        self._first: dict[str, list[tuple[Trigger, int, bool]]] = {}
+        # `needs`, for the other patterns: the words each of their later fixed tokens may be
+        # (a sentence that has none of one token's words cannot match, wherever gaps fall)
+        self._first: dict[str, list[tuple[Trigger, int, bool, tuple[frozenset[str], ...]]]] = {}
         for trig in triggers:
             for k, pat in enumerate(trig.patterns):
                 plain = not any(pt.gap or pt.optional for pt in pat)
+                needs = tuple(
+                    pt.alts | pt.exact
+                    for pt in pat[1:]
+                    if not (pt.gap or pt.optional or PLACE in pt.alts)
+                )
                 for word in pat[0].alts | pat[0].exact:
-                    self._first.setdefault(word, []).append((trig, k, plain))
+                    self._first.setdefault(word, []).append((trig, k, plain, needs))
         # role words: single words by set, multiword as token tuples (longest first)
         self._role_word: dict[str, str] = {}
         self._role_multi: list[tuple[tuple[str, ...], str]] = []
@@ -302,27 +316,35 @@ class Lexicon:
     # ------------------------------------------------------------------ roles
     def view(self, span: Span) -> SentenceView:
         units = _units(span)
-        view = SentenceView(units)
-        token_unit = view.token_unit
-        for ui, u in enumerate(units):
-            for k in range(u.start, u.end):
-                token_unit[k] = ui
+        if len(units) == span.end - span.start:  # one unit per token
+            token_unit = {k: k - span.start for k in range(span.start, span.end)}
+        else:
+            token_unit = {}
+            for ui, u in enumerate(units):
+                for k in range(u.start, u.end):
+                    token_unit[k] = ui
+        view = SentenceView(units, token_unit=token_unit)
         role_first, role_word = self._role_first, self._role_word
         i = 0
-        while i < len(units):
-            done = False
-            for parts, role in role_first.get(units[i].lower, ()):
-                n = len(parts)
-                window = units[i : i + n]
-                if tuple(x.lower for x in window) == parts and not any(x.timex for x in window):
-                    for u in units[i : i + n]:
-                        u.role = role
-                    i += n
-                    done = True
-                    break
-            if done:
-                continue
+        n_units = len(units)
+        while i < n_units:
             u = units[i]
+            multi = role_first.get(u.lower)
+            if multi is not None:
+                done = False
+                for parts, role in multi:
+                    n = len(parts)
+                    window = units[i : i + n]
+                    if tuple(x.lower for x in window) == parts and not any(
+                        x.timex for x in window
+                    ):
+                        for w in window:
+                            w.role = role
+                        i += n
+                        done = True
+                        break
+                if done:
+                    continue
             if not u.timex:
                 u.role = role_word.get(u.lower) or role_word.get(u.lemma)
             i += 1
@@ -400,17 +422,17 @@ class Lexicon:
             return self._subject_ids(p, p.head[p.head[k]])  # "dealt a blow ... by recapturing"
         return out
 
-    def _object_not(self, view: SentenceView, hit: Hit, roles: frozenset[str]) -> bool:
-        """The trigger has a syntactic object and none of the objects has these roles
-        ('shot a herbalist': a person the role lists do not know, but not a fighter)."""
-        key = ("object_not", hit.start, hit.end)
+    def _object_not(self, view: SentenceView, start: int, end: int, roles: frozenset[str]) -> bool:
+        """The trigger (units [start, end)) has a syntactic object and none of the objects has
+        these roles ('shot a herbalist': a person the role lists do not know, not a fighter)."""
+        key = ("object_not", start, end)
         got = view.role_memo.get(key)
         if got is None:
             doc = view.units[0].doc
             p, lower = doc_parse(doc), doc_tokens(doc).lower
             objs = [
                 o
-                for u in view.units[hit.start : hit.end]
+                for u in view.units[start:end]
                 for o in self._object_ids(p, lower, u.end - 1)
             ]
             objs = [o for o in objs if p.pos[o] in ("NOUN", "PROPN", "PRON")]
@@ -421,8 +443,10 @@ class Lexicon:
             return False
         return not (found & roles)
 
-    def _role_ok(self, view: SentenceView, hit: Hit, roles: frozenset[str], which: str) -> bool:
-        syn, noun_subject, nearest = self._roles_around(view, hit, which)
+    def _role_ok(
+        self, view: SentenceView, start: int, end: int, roles: frozenset[str], which: str
+    ) -> bool:
+        syn, noun_subject, nearest = self._roles_around(view, start, end, which)
         if syn:
             return bool(syn & roles)
         if noun_subject:
@@ -430,18 +454,19 @@ class Lexicon:
         return nearest is not None and nearest in roles
 
     def _roles_around(
-        self, view: SentenceView, hit: Hit, which: str
+        self, view: SentenceView, start: int, end: int, which: str
     ) -> tuple[set[str], bool, str | None]:
-        """For the hit's objects or subjects: the roles the parse gives them, whether a plain
-        noun is the subject, and the fallback (the nearest role word to the right for an
-        object, to the left for a subject); kept on the view, as many triggers ask."""
-        key = (which, hit.start, hit.end)
+        """For the objects or subjects of the trigger at units [start, end): the roles the
+        parse gives them, whether a plain noun is the subject, and the fallback (the nearest
+        role word to the right for an object, to the left for a subject); kept on the view,
+        as many triggers ask."""
+        key = (which, start, end)
         got = view.role_memo.get(key)
         if got is not None:
             return got
         doc = view.units[0].doc
         p, lower = doc_parse(doc), doc_tokens(doc).lower
-        heads = [u.end - 1 for u in view.units[hit.start : hit.end]]
+        heads = [u.end - 1 for u in view.units[start:end]]
         toks: list[int] = []
         for h in heads:
             toks += self._object_ids(p, lower, h) if which == "object" else self._subject_ids(p, h)
@@ -450,9 +475,9 @@ class Lexicon:
             p.pos[t] == "NOUN" and p.dep[t] == "nsubj" for t in toks
         )
         rng = (
-            range(hit.end, min(len(view.units), hit.end + OBJECT_WINDOW))
+            range(end, min(len(view.units), end + OBJECT_WINDOW))
             if which == "object"
-            else range(hit.start - 1, max(-1, hit.start - 10), -1)
+            else range(start - 1, max(-1, start - 10), -1)
         )
         nearest = next((view.units[k].role for k in rng if view.units[k].role), None)
         got = view.role_memo[key] = (syn, noun_subject, nearest)
@@ -465,12 +490,15 @@ class Lexicon:
         end = i + len(pat)
         if end > len(units):
             return None
-        for u, pt in zip(units[i:end], pat, strict=True):
+        k = i
+        for pt in pat:
+            u = units[k]
             if not (
                 (not u.skip and (u.lower in pt.alts or u.lemma in pt.alts or u.lower in pt.exact))
                 or (PLACE in pt.alts and _placelike(u.head))
             ):
                 return None
+            k += 1
         return end
 
     def _match_at(self, units: list[Unit], i: int, pat: tuple[PatternToken, ...]) -> int | None:
@@ -484,7 +512,9 @@ class Lexicon:
         doc = units[0].doc
         dt, text = doc_tokens(doc), doc_text(doc)
         hits: list[Hit] = []
-        first = self._first
+        first, roles = self._first, view.roles
+        match_plain, match_at = self._match_plain, self._match_at
+        words: set[str] | None = None  # the sentence's matchable words, made when first asked
         for i, u in enumerate(units):
             if u.skip:
                 continue
@@ -494,13 +524,25 @@ class Lexicon:
             if not cands:
                 continue
             seen: set[str] = set()  # triggers already hit at this unit
-            for trig, k, plain in cands:
+            for trig, k, plain, needs in cands:
                 if trig.id in seen:
                     continue
-                pat = trig.patterns[k]
-                end = self._match_plain(units, i, pat) if plain else self._match_at(units, i, pat)
-                if end is None:
+                # the sentence's roles alone can rule the trigger out: no need to match it
+                if (trig.with_ and roles.isdisjoint(trig.with_)) or (
+                    trig.without and not roles.isdisjoint(trig.without)
+                ):
                     continue
+                pat = trig.patterns[k]
+                if plain:
+                    end = match_plain(units, i, pat)
+                else:
+                    if words is None:
+                        words = {w for x in units if not x.skip for w in (x.lower, x.lemma)}
+                    if any(words.isdisjoint(alts) for alts in needs):
+                        continue  # a word the pattern needs is not in the sentence
+                    end = match_at(units, i, pat)
+                if end is None or not self._parse_constraints_ok(view, trig, i, end):
+                    continue  # the Hit is made only for what passes (most fail)
                 a, b = units[i].start, units[end - 1].end  # token range
                 start_char, end_char = dt.idx[a], dt.idx[b - 1] + len(dt.text[b - 1])
                 hit = Hit(
@@ -512,9 +554,7 @@ class Lexicon:
                     end_char,
                     text[start_char:end_char],
                 )
-                if not self._constraints_ok(view, hit):
-                    continue
-                hit.tokens = [doc[t] for t in range(a, b)]  # most hits fail the constraints
+                hit.tokens = [doc[t] for t in range(a, b)]
                 seen.add(trig.id)
                 hits.append(hit)
         return self._apply_blocks(hits)
@@ -525,11 +565,15 @@ class Lexicon:
             return False
         if t.without and view.roles & t.without:
             return False
-        if t.object and not self._role_ok(view, hit, t.object, "object"):
+        return self._parse_constraints_ok(view, t, hit.start, hit.end)
+
+    def _parse_constraints_ok(self, view: SentenceView, t: Trigger, start: int, end: int) -> bool:
+        """The object, object_not and subject constraints of trigger t at units [start, end)."""
+        if t.object and not self._role_ok(view, start, end, t.object, "object"):
             return False
-        if t.object_not and not self._object_not(view, hit, t.object_not):
+        if t.object_not and not self._object_not(view, start, end, t.object_not):
             return False
-        return not (t.subject and not self._role_ok(view, hit, t.subject, "subject"))
+        return not (t.subject and not self._role_ok(view, start, end, t.subject, "subject"))
 
     @staticmethod
     def _apply_blocks(hits: list[Hit]) -> list[Hit]:

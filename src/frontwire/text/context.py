@@ -66,12 +66,15 @@ class ArticleContext:
 def _install_sentence_hooks(doc: Doc, sents: list[Span]) -> None:
     token_starts = [s.start for s in sents]
 
-    def sentence_of_token(i: int) -> Span:
-        return sents[max(0, bisect_right(token_starts, i) - 1)]
-
+    # the look-up written into each hook: Token.sent is asked often enough that a second
+    # function call per question shows in profiles
     doc.user_hooks["sents"] = lambda _doc: iter(sents)
-    doc.user_span_hooks["sent"] = lambda span: sentence_of_token(span.start)
-    doc.user_token_hooks["sent"] = lambda token: sentence_of_token(token.i)
+    doc.user_span_hooks["sent"] = lambda span: sents[
+        max(0, bisect_right(token_starts, span.start) - 1)
+    ]
+    doc.user_token_hooks["sent"] = lambda token: sents[
+        max(0, bisect_right(token_starts, token.i) - 1)
+    ]
 
 
 def doc_text(doc: Doc) -> str:

@@ -24,12 +24,27 @@ _DATED_DATELINE = re.compile(
 )
 
 
+# The last text's answers by start offset: the stages ask about the same article's lines
+# again and again (every claim's source, every event's date and place). Only the last text
+# is held, so nothing grows with the corpus; one (text, answers) tuple, read once, so that
+# threads sharing the module never mix two texts' answers.
+_LAST: list[tuple[str, dict[int, int]]] = []
+
+
 def dateline_end(text: str, start: int = 0) -> int:
     """End offset of the dateline that opens the text at `start` (a line's first character),
     or `start` itself when there is none."""
-    ends = [
-        m.end()
-        for pattern in (_CAPS_DATELINE, _TITLE_DATELINE, _DATED_DATELINE)
-        if (m := pattern.match(text, start))
-    ]
-    return max(ends, default=start)
+    last = _LAST[0] if _LAST else None
+    if last is None or last[0] is not text:
+        last = (text, {})
+        _LAST[:] = [last]
+    known = last[1]
+    end = known.get(start)
+    if end is None:
+        ends = [
+            m.end()
+            for pattern in (_CAPS_DATELINE, _TITLE_DATELINE, _DATED_DATELINE)
+            if (m := pattern.match(text, start))
+        ]
+        end = known[start] = max(ends, default=start)
+    return end

@@ -80,5 +80,9 @@ def spelling_key(name: str) -> str:
 
 def is_acronym(text: str) -> bool:
     """'ISW', 'NATO', 'U.S.': all capitals (dots allowed), two letters or more."""
+    if text.isascii():
+        # ASCII: a letter is a capital or a small one; most names have a small one (and the
+        # geoparser asks this of every name it meets)
+        return text == text.upper() and sum(1 for c in text if c.isalpha()) >= 2
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
