@@ -279,9 +279,45 @@ def test_acled_note_prefix(nlp, coder):
             "Invading troops captured the village after a two-day assault, local officials said.",
             "Non-state actor overtakes territory",
         ),
+        # the intervention told in a sentence of its own, with no protester named in it
+        ("Police intervened and arrested several activists.", "Protest with intervention"),
+        ("Police forces intervened with tear gas.", "Protest with intervention"),
+        (
+            "Police foiled a procession of opposition supporters in the town centre on Friday.",
+            "Protest with intervention",
+        ),
+        # live fire is excessive force, even where the sentence names no protester
+        (
+            "Security forces intervened with live ammunition, wounding eight people.",
+            "Excessive force against protesters",
+        ),
     ],
 )
 def test_codebook_patterns_on_team_sentences(nlp, coder, text, sub):
     res = coder.classify(nlp(text))
     assert res is not None, text
     assert res[1] == sub, (text, res[1])
+
+
+# A protest and the police's response told in two sentences: one event, of the response's type
+# (ACLED's hierarchy over the protest's mentions), whatever the second sentence names.
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        (
+            "On 3 June 2024, hundreds of teachers rallied outside the education ministry in "
+            "Nairobi to demand unpaid salaries. Police forces intervened with tear gas.",
+            "Protest with intervention",
+        ),
+        (
+            "On 9 March 2024, students marched in Khartoum against the military government. "
+            "Security forces intervened with live ammunition, wounding twelve people.",
+            "Excessive force against protesters",
+        ),
+    ],
+)
+def test_protest_and_intervention_in_two_sentences(pipeline, text, sub):
+    from frontwire.ingest.article import make_article
+
+    report = pipeline.extract(make_article(text, published="2024-06-03", external_id="t"))
+    assert [e.sub_event_type for e in report.events] == [sub]
