@@ -1,11 +1,13 @@
 """Ledger write speed: articles/s stored (merge recompute included), SQLite vs PostgreSQL.
 
-    python bench/ledger_write.py [--articles 300] [--pg postgresql://...]
+    python bench/ledger_write.py [--articles 300] [--group 32] [--pg postgresql://...]
 
 The reports are generated (no pipeline run): each article reports two events and two
 claims at one of twelve places over a month, so merge groups fill as in a real feed. Without
 --pg a throwaway PostgreSQL cluster is started as the tests do (tests/pg_server.py) and
-stopped at the end; PostgreSQL is skipped with a line when neither is possible.
+stopped at the end; PostgreSQL is skipped with a line when neither is possible. `--group N`
+writes N reports a transaction (`Ledger.add_reports`), as `frontwire run` does (batch.py's
+WRITE_GROUP); the default, 1, writes each alone (`add_report`).
 """
 
 from __future__ import annotations
@@ -124,11 +126,15 @@ def make_reports(n: int) -> list[Report]:
     return out
 
 
-def measure(target: str, reports: list[Report]) -> tuple[float, dict[str, int]]:
+def measure(target: str, reports: list[Report], group: int = 1) -> tuple[float, dict[str, int]]:
     with open_ledger(target) as ledger:
         start = time.perf_counter()
-        for report in reports:
-            ledger.add_report(report)
+        if group <= 1:
+            for report in reports:
+                ledger.add_report(report)
+        else:
+            for at in range(0, len(reports), group):
+                ledger.add_reports(reports[at : at + group])
         seconds = time.perf_counter() - start
         return seconds, ledger.counts()
 
@@ -136,12 +142,13 @@ def measure(target: str, reports: list[Report]) -> tuple[float, dict[str, int]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--group", type=int, default=1, help="reports a transaction")
     parser.add_argument("--pg", help="a PostgreSQL URL (an empty database or schema)")
     args = parser.parse_args()
     reports = make_reports(args.articles)
     results = []
     with tempfile.TemporaryDirectory() as tmp:
-        results.append(("sqlite", *measure(str(Path(tmp) / "bench.db"), reports)))
+        results.append(("sqlite", *measure(str(Path(tmp) / "bench.db"), reports, args.group)))
     cluster = None
     url = args.pg
     if url is None:
@@ -155,14 +162,15 @@ def main() -> None:
             url = pg_server.new_pg_target(cluster.start())
     try:
         if url:
-            results.append(("postgresql", *measure(url, reports)))
+            results.append(("postgresql", *measure(url, reports, args.group)))
     finally:
         if cluster is not None:
             cluster.stop()
     for backend, seconds, counts in results:
         print(
             f"{backend:<11} {len(reports)} articles in {seconds:6.2f} s = "
-            f"{len(reports) / seconds:6.1f} articles/s  ({counts['ledger_events']} ledger "
+            f"{len(reports) / seconds:6.1f} articles/s, {seconds / len(reports) * 1000:5.1f} ms "
+            f"an article, {args.group} a transaction  ({counts['ledger_events']} ledger "
             f"events, {counts['contradictions']} contradictions)"
         )
 

@@ -41,9 +41,9 @@ def _articles(copies: int) -> list[Article]:
 class _OrderLedger(Ledger):
     """A real ledger that also notes the order reports are written in."""
 
-    def add_report(self, report, *args, **kwargs) -> bool:
-        self.written.append(report.article.external_id)
-        return super().add_report(report, *args, **kwargs)
+    def add_reports(self, reports, *args, **kwargs) -> list[bool]:
+        self.written.extend(report.article.external_id for report in reports)
+        return super().add_reports(reports, *args, **kwargs)
 
 
 def _kill_one_worker(address: str) -> int:

@@ -309,7 +309,7 @@ def run(
     gazetteer: GazetteerOption = None,
     events_model: EventsModelOption = None,
 ) -> None:
-    """Read articles into the ledger: one transaction each, failures recorded with a reason.
+    """Read articles into the ledger: each all or nothing, failures recorded with a reason.
 
     Exit status: 0 when every input was stored or already there, and also when some failed
     but at least one article is in the ledger (each failure is said on stderr and recorded:

@@ -4,12 +4,13 @@ Tables mirror the output model (model.py); each row keeps the JSON of its item, 
 is lost, and the columns analysts filter on are real columns. The article text is stored
 once (articles.text); the report JSON is kept without it and joined back on read.
 
-Every write is one transaction holding the ledger's write lock (backends.py). Inside it,
-after the article's rows change, the merge is recomputed over the groups the article
-touches: every coded event of each (event_type, place_id) it had or has is clustered again
-(merge.cluster_group) and every claim of each (predicate, place) is compared again
-(merge.contradictions_in_group). So the ledger depends on the set of articles and the
-reviews, never on the order they came in.
+Every write is one transaction holding the ledger's write lock (backends.py); a batch
+writes several articles in one (`add_reports`). Inside it, after the articles' rows change,
+the merge is recomputed once over the groups they touch: every coded event of each
+(event_type, place_id) they had or have is clustered again (merge.cluster_group; only the
+runs of dates they touch, where no review exists) and every claim of each (predicate,
+place) is compared again (merge.contradictions_in_group). So the ledger depends on the set
+of articles and the reviews, never on the order they came in.
 """
 
 from __future__ import annotations
@@ -107,34 +108,69 @@ class Ledger:
     def add_report(self, report: Report, replace: bool = False) -> bool:
         """Store one article's report in one transaction; False if it was there already
         and `replace` is False. Replacing keeps the article's reviews and outlets."""
-        article_id = report.article.id
+        return self.add_reports([report], replace=replace)[0]
+
+    def add_reports(self, reports: Sequence[Report], replace: bool = False) -> list[bool]:
+        """Store several reports in one transaction, each True if written (False: there
+        already and `replace` is False); all of them or none. The merge is recomputed once
+        for the groups they touch together: the same ledger as writing them one by one (the
+        merge depends on the set of articles), for one commit and one read of each group."""
+        if not reports:
+            return []
         try:
             with self.db.transaction():
-                old = self._article_keys(article_id)
-                if old is not None and not replace:
-                    return False
-                extra_outlets: list[dict] = []
-                stale: set[str] = set()
-                if old is not None:
-                    extra_outlets = self._extra_outlets(article_id)
-                    stale = self._ledger_ids_of(article_id)
-                    self.db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
-                self._insert(report)
-                for outlet in extra_outlets:
-                    self._insert_outlet(article_id, **outlet)
-                event_keys = {(e.event_type, e.place_id) for e in report.events}
-                claim_keys = {_claim_key(c) for c in report.claims if c.proposition}
-                if old is not None:
-                    event_keys |= old[0]
-                    claim_keys |= old[1]
-                # a new article changes only the links of its claims' sources
-                sources = None if old is not None else _claim_sources(report)
-                self._recompute(event_keys, claim_keys, stale, {article_id}, sources)
+                return self._write_reports(reports, replace)
         except self.db.errors as exc:
-            raise LedgerError(
-                f"{self.target}: article {article_id} not stored ({_line(exc)})"
-            ) from exc
-        return True
+            ids = ", ".join(r.article.id for r in reports[:3])
+            what = f"article {ids}" if len(reports) == 1 else f"articles {ids}"
+            what += ", ..." if len(reports) > 3 else ""
+            raise LedgerError(f"{self.target}: {what} not stored ({_line(exc)})") from exc
+
+    def _write_reports(self, reports: Sequence[Report], replace: bool) -> list[bool]:
+        written: list[bool] = []
+        event_keys: set[EventKey] = set()
+        claim_keys: set[ClaimKey] = set()
+        stale: set[str] = set()
+        articles: set[str] = set()
+        # A new article changes only the links of its claims' sources; a replaced one
+        # recomputes its claim groups whole (keys left out of `sources`).
+        sources: dict[ClaimKey, set[str]] = {}
+        whole: set[ClaimKey] = set()
+        fresh: dict[str, Claim] = {}
+        for report in reports:
+            article_id = report.article.id
+            old = self._article_keys(article_id)
+            if old is not None and not replace:
+                written.append(False)
+                continue
+            extra_outlets: list[dict] = []
+            if old is not None:
+                extra_outlets = self._extra_outlets(article_id)
+                stale |= self._ledger_ids_of(article_id)
+                self.db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+            self._insert(report)
+            for outlet in extra_outlets:
+                self._insert_outlet(article_id, **outlet)
+            event_keys |= {(e.event_type, e.place_id) for e in report.events}
+            keys = {_claim_key(c) for c in report.claims if c.proposition}
+            claim_keys |= keys
+            if old is not None:
+                event_keys |= old[0]
+                claim_keys |= old[1]
+                whole |= keys | old[1]
+            else:
+                for key, names in _claim_sources(report).items():
+                    sources.setdefault(key, set()).update(names)
+            # What the claim groups read back below is in hand already (a replaced article's
+            # claims may be replaced again later in the batch: the last one wins, as stored).
+            fresh.update((c.id, c) for c in report.claims)
+            articles.add(article_id)
+            written.append(True)
+        if articles:
+            for key in whole:
+                sources.pop(key, None)
+            self._recompute(event_keys, claim_keys, stale, articles, sources, fresh)
+        return written
 
     def delete_article(self, article_id: str) -> bool:
         """The article and all it brought (events, claims, mentions, figures, outlets);
@@ -184,6 +220,11 @@ class Ledger:
             if not self.has_article(article_id):
                 raise LedgerError(f"{self.target}: article {article_id} is not in the ledger")
             return self._insert_outlet(article_id, source, url, _iso_any(published), title)
+
+    def add_outlets(self, outlets: Sequence[dict]) -> list[bool]:
+        """`add_outlet` for several (dicts of its arguments), in one transaction."""
+        with self.db.transaction():
+            return [self.add_outlet(**outlet) for outlet in outlets]
 
     def outlets(self, article_id: str) -> list[dict]:
         """Every outlet that carried the article; the one it was read from first."""
@@ -589,8 +630,7 @@ class Ledger:
         self._insert_outlet(
             article.id, article.source, article.url, iso(article.published), article.title
         )
-        for place in report.places:
-            self._insert_place(article.id, place)
+        self._insert_places(article.id, report.places)
         self.db.executemany(
             "INSERT INTO events (id, article_id, ledger_event_id, event_type, sub_event_type, "
             "event_date, time_precision, place_id, actor1, actor2, inter1, inter2, "
@@ -613,10 +653,10 @@ class Ledger:
             ],
         )
 
-    def _insert_place(self, article_id: str, place: Place) -> None:
+    def _insert_places(self, article_id: str, places: Sequence[Place]) -> None:
         # The same place as written by several articles: the smallest JSON wins, whatever
         # the order (the versions differ only in what the geoparser was sure of).
-        self.db.execute(
+        self.db.executemany(
             "INSERT INTO places (id, name, geonameid, lat, lon, country_code, admin1, "
             "geo_precision, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
@@ -624,23 +664,28 @@ class Ledger:
             "country_code = excluded.country_code, admin1 = excluded.admin1, "
             "geo_precision = excluded.geo_precision, json = excluded.json "
             f"WHERE {self.db.collate('excluded.json')} < {self.db.collate('places.json')}",
-            (
-                place.id,
-                place.name,
-                place.geonameid,
-                place.lat,
-                place.lon,
-                place.country_code,
-                place.admin1,
-                place.geo_precision,
-                place.model_dump_json(exclude={"mentions", "evidence"}),
-            ),
+            [
+                (
+                    place.id,
+                    place.name,
+                    place.geonameid,
+                    place.lat,
+                    place.lon,
+                    place.country_code,
+                    place.admin1,
+                    place.geo_precision,
+                    place.model_dump_json(exclude={"mentions", "evidence"}),
+                )
+                for place in places
+            ],
         )
+        # one statement for all the article's mentions, in the order they were written
         self.db.executemany(
             'INSERT INTO place_mentions (article_id, place_id, start, "end", text, '
             "geo_precision) VALUES (?, ?, ?, ?, ?, ?)",
             [
                 (article_id, place.id, m.start, m.end, m.text, m.geo_precision)
+                for place in places
                 for m in place.mentions
             ],
         )
@@ -705,9 +750,11 @@ class Ledger:
         stale: set[str],
         articles: set[str] | None,
         claim_sources: dict[ClaimKey, set[str]] | None = None,
+        fresh: dict[str, Claim] | None = None,
     ) -> None:
         """Cluster every member of the event groups again, compare every claim of the
-        claim groups again, and write the answer (inside the caller's transaction)."""
+        claim groups again, and write the answer (inside the caller's transaction).
+        `fresh`: claims just written, by id, used as they are instead of read back."""
         runs = self._changed_runs(event_keys, articles, stale) if articles is not None else None
         members, reviews = runs if runs is not None else self._component(event_keys, articles)
         stale = set(stale) | {m["ledger_event_id"] for m in members if m["ledger_event_id"]}
@@ -716,7 +763,7 @@ class Ledger:
         self._write_clusters(clusters, stale, reviews, current)
         for predicate, place in sorted(claim_keys, key=lambda k: (k[0], k[1] or "")):
             sources = claim_sources.get((predicate, place)) if claim_sources is not None else None
-            self._recompute_claims(predicate, place, sources)
+            self._recompute_claims(predicate, place, sources, fresh)
 
     def _component(
         self, keys: set[EventKey], articles: set[str] | None
@@ -912,15 +959,20 @@ class Ledger:
             )
 
     def _recompute_claims(
-        self, predicate: str, place: str | None, sources: set[str] | None = None
+        self,
+        predicate: str,
+        place: str | None,
+        sources: set[str] | None = None,
+        fresh: dict[str, Claim] | None = None,
     ) -> None:
         """The group's contradiction pairs again; with `sources` (lowercased source names),
         only the pairs with a claim of one of them (the others cannot have changed)."""
+        fresh = fresh or {}
         rows = self.db.query(
-            f"SELECT json FROM claims WHERE predicate = ? AND {self.db.null_eq('place_id')}",
+            f"SELECT id, json FROM claims WHERE predicate = ? AND {self.db.null_eq('place_id')}",
             (predicate, place),
         )
-        claims = [Claim.model_validate_json(r["json"]) for r in rows]
+        claims = [fresh.get(r["id"]) or Claim.model_validate_json(r["json"]) for r in rows]
         ids = sorted(c.id for c in claims)
         pairs = merge.contradictions_in_group(claims, sources) if len(claims) > 1 else []
         wanted = {(p.claim_a, p.claim_b, p.proposition, p.reason) for p in pairs}
@@ -935,9 +987,7 @@ class Ledger:
                 if sources is None or not sources.isdisjoint(
                     (source_of.get(row["claim_a"]), source_of.get(row["claim_b"]))
                 ):
-                    stored.add(
-                        (row["claim_a"], row["claim_b"], row["proposition"], row["reason"])
-                    )
+                    stored.add((row["claim_a"], row["claim_b"], row["proposition"], row["reason"]))
         self.db.executemany(
             "DELETE FROM contradictions WHERE claim_a = ? AND claim_b = ?",
             [(a, b) for a, b, _, _ in sorted(stored - wanted)],
