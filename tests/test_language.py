@@ -87,3 +87,30 @@ def test_reader_options_travel_to_workers_and_identify_there() -> None:
     assert copy.source == "Wire"
     dutch = "Het leger zegt dat het dorp bij Bachmoet is heroverd, meldt de gouverneur"
     assert copy.languages.identify(dutch) == "nl"
+
+
+ENGLISH_REPORT = (
+    "Russian forces shelled the outskirts of the city overnight, and two people were killed "
+    "when a rocket hit a bus stop near the market, the regional governor said on Sunday. "
+    "Emergency crews said the fire that followed was put out by morning, and that the "
+    "wounded were taken to hospital. The army said it had shot down most of the drones "
+    "that were launched against the region from the south."
+)
+DUTCH_REPORT_WITH_AN_ENGLISH_QUOTE = (
+    "Russische troepen hebben de stad in de nacht opnieuw beschoten. Volgens de gouverneur "
+    "kwamen twee mensen om het leven toen een raket een bushalte bij de markt trof. "
+    '"The situation is very difficult," zei hij tegen verslaggevers. De brandweer had het '
+    "vuur pas in de ochtend onder controle, en de gewonden zijn naar het ziekenhuis gebracht."
+)
+
+
+def test_clearly_english_prose_needs_no_detector() -> None:
+    identifier = LanguageIdentifier()
+    assert identifier.identify(ENGLISH_REPORT) == "en"
+    assert identifier._detector is None, "English prose is told by its words alone"
+
+
+def test_a_foreign_text_quoting_english_still_asks_the_detector() -> None:
+    identifier = LanguageIdentifier()
+    assert identifier.identify(DUTCH_REPORT_WITH_AN_ENGLISH_QUOTE) == "nl"
+    assert identifier._detector is not None
