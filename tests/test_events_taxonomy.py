@@ -291,6 +291,11 @@ def test_acled_note_prefix(nlp, coder):
             "Security forces intervened with live ammunition, wounding eight people.",
             "Excessive force against protesters",
         ),
+        # 'ablaze|alight' and 'on fire' are separate patterns: one slot holds one word
+        ("Protesters set two buses ablaze near the central market on Tuesday.",
+         "Violent demonstration"),
+        ("Protesters set the municipal building alight during a rally over fuel prices.",
+         "Violent demonstration"),
     ],
 )
 def test_codebook_patterns_on_team_sentences(nlp, coder, text, sub):
