@@ -9,18 +9,12 @@ import datetime as dt
 
 import pytest
 
-from frontwire.model import Article, Report
-
-PUB = dt.date(2024, 6, 11)  # a Tuesday
+from frame_reports import PUB, violent_events, wire_report
+from frontwire.model import Report
 
 
 def _report(pipeline, text: str, pub: dt.date = PUB) -> Report:
-    return pipeline.extract(Article(id="frames-test", text=text, published=pub, source="Wire"))
-
-
-def _violent(report: Report):
-    kinds = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
-    return [e for e in report.events if e.event_type in kinds]
+    return wire_report(pipeline, text, pub, article_id="frames-test")
 
 
 def test_follow_up_sentences_about_the_strike_stay_one_event(pipeline):
@@ -31,7 +25,7 @@ def test_follow_up_sentences_about_the_strike_stay_one_event(pipeline):
         "the rubble in the evening. The governor added that 17 people were wounded, three of "
         "them children."
     )
-    events = _violent(_report(pipeline, text))
+    events = violent_events(_report(pipeline, text))
     assert len(events) == 1, [(e.sub_event_type, e.notes) for e in events]
     ev = events[0]
     assert (ev.fatalities, ev.injuries) == (4, 17)
@@ -46,7 +40,7 @@ def test_a_bracketed_abbreviation_does_not_split_the_attack(pipeline):
         "on Sunday, killing nine civilians, a local monitoring group said. The shelling of the "
         "camp also wounded 14 people."
     )
-    events = _violent(_report(pipeline, text))
+    events = violent_events(_report(pipeline, text))
     assert len(events) == 1, [(e.sub_event_type, e.notes) for e in events]
     assert (events[0].fatalities, events[0].injuries) == (9, 14)
     assert events[0].event_date == dt.date(2024, 6, 9)
@@ -60,7 +54,7 @@ def test_the_attackers_account_of_the_same_strike_is_not_a_second_event(pipeline
         "compound.\n\n"
         "Medics said the strike on the school in Gaza City also wounded dozens of people."
     )
-    events = _violent(_report(pipeline, text))
+    events = violent_events(_report(pipeline, text))
     assert len(events) == 1, [(e.sub_event_type, e.notes) for e in events]
     ev = events[0]
     assert ev.sub_event_type == "Air/drone strike"
@@ -83,7 +77,7 @@ def test_a_round_up_is_a_summary_linked_to_its_parts(pipeline):
     places = {e.location for e in report.events}
     assert {"Kherson", "Orikhiv"} <= places
     assert all(e.fatalities != 6 for e in report.events)  # the total is nobody's toll
-    assert set(summary.parts) == {e.id for e in _violent(report)}
+    assert set(summary.parts) == {e.id for e in violent_events(report)}
 
 
 def test_a_round_up_alone_stays_an_event(pipeline):
@@ -93,7 +87,7 @@ def test_a_round_up_alone_stays_an_event(pipeline):
     )
     report = _report(pipeline, text)
     assert report.summaries == []
-    assert [e.fatalities for e in _violent(report)] == [11]
+    assert [e.fatalities for e in violent_events(report)] == [11]
 
 
 @pytest.mark.parametrize(
@@ -110,7 +104,7 @@ def test_background_since_a_start_gives_no_dated_event(pipeline, background):
         "sources said."
     )
     report = _report(pipeline, f"{lead}\n\n{background}")
-    events = _violent(report)
+    events = violent_events(report)
     assert len(events) == 1, [(e.sub_event_type, e.notes) for e in events]
     assert events[0].fatalities == 12
     assert events[0].event_date == dt.date(2024, 6, 10)
@@ -121,7 +115,7 @@ def test_attacks_on_two_towns_the_same_day_stay_two_events(pipeline):
         "Russian forces shelled Nikopol on Monday, killing two people. Later the same day a "
         "drone hit a bus in Marhanets, wounding six passengers."
     )
-    events = _violent(_report(pipeline, text))
+    events = violent_events(_report(pipeline, text))
     assert sorted(e.location for e in events) == ["Marhanets", "Nikopol"]
     tolls = {e.location: (e.fatalities, e.injuries) for e in events}
     assert tolls == {"Nikopol": (2, 0), "Marhanets": (0, 6)}
@@ -147,7 +141,7 @@ def test_strikes_across_a_territory_are_a_round_up_of_the_strikes_told(pipeline)
     )
     report = _report(pipeline, text, dt.date(2024, 6, 11))
     assert [s.fatalities for s in report.summaries] == [20]
-    assert [e.fatalities for e in _violent(report)] == [7]
+    assert [e.fatalities for e in violent_events(report)] == [7]
 
 
 def test_the_war_itself_is_history_not_an_event(pipeline):
@@ -157,7 +151,7 @@ def test_the_war_itself_is_history_not_an_event(pipeline):
         "The conflict began in 2021 and has displaced more than a million people. The M23 "
         "offensive has killed thousands of civilians."
     )
-    events = _violent(_report(pipeline, text))
+    events = violent_events(_report(pipeline, text))
     assert [e.fatalities for e in events] == [4]
 
 
@@ -167,7 +161,7 @@ def test_fighting_since_the_summer_is_background(pipeline):
         "administration said. The 47th Brigade, which has fought near Pokrovsk since the "
         "summer, received new armoured vehicles last month."
     )
-    events = _violent(_report(pipeline, text, dt.date(2024, 11, 18)))
+    events = violent_events(_report(pipeline, text, dt.date(2024, 11, 18)))
     assert [e.location for e in events] == ["Sumy"]
 
 
@@ -183,12 +177,12 @@ def test_fighting_since_the_summer_is_background(pipeline):
     ],
 )
 def test_weapons_named_as_goods_are_no_attack(pipeline, text):
-    assert _violent(_report(pipeline, text)) == []
+    assert violent_events(_report(pipeline, text)) == []
 
 
 def test_a_weapon_used_is_still_an_attack(pipeline):
     text = "Russian forces pounded Kharkiv with missiles overnight, the mayor said."
-    events = _violent(_report(pipeline, text))
+    events = violent_events(_report(pipeline, text))
     assert [e.sub_event_type for e in events] == ["Shelling/artillery/missile attack"]
 
 
@@ -199,7 +193,7 @@ def test_another_kind_of_attack_by_the_same_side_the_same_day_is_its_own_event(p
         "Sudanese army soldiers attacked RSF fighters outside Omdurman on Friday. Later that "
         "day, shells landed on a market in the city, killing four civilians."
     )
-    events = _violent(_report(pipeline, text, dt.date(2024, 6, 9)))
+    events = violent_events(_report(pipeline, text, dt.date(2024, 6, 9)))
     assert sorted(e.sub_event_type for e in events) == [
         "Armed clash",
         "Shelling/artillery/missile attack",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 
-from frontwire.events.figures import FigureSpans
+from frontwire.events.figures import figure_spans
 from frontwire.model import Figure
 
 
@@ -19,7 +19,7 @@ def test_figure_spans_find_what_a_scan_of_every_figure_finds():
     for _ in range(300):
         start = rng.randrange(0, 5000)
         figures.append(_figure(start, start + rng.randrange(1, 40)))
-    spans = FigureSpans(figures)
+    spans = figure_spans(figures)
     for _ in range(200):  # new figures join the index as the readers add them
         lo = rng.randrange(0, 5000)
         hi = lo + rng.randrange(1, 60)

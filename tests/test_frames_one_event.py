@@ -10,18 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from frontwire.model import Article, Report
-
-PUB = dt.date(2024, 6, 11)  # a Tuesday: 'on Sunday' is 2024-06-09, 'on Monday' 2024-06-10
+from frame_reports import PUB, violent_events, wire_report
+from frontwire.model import Report
 
 
 def _report(pipeline, text: str, pub: dt.date = PUB) -> Report:
-    return pipeline.extract(Article(id="frames-one-event", text=text, published=pub, source="Wire"))
-
-
-def _violent(report: Report):
-    kinds = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
-    return [e for e in report.events if e.event_type in kinds]
+    return wire_report(pipeline, text, pub, article_id="frames-one-event")
 
 
 def test_a_lead_naming_dateline_region_and_reference_town_is_one_attack(pipeline):
@@ -34,7 +28,7 @@ def test_a_lead_naming_dateline_region_and_reference_town_is_one_attack(pipeline
         "medic added that 22 people were wounded."
     )
     report = _report(pipeline, text)
-    events = _violent(report)
+    events = violent_events(report)
     assert len(events) == 1, [(e.sub_event_type, e.location, e.notes) for e in events]
     assert report.summaries == []  # not a round-up of the attack it tells
     ev = events[0]
@@ -53,7 +47,7 @@ def test_a_lead_whose_follow_ups_name_no_place_of_their_own_is_their_attack(pipe
         "He added that nine soldiers were wounded."
     )
     report = _report(pipeline, text)
-    events = _violent(report)
+    events = violent_events(report)
     assert len(events) == 1, [(e.sub_event_type, e.location, e.notes) for e in events]
     assert report.summaries == []
     ev = events[0]
@@ -71,7 +65,7 @@ def test_a_barrage_of_rockets_is_one_attack_not_a_round_up(pipeline):
     )
     report = _report(pipeline, text)
     assert report.summaries == []
-    events = _violent(report)
+    events = violent_events(report)
     assert len(events) == 2, [(e.sub_event_type, e.location) for e in events]
     assert all(e.event_date == dt.date(2024, 6, 10) for e in events)
 
@@ -83,7 +77,7 @@ def test_a_second_strike_in_another_village_is_its_own_event(pipeline):
         "passer-by. A second strike hit a house in the village of Kfar Kila later in the "
         "day, wounding three people, the agency said."
     )
-    events = _violent(_report(pipeline, text))
+    events = violent_events(_report(pipeline, text))
     tolls = sorted((e.fatalities, e.injuries) for e in events)
     assert tolls == [(0, 3), (2, 1)], [(e.location, e.fatalities, e.injuries) for e in events]
 
@@ -105,7 +99,7 @@ def test_a_toll_right_after_the_attack_joins_it_whoever_its_parse_makes_the_atta
         "Sunday, the army said. Two Boko Haram fighters were killed and several others were "
         "wounded."
     )
-    events = _violent(_report(pipeline, text))
+    events = violent_events(_report(pipeline, text))
     assert len(events) == 1, [(e.sub_event_type, e.actor1, e.notes) for e in events]
     assert events[0].fatalities == 2
 

@@ -112,13 +112,6 @@ def _ahead(*words: Iterable[str], digit: bool = False) -> str:
     return "(?=[" + ("\\d" if digit else "") + "".join(re.escape(c) for c in firsts) + "])"
 
 
-_PARTS = ("early", "late", "mid", "the end of", "the beginning of", "the start of", "the middle of")
-_YEAR_CUES = ("in", "since", "during", "throughout", "of", "early", "late")
-_RELS = ("last", "this", "next", "on", "early", "late", "early on", "late on")
-_COUNTS = ("a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-_COUNTS_TEN = ("ten", "eleven", "twelve")
-
-
 @lru_cache(maxsize=1)
 def _patterns() -> _Patterns:
     d = _data()
@@ -129,7 +122,9 @@ def _patterns() -> _Patterns:
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
     lead = rf"(?:(?:{wd}),?\s+)?"
     phrases = list(d["day_phrases"]) + list(d["periods"]) + list(d["ranges"]) + list(d["anaphoric"])
-    counts = "|".join((*_COUNTS, *_COUNTS_TEN))
+    words = d["pattern_words"]
+    parts, year_cues = words["month_parts"], words["year_cues"]
+    rels, counts = words["weekday_relations"], words["counts"]
     return _Patterns(
         day_month=re.compile(
             rf"\b{_ahead(weekdays, digit=True)}{lead}{day}\s+(?:of\s+)?{month}"
@@ -152,18 +147,18 @@ def _patterns() -> _Patterns:
             re.I,
         ),
         month=re.compile(
-            rf"\b{_ahead(_PARTS, months)}(?:(?P<part>{'|'.join(_PARTS)})[\s-]+)?{month}"
+            rf"\b{_ahead(parts, months)}(?:(?P<part>{'|'.join(parts)})[\s-]+)?{month}"
             rf"(?:\s+{year})?\b",
             re.I,
         ),
-        year=re.compile(rf"\b{_ahead(_YEAR_CUES)}(?:{'|'.join(_YEAR_CUES)})\s+{year}\b", re.I),
+        year=re.compile(rf"\b{_ahead(year_cues)}(?:{'|'.join(year_cues)})\s+{year}\b", re.I),
         weekday=re.compile(
-            rf"\b{_ahead(_RELS, weekdays)}(?:(?P<rel>{'|'.join(_RELS)})\s+)?"
+            rf"\b{_ahead(rels, weekdays)}(?:(?P<rel>{'|'.join(rels)})\s+)?"
             rf"(?P<wd>{wd})(?:\s+(?P<part>{_alt(d['day_parts'])}))?\b",
             re.I,
         ),
         ago=re.compile(
-            rf"\b{_ahead(_COUNTS, _COUNTS_TEN, digit=True)}(?P<n>\d+|{counts})"
+            rf"\b{_ahead(counts, digit=True)}(?P<n>\d+|{'|'.join(counts)})"
             r"\s+(?P<unit>day|week|month|year)s?\s+(?P<rel>ago|earlier|later)\b",
             re.I,
         ),
@@ -331,9 +326,8 @@ def _candidates(ctx: ArticleContext) -> list[_Found]:
     def month_of(s: str) -> int:
         return months[s.lower().rstrip(".")]
 
-    # Which patterns can match at all, from the text's words (ASCII text only, where
-    # str.lower() is exactly re.I's case folding): each pattern needs whole words that most
-    # texts lack, and a scan of the text costs far more than a look at its words.
+    # Which patterns can match at all, from the text's words: each pattern needs whole words
+    # that most texts lack, and a scan of the text costs far more than a look at its words.
     can = _can_match(text)
     has_month, has_weekday, has_ago = can.month, can.weekday, can.ago
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -38,6 +38,7 @@ from frontwire.events.doctokens import DocParse, DocTokens, doc_parse, doc_token
 from frontwire.events.telegraphic import TelegraphicWords, read_telegraphic
 from frontwire.model import Figure
 from frontwire.text.context import ArticleContext
+from frontwire.text.intervals import GrowingSpanIndex
 
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
 _DECIMAL = re.compile(r"^\d+\.\d+$")
@@ -1312,7 +1313,7 @@ def _headline_lists(ctx: ArticleContext, figures: list[Figure]) -> None:
     # the words' strings from the cached lists: a Token object only for a candidate noun
     dt, tag = doc_tokens(doc), doc_parse(doc).tag
     lower = dt.lower
-    spans = FigureSpans(figures)
+    spans = figure_spans(figures)
     for sent in ctx.sentences:
         items: list[tuple[int, int, int]] = []  # (start token, end token, value)
         j, end = sent.start, sent.end
@@ -1353,34 +1354,10 @@ def _headline_lists(ctx: ArticleContext, figures: list[Figure]) -> None:
     figures.sort(key=lambda f: (f.start, f.end))
 
 
-class FigureSpans:
-    """The article's figures by start offset, so that a headline item looks only at the
-    figures near it: comparing each item with every figure grows with the square of the
-    article's length."""
-
-    def __init__(self, figures: list[Figure]) -> None:
-        ordered = sorted(figures, key=lambda f: f.start)
-        self._starts = [f.start for f in ordered]
-        self._figures = ordered
-        self._longest = max((f.end - f.start for f in ordered), default=0)
-
-    def add(self, figure: Figure | None) -> None:
-        if figure is None:
-            return
-        k = bisect_right(self._starts, figure.start)
-        self._starts.insert(k, figure.start)
-        self._figures.insert(k, figure)
-        self._longest = max(self._longest, figure.end - figure.start)
-
-    def starting_in(self, lo: int, hi: int) -> list[Figure]:
-        """The figures with lo <= start < hi."""
-        return self._figures[bisect_left(self._starts, lo) : bisect_left(self._starts, hi)]
-
-    def overlapping(self, lo: int, hi: int) -> list[Figure]:
-        """The figures with start < hi and end > lo (none can start before lo - longest)."""
-        a = bisect_right(self._starts, lo - self._longest)
-        b = bisect_left(self._starts, hi)
-        return [f for f in self._figures[a:b] if lo < f.end]
+def figure_spans(figures: list[Figure]) -> GrowingSpanIndex[Figure]:
+    """The article's figures by position, so that a headline item looks only at the figures
+    near it: comparing each item with every figure grows with the square of its length."""
+    return GrowingSpanIndex(figures, lambda f: (f.start, f.end))
 
 
 def mark_or_add(

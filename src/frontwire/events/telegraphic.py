@@ -292,11 +292,11 @@ def read_telegraphic(ctx: ArticleContext, figures: list[Figure], words: Telegrap
 def _apply(
     ctx: ArticleContext, figures: list[Figure], found: list[tuple[int, int, int | None, str]]
 ) -> None:
-    from frontwire.events.figures import FigureSpans, mark_or_add
+    from frontwire.events.figures import figure_spans, mark_or_add
 
     doc = ctx.doc
     seen: set[int] = set()
-    spans = FigureSpans(figures) if found else None
+    spans = figure_spans(figures) if found else None
     for a, b, value, cat in found:
         if a in seen or spans is None:
             continue

@@ -77,7 +77,9 @@ class LanguageIdentifier:
         sample = text[:SAMPLE_CHARS]
         if sum(c.isalpha() for c in sample) < MIN_LETTERS:
             return None
-        if self._clearly_english(sample):
+        words = _WORD.findall(sample)
+        latin = _latin(sample)
+        if latin and self._clearly_english(words):
             return "en"
         values = self.detector.compute_language_confidence_values(sample)
         if not values:
@@ -87,10 +89,9 @@ class LanguageIdentifier:
         if code == "en":
             return "en"
         english = next((v.value for v in values if v.language == Language.ENGLISH), 0.0)
-        words = _WORD.findall(sample)
         if len(words) >= SHORT_TEXT_WORDS:
             return code if english < LONG_TEXT_DOUBT else "en"
-        if _latin(sample):
+        if latin:
             lowered = {w.lower() for w in words}
             if len(lowered) < MIN_DISTINCT_WORDS or lowered & self.english_markers:
                 return "en"
@@ -98,9 +99,9 @@ class LanguageIdentifier:
                 return "en"  # mostly names, or a title-case English headline
         return code if english < SHORT_TEXT_DOUBT else "en"
 
-    def _clearly_english(self, sample: str) -> bool:
-        words = _WORD.findall(sample)
-        if len(words) < SHORT_TEXT_WORDS or not _latin(sample):
+    def _clearly_english(self, words: list[str]) -> bool:
+        """A long text of Latin script (the caller checks) whose words say English."""
+        if len(words) < SHORT_TEXT_WORDS:
             return False
         english = sum(w.lower() in self.english_markers for w in words)
         return english >= CLEARLY_ENGLISH_SHARE * len(words)

@@ -57,3 +57,34 @@ class SpanIndex(Generic[T]):
         hi = bisect_right(self._starts, end)
         found = [(k[2], item) for k, item in self._keyed[lo:hi] if k[1] <= end]
         return [item for _, item in sorted(found, key=lambda x: x[0])]
+
+
+class GrowingSpanIndex(Generic[T]):
+    """Items with a [start, end) span, kept sorted by start while a reader adds more (the
+    figures' headline readers add the figures they read): what starts in a range, what
+    overlaps it. Items of one start stay in the order they came."""
+
+    def __init__(self, items: Iterable[T], span: Callable[[T], tuple[int, int]]) -> None:
+        self._span = span
+        self._items = sorted(items, key=lambda item: span(item)[0])
+        self._starts = [span(item)[0] for item in self._items]
+        self._longest = max((e - s for s, e in map(span, self._items)), default=0)
+
+    def add(self, item: T | None) -> None:
+        if item is None:
+            return
+        start, end = self._span(item)
+        k = bisect_right(self._starts, start)
+        self._starts.insert(k, start)
+        self._items.insert(k, item)
+        self._longest = max(self._longest, end - start)
+
+    def starting_in(self, lo: int, hi: int) -> list[T]:
+        """The items with lo <= start < hi."""
+        return self._items[bisect_left(self._starts, lo) : bisect_left(self._starts, hi)]
+
+    def overlapping(self, lo: int, hi: int) -> list[T]:
+        """The items with start < hi and end > lo (none can start before lo - longest)."""
+        a = bisect_right(self._starts, lo - self._longest)
+        b = bisect_left(self._starts, hi)
+        return [item for item in self._items[a:b] if lo < self._span(item)[1]]
