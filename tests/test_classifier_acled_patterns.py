@@ -1,7 +1,11 @@
 """Sub-event patterns learned from reading where the classifier failed on real ACLED notes,
 tested on sentences the team wrote (no ACLED or evaluation text): ACLED's labels that open
 Strategic-developments notes, territory taken without a fight, who takes the ground, and
-the verb's subject as evidence for the learned model."""
+the verb's subject as evidence for the learned model.
+Forces moving or seen without a fight are a Change to group/activity, a withdrawal alone
+too (with the takeover of the place, a transfer); launched grenades and artillery fired at
+positions are shelling; a device that goes off in its owners' hands disrupted their attack.
+"""
 
 from __future__ import annotations
 
@@ -100,3 +104,99 @@ def test_subject_features_tell_who_takes_the_ground(nlp, classifier):
     # the agent of a passive acts as the subject does
     passive = subject_features(lexicon.view(nlp("The village was captured by the army.")[:]))
     assert "sv=state_capture" in passive
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About forty armed men on motorbikes were seen near the village of Tessit on Friday.",
+        "Several dozen militants were sighted along the road to Menaka on Wednesday morning.",
+        "Islamist fighters were patrolling the main market of Boulkessi on Sunday, residents "
+        "said.",
+        "Rebel fighters gathered near the river crossing at Kaga Bandoro on Tuesday, a "
+        "local official said.",
+    ],
+)
+def test_forces_seen_or_gathering_are_a_movement_of_forces(classifier, nlp, text):
+    assert _sub(classifier, nlp, text) == "Change to group/activity"
+
+
+def test_people_gathering_are_no_movement_of_forces(classifier, nlp):
+    text = "Hundreds of residents gathered near the market of Tessit on Friday to demand water."
+    assert _sub(classifier, nlp, text) != "Change to group/activity"
+
+
+def test_a_withdrawal_alone_is_a_change_of_activity(classifier, nlp):
+    text = "The rebels withdrew from the hilltop town of Mabenga overnight, residents said."
+    res = classifier.classify(nlp(text)[:])
+    assert res is not None and res.sub_event_type == "Change to group/activity"
+    assert res.flags == ("withdrawal",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Government troops pulled out of the border post on Monday, leaving it in the hands "
+        "of the militia.",
+        "The rebels withdrew from the river port and government troops moved in without a "
+        "shot being fired.",
+    ],
+)
+def test_a_withdrawal_told_with_the_takeover_is_a_transfer(classifier, nlp, text):
+    assert _sub(classifier, nlp, text) == "Non-violent transfer of territory"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Separatist forces fired 82mm mortars and grenade launchers at army positions near "
+        "Zaitseve overnight.",
+        "The army fired automatic grenade launchers at the rebels' trenches east of the town.",
+    ],
+)
+def test_launched_grenades_are_shelling(classifier, nlp, text):
+    assert _sub(classifier, nlp, text) == "Shelling/artillery/missile attack"
+
+
+def test_a_hand_grenade_is_still_a_grenade(classifier, nlp):
+    text = "A man threw a hand grenade into a crowded bar in Bujumbura, wounding six people."
+    assert _sub(classifier, nlp, text) == "Grenade"
+
+
+def test_artillery_fired_at_positions_is_shelling(classifier, nlp):
+    text = "Government forces fired artillery and tank shells at rebel positions near Dilling."
+    assert _sub(classifier, nlp, text) == "Shelling/artillery/missile attack"
+
+
+def test_fire_at_fighters_is_still_a_clash(classifier, nlp):
+    text = "Soldiers fired at the militants near Dilling on Monday, killing two of them."
+    assert _sub(classifier, nlp, text) == "Armed clash"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two militants were killed when the bomb they were planting on the road exploded "
+        "prematurely near Gao.",
+        "Three fighters died after they accidentally detonated an explosive device while "
+        "assembling it in a house in Kunduz.",
+    ],
+)
+def test_a_device_that_goes_off_in_its_owners_hands_is_disrupted(classifier, nlp, text):
+    assert _sub(classifier, nlp, text) == "Disrupted weapons use"
+
+
+def test_a_roadside_bomb_is_still_an_explosive_attack(classifier, nlp):
+    text = "A roadside bomb exploded under a passing minibus near Gao, killing four passengers."
+    assert _sub(classifier, nlp, text) == "Remote explosive/landmine/IED"
+
+
+def test_workers_clashing_with_police_are_a_riot(classifier, nlp):
+    # no armed group on either side: ACLED codes a Violent demonstration, not a battle
+    text = "Striking dock workers clashed with police outside the port of Mombasa on Monday."
+    assert _sub(classifier, nlp, text) == "Violent demonstration"
+
+
+def test_police_clashing_with_gunmen_is_a_battle(classifier, nlp):
+    text = "Police clashed with gunmen outside the port of Mombasa on Monday, killing two."
+    assert _sub(classifier, nlp, text) == "Armed clash"

@@ -131,16 +131,52 @@ def test_weapons_recovered_after_an_ambush_are_not_a_second_event(pipeline):
 
 def test_a_withdrawal_and_the_takeover_after_it_are_one_change_of_hands(pipeline):
     text = (
+        "Rebel fighters pulled out of the town of Kidal on Monday under a deal brokered by "
+        "local elders, an official said. Government troops took control of the town after "
+        "the withdrawal."
+    )
+    events = _report(pipeline, text).events
+    assert len(events) == 1, [(e.sub_event_type, e.actor1) for e in events]
+    # ACLED: taken without a fight is a non-violent transfer, coded to whoever took it
+    assert events[0].sub_event_type == "Non-violent transfer of territory"
+    assert events[0].actor1 == "Military Forces of Mali"
+    assert events[0].event_date == dt.date(2024, 6, 10)
+    assert "withdrawal" not in events[0].flags
+
+
+def test_a_withdrawal_forced_by_the_enemy_is_the_takeover_after_it(pipeline):
+    # pulled out 'to avoid being encircled': the town was lost in a fight, one takeover
+    text = (
         "Ukrainian troops pulled out of the town of Krasnohorivka on Monday to avoid being "
         "encircled, the army said. Russian forces took control of the town after the "
         "withdrawal."
     )
     events = _report(pipeline, text).events
     assert len(events) == 1, [(e.sub_event_type, e.actor1) for e in events]
-    # ACLED: taken without a fight is a non-violent transfer, coded to whoever took it
-    assert events[0].sub_event_type == "Non-violent transfer of territory"
+    assert events[0].sub_event_type == "Non-state actor overtakes territory"
     assert events[0].actor1 == "Military Forces of Russia"
     assert events[0].event_date == dt.date(2024, 6, 10)
+
+
+def test_a_withdrawal_told_alone_is_a_change_of_activity(pipeline):
+    # nobody is said to move in: ACLED codes the move of the forces, not a transfer
+    text = (
+        "Wagner fighters withdrew from their base near the town of Kidal on Monday, residents "
+        "said. Trucks carrying the fighters were seen heading north."
+    )
+    events = _report(pipeline, text).events
+    assert [e.sub_event_type for e in events] == ["Change to group/activity"]
+    assert "withdrawal" in events[0].flags
+
+
+def test_a_withdrawal_at_the_end_of_a_fight_is_part_of_it(pipeline):
+    text = (
+        "Soldiers fought Islamist militants for three hours near the village of Boni on "
+        "Sunday, the army said. The militants later withdrew."
+    )
+    events = _report(pipeline, text).events
+    assert [e.sub_event_type for e in events] == ["Armed clash"]
+    assert "withdrawal" not in events[0].flags
 
 
 def test_a_protest_met_with_lethal_force_is_one_event_of_the_graver_type(pipeline):
@@ -152,3 +188,45 @@ def test_a_protest_met_with_lethal_force_is_one_event_of_the_graver_type(pipelin
     events = _report(pipeline, text).events
     assert [e.sub_event_type for e in events] == ["Excessive force against protesters"]
     assert events[0].fatalities == 2
+
+
+def test_arrests_told_after_a_protest_are_how_it_was_met(pipeline):
+    # ACLED: arrests at a protest make it a Protest with intervention, not an Arrests event
+    text = (
+        "Several hundred opposition supporters staged a protest in the town of Dinajpur on "
+        "Monday demanding new elections. Police later arrested 31 members of the party."
+    )
+    events = _report(pipeline, text).events
+    assert [e.sub_event_type for e in events] == ["Protest with intervention"]
+    assert events[0].actor1 == "Protesters (Bangladesh)"
+
+
+def test_killings_told_after_a_protest_are_excessive_force(pipeline):
+    text = (
+        "Thousands of people marched through the city of Kumasi on Monday against fuel "
+        "prices. Soldiers shot dead two young men near the central market, witnesses said."
+    )
+    events = _report(pipeline, text).events
+    assert [e.sub_event_type for e in events] == ["Excessive force against protesters"]
+    assert events[0].fatalities == 2
+
+
+def test_arrests_on_another_day_are_not_the_protest(pipeline):
+    text = (
+        "Several hundred opposition supporters staged a protest in the town of Dinajpur on "
+        "Monday demanding new elections.\n\n"
+        "In Rangpur, police arrested two opposition leaders at their homes on Saturday."
+    )
+    events = _report(pipeline, text).events
+    assert sorted(e.sub_event_type for e in events) == ["Arrests", "Peaceful protest"]
+
+
+def test_gunmen_killing_people_after_a_protest_are_their_own_attack(pipeline):
+    # only state forces (or no one named) meet a protest: an armed group's killing is not
+    # the protest's intervention
+    text = (
+        "Several hundred traders protested in the town of Kumasi on Monday against a new "
+        "market tax. Unidentified gunmen later shot dead two villagers near the town."
+    )
+    events = _report(pipeline, text).events
+    assert "Excessive force against protesters" not in [e.sub_event_type for e in events]

@@ -19,7 +19,7 @@ from spacy.tokens import Span
 from frontwire.events.lexicon import Hit, Lexicon, SentenceView, Trigger
 from frontwire.events.linear import LinearModel
 from frontwire.events.modality import Modality
-from frontwire.events.taxonomy import NONE, Taxonomy
+from frontwire.events.taxonomy import NONE, TERRITORY_SUBS, Taxonomy
 
 REPEAT_BONUS = 0.3  # a second hit of the same trigger adds a little
 CANDIDATE_RATIO = 0.6  # hierarchy rules only see candidates this close to the best score
@@ -48,6 +48,7 @@ class Classification:
     rule: str
     hits: list[Hit] = field(default_factory=list)
     scores: dict[str, float] = field(default_factory=dict)
+    flags: tuple[str, ...] = ()  # what the event keeps of how it was read ('withdrawal')
 
     def as_tuple(self) -> tuple[str, str, Hit, float]:
         return self.event_type, self.sub_event_type, self.trigger, self.confidence
@@ -168,6 +169,12 @@ class SentenceClassifier:
             rule = f"{model.name if model else 'model'}-proposed"
         if fired:
             rule += "; hierarchy:" + ",".join(fired)
+        flags: tuple[str, ...] = ()
+        if self._tells_alone(trig, all_hits):
+            # 'troops withdrew from the town', and nobody is said to move in
+            sub = trig.trigger.alone  # type: ignore[assignment]
+            rule += "; alone"
+            flags = (trig.trigger.flag,) if trig.trigger.flag else ()
         return Classification(
             self.taxonomy.event_type(sub),
             sub,
@@ -176,6 +183,18 @@ class SentenceClassifier:
             f"{rule}; trigger:{trig.trigger.id}",
             all_hits,
             scores,
+            flags,
+        )
+
+    @staticmethod
+    def _tells_alone(trig: Hit, hits: list[Hit]) -> bool:
+        """The deciding trigger has a type of its own when no other trigger of the sentence
+        tells a change of hands (a withdrawal alone is a movement of forces)."""
+        if trig.trigger.alone is None:
+            return False
+        return not any(
+            h.sub in TERRITORY_SUBS and h.trigger.alone is None and h.factor >= BACKGROUND_FACTOR
+            for h in hits
         )
 
     def _model_hit(self, parts: list[tuple[SentenceView, list[Hit]]], sub: str) -> Hit:

@@ -367,7 +367,7 @@ class EventCoder:
         sub, actor_rule = self.taxonomy.by_actor(
             d.cls.sub_event_type, inter1 if ev_country else None
         )
-        flags = [*d.flags, *date_flags, *([place_flag] if place_flag else [])]
+        flags = [*d.flags, *d.cls.flags, *date_flags, *([place_flag] if place_flag else [])]
         conf = d.confidence * (0.9 if cert == "attributed" else 0.8 if cert == "disputed" else 1)
         rule = d.rule if d.rule else d.cls.rule
         if actor_rule:

@@ -23,16 +23,20 @@ codes one event per type, place, day and actors, never a round-up, and nothing u
    one attack told twice (the victims' account and the attacker's), and a mention that
    names no place or day of its own right after an attack is part of it, whoever its parse
    makes the actor: its toll ("Five civilians were killed."), or what the attackers did
-   there ("they burnt the house", "troops recovered two rifles"). A withdrawal and the
-   takeover after it are one change of hands. A mention that announces another attack
-   ("another strike", "a second strike", "in a separate attack") continues none, unless it
-   is of the same type at the very place and day. Mentions far apart in the article join
-   only on the same place and day.
+   there ("they burnt the house", "troops recovered two rifles"), or how the fight ended
+   ("the militants later withdrew"). A withdrawal and the takeover after it are one change
+   of hands; the police's arrests or violence right after a protest are how it was met.
+   A mention that announces another attack ("another strike", "a second strike", "in a
+   separate attack") continues none, unless it is of the same type at the very place and
+   day. Mentions far apart in the article join only on the same place and day.
 4. **Merge**: the cluster keeps its first mention's trigger, the type ACLED's hierarchy
    gives its mentions of that event type (a protest met with lethal force is "Excessive
-   force against protesters"; taxonomy.toml), the most specific place, the most precise
-   date, the named actors, every sentence's evidence and claims, and a toll counted again
-   over all its sentences with ACLED's conservative rules.
+   force against protesters", a protest and the arrests after it "Protest with
+   intervention"; a withdrawal with the takeover of its place is a "Non-violent transfer of
+   territory", unless the enemy forced it, then the takeover; taxonomy.toml, frames.toml),
+   the most specific place, the most precise date, the named actors, every sentence's
+   evidence and claims, and a toll counted again over all its sentences with ACLED's
+   conservative rules.
 
 Cue words are data (data/events/frames.toml).
 """
@@ -42,17 +46,19 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Span
 
 from frontwire.events.doctokens import doc_parse, doc_tokens
-from frontwire.events.taxonomy import Taxonomy
+from frontwire.events.taxonomy import TAKEOVER_SUBS, TERRITORY_SUBS, Taxonomy
 from frontwire.model import Event, Place, PlaceMention
 from frontwire.resources import load_data
 from frontwire.text.context import ArticleContext, doc_text
 from frontwire.text.dateline import dateline_end
 
+PROTESTS = "Protests"
+STATE_FORCES = 1  # ACLED's inter code of state forces, who meet a protest
 VIOLENT_TYPES = frozenset(
     {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
 )
@@ -61,8 +67,8 @@ FALLBACK_PLACE_FLAGS = frozenset({"place-from-context", "place-from-article"})
 SOFT_DATE_FLAGS = frozenset({"publication-date", "lead-date", "inherited-date"})
 UNKNOWN_ACTOR = "Unidentified Armed Group"
 # who holds a place: a withdrawal and the takeover after it are one change of hands
-TAKEOVER_SUBS = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
-TERRITORY_SUBS = TAKEOVER_SUBS | {"Non-violent transfer of territory"}
+WITHDRAWAL = "withdrawal"  # the flag of a withdrawal told alone (Change to group/activity)
+TRANSFER = "Non-violent transfer of territory"  # what it is with a takeover of the place
 ROUNDUP_WEEK = 7  # days before a round-up's date whose attacks it may sum
 SMALL_NUMBERS = {
     w: i
@@ -95,6 +101,8 @@ class FrameCues:
     background: re.Pattern[str]
     new_attack_words: frozenset[str] = frozenset()
     new_attack_phrases: re.Pattern[str] | None = None
+    forced_withdrawal: frozenset[str] = frozenset()
+    protest_response: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls) -> FrameCues:
@@ -126,6 +134,8 @@ class FrameCues:
             re.compile(rf"{since}|\b(?:{phrases})\b", re.I),
             frozenset(data.get("new_attack_words", [])),
             _phrase_rx(data["new_attack_phrases"]) if data.get("new_attack_phrases") else None,
+            frozenset(data.get("forced_withdrawal", [])),
+            dict(data.get("protest_response", {})),
         )
 
 
@@ -262,7 +272,7 @@ class Framer:
                 clusters.new(m)
             else:
                 clusters.join(home, m)
-        return [self._merge(c, by_id, recount) for c in clusters.all]
+        return [self._merge(c, by_id, recount, ctx.sentences) for c in clusters.all]
 
     # ------------------------------------------------------------ background
     def is_background(self, sent: Span, event: Event) -> bool:
@@ -409,13 +419,17 @@ class Framer:
             # as does a sentence right after it that names no place or day of its own ('One
             # fighter was killed.'): its parse may make a victim the attacker
             told_again = near and (refers_back or m.from_context or _names_nothing_new(m.event))
-            if not days_ok or not (told_again or _actors_agree(head, m.event)):
+            # the police's arrests or violence right after a protest: how it was met
+            response = near and self._meets_protest(head, m.event)
+            if not days_ok or not (told_again or response or _actors_agree(head, m.event)):
                 continue
             place_rel = _places_agree(head, m.event, by_id, self.cues.region_words)
             if place_rel is None:
                 continue
+            if response:
+                return c
             same_kind = head.event_type == m.event.event_type or (
-                head.sub_event_type in TERRITORY_SUBS and m.event.sub_event_type in TERRITORY_SUBS
+                _territorial(head) and _territorial(m.event)
             )
             if m.from_context and near:
                 return c
@@ -435,11 +449,28 @@ class Framer:
                 and m.event.sub_event_type not in TERRITORY_SUBS
             ):
                 # 'Five civilians were killed.' right after the attack: its toll; 'They burnt
-                # down the home', 'The soldiers seized two rifles': what the attackers did there
+                # down the home', 'The soldiers seized two rifles': what the attackers did
+                # there; 'The rebels later withdrew': how the fight ended
                 return c
             if same_kind and (near or (place_rel == "same" and _exact_day(m.event))):
                 return c
         return None
+
+    def _meets_protest(self, head: Event, ev: Event) -> bool:
+        """Arrests or violence by state forces (or by no one named) told right after a
+        protest are how it was met (ACLED: a protest with intervention, or excessive force),
+        not events of their own."""
+        return (
+            head.event_type == PROTESTS
+            and ev.sub_event_type in self.cues.protest_response
+            and ev.inter1 in (None, STATE_FORCES)
+        )
+
+    def _under_fire(self, sent: Span) -> bool:
+        """A withdrawal forced by the enemy ('to avoid encirclement', 'under heavy
+        pressure', 'after days of fighting'): the place was taken in a fight."""
+        w = doc_tokens(sent.doc)
+        return any(w.lemma[k] in self.cues.forced_withdrawal for k in range(sent.start, sent.end))
 
     def announces_new_attack(self, sent: Span) -> bool:
         """'another drone strike', 'a second strike', 'in a separate attack', 'separately'."""
@@ -469,13 +500,15 @@ class Framer:
         return False
 
     # ------------------------------------------------------------------ merge
-    def _merge(self, c: _Cluster, by_id: dict[str, Place], recount: Recount) -> Event:
+    def _merge(
+        self, c: _Cluster, by_id: dict[str, Place], recount: Recount, sents: list[Span]
+    ) -> Event:
         head = c.head
         if len(c.members) == 1:
             return head.event
         ev = head.event.model_copy()  # every list field it changes is assigned anew below
         events = [m.event for m in c.members]
-        self._take_type(ev, c)
+        self._take_type(ev, c, sents)
         place_ev = min(events, key=lambda e: _place_rank(e, by_id))
         ev.place_id, ev.location, ev.geo_precision = (
             place_ev.place_id,
@@ -495,41 +528,87 @@ class Framer:
         dropped = (FALLBACK_PLACE_FLAGS - set(place_ev.flags)) | (
             {"vague-date", *SOFT_DATE_FLAGS} - set(date_ev.flags)
         )
+        if not any(_withdrawal(e) and e.sub_event_type == ev.sub_event_type for e in events):
+            dropped |= {WITHDRAWAL}  # part of a change of hands or of a fight, not its type
         ev.flags = [f for f in dict.fromkeys(flags) if f not in dropped] + ["merged-mentions"]
         ev.confidence = max(e.confidence for e in events)
         return ev
 
-    def _take_type(self, ev: Event, c: _Cluster) -> None:
+    def _take_type(self, ev: Event, c: _Cluster, sents: list[Span]) -> None:
         """ACLED's hierarchy over the cluster's types, as over one sentence's: a protest met
         with lethal force is 'Excessive force against protesters', a strike told as shelling
         and as an air strike an 'Air/drone strike'. The winning mention gives the type and its
         actors; for a change of hands, the mention that says who took the place gives them."""
         told = [m.event for m in c.members if not m.from_context] or [c.head.event]
+        # a protest and the arrests or violence that met it: one event of the graver protest
+        # type, whose actors stay the protest's (the forces that met it are actor2)
+        met = {
+            id(e): self.cues.protest_response[e.sub_event_type]
+            for e in told
+            if self._meets_protest(ev, e)
+        }
+        if met:
+            # in text order, the head first: the first type the hierarchy keeps is the event's
+            subs = [ev.sub_event_type] + [
+                met.get(id(e), e.sub_event_type)
+                for e in told
+                if id(e) in met or e.event_type == ev.event_type
+            ]
+            left, _ = self.taxonomy.apply_rules(set(subs))
+            sub = next((s for s in subs if s in left), None)
+            if sub is not None:
+                ev.event_type, ev.sub_event_type = self.taxonomy.event_type(sub), sub
+                if not ev.actor2:
+                    by = next(e for e in told if id(e) in met)
+                    ev.actor2, ev.inter2 = by.actor1, by.inter1
+                return
         # within the head's event type (or a change of hands): another type in the cluster is
         # a reading of one of its sentences, not a rival for the attack's type
         told = [
             e
             for e in told
-            if e.event_type == ev.event_type
-            or {e.sub_event_type, ev.sub_event_type} <= TERRITORY_SUBS
+            if e.event_type == ev.event_type or (_territorial(e) and _territorial(ev))
         ]
-        left, _ = self.taxonomy.apply_rules({e.sub_event_type for e in told})
+        # a withdrawal told with the takeover of the place is part of one change of hands:
+        # a transfer without a fight, unless the withdrawal was forced ('to avoid encirclement')
+        hands = any(e.sub_event_type in TAKEOVER_SUBS for e in told)
+        forced = {
+            id(m.event)
+            for m in c.members
+            if _withdrawal(m.event) and any(self._under_fire(sents[i]) for i in m.sentences)
+        }
+        if hands:  # a forced withdrawal is the loser's side of the takeover: no type of its own
+            told = [e for e in told if id(e) not in forced]
+        sub_of = {id(e): TRANSFER if hands and _withdrawal(e) else e.sub_event_type for e in told}
+        left, _ = self.taxonomy.apply_rules(set(sub_of.values()))
         donor = (
             ev
-            if ev.sub_event_type in left
-            else next((e for e in told if e.sub_event_type in left), ev)
+            if sub_of.get(id(ev), ev.sub_event_type) in left
+            else next((e for e in told if sub_of[id(e)] in left), ev)
         )
-        if ev.sub_event_type in TERRITORY_SUBS:
+        if _territorial(ev):
             donor_actors = next((e for e in told if e.sub_event_type in TAKEOVER_SUBS), donor)
         else:
             donor_actors = donor
-        ev.event_type, ev.sub_event_type = donor.event_type, donor.sub_event_type
+        sub = sub_of.get(id(donor), donor.sub_event_type)
+        ev.event_type, ev.sub_event_type = self.taxonomy.event_type(sub), sub
         if donor_actors is not ev:
             for name in ("actor1", "actor2", "assoc_actor_1", "inter1", "inter2", "interaction"):
                 setattr(ev, name, getattr(donor_actors, name))
 
 
 # ------------------------------------------------------------------ helpers
+def _withdrawal(ev: Event) -> bool:
+    """A withdrawal told alone (Change to group/activity): the first half of a change of
+    hands when the takeover of the place is told after it."""
+    return WITHDRAWAL in ev.flags
+
+
+def _territorial(ev: Event) -> bool:
+    """A mention of who holds a place: a takeover, a transfer, or a withdrawal."""
+    return ev.sub_event_type in TERRITORY_SUBS or _withdrawal(ev)
+
+
 def _violent(ev: Event) -> bool:
     return ev.event_type in VIOLENT_TYPES
 

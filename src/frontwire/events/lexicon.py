@@ -87,6 +87,11 @@ class Trigger:
     negative: bool = False  # the pattern itself says "not": modality's negation check skips it
     blocks: frozenset[str] = frozenset()  # overlapping hits of these triggers are dropped
     mutes: frozenset[str] = frozenset()  # hits of these triggers anywhere are dropped
+    # the type it is coded as when it decides a sentence that tells no other change of hands
+    # ('troops withdrew from the town' and nobody is said to move in), and the flag the event
+    # keeps so the frame stage can join it to a takeover told later
+    alone: str | None = None
+    flag: str | None = None
 
 
 @dataclass(slots=True)
@@ -308,6 +313,8 @@ class Lexicon:
                 negative=bool(t.get("negative", False)),
                 blocks=frozenset(t.get("blocks", [])),
                 mutes=frozenset(t.get("mutes", [])),
+                alone=t.get("alone"),
+                flag=t.get("flag"),
             )
             for t in data["trigger"]
         ]

@@ -8,6 +8,9 @@ from functools import lru_cache
 from importlib import resources
 
 NONE = "NONE"  # a happening that is not an ACLED event (diplomacy, disaster, crime, claims)
+# who holds a place: the types of a change of hands
+TAKEOVER_SUBS = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
+TERRITORY_SUBS = TAKEOVER_SUBS | {"Non-violent transfer of territory"}
 
 
 @dataclass(frozen=True)
