@@ -30,8 +30,21 @@ def _names(nlp, registry, text: str, country: str | None = "SO") -> list[str]:
         (
             "Hawiye-Sheeqaal and Dir clan militias held a peace conference in the town.",
             "SO",
-            ["Hawiye-Sheeqaal Clan Militia (Somalia)", "Dir Clan Militia (Somalia)"],
+            # a clan below its family is a sub-clan for ACLED; a family alone is a clan
+            ["Hawiye-Sheeqaal Sub-Clan Militia (Somalia)", "Dir Clan Militia (Somalia)"],
         ),
+        # a clan named alone takes its line of descent ...
+        ("A Hawadle clan militia set up a checkpoint on the main road.", "SO",
+         ["Hawiye-Hawadle Sub-Clan Militia (Somalia)"]),
+        ("Habar Gedir-Sacad clan militiamen attacked a water point.", "SO",
+         ["Hawiye-Habar Gedir-Sacad Sub-Clan Militia (Somalia)"]),
+        # ... which names its country when the place gave none, whatever the tagger made
+        # of a name that opens the sentence
+        ("Hawadle clan militia set up a checkpoint on the main road.", None,
+         ["Hawiye-Hawadle Sub-Clan Militia (Somalia)"]),
+        # a long name with its whole line is kept whole
+        ("Darod-Harti-Warsangeli Nuh-Omar sub-clan militia signed a truce on Monday.", "SO",
+         ["Darod-Harti-Warsangeli Nuh-Omar Sub-Clan Militia (Somalia)"]),
         (
             "Rizeigat ethnic militiamen looted cattle from farmers.",
             "SD",
@@ -78,6 +91,12 @@ def test_a_sentence_opening_is_no_community(nlp, registry):
         ("Janjaweed militiamen", "Darfur Communal Militia (Sudan)"),
         ("LNA forces", "Military Forces of Libya"),
         ("IRG forces", "Military Forces of Yemen"),
+        # groups that recur in reporting on their conflicts
+        ("NAF forces", "NAF: United Armed Forces of Novorossiya"),
+        ("Gulf Clan members", "Gulf Clan"),
+        ("ELN guerrillas", "ELN: National Liberation Army"),
+        ("SNA soldiers", "Military Forces of Somalia"),
+        ("Jubo League activists", "Jubo League"),
         # an alias stored without 'the' is found with it in the text
         (
             "the Democratic Forces for the Liberation of Rwanda",
@@ -101,3 +120,43 @@ def test_a_short_name_defined_in_the_article_is_found_again(nlp, registry):
     first, second = list(doc.sents)
     registry.find(first)
     assert [m.entry.name for m in registry.find(second)] == ["PDF: People's Defense Force"]
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "expected"),
+    [
+        # the country named after the force is its own, not the event's
+        ("The Coast Guard of the United States stopped a boat with 30 migrants.", "TC",
+         ["Military Forces of the United States", "Civilians (Turks and Caicos Islands)"]),
+        # people from a country keep it where they arrive (ACLED codes refugees so)
+        ("About 900 refugees from Ukraine arrived in Przemysl on Sunday.", "PL",
+         ["Civilians (Ukraine)"]),
+        # the police by another name
+        ("Law enforcers arrested 30 people in the district.", "BD",
+         ["Police Forces of Bangladesh", "Civilians (Bangladesh)"]),
+        # an operation's own name between the demonym and the force noun
+        ("French Operation Barkhane forces struck a camp near the border.", "ML",
+         ["Military Forces of France"]),
+        # but a group of the registry there is that group
+        ("Somali Al Shabaab fighters struck a camp near the border.", "SO", ["Al Shabaab"]),
+    ],
+)  # fmt: skip
+def test_a_country_named_with_the_force_or_the_people_is_theirs(
+    nlp, registry, text, country, expected
+):
+    assert _names(nlp, registry, text, country) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Global Coalition forces shot down a drone over the base.",
+            ["Global Coalition Against Daesh"],
+        ),
+        ("Wagner forces entered the village at dawn.", ["Wagner Group"]),
+    ],
+)
+def test_the_force_noun_after_a_foreign_force_is_part_of_its_name(nlp, registry, text, expected):
+    # not a second, generic actor ('Military Forces of Iraq') beside the named one
+    assert _names(nlp, registry, text, "IQ") == expected

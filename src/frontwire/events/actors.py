@@ -172,6 +172,16 @@ class ActorRegistry:
                 self._add(
                     [*phrase.split()[0:1], *_key(" ".join(phrase.split()[1:]))], ("identity", label)
                 )
+        # clan → its line of descent, per country ('hawadle' → 'Hawiye-Hawadle')
+        self.lineages: dict[str, dict[str, str]] = {
+            code: {
+                v.casefold(): line
+                for line, spellings in lines.items()
+                for v in [line.rsplit("-", 1)[-1], *spellings]
+            }
+            for code, lines in g.get("clan_lineages", {}).items()
+            if not code.startswith("_")
+        }
         self.military_nouns = [_key(w) for w in g["military_nouns"]]
         self.group_heads = set(g.get("group_heads", []))
         self.police_nouns = [_key(w) for w in g["police_nouns"]]
@@ -216,6 +226,7 @@ class ActorRegistry:
     def identity_entry(self, group: str, label: str, country: str | None) -> ActorEntry:
         """'Darod-Marehan Sub-Clan Militia (Somalia)': ACLED names an identity militia by its
         community, the kind of community and the country."""
+        group, label, country = self._lineage(group, label, country)
         spec = self.generic["identity"]
         name = spec["name"].format(group=group, label=label, country=country_name(country) or "")
         name = name.replace(" ()", "")
@@ -228,6 +239,23 @@ class ActorRegistry:
             "identity",
         )
         return self._seen.setdefault(entry.name, entry)
+
+    def _lineage(self, group: str, label: str, country: str | None) -> tuple[str, str, str | None]:
+        """A clan named alone ('Hawadle clan militia') by its line of descent, as ACLED names
+        it: 'Hawiye-Hawadle Sub-Clan Militia (Somalia)'; a clan family ('Dir') stays a clan.
+        The line names the clan's country when the place gave none."""
+        if label not in ("Clan", "Sub-Clan"):
+            return group, label, country
+        parts = [p.strip() for p in group.split("-") if p.strip()]
+        for code, lines in self.lineages.items():
+            if country not in (None, code) or not parts:
+                continue
+            line = lines.get(parts[0].casefold())
+            if line is None:
+                continue
+            name = "-".join([line, *parts[1:]])
+            return name, "Sub-Clan" if "-" in name else label, code
+        return group, label, country
 
     def joint_entry(self, first: ActorEntry, second: ActorEntry) -> ActorEntry:
         """'JNIM and/or ISGS militants': ACLED names an attack it cannot give to one of two
@@ -372,9 +400,11 @@ class ActorRegistry:
         names: list[tuple[int, int]] = []  # (start, end) of each name, nearest first
         k = i
         while True:
-            j = k
-            while j - 1 >= lo and k - j < 6 and self._name_word(w, j - 1, k):
+            j, words = k, 0
+            # up to six words; hyphens are free ('Darod-Harti-Warsangeli Nuh-Omar')
+            while j - 1 >= lo and words < 6 and self._name_word(w, j - 1, k):
                 j -= 1
+                words += w.text[j] != "-"
             while j < k and w.text[j] == "-":
                 j += 1
             if j == k:
@@ -400,6 +430,8 @@ class ActorRegistry:
             return j + 1 < k and j - 1 >= 0 and w.text[j - 1][:1].isupper()
         if not text[:1].isupper() or w.lower[j] in self.demonyms:
             return False
+        if any(w.lower[j] in lines for lines in self.lineages.values()):
+            return True  # a known clan, whatever the tagger made of it ('Hawadle' as a verb)
         return w.token(j).pos_ not in ("DET", "NUM", "PRON", "ADP", "CCONJ", "AUX", "VERB")
 
     @staticmethod
@@ -416,14 +448,19 @@ class ActorRegistry:
         its phrase belong to it, not to a second, generic actor."""
         if entry.kind in ("civilians", "protesters", "rioters"):
             return 0
-        state = entry.kind in ("military", "police", "state") or entry.inter == 1
+        # foreign and coalition forces too: 'Global Coalition forces', 'Wagner forces'
+        state = entry.kind in ("military", "police", "state") or entry.inter in (1, 8)
         used = 0
         while j + used < len(w):
             walked = self._walk(w, j + used)
             if walked is None or walked[0][0] != "generic":
                 break
             kind = walked[0][1]
-            if (kind in ("state", "police")) != state or kind not in ("state", "police", "armed"):
+            if kind not in ("state", "police", "armed"):
+                break
+            # a group the registry names heads any force noun ('Houthi fighters', 'PKK
+            # forces'); a generic actor only one of its own side
+            if entry.id not in self.entries and (kind in ("state", "police")) != state:
                 break
             used += walked[1]
         return used
@@ -464,11 +501,24 @@ class ActorRegistry:
         j = i + used
         if j < len(w) and w.lower[j] == "'s":
             j += 1
-        # allow one adjective between: "Russian elite troops"
-        for skip in (0, 1):
+        # allow one adjective between ("Russian elite troops") or an operation's or unit's
+        # own name of one or two words ("French Operation Barkhane forces") that names no
+        # group of the registry ("Somali Al Shabaab fighters" is Al Shabaab)
+        for skip in (0, 1, 2):
             k = j + skip
-            if skip and (j >= len(w) or w.token(j).pos_ != "ADJ"):
-                break
+            if skip and not (
+                k <= len(w)
+                and (
+                    (skip == 1 and w.token(j).pos_ == "ADJ")
+                    or all(
+                        w.text[x][:1].isupper()
+                        and w.token(x).pos_ == "PROPN"
+                        and self._walk(w, x) is None
+                        for x in range(j, k)
+                    )  # fmt: skip
+                )
+            ):
+                continue
             n = self._match_nouns(w, k, self.military_nouns)
             if n:
                 return self.generic_entry("state", code), k - i + n, "actors.demonym+force"
@@ -499,7 +549,27 @@ class ActorRegistry:
             owner = self._possessor_country(w, i, n)
             if owner:
                 return self.generic_entry(kind, owner), n, f"actors.possessive.{kind}"
+        # 'the Coast Guard of the United States', 'refugees from Ukraine': the country named
+        # after the word is the actor's own, wherever the event happens
+        after = self._country_after(w, i + n, "of" if kind in ("state", "police") else "from")
+        if after is not None and kind in ("state", "police", "civilians"):
+            code, used = after
+            return self.generic_entry(kind, code), n + used, f"actors.country-after.{kind}"
         return self.generic_entry(kind, country), n, f"actors.generic.{kind}"
+
+    @staticmethod
+    def _country_after(w: _Words, j: int, prep: str) -> tuple[str, int] | None:
+        """'of the United States', 'from Ukraine' at word j: (country code, words used)."""
+        if j >= len(w) or w.lower[j] != prep:
+            return None
+        k = j + 1 + (j + 1 < len(w) and w.lower[j + 1] == "the")
+        names = _country_codes()
+        for n in (3, 2, 1):
+            if k + n <= len(w) and w.text[k][:1].isupper():
+                code = names.get(" ".join(w.lower[k : k + n]))
+                if code:
+                    return code, k + n - j
+        return None
 
     def _possessor_country(self, w: _Words, i: int, n: int) -> str | None:
         """'The Russian defence ministry said its forces ...': 'its' points back to the
@@ -534,7 +604,11 @@ class ActorRegistry:
             return None
         if len(span) == 1 and not short and tok.ent_type_ != "ORG":
             return None  # 'Army' alone is no name
-        name = span.text
+        return self.named_entry(span.text)
+
+    def named_entry(self, name: str) -> ActorEntry:
+        """A group the registry lacks, by the name the text gives it (political militia
+        until known otherwise); the registry's own entry where the name is one of its."""
         entry = ActorEntry(f"named:{name}", name, 3, None, None, "named")
         return self.canonical(self._seen.setdefault(name, entry))
 

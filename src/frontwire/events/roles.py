@@ -20,6 +20,13 @@ arrested and the owners of destroyed property are civilians when nothing else is
 'X and/or Y militants' is the joint actor; a government that acts without violence is the
 'Government of <Country>'; displaced people are civilians acting, not gunmen.
 
+A label before a colon ('Shelling: ...', 'Security forces on alert: ...') names no actor; the
+clause after it tells the event. Party supporters who riot or protest are
+rioters or protesters with the party as associate; party members arrested or attacked are
+civilians. Without a resolved place, a generic actor takes the country the text points to
+(a local group, named state forces, the country or demonym named most, a unit word such as
+'upazila').
+
 The word lists are data (data/events/actors.json "roles", data/claims/cues.json).
 """
 
@@ -52,6 +59,7 @@ PHRASE_CUT_PREPS = {"on", "at", "against", "upon", "into", "in", "near", "toward
 PARTITIVE_HEADS = ("NOUN", "NUM", "PRON")  # 'members of X', '15 of the attackers', 'some of'
 TARGET_PREPS = {"on", "at", "against", "upon", "toward", "towards"}  # 'fired on X'
 EVENT_PREPS = {"in", "during", "after", "amid", "following"}  # "killed in an attack by X"
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 
 
 class RoleFinder:
@@ -88,6 +96,9 @@ class RoleFinder:
         self.default_actor2: dict[str, str] = spec.get("default_actor2", {})
         self.government_nouns = set(spec.get("government_nouns", []))
         self.government_subs = set(spec.get("government_subs", []))
+        self.country_cues: dict[str, str] = {
+            k.lower(): v for k, v in spec.get("country_cues", {}).items() if not k.startswith("_")
+        }
 
     # ------------------------------------------------------------ sources
     def sources(self, sent: Span) -> set[int]:
@@ -247,8 +258,10 @@ class RoleFinder:
     ) -> tuple[ActorEntry | None, ActorEntry | None, ActorEntry | None]:
         sources = self.sources(sent)
         if country is None:  # no place resolved: the home of the local groups it names
-            country = self.text_country(mentions)
-        ms = [self._localised(m, country) for m in mentions[i] if not _inside(m, sources)]
+            country = self.text_country(mentions, sent.doc)
+        label = _heading(sent)
+        ms = [self._localised(m, country) for m in mentions[i]
+              if not _inside(m, sources) and m.start not in label]  # fmt: skip
         a1: ActorMention | ActorEntry | None = None
         a2: ActorMention | None = None
         assoc = None
@@ -258,6 +271,9 @@ class RoleFinder:
             # the trigger word sits in the teller ('..., Ukraine's air force said'): the
             # predicate is in what the teller says
             triggers = self._told_predicates(sent)
+        if label and triggers and all(t.i in label for t in triggers):
+            # 'Looting: gunmen looted ...': the label names the event, the clause tells it
+            triggers = self._clause_after(sent, label) or triggers
         if sub_event_type == "Agreement":
             a1, a2 = self._surrendered(sent, ms, sources)
         for tok in triggers:
@@ -265,7 +281,8 @@ class RoleFinder:
                 # 'soldiers repelled a Russian assault': the assault's agent attacked
                 a1, a2 = self._repelled(tok, ms, sources, country, mentions[i])
             if a1 is None:
-                for s in self._agent_tokens(tok):
+                agents = self._agent_tokens(tok)
+                for s in [a for a in agents if not _across_colon(a, tok)]:
                     got = self._entry_for(s, ms, sources, country)
                     if got is None and (s.lower_ in PRONOUN_AGENTS or self._owned_force(s)):
                         got = self._teller_as_agent(tok, mentions[i])  # 'the army said its drones'
@@ -274,7 +291,11 @@ class RoleFinder:
                     if s.lower_ in self.government_nouns and sub_event_type in self.government_subs:
                         got = self._government(s, got, country)  # 'the government agreed'
                     if _unidentified(got):
-                        got = self._identified(s, ms, sources, sent, mentions, i, country) or got
+                        named = self._identified(s, ms, sources, sent, mentions, i, country)
+                        if named is not None and isinstance(got, ActorMention):
+                            # 'gunmen, believed to be X': the generic word is X, no other actor
+                            ms = [m for m in ms if m is not got]
+                        got = named or got
                     a1 = got
                     if isinstance(got, ActorMention):
                         conj = [mention_for(c, ms, exclude=sources) for c in s.conjuncts]
@@ -356,6 +377,13 @@ class RoleFinder:
         reg = self.registry
         if etype in NOT_AGENT_TYPES and e1 is not None and e1.kind == "civilians":
             e1 = None  # 'residents protested': they are the protesters or rioters themselves
+        if etype in NOT_AGENT_TYPES:
+            # 'BNP activists vandalised buses': party supporters who riot or protest are
+            # rioters or protesters, the party their associate (ACLED)
+            if e1 is not None and e1.kind == "party":
+                assoc, e1 = assoc or e1, None
+            if e2 is not None and e2.kind == "party":
+                e2 = reg.generic_entry("rioters" if etype == "Riots" else "protesters", country)
         if etype == "Protests" and e2 is not None and e2.kind == "civilians":
             e2 = None
         if etype == "Protests":
@@ -368,7 +396,8 @@ class RoleFinder:
         if sub in CIVILIAN_ACTOR_SUBS and e1 is None and e2 is not None and e2.kind == "civilians":
             e1, e2 = e2, None  # '70 families were displaced': ACLED's actor1 is the civilians
         if e1 is None:  # an armed actor the sentence names, not one it hit
-            free = [m for m in ms if m.entry.kind not in NOT_ARMED_KINDS
+            # not a party named only as background ('during a BNP-led strike')
+            free = [m for m in ms if m.entry.kind not in (*NOT_ARMED_KINDS, "party")
                     and m.entry.name not in used and not _target(doc[m.end - 1])]  # fmt: skip
             e1 = free[0].entry if free else None
         if e1 is None:
@@ -388,9 +417,16 @@ class RoleFinder:
         if e2 is None and sub in self.intervening_subs:
             e2 = self._intervening(doc, mentions, i, country)
         kind = self.default_actor2.get(sub)
+        if kind == "civilians" and e2 is not None and e2.kind in ("protesters", "rioters"):
+            # 'police detained 50 activists': an arrest outside a protest takes civilians
+            e2 = reg.generic_entry(kind, country)
         if e2 is None and kind:  # 'police arrested 25 people': ACLED's default kind of actor2
             named = [m.entry for m in ms if m.entry.kind == kind and m.entry.name not in used]
             e2 = named[0] if named else reg.generic_entry(kind, country)
+        if e2 is not None and e2.kind == "party" and etype != "Battles":
+            # 'police arrested 12 BNP activists': ACLED codes party members who are
+            # arrested or attacked as civilians, the party only when it fights
+            e2 = reg.generic_entry("civilians", country)
         if e2 is not None and e1 is not None and e2.name == e1.name:
             e2 = None
         return e1, e2, assoc
@@ -452,6 +488,22 @@ class RoleFinder:
                     return ActorMention(e, c.i, c.i + 1, c.idx, c.idx + len(c.text), c.text,
                                         "actors.demonym+object")  # fmt: skip
         return None
+
+    def _clause_after(self, sent: Span, label: set[int]) -> list[Token]:
+        """The predicates of the clause after a label: the verb the parser hung the label
+        on, or the clause's root; a teller's verb gives what it tells."""
+        doc = sent.doc
+        heads = [doc[k].head for k in label if doc[k].head.i not in label]
+        heads += [t for t in sent if t.dep_ == "ROOT" and t.i not in label]
+        out: list[Token] = []
+        for h in heads:
+            if h.pos_ not in ("VERB", "AUX") or h in out:
+                continue
+            if h.lemma_.lower() in self.report_verbs:
+                out += [t for t in self._told_predicates(sent) if t not in out]
+            else:
+                out.append(h)
+        return out
 
     def _told_predicates(self, sent: Span) -> list[Token]:
         """The verbs of what a teller says: 'Russia fired 40 drones, the air force said'."""
@@ -571,15 +623,45 @@ class RoleFinder:
             c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in tok.children
         )
 
-    def text_country(self, mentions: list[list[ActorMention]]) -> str | None:
-        """The home country of the first local armed group the article names (Al Shabaab:
-        Somalia), for events whose place is unknown."""
+    def text_country(
+        self, mentions: list[list[ActorMention]], doc: Doc | None = None
+    ) -> str | None:
+        """The country the article's own words point to, for events whose place is unknown:
+        the home of the first local armed group it names (Al Shabaab: Somalia), else of the
+        state forces it names by registry or demonym ('the Burkinabe army', 'SNA soldiers'),
+        else the country named or meant most often ('Burkina Faso', 'Lebanese'), else a word
+        for an administrative unit only one country has ('upazila': Bangladesh)."""
         for ms in mentions:
             for m in ms:
                 e = m.entry
                 if m.rule == "actors.registry" and e.country_code and e.inter in (2, 3, 4):
                     return e.country_code
-        return None
+        for ms in mentions:
+            for m in ms:
+                e = m.entry
+                if e.inter == 1 and e.country_code and not m.rule.startswith("actors.generic."):
+                    return e.country_code
+        return self._named_country(doc) if doc is not None else None
+
+    def _named_country(self, doc: Doc) -> str | None:
+        dt = doc_tokens(doc)
+        lower, text = dt.lower, dt.text
+        names, demonyms = country_codes(), self.registry.demonyms
+        counts: dict[str, int] = {}
+        for k in range(len(lower)):
+            if not text[k][:1].isupper():
+                continue
+            for n in (3, 2, 1):  # 'Burkina Faso', 'Central African Republic'
+                code = names.get(" ".join(lower[k : k + n])) if k + n <= len(lower) else None
+                if code is None and n == 1:
+                    code = demonyms.get(lower[k])
+                if code:
+                    counts[code] = counts.get(code, 0) + 1
+                    break
+        if counts:
+            return max(counts, key=lambda c: counts[c])  # first of the most named on ties
+        cues = self.country_cues
+        return next((cues[w] for w in lower if w in cues), None)
 
     def _localised(self, m: ActorMention, country: str | None) -> ActorMention:
         """People named by a generic word ('civilians', 'gunmen') belong to the event's
@@ -655,11 +737,12 @@ class RoleFinder:
             span = self._sentence(doc, j)
             if span is None:
                 continue
-            sources = self.sources(span)
+            sources = self.sources(span) | _heading(span)
             found: list[tuple[int, ActorEntry]] = [
                 (m.start, self._localised(m, country).entry)
                 for m in mentions[j]
                 if m.entry.inter in ARMED_INTERS
+                and m.entry.kind != "party"
                 and m.entry.name != exclude
                 and not _inside(m, sources)
                 and not self.is_victim(doc[m.end - 1])
@@ -730,6 +813,29 @@ def _target(tok: Token) -> bool:
     if h.dep_ in ("dobj", "obj", "nsubjpass"):
         return True
     return h.dep_ == "pobj" and h.head.lower_ in TARGET_PREPS
+
+
+def _heading(sent: Span) -> set[int]:
+    """Token ids of a label that opens the sentence ('Clashes in the east: ...', 'Security
+    forces on alert: ...'): a few words without a finite verb before a colon. Who it names is
+    no actor."""
+    doc = sent.doc
+    lower = doc_tokens(doc).lower
+    for k in range(sent.start, min(sent.end, sent.start + 8)):
+        if lower[k] == ":":
+            return set(range(sent.start, k))
+        if doc[k].tag_ in FINITE_TAGS:  # 'The army said: ...' is a clause, not a label
+            break
+    return set()
+
+
+def _across_colon(agent: Token, trigger: Token) -> bool:
+    """'Clashes in the east: troops shelled ...': words before a heading's colon are a label,
+    not the subject of the clause after it (a parser may join them)."""
+    if trigger.i - agent.i < 2:
+        return False
+    lower = doc_tokens(agent.doc).lower
+    return any(lower[k] == ":" for k in range(agent.i + 1, trigger.i))
 
 
 def _unidentified(a: ActorMention | ActorEntry) -> bool:
