@@ -2,26 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from frontwire.events.casualties import count_casualties
-from frontwire.events.figures import find_figures
-from frontwire.model import Article
-from frontwire.text.context import ArticleContext
-from frontwire.text.nlp import load_nlp
+from casualty_counts import count_text
 
-
-@pytest.fixture(scope="session")
-def nlp():
-    return load_nlp()
-
-
-def _count(nlp, text: str, sentences: list[int] | None = None) -> tuple[int, int]:
-    ctx = ArticleContext(Article(id="c", text=text, published=dt.date(2024, 5, 10)), nlp(text))
-    idx = list(range(len(ctx.sentences))) if sentences is None else sentences
-    return count_casualties(ctx, idx, find_figures(ctx))
+_count = count_text
 
 
 @pytest.mark.parametrize(

@@ -7,21 +7,11 @@ import datetime as dt
 
 import pytest
 
-from frontwire.events.casualties import count_casualties
-from frontwire.events.figures import find_figures
-from frontwire.model import Article
-from frontwire.text.context import ArticleContext
-from frontwire.text.nlp import load_nlp
-
-
-@pytest.fixture(scope="session")
-def nlp():
-    return load_nlp()
+from casualty_counts import count_text
 
 
 def _count(nlp, text: str) -> tuple[int, int]:
-    ctx = ArticleContext(Article(id="t", text=text, published=dt.date(2025, 3, 4)), nlp(text))
-    return count_casualties(ctx, list(range(len(ctx.sentences))), find_figures(ctx))
+    return count_text(nlp, text, published=dt.date(2025, 3, 4))
 
 
 @pytest.mark.parametrize(

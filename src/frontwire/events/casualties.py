@@ -189,12 +189,44 @@ def _is_grievance(item: _Item) -> bool:
         and any(c.dep_ == "dobj" for c in anchor.head.children)
     ):
         return True
+    if _relative_cause(item.anchor):
+        return True
     earlier = set(cues["earlier_adverbs"])
     spans = ("day", "week", "month", "year", "decade")
     for c in item.anchor.children:  # 'days earlier', 'four years ago'; not 'earlier today'
         pair = [c, *c.children]
         if any(t.lower_ in earlier for t in pair) and any(t.lemma_ in spans for t in pair):
             return True
+    return False
+
+
+def _relative_cause(verb: Token) -> bool:
+    """'arrested two men who killed a farmer', 'in pursuit of those who killed an officer',
+    'following an accident that killed a girl', 'due to incidents which left many dead': a
+    killing told in a relative clause on someone or something the event answers: the
+    clause's head hangs on an accountability word (arrest, pursuit, punishment), a
+    grievance word, or a cause ('following', 'due to'), through nouns and prepositions or
+    one verb; the relative pronoun is the killer. ('an attack by gunmen who killed 5
+    villagers' tells the attack's own toll, and so does a fight the event continues: 'took
+    the base after clashes, which left 23 rebels dead'.)"""
+    if verb.dep_ not in ("relcl", "acl") or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if not any(c.dep_ == "nsubj" and c.lower_ in ("who", "that", "which") for c in verb.children):
+        return False  # 'the attack, in which 2 residents were killed': the attack's own toll
+    cues = _cues()
+    heads, causes, _ = _grievance_sets()
+    words = heads | set(cues["accountability"])
+    causes = causes | set(cues["cause_words"])
+    t = verb.head
+    combat = set(cues["combat_nouns"])
+    for _ in range(6):
+        if t.lemma_.lower() in combat:
+            return False  # 'took the base after clashes, which left 23 rebels dead': one event
+        if t.lemma_.lower() in words or t.lower_ in causes:
+            return True
+        if t.pos_ in ("VERB", "AUX") or t.head.i == t.i:
+            return False
+        t = t.head
     return False
 
 
@@ -404,10 +436,76 @@ def count_casualties(
     mine = sorted((f for f in figures if f.sentence in wanted), key=lambda f: f.start)
     mine = _drop_repeated_victims(mine)
     mine = _drop_dated_background(ctx, mine)
+    # the attacker who blew himself up is counted apart: his death is not one of the
+    # reports of the victims' toll, and 'no casualties' speaks of the victims only
+    selves = [f for f in mine if _rule(f) == "figures.self-killed"]
+    mine = [f for f in mine if _rule(f) != "figures.self-killed"]
     killed = _after_none(ctx, mine, "killed")
     injured = _after_none(ctx, mine, "injured")
     k, i = _toll(ctx, killed), _toll(ctx, injured)
+    k += _suicide_attackers(ctx, sorted(wanted), selves, killed)
     return k, max(0, i - _died_of_wounds(ctx, killed, injured))
+
+
+def _suicide_attackers(
+    ctx: ArticleContext, sentence_indices: list[int], selves: list[Figure], killed: list[Figure]
+) -> int:
+    """The attackers of a suicide attack, who died in it (ACLED and UCDP count them among
+    its dead): 'a suicide bomber blew himself up', 'a suicide bomber killed 3 civilians',
+    'two suicide attacks kill 12 troops'. One count for the event however often they are
+    named; none when the toll already counts them ('including the bomber') or when the
+    attack is only the place of the victims' death ('killed in a suicide bombing')."""
+    from frontwire.events.figures import _hypothetical
+
+    cues = _cues()
+    if any(not _definite_partitive(f) and _names_attackers(f.text) for f in killed if f.value):
+        return 0  # '... were killed, including two militants', 'the attacker also died'
+    sents = ctx.sentences
+    for si in {f.sentence for f in killed if f.value}:
+        m = re.search(
+            r"\b(?:including|among them|among the dead)\b([^.;]*)", _span_text(ctx, sents[si])
+        )
+        if m and _names_attackers(m.group(1)):
+            return 0  # '22 people were killed, including 15 recruits, 7 civilians, the bomber'
+    counts = [f.value for f in selves if not _definite_partitive(f)]
+    suicide, heads = set(cues["suicide_words"]), set(cues["suicide_heads"])
+    for si in sentence_indices:
+        if not 0 <= si < len(sents):
+            continue
+        for tok in sents[si]:
+            if tok.lower_ not in suicide or tok.dep_ not in ("compound", "amod"):
+                continue
+            head = tok.head
+            while head.dep_ == "compound" and head.head.pos_ in ("NOUN", "PROPN"):
+                head = head.head  # 'suicide car explosion'
+            if head.lemma_.lower() not in heads or head.dep_ != "nsubj":
+                continue  # 'killed in a suicide bombing', 'a would-be suicide bomber was held'
+            verb = head.head
+            if any(c.dep_ == "neg" for c in verb.children) or _hypothetical(head):
+                continue
+            num = next((c for c in head.children if c.dep_ == "nummod"), None)
+            if num is not None:
+                value = _digits_or_words(num.text)
+                if value:
+                    counts.append(value)
+            elif head.tag_ in ("NN", "NNP"):
+                counts.append(1)  # 'suicide bombers struck': how many is not said
+    return max(counts, default=0)
+
+
+def _names_attackers(text: str) -> bool:
+    """'two militants', 'the suicide bomber', 'himself': words for the attackers."""
+    attackers = set(_cues()["attacker_words"])
+    return any(
+        w in attackers or w.rstrip("s") in attackers for w in re.findall(r"[a-z]+", text.lower())
+    )
+
+
+def _digits_or_words(text: str) -> int | None:
+    from frontwire.events.figures import words_to_int
+
+    low = text.lower().replace(",", "")
+    return int(low) if low.isdigit() else words_to_int([low])
 
 
 def _year(tok: Token) -> bool:

@@ -84,6 +84,7 @@ class _Lexicon:
     pronoun_victims: frozenset[str]
     prep_objects: dict[str, str]
     not_victims: frozenset[str]
+    weapon_nouns: frozenset[str]
     months: frozenset[str]
     object_phrases: dict[str, str]
     verb_prep_objects: dict[str, str]
@@ -141,6 +142,7 @@ def lexicon() -> _Lexicon:
         pronoun_victims=frozenset(c["pronoun_victims"]),
         prep_objects=c["prep_objects"],
         not_victims=frozenset(c["not_victims"]),
+        weapon_nouns=frozenset(c["weapon_nouns"]),
         months=frozenset(_month_names()),
         object_phrases=c["object_phrases"],
         verb_prep_objects=c["verb_prep_objects"],
@@ -356,6 +358,8 @@ def _is_date_ent(tok: Token) -> bool:
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
     ent = doc[start:end]
+    if any(t.lower_ == "old" for t in ent) or (end < len(doc) and doc[end].lower_ == "old"):
+        return False  # 'two 18-year-old conscripts': an age, the number before it counts people
     months = lexicon().months
     return any(t.lower_ in _TIME_WORDS or t.lower_.rstrip(".") in months for t in ent)
 
@@ -510,6 +514,16 @@ def _joint(verb: Token, cat: str) -> str:
     lex = lexicon()
     if _alternatives(verb, cat):
         return "casualties"
+    first = verb.head
+    if (
+        verb.dep_ == "conj"
+        and first.pos_ == "VERB"
+        and first.i < verb.i
+        and lex.verb_cat.get(first.lemma_.lower()) == other
+        and not any(g.dep_ in ("dobj", "nsubjpass") for g in first.children)
+        and not any(g.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for g in verb.children)
+    ):
+        return "casualties"  # 'killed and wounded 32 people', 'kills and injures 16'
     for c in verb.children:
         if (
             c.dep_ == "conj"
@@ -569,6 +583,8 @@ def _noun_children_category(noun: Token) -> str | None:
     for child in noun.children:
         if child.dep_ not in ("acl", "amod", "relcl", "oprd", "appos"):
             continue
+        if noun.pos_ == "NUM" and child.i < noun.i:
+            continue  # '5 dead 4 injured': 'dead' is the number before's
         c = child.lemma_.lower()
         if c in lex.adj_cat and child.dep_ != "relcl":
             return lex.adj_cat[c]
@@ -940,6 +956,17 @@ def _what_it_counts(doc: Doc, num: _Number) -> _Reading | None:
             syn = quantity  # ... 'a total of 18 people', 'a family of five'
             if noun is None and quantity.lemma_.lower() in lex.collective_nouns:
                 noun = quantity
+    if (
+        num.end < len(doc)
+        and doc[num.end].lower_ == "dead"
+        and (noun is None or noun.i > num.end + 1 or noun.i < num.start)
+        and not _is_label(tok)
+    ):  # '5 dead 4 injured', 'leaves two dead and six trucks burned': however parsed
+        return _Reading("killed", None, "figures.headline", 0.6)
+    if noun is not None and tok.head.i == noun.i and _describes_counted(noun):
+        return None  # '7 citizens of one family', '5 residents from 2 villages'
+    if noun is not None and _counts_things(noun):
+        return _Reading(_plural(noun.lemma_.lower()), noun, "figures.noun", 0.8)
     reading = _categorise(syn, noun)
     adjacent = _adjacent_participle(doc, num, noun)
     if adjacent is not None and (reading is None or reading.counts != adjacent.counts):
@@ -949,6 +976,26 @@ def _what_it_counts(doc: Doc, num: _Number) -> _Reading | None:
         if surface is not None:
             return surface
     return reading
+
+
+def _describes_counted(noun: Token) -> bool:
+    """'7 citizens of one family', '3 men from two villages', 'two of the 12 soldiers': a
+    number inside an 'of'/'from' phrase of people already counted says who they are, or the
+    whole they are taken from, not how many more there were."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in ("of", "from"):
+        return False
+    owner = noun.head.head
+    if owner.pos_ == "NUM" and noun.head.lower_ == "of":
+        return any(c.dep_ == "det" for c in noun.children)  # 'two of the 12 soldiers'
+    return _is_victim_noun(owner) and any(c.dep_ == "nummod" for c in owner.children)
+
+
+def _counts_things(noun: Token) -> bool:
+    """'two armed attacks', '30 drones', '4 new raids': a count of weapons or of events, never
+    of victims (not 'two attack victims', whose head is the person)."""
+    lex = lexicon()
+    lemma = noun.lemma_.lower()
+    return (lemma in lex.weapon_nouns or lemma in lex.not_victims) and lemma not in lex.noun_cat
 
 
 def _counts_group(head: Token) -> bool:
@@ -1193,6 +1240,8 @@ def _unnumbered(ctx: ArticleContext, taken: set[int]) -> list[Figure]:
             (_is_victim_noun(tok) or _object_of_harm(tok))
             and (tok.tag_ in ("NN", "NNP") or _is_age_noun(tok))
             and not _counted_by_of(tok)
+            and not any(c.dep_ == "nummod" for c in children)  # read with its number
+            and not _describes_counted(tok)  # 'Six members of a local militia killed'
         ):
             bare_list = _in_headline_list(tok)
             if (
@@ -1217,6 +1266,8 @@ def _unnumbered(ctx: ArticleContext, taken: set[int]) -> list[Figure]:
                 continue
             if tok.dep_ == "pobj" and tok.head.lower_ == "of":
                 continue  # 'the number of people killed', 'dozens of people': counted there
+            if tok.dep_ == "conj" and _conj_counted(tok):
+                continue  # '4 children and women': the number counts the whole pair
             role = tok.dep_ if tok.dep_ != "conj" else tok.head.dep_
             sub = list(tok.subtree)
             after_comma = sub[0].i > 0 and ctx.doc[sub[0].i - 1].text == ","
@@ -1233,19 +1284,30 @@ def _unnumbered(ctx: ArticleContext, taken: set[int]) -> list[Figure]:
         else:
             continue
         reading = _categorise(tok, tok)
+        harmed = reading is not None and reading.counts in ("killed", "injured")
+        partner = None if harmed else _dangling_partner(tok)
+        if partner is not None:  # 'A man, 57, and his son were injured'
+            reading, tok = _categorise(partner, partner), partner
+            if reading is not None:
+                reading = _Reading(reading.counts, doc[k], reading.rule, reading.confidence)
+            tok = doc[k]
         if reading is None or reading.counts not in ("killed", "injured"):
             continue
-        verb = _governing_verb(tok)
+        verb = _governing_verb(tok) if partner is None else _governing_verb(partner)
         if verb is not None and any(c.dep_ == "neg" for c in verb.children):
             continue
         if verb is not None and any(
             _spaced_dash(t) for t in doc[min(tok.i, verb.i) : max(tok.i, verb.i)]
         ):
             continue  # 'shelling kills shepherd - regional governor': the line's source
+        if verb is not None and verb.i < tok.i and any(t.text == ":" for t in doc[verb.i : tok.i]):
+            continue  # 'airstrikes kill dozen rebels in Marib: source': the line's source
         if _hypothetical(tok):
             continue  # 'threatened to execute prisoners'
         subset = _subset(tok, verb)
         start, end = start_tok.idx, tok.idx + len(tok.text)
+        # 'a suicide bomber blew himself up': the attacker, whom the toll counts apart
+        rule = reading.rule if reading.rule == "figures.self-killed" else "figures.unnumbered"
         out.append(
             Figure(
                 value=value,
@@ -1256,10 +1318,39 @@ def _unnumbered(ctx: ArticleContext, taken: set[int]) -> list[Figure]:
                 sentence=ctx.sentence_index(start),
                 approximate=value != 1,
                 qualifier=subset or ("unspecified" if value != 1 else None),
-                evidence=[ctx.evidence(start, end, "figures.unnumbered", 0.5)],
+                evidence=[ctx.evidence(start, end, rule, 0.5)],
             )
         )
     return out
+
+
+def _dangling_partner(tok: Token) -> Token | None:
+    """'A man, 57, and his son were injured': an age between commas breaks the parse, and the
+    first person keeps the 'and' with no partner; the person after the 'and', the subject
+    of the clause, is that partner, and what happened to one happened to both."""
+    if not _is_victim_noun(tok) or any(c.dep_ == "conj" for c in tok.children):
+        return None
+    cc = next((c for c in tok.children if c.dep_ == "cc" and c.i > tok.i), None)
+    if cc is None or not any(c.dep_ == "appos" and c.like_num for c in tok.children):
+        return None
+    for t in tok.doc[cc.i + 1 : min(cc.i + 5, tok.sent.end)]:
+        if t.pos_ in ("NOUN", "PROPN"):
+            return t if t.dep_ in ("nsubj", "nsubjpass") and _is_victim_noun(t) else None
+    return None
+
+
+def _conj_counted(tok: Token) -> bool:
+    """A bare plural joined to a numbered plural ('11 soldiers and militiamen were killed',
+    'killed 4 children and women'): one number counts both groups; a bare plural has
+    nothing of its own to add."""
+    head = tok
+    while head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN"):
+        head = head.head
+        if head.tag_ in ("NNS", "NNPS") and any(
+            c.dep_ == "nummod" or (c.dep_ == "amod" and c.like_num) for c in head.children
+        ):
+            return True
+    return False
 
 
 def _possessive_deaths(ctx: ArticleContext, taken: set[int]) -> list[Figure]:
@@ -1390,8 +1481,16 @@ def mark_or_add(
 
 
 def _subset(noun: Token | None, anchor: Token | None) -> str | None:
-    """'including three children', 'among them two soldiers': part of a figure already given."""
-    for t in (noun, noun.head if noun is not None else None):
+    """'including three children', 'among them two soldiers': part of a figure already given;
+    so is every later item of the list ('including 15 soldiers, 5 police officers and 14
+    civilians')."""
+    top = noun
+    while top is not None and top.dep_ == "conj" and top.head.pos_ in ("NOUN", "PROPN", "NUM"):
+        nxt = top.right_edge.i + 1
+        if nxt < len(top.doc) and top.doc[nxt].lemma_ in ("be", "have"):
+            break  # '..., soldiers and 108 people were injured': a new clause's subject
+        top = top.head
+    for t in (top, top.head if top is not None else None):
         if t is not None and t.dep_ == "pobj" and t.head.lower_ in ("including", "among"):
             if t.head.lower_ == "among" and t.head.head.lemma_.lower() == "be":
                 continue  # 'five children were among the 12 killed': 12 is the total

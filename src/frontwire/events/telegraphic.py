@@ -47,6 +47,8 @@ class TelegraphicWords:
     death_nouns: frozenset[str]  # 'death of civilian, 2 militiamen'
     ordinals: frozenset[str]  # 'and a third injured': one more victim
     possessives: frozenset[str]  # 'Village head, his wife shot dead'
+    describing: frozenset[str]  # '4 members of dynamite squad killed': who the victims are
+    clause_openers: frozenset[str]  # 'relatives of soldiers who died': another clause
     present: dict[str, str]  # 'kills' -> 'killed'
     participle: dict[str, str]  # 'wounded' -> 'injured'
     nouns: dict[str, str]  # 'fatalities' -> 'killed'
@@ -69,10 +71,16 @@ class TelegraphicWords:
                 "death_nouns",
                 "ordinals",
                 "possessives",
+                "describing",
+                "clause_openers",
             )
         }
         sets["stop"] = sets["stop"] | present.keys() | participle.keys()  # the line's verbs
         return cls(**sets, present=present, participle=participle, nouns=nouns)
+
+    @property
+    def participle_words(self) -> dict[str, str]:
+        return self.participle
 
 
 def _forms() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
@@ -125,6 +133,8 @@ def _item(
         num = _read_number(doc, j, end)
         if num is not None and num.value > 0:
             value, j = num.value, num.end
+            if j + 1 < end and low[j] in ("-", "–") and low[j + 1] in ("year", "years", "month"):
+                value = None  # '16-Year-Old Boy': an age; the person noun counts one
     if j < end and low[j] in w.determiners:
         return None  # prose: the parse reads it
     k, last, kind, seen = j, None, None, False
@@ -133,6 +143,8 @@ def _item(
         k += 1
         if word in ("", "/"):  # a bare '#' before a hashtag; 'BH/IS fighters'
             continue
+        if word in ("-", "–") and not doc[k - 1].whitespace_ and not doc[k - 2].whitespace_:
+            continue  # inside a word: 'Ex-Army Captain', '16-Year-Old Boy'
         # 'IS fighters' (an acronym), not 'is', nor a word of a line in capitals
         acronym = len(word) > 1 and doc[k - 1].text.isupper() and k < end and doc[k].text.islower()
         if not word.isalpha() or (word in w.stop and not acronym) or word in w.separators:
@@ -195,6 +207,34 @@ def _active_with_object(w: TelegraphicWords, doc: Doc, low: list[str], j: int) -
     )
 
 
+def _opens_segment(w: TelegraphicWords, doc: Doc, low: list[str], j: int) -> bool:
+    """',', ':', ' - ' open a segment of a line; a hyphen inside a word ('self-defence')
+    does not."""
+    if low[j] not in w.segment_openers:
+        return False
+    spaced = bool(doc[j].whitespace_) and j > 0 and bool(doc[j - 1].whitespace_)
+    return spaced or low[j] not in ("-", "–")
+
+
+def _describing_phrase(w: TelegraphicWords, low: list[str], j: int, end: int) -> int:
+    """The token after an 'of'/'from' phrase that says who the listed victims are ('Four
+    members of dynamite squad killed', '5 residents from Uruachi, Chihuahua, killed'), when a
+    participle follows it; else j. The phrase holds no verb of the line."""
+    if j >= end or low[j] not in w.describing:
+        return j
+    k = j + 1
+    while k < end and k - j <= 7:
+        word = low[k]
+        if word in w.participle_words and low[k - 1] not in w.determiners:
+            return k if k > j + 1 else j
+        if word in w.between and k > j + 1:
+            return k
+        if word in w.present or word in w.modals or word in w.clause_openers:
+            return j  # 'relatives of soldiers who died': the participle is another clause's
+        k += 1
+    return j
+
+
 def _joint(low: list[str], j: int, end: int) -> bool:
     """'killed or wounded', 'killed and injured', 'killed, injured or captured' after j."""
     nxt = low[j + 1 : min(end, j + 5)]
@@ -236,13 +276,15 @@ def read_telegraphic(ctx: ArticleContext, figures: list[Figure], words: Telegrap
                     found.append((a, b, v, present[w]))
             elif (
                 i == start
-                or low[i - 1] in words.segment_openers
+                or _opens_segment(words, doc, low, i - 1)
                 or (_is_number_start(w) and (i == start or not _is_number_start(low[i - 1])))
                 or (w == "a" and i + 1 < end and low[i + 1] in words.ordinals)
             ):
                 ordinal = w == "a"
                 if (low[i] in words.determiners and not ordinal) or low[i] in stops:
                     continue
+                if i > start and low[i - 1] in words.describing:
+                    continue  # '7 citizens of one family killed': who they are, not more
                 items, j = _items(words, doc, low, i, end)
                 if not items:
                     continue
@@ -250,11 +292,15 @@ def read_telegraphic(ctx: ArticleContext, figures: list[Figure], words: Telegrap
                 if times:
                     j += 1
                 else:  # 'were', 'reportedly', 'critically'
+                    j = _describing_phrase(words, low, j, end)
                     for _ in range(3):
                         if j < end and (low[j] in words.between or low[j].endswith("ly")):
                             j += 1
                 if j + 1 < end and low[j] == "shot" and low[j + 1] == "dead":
                     j += 1  # 'Found Shot Dead'
+                to_death = j + 2 < end and low[j + 1 : j + 3] == ["to", "death"]
+                if to_death and low[j].isalpha():
+                    j += 2  # '3 men found shot to death', 'stabbed to death'
                 if (
                     j + 2 < end
                     and low[j].isalpha()  # not 'killed 3 civilians, and injured 15'
@@ -265,12 +311,12 @@ def read_telegraphic(ctx: ArticleContext, figures: list[Figure], words: Telegrap
                     j += 2  # 'Tortured and Killed'
                 if j >= end:
                     continue
-                cat = participle.get(low[j]) or (nouns.get(low[j]) if times else None)
+                cat = participle.get(low[j]) or (nouns.get(low[j]) if times or to_death else None)
                 if cat is not None and not times and _active_with_object(words, doc, low, j):
                     continue  # '4 armed men shot and killed a farmer': the killers
                 if cat is not None and _joint(low, j, end):
                     continue  # 'killed, injured or captured': one figure for all, no count
-                opens = i == start or low[i - 1] in words.segment_openers
+                opens = i == start or _opens_segment(words, doc, low, i - 1)
                 if cat is None and len(items) == 1 and not times and opens:
                     cat = nouns.get(low[items[0][1] - 1])  # '5 burned bodies near the car'
                 if cat is None or (
@@ -282,8 +328,21 @@ def read_telegraphic(ctx: ArticleContext, figures: list[Figure], words: Telegrap
                     continue
                 # a bare number inside a line only re-reads a figure already found: the
                 # parse has ruled out ages and labels there ('aged 22, 45 and 68 were')
+                # after a colon or a dash a bare number opens a new segment ('Mexico: 4
+                # found dead'); after a comma it may be one of a list of ages
+                fresh = (
+                    i == start
+                    or times
+                    or (low[i - 1] != "," and _opens_segment(words, doc, low, i - 1))
+                )
                 found += [
-                    (a, b, v if (b - a > 1 or i == start or times) else None, cat)
+                    (
+                        a,
+                        b,
+                        v if (b - a > 1 or fresh) else None,
+                        # 'Three deaths and one person injured': a casualty noun says its own
+                        nouns.get(low[b - 1], cat) if not times else cat,
+                    )
                     for a, b, v in items
                 ]
     _apply(ctx, figures, found)
