@@ -257,3 +257,84 @@ def test_dateline_end():
 def test_where_the_source_speaks_from_is_not_the_event_place(pipeline, text):
     event, place = _first_event(_report(pipeline, text))
     assert place is None and event.location is None
+
+
+# ------------------------------------------------------------ places that only locate another
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [  # a city that names the police, not where they made the arrest
+        ("Odesa police detained three men in Izmail on Tuesday after a grenade attack on a "
+         "bar, the prosecutor's office said.", "Izmail"),
+        ("Kharkiv police arrested two men in Chuhuiv on Monday on suspicion of sabotage, "
+         "officials said.", "Chuhuiv"),
+    ],
+)
+def test_the_city_of_the_police_is_not_the_place_of_the_arrest(pipeline, text, town):
+    ev, place = _first_event(_report(pipeline, text))
+    assert place is not None and place.name == ev.location
+    assert any(m.text == town for m in place.mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "place_named"),
+    [  # the towns a road is named for; the event is along it, near the place the text names
+        ("Russian drones struck a bus on the Kherson-Mykolaiv highway near Bilozerka on "
+         "Friday, killing the driver.", "Bilozerka"),
+        ("Gunmen ambushed a truck on the Kaduna-Abuja highway near Jere on Sunday, killing "
+         "two passengers.", "Jere"),
+        # the anchor of a direction
+        ("Coalition jets bombed Harib district, south-east of Marib city, on Monday night, "
+         "killing four fighters.", "Harib"),
+        # a unit below the region, a comma, and the province (which has its capital's name)
+        ("A roadside bomb killed two soldiers in the Chahar Dara district, Kunduz, on Sunday, "
+         "officials said.", "Chahar Dara"),
+    ],
+)
+def test_a_place_that_only_locates_another_is_not_the_events(pipeline, text, place_named):
+    report = _report(pipeline, text)
+    _, place = _first_event(report)
+    assert place is not None
+    assert any(m.text.startswith(place_named) for m in place.mentions)
+
+
+def test_inside_a_city_by_direction_is_still_the_city(pipeline):
+    report = _report(pipeline, "In the north-east of Kharkiv, a missile hit a warehouse on "
+                               "Friday, killing two workers.")
+    _, place = _first_event(report)
+    assert place is _named(report, "Kharkiv")
+
+
+def test_a_district_beats_an_unknown_village_coded_at_its_region(pipeline):
+    # the village has no point of its own: at its region it would be coded 100 km off; the
+    # district the same clause names is the more specific point
+    report = _report(pipeline, "Houthi forces captured Harib district and the village of Bani "
+                               "Saif on Friday, in Marib governorate, tribal sources said.")
+    _, place = _first_event(report)
+    assert place is not None and any(m.text.startswith("Harib") for m in place.mentions)
+
+
+def test_locators_and_qualifiers_read_the_text():
+    from frontwire.events.place_coherence import locators, qualifiers
+
+    def mentions(text: str, *names: str) -> list:
+        return [(text.index(n), None, 1, n) for n in names]
+
+    text = "Jets hit Harib district, south-east of Marib city, and the Aden-Lahij road."
+    found = locators(text, mentions(text, "Harib", "Marib", "Aden", "Lahij"))
+    assert found == {text.index("Marib"), text.index("Aden"), text.index("Lahij")}
+    inside = "Shells fell in the north-east of Kharkiv."
+    assert locators(inside, mentions(inside, "Kharkiv")) == set()
+    text = "A bomb went off in the Chahar Dara district, Kunduz, and in Baghlan, Pul-e Khumri."
+    bracket, comma = qualifiers(text, mentions(text, "Chahar Dara", "Kunduz", "Baghlan",
+                                               "Pul-e Khumri"))
+    assert bracket == {text.index("Kunduz")} and comma == {text.index("Pul-e Khumri")}
+
+
+def test_a_namesake_far_from_the_district_in_its_brackets_is_not_the_village(pipeline):
+    # the gazetteer's only Kamina is a city 1,000 km away; the brackets put the village in
+    # Rutshuru territory, where the event is coded, under the village's own name
+    report = _report(pipeline, "M23 rebels shelled Kamina (Bwisha, Rutshuru, Nord-Kivu) on "
+                               "Thursday, killing two civilians.")
+    ev, place = _first_event(report)
+    assert ev.location == "Kamina" and ev.geo_precision == 3
+    assert _km(place, _named(report, "Rutshuru")) <= 25

@@ -28,7 +28,14 @@ from dataclasses import dataclass
 
 from frontwire.events.doctokens import doc_parse, doc_tokens, subtree_ids
 from frontwire.events.lexicon import _data
-from frontwire.events.place_coherence import Coherence, qualifiers
+from frontwire.events.place_coherence import (
+    PART_DISTRICT_KM,
+    Coherence,
+    bracketed_after,
+    locators,
+    qualifiers,
+)
+from frontwire.geo.distance import haversine_km
 from frontwire.geo.gazetteer import ADMIN1, ADMIN2, CONTINENT, COUNTRY, LANDMARK_CLASS, REGION
 from frontwire.model import Place
 from frontwire.model import Span as TextSpan
@@ -206,34 +213,39 @@ class EventPlacer:
         if own:
             clause = self._clause(ctx, trig)
             cands = [
-                _Candidate(p, start, precision, text, self._attached(ctx, start, clause))
+                _Candidate(p, start, precision, text,
+                           self._attached(ctx, start, start + len(text), clause))
                 for start, p, precision, text in own
             ]
             bracketed, listed = qualifiers(ctx.text, own)
+            locating = locators(ctx.text, own)
             best = min(
                 cands,
                 key=lambda c: (
                     not c.attached,
                     coherence.stray(c.place, c.start),  # a far namesake of the clause's place
                     c.start in bracketed,  # 'in X district (Y)': Y only says where X is
-                    _specificity(c.place),
+                    c.start in locating,  # 'X west of Y', 'the Y-Z highway': Y locates X
+                    self._rank(c, own, by_sent, i),
                     c.start in listed,  # 'in X, Y': Y (a region, or a list's next item)
                     c.place.lat is None,  # a located namesake of equal rank first
                     abs(c.start - trig.start),
                 ),
             )
-            return self._located(best, own, by_sent, i, None)
+            return self._located(best, own, by_sent, i, None, ctx.text)
         for j in range(i - 1, max(-1, i - 1 - PARAGRAPH_REACH), -1):
             if not same_paragraph(ctx, j, i):
                 break
             found = by_sent.get(j, ())
             if found:
                 bracketed, listed = qualifiers(ctx.text, found)
+                locating = locators(ctx.text, found)
                 start, p, _, text = min(
                     found,
                     key=lambda x: (
                         coherence.stray(x[1], x[0]),
                         x[0] in bracketed,
+                        x[0] in locating,
                         _specificity(x[1]),
                         x[0] in listed,
                         x[1].lat is None,
@@ -246,8 +258,38 @@ class EventPlacer:
                     by_sent,
                     j,
                     "place-from-context",
+                    ctx.text,
                 )
         return _article_place(ctx, _told_outside(ctx, places, sources), coherence)
+
+    def _rank(
+        self, c: _Candidate, sentence: Mentions | tuple, by_sent: dict[int, Mentions], i: int
+    ) -> float:
+        """How specific the point an event at `c` gets is: a located place's own rank; a
+        village no gazetteer holds stands just before the place it will be coded at, so it
+        beats its region but not a district the clause names ('captured Harib district and
+        the village of X, in Marib governorate')."""
+        if c.place.lat is not None:
+            return _specificity(c.place)
+        container = self._container_of(c, sentence, by_sent, i)
+        return max(0.0, _specificity(container) - 0.5) if container is not None else 0
+
+    def _container_of(
+        self, best: _Candidate, sentence: Mentions | tuple, by_sent: dict[int, Mentions], i: int
+    ) -> Place | None:
+        """The located place an unlocated village is coded at (see `_located`)."""
+        everything = [x for j in sorted(by_sent) for x in by_sent[j]]
+        anchor = _anchor_of(best.place, everything)
+        named = _container(best, sentence)
+        if anchor is not None and (named is None
+                                   or _specificity(anchor) <= _specificity(named)):
+            return anchor
+        # the text's own 'X village (Y, Z)' beats a coarser place the geoparser tied X to
+        return (
+            named
+            or _container(best, [x for j in sorted(by_sent) if j < i for x in by_sent[j]])
+            or _region_of(best.place, everything)
+        )
 
     def _located(
         self,
@@ -256,19 +298,18 @@ class EventPlacer:
         by_sent: dict[int, Mentions],
         i: int,
         flag: str | None,
+        text: str,
     ) -> EventPlace:
-        """The chosen place; one without coordinates (a village no gazetteer holds) keeps its
-        name at the place that contains it in the text, with geo_precision 3."""
+        """The chosen place; one without coordinates (a village no gazetteer holds), or one
+        the text puts in a town far from our reading of it, keeps its name at the place that
+        contains it in the text, with geo_precision 3."""
         p = best.place
         if p.lat is not None:
+            inside = _bracket_town(best, sentence, text)
+            if inside is not None:  # 'X (Y, Z)' with our X far from Y: a namesake of X
+                return EventPlace(inside, best.text, 3, flag or "place-in-containing-area")
             return EventPlace(p, best.name, best.precision, flag)
-        everything = [x for j in sorted(by_sent) for x in by_sent[j]]
-        container = (
-            _anchor_of(p, everything)
-            or _container(best, sentence)
-            or _container(best, [x for j in sorted(by_sent) if j < i for x in by_sent[j]])
-            or _region_of(p, everything)
-        )
+        container = self._container_of(best, sentence, by_sent, i)
         precision = 2 if p.near is not None and p.geo_precision == 2 else 3
         if container is None:
             return EventPlace(p, p.name, 3, flag)
@@ -308,31 +349,54 @@ class EventPlacer:
                     clause.add(t)
         return clause
 
-    def _attached(self, ctx: ArticleContext, start: int, clause: set[int]) -> bool:
-        """The place mention at `start` hangs on the clause by locative edges only."""
+    def _attached(self, ctx: ArticleContext, start: int, end: int, clause: set[int]) -> bool:
+        """The place mention at `start`-`end` hangs on the clause by locative edges only."""
         if not clause:
             return False
-        span = ctx.doc.char_span(start, start + 1, alignment_mode="expand")
+        span = ctx.doc.char_span(start, max(end, start + 1), alignment_mode="expand")
         if span is None or not len(span):
             return False
         doc = ctx.doc
         p, lemma = doc_parse(doc), doc_tokens(doc).lemma
-        head, dep = p.head, p.dep
+        head, dep, pos = p.head, p.dep, p.pos
         k = span.start
+        qualifies = False  # the name qualifies a common noun that is no place ('X police')
         while dep[k] in ("compound", "flat") and head[k] > k:
+            h = head[k]
+            if h >= span.end and pos[h] == "NOUN" and lemma[h] not in self.place_nouns:
+                qualifies = True
             k = head[k]  # the head word of a name of several words
         for step in range(self.max_steps):
             if k in clause:
                 return True
             d = dep[k]
             if d in self.subject_deps:
-                # the place itself, or a place noun for it, is the subject: 'X was shelled'
-                if step > 0 and lemma[k] not in self.place_nouns:
+                # the place itself, or a place noun for it, is the subject: 'X was shelled';
+                # not the noun it qualifies ('Odesa police detained three men in Izmail':
+                # the police are the subject, their city is not where the arrest was)
+                if (step > 0 or qualifies) and lemma[k] not in self.place_nouns:
                     return False
             elif d not in self.attach_deps:
                 return False
             k = head[k]
         return False
+
+
+def _bracket_town(best: _Candidate, sentence: Mentions | tuple, text: str) -> Place | None:
+    """The town or district in the brackets after a town ('X (Y, Z)') when the gazetteer's
+    X lies farther from it than a place of a district can: the text says X is in Y, so our
+    X is a namesake of the village the text means, which is coded at Y."""
+    if _specificity(best.place) != 0:
+        return None
+    inside = [q for _, q, _, _ in bracketed_after(text, best.start, best.text, sentence)
+              if q.lat is not None and q is not best.place]
+    # two or more: the first is the district, the last its region ('X (Y, Z)'); a single one
+    # is often a region read as its capital ('X (Khulna)')
+    if len(inside) < 2 or _specificity(inside[0]) > 1:
+        return None
+    q = inside[0]
+    km = haversine_km(best.place.lat, best.place.lon, q.lat, q.lon)  # type: ignore[arg-type]
+    return q if km > PART_DISTRICT_KM else None
 
 
 def _anchor_of(place: Place, mentions: Mentions) -> Place | None:

@@ -1,6 +1,7 @@
-"""Which of an article's places cannot be where its event happened: strays and qualifiers.
+"""Which of an article's places cannot be where its event happened: strays, qualifiers and
+locators.
 
-Two general patterns of reporting, both measured on ACLED notes and on team-written copy:
+General patterns of reporting, both measured on ACLED notes and on team-written copy:
 
 - **A stray reading.** A name the gazetteer put far from everything else the article names
   is a namesake, not the event's place: the one place of another country, which few of the
@@ -12,7 +13,11 @@ Two general patterns of reporting, both measured on ACLED notes and on team-writ
 - **A qualifier.** A place inside the brackets written right after another one (and a place
   noun): 'Kupiansk (Kharkiv)', 'X village (Y, Z)', 'Hays district (Hodeidah)' only says
   where the first one is; one after a comma ('Venado Tuerto, Santa Fe') likely does, but may
-  be a list's next item ('shelled Kherson, Nikopol').
+  be a list's next item ('shelled Kherson, Nikopol'); after a unit below the region it
+  does ('in the Chahar Dara district, Kunduz').
+- **A locator.** The anchor of a direction ('Harib district, south-east of Marib city') and
+  the towns a road is named for ('on the Kherson-Mykolaiv highway') say where something else
+  is; the event is coded there only when the clause names nothing else.
 """
 
 from __future__ import annotations
@@ -43,6 +48,28 @@ _PLACE_NOUN = (
 )
 _BRACKET_AFTER = re.compile(rf"\s*(?:{_PLACE_NOUN}\s*)?\(", re.IGNORECASE)
 _COMMA_AFTER = re.compile(r"\s*,\s*")
+# a unit below the region, then a comma: what follows names the larger unit it lies in ('in
+# the Chahar Dara district, Kunduz'); not a region's noun, which often opens a list ('in the
+# X region, A and B were shelled')
+_SUBUNIT = (r"(?:district|upazila|township|commune|municipality|hromada|raion|sub-?district|"
+            r"tehsil|woreda|kebele|LGA|county|chiefdom|groupement|sector)")
+_SUBUNIT_COMMA = re.compile(rf"\s*{_SUBUNIT}\s*,\s*", re.IGNORECASE)
+_ENDS_SUBUNIT = re.compile(rf"\b{_SUBUNIT}$", re.IGNORECASE)
+# A place that only locates another: the anchor of a direction ('Harib district, south-east
+# of Marib city', '40 km west of X, near Y'; not 'in the north-east of X', which is inside
+# X), and the ends of a road named for the towns it joins ('the Kaduna-Abuja highway', 'the
+# highway A-B'): the event is elsewhere along it.
+_DIRECTION_OF = re.compile(
+    r"(?<!the )(?<!-)\b(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?\s+of\s+"
+    r"(?:the\s+(?:(?:city|town|village)\s+of\s+)?)?$",
+    re.IGNORECASE,
+)
+_ROAD = r"(?i:highway|road|motorway|expressway|freeway|route|railway|bypass)"
+_NAME = r"[A-Z][\w'\u2019.]*(?: [A-Z][\w'\u2019.]*){0,2}"
+_ROAD_ENDS = re.compile(
+    rf"\b{_ROAD}\s+({_NAME}\s*[-\u2013\u2014]\s*{_NAME})"
+    rf"|({_NAME}\s*[-\u2013\u2014]\s*{_NAME})\s+{_ROAD}\b"
+)
 
 Mention = tuple[int, Place, int, str]  # (start, place, geo precision, words)
 
@@ -124,10 +151,16 @@ def qualifiers(text: str, mentions: list[Mention] | tuple) -> tuple[set[int], se
     before it; a comma may open a list ('shelled Kherson, Nikopol and Marhanets')."""
     spans = sorted((start, start + len(words)) for start, _, _, words in mentions)
     comma: set[int] = set()
-    for a, b in zip(spans, spans[1:], strict=False):
-        if b[0] >= a[1] and _COMMA_AFTER.fullmatch(text, a[1], b[0]):
-            comma.add(b[0])
     bracket: set[int] = set()
+    for a, b in zip(spans, spans[1:], strict=False):
+        if b[0] < a[1]:
+            continue
+        if _SUBUNIT_COMMA.fullmatch(text, a[1], b[0]) or (
+            _COMMA_AFTER.fullmatch(text, a[1], b[0]) and _ENDS_SUBUNIT.search(text, a[0], a[1])
+        ):
+            bracket.add(b[0])  # 'X district, Y': Y only says where X is
+        elif _COMMA_AFTER.fullmatch(text, a[1], b[0]):
+            comma.add(b[0])
     for a in spans:
         opened = _BRACKET_AFTER.match(text, a[1])
         if not opened:
@@ -137,3 +170,36 @@ def qualifiers(text: str, mentions: list[Mention] | tuple) -> tuple[set[int], se
             continue
         bracket.update(s for s, e in spans if opened.end() <= s and e <= close)
     return bracket, comma
+
+
+def locators(text: str, mentions: list[Mention] | tuple) -> set[int]:
+    """Starts of the mentions that only locate something else: the anchor of a direction
+    ('west of X') and the ends of a road named for them ('the X-Y highway'). They stand
+    after the clause's other places, never instead of the only one."""
+    if not mentions:
+        return set()
+    lo = max(0, min(m[0] for m in mentions) - 80)  # the sentence's reach, not the article
+    hi = max(m[0] + len(m[3]) for m in mentions) + 80
+    roads = [m.span(g) for m in _ROAD_ENDS.finditer(text, lo, hi) for g in (1, 2) if m.group(g)]
+    out: set[int] = set()
+    for start, _, _, words in mentions:
+        end = start + len(words)
+        if _DIRECTION_OF.search(text, max(0, start - 60), start) or any(
+            a <= start and end <= b for a, b in roads
+        ):
+            out.add(start)
+    return out
+
+
+def bracketed_after(text: str, start: int, words: str, mentions: list[Mention] | tuple
+                    ) -> list[Mention]:
+    """The mentions inside the brackets written right after the one at `start` ('X (Y, Z)',
+    'X village (Y, Z)'), in order."""
+    opened = _BRACKET_AFTER.match(text, start + len(words))
+    if not opened:
+        return []
+    close = text.find(")", opened.end())
+    if close < 0:
+        return []
+    return sorted((m for m in mentions if opened.end() <= m[0] and m[0] + len(m[3]) <= close),
+                  key=lambda m: m[0])
