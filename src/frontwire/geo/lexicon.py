@@ -45,7 +45,6 @@ class Lexicon:
     institution_words: frozenset[str]  # 'Court', 'Observatory': an institution's name
     part_nouns: frozenset[str]  # 'the Shejaiya neighbourhood': a part of a town
     venue_cues: frozenset[str]  # 'an explosion at the X hospital'
-    town_parts: frozenset[str]  # 'Station' of 'Greer Station': a part of the town
     storm_words: frozenset[str]  # 'Hurricane' of 'Hurricane Milton'
     kin_words: frozenset[str]  # 'the Hamad family': a surname before it, not a place
     unions: tuple[str, ...]  # 'EU': a place only after a locative word ('within the EU')
@@ -87,7 +86,6 @@ def lexicon() -> Lexicon:
         institution_words=frozenset(stop["institution_words"]),
         part_nouns=frozenset(relations["part_nouns"]),
         venue_cues=frozenset(sites["venue_cues"]),
-        town_parts=frozenset(sites["town_parts"]),
         storm_words=frozenset(stop["storm_words"]),
         kin_words=frozenset(stop["kin_words"]),
         unions=tuple(n for u in world.get("unions", []) for n in u["names"]),

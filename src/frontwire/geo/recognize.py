@@ -222,8 +222,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             if label == "FAC" and airport_towns(text, ent.start_char, ent.end_char, gaz, lex,
                                                 claim):
                 continue  # 'the Port Sudan International Airport': the town it serves
-            if _hyphen_parts(ent, gaz, claim) or _run_together(ent, gaz, lex, claim) or (
-                    _and_parts(ent, gaz, lex, claim)):
+            if _hyphen_parts(ent, gaz, claim) or _run_together(ent, gaz, lex, claim):
                 continue
             # "Dallas, Texas" tagged as one entity: two mentions
             offset = ent.start_char
@@ -310,11 +309,6 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
         if names & known and not is_stop(lex, etext) and len(ent) <= 3:
             claim(ent.start_char, ent.end_char, "ner-echo", ent.label_)
             continue
-        if _site_of_known_town(text, etext, gaz, lex, known):
-            # 'Greer Station' tagged PERSON in a story about Greer: a site of that town, read
-            # as the town, like its other mentions
-            claim(ent.start_char, ent.start_char + etext.rindex(" "), "ner-site", ent.label_)
-            continue
         if len(ent) <= 3 and etext not in person_words and not is_stop(lex, etext) and (
             not is_acronym(etext)
         ) and _near_anchor(gaz, etext, anchors):
@@ -340,7 +334,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             claim(ent.start_char, ent.end_char, _major_source(text, ent, "ner-org-place"),
                   ent.label_)
             continue
-        if _hyphen_parts(ent, gaz, claim) or _and_parts(ent, gaz, lex, claim):
+        if _hyphen_parts(ent, gaz, claim):
             continue
         if ent.label_ == "ORG" and "-" in etext and _joined_towns(ent, etext, gaz, lex, claim):
             continue
@@ -356,10 +350,6 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
                                                  claim):
             continue  # an airport the tagger calls an organisation
         if ent.label_ == "ORG":
-            rest = _after_masthead(ent, gaz, lex)
-            if rest is not None:  # the newspaper's own name is no place ('Kyiv Post')
-                blocked.append((ent.start_char, rest.start_char))
-                ent = rest
             inner = org_embedded(ent, gaz, lex)
             if inner is not None and any(taken[inner[0] : inner[1]]):
                 inner = None  # 'Cooper' of 'The Cooper School in Bicester', a venue's name
@@ -763,23 +753,6 @@ def _near_anchor(gaz: Gazetteer, name: str, anchors: list[tuple[int, float, floa
     return False
 
 
-SITE_TOWN_REPEATS = 2  # a town named this often on its own is the story's
-
-
-def _site_of_known_town(text: str, etext: str, gaz: Gazetteer, lex: Lexicon, known: set[int]
-                        ) -> bool:
-    """A town the article names as a place (or names on its own SITE_TOWN_REPEATS times),
-    and a word for a part of a town after it."""
-    words = etext.split()
-    if not (1 < len(words) <= 3 and words[-1].lower() in lex.town_parts):
-        return False  # (not 'Lee Academy', named for a person)
-    town = " ".join(words[:-1])
-    towns = _entries_of(gaz, [town])
-    return bool(towns & known) or bool(towns) and not is_stop(lex, town) and len(re.findall(
-        rf"(?<![\w-]){re.escape(town)}(?![\w-]|\s+[A-Z])", text)) >= (
-        SITE_TOWN_REPEATS)
-
-
 _AND_NEXT = re.compile(r"\s+(?:and|or)\s+[A-Z]")
 _CHAIN_LOCATIVE = frozenset({"in", "near", "around", "outside", "across", "throughout"})
 _OWNER = re.compile(r"['\u2019]s ")
@@ -796,19 +769,6 @@ def _prefixed_major(etext: str, gaz: Gazetteer, lex: Lexicon) -> bool:
     region or big city is that place's area."""
     first, _, rest = etext.partition(" ")
     return bool(rest) and fold(first) in lex.area_prefixes and major_place(gaz, lex, rest)
-
-
-def _after_masthead(ent: Span, gaz: Gazetteer, lex: Lexicon) -> Span | None:
-    """'From Flint Journal The Flint Board of Education will ...': a source line the tagger
-    ran into the next sentence's organisation, a local institution after the newspaper's
-    name ('The Knoxville News Sentinel' is one name)."""
-    toks = doc_tokens(ent.doc)
-    words, lower = toks.text, toks.lower
-    for k in range(ent.start + 1, ent.end - 1):
-        if lower[k] in lex.media_heads and words[k + 1][:1].isupper():
-            rest = ent.doc[k + 1 : ent.end]
-            return rest if org_embedded(rest, gaz, lex) is not None else None
-    return None
 
 
 def _before_local_noun(doc: Doc, ent, gaz: Gazetteer, lex: Lexicon) -> bool:
@@ -888,43 +848,6 @@ def _neighbours(gaz: Gazetteer, a: str, b: str) -> bool:
                       or gaz.entry(i).population >= ECHO_MIN_POPULATION * 10] for name in (a, b))
     return any(abs(x.lat - y.lat) < 1.0 and haversine_km(x.lat, x.lon, y.lat, y.lon)
                <= TEAM_SPREAD_KM for x in first for y in second)
-
-
-def _and_parts(ent, gaz: Gazetteer, lex: Lexicon, claim) -> bool:
-    """'Lashio and Myawaddy', 'Mykolaiv and Izmail': places the tagger ran into one entity
-    with 'and', when the whole is no gazetteer name ('Bosnia and Herzegovina' is). For a name
-    the tagger calls an organisation or a person ('Johnson and Johnson'), the parts must be
-    big places or towns of AND_TOWN people in one country."""
-    text = doc_text(ent.doc)
-    etext = text[ent.start_char : ent.end_char]
-    if " and " not in etext and " or " not in etext or gaz.lookup(etext):
-        return False
-    parts, pos = [], ent.start_char
-    for link in [*LIST_LINK.finditer(text, ent.start_char, ent.end_char), None]:
-        end = link.start() if link else ent.end_char
-        parts.append((pos, end))
-        pos = link.end() if link else pos
-    names = [text[a:b] for a, b in parts]
-    if not 2 <= len(names) <= 4 or not all(
-            n[:1].isupper() and not is_stop(lex, n) and gaz.lookup(n) for n in names):
-        return False
-    if ent.label_ not in PLACE_LABELS and not (
-            all(major_place(gaz, lex, n) for n in names) or _towns_of_one_country(gaz, names)):
-        return False
-    for a, b in parts:
-        claim(a, b, "ner-split", ent.label_)
-    return True
-
-
-AND_TOWN = 10_000
-
-
-def _towns_of_one_country(gaz: Gazetteer, names: list[str]) -> bool:
-    """Is every name a town of AND_TOWN people or more, all in one country?"""
-    countries = [{e.country_code for i, _ in gaz.lookup(n)
-                  if (e := gaz.entry(i)).population >= AND_TOWN and e.feature_code in (
-                      CAPITAL, CITY)} for n in names]
-    return bool(set.intersection(*countries))
 
 
 def _run_together(ent, gaz: Gazetteer, lex: Lexicon, claim) -> bool:

@@ -421,14 +421,7 @@ def _city_or_region(best: Candidate, ranked: list[Candidate], ctx: _ArticleConte
 _LOOSE_REGION = re.compile(r"\s+region\b")  # a city's 'region' is its metro area too
 
 
-def _qualifier_gap(between: str) -> bool:
-    """', northern ': a comma and an area word between a place and its region."""
-    words = between.split()
-    return len(words) == 2 and words[0] == "," and words[1].lower() in lexicon().area_prefixes
-
-
 _LIST_END = re.compile(r",?\s+(?:and|or)\s+")
-_IN_REGION = re.compile(r",?\s+in\s+(?:the\s+)?")  # (also "Bamba, in the Gao region")
 
 
 def _area_levels(m: Mention) -> set[str]:
@@ -459,8 +452,7 @@ def _qualifiers(mentions: list[Mention], text: str) -> list[set[str]]:
             out[i + 1] |= {k for k in keys if k in {
                 f"{c.entry.country_code}.{c.entry.admin1_code}" for c in left.candidates}}
             continue
-        if (between.strip() not in (",", "(") or len(between) > 3) and not _qualifier_gap(
-                between):  # 'Redding, northern California'
+        if between.strip() not in (",", "(") or len(between) > 3:
             continue
         if i + 2 < len(mentions) and _LIST_END.fullmatch(
                 text, right.end, mentions[i + 2].start):
