@@ -127,9 +127,7 @@ def bench_throughput(n: int, work: Path, rounds: int = 2) -> list[str]:
 
 
 def bench_dask(n: int, rounds: int = 2) -> list[str]:
-    from dask.distributed import Client, LocalCluster
-
-    from frontwire.distributed import extract_on_dask
+    from frontwire.distributed import BATCH_SIZE, extract_on_dask, local_client, local_cluster
     from frontwire.parallel import extract_parallel
     from frontwire.pipeline import Pipeline
 
@@ -137,14 +135,10 @@ def bench_dask(n: int, rounds: int = 2) -> list[str]:
     pipeline = Pipeline()
     list(pipeline.extract_many(articles[:20]))
     one = forked = on_dask = float("inf")
-    with (
-        LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-        ) as cluster,
-        Client(cluster) as client,
-    ):
+    # The cluster `--dask local --workers 2` starts, with its client's settings.
+    with local_cluster(2) as cluster, local_client(cluster) as client:
         t0 = time.perf_counter()
-        list(extract_on_dask(articles[:8], client=client, batch_size=4))  # load both pipelines
+        list(extract_on_dask(articles[:8], client=client))  # load both pipelines
         startup = time.perf_counter() - t0
         # Interleaved rounds, best of each: the machine is shared, and its speed drifts.
         for _ in range(rounds):
@@ -157,12 +151,12 @@ def bench_dask(n: int, rounds: int = 2) -> list[str]:
                 pass
             forked = min(forked, time.perf_counter() - t0)
             t0 = time.perf_counter()
-            for _ in extract_on_dask(articles, client=client, batch_size=16):
+            for _ in extract_on_dask(articles, client=client):
                 pass
             on_dask = min(on_dask, time.perf_counter() - t0)
     rows = [
         f"{n} articles, `Pipeline.extract_many`-equivalent work (no ledger writes); best of "
-        f"{rounds} interleaved rounds.",
+        f"{rounds} interleaved rounds; Dask batches of {BATCH_SIZE} articles.",
         "",
         "| runner | seconds | articles/s | speed-up over one process |",
         "|---|---|---|---|",

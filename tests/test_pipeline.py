@@ -85,3 +85,18 @@ def test_dask_cluster_gives_the_serial_reports_in_order(pipeline, example_articl
     # A threaded local cluster: same code path as a real cluster, no worker start-up cost.
     on_dask = extract_on_dask(articles, workers=1, processes=False, batch_size=2)
     assert [r.model_dump_json() for r in on_dask] == serial
+
+
+def test_reports_cross_the_dask_wire_unchanged(pipeline, example_articles) -> None:
+    """Dask workers send reports back as JSON text: what the caller reads back must equal what
+    the worker built, field for field and type for type (dates stay dates), and a failure
+    stays a failure of the same article."""
+    from frontwire.distributed import _from_wire
+    from frontwire.pipeline import Failure
+
+    for article in example_articles.values():
+        report = pipeline.extract(article)
+        back = _from_wire(report.model_dump_json())
+        assert back == report and back.model_dump() == report.model_dump()
+    failure = _from_wire((article.id, "ValueError: no text"))
+    assert failure == Failure(article.id, "ValueError: no text")

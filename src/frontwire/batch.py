@@ -70,7 +70,7 @@ def run_batch(
     replace: bool = False,
     copies: bool = True,
     window: int | None = None,
-    batch_size: int = 16,
+    batch_size: int | None = None,
 ) -> BatchSummary:
     """Every article of `paths` into `ledger`, in input order; each article is written all
     or nothing (several in one transaction).
@@ -78,7 +78,7 @@ def run_batch(
     The number of articles is known only at the end: `on_start` is called then, with it.
     `replace` re-extracts articles already in the ledger (reviews are kept); `copies=False`
     turns off the recognition of syndicated copies; `window` bounds the batches in flight
-    (of `batch_size` articles on Dask, of up to 8 in worker processes).
+    (of `batch_size` articles, by default 8).
     """
     return run_items(
         read_inputs(paths, options),
@@ -110,7 +110,7 @@ def run_items(
     window: int | None = None,
     pipeline: Pipeline | None = None,
     copy_index=None,
-    batch_size: int = 16,
+    batch_size: int | None = None,
 ) -> BatchSummary:
     """`run_batch` over items already read (feeds on watch); `pipeline` and `copy_index`
     reuse ones loaded before, so that a long-running caller loads them once."""
@@ -307,7 +307,7 @@ def _results(
     dask_address: str | None,
     window: int | None,
     pipeline: Pipeline | None = None,
-    batch_size: int = 16,
+    batch_size: int | None = None,
 ) -> Iterator[Report | Failure]:
     if dask_address:
         from frontwire.distributed import extract_on_dask
@@ -329,5 +329,5 @@ def _results(
     if workers <= 1:
         yield from pipeline.extract_many(articles)
         return
-    chunk = max(1, min(batch_size, 8))
+    chunk = max(1, min(batch_size or 8, 8))
     yield from extract_parallel(pipeline, articles, workers, chunk_size=chunk, window=window)
