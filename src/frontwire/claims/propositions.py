@@ -77,6 +77,8 @@ class PropositionBuilder:
                 **spec,
                 "lemmas": frozenset(spec["lemmas"]),
                 "phrases": [(p, p.split()) for p in spec.get("phrases", [])],
+                # the phrases' first words: a content with none of them skips the phrase scan
+                "firsts": frozenset(p.split()[0] for p in spec.get("phrases", [])),
             }
             for name, spec in pred["classes"].items()
         }
@@ -111,7 +113,7 @@ class PropositionBuilder:
                     if "objects" in spec and not self._place_object(tok, spec):
                         continue
                     found.append(Trigger(name, tok, (tok,)))
-            for phrase, words in spec["phrases"]:
+            for phrase, words in spec["phrases"] if not present.isdisjoint(spec["firsts"]) else ():
                 if words[0] not in present:
                     continue
                 for i in range(len(content) - len(words) + 1):
@@ -139,27 +141,32 @@ class PropositionBuilder:
     def _agent_heads(self, tok: Token) -> list[Token]:
         """Who does what `tok` says: its subject, passive agent, possessor, or the subject of
         the verbs it hangs on ('soldiers will have to leave', 'attempts to encircle')."""
+        # walked as indices over the cached parse lists; a Token is made only for an agent
+        doc = tok.doc
+        p, dt = doc_parse(doc), doc_tokens(doc)
+        head, dep, pos, children, lower = p.head, p.dep, p.pos, p.children, dt.lower
         out: list[Token] = []
-        cur = tok
+        cur = tok.i
         for _ in range(4):
-            for c in cur.children:
-                if c.dep_ in ("nsubj", "poss"):
-                    out.append(c)
-                elif c.dep_ == "agent" or (
-                    c.dep_ == "prep" and c.lower_ == "by" and cur.pos_ == "NOUN"
-                ):
-                    out.extend(g for g in c.children if g.dep_ == "pobj")
-                elif c.dep_ == "prep" and c.lower_ == "of" and cur.pos_ == "NOUN":
+            noun = pos[cur] == "NOUN"
+            for c in children[cur]:
+                if dep[c] in ("nsubj", "poss"):
+                    out.append(doc[c])
+                elif dep[c] == "agent" or (dep[c] == "prep" and lower[c] == "by" and noun):
+                    out.extend(doc[g] for g in children[c] if dep[g] == "pobj")
+                elif dep[c] == "prep" and lower[c] == "of" and noun:
                     # 'the withdrawal of Ukrainian troops' (agent), not 'control of the town'
-                    out.extend(g for g in c.children if g.dep_ == "pobj" and self._combatant(g))
-                elif c.dep_ in ("amod", "compound") and cur.pos_ == "NOUN":
-                    out.append(c)
-            light = cur.dep_ == "dobj" and cur.head.lemma_.lower() in self.light_verbs
-            if out or not (light or cur.dep_ in ("xcomp", "acl", "conj", "pcomp", "pobj", "prep")):
+                    out.extend(
+                        doc[g] for g in children[c] if dep[g] == "pobj" and self._combatant(doc[g])
+                    )
+                elif dep[c] in ("amod", "compound") and noun:
+                    out.append(doc[c])
+            light = dep[cur] == "dobj" and dt.lemma[head[cur]] in self.light_verbs
+            if out or not (light or dep[cur] in ("xcomp", "acl", "conj", "pcomp", "pobj", "prep")):
                 break
-            if self._within is not None and cur.head.i not in self._within:
+            if self._within is not None and head[cur] not in self._within:
                 break  # not out of the content: 'claims by the ministry that X was destroyed'
-            cur = cur.head
+            cur = head[cur]
         return out
 
     def _place_object(self, tok: Token, spec: dict) -> bool:
@@ -214,38 +221,46 @@ class PropositionBuilder:
         """Negation on the path from the predicate word up to the content's root. A word in
         subject position is negated only by a negating verb ('attempts to capture were
         thwarted'), not by what is said of it ('the number of casualties was not known')."""
+        # walked as token indices over the cached parse lists: spaCy makes a Token for every
+        # `.head` and child visited
+        if trigger is None and not content:
+            return False
+        doc = trigger.doc if trigger is not None else content[0].doc
+        p, dt = doc_parse(doc), doc_tokens(doc)
+        head, dep, children, lower, lemma = p.head, p.dep, p.children, dt.lower, dt.lemma
         ids = {t.i for t in content}
-        start = trigger or next(
-            (t for t in content if t.head.i not in ids or t.head.i == t.i), None
+        start = (
+            trigger.i
+            if trigger is not None
+            else next((t.i for t in content if head[t.i] not in ids or head[t.i] == t.i), None)
         )
         if start is None:
             return False
         path = [start]
         cur = start
-        while cur.head.i != cur.i and cur.head.i in ids:
-            if cur.dep_ in ("nsubj", "nsubjpass", "csubj"):
-                if cur.head.lemma_.lower() in self.neg_lemmas:
+        while head[cur] != cur and head[cur] in ids:
+            if dep[cur] in ("nsubj", "nsubjpass", "csubj"):
+                if lemma[head[cur]] in self.neg_lemmas:
                     return True
                 break
-            if cur.dep_ in ("advcl", "relcl") and cur is not start:
+            if dep[cur] in ("advcl", "relcl") and cur != start:
                 break  # 'no civilian suffered ... while the town was under control'
-            cur = cur.head
+            cur = head[cur]
             path.append(cur)
-        on_path = {t.i for t in path}
-        for tok in path:
-            if tok is not start and tok.lemma_.lower() in self.neg_lemmas:
+        on_path = set(path)
+        for k in path:
+            if k != start and lemma[k] in self.neg_lemmas:
                 return True
-            for c in tok.children:
-                if c.i in skip:
+            for c in children[k]:
+                if c in skip:
                     continue
-                if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
+                if dep[c] == "neg" or (dep[c] == "det" and lower[c] == "no"):
                     return True
-                if c.dep_ in ("nsubj", "nsubjpass") and (
-                    c.lower_ in self.neg_subjects
-                    or any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
+                if dep[c] in ("nsubj", "nsubjpass") and (
+                    lower[c] in self.neg_subjects
+                    or any(dep[g] == "det" and lower[g] == "no" for g in children[c])
                 ):
                     return True  # 'no one had been killed'
-        lower = doc_tokens(start.doc).lower
         words = [lower[t.i] for t in content]
         present = set(words)
         for phrase in self.neg_phrases:
@@ -258,7 +273,7 @@ class PropositionBuilder:
                 toks = content[i : i + n]
                 if toks[0].i in skip:
                     continue
-                if any(t.i in on_path or t.head.i in on_path for t in toks):
+                if any(t.i in on_path or head[t.i] in on_path for t in toks):
                     return True
         return False
 

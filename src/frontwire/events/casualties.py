@@ -469,11 +469,17 @@ def _suicide_attackers(
             return 0  # '22 people were killed, including 15 recruits, 7 civilians, the bomber'
     counts = [f.value for f in selves if not _definite_partitive(f)]
     suicide, heads = set(cues["suicide_words"]), set(cues["suicide_heads"])
+    doc = ctx.doc
+    lower = doc_tokens(doc).lower  # the words as a list: a Token only for 'suicide' words
     for si in sentence_indices:
         if not 0 <= si < len(sents):
             continue
-        for tok in sents[si]:
-            if tok.lower_ not in suicide or tok.dep_ not in ("compound", "amod"):
+        sent = sents[si]
+        for k in range(sent.start, sent.end):
+            if lower[k] not in suicide:
+                continue
+            tok = doc[k]
+            if tok.dep_ not in ("compound", "amod"):
                 continue
             head = tok.head
             while head.dep_ == "compound" and head.head.pos_ in ("NOUN", "PROPN"):

@@ -493,7 +493,8 @@ def _shared_object_verb(verb: Token) -> Token | None:
     """'attacked and killed a civilian', 'killed and mutilated three men': the object hangs
     on one verb of the pair; the other verb with no object of its own shares it."""
     lex = lexicon()
-    pair = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    doc, p = verb.doc, doc_parse(verb.doc)  # the parse as lists: a Token only per conjunct
+    pair = [doc[c] for c in p.children[verb.i] if p.dep[c] == "conj" and p.pos[c] == "VERB"]
     if verb.dep_ == "conj" and verb.head.pos_ == "VERB":
         pair.append(verb.head)
     for other in pair:

@@ -154,15 +154,19 @@ class RoleFinder:
     def _agent_tokens(self, tok: Token) -> list[Token]:
         """Where the agent of a trigger stands, nearest first."""
         out = list(self.lexicon.subjects(tok))
+        # the children read from the cached parse lists: a Token only for what is kept
+        doc = tok.doc
+        p, lower = doc_parse(doc), doc_tokens(doc).lower
+        dep, kids = p.dep, p.children
         out += [
-            g
-            for c in tok.children
-            if c.dep_ == "prep" and c.lower_ == "by"
-            for g in c.children
-            if g.dep_ == "pobj"
+            doc[g]
+            for c in kids[tok.i]
+            if dep[c] == "prep" and lower[c] == "by"
+            for g in kids[c]
+            if dep[g] == "pobj"
         ]  # 'an attack by X'
         # 'Russian shelling' (a gerund the tagger may call a verb), "Israel's strikes"
-        out += [c for c in tok.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
+        out += [doc[c] for c in kids[tok.i] if dep[c] in ("compound", "amod", "poss", "nmod")]
         if tok.pos_ == "NOUN" or tok.dep_ == "pobj":
             # 'Russia launched 40 drones', 'killed 20 militants in an air strike'
             verb = tok.head
@@ -171,11 +175,11 @@ class RoleFinder:
             if verb.pos_ in ("VERB", "AUX") and tok.dep_ in ("dobj", "obj", "pobj"):
                 out += self.lexicon.subjects(verb)
         # 'killed in an attack by X', 'died after Russian shelling'
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in EVENT_PREPS:
-                for noun in c.children:
-                    if noun.dep_ == "pobj" and noun.pos_ == "NOUN":
-                        out += self._nominal_agents(noun)
+        for c in kids[tok.i]:
+            if dep[c] == "prep" and lower[c] in EVENT_PREPS:
+                for n in kids[c]:
+                    if dep[n] == "pobj" and p.pos[n] == "NOUN":
+                        out += self._nominal_agents(doc[n])
         if tok.dep_ == "acl" and tok.tag_ == "VBG":
             out.append(tok.head)  # 'troops shelling the town', 'government shelling of X'
         # 'fighters were seen patrolling', 'police were deployed': who was seen or sent acts
@@ -820,11 +824,11 @@ def _heading(sent: Span) -> set[int]:
     forces on alert: ...'): a few words without a finite verb before a colon. Who it names is
     no actor."""
     doc = sent.doc
-    lower = doc_tokens(doc).lower
+    lower, tag = doc_tokens(doc).lower, doc_parse(doc).tag  # lists: no Token per word
     for k in range(sent.start, min(sent.end, sent.start + 8)):
         if lower[k] == ":":
             return set(range(sent.start, k))
-        if doc[k].tag_ in FINITE_TAGS:  # 'The army said: ...' is a clause, not a label
+        if tag[k] in FINITE_TAGS:  # 'The army said: ...' is a clause, not a label
             break
     return set()
 

@@ -78,10 +78,6 @@ class TelegraphicWords:
         sets["stop"] = sets["stop"] | present.keys() | participle.keys()  # the line's verbs
         return cls(**sets, present=present, participle=participle, nouns=nouns)
 
-    @property
-    def participle_words(self) -> dict[str, str]:
-        return self.participle
-
 
 def _forms() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     """(present-tense verb forms, participle forms, casualty nouns), each word -> category."""
@@ -225,7 +221,7 @@ def _describing_phrase(w: TelegraphicWords, low: list[str], j: int, end: int) ->
     k = j + 1
     while k < end and k - j <= 7:
         word = low[k]
-        if word in w.participle_words and low[k - 1] not in w.determiners:
+        if word in w.participle and low[k - 1] not in w.determiners:
             return k if k > j + 1 else j
         if word in w.between and k > j + 1:
             return k
