@@ -314,19 +314,22 @@ def test_a_district_beats_an_unknown_village_coded_at_its_region(pipeline):
 
 
 def test_locators_and_qualifiers_read_the_text():
+    from frontwire.events.place import EventPlacer
     from frontwire.events.place_coherence import locators, qualifiers
+
+    words = EventPlacer.load().locating
 
     def mentions(text: str, *names: str) -> list:
         return [(text.index(n), None, 1, n) for n in names]
 
     text = "Jets hit Harib district, south-east of Marib city, and the Aden-Lahij road."
-    found = locators(text, mentions(text, "Harib", "Marib", "Aden", "Lahij"))
+    found = locators(text, mentions(text, "Harib", "Marib", "Aden", "Lahij"), words)
     assert found == {text.index("Marib"), text.index("Aden"), text.index("Lahij")}
     inside = "Shells fell in the north-east of Kharkiv."
-    assert locators(inside, mentions(inside, "Kharkiv")) == set()
+    assert locators(inside, mentions(inside, "Kharkiv"), words) == set()
     text = "A bomb went off in the Chahar Dara district, Kunduz, and in Baghlan, Pul-e Khumri."
-    bracket, comma = qualifiers(text, mentions(text, "Chahar Dara", "Kunduz", "Baghlan",
-                                               "Pul-e Khumri"))
+    found_places = mentions(text, "Chahar Dara", "Kunduz", "Baghlan", "Pul-e Khumri")
+    bracket, comma = qualifiers(text, found_places, words)
     assert bracket == {text.index("Kunduz")} and comma == {text.index("Pul-e Khumri")}
 
 

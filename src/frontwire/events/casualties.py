@@ -462,9 +462,7 @@ def _suicide_attackers(
         return 0  # '... were killed, including two militants', 'the attacker also died'
     sents = ctx.sentences
     for si in {f.sentence for f in killed if f.value}:
-        m = re.search(
-            r"\b(?:including|among them|among the dead)\b([^.;]*)", _span_text(ctx, sents[si])
-        )
+        m = _part_opener().search(_span_text(ctx, sents[si]))
         if m and _names_attackers(m.group(1)):
             return 0  # '22 people were killed, including 15 recruits, 7 civilians, the bomber'
     counts = [f.value for f in selves if not _definite_partitive(f)]
@@ -497,6 +495,13 @@ def _suicide_attackers(
             elif head.tag_ in ("NN", "NNP"):
                 counts.append(1)  # 'suicide bombers struck': how many is not said
     return max(counts, default=0)
+
+
+@lru_cache(maxsize=1)
+def _part_opener() -> re.Pattern[str]:
+    """'including ...', 'among them ...': the rest of the clause lists part of the toll."""
+    words = "|".join(re.escape(w) for w in _cues()["part_openers"])
+    return re.compile(rf"\b(?:{words})\b([^.;]*)")
 
 
 def _names_attackers(text: str) -> bool:

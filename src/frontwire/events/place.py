@@ -31,6 +31,7 @@ from frontwire.events.lexicon import _data
 from frontwire.events.place_coherence import (
     PART_DISTRICT_KM,
     Coherence,
+    LocatingWords,
     bracketed_after,
     locators,
     qualifiers,
@@ -172,6 +173,7 @@ class EventPlacer:
         clause_deps: frozenset[str],
         report_verbs: frozenset[str],
         max_steps: int,
+        locating: LocatingWords,
     ) -> None:
         self.attach_deps = attach_deps
         self.subject_deps = subject_deps
@@ -179,6 +181,7 @@ class EventPlacer:
         self.clause_deps = clause_deps
         self.report_verbs = report_verbs
         self.max_steps = max_steps
+        self.locating = locating
 
     @classmethod
     def load(cls) -> EventPlacer:
@@ -190,6 +193,7 @@ class EventPlacer:
             frozenset(data["clause_deps"]),
             frozenset(data["report_verbs"]),
             int(data["max_steps"]),
+            LocatingWords.build(data["subunit_nouns"], data["road_nouns"]),
         )
 
     # ------------------------------------------------------------------ the choice
@@ -217,8 +221,8 @@ class EventPlacer:
                            self._attached(ctx, start, start + len(text), clause))
                 for start, p, precision, text in own
             ]
-            bracketed, listed = qualifiers(ctx.text, own)
-            locating = locators(ctx.text, own)
+            bracketed, listed = qualifiers(ctx.text, own, self.locating)
+            locating = locators(ctx.text, own, self.locating)
             best = min(
                 cands,
                 key=lambda c: (
@@ -238,8 +242,8 @@ class EventPlacer:
                 break
             found = by_sent.get(j, ())
             if found:
-                bracketed, listed = qualifiers(ctx.text, found)
-                locating = locators(ctx.text, found)
+                bracketed, listed = qualifiers(ctx.text, found, self.locating)
+                locating = locators(ctx.text, found, self.locating)
                 start, p, _, text = min(
                     found,
                     key=lambda x: (

@@ -48,30 +48,41 @@ _PLACE_NOUN = (
 )
 _BRACKET_AFTER = re.compile(rf"\s*(?:{_PLACE_NOUN}\s*)?\(", re.IGNORECASE)
 _COMMA_AFTER = re.compile(r"\s*,\s*")
-# a unit below the region, then a comma: what follows names the larger unit it lies in ('in
-# the Chahar Dara district, Kunduz'); not a region's noun, which often opens a list ('in the
-# X region, A and B were shelled')
-_SUBUNIT = (r"(?:district|upazila|township|commune|municipality|hromada|raion|sub-?district|"
-            r"tehsil|woreda|kebele|LGA|county|chiefdom|groupement|sector)")
-_SUBUNIT_COMMA = re.compile(rf"\s*{_SUBUNIT}\s*,\s*", re.IGNORECASE)
-_ENDS_SUBUNIT = re.compile(rf"\b{_SUBUNIT}$", re.IGNORECASE)
-# A place that only locates another: the anchor of a direction ('Harib district, south-east
-# of Marib city', '40 km west of X, near Y'; not 'in the north-east of X', which is inside
-# X), and the ends of a road named for the towns it joins ('the Kaduna-Abuja highway', 'the
-# highway A-B'): the event is elsewhere along it.
+# the anchor of a direction ('Harib district, south-east of Marib city'; not 'in the
+# north-east of X', which is inside X)
 _DIRECTION_OF = re.compile(
     r"(?<!the )(?<!-)\b(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?\s+of\s+"
     r"(?:the\s+(?:(?:city|town|village)\s+of\s+)?)?$",
     re.IGNORECASE,
 )
-_ROAD = r"(?i:highway|road|motorway|expressway|freeway|route|railway|bypass)"
 _NAME = r"[A-Z][\w'\u2019.]*(?: [A-Z][\w'\u2019.]*){0,2}"
-_ROAD_ENDS = re.compile(
-    rf"\b{_ROAD}\s+({_NAME}\s*[-\u2013\u2014]\s*{_NAME})"
-    rf"|({_NAME}\s*[-\u2013\u2014]\s*{_NAME})\s+{_ROAD}\b"
-)
 
 Mention = tuple[int, Place, int, str]  # (start, place, geo precision, words)
+
+
+@dataclass(frozen=True)
+class LocatingWords:
+    """The patterns of `qualifiers` and `locators`, from the word lists of place.toml: the
+    units below the region ('in the Chahar Dara district, Kunduz': what follows a unit and a
+    comma is its container) and the roads named for the towns they join ('the Kaduna-Abuja
+    highway')."""
+
+    subunit_comma: re.Pattern[str]
+    ends_subunit: re.Pattern[str]
+    road_ends: re.Pattern[str]
+
+    @classmethod
+    def build(cls, subunit_nouns: list[str], road_nouns: list[str]) -> LocatingWords:
+        unit = "(?:" + "|".join(re.escape(w) for w in subunit_nouns) + ")"
+        road = "(?i:" + "|".join(re.escape(w) for w in road_nouns) + ")"
+        return cls(
+            re.compile(rf"\s*{unit}\s*,\s*", re.IGNORECASE),
+            re.compile(rf"\b{unit}$", re.IGNORECASE),
+            re.compile(
+                rf"\b{road}\s+({_NAME}\s*[-\u2013\u2014]\s*{_NAME})"
+                rf"|({_NAME}\s*[-\u2013\u2014]\s*{_NAME})\s+{road}\b"
+            ),
+        )
 
 
 @dataclass
@@ -143,7 +154,9 @@ class Coherence:
         return False
 
 
-def qualifiers(text: str, mentions: list[Mention] | tuple) -> tuple[set[int], set[int]]:
+def qualifiers(
+    text: str, mentions: list[Mention] | tuple, words: LocatingWords
+) -> tuple[set[int], set[int]]:
     """Starts of the mentions that only say where the mention before them is: (those inside
     the brackets written right after it, and a place noun: 'Venado Tuerto (Santa Fe)', 'X
     village (Y, Z)', 'Hays district (Al Hudaydah)'; those right after it and a comma:
@@ -155,8 +168,9 @@ def qualifiers(text: str, mentions: list[Mention] | tuple) -> tuple[set[int], se
     for a, b in zip(spans, spans[1:], strict=False):
         if b[0] < a[1]:
             continue
-        if _SUBUNIT_COMMA.fullmatch(text, a[1], b[0]) or (
-            _COMMA_AFTER.fullmatch(text, a[1], b[0]) and _ENDS_SUBUNIT.search(text, a[0], a[1])
+        if words.subunit_comma.fullmatch(text, a[1], b[0]) or (
+            _COMMA_AFTER.fullmatch(text, a[1], b[0])
+            and words.ends_subunit.search(text, a[0], a[1])
         ):
             bracket.add(b[0])  # 'X district, Y': Y only says where X is
         elif _COMMA_AFTER.fullmatch(text, a[1], b[0]):
@@ -172,7 +186,7 @@ def qualifiers(text: str, mentions: list[Mention] | tuple) -> tuple[set[int], se
     return bracket, comma
 
 
-def locators(text: str, mentions: list[Mention] | tuple) -> set[int]:
+def locators(text: str, mentions: list[Mention] | tuple, words: LocatingWords) -> set[int]:
     """Starts of the mentions that only locate something else: the anchor of a direction
     ('west of X') and the ends of a road named for them ('the X-Y highway'). They stand
     after the clause's other places, never instead of the only one."""
@@ -180,10 +194,11 @@ def locators(text: str, mentions: list[Mention] | tuple) -> set[int]:
         return set()
     lo = max(0, min(m[0] for m in mentions) - 80)  # the sentence's reach, not the article
     hi = max(m[0] + len(m[3]) for m in mentions) + 80
-    roads = [m.span(g) for m in _ROAD_ENDS.finditer(text, lo, hi) for g in (1, 2) if m.group(g)]
+    found = words.road_ends.finditer(text, lo, hi)
+    roads = [m.span(g) for m in found for g in (1, 2) if m.group(g)]
     out: set[int] = set()
-    for start, _, _, words in mentions:
-        end = start + len(words)
+    for start, _, _, name in mentions:
+        end = start + len(name)
         if _DIRECTION_OF.search(text, max(0, start - 60), start) or any(
             a <= start and end <= b for a, b in roads
         ):
