@@ -16,8 +16,7 @@ subject by definition.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
-from itertools import combinations
+from collections.abc import Iterator
 
 from frontwire.claims.lexicon import load_lexicons
 from frontwire.model import Claim, Contradiction, Proposition
@@ -82,18 +81,53 @@ def _reading_order(claim: Claim) -> tuple[str, int, str]:
     return (_article(claim) or "", start, claim.id)
 
 
-def _pairs(members: list[Claim], sources: set[str] | None) -> Iterator[tuple[Claim, Claim]]:
-    """combinations(members, 2), or only its pairs with a claim of `sources`, in its order."""
-    if sources is None:
-        yield from combinations(members, 2)
-        return
-    touching = [k for k, c in enumerate(members) if c.source.name.lower() in sources]
+def _first_links(
+    members: list[Claim], names: list[str], sources: set[str] | None, window_days: int,
+    linked: set[tuple[frozenset[str], str]], key: str,
+) -> Iterator[tuple[Claim, Claim]]:
+    """The pairs of combinations(members, 2) that make a link, in that order: for each claim,
+    the first compatible later claim of each other source whose pair is not linked yet.
+
+    A long article repeats a few sources hundreds of times, and testing every pair grew with
+    the square of its claims. Here the claims are bucketed by source, polarity and whether
+    they predict: a claim skips the sources it is already linked with, and meets only the
+    claims that `_compatible` could accept (the other polarity; the same one only for rival
+    holders). With `sources`, only pairs with a claim of one of them, as before."""
+    buckets: dict[str, dict[tuple[str, bool], list[int]]] = {}
+    for k, (name, c) in enumerate(zip(names, members, strict=True)):
+        kind = (c.proposition.polarity, c.stance == "predict")  # type: ignore[union-attr]
+        buckets.setdefault(name, {}).setdefault(kind, []).append(k)
+    touching = set(buckets) if sources is None else {n for n in buckets if n in sources}
+    other = {"positive": "negative", "negative": "positive"}
     for i, a in enumerate(members):
-        if a.source.name.lower() in sources:
-            later: Iterable[int] = range(i + 1, len(members))
-        else:
-            later = touching[bisect_right(touching, i) :]
-        for j in later:
+        own, pa = names[i], a.proposition
+        assert pa is not None
+        predict = a.stance == "predict"
+        kinds = [(other[pa.polarity], predict)]
+        if pa.polarity == "positive" and pa.subject and _exclusive(pa.predicate):
+            kinds.append(("positive", predict))  # rival holders
+        found: list[int] = []
+        for name, by_kind in buckets.items():
+            if name == own or (own not in touching and name not in touching):
+                continue
+            if (frozenset((own, name)), key) in linked:
+                continue
+            first = None
+            for kind in kinds:
+                ks = by_kind.get(kind)
+                if not ks:
+                    continue
+                for at in range(bisect_right(ks, i), len(ks)):
+                    j = ks[at]
+                    if first is not None and j > first:
+                        break
+                    if _compatible(a, members[j], window_days):
+                        first = j
+                        break
+            if first is not None:
+                found.append(first)
+        # one link per other source at most, in the order of the later claim
+        for j in sorted(found):
             yield a, members[j]
 
 
@@ -117,9 +151,8 @@ def find_contradictions(
     out: list[Contradiction] = []
     linked: set[tuple[frozenset[str], str]] = set()
     for key, members in groups.items():
-        for a, b in _pairs(members, sources):
-            if not _compatible(a, b, window_days):
-                continue
+        names = [c.source.name.lower() for c in members]
+        for a, b in _first_links(members, names, sources, window_days, linked, key):
             if a.proposition.polarity == "negative":  # positive side first, for reading
                 a, b = b, a
             pair = (frozenset((a.source.name.lower(), b.source.name.lower())), key)

@@ -116,7 +116,10 @@ class PropositionBuilder:
             for phrase, words in spec["phrases"] if not present.isdisjoint(spec["firsts"]) else ():
                 if words[0] not in present:
                     continue
+                first = words[0]
                 for i in range(len(content) - len(words) + 1):
+                    if lemmas[i] != first and lowers[i] != first:
+                        continue  # neither window can equal the phrase: no slices to build
                     window = lemmas[i : i + len(words)]
                     if window != words and lowers[i : i + len(words)] != words:
                         continue

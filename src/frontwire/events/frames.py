@@ -43,6 +43,7 @@ Cue words are data (data/events/frames.toml).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from bisect import bisect_left
 from collections.abc import Callable
@@ -154,13 +155,15 @@ class EventMention:
 
 class _Clusters:
     """The clusters of one article in the order they were made, indexed by their head's place
-    and by how recently they were told: a mention looks only at those that could take it, so
-    a long article's clustering stays linear. Mentions must come in text order."""
+    (and day) and by how recently they were told: a mention looks only at those that could
+    take it, so a long article's clustering stays linear. Mentions must come in text order."""
 
     def __init__(self) -> None:
         self.all: list[_Cluster] = []
         self._order: dict[int, int] = {}  # id(cluster) -> when it was made
         self._by_place: dict[str | None, list[_Cluster]] = {}
+        # by the head's place and day: a long article tells hundreds of attacks at one place
+        self._by_place_day: dict[tuple[str | None, dt.date | None], list[_Cluster]] = {}
         self._recent: dict[int, _Cluster] = {}  # may still be near a later mention
 
     def new(self, m: EventMention) -> None:
@@ -168,29 +171,49 @@ class _Clusters:
         self._order[id(c)] = len(self.all)
         self.all.append(c)
         self._by_place.setdefault(c.head.event.place_id, []).append(c)
+        self._by_place_day.setdefault(_place_day(c), []).append(c)
         self._recent[id(c)] = c
 
     def join(self, c: _Cluster, m: EventMention) -> None:
-        place = c.head.event.place_id
+        place, place_day = c.head.event.place_id, _place_day(c)
         c.add(m)
         if c.head.event.place_id != place:  # a mention told in its own words became the head
             self._by_place[place].remove(c)
             moved = self._by_place.setdefault(c.head.event.place_id, [])
             moved.append(c)
             moved.sort(key=lambda x: self._order[id(x)])
+        if _place_day(c) != place_day:
+            self._by_place_day[place_day].remove(c)
+            self._by_place_day.setdefault(_place_day(c), []).append(c)
         self._recent[id(c)] = c
 
     def at_place(self, place_id: str | None) -> list[_Cluster]:
         """The clusters whose head is at this place, oldest first."""
         return self._by_place.get(place_id, [])
 
-    def candidates(self, first: int, place_id: str | None) -> list[_Cluster]:
-        """Clusters near sentence `first` (told just before it) or at this place, newest first."""
+    def candidates(self, first: int, m: EventMention) -> list[_Cluster]:
+        """Clusters near sentence `first` (told just before it), newest first; with them,
+        when the mention has an exact day, those at its place whose head has its day or none.
+        Only a near cluster can take a mention without an exact day, and a far one needs the
+        same place and day (`_attack_of`), so the others are left out unseen."""
         for key in [k for k, c in self._recent.items() if c.last_sentence + NEAR < first]:
             del self._recent[key]  # out of reach: later mentions come later in the text
-        found = {id(c): c for c in self.at_place(place_id)}
-        found.update((k, c) for k, c in self._recent.items() if c.first_sentence < first)
+        found = {k: c for k, c in self._recent.items() if c.first_sentence < first}
+        ev = m.event
+        if _exact_day(ev):
+            if ev.event_date is None:
+                far = self.at_place(ev.place_id)
+            else:
+                far = self._by_place_day.get((ev.place_id, ev.event_date), []) + (
+                    self._by_place_day.get((ev.place_id, None), [])
+                )
+            for c in far:
+                found.setdefault(id(c), c)
         return sorted(found.values(), key=lambda c: -self._order[id(c)])
+
+
+def _place_day(c: _Cluster) -> tuple[str | None, dt.date | None]:
+    return c.head.event.place_id, c.head.event.event_date
 
 
 class _Cluster:
@@ -407,7 +430,7 @@ class Framer:
         named_here = named.ids_within(sent.start_char, sent.end_char) if inferred else set()
         # Only an attack told just before, or one at this very place, can take the mention
         # (every test below that passes without `near` needs the same place).
-        candidates = clusters.candidates(m.sentences[0], m.event.place_id)
+        candidates = clusters.candidates(m.sentences[0], m)
         # an inferred place: the attack at a place the sentence still names comes first
         ordered = sorted(candidates, key=lambda c: c.head.event.place_id not in named_here)
         for c in ordered:

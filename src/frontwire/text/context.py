@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -21,6 +22,8 @@ class ArticleContext:
     doc: Doc
     _sents: list[Span] = field(init=False, repr=False)
     _sent_starts: list[int] = field(init=False, repr=False)
+    # answers a stage works out once per article and several of its events ask for again
+    memo: dict[str, Any] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         # doc.sents, Span.sent and Token.sent walk the tokens on every access; every stage
@@ -81,7 +84,11 @@ def doc_text(doc: Doc) -> str:
     """The Doc's text, cached: spaCy's `Doc.text` joins every token on each access."""
     text = doc.user_data.get("frontwire.text")
     if text is None:
-        text = doc.user_data["frontwire.text"] = doc.text
+        # joined from the token lists the stages read anyway: `Doc.text` makes a Token per word
+        words = doc_tokens(doc)
+        text = doc.user_data["frontwire.text"] = "".join(
+            map(str.__add__, words.text, words.whitespace)
+        )
     return text
 
 

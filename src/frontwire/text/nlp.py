@@ -21,10 +21,15 @@ def model_name(name: str | None = None) -> str:
     return name or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
 
 
-@lru_cache(maxsize=4)
 def load_nlp(name: str | None = None) -> Language:
     """Load the spaCy model once per process (rule 3: load once, run many)."""
-    resolved = model_name(name)
+    # Resolved before the cache, so that `load_nlp()` and `load_nlp("<the default>")` share one
+    # model instead of loading a second copy (about 45 MB).
+    return _load_resolved(model_name(name))
+
+
+@lru_cache(maxsize=4)
+def _load_resolved(resolved: str) -> Language:
     try:
         return spacy.load(resolved)
     except OSError as exc:
