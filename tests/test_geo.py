@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from frontwire.eval.geo import score_document
 from frontwire.geo.cli import app
 from frontwire.geo.gazetteer import Gazetteer, load_gazetteer
+from frontwire.geo.lexicon import load_lexicon
 from frontwire.geo.parser import GeoParser, main_place
 from frontwire.geo.resolve import haversine_km
 from frontwire.model import Article
@@ -194,7 +195,7 @@ def test_score_document_counts_misses_ignores_and_distance():
     assert izium is not None and russia is not None
     izium.mentions[0].start, izium.mentions[0].end = 12, 17
     russia.mentions[0].start, russia.mentions[0].end = 35, 41
-    score = score_document(row, [izium, russia])
+    score = score_document(row, [izium, russia], load_lexicon())
     assert (score.gold, score.predicted, score.tp, score.matched_gold) == (2, 1, 1, 1)
     assert score.exact == (izium.geonameid == 707292)
     assert score.within161 == 1
@@ -207,7 +208,7 @@ def test_score_document_counts_demonyms_of_countries_and_areas():
     row = {"text": text, "toponyms": [
         {"start": text.index(n), "end": text.index(n) + len(n), "name": n, "lat": 0.0,
          "lon": 0.0, "geonameid": None} for n in names]}
-    assert score_document(row, []).demonyms == 3
+    assert score_document(row, [], load_lexicon()).demonyms == 3
 
 
 def test_score_document_keeps_the_demonyms_it_placed_apart(nlp, parser):
@@ -219,7 +220,7 @@ def test_score_document_keeps_the_demonyms_it_placed_apart(nlp, parser):
                                     ("Russian", text.rindex("Russian"), (60.0, 100.0), 2017370)):
         gold.append({"start": at, "end": at + len(name), "name": name, "lat": cc_point[0],
                      "lon": cc_point[1], "geonameid": gid})
-    score = score_document({"text": text, "toponyms": gold}, places)
+    score = score_document({"text": text, "toponyms": gold}, places, parser.lexicon)
     # 'Russian territory' is Russia; 'Russian officials' stays context, a miss here
     assert (score.demonyms, score.demonym_matched, score.demonym_exact) == (2, 1, 1)
     assert any(p.geonameid == 578072 for p in places)  # Belgorod

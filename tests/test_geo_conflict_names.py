@@ -101,7 +101,7 @@ def test_a_dateline_the_tagger_calls_an_organisation_is_a_dateline(nlp, parser):
 
     doc = nlp("Judge tosses suit over plant raid. MINNEAPOLIS -- A federal judge has dismissed "
               "claims by workers held at a plant in Worthington.")
-    sources = {m.text: m.source for m in find_mentions(doc, parser.gazetteer)[0]}
+    sources = {m.text: m.source for m in find_mentions(doc, parser.gazetteer, parser.lexicon)[0]}
     assert sources["MINNEAPOLIS"] == "dateline"  # it vouches for the story's region
 
 

@@ -10,6 +10,7 @@ import json
 import pytest
 
 from frontwire.eval import geo_more
+from frontwire.geo.parser import GeoParser
 from frontwire.model import Place, PlaceMention
 
 
@@ -87,7 +88,7 @@ def test_an_acled_note_is_scored_by_its_main_place_and_its_region(gazetteer) -> 
          _place("Qardho", 10.01, 40.0, "SO", bari, 40)],
     ]
     found[2][0].mentions.append(PlaceMention(start=60, end=66, text="Bosaso"))
-    score = geo_more.score_acled([near, far, wrong], found, gazetteer)
+    score = geo_more.score_acled([near, far, wrong], found, GeoParser(gazetteer))
     assert (score.n, score.exact_rows, score.hit25, score.any25) == (3, 2, 1, 2)
     assert (score.admin1_rows, score.admin1_agree) == (3, 2)
     assert score.misses[0][0] == "Town 3"

@@ -154,8 +154,9 @@ def test_a_teams_manager_or_a_prosecutors_office_after_a_town(nlp, parser):
         ("The charges were moved to another county, said Roanoke Commonwealth's Attorney "
          "Dana Hill.", "Roanoke Commonwealth", "Roanoke"),
     ]:
-        mentions, _ = find_mentions(_tagged(nlp, text, person), parser.gazetteer)
+        mentions, _ = find_mentions(_tagged(nlp, text, person), parser.gazetteer,
+                                    parser.lexicon)
         assert [m.text for m in mentions] == [town]
     mentions, _ = find_mentions(_tagged(nlp, "Coach Erie Smith said the GM was happy.",
-                                        "Erie Smith"), parser.gazetteer)
+                                        "Erie Smith"), parser.gazetteer, parser.lexicon)
     assert mentions == []  # a first name, not a town before an office

@@ -14,7 +14,7 @@ import datetime as dt
 import pytest
 
 from frontwire.geo.distance import haversine_km
-from frontwire.geo.offset import distance_km, offset_point, relative_offset
+from frontwire.geo.offset import distance_km, load_offsets, offset_point, relative_offset
 from frontwire.ledger.store import Ledger
 from frontwire.model import Article, Place, Report
 
@@ -41,14 +41,17 @@ def _named(report: Report, name: str) -> Place:
     ],
 )
 def test_a_relative_phrase_gives_distance_and_bearing(phrase, km, bearing):
-    got = relative_offset(phrase)
+    offsets = load_offsets()
+    got = relative_offset(phrase, offsets)
     assert got is not None
     assert got[0] == pytest.approx(km) and got[1] == bearing
-    assert distance_km(phrase) == pytest.approx(km)
+    assert distance_km(phrase, offsets) == pytest.approx(km)
 
 
 def test_near_gives_no_offset():
-    assert relative_offset("near") is None and distance_km("on the outskirts of") is None
+    offsets = load_offsets()
+    assert relative_offset("near", offsets) is None
+    assert distance_km("on the outskirts of", offsets) is None
 
 
 def test_offset_point_walks_the_distance_on_the_bearing():

@@ -25,8 +25,8 @@ from pathlib import Path
 from rich.progress import Progress
 
 from frontwire.eval.gold import read_jsonl
+from frontwire.geo.lexicon import Lexicon
 from frontwire.geo.parser import GeoParser, main_place
-from frontwire.geo.recognize import lexicon
 from frontwire.geo.resolve import haversine_km
 from frontwire.model import Article, Place
 from frontwire.text.context import ArticleContext
@@ -88,13 +88,14 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def score_document(row: dict, places: list[Place]) -> ToponymScore:
-    """Recognition and resolution scores of one article's predicted places."""
+def score_document(row: dict, places: list[Place], lex: Lexicon) -> ToponymScore:
+    """Recognition and resolution scores of one article's predicted places (`lex`: the
+    parser's lexicon, whose demonyms are counted apart)."""
     predicted = [(m.start, m.end, p) for p in places for m in p.mentions]
     predicted.sort(key=lambda x: x[0])
     gold = row["toponyms"]
     ignore = [(s["start"], s["end"]) for s in row.get("ignore_spans", [])]
-    lex = lexicon()  # demonyms of countries ('Russian') and of areas ('Ohioans', 'European')
+    # the parser's lexicon: demonyms of countries ('Russian') and of areas ('Ohioans', 'European')
     demonym = [fold(g["name"]) in lex.demonyms or fold(g["name"]) in lex.area_demonyms
                for g in gold]
     out = ToponymScore(gold=len(gold), demonyms=sum(demonym))
@@ -176,7 +177,8 @@ def main(paths: list[Path], *, model: str | None = None, limit: int | None = Non
     nlp = load_nlp(model)
     # FRONTWIRE_GEO_RANKER=on measures the trained ranker (off by default, as in the pipeline)
     parser = GeoParser.load(ranker=os.environ.get("FRONTWIRE_GEO_RANKER", "off") == "on")
-    with_demonyms = GeoParser(parser.gazetteer, demonyms=True, ranker=parser.ranker)
+    with_demonyms = GeoParser(parser.gazetteer, demonyms=True, ranker=parser.ranker,
+                              lexicon=parser.lexicon)
     toponym_scores: dict[str, ToponymScore] = {}
     demonym_scores: dict[str, ToponymScore] = {}
     distance_scores: dict[str, DistanceScore] = {}
@@ -198,8 +200,8 @@ def main(paths: list[Path], *, model: str | None = None, limit: int | None = Non
                 timing["docs"] += len(rows)
                 total, alt = ToponymScore(), ToponymScore()
                 for row, found, found_alt in zip(rows, places, variant, strict=True):
-                    total.add(score_document(row, found))
-                    alt.add(score_document(row, found_alt))
+                    total.add(score_document(row, found, parser.lexicon))
+                    alt.add(score_document(row, found_alt, parser.lexicon))
                 toponym_scores[name] = total
                 demonym_scores[name] = alt
                 if name in POOLED:

@@ -31,6 +31,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from frontwire.eval.acled_sample import in_frames_sample
@@ -131,11 +132,11 @@ class AcledScore:
 class _Admin1Keys:
     """ACLED's country and admin1 names as gazetteer keys ('SO', 'SO.03'), memoised."""
 
-    def __init__(self, gaz: Gazetteer) -> None:
+    def __init__(self, parser: GeoParser) -> None:
         from frontwire.geo.resolve import candidates_for
 
-        self.gaz = gaz
-        self._find = candidates_for
+        self.gaz = parser.gazetteer
+        self._find = partial(candidates_for, self.gaz, parser.lexicon)
         self.memo: dict[tuple[str, str], str] = {}
 
     def key(self, country: str, admin1: str | None) -> str:
@@ -143,19 +144,20 @@ class _Admin1Keys:
             return ""
         memo = (country, admin1)
         if memo not in self.memo:
-            ccs = {c.entry.country_code for c in self._find(self.gaz, country, fuzzy=False)
+            ccs = {c.entry.country_code for c in self._find(country, fuzzy=False)
                    if c.entry.feature_code == COUNTRY}
-            found = [c.entry for c in self._find(self.gaz, admin1, fuzzy=False)
+            found = [c.entry for c in self._find(admin1, fuzzy=False)
                      if c.entry.feature_code == ADMIN1 and c.entry.country_code in ccs]
             if not found:  # 'Dhaka' the division, named like its city: by the region's name
-                found = [c.entry for c in self._find(self.gaz, f"{admin1} region", fuzzy=False)
+                found = [c.entry for c in self._find(f"{admin1} region", fuzzy=False)
                          if c.entry.feature_code == ADMIN1 and c.entry.country_code in ccs]
             self.memo[memo] = f"{found[0].country_code}.{found[0].admin1_code}" if found else ""
         return self.memo[memo]
 
 
-def score_acled(rows: list[dict], places: list[list[Place]], gaz: Gazetteer) -> AcledScore:
-    keys = _Admin1Keys(gaz)
+def score_acled(rows: list[dict], places: list[list[Place]], parser: GeoParser) -> AcledScore:
+    keys = _Admin1Keys(parser)
+    gaz = parser.gazetteer
     out = AcledScore()
     for row, found in zip(rows, places, strict=True):
         out.n += 1
@@ -229,7 +231,7 @@ def run(parser: GeoParser, nlp, progress=None, limit: int | None = None,  # noqa
     if path.is_file():
         rows = acled_rows(path, limit or ACLED_ROWS)
         places = parse_all(parser, nlp, rows, lambda r: r["notes"], progress, "ACLED notes")
-        out.acled = score_acled(rows, places, parser.gazetteer)
+        out.acled = score_acled(rows, places, parser)
     else:
         out.missing.append(str(path))
     for name, file, read in (("TUD-Loc 2013", TUDLOC_FILE, tudloc_rows),
@@ -242,7 +244,7 @@ def run(parser: GeoParser, nlp, progress=None, limit: int | None = None,  # noqa
         places = parse_all(parser, nlp, rows, lambda r: r["text"], progress, name)
         total = ToponymScore()
         for row, found in zip(rows, places, strict=True):
-            total.add(score_document(row, found))
+            total.add(score_document(row, found, parser.lexicon))
         out.toponyms[name] = total
     return out
 

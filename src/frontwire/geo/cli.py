@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from frontwire.geo.gazetteer import build_default, default_cache_path, load_gazetteer
-from frontwire.geo.resolve import candidates_for, weights
+from frontwire.geo.resolve import candidates_for
 
 app = typer.Typer(help="The gazetteer: build it, import GeoNames dumps, look names up.",
                   no_args_is_help=True)
@@ -56,22 +56,22 @@ def lookup(
     limit: Annotated[int, typer.Option(help="how many candidates to show")] = 10,
 ) -> None:
     """Show the candidates for NAME and why they rank as they do (no article context)."""
-    from frontwire.geo.recognize import lexicon
+    from frontwire.geo.lexicon import load_lexicon
     from frontwire.geo.resolve import _score
     from frontwire.text.fold import fold, skeleton
 
     gaz = load_gazetteer(gazetteer)
     typer.echo(f"{name!r}: folded {fold(name)!r}, skeleton {skeleton(name)!r}")
-    lex = lexicon()
+    lex = load_lexicon()
     if name in lex.unions:
         typer.echo("  a union of states: a place only after a locative word ('within the EU')")
     elif fold(name) in lex.stop or name.strip(".") in lex.acronyms:
         typer.echo("  a stop name or acronym: taken as a place only when the NER says so")
-    cands = candidates_for(gaz, name, fuzzy=True)
+    cands = candidates_for(gaz, lex, name, fuzzy=True)
     if not cands:
         typer.echo("  no candidates")
         raise typer.Exit(1)
-    w = weights()
+    w = lex.weights
     for c in cands:
         c.score = _score(c, w, None, 0, set())
     for c in sorted(cands, key=lambda c: c.score, reverse=True)[:limit]:

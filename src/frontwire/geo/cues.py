@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from frontwire.events.doctokens import doc_parse, doc_tokens
 from frontwire.geo.gazetteer import ADMIN1, ADMIN2, COUNTRY, PRIMARY, Gazetteer
-from frontwire.geo.lexicon import MAJOR_CITY, Lexicon, is_stop, lexicon
+from frontwire.geo.lexicon import MAJOR_CITY, Lexicon, is_stop
 from frontwire.text.context import doc_text
 from frontwire.text.fold import fold, is_acronym, spelling_key
 
@@ -103,9 +102,8 @@ def based_places(text: str, gaz: Gazetteer, lex: Lexicon, claim) -> None:
 _MODIFIER_DEPS = frozenset({"compound", "nmod", "amod", "poss"})
 
 
-@lru_cache(maxsize=1)
-def _union_pattern() -> re.Pattern[str] | None:
-    names = lexicon().unions
+def _union_pattern(lex: Lexicon) -> re.Pattern[str] | None:
+    names = lex.unions
     if not names:
         return None
     alternatives = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
@@ -113,13 +111,13 @@ def _union_pattern() -> re.Pattern[str] | None:
                       rf"({alternatives})(?![\w\-]|\.\w)")
 
 
-def union_places(doc: Doc, claim) -> None:
+def union_places(doc: Doc, lex: Lexicon, claim) -> None:
     """'airports within the EU', 'farmers across the EU protested': a union of states named as
     the ground something happens on is a place; not 'EU officials said', nor 'in the EU
     Transport Commission' or 'in EU institutions', where it names an organisation."""
-    pattern = _union_pattern()
+    pattern = lex.derived(_union_pattern)
     text = doc_text(doc)
-    if pattern is None or not any(name in text for name in lexicon().unions):
+    if pattern is None or not any(name in text for name in lex.unions):
         return
     starts = doc_tokens(doc).idx
     dep = doc_parse(doc).dep

@@ -17,7 +17,6 @@ from frontwire.geo.gazetteer import (
     Gazetteer,
 )
 from frontwire.geo.lexicon import TRAILING, Lexicon, is_stop
-from frontwire.geo.relations import relations
 from frontwire.text.fold import is_acronym
 
 NAME_TAIL = re.compile(r"-[A-Z][\w'\u2019]*|\s+of\s+(?:the\s+)?[A-Z][\w'\u2019]*"
@@ -56,7 +55,7 @@ def cued_names(text: str, gaz: Gazetteer, lex: Lexicon, taken: bytearray, claim)
     """'the village of Cellardyke in Fife' with no entity the tagger found: a name no
     gazetteer holds, right after 'the village of', is a place too small for it (a known one
     is left to the gazetteer matcher, which takes the cue too)."""
-    for m in relations().cued_name.finditer(text):
+    for m in lex.relations.cued_name.finditer(text):
         name = TRAILING.sub("", m.group(1))
         start = m.start(1)
         if taken[start] or is_stop(lex, name) or is_acronym(name) or gaz.lookup_inflected(name):

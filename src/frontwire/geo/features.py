@@ -8,10 +8,10 @@ pick, and each candidate's score below the best), so a trained model starts from
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from frontwire.geo.gazetteer import (
     ADMIN1,
@@ -21,8 +21,9 @@ from frontwire.geo.gazetteer import (
     COUNTRY,
     LANDMARK_CLASS,
     REGION,
+    data_path,
 )
-from frontwire.geo.lexicon import is_stop, lexicon
+from frontwire.geo.lexicon import Lexicon, is_stop
 
 # columns of a candidate option (their order is the model's)
 CANDIDATE_COLUMNS = (
@@ -58,10 +59,8 @@ class Cues:
     possessive_after: bool  # "X's"
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], ...]:
-    lex = lexicon()
-    rel = _relations()
+def _patterns(lex: Lexicon) -> tuple[re.Pattern[str], ...]:
+    rel = json.loads(data_path("relations.json").read_text(encoding="utf-8"))
     alt = "|".join
     kin = re.compile(rf"^(?:['\u2019]s)?\s+(?:{alt(map(re.escape, sorted(lex.kin_words)))})\b",
                      re.IGNORECASE)
@@ -78,18 +77,8 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     return kin, title, village, region, locative, cue
 
 
-@lru_cache(maxsize=1)
-def _relations() -> dict[str, list[str]]:
-    import json
-
-    from frontwire.geo.gazetteer import data_path
-
-    raw = json.loads(data_path("relations.json").read_text(encoding="utf-8"))
-    return {k: v for k, v in raw.items() if isinstance(v, list)}
-
-
-def cues(text: str, start: int, end: int) -> Cues:
-    kin, title, village, region, locative, cue = _patterns()
+def cues(text: str, start: int, end: int, lex: Lexicon) -> Cues:
+    kin, title, village, region, locative, cue = lex.derived(_patterns)
     before = text[max(0, start - _WINDOW):start]
     after = text[end:end + _WINDOW]
     return Cues(
@@ -178,7 +167,7 @@ def candidate_row(match: str, similarity: float, old_name: bool, feature_code: s
     ]
 
 
-def null_row(text: str, label: str, best_match: str, cue: Cues) -> list[float]:
+def null_row(text: str, label: str, best_match: str, cue: Cues, lex: Lexicon) -> list[float]:
     return [
         1.0,
         float(cue.kin_after),
@@ -186,7 +175,7 @@ def null_row(text: str, label: str, best_match: str, cue: Cues) -> list[float]:
         float(label == "PERSON"),
         float(label == "ORG"),
         float(not label),
-        float(is_stop(lexicon(), text)),
+        float(is_stop(lex, text)),
         float(best_match in _LOOSE),
         float(cue.possessive_after),
         float(cue.place_cue_before),

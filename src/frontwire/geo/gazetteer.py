@@ -24,7 +24,6 @@ import tempfile
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -71,8 +70,9 @@ PRIMARY, ALTERNATE = 0, 1
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
-@lru_cache(maxsize=1)
 def _inflection() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Russian case endings and the nominative endings they go back to (read by each
+    Gazetteer once)."""
     raw = json.loads(data_path("inflection.json").read_text(encoding="utf-8"))
     return tuple(raw["endings"]), tuple(raw["restore"])
 
@@ -243,6 +243,7 @@ class Gazetteer:
         self._entries: dict[int, Entry] = {}
         self._names: dict[str, list[tuple[int, int]]] = {}
         self._skels: dict[str, list[int]] = {}
+        self._inflection = _inflection()  # Cyrillic case endings (lookup_inflected)
         self._capitals: dict[str, int | None] = {}
         self._largest: dict[tuple[str, str], int] | None = None  # (cc, admin1) -> its largest town
 
@@ -309,7 +310,7 @@ class Gazetteer:
         hits = self.lookup(text)
         if hits or not _CYRILLIC.search(text):
             return hits
-        endings, restore = _inflection()
+        endings, restore = self._inflection
         for ending in endings:
             if text.endswith(ending) and len(text) - len(ending) >= 3:
                 stem = text[: -len(ending)]

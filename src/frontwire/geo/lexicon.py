@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from frontwire.geo.gazetteer import ADMIN1, COUNTRY, PRIMARY, REGION, Gazetteer, data_path
+from frontwire.geo.relations import Relations, load_relations
 from frontwire.text.fold import fold, is_acronym, spelling_key
 
 MAX_NGRAM = 4
@@ -16,10 +18,14 @@ MAJOR_CITY = 100_000
 GREAT_CITY = 1_000_000  # a city this big keeps its other names too: 'Bangalore', 'Bombay'
 REGION_NAME_MIN = 6  # a region's name this long is no common word ('Gulf', 'West')
 TRAILING = re.compile(r"(?:['\u2019]s?|[.,;:])$")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class Lexicon:
+    """The word lists recognition and resolution read, loaded once by the `GeoParser` that
+    owns them; the patterns compiled from them are kept here too (`derived`)."""
+
     stop: frozenset[str]
     acronyms: frozenset[str]
     person_titles: frozenset[str]
@@ -48,16 +54,26 @@ class Lexicon:
     storm_words: frozenset[str]  # 'Hurricane' of 'Hurricane Milton'
     kin_words: frozenset[str]  # 'the Hamad family': a surname before it, not a place
     unions: tuple[str, ...]  # 'EU': a place only after a locative word ('within the EU')
+    weights: dict[str, float]  # the resolver's hand-set feature weights (weights.json)
+    relations: Relations  # relative phrases ('5 km south of') and place cues, compiled
+    _derived: dict[Callable[..., Any], Any] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False)
+
+    def derived(self, build: Callable[[Lexicon], T]) -> T:
+        """`build(self)` computed once per lexicon (a pattern compiled from its words)."""
+        if build not in self._derived:
+            self._derived[build] = build(self)
+        return self._derived[build]
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
+def load_lexicon() -> Lexicon:
     stop = json.loads(data_path("stopnames.json").read_text(encoding="utf-8"))
     world = json.loads(data_path("world.json").read_text(encoding="utf-8"))
     orgs = json.loads(data_path("org_places.json").read_text(encoding="utf-8"))
     sites = json.loads(data_path("sites.json").read_text(encoding="utf-8"))
     relations = json.loads(data_path("relations.json").read_text(encoding="utf-8"))
     landmarks = json.loads(data_path("landmarks.json").read_text(encoding="utf-8"))
+    weights = json.loads(data_path("weights.json").read_text(encoding="utf-8"))
     return Lexicon(
         # a union's names are stop names: only the locative cue reads them as places
         stop=frozenset(fold(w) for w in stop["words"]) | {
@@ -89,6 +105,8 @@ def lexicon() -> Lexicon:
         storm_words=frozenset(stop["storm_words"]),
         kin_words=frozenset(stop["kin_words"]),
         unions=tuple(n for u in world.get("unions", []) for n in u["names"]),
+        weights={k: float(v) for k, v in weights.items() if not k.startswith("_")},
+        relations=load_relations(),
     )
 
 
@@ -115,8 +133,7 @@ def major_place(gaz: Gazetteer, lex: Lexicon, name: str) -> bool:
     )
 
 
-def is_site(name: str) -> bool:
+def is_site(lex: Lexicon, name: str) -> bool:
     """A street, building, park or other site by its name: 'Kingsley Road', 'Lake Robinson'."""
-    lex = lexicon()
     words = fold(name).split()
     return len(words) > 1 and (words[-1] in lex.site_last or words[0] in lex.site_first)

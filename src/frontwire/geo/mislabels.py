@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 
 from spacy.tokens import Span
 
 from frontwire.geo.gazetteer import Gazetteer
-from frontwire.geo.lexicon import Lexicon, is_site, is_stop, lexicon
+from frontwire.geo.lexicon import Lexicon, is_site, is_stop
 from frontwire.geo.relations import after_place_cue, previous_word
 from frontwire.text.fold import fold, is_acronym
 
@@ -27,14 +26,11 @@ _UNKNOWN_LOCATIVE = frozenset({"in", "near", "around", "outside", "towards", "to
 _NAME_PART = re.compile(r"[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019]*(?:-[\w\u00c0-\u024f]+)*$")
 
 
-@lru_cache(maxsize=1)
-def _part_after() -> re.Pattern[str]:
-    return re.compile(r"\s+(?:" + "|".join(sorted(lexicon().part_nouns)) + r")\b")
+def _part_after(lex: Lexicon) -> re.Pattern[str]:
+    return re.compile(r"\s+(?:" + "|".join(sorted(lex.part_nouns)) + r")\b")
 
 
-@lru_cache(maxsize=1)
-def _apposition() -> re.Pattern[str]:
-    lex = lexicon()
+def _apposition(lex: Lexicon) -> re.Pattern[str]:
     nouns = "|".join(sorted(lex.admin_words | lex.part_nouns | {"settlement", "hamlet", "port"}))
     # 'Sudzha, a border town of 5,000', 'Minova, a lakeside town': the name of a place
     # ... the noun closing the phrase, not 'Bob, a township trustee'
@@ -43,16 +39,16 @@ def _apposition() -> re.Pattern[str]:
                       r"which|that|with|about|some|just|close|held|controlled)\b)")
 
 
-def apposition_after(text: str, end: int) -> bool:
+def apposition_after(text: str, end: int, lex: Lexicon) -> bool:
     """Is the name followed by ', a border town', ', the provincial capital'-like words that
     say it is a place?"""
-    return bool(_apposition().match(text, end))
+    return bool(lex.derived(_apposition).match(text, end))
 
 
-def institution_name(name: str) -> bool:
+def institution_name(lex: Lexicon, name: str) -> bool:
     """'the Syrian Observatory for Human Rights', 'Wagner Group': an organisation's name,
     whatever the tagger called it."""
-    words = lexicon().institution_words
+    words = lex.institution_words
     return any(w in words for w in fold(name).split())
 
 
@@ -71,7 +67,8 @@ def owned_part(text: str, ent: Span, etext: str, gaz: Gazetteer, lex: Lexicon, c
     town, and the district or street the text says is part of it (placed at the town by the
     parser)."""
     m = _OWNED_NAME.fullmatch(etext)
-    if not m or not (_part_after().match(text, ent.end_char) or is_site(m.group(2))) or not (
+    if not m or not (lex.derived(_part_after).match(text, ent.end_char) or is_site(
+            lex, m.group(2))) or not (
             gaz.lookup(m.group(1))) or (
             is_stop(lex, m.group(1))):
         return False
@@ -91,15 +88,15 @@ def locative_unknown(text: str, ent: Span, name: str, gaz: Gazetteer, lex: Lexic
     words = name.split()
     listed = unknown_end >= 0 and LIST_LINK.fullmatch(text, unknown_end, ent.start_char)
     before = previous_word(text, ent.start_char)
-    cued = before in _UNKNOWN_LOCATIVE or after_place_cue(text, ent.start_char) or (
-        apposition_after(text, ent.end_char))
+    cued = before in _UNKNOWN_LOCATIVE or after_place_cue(lex.relations, text, ent.start_char) or (
+        apposition_after(text, ent.end_char, lex))
     if not 0 < len(words) <= 3 or not listed and (not cued or (
             # 'in Sidney Crosby', 'captured Abu Bakr': a full name is a person's
             ent.label_ == "PERSON" and len(words) > 1)):
         return False
     if POSSESSIVE.search(text, ent.start_char, ent.end_char + 2) or any(
             ch.isdigit() for ch in name) or is_acronym(name) or is_stop(lex, name) or is_site(
-            name) or gaz.lookup(name) or fold(words[0]) in lex.person_titles:
+            lex, name) or gaz.lookup(name) or fold(words[0]) in lex.person_titles:
         return False  # "in Trump's West Wing", 'in Kanawha Circuit Court', 'Bishop X'
     if before_noun(ent, lex):
         return False  # 'in Wal-Mart stores': a name before a noun qualifies it

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from functools import lru_cache
+from dataclasses import dataclass
 from importlib import resources
 
 EARTH_KM = 6371.0
@@ -21,8 +21,27 @@ _KM_PER = {"km": 1.0, "kilomet": 1.0, "mi": 1.609, "mile": 1.609, "m": 0.001, "m
 _UNIT = r"(?P<unit>km|kilomet(?:re|er)s?|miles?|mi|metres|meters|m)"
 
 
-@lru_cache(maxsize=1)
-def number_words() -> dict[str, float]:
+@dataclass(frozen=True)
+class Offsets:
+    """The number words and the distance patterns built on them (held by `Relations`)."""
+
+    number_words: dict[str, float]
+    number: str  # the pattern of a number: digits or a whole number word
+    phrase: re.Pattern[str]  # a distance and a direction: '12 km north-east of'
+    distance: re.Pattern[str]  # a distance alone
+
+
+def load_offsets() -> Offsets:
+    words = _number_words()
+    number = _number_pattern(words)
+    distance = rf"(?P<n>{number})(?:-|\s*){_UNIT}"
+    phrase = re.compile(rf"{distance}\.?\s+(?:to\s+the\s+)?"
+                        r"(?P<dir>(?:north|south)?-?(?:east|west)?|north|south)(?:ern)?\s+of\b",
+                        re.IGNORECASE)
+    return Offsets(words, number, phrase, re.compile(rf"{distance}\b", re.IGNORECASE))
+
+
+def _number_words() -> dict[str, float]:
     """The number words of data/figures/quantities.json ('five', 'a few', 'a hundred'), the
     counts the figures stage reads too."""
     raw = (resources.files("frontwire.data.figures") / "quantities.json").read_text("utf-8")
@@ -33,26 +52,15 @@ def number_words() -> dict[str, float]:
     return words
 
 
-@lru_cache(maxsize=1)
-def number_pattern() -> str:
+def _number_pattern(number_words: dict[str, float]) -> str:
     """Digits, or a whole number word ('a mile', but not the 'a' of 'am')."""
-    words = sorted(number_words(), key=len, reverse=True)
+    words = sorted(number_words, key=len, reverse=True)
     return r"\d+(?:[.,]\d+)?|(?:" + "|".join(
         re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b"
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    distance = rf"(?P<n>{number_pattern()})(?:-|\s*){_UNIT}"
-    phrase = re.compile(rf"{distance}\.?\s+(?:to\s+the\s+)?"
-                        r"(?P<dir>(?:north|south)?-?(?:east|west)?|north|south)(?:ern)?\s+of\b",
-                        re.IGNORECASE)
-    return phrase, re.compile(rf"{distance}\b", re.IGNORECASE)
-
-
-def _km(number: str, unit: str) -> float:
+def _km(number: str, unit: str, words: dict[str, float]) -> float:
     folded = " ".join(number.lower().split())
-    words = number_words()
     value = words[folded] if folded in words else float(folded.replace(",", "."))
     unit = unit.lower()
     per = next(v for k, v in sorted(_KM_PER.items(), key=lambda kv: -len(kv[0]))
@@ -60,21 +68,22 @@ def _km(number: str, unit: str) -> float:
     return value * per
 
 
-def distance_km(phrase: str) -> float | None:
-    """The distance a relative phrase gives ('about five kilometres west of' -> 5.0)."""
-    m = _patterns()[1].search(phrase)
-    return _km(m.group("n"), m.group("unit")) if m else None
+def distance_km(phrase: str, offsets: Offsets) -> float | None:
+    """The distance a relative phrase gives ('about five kilometres west of' -> 5.0), with the
+    number words and patterns of the parser's `offsets`."""
+    m = offsets.distance.search(phrase)
+    return _km(m.group("n"), m.group("unit"), offsets.number_words) if m else None
 
 
-def relative_offset(phrase: str) -> tuple[float, float] | None:
+def relative_offset(phrase: str, offsets: Offsets) -> tuple[float, float] | None:
     """(km, bearing in degrees) of a phrase giving both a distance and a direction."""
-    m = _patterns()[0].search(phrase)
+    m = offsets.phrase.search(phrase)
     if not m or not m.group("dir").strip("-"):
         return None
     direction = m.group("dir").lower().replace("-", "")
     if direction not in BEARINGS:
         return None
-    return _km(m.group("n"), m.group("unit")), BEARINGS[direction]
+    return _km(m.group("n"), m.group("unit"), offsets.number_words), BEARINGS[direction]
 
 
 def offset_point(lat: float, lon: float, km: float, bearing: float) -> tuple[float, float]:

@@ -23,12 +23,12 @@ from frontwire.geo.gazetteer import (
     Gazetteer,
     load_gazetteer,
 )
-from frontwire.geo.lexicon import is_site, is_stop, lexicon
+from frontwire.geo.lexicon import Lexicon, is_site, is_stop, load_lexicon
 from frontwire.geo.mislabels import LIST_LINK, institution_name
 from frontwire.geo.offset import offset_point, relative_offset
 from frontwire.geo.ranker import Chooser, Ranker
 from frontwire.geo.recognize import CUED_SOURCES, PLACE_LABELS, Mention, find_mentions
-from frontwire.geo.relations import relation_before
+from frontwire.geo.relations import Relations, relation_before
 from frontwire.geo.resolve import Resolution, haversine_km, resolve
 from frontwire.geo.ties import tie_to_anchors
 from frontwire.model import Place, PlaceMention
@@ -45,8 +45,10 @@ _SEGMENTS = re.compile(r"[,;()/]|\s+-\s+|\s+(?:and|or)\s+")
 
 class GeoParser:
     def __init__(self, gazetteer: Gazetteer, demonyms: bool = False,
-                 ranker: Chooser | None = None) -> None:
+                 ranker: Chooser | None = None, lexicon: Lexicon | None = None) -> None:
         self.gazetteer = gazetteer
+        # the word lists and weights recognition and resolution read, loaded once here
+        self.lexicon = lexicon if lexicon is not None else load_lexicon()
         self.demonyms = demonyms  # report 'Ukrainian' as a mention of Ukraine (off: context)
         self.ranker = ranker  # the trained choice among candidates (None: the hand ranking)
 
@@ -63,23 +65,26 @@ class GeoParser:
     def parse(self, ctx: ArticleContext, countries: Iterable[str] = ()) -> list[Place]:
         """The article's places; `countries` optionally biases towards known countries
         (a corpus about one war)."""
-        mentions, context = find_mentions(ctx.doc, self.gazetteer, self.demonyms)
+        mentions, context = find_mentions(ctx.doc, self.gazetteer, self.lexicon,
+                                          self.demonyms)
         hint = {cc: HINT_WEIGHT for cc in countries}
-        resolutions = resolve(self.gazetteer, mentions, ctx.text, context, hint, self.ranker)
+        resolutions = resolve(self.gazetteer, self.lexicon, mentions, ctx.text, context, hint,
+                              self.ranker)
         return self._places(resolutions, ctx)
 
     def _places(self, resolutions: list[Resolution], ctx: ArticleContext) -> list[Place]:
         places: dict[str, Place] = {}
         # 'Novoselivka, 10 km north of Lyman': no namesake far from Lyman; at Lyman if none near
         tied = _folded_into_area(resolutions, self.gazetteer) + tie_to_anchors(
-            resolutions, ctx.text)
+            resolutions, ctx.text, self.lexicon.relations)
         tied_names = {fold(name) for name, _, _, _ in tied}
+        lex = self.lexicon
         for r in resolutions:
             m = r.mention
-            if r.candidate is None and not (_keep_unresolved(m) or _local_unknown(m)
+            if r.candidate is None and not (_keep_unresolved(lex, m) or _local_unknown(lex, m)
                                             or m.source in _PLACED_ONLY or m.key in tied_names):
                 continue
-            relation = relation_before(ctx.text, m.start)
+            relation = relation_before(lex.relations, ctx.text, m.start)
             entry = r.candidate.entry if r.candidate else None
             precision = _precision(entry, relation)
             mention = PlaceMention(
@@ -103,18 +108,23 @@ class GeoParser:
         unknown = [r.mention for r in resolutions if r.candidate is None]
         for name, entry, precision, phrase in tied:
             _move_unknown(out, {fold(name)}, self._anchor(entry), precision,
-                          NAMED_ANCHOR_CONFIDENCE, village=True, phrase=phrase)
-        _locate_by_anchor(out, resolutions, ctx.text, self._anchor)
+                          NAMED_ANCHOR_CONFIDENCE, village=True,
+                          offset=self._offset(phrase))
+        _locate_by_anchor(out, resolutions, ctx.text, self._anchor, lex)
         # a site or venue no anchor placed is the story's town's ('at the al-Shifa hospital')
-        _locate_at_home(out, [m for m in unknown if _local_unknown(m) or m.source == "venue"])
-        villages = [m for m in unknown if _unknown_village(m)]
+        _locate_at_home(out, [m for m in unknown if _local_unknown(lex, m) or m.source == "venue"])
+        villages = [m for m in unknown if _unknown_village(lex, m)]
         _locate_at_home(out, villages, local_only=True, village=True)
         _locate_in_region(out, villages, resolutions, self._anchor)
         # an unknown name that found no home is reported only if the tagger called it a GPE
         keep = {_place_id(None, _settlement_name(r.mention.text)) for r in resolutions
-                if r.candidate is None and _keep_unresolved(r.mention)}
+                if r.candidate is None and _keep_unresolved(lex, r.mention)}
         # a village placed in a region keeps its name there, without a point of its own
         return [p for p in out if p.lat is not None or p.id in keep or p.near is not None]
+
+    def _offset(self, phrase: str | None) -> tuple[float, float] | None:
+        """(km, bearing) of a relative phrase ('5 km west of'), or None."""
+        return relative_offset(phrase, self.lexicon.relations.offsets) if phrase else None
 
     def _anchor(self, where: Entry | str) -> Place | None:
         """The place an unknown village is put at: a gazetteer entry or an admin1 key."""
@@ -162,13 +172,14 @@ class GeoParser:
         The other names of the string are context (a town 'near Starobilsk' is the one
         close to Starobilsk). `countries` optionally biases towards the given countries.
         """
-        mentions = _segment_mentions(text, self.gazetteer)
+        mentions = _segment_mentions(text, self.gazetteer, self.lexicon.relations)
         if not mentions:
             return None
         hint = {cc: HINT_WEIGHT for cc in countries}
-        resolutions = [r for r in resolve(self.gazetteer, mentions, text, country_hint=hint)
+        resolutions = [r for r in resolve(self.gazetteer, self.lexicon, mentions, text,
+                                               country_hint=hint)
                        if r.candidate is not None]
-        resolutions = _near_anchor(resolutions, text)
+        resolutions = _near_anchor(resolutions, text, self.lexicon.relations)
         if len(resolutions) > 1 and resolutions[0].candidate.match == "fuzzy" and any(
             r.candidate.match != "fuzzy" for r in resolutions[1:]
         ):
@@ -177,7 +188,7 @@ class GeoParser:
             resolutions[0].mention.source = "fallback"
         for r in resolutions:
             entry = r.candidate.entry
-            relation = relation_before(text, r.mention.start)
+            relation = relation_before(self.lexicon.relations, text, r.mention.start)
             place = self._place(_place_id(entry, r.mention.text), entry, r.mention.text,
                                 r.confidence)
             place.geo_precision = _precision(entry, relation)
@@ -209,13 +220,14 @@ def main_place(places: list[Place], countries: Iterable[str] = ()) -> Place | No
 ANCHOR_KM = 100.0
 
 
-def _near_anchor(resolutions: list[Resolution], text: str) -> list[Resolution]:
+def _near_anchor(resolutions: list[Resolution], text: str, rels: Relations
+                 ) -> list[Resolution]:
     """'Vilkhivka, near Kharkiv': the first name must lie near the anchor. Take its best
     candidate within ANCHOR_KM of it, or else fall back to the anchor itself (precision 2)."""
     if len(resolutions) < 2:
         return resolutions
     first = resolutions[0]
-    anchor = next((r for r in resolutions[1:] if relation_before(text, r.mention.start)
+    anchor = next((r for r in resolutions[1:] if relation_before(rels, text, r.mention.start)
                    and r.candidate.entry.feature_code not in _AREA_CODES), None)
     if anchor is None:
         return resolutions
@@ -229,7 +241,7 @@ def _near_anchor(resolutions: list[Resolution], text: str) -> list[Resolution]:
     return [r for r in resolutions if r is not first]
 
 
-def _segment_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
+def _segment_mentions(text: str, gaz: Gazetteer, rels: Relations) -> list[Mention]:
     """Names in a location string: each comma/paren segment, stripped of relation words."""
     mentions: list[Mention] = []
     pos = 0
@@ -242,7 +254,7 @@ def _segment_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
         if not stripped:
             continue
         offset = start + piece.index(stripped)
-        rel = _relation_prefix(stripped)
+        rel = _relation_prefix(stripped, rels)
         core = stripped[rel:]
         if core and gaz.lookup(core) or _strip_generic(core, gaz):
             mentions.append(Mention(offset + rel, offset + rel + len(core), core, "ner"))
@@ -252,10 +264,10 @@ def _segment_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
     return mentions
 
 
-def _relation_prefix(segment: str) -> int:
+def _relation_prefix(segment: str, rels: Relations) -> int:
     """Length of a leading relative phrase ('near ', '5 km south of ') in a segment."""
     for cut in range(len(segment) - 1, 0, -1):
-        if segment[cut - 1] == " " and relation_before(segment, cut):
+        if segment[cut - 1] == " " and relation_before(rels, segment, cut):
             return cut
     return 0
 
@@ -271,11 +283,11 @@ HOME_MENTIONS = 2  # a town named this often (or in the story's opening) is the 
 HOME_OPENING = 200  # characters: the dateline and first sentence
 
 
-def _local_unknown(m: Mention) -> bool:
+def _local_unknown(lex: Lexicon, m: Mention) -> bool:
     """A street, building, park or neighbourhood the tagger found but no gazetteer holds:
     a name whose last word says what kind of site it is ('Kingsley Road', 'Lake Robinson')."""
     return m.label in ("FAC", "LOC", "GPE") and m.source in ("ner", "ner-hyphen") and is_site(
-        m.text)
+        lex, m.text)
 
 
 LOCAL_KM = 100.0  # a story whose town mentions mostly (LOCAL_SHARE) lie this close to its
@@ -287,11 +299,11 @@ LOCAL_SHARE = 0.75  # home town is local news
 _PLACED_ONLY = frozenset({"locative-unknown", "venue"})
 
 
-def _unknown_village(m: Mention) -> bool:
+def _unknown_village(lex: Lexicon, m: Mention) -> bool:
     """A name the tagger calls a place that no gazetteer holds ('Khayelitsha', 'Prisi'):
     most likely a village or suburb; not a state of the past ('the Russian Empire')."""
-    return (_keep_unresolved(m) or m.source in _PLACED_ONLY) and not (
-        lexicon().polity_words & set(fold(m.text).split()))
+    return (_keep_unresolved(lex, m) or m.source in _PLACED_ONLY) and not (
+        lex.polity_words & set(fold(m.text).split()))
 
 
 def _locate_at_home(places: list[Place], unknown: list[Mention], local_only: bool = False,
@@ -320,22 +332,22 @@ GUESSED_ANCHOR_CONFIDENCE = 0.3  # one put at the story's town or region
 
 def _move_unknown(places: list[Place], keys: set[str], anchor: Place | None, precision: int,
                   confidence: float = GUESSED_ANCHOR_CONFIDENCE, *, village: bool = False,
-                  phrase: str | None = None) -> None:
+                  offset: tuple[float, float] | None = None) -> None:
     """Put the still unplaced places named `keys` at the anchor, with `precision` and a
     confidence that says how it was placed.
 
     A site ('Main Street') takes the anchor town's point and an id that names the town. A
     village keeps its own id ('x:<name>', the same in every article, so that claims about it
     meet) and takes the anchor's country and region; a point only where the text gives one:
-    the anchor town's (ACLED: near a town, precision 2), or the point `phrase` gives
-    ('5 km west of' the anchor, precision 2). A village only said to lie in a region has no
+    the anchor town's (ACLED: near a town, precision 2), or the point `offset` (km, bearing)
+    gives ('5 km west of' the anchor, precision 2). A village only said to lie in a region has no
     point of its own (precision 3): its events are coded at the region (events/place.py)."""
     if anchor is None:
         return
     # 'Kabo village' is the village Kabo (the Place took the name without the noun)
     village = village or any(_SETTLEMENT_TAIL.search(k) for k in keys)
     keys = {fold(_settlement_name(k)) for k in keys}
-    offset = relative_offset(phrase) if village and phrase else None
+    offset = offset if village else None
     for place in places:
         if place.lat is None and place.near is None and place.id.startswith("x:") and (
                 fold(place.name) in keys):
@@ -390,15 +402,15 @@ _ANCHOR_GAP = re.compile(r"(?:\s*\([^()]{1,20}\))?,?\s+(?:in|near|outside|close\
 
 
 def _locate_by_anchor(places: list[Place], resolutions: list[Resolution], text: str,
-                      anchor_of: AnchorOf) -> None:
+                      anchor_of: AnchorOf, lex: Lexicon) -> None:
     """'the village of Hrushivka Druha in the Kharkiv region', 'Zarichne, near Lyman': an
     unknown village is put at the region (precision 3), district or town (precision 2) the
     text places it in or near."""
     for i, r in enumerate(resolutions):
-        if r.candidate is not None or not (_unknown_village(r.mention) or _local_unknown(
-                r.mention)):
+        if r.candidate is not None or not (_unknown_village(lex, r.mention) or _local_unknown(
+                lex, r.mention)):
             continue
-        village = _unknown_village(r.mention) and r.mention.source != "venue"
+        village = _unknown_village(lex, r.mention) and r.mention.source != "venue"
         owner = _owner(resolutions, i, text)
         if owner is not None:  # "Cairo's gated suburb of Madinaty", "Whittier's Penn Park"
             _move_unknown(places, {fold(r.mention.text)}, anchor_of(owner),
@@ -409,7 +421,7 @@ def _locate_by_anchor(places: list[Place], resolutions: list[Resolution], text: 
         for s in resolutions[i + 1:]:  # 'the villages of Foua and Kfraya in Idlib': both
             if s.mention.start < last.mention.end:
                 continue
-            if s.candidate is None and _unknown_village(s.mention) and LIST_LINK.fullmatch(
+            if s.candidate is None and _unknown_village(lex, s.mention) and LIST_LINK.fullmatch(
                     text, last.mention.end, s.mention.start):
                 last = s
                 continue
@@ -420,17 +432,18 @@ def _locate_by_anchor(places: list[Place], resolutions: list[Resolution], text: 
         entry = nxt.candidate.entry
         if entry.feature_code in (COUNTRY, CONTINENT, REGION):
             continue
-        phrase = _relative_gap(text, last.mention.end, nxt.mention.start)
+        phrase = _relative_gap(text, last.mention.end, nxt.mention.start, lex.relations)
         if phrase and entry.feature_code != ADMIN1:
             # 'Zorianivka, about five kilometres west of Donetsk': that far from the anchor
             _move_unknown(places, {fold(r.mention.text)}, anchor_of(entry), 2,
-                          NAMED_ANCHOR_CONFIDENCE, village=village, phrase=phrase)
+                          NAMED_ANCHOR_CONFIDENCE, village=village,
+                          offset=relative_offset(phrase, lex.relations.offsets))
         elif _ANCHOR_GAP.fullmatch(text, last.mention.end, nxt.mention.start):
             _move_unknown(places, {fold(r.mention.text)}, anchor_of(entry),
                           3 if entry.feature_code == ADMIN1 else _site_precision(r, entry),
                           NAMED_ANCHOR_CONFIDENCE, village=village)
         elif entry.feature_code not in _AREA_CODES and r.mention.source != "venue" and (
-                _unknown_village(r.mention)) and LIST_LINK.fullmatch(
+                _unknown_village(lex, r.mention)) and LIST_LINK.fullmatch(
                     text, last.mention.end, nxt.mention.start):
             # 'shelled Minova and Sake': an unknown village listed with a town lies near it
             _move_unknown(places, {fold(r.mention.text)}, anchor_of(entry), 2, village=True)
@@ -440,10 +453,10 @@ _RELATIVE_FILLER = re.compile(r"^[\s,]*(?:(?:which|that)\s+(?:is|lies)\s+|locate
                               r"situated\s+|lying\s+)?", re.IGNORECASE)
 
 
-def _relative_gap(text: str, end: int, anchor_start: int) -> str | None:
+def _relative_gap(text: str, end: int, anchor_start: int, rels: Relations) -> str | None:
     """The relative phrase ('5 km west of', 'near') that is all the text between an unknown
     name and its anchor ('X, located about 5 km west of Y'), or None."""
-    relation = relation_before(text, anchor_start)
+    relation = relation_before(rels, text, anchor_start)
     if not relation:
         return None
     gap = _RELATIVE_FILLER.sub("", text[end:anchor_start]).strip()
@@ -511,14 +524,14 @@ def _settlement_name(text: str) -> str:
     return stripped if stripped.strip() else text
 
 
-def _keep_unresolved(m: Mention) -> bool:
+def _keep_unresolved(lex: Lexicon, m: Mention) -> bool:
     """A name we cannot place is still reported (id 'x:…', no coordinates) when the tagger
     called it a geopolitical entity or the text a village ('the village of X'); unknown
     facilities and ORG/PERSON guesses are dropped, and so are names with digits ('M23' the
     rebel group, 'A1' the road)."""
     return (m.label in UNRESOLVED_LABELS and m.source == "ner" or m.source == "cued-unknown"
-            ) and not any(ch.isdigit() for ch in m.text) and not institution_name(m.text) and (
-        not is_stop(lexicon(), m.text))  # ('Typhoon' of 'Typhoon Haiyan' tagged GPE)
+            ) and not any(ch.isdigit() for ch in m.text) and not institution_name(lex, m.text) and (
+        not is_stop(lex, m.text))  # ('Typhoon' of 'Typhoon Haiyan' tagged GPE)
 
 
 def _precision(entry: Entry | None, relation: str | None) -> int:

@@ -70,7 +70,6 @@ from frontwire.geo.lexicon import (
     TRAILING,
     Lexicon,
     is_stop,
-    lexicon,
     major_place,
 )
 from frontwire.geo.mislabels import (
@@ -95,14 +94,13 @@ from frontwire.geo.relations import (
     after_place_cue,
     after_unknown_cue,
     previous_word,
-    relations,
 )
 from frontwire.geo.spans import ABBREVIATIONS, landmark_end, repair_spans
 from frontwire.geo.venues import airport_towns, venues
 from frontwire.text.context import doc_text
 from frontwire.text.fold import ARABIC_ARTICLES, fold, is_acronym
 
-__all__ = ["Context", "Mention", "find_mentions", "lexicon"]
+__all__ = ["Context", "Mention", "find_mentions"]
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _CYRILLIC = re.compile("[\u0400-\u04ff]")  # a Cyrillic name is never an English word
@@ -149,14 +147,13 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
+def find_mentions(doc: Doc, gaz: Gazetteer, lex: Lexicon, demonyms: bool = False
                   ) -> tuple[list[Mention], Context]:
     """All toponym mentions in the document, sorted by offset, and country context.
 
     Demonyms ('Ukrainian troops') are country context, not places; with `demonyms=True`
     they are also reported as mentions of their country (the LGL/TR-News convention)."""
     text = doc_text(doc)
-    lex = lexicon()
     mentions: list[Mention] = []
     context = Context()
     taken = bytearray(len(text) + 1)  # characters inside a mention or a blocked entity
@@ -182,7 +179,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
     person_words = {t.text for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
     full_names = Counter(t.text for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e)
     venues(text, gaz, lex, claim)  # 'the Nasser hospital in Khan Younis': before its words
-    union_places(doc, claim)  # 'within the EU': before the entity 'EU' is blocked
+    union_places(doc, lex, claim)  # 'within the EU': before the entity 'EU' is blocked
     for ent in ents:
         label = ent.label_
         etext = text[ent.start_char : ent.end_char]  # Span.text joins its tokens anew
@@ -222,7 +219,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             if label == "FAC" and airport_towns(text, ent.start_char, ent.end_char, gaz, lex,
                                                 claim):
                 continue  # 'the Port Sudan International Airport': the town it serves
-            if _hyphen_parts(ent, gaz, claim) or _run_together(ent, gaz, lex, claim):
+            if _hyphen_parts(ent, gaz, lex, claim) or _run_together(ent, gaz, lex, claim):
                 continue
             # "Dallas, Texas" tagged as one entity: two mentions
             offset = ent.start_char
@@ -230,7 +227,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
                 if part.strip() and not part.startswith(","):
                     # 'the village of Borivske Pole': that village, whole, even unknown
                     known = bool(gaz.lookup_inflected(part))
-                    cued = after_unknown_cue(text, offset) and not known
+                    cued = after_unknown_cue(lex.relations, text, offset) and not known
                     # an unknown name qualifying a noun ('vision centres in Walgreen stores')
                     # is a brand or firm: found, but never reported unplaced
                     source = "cued-unknown" if cued else "ner" if known or not before_noun(
@@ -334,7 +331,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, demonyms: bool = False
             claim(ent.start_char, ent.end_char, _major_source(text, ent, "ner-org-place"),
                   ent.label_)
             continue
-        if _hyphen_parts(ent, gaz, claim):
+        if _hyphen_parts(ent, gaz, lex, claim):
             continue
         if ent.label_ == "ORG" and "-" in etext and _joined_towns(ent, etext, gaz, lex, claim):
             continue
@@ -779,7 +776,7 @@ def _before_local_noun(doc: Doc, ent, gaz: Gazetteer, lex: Lexicon) -> bool:
     return bool(gaz.lookup(name)) and not is_stop(lex, name) and not is_acronym(name)
 
 
-def _hyphen_parts(ent, gaz: Gazetteer, claim) -> bool:
+def _hyphen_parts(ent, gaz: Gazetteer, lex: Lexicon, claim) -> bool:
     """'Lysychansk-Sievierodonetsk', 'Kramatorsk-Sloviansk': two places joined by a hyphen, when
     the whole is no gazetteer name and each part is one."""
     text = doc_text(ent.doc)[ent.start_char : ent.end_char]  # Span.text makes Token objects
@@ -790,7 +787,7 @@ def _hyphen_parts(ent, gaz: Gazetteer, claim) -> bool:
             kind == PRIMARY or gaz.entry(i).population >= ECHO_MIN_POPULATION * 10
             for i, kind in gaz.lookup(p)) for p in parts):
         return False  # not 'Wal-Mart': a town's own name or a spelling of a real town
-    if not (_neighbours(gaz, *parts) or all(major_place(gaz, lexicon(), p) or any(
+    if not (_neighbours(gaz, *parts) or all(major_place(gaz, lex, p) or any(
             gaz.entry(i).feature_code in (CONTINENT, REGION) for i, _ in gaz.lookup(p))
             for p in parts) or ent.label_ in PLACE_LABELS and all(
             any(kind == PRIMARY for _, kind in gaz.lookup(p)) for p in parts)):
@@ -883,7 +880,7 @@ def _unknown_place(text: str, ent: Span, name: str, gaz: Gazetteer, lex: Lexicon
         return False
     if gaz.lookup_inflected(name):
         return False  # a known name: the other rules decide
-    return after_unknown_cue(text, ent.start_char) or cued_end >= 0 and bool(
+    return after_unknown_cue(lex.relations, text, ent.start_char) or cued_end >= 0 and bool(
         LIST_LINK.fullmatch(text, cued_end, ent.start_char))
 
 
@@ -903,8 +900,10 @@ def _reads_as_place(text: str, start: int, name: str, gaz: Gazetteer, lex: Lexic
     if before == "the" and any(gaz.entry(i).feature_code in (ADMIN1, REGION, COUNTRY)
                                for i, _ in gaz.lookup(name)):
         before = previous_word(text, text.rfind("the", 0, start))  # 'in the Sinai
+    rel = lex.relations
     return before in STRICT_LOCATIVE or after_generic_noun(
-        text, start) or after_place_cue(text, start) or apposition_after(text, start + len(name))
+        rel, text, start) or after_place_cue(rel, text, start) or apposition_after(
+        text, start + len(name), lex)
 
 
 def _gazetteer_matches(doc: Doc, gaz: Gazetteer, lex: Lexicon, taken: bytearray, claim) -> None:
@@ -1007,8 +1006,9 @@ def _accept_gazetteer_span(doc: Doc, first: int, end: int, gaz: Gazetteer, lex: 
         e.feature_code in (ADMIN1, ADMIN2) for e in entries)
     # ('Licking County', 'County Galway' name themselves)
     prev = previous_word(text, start_char)
-    introduced = prev in relations().locative or after_generic_noun(text, start_char) or (
-        after_place_cue(text, start_char))  # 'Gangs attacked Mirebalais
+    rel = lex.relations
+    introduced = prev in rel.locative or after_generic_noun(rel, text, start_char) or (
+        after_place_cue(rel, text, start_char))  # 'Gangs attacked Mirebalais
     if all(kind == ALTERNATE for _, kind in hits) and not _CYRILLIC.search(name) and not (
         big or introduced
     ):

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
 
 from frontwire.geo.gazetteer import data_path
-from frontwire.geo.offset import number_pattern
+from frontwire.geo.offset import Offsets, load_offsets
 
 STRICT_LOCATIVE = frozenset(
     {"in", "near", "at", "outside", "towards", "toward", "into", "around", "across",
@@ -32,6 +31,10 @@ class Relations:
     cue: re.Pattern[str]
     unknown_cue: re.Pattern[str]
     cued_name: re.Pattern[str]  # 'the village of Cellardyke': the cue and the name after it
+    offsets: Offsets  # the distance and bearing a phrase gives ('5 km west of')
+    # relation_before's answers: the parser, the ties and the resolver ask the same offsets
+    _memo: dict[tuple[str, int], str | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False)
 
 
 def _alt(words: list[str]) -> str:
@@ -39,12 +42,13 @@ def _alt(words: list[str]) -> str:
                                                                            reverse=True))
 
 
-@lru_cache(maxsize=1)
-def relations() -> Relations:
+def load_relations() -> Relations:
+    """The phrases of data/geo/relations.json, compiled (once, by the lexicon that holds them)."""
     data = json.loads(data_path("relations.json").read_text(encoding="utf-8"))
+    offsets = load_offsets()
     # 'about five kilometres', 'some 20 km', 'a few miles': digits or number words (offset.py)
     distance = (rf"(?:(?:about|some|around|roughly|approximately|nearly|almost|just|less\s+than|"
-                rf"more\s+than|over|under|up\s+to)\s+)?(?:{number_pattern()})(?:-|\s*)"
+                rf"more\s+than|over|under|up\s+to)\s+)?(?:{offsets.number})(?:-|\s*)"
                 rf"(?:{_alt(data['units'])})\.?\s+")
     direction = rf"(?:{distance})?(?:{_alt(data['directions'])})\s+of"
     near = _alt(data["near"])
@@ -64,13 +68,26 @@ def relations() -> Relations:
         unknown_cue=re.compile(rf"\b(?:{_alt(data['unknown_cues'])})\s+$", re.IGNORECASE),
         cued_name=re.compile(rf"\b(?:{_alt(data['unknown_cues'])})\s+"
                              r"([A-Z][\w'\u2019\-]*(?:\s[A-Z][\w'\u2019\-]*){0,2})"),
+        offsets=offsets,
     )
 
 
-@lru_cache(maxsize=1024)  # the parser, the ties and the resolver ask the same offsets
-def relation_before(text: str, start: int) -> str | None:
+MEMO_SIZE = 1024  # answers kept (a few articles' worth): the memo is emptied when full
+_UNSET: str | None = "\0unset"  # (None is an answer)
+
+
+def relation_before(rel: Relations, text: str, start: int) -> str | None:
     """The relative phrase that ends right before `start`, as written, or None."""
-    rel = relations()
+    key, memo = (text, start), rel._memo
+    found = memo.get(key, _UNSET)
+    if found is _UNSET:  # (the local answer stays right if another thread empties the memo)
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        found = memo[key] = _relation_before(rel, text, start)
+    return found
+
+
+def _relation_before(rel: Relations, text: str, start: int) -> str | None:
     # the phrase ends in 'of', 'from' or a 'near' word at most three words back ('near the
     # village of'): look there before trying the full pattern at every offset
     if not any(w.lower() in rel.last_words for w in text[max(0, start - 40) : start].split()[-3:]):
@@ -97,16 +114,16 @@ def previous_word(text: str, start: int) -> str:
     return m.group(1).lower() if m else ""
 
 
-def after_place_cue(text: str, start: int) -> bool:
+def after_place_cue(rel: Relations, text: str, start: int) -> bool:
     """'the battle for X', 'residents of X', 'withdrew from X': X reads as a place."""
-    return relations().cue.search(text[max(0, start - 40) : start]) is not None
+    return rel.cue.search(text[max(0, start - 40) : start]) is not None
 
 
-def after_generic_noun(text: str, start: int) -> bool:
+def after_generic_noun(rel: Relations, text: str, start: int) -> bool:
     """'the village of X', 'the town of X': X is a place whatever the tagger says."""
-    return relations().generic.search(text[max(0, start - 40) : start]) is not None
+    return rel.generic.search(text[max(0, start - 40) : start]) is not None
 
 
-def after_unknown_cue(text: str, start: int) -> bool:
+def after_unknown_cue(rel: Relations, text: str, start: int) -> bool:
     """'the village of X', 'the suburb of X': X is a place even when no gazetteer holds it."""
-    return relations().unknown_cue.search(text[max(0, start - 40) : start]) is not None
+    return rel.unknown_cue.search(text[max(0, start - 40) : start]) is not None

@@ -10,11 +10,9 @@ without context gives the context for the second.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from weakref import WeakKeyDictionary
 
 import numpy as np
@@ -37,9 +35,8 @@ from frontwire.geo.gazetteer import (
     REGION,
     Entry,
     Gazetteer,
-    data_path,
 )
-from frontwire.geo.lexicon import is_site, is_stop, lexicon
+from frontwire.geo.lexicon import Lexicon, is_site, is_stop
 from frontwire.geo.ranker import NO_PLACE, Chooser
 from frontwire.geo.recognize import CUED_SOURCES, PLACE_LABELS, Context, Mention
 from frontwire.text.fold import fold, is_acronym, skeleton, spelling_key
@@ -76,12 +73,6 @@ _REGION_BEFORE = re.compile(r"\b(?:[Pp]rovince|[Rr]egion|[Oo]blast|[Gg]overnorat
 _REGION_SUFFIXES = frozenset({"oblast", "region", "province", "governorate", "state"})
 
 
-@lru_cache(maxsize=1)
-def weights() -> dict[str, float]:
-    raw = json.loads(data_path("weights.json").read_text(encoding="utf-8"))
-    return {k: float(v) for k, v in raw.items() if not k.startswith("_")}
-
-
 @dataclass
 class Candidate:
     entry: Entry
@@ -106,7 +97,7 @@ ACRONYM_LETTERS = 4  # initials this short are a body's, unless a place's own na
 _RIVER_QUALIFIED = re.compile(r" (?:am|an der|an|im|in der|upon|on|sur|sul|nad) \w|\s*\(")
 
 
-def candidates_for(gaz: Gazetteer, text: str, fuzzy: bool, partial: bool = True
+def candidates_for(gaz: Gazetteer, lex: Lexicon, text: str, fuzzy: bool, partial: bool = True
                    ) -> list[Candidate]:
     """Every gazetteer entry the name could mean, with how it matched (`partial`: also a
     known name inside it, 'Kharkiv Police Station')."""
@@ -156,7 +147,7 @@ def candidates_for(gaz: Gazetteer, text: str, fuzzy: bool, partial: bool = True
         for idx in gaz.lookup_skeleton(text):
             found[idx] = Candidate(gaz.entry(idx), "skeleton", 0.9)
     if partial and not found and len(words) > 1:
-        found.update(_partial(gaz, words))
+        found.update(_partial(gaz, lex, words))
     if not found and fuzzy:
         found.update(_fuzzy(gaz, text))
     ranked = sorted(found.values(), key=lambda c: _prior_key(c.entry), reverse=True)
@@ -166,11 +157,11 @@ def candidates_for(gaz: Gazetteer, text: str, fuzzy: bool, partial: bool = True
 _OWN_NAME = frozenset({"primary", "spelling"})
 
 
-def _partial(gaz: Gazetteer, words: list[str]) -> dict[int, Candidate]:
+def _partial(gaz: Gazetteer, lex: Lexicon, words: list[str]) -> dict[int, Candidate]:
     """'Western Ukraine' -> Ukraine, 'Kharkiv Police Station' -> Kharkiv:
     a known name with a direction before it or a generic word or two after it."""
     tries = []
-    if words[0] in lexicon().area_prefixes:
+    if words[0] in lex.area_prefixes:
         tries.append(" ".join(words[1:]))
     for cut in (1, 2):
         if len(words) > cut and "of" not in words[-cut - 1:]:
@@ -369,12 +360,11 @@ _STATE_WORD = re.compile(r"(?i)\b(?:state|upstate|downstate|border|line)\b")
 REGION_ADJECTIVES = frozenset({"central", "rural", "upstate", "downstate"})
 
 
-@lru_cache(maxsize=1)
-def _region_adjective() -> re.Pattern[str]:
+def _region_adjective(lex: Lexicon) -> re.Pattern[str]:
     """'central Washington', 'northern Gaza': the area words (relations.json) that, written
     before a name, mean its region: the adjectives of direction and a few others (not 'north
     London' or 'downtown Kyiv', parts of a city)."""
-    words = [w for w in lexicon().area_prefixes if w.endswith("ern") or w in REGION_ADJECTIVES]
+    words = [w for w in lex.area_prefixes if w.endswith("ern") or w in REGION_ADJECTIVES]
     alternatives = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
     return re.compile(rf"\b(?:{alternatives})\s+$")
 
@@ -483,6 +473,7 @@ def _qualifiers(mentions: list[Mention], text: str) -> list[set[str]]:
 
 def resolve(
     gaz: Gazetteer,
+    lex: Lexicon,
     mentions: list[Mention],
     text: str,
     context: Context | None = None,
@@ -491,11 +482,11 @@ def resolve(
 ) -> list[Resolution]:
     """Pick one candidate (or none) for every mention, using the whole article; with a
     `ranker`, the hand-set ranking below is one of its features and the ranker chooses."""
-    w = weights()
+    w = lex.weights
     for m in mentions:
         if m.area and not m.capital:  # a demonym read as its continent, region or state
             name, _, cc = m.area.partition("|")  # ('English' is England's before the UK's)
-            areas = [c for c in candidates_for(gaz, name, fuzzy=False)
+            areas = [c for c in candidates_for(gaz, lex, name, fuzzy=False)
                      if c.entry.feature_code in (CONTINENT, REGION, ADMIN1)
                      and (not cc or c.entry.country_code == cc)]
             m.candidates = areas[:1]
@@ -511,19 +502,19 @@ def resolve(
             continue
         # (an unseen spelling of a village: fuzzy, too, after a cue that says 'village')
         cued = m.source in ("cued-unknown", "locative-unknown")
-        m.candidates = candidates_for(gaz, m.text, fuzzy=m.source == "cued-unknown" or (
-            m.source.startswith("ner") and not is_stop(lexicon(), m.text)), partial=not cued)
+        m.candidates = candidates_for(gaz, lex, m.text, fuzzy=m.source == "cued-unknown" or (
+            m.source.startswith("ner") and not is_stop(lex, m.text)), partial=not cued)
         # (a word of the stop list is no unseen spelling: 'Typhoon' is not Tifton)
         if m.source == "union-place":  # 'across the EU' is the union, not Eu in Normandy
             m.candidates = [c for c in m.candidates if c.entry.feature_code == REGION]
         if _COUNTY_LIST.match(text, m.end):  # 'Licking and Knox counties': the counties
-            counties = [c for c in candidates_for(gaz, f"{m.text} County", fuzzy=False)
+            counties = [c for c in candidates_for(gaz, lex, f"{m.text} County", fuzzy=False)
                         if c.entry.feature_code == ADMIN2]
             m.candidates = counties or m.candidates
         if _REGION_WORD.match(text, m.end) or text.endswith("of ", 0, m.start) and (
                 _REGION_BEFORE.search(text, max(0, m.start - 24), m.start)):
             # 'Idlib province', 'the Province of Ontario': the region, not the city
-            regions = [c for c in candidates_for(gaz, f"{m.text} region", fuzzy=False)
+            regions = [c for c in candidates_for(gaz, lex, f"{m.text} region", fuzzy=False)
                        if c.entry.feature_code == ADMIN1]
             towns = [c for c in m.candidates if c.entry.feature_code not in _AREAS]
             if towns and _LOOSE_REGION.match(text, m.end) and max(
@@ -548,7 +539,7 @@ def resolve(
         for c in m.candidates:
             c.score = _score(c, w, None, i, quals[i], base=base)
         first.append(max(m.candidates, key=lambda c: c.score) if m.candidates else None)
-    regional = [bool(_region_adjective().search(text, max(0, m.start - 16), m.start))
+    regional = [bool(lex.derived(_region_adjective).search(text, max(0, m.start - 16), m.start))
                 for m in mentions]  # 'central Ontario', 'northern Gaza'
     for i, pick in enumerate(first):  # the article's context has New York the city too
         if pick is not None and pick.entry.feature_code == ADMIN1:
@@ -597,7 +588,7 @@ def resolve(
         if best.match == "county" and not _fits(best.entry, first, i, COUNTY_KM, areas=False):
             out.append(Resolution(m, None, 0.0))
             continue
-        if best.match == "partial" and is_site(m.text) and (
+        if best.match == "partial" and is_site(lex, m.text) and (
                 not _fits(best.entry, first, i, COUNTY_KM, areas=False)):
             # 'Hampton Avenue', 'Rogers Centre': a site is named after a town only near the
             # article's places; elsewhere it is a site of the story's own town (parser.py)
@@ -667,7 +658,7 @@ def resolve(
                                   _confidence(ranked, best) / 2))
             continue
         if _foreign_hamlet(best.entry, ctx, first, i) or (
-                _foreign_compass(m, best.entry, ctx, i, country_hint)):
+                _foreign_compass(m, best.entry, ctx, i, country_hint, lex)):
             # 'the Kanal district' of a Ukrainian town is not the village Kanal in Slovenia
             out.append(Resolution(m, None, 0.0))
             continue
@@ -682,7 +673,7 @@ def resolve(
                 continue  # (a city as qualifier, 'Jbeil, northern Beirut', is only a hint)
         out.append(Resolution(m, best, _confidence(ranked, best), ranked[1:4]))
     if ranker is not None:
-        out = _rerank(out, ranker, ctx, quals, text, country_hint or {})
+        out = _rerank(out, ranker, ctx, quals, text, country_hint or {}, lex)
     return out
 
 
@@ -690,7 +681,8 @@ RANKED_OPTIONS = 8  # the hand ranking's first candidates that the ranker choose
 
 
 def _rerank(out: list[Resolution], ranker: Chooser, ctx: _ArticleContext,
-            quals: list[set[str]], text: str, hint: dict[str, float]) -> list[Resolution]:
+            quals: list[set[str]], text: str, hint: dict[str, float], lex: Lexicon
+            ) -> list[Resolution]:
     """Let the ranker choose each placed mention's place among its best-ranked candidates
     and the hand-set pick, or none of them."""
     fixed = []
@@ -706,7 +698,7 @@ def _rerank(out: list[Resolution], ranker: Chooser, ctx: _ArticleContext,
         if all(c.entry.idx != hand.entry.idx for c in ranked):
             ranked.append(hand)
         hand_index = next(k for k, c in enumerate(ranked) if c.entry.idx == hand.entry.idx)
-        cue = cues(text, m.start, m.end)
+        cue = cues(text, m.start, m.end, lex)
         top = ranked[0].score
         biggest = max((c.entry.population for c in m.candidates if c.match in _OWN_NAME
                        and c.entry.feature_code not in _AREAS), default=0)
@@ -719,7 +711,7 @@ def _rerank(out: list[Resolution], ranker: Chooser, ctx: _ArticleContext,
             _what_context_says(c, ctx, i, quals[i], hint), cue, own_area,
             hand.entry.idx != ranked[0].entry.idx)
             for k, c in enumerate(ranked)]
-        null = null_row(m.text, m.label, ranked[0].match, cue)
+        null = null_row(m.text, m.label, ranked[0].match, cue, lex)
         choice = ranker.choose(m, ranked, np.asarray(rows), np.asarray(null), hand_index)
         if choice.index == hand_index:
             fixed.append(r)
@@ -893,10 +885,10 @@ def _foreign_hamlet(
 
 
 def _foreign_compass(m: Mention, entry: Entry, ctx: _ArticleContext, index: int,
-                     hint: dict[str, float] | None) -> bool:
+                     hint: dict[str, float] | None, lex: Lexicon) -> bool:
     """'the American South' is no region called 'South' of Cameroon: a region named by a
     bare compass word is read so only in a story about its country."""
-    if fold(m.text) not in lexicon().area_prefixes or entry.feature_code not in (ADMIN1, ADMIN2):
+    if fold(m.text) not in lex.area_prefixes or entry.feature_code not in (ADMIN1, ADMIN2):
         return False
     return not (ctx.country_share(entry.country_code, index) > 0
                 or entry.country_code in (hint or {}))

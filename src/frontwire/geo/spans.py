@@ -41,7 +41,7 @@ def repair_spans(text: str, mentions: list[Mention], gaz: Gazetteer, lex: Lexico
             widened.append(fixed)
         else:
             fixed = _compass(text, m, gaz, make) or _narrow(
-                text, m, gaz, lex, make, site=is_site(m.text))
+                text, m, gaz, lex, make, site=is_site(lex, m.text))
         out.append(fixed or m)
     # 'ST' + 'LOUIS' tagged apart: the second half is part of the widened name
     return [m for m in out if not any(w.start < m.start and m.end <= w.end for w in widened)]

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 from frontwire.geo.gazetteer import ADMIN1, ADMIN2, CONTINENT, COUNTRY, REGION, Entry
-from frontwire.geo.offset import distance_km
-from frontwire.geo.relations import relation_before
+from frontwire.geo.offset import Offsets, distance_km
+from frontwire.geo.relations import Relations, relation_before
 from frontwire.geo.resolve import Resolution, haversine_km
 
 ANCHOR_KM = 100.0  # a village tied to a town lies this close to it at most
@@ -34,10 +34,10 @@ _FILLER = re.compile(r"^(?:(?:which|that)\s+(?:is|lies)\s+|located\s+|situated\s
 _AREAS = frozenset({COUNTRY, CONTINENT, REGION})
 
 
-def _limit_km(relation: str) -> float:
+def _limit_km(relation: str, offsets: Offsets) -> float:
     """How far from its anchor a place given as '<relation> <anchor>' may lie ('about five
     kilometres west of': 5 km, with slack)."""
-    km = distance_km(relation)
+    km = distance_km(relation, offsets)
     return ANCHOR_KM if km is None else min(ANCHOR_KM, 1.5 * km + SLACK_KM)
 
 
@@ -50,7 +50,7 @@ def _inside(entry: Entry, area: Entry) -> bool:
 Tie = tuple[str, Entry, int, str | None]  # (name, anchor, precision, relative phrase)
 
 
-def tie_to_anchors(resolutions: list[Resolution], text: str) -> list[Tie]:
+def tie_to_anchors(resolutions: list[Resolution], text: str, rels: Relations) -> list[Tie]:
     """Re-read the names the text ties to the next place; returns (name, anchor, precision,
     relative phrase or None) for each tied name that no reading fits (its resolution is then
     left without one)."""
@@ -66,12 +66,12 @@ def tie_to_anchors(resolutions: list[Resolution], text: str) -> list[Tie]:
         ):
             continue
         gap = text[r.mention.end : s.mention.start]
-        relation = relation_before(text, s.mention.start)
+        relation = relation_before(rels, text, s.mention.start)
         phrase = None
         if relation and _FILLER.sub("", gap.strip(" ,").strip()) == relation and (
                 anchor.feature_code != ADMIN1):
             phrase = relation
-            limit = _limit_km(relation)
+            limit = _limit_km(relation, rels.offsets)
 
             def fits(e: Entry, a: Entry = anchor, km: float = limit) -> bool:
                 return haversine_km(e.lat, e.lon, a.lat, a.lon) <= km

@@ -30,7 +30,7 @@ from frontwire.eval.geo_more import per_country
 from frontwire.eval.gold import iter_jsonl, read_jsonl, train_dir
 from frontwire.geo.distance import haversine_km
 from frontwire.geo.features import CANDIDATE_COLUMNS, NULL_COLUMNS
-from frontwire.geo.gazetteer import ADMIN1, CONTINENT, COUNTRY, REGION, Entry, Gazetteer
+from frontwire.geo.gazetteer import ADMIN1, CONTINENT, COUNTRY, REGION, Entry
 from frontwire.geo.parser import GeoParser
 from frontwire.geo.ranker import NO_PLACE, Choice, Ranker
 from frontwire.geo.resolve import candidates_for
@@ -127,15 +127,16 @@ def _acceptable(s: _Seen, lat: float, lon: float, areas: tuple[str, ...]) -> lis
     return around or near
 
 
-def _event_areas(gaz: Gazetteer, row: dict, memo: dict[str, str]) -> tuple[str, ...]:
+def _event_areas(parser: GeoParser, row: dict, memo: dict[str, str]) -> tuple[str, ...]:
     """The admin1 and country keys of a UCDP event, from its adm_1 and country names."""
+    gaz = parser.gazetteer
     out = []
     for name, code in ((row.get("adm_1"), ADMIN1), (row.get("country"), COUNTRY)):
         if not name:
             continue
         name = name.split(" (")[0]  # 'Myanmar (Burma)'
         if name not in memo:
-            found = [c.entry for c in candidates_for(gaz, name, fuzzy=False)
+            found = [c.entry for c in candidates_for(gaz, parser.lexicon, name, fuzzy=False)
                      if c.entry.feature_code == code]
             memo[name] = "" if not found else found[0].country_code if code == COUNTRY else (
                 f"{found[0].country_code}.{found[0].admin1_code}")
@@ -170,7 +171,7 @@ def collect(parser: GeoParser, nlp, ucdp: list[dict], team: list[dict]) -> list[
     texts = [r["source_headline"].replace(";", ". ") for r in ucdp]
     memo: dict[str, str] = {}
     for row, seen in zip(ucdp, _run(parser, nlp, texts), strict=True):
-        areas = _event_areas(parser.gazetteer, row, memo)
+        areas = _event_areas(parser, row, memo)
         for s in seen:
             label = _nearest(s.entries, row["latitude"], row["longitude"], areas=areas)
             if label == SKIP:

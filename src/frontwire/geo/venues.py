@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
 
 from frontwire.geo.gazetteer import LANDMARK_CLASS, PRIMARY, Gazetteer, data_path
-from frontwire.geo.lexicon import Lexicon, is_stop, lexicon, major_place
+from frontwire.geo.lexicon import Lexicon, is_stop, major_place
 from frontwire.geo.mislabels import POSSESSIVE
 from frontwire.text.fold import ARABIC_ARTICLES, fold
 
@@ -26,8 +25,7 @@ VENUE_WORDS_MAX = 6  # words of a venue's name, its head included
 _ARTICLE = re.compile(r"(?:The|A|An)\s+")
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
+def _patterns(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
     import json
 
     heads = json.loads(data_path("sites.json").read_text(encoding="utf-8"))["venue_heads"]
@@ -46,7 +44,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
         r"(?:(?:city|town|village|district)\s+of\s+)?[A-Z])")
     # a word before it that says something happened there ('an explosion at the X hospital',
     # 'a strike hit the X market'): with no town after it, the venue is the story's town's
-    cues = "|".join(sorted(lexicon().venue_cues, key=len, reverse=True))
+    cues = "|".join(sorted(lex.venue_cues, key=len, reverse=True))
     cued = re.compile(rf"\b(?:{cues})\s+(?:the\s+)?{name}(?![\w\-]|\s+[A-Z])")
     return anchored, cued, frozenset(heads)
 
@@ -58,7 +56,7 @@ def venues(text: str, gaz: Gazetteer, lex: Lexicon, claim: Callable[[int, int, s
     al-Shifa hospital'; the parser puts it at the story's town). A name that holds a country,
     a region or a great city is left to the other rules ('Texas Southern University in
     Houston' is about Texas as much as about a building)."""
-    anchored, cued, heads = _patterns()
+    anchored, cued, heads = lex.derived(_patterns)
     for m in anchored.finditer(text):
         _claim_venue(text, m, heads, gaz, lex, claim)
     for m in cued.finditer(text):
