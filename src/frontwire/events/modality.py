@@ -30,6 +30,7 @@ class Modality:
     irrealis: frozenset[str] = frozenset()  # "a possible attack", "the planned offensive"
     background: frozenset[str] = frozenset()  # "after armed clashes": context, not the news
     content_nouns: frozenset[str] = frozenset()  # "rejected allegations that ...": climb on
+    purpose_heads: frozenset[str] = frozenset()  # "an attack to capture the town": its aim
 
     @classmethod
     def from_data(cls, data: dict) -> Modality:
@@ -42,6 +43,7 @@ class Modality:
             frozenset(data.get("irrealis", [])),
             frozenset(data.get("background", [])),
             frozenset(data.get("content_nouns", [])),
+            frozenset(data.get("purpose_heads", [])),
         )
 
     @staticmethod
@@ -72,9 +74,11 @@ class Modality:
             return "negated"
         if any(dep[c] == "amod" and lower[c] in self.irrealis for c in children[tok]):
             return "future-or-hypothetical"
+        lemmas = doc_tokens(doc).lemma
+        if self._purpose_of_attack(p, gov, lower, lemmas):
+            return "intention-or-attempt"
         # climb the clause chain: aux on the verb itself (or the verb it is the infinitive
         # of), intention verbs above an infinitive, denial verbs above a that-clause
-        lemmas = doc_tokens(doc).lemma
         node, via, steps = gov, None, 0
         while True:
             aux = {lower[c] for c in children[node] if dep[c] in ("aux", "auxpass")}
@@ -97,6 +101,24 @@ class Modality:
         if self._negation_after(tok, sent):
             return "negated"
         return None
+
+    def _purpose_of_attack(
+        self, p: DocParse, gov: int, lower: list[str], lemmas: list[str]
+    ) -> bool:
+        """'an attack to capture the town', 'launched an offensive to retake it': the
+        infinitive says what the attack aimed at, not what it achieved."""
+        to = [c for c in p.children[gov] if p.dep[c] == "aux" and lower[c] == "to"]
+        if not to or p.dep[gov] not in ("acl", "advcl", "xcomp", "relcl"):
+            return False
+        if to[0] > 0 and lemmas[to[0] - 1] in self.purpose_heads:
+            return True  # 'the attack to capture ...', however the parser attached it
+        h = p.head[gov]
+        if lemmas[h] in self.purpose_heads:
+            return True
+        # 'launched an attack to ...' parsed with the infinitive on the verb
+        return any(
+            p.dep[c] in ("dobj", "obj") and lemmas[c] in self.purpose_heads for c in p.children[h]
+        )
 
     def _negation_after(self, tok: int, sent: Span) -> bool:
         """A negation phrase within NEG_WINDOW tokens from token `tok` ('... is out of the
