@@ -275,9 +275,9 @@ def test_contradiction_across_articles_with_the_real_geoparser_and_dates(nlp, ex
     """The ledger's path: each article parsed on its own with the project's geoparser and
     date finder; the claims pooled afterwards."""
     from frontwire.geo.parser import GeoParser
-    from frontwire.timex import find_dates
+    from frontwire.timex import DateWords, find_dates
 
-    geo = GeoParser.load()
+    geo, date_words = GeoParser.load(), DateWords.load()
     texts = [
         ("Russian forces have captured the town of Toretsk after months of fighting, the "
          "Russian defence ministry said on Thursday.\n", dt.date(2025, 2, 6)),
@@ -288,7 +288,7 @@ def test_contradiction_across_articles_with_the_real_geoparser_and_dates(nlp, ex
     for n, (text, published) in enumerate(texts):
         ctx = ArticleContext(Article(id=f"geo{n}article00", text=text, published=published),
                              nlp(text))
-        pooled += extractor.extract(ctx, geo.parse(ctx), find_dates(ctx))
+        pooled += extractor.extract(ctx, geo.parse(ctx), find_dates(ctx, date_words))
     claim, denial = pooled
     assert claim.proposition.place == denial.proposition.place is not None
     assert (claim.date, denial.date) == (dt.date(2025, 2, 6), dt.date(2025, 2, 8))

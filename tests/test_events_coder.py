@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 
-from frontwire.events.casualties import count_casualties  # noqa: F401 - the coder calls it
 from frontwire.events.coder import EventCoder
 from frontwire.events.figures import find_figures
 from frontwire.model import Article, Claim, ClaimSource, Place, PlaceMention, Proposition
@@ -79,7 +78,13 @@ def _claim(
 
 
 def _code(coder, ctx, claims=()):
-    return coder.code(ctx, _places(ctx.text), find_dates(ctx), find_figures(ctx), list(claims))
+    return coder.code(
+        ctx,
+        _places(ctx.text),
+        find_dates(ctx),
+        find_figures(ctx, coder.casualty_words),
+        list(claims),
+    )
 
 
 def test_shelling_with_actor_place_date_toll_and_attribution(nlp, coder):

@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from frontwire.events.figures import find_figures, words_to_int
+from frontwire.events.casualties import CasualtyWords
+from frontwire.events.figures import FigureWords, find_figures, words_to_int
 from frontwire.model import Article
 from frontwire.text.context import ArticleContext
 from frontwire.text.nlp import load_nlp
@@ -17,9 +18,12 @@ def nlp():
     return load_nlp()
 
 
+_WORDS = CasualtyWords.load()  # loaded once for this file, as the Pipeline loads its own
+
+
 def _figs(nlp, text: str):
     ctx = ArticleContext(Article(id="f", text=text, published=dt.date(2024, 5, 10)), nlp(text))
-    return ctx, find_figures(ctx)
+    return ctx, find_figures(ctx, _WORDS)
 
 
 def _summary(figs):
@@ -27,10 +31,11 @@ def _summary(figs):
 
 
 def test_words_to_int():
-    assert words_to_int(["twenty-five"]) == 25
-    assert words_to_int(["two", "hundred", "and", "ten"]) == 210
-    assert words_to_int(["3", "thousand"]) == 3000
-    assert words_to_int(["soldiers"]) is None
+    lex = FigureWords.load()
+    assert words_to_int(lex, ["twenty-five"]) == 25
+    assert words_to_int(lex, ["two", "hundred", "and", "ten"]) == 210
+    assert words_to_int(lex, ["3", "thousand"]) == 3000
+    assert words_to_int(lex, ["soldiers"]) is None
 
 
 @pytest.mark.parametrize(

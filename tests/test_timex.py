@@ -9,9 +9,10 @@ import pytest
 from frontwire.model import Article
 from frontwire.text.context import ArticleContext
 from frontwire.text.nlp import load_nlp
-from frontwire.timex import event_date, find_dates
+from frontwire.timex import DateWords, event_date, find_dates
 
 PUB = dt.date(2024, 5, 10)  # a Friday
+_WORDS = DateWords.load()  # loaded once for this file, as the Pipeline loads its own
 
 REPORT = (
     "KYIV, May 10 (Reuters) - Russian missiles struck the city of Kharkiv on Thursday, "
@@ -38,7 +39,7 @@ def _ctx(nlp, text: str, published: dt.date | None = PUB) -> ArticleContext:
 @pytest.fixture(scope="session")
 def report(nlp):
     ctx = _ctx(nlp, REPORT)
-    return ctx, find_dates(ctx)
+    return ctx, find_dates(ctx, _WORDS)
 
 
 def _by_text(dates):
@@ -76,7 +77,7 @@ def test_absolute_dates_with_and_without_year(nlp):
         nlp,
         "The strike on March 3, 2023 was followed by another on 14 April. It ended in May 2022.",
     )
-    d = _by_text(find_dates(ctx))
+    d = _by_text(find_dates(ctx, _WORDS))
     assert d["march 3, 2023"].date == dt.date(2023, 3, 3)
     assert d["14 april"].date == dt.date(2024, 4, 14)
     assert d["may 2022"].date == dt.date(2022, 5, 1)
@@ -85,41 +86,41 @@ def test_absolute_dates_with_and_without_year(nlp):
 
 def test_may_the_verb_is_not_a_month(nlp):
     ctx = _ctx(nlp, "Officials said the army may withdraw from the town.")
-    assert find_dates(ctx) == []
+    assert find_dates(ctx, _WORDS) == []
 
 
 def test_no_publication_date_gives_no_date(nlp):
     ctx = _ctx(nlp, "A shell hit the market yesterday.", published=None)
-    (d,) = find_dates(ctx)
+    (d,) = find_dates(ctx, _WORDS)
     assert d.text == "yesterday" and d.date is None
 
 
 def test_event_date_uses_the_sentence_own_date(report):
     ctx, dates = report
-    assert event_date(ctx, 0, dates) == (dt.date(2024, 5, 9), 1, [])
+    assert event_date(ctx, 0, dates, _WORDS) == (dt.date(2024, 5, 9), 1, [])
     # the date of the event ('yesterday'), not of the saying ('said on Wednesday')
-    assert event_date(ctx, 1, dates) == (dt.date(2024, 5, 9), 1, [])
-    assert event_date(ctx, 3, dates) == (dt.date(2024, 5, 6), 1, [])
+    assert event_date(ctx, 1, dates, _WORDS) == (dt.date(2024, 5, 9), 1, [])
+    assert event_date(ctx, 3, dates, _WORDS) == (dt.date(2024, 5, 6), 1, [])
 
 
 def test_event_date_in_a_vague_period_is_flagged(nlp):
     ctx = _ctx(nlp, "Attacks on the region have intensified in recent months, the governor said.")
-    dates = find_dates(ctx)
-    assert event_date(ctx, 0, dates) == (PUB, 3, ["vague-date"])
+    dates = find_dates(ctx, _WORDS)
+    assert event_date(ctx, 0, dates, _WORDS) == (PUB, 3, ["vague-date"])
 
 
 def test_event_date_falls_back_to_publication(nlp):
     ctx = _ctx(nlp, "A drone has hit an apartment block in Odesa.")
-    assert event_date(ctx, 0, find_dates(ctx)) == (PUB, 1, ["publication-date"])
+    assert event_date(ctx, 0, find_dates(ctx, _WORDS), _WORDS) == (PUB, 1, ["publication-date"])
     ctx = _ctx(nlp, "A drone hit an apartment block in Odesa.")
-    assert event_date(ctx, 0, find_dates(ctx)) == (PUB, 2, ["publication-date"])
+    assert event_date(ctx, 0, find_dates(ctx, _WORDS), _WORDS) == (PUB, 2, ["publication-date"])
     ctx = _ctx(nlp, "A drone hit an apartment block in Odesa.", published=None)
-    assert event_date(ctx, 0, find_dates(ctx)) == (None, 3, ["no-date"])
+    assert event_date(ctx, 0, find_dates(ctx, _WORDS), _WORDS) == (None, 3, ["no-date"])
 
 
 def test_event_date_inherits_from_the_lead(report):
     ctx, dates = report
-    date, precision, flags = event_date(ctx, len(ctx.sentences) - 1, dates)
+    date, precision, flags = event_date(ctx, len(ctx.sentences) - 1, dates, _WORDS)
     assert (date, precision) == (dt.date(2024, 5, 9), 1)
     assert flags == ["lead-date"]
 
@@ -129,14 +130,14 @@ def test_anaphoric_dates_follow_the_story(nlp):
         "The assault on the village began on Monday. Two days later, troops entered the "
         "centre. The next day, a drone hit the school."
     )
-    d = _by_text(find_dates(_ctx(nlp, text)))
+    d = _by_text(find_dates(_ctx(nlp, text), _WORDS))
     assert d["monday"].date == dt.date(2024, 5, 6)
     assert d["two days later"].date == dt.date(2024, 5, 8)
     assert d["the next day"].date == dt.date(2024, 5, 9)
 
 
 def test_anaphoric_date_without_anchor_stays_unresolved(nlp):
-    (m,) = find_dates(_ctx(nlp, "A day earlier, a convoy was ambushed."))
+    (m,) = find_dates(_ctx(nlp, "A day earlier, a convoy was ambushed."), _WORDS)
     assert m.date is None
 
 
@@ -145,7 +146,7 @@ def test_weekend_mid_month_and_year_boundary(nlp):
         "Over the weekend drones struck Lviv. In mid-March a strike hit Sumy. "
         "On December 28 shelling killed two people."
     )
-    d = _by_text(find_dates(_ctx(nlp, text, published=dt.date(2024, 1, 8))))
+    d = _by_text(find_dates(_ctx(nlp, text, published=dt.date(2024, 1, 8)), _WORDS))
     assert (d["over the weekend"].date, d["over the weekend"].end_date) == (
         dt.date(2024, 1, 6),
         dt.date(2024, 1, 7),
@@ -158,16 +159,17 @@ def test_weekend_mid_month_and_year_boundary(nlp):
 
 def test_dateline_date_is_not_the_event_date(nlp):
     ctx = _ctx(nlp, "ODESA, May 10 (AP) - A drone hit a port warehouse, officials said.")
-    dates = find_dates(ctx)
+    dates = find_dates(ctx, _WORDS)
     assert [m.text for m in dates] == ["May 10"]
-    assert event_date(ctx, 0, dates) == (PUB, 2, ["publication-date"])
+    assert event_date(ctx, 0, dates, _WORDS) == (PUB, 2, ["publication-date"])
 
 
 def test_since_marks_the_start_of_a_period_not_the_event(nlp):
     # the shelling runs over a period: no dated event, and never March 3 (issue 15 changed
     # the flag from 'publication-date' to the period's own)
     ctx = _ctx(nlp, "Since March 3 the town has been shelled daily, the mayor said.")
-    assert event_date(ctx, 0, find_dates(ctx)) == (PUB, 3, ["vague-date", "since-date"])
+    dates = find_dates(ctx, _WORDS)
+    assert event_date(ctx, 0, dates, _WORDS) == (PUB, 3, ["vague-date", "since-date"])
 
 
 # Published Friday 10 May 2024. (expression in a sentence, its text, date, precision, vague)
@@ -207,7 +209,7 @@ TABLE = [
 
 @pytest.mark.parametrize(("sentence", "text", "date", "precision", "vague"), TABLE)
 def test_expression_table(nlp, sentence, text, date, precision, vague):
-    (m,) = find_dates(_ctx(nlp, sentence))
+    (m,) = find_dates(_ctx(nlp, sentence), _WORDS)
     assert (m.text, m.date, m.time_precision, m.vague) == (text, date, precision, vague)
 
 
@@ -221,7 +223,7 @@ def test_expression_table(nlp, sentence, text, date, precision, vague):
     ],
 )
 def test_durations_counts_and_verbs_are_not_dates(nlp, sentence):
-    assert find_dates(_ctx(nlp, sentence)) == []
+    assert find_dates(_ctx(nlp, sentence), _WORDS) == []
 
 
 def test_a_named_day_wins_over_the_relative_phrase_around_it(nlp):
@@ -229,11 +231,11 @@ def test_a_named_day_wins_over_the_relative_phrase_around_it(nlp):
         nlp,
         "In the early hours of Sunday, drones hit Odesa. Shelling resumed overnight on Wednesday.",
     )
-    dates = find_dates(ctx)
+    dates = find_dates(ctx, _WORDS)
     assert [m.text for m in dates] == ["Sunday", "overnight on Wednesday"]
-    assert event_date(ctx, 0, dates) == (dt.date(2024, 5, 5), 1, [])
+    assert event_date(ctx, 0, dates, _WORDS) == (dt.date(2024, 5, 5), 1, [])
     # the early hours are on the clock's day; a night is dated by the evening it began
-    assert event_date(ctx, 1, dates) == (dt.date(2024, 5, 7), 1, [])
+    assert event_date(ctx, 1, dates, _WORDS) == (dt.date(2024, 5, 7), 1, [])
 
 
 def test_case_folded_letters_do_not_break_date_phrases(nlp):
@@ -245,7 +247,7 @@ def test_case_folded_letters_do_not_break_date_phrases(nlp):
 
     text = "Shelling hit the town yeſterday, officials said."
     article = make_article(text, published="2024-05-10")
-    [found] = find_dates(ArticleContext(article, nlp(text)))
+    [found] = find_dates(ArticleContext(article, nlp(text)), _WORDS)
     assert found.date.isoformat() == "2024-05-09" and found.time_precision == 1
 
 
@@ -254,7 +256,7 @@ def test_case_folded_letters_do_not_break_date_phrases(nlp):
 
 def _event_day(nlp, text: str, published: dt.date, sentence: int = 0):
     ctx = _ctx(nlp, text, published=published)
-    return event_date(ctx, sentence, find_dates(ctx))
+    return event_date(ctx, sentence, find_dates(ctx, _WORDS), _WORDS)
 
 
 @pytest.mark.parametrize(
@@ -354,7 +356,7 @@ def test_a_yearless_date_is_never_after_publication(nlp, sentence, day):
     ],
 )
 def test_a_future_sentence_keeps_its_date_ahead(nlp, sentence, text, day):
-    (m,) = find_dates(_ctx(nlp, sentence, published=dt.date(2024, 1, 15)))  # a Monday
+    (m,) = find_dates(_ctx(nlp, sentence, published=dt.date(2024, 1, 15)), _WORDS)  # a Monday
     assert (m.text, m.date) == (text, day)
 
 

@@ -16,15 +16,15 @@ from pathlib import Path
 
 from frontwire.claims.contradictions import find_contradictions
 from frontwire.claims.extractor import ClaimExtractor
+from frontwire.events.casualties import CasualtyWords
 from frontwire.events.coder import EventCoder
 from frontwire.events.figures import find_figures
 from frontwire.events.region_seat import RegionSeats
-from frontwire.events.telegraphic import TelegraphicWords
 from frontwire.geo.parser import GeoParser
 from frontwire.model import Article, Report
 from frontwire.text.context import ArticleContext
 from frontwire.text.nlp import load_nlp, model_name, parse
-from frontwire.timex import find_dates
+from frontwire.timex import DateWords, find_dates
 
 
 @dataclass
@@ -46,8 +46,11 @@ class Pipeline:
         self.nlp = load_nlp(self.model_name)
         self.geo = GeoParser.load(gazetteer)
         self.claims = ClaimExtractor.load()
-        self.coder = EventCoder.load(events_model)
-        self.telegraphic = TelegraphicWords.load()  # the headline reader's words
+        # number, casualty and headline words: one copy, read by find_figures and the coder
+        self.casualty_words = CasualtyWords.load()
+        # date words and patterns, with the same number words ('three days ago')
+        self.date_words = DateWords.load(self.casualty_words.figures)
+        self.coder = EventCoder.load(events_model, self.casualty_words, self.date_words)
         self.seats = RegionSeats(self.geo.gazetteer)  # region-only events: at the seat
         # The model, gazetteer and lexicons live as long as the process: moving them out of
         # the collector's reach spares every full collection a walk through all of them.
@@ -84,9 +87,9 @@ class Pipeline:
     def _report(self, article: Article, doc) -> Report:
         ctx = ArticleContext(article, doc)
         with self._timed("dates"):
-            dates = find_dates(ctx)
+            dates = find_dates(ctx, self.date_words)
         with self._timed("figures"):
-            figures = find_figures(ctx, self.telegraphic)
+            figures = find_figures(ctx, self.casualty_words)
         with self._timed("geo"):
             places = self.geo.parse(ctx)
         with self._timed("claims"):

@@ -34,28 +34,16 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from importlib.resources import files
 from typing import Any, NamedTuple
 
 from spacy.tokens import Token
 
 from frontwire.events.doctokens import doc_parse, doc_tokens
-from frontwire.events.figures import words_to_int
+from frontwire.events.figures import FigureWords, words_to_int
 from frontwire.model import DateMention
 from frontwire.text.context import ArticleContext, doc_text
 from frontwire.text.dateline import dateline_end
-
-
-@lru_cache(maxsize=1)
-def _data() -> dict[str, Any]:
-    return json.loads((files("frontwire") / "data" / "timex.json").read_text("utf-8"))
-
-
-@lru_cache(maxsize=8)
-def _word_set(name: str) -> frozenset[str]:
-    """A word list of data/timex.json as a set, made once (every event's date asks)."""
-    return frozenset(_data()[name])
 
 
 def _alt(words: list[str]) -> str:
@@ -112,9 +100,8 @@ def _ahead(*words: Iterable[str], digit: bool = False) -> str:
     return "(?=[" + ("\\d" if digit else "") + "".join(re.escape(c) for c in firsts) + "])"
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> _Patterns:
-    d = _data()
+def _patterns(d: dict[str, Any]) -> _Patterns:
+    """The date patterns of data/timex.json's words, compiled (once, by DateWords.load)."""
     months, weekdays = list(d["months"]), list(d["weekdays"])
     month = rf"(?P<month>{_alt(months)})\.?"
     wd = _alt(weekdays)
@@ -164,6 +151,33 @@ def _patterns() -> _Patterns:
         ),
         phrase=re.compile(rf"\b{_ahead(phrases)}(?:{_alt(phrases)})\b", re.I),
     )
+
+
+@dataclass(frozen=True)
+class DateWords:
+    """The words and patterns of dates (data/timex.json, compiled) and the number words of
+    'three days ago', loaded once by the Pipeline that owns them and handed to `find_dates`
+    and `event_date`; `DateWords.load()` for a caller that reads a few texts."""
+
+    data: dict[str, Any]  # data/timex.json as read
+    patterns: _Patterns
+    period_starts: frozenset[str]  # 'since', 'from': a period's start
+    anchor_blockers: frozenset[str]  # a word before a date that makes it no event's date
+    report_verbs: frozenset[str]  # 'said on Monday': the date of the saying
+    numbers: FigureWords
+
+    @classmethod
+    def load(cls, numbers: FigureWords | None = None) -> DateWords:
+        """`numbers`: the number words the caller already loaded (the Pipeline's)."""
+        d = json.loads((files("frontwire") / "data" / "timex.json").read_text("utf-8"))
+        return cls(
+            data=d,
+            patterns=_patterns(d),
+            period_starts=frozenset(d["period_starts"]),
+            anchor_blockers=frozenset(d["anchor_blockers"]),
+            report_verbs=frozenset(d["report_verbs"]),
+            numbers=numbers or FigureWords.load(),
+        )
 
 
 @dataclass
@@ -221,13 +235,13 @@ def _infer_year(
     return d
 
 
-def _future(ctx: ArticleContext, start: int, end: int) -> bool:
+def _future(dw: DateWords, ctx: ArticleContext, start: int, end: int) -> bool:
     """The expression dates something still to come: the verb it hangs on has 'will'/'shall',
     or is 'scheduled', 'planned', 'due', 'postponed' ('talks are scheduled for March 3')."""
     span = ctx.doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
-    d = _data()
+    d = dw.data
     tok = span.root
     for _ in range(4):
         if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
@@ -293,7 +307,7 @@ class _CanMatch(NamedTuple):
     iso: bool  # a word of four digits and a hyphen: '2024-03-04'
 
 
-def _can_match(text: str) -> _CanMatch:
+def _can_match(dw: DateWords, text: str) -> _CanMatch:
     """Which candidate patterns can find something in the text. Each pattern's month,
     weekday, unit, relation or year is a whole word of the text (the patterns bound them by
     \\b, spaces or a full stop), so a pattern whose words the text lacks finds nothing;
@@ -304,7 +318,7 @@ def _can_match(text: str) -> _CanMatch:
     words = set(_WORD.findall(text))
     lowered = {w.lower() for w in words}
     capitalised = {w.lower() for w in words if w[0].isupper()}
-    d = _data()
+    d = dw.data
     four_digits = [w for w in words if len(w) == 4 and w.isdigit()]
     return _CanMatch(
         month=not capitalised.isdisjoint(d["months"]),
@@ -315,9 +329,9 @@ def _can_match(text: str) -> _CanMatch:
     )
 
 
-def _candidates(ctx: ArticleContext) -> list[_Found]:
-    d = _data()
-    p = _patterns()
+def _candidates(dw: DateWords, ctx: ArticleContext) -> list[_Found]:
+    d = dw.data
+    p = dw.patterns
     text = ctx.text
     pub = ctx.article.published
     months: dict[str, int] = d["months"]
@@ -328,11 +342,11 @@ def _candidates(ctx: ArticleContext) -> list[_Found]:
 
     # Which patterns can match at all, from the text's words: each pattern needs whole words
     # that most texts lack, and a scan of the text costs far more than a look at its words.
-    can = _can_match(text)
+    can = _can_match(dw, text)
     has_month, has_weekday, has_ago = can.month, can.weekday, can.ago
 
     def future_at(m: re.Match[str]) -> Callable[[], bool]:
-        return lambda: _future(ctx, m.start(), m.end())
+        return lambda: _future(dw, ctx, m.start(), m.end())
 
     for rx in (p.day_month, p.month_day, p.day_range, p.month_day_range) if has_month else ():
         ranged = "first" in rx.groupindex
@@ -374,7 +388,7 @@ def _candidates(ctx: ArticleContext) -> list[_Found]:
         elif pub is not None:
             # never after publication unless the sentence speaks of the future
             year = pub.year if mon <= pub.month else pub.year - 1
-            if mon != pub.month and _future(ctx, m.start(), m.end()):
+            if mon != pub.month and _future(dw, ctx, m.start(), m.end()):
                 year = pub.year if mon > pub.month else pub.year + 1
             first = dt.date(year, mon, 1)
         else:
@@ -405,7 +419,7 @@ def _candidates(ctx: ArticleContext) -> list[_Found]:
         wd = d["weekdays"][wd_text.lower()]
         if rel == "next":
             delta = -(((wd - pub.weekday()) % 7) or 7)
-        elif rel != "last" and wd != pub.weekday() and _future(ctx, m.start(), m.end()):
+        elif rel != "last" and wd != pub.weekday() and _future(dw, ctx, m.start(), m.end()):
             delta = -((wd - pub.weekday()) % 7)  # 'will meet on Tuesday': the coming one
         else:
             delta = (pub.weekday() - wd) % 7
@@ -415,7 +429,7 @@ def _candidates(ctx: ArticleContext) -> list[_Found]:
         out.append(_Found(start, m.end(), date, date, 1))
     for m in p.ago.finditer(text) if has_ago else ():
         n = m.group("n").lower()
-        count = 1 if n in ("a", "an") else words_to_int([n])
+        count = 1 if n in ("a", "an") else words_to_int(dw.numbers, [n])
         unit = m.group("unit").lower()
         if count is not None and m.group("rel").lower() != "ago" and unit in ("day", "week"):
             # 'two days earlier', 'a week later': counted from the story's last date
@@ -440,15 +454,15 @@ def _candidates(ctx: ArticleContext) -> list[_Found]:
             out.append(_Found(m.start(), m.end(), dt.date(y, 1, 1), dt.date(y, 12, 31), 3, True))
     for m in p.phrase.finditer(text):
         key = re.sub(r"\s+", " ", m.group(0).casefold())
-        found = _phrase(key, m.start(), m.end(), pub)
+        found = _phrase(dw, key, m.start(), m.end(), pub)
         for f in found:
             f.night = key in d["night_words"]
         out.extend(found)
     return out
 
 
-def _phrase(key: str, start: int, end: int, pub: dt.date | None) -> list[_Found]:
-    d = _data()
+def _phrase(dw: DateWords, key: str, start: int, end: int, pub: dt.date | None) -> list[_Found]:
+    d = dw.data
     if key in d["anaphoric"]:  # resolved against the previous date later
         return [_Found(start, end, None, None, 1, shift=d["anaphoric"][key])]
     if pub is None:
@@ -575,9 +589,13 @@ def _drop_vague_parts(text: str, found: list[_Found]) -> list[_Found]:
     return keep
 
 
-def find_dates(ctx: ArticleContext) -> list[DateMention]:
-    """Every temporal expression in the article, resolved against its publication date."""
-    cands = sorted(_candidates(ctx), key=lambda f: (f.start, -(f.end - f.start)))
+def find_dates(ctx: ArticleContext, words: DateWords | None = None) -> list[DateMention]:
+    """Every temporal expression in the article, resolved against its publication date.
+
+    `words`: the date words as their owner (the Pipeline) loaded them; a caller that reads a
+    few texts may leave them out and they are loaded for this call."""
+    dw = words or DateWords.load()
+    cands = sorted(_candidates(dw, ctx), key=lambda f: (f.start, -(f.end - f.start)))
     chosen: list[_Found] = []
     for f in cands:
         if chosen and f.start < chosen[-1].end:
@@ -603,7 +621,7 @@ def find_dates(ctx: ArticleContext) -> list[DateMention]:
 # --- the date of an event -------------------------------------------------------------------
 
 
-def _governed_by_report_verb(ctx: ArticleContext, m: DateMention) -> bool:
+def _governed_by_report_verb(dw: DateWords, ctx: ArticleContext, m: DateMention) -> bool:
     """'officials said on Monday that ...': the date of the saying, not of the event."""
     span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None:
@@ -616,16 +634,16 @@ def _governed_by_report_verb(ctx: ArticleContext, m: DateMention) -> bool:
         if p.pos[k] in ("VERB", "AUX"):
             break
         k = p.head[k]
-    return doc_tokens(ctx.doc).lemma[k] in _data()["report_verbs"] and any(
+    return doc_tokens(ctx.doc).lemma[k] in dw.report_verbs and any(
         p.dep[c] in ("ccomp", "xcomp") for c in p.children[k]
     )
 
 
-def _period_start(ctx: ArticleContext, m: DateMention) -> Token | None:
+def _period_start(dw: DateWords, ctx: ArticleContext, m: DateMention) -> Token | None:
     """The 'since' that makes the expression the start of a period ('since 2015', 'since the
     war began in 2014', 'since fighting erupted on April 15'): background, never the event's
     day. The walk stops at the first verb: 'since' must govern the expression's own clause."""
-    starts = _word_set("period_starts")
+    starts = dw.period_starts
     span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None:
         return None
@@ -660,7 +678,7 @@ def _verb_of(since: Token) -> Token:
     return since.head.head if since.dep_ == "mark" else since.head
 
 
-def _on_main_clause(ctx: ArticleContext, since: Token) -> bool:
+def _on_main_clause(dw: DateWords, ctx: ArticleContext, since: Token) -> bool:
     """'Thousands have been killed since 2015': the period bounds the sentence's main
     predicate (or what a 'said' reports), not a relative clause ('the group, which has fought
     since 2015, attacked ...')."""
@@ -670,24 +688,27 @@ def _on_main_clause(ctx: ArticleContext, since: Token) -> bool:
     if tok.pos_ not in ("VERB", "AUX"):
         return False  # 'the first time since 2011', 'the deadliest attack since 2015'
     reported = tok.dep_ == "ccomp" and tok.head.dep_ == "ROOT"
-    return reported and tok.head.lemma_.lower() in _data()["report_verbs"]
+    return reported and tok.head.lemma_.lower() in dw.report_verbs
 
 
 def _event_candidates(
-    ctx: ArticleContext, sentence_index: int, by_sentence: dict[int, list[DateMention]]
+    dw: DateWords,
+    ctx: ArticleContext,
+    sentence_index: int,
+    by_sentence: dict[int, list[DateMention]],
 ) -> list[DateMention]:
     own = by_sentence.get(sentence_index)
     if not own:
         return []  # most sentences have no date: skip the dateline and blocker checks
-    blockers = _word_set("anchor_blockers")
+    blockers = dw.anchor_blockers
     dateline = dateline_end(ctx.text)  # its date is the publication's, not an event's
     own = [m for m in own if m.start >= dateline]
     good = [
         m
         for m in own
-        if _word_before(ctx.text, m.start) not in blockers and _period_start(ctx, m) is None
+        if _word_before(ctx.text, m.start) not in blockers and _period_start(dw, ctx, m) is None
     ]
-    preferred = [m for m in good if not _governed_by_report_verb(ctx, m)]
+    preferred = [m for m in good if not _governed_by_report_verb(dw, ctx, m)]
     return preferred or good
 
 
@@ -713,13 +734,14 @@ class _DateIndex:
     key: tuple
     ctx: ArticleContext
     by_sentence: dict[int, list[DateMention]]
+    words: DateWords
     picked: dict[int, DateMention | None] = field(default_factory=dict)
 
     def pick(self, sentence_index: int) -> DateMention | None:
         if sentence_index not in self.picked:
             usable = [
                 m
-                for m in _event_candidates(self.ctx, sentence_index, self.by_sentence)
+                for m in _event_candidates(self.words, self.ctx, sentence_index, self.by_sentence)
                 if m.date is not None or m.vague
             ]
             self.picked[sentence_index] = (
@@ -731,14 +753,14 @@ class _DateIndex:
 _LAST_INDEX: list[_DateIndex] = []  # the last article's: articles are dated one at a time
 
 
-def _date_index(ctx: ArticleContext, dates: list[DateMention]) -> _DateIndex:
+def _date_index(ctx: ArticleContext, dates: list[DateMention], dw: DateWords) -> _DateIndex:
     key = (id(ctx), id(dates), len(dates), ctx.article.id)
     got = _LAST_INDEX[0] if _LAST_INDEX else None
-    if got is None or got.key != key or got.ctx is not ctx:
+    if got is None or got.key != key or got.ctx is not ctx or got.words is not dw:
         by_sentence: dict[int, list[DateMention]] = {}
         for m in dates:
             by_sentence.setdefault(m.sentence, []).append(m)
-        got = _DateIndex(key, ctx, by_sentence)
+        got = _DateIndex(key, ctx, by_sentence, dw)
         _LAST_INDEX[:] = [got]
     return got
 
@@ -747,7 +769,9 @@ def _date_index(ctx: ArticleContext, dates: list[DateMention]) -> _DateIndex:
 _RECENT_DAYS = 7
 
 
-def _period_only(ctx: ArticleContext, sentence_index: int, mentions: list[DateMention]) -> bool:
+def _period_only(
+    dw: DateWords, ctx: ArticleContext, sentence_index: int, mentions: list[DateMention]
+) -> bool:
     """The sentence's main predicate runs over a period from a start ('have been killed since
     the war began', 'since 2015'): a total, not a dated event; the day must not be inherited
     either. A 'since' clause with no date counts when the main verb is perfect ('have died
@@ -755,16 +779,16 @@ def _period_only(ctx: ArticleContext, sentence_index: int, mentions: list[DateMe
     pub = ctx.article.published
     dated: set[int] = set()  # the 'since' of a date: judged by that date
     for m in mentions:
-        since = _period_start(ctx, m)
+        since = _period_start(dw, ctx, m)
         if since is not None:
             dated.add(since.i)
-        if since is None or not _on_main_clause(ctx, since):
+        if since is None or not _on_main_clause(dw, ctx, since):
             continue
         if pub is not None and m.date is not None and (pub - m.date).days <= _RECENT_DAYS:
             continue  # 'strikes since yesterday', '18 dead since Sunday': this week's news
         return True
     sent = ctx.sentences[sentence_index]
-    starts = _word_set("period_starts")
+    starts = dw.period_starts
     doc = ctx.doc
     # Span.text joins the sentence's tokens on every access; the slice is the same string
     low = doc_text(doc)[sent.start_char : sent.end_char].lower()
@@ -775,7 +799,7 @@ def _period_only(ctx: ArticleContext, sentence_index: int, mentions: list[DateMe
         if k in dated or lower[k] not in starts or dep[k] not in ("prep", "mark"):
             continue
         tok = doc[k]
-        if _on_main_clause(ctx, tok):
+        if _on_main_clause(dw, ctx, tok):
             verb = _verb_of(tok)
             if any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children):
                 return True
@@ -783,9 +807,10 @@ def _period_only(ctx: ArticleContext, sentence_index: int, mentions: list[DateMe
 
 
 def event_date(
-    ctx: ArticleContext, sentence_index: int, dates: list[DateMention]
+    ctx: ArticleContext, sentence_index: int, dates: list[DateMention], words: DateWords
 ) -> tuple[dt.date | None, int, list[str]]:
-    """The event date for an event reported in sentence `sentence_index`.
+    """The event date for an event reported in sentence `sentence_index`, by the date words
+    their owner (the Pipeline, through the event coder) loaded.
 
     Rules (ACLED-conservative; precision 1 day, 2 week, 3 month):
     1. The sentence's own expression, preferring one that is not the date of a 'said' and not
@@ -803,14 +828,14 @@ def event_date(
     """
     pub = ctx.article.published
 
-    index = _date_index(ctx, dates)
+    index = _date_index(ctx, dates, words)
     pick = index.pick
     own = pick(sentence_index)
     if own is not None:
         if own.vague or own.date is None:
             return pub, 3, ["vague-date"]
         return own.date, own.time_precision, []
-    if _period_only(ctx, sentence_index, index.by_sentence.get(sentence_index, [])):
+    if _period_only(words, ctx, sentence_index, index.by_sentence.get(sentence_index, [])):
         return pub, 3, ["vague-date", "since-date"]
     sents = ctx.sentences
     para = _paragraph_start(ctx, sents[sentence_index].start_char)

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from frontwire.eval.casualty_samples import real_report
 from frontwire.eval.gold import eval_dir, read_jsonl
-from frontwire.events.casualties import count_casualties
+from frontwire.events.casualties import CasualtyWords, count_casualties
 from frontwire.events.figures import find_figures
 from frontwire.model import Article
 from frontwire.text.context import ArticleContext
@@ -56,12 +56,17 @@ def _default_paths() -> tuple[list[Path], list[str]]:
     return paths, notes
 
 
-def _predict(texts: list[str], model: str | None) -> list[tuple[int, int]]:
+def _predict(
+    texts: list[str], model: str | None, words: CasualtyWords | None = None
+) -> list[tuple[int, int]]:
+    """(killed, injured) per text; `words` are the caller's, loaded here when not given."""
     nlp = load_nlp(model)
+    words = words or CasualtyWords.load()
     out = []
     for i, doc in enumerate(nlp.pipe(texts, batch_size=64)):
         ctx = ArticleContext(Article(id=f"eval-{i}", text=doc.text), doc)
-        out.append(count_casualties(ctx, list(range(len(ctx.sentences))), find_figures(ctx)))
+        every = list(range(len(ctx.sentences)))
+        out.append(count_casualties(ctx, every, find_figures(ctx, words), words))
     return out
 
 
@@ -190,20 +195,25 @@ def main(
     if not paths:
         paths, notes = _default_paths()
     parts += [f"\n{n}" for n in notes]
+    words = CasualtyWords.load()  # one copy for every file and sample
     for path in paths:
         rows = read_jsonl(path, limit)
         if rows and "fatalities" in rows[0]:
             t0 = time.perf_counter()
-            preds = _predict([r["text"] for r in rows], model)
+            preds = _predict([r["text"] for r in rows], model, words)
             parts += ["", _team_report(Path(path), rows, preds, time.perf_counter() - t0)]
         elif rows and "deaths_best" in rows[0]:
             rows = [r for r in rows if r.get("language", "en") == "en"]
             t0 = time.perf_counter()
             # ';' joins separate headlines: make each its own sentence (one report each)
-            preds = _predict([_headlines(r["text"]) for r in rows], model)
+            preds = _predict([_headlines(r["text"]) for r in rows], model, words)
             parts += ["", _ucdp_report(Path(path), rows, preds, time.perf_counter() - t0)]
         else:
             raise ValueError(f"{path}: expected `fatalities` or `deaths_best` fields")
     if real:
-        parts += ["", real_report(lambda texts: _predict(texts, model), limit)]
+
+        def predict(texts: list[str]) -> list[tuple[int, int]]:
+            return _predict(texts, model, words)
+
+        parts += ["", real_report(predict, limit, words.figures)]
     return "\n".join(parts) + "\n"

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from frontwire.eval.gold import iter_jsonl, train_dir
-from frontwire.events.figures import words_to_int
+from frontwire.events.figures import FigureWords, words_to_int
 
 ACLED_FILE = "acled_events_notes.jsonl.gz"
 UCDP_FILE = "ucdp_ged_events.jsonl.gz"
@@ -153,20 +153,22 @@ def _has_number(text: str) -> bool:
     return re.search(rf"\b{_NUMBER}\b", text, re.I) is not None
 
 
-def _numbers(text: str) -> set[int]:
+def _numbers(text: str, words: FigureWords) -> set[int]:
     """The numbers a headline writes ('12', '1,200', 'twelve', 'twenty-five')."""
     out = set()
     for word in re.findall(r"[\w,-]+", text):
         w = word.strip(",-").lower()
         value = int(w.replace(",", "")) if re.fullmatch(r"\d[\d,]*", w) else None
         if value is None and w:
-            value = words_to_int([w]) if w not in ("a", "an") else None
+            value = words_to_int(words, [w]) if w not in ("a", "an") else None
         if value is not None:
             out.add(value)
     return out
 
 
-def _ucdp_lines(rows: list[dict], killed: list[int], secs: float) -> list[str]:
+def _ucdp_lines(
+    rows: list[dict], killed: list[int], secs: float, words: FigureWords
+) -> list[str]:
     gold = [int(r["best"]) for r in rows]
     heads = [r["source_headline"] for r in rows]
     lines = [
@@ -191,7 +193,7 @@ def _ucdp_lines(rows: list[dict], killed: list[int], secs: float) -> list[str]:
         ),
         (
             "death word, states `best`",
-            lambda i: bool(_DEATH_WORD.search(heads[i])) and gold[i] in _numbers(heads[i]),
+            lambda i: bool(_DEATH_WORD.search(heads[i])) and gold[i] in _numbers(heads[i], words),
         ),
     ]
     for name, keep in groups:
@@ -213,8 +215,11 @@ def ucdp_text(headline: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-def real_report(predict: Predict, limit: int | None = None) -> str:
-    """The ACLED and UCDP sections, or one line saying why they are missing."""
+def real_report(
+    predict: Predict, limit: int | None = None, words: FigureWords | None = None
+) -> str:
+    """The ACLED and UCDP sections, or one line saying why they are missing. `words`: the
+    number words the caller loaded, loaded here when not given."""
     folder = train_dir()
     parts: list[str] = []
     n = limit or SAMPLE_SIZE
@@ -230,7 +235,7 @@ def real_report(predict: Predict, limit: int | None = None) -> str:
         rows = ucdp_sample(ucdp, n)
         t0 = time.perf_counter()
         killed = [k for k, _ in predict([ucdp_text(r["source_headline"]) for r in rows])]
-        parts += _ucdp_lines(rows, killed, time.perf_counter() - t0)
+        parts += _ucdp_lines(rows, killed, time.perf_counter() - t0, words or FigureWords.load())
     else:
         parts.append(f"UCDP GED not found at {ucdp} (set FRONTWIRE_TRAIN_DIR): skipped.")
     return "\n".join(parts).rstrip()

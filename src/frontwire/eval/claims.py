@@ -123,10 +123,9 @@ def _read(paths: list[Path], limit: int | None) -> list[dict]:
 def score(rows: list[dict], pairs: list[list[str]], model: str | None = None) -> _Score:
     nlp = load_nlp(model)
     extractor = ClaimExtractor.load()
-    try:
-        from frontwire.timex import find_dates
-    except ImportError:  # the claims stage does not need dates to be scored
-        find_dates = None
+    from frontwire.timex import DateWords, find_dates
+
+    date_words = DateWords.load()  # once for the run, as the Pipeline does
     sc = _Score()
     pooled: list[Claim] = []
     pred_to_gold: dict[str, str] = {}
@@ -136,7 +135,7 @@ def score(rows: list[dict], pairs: list[list[str]], model: str | None = None) ->
             published=dt.date.fromisoformat(row["published"]),
         )
         ctx = ArticleContext(article, nlp(article.text))
-        dates = find_dates(ctx) if find_dates else []
+        dates = find_dates(ctx, date_words)
         claims = extractor.extract(ctx, _places(article.text, row["places"]), dates)
         pooled.extend(claims)
         gold = row["claims"]

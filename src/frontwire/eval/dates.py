@@ -30,7 +30,7 @@ from frontwire.eval.gold import iter_jsonl, train_dir
 from frontwire.model import Article
 from frontwire.text.context import ArticleContext
 from frontwire.text.nlp import load_nlp
-from frontwire.timex import event_date, find_dates
+from frontwire.timex import DateWords, event_date, find_dates
 
 SEED = 15
 SAMPLE = 500
@@ -91,9 +91,10 @@ def _score(pred: dt.date | None, spans: list[tuple[dt.date, dt.date]]) -> tuple[
 
 def _date_path(nlp, texts: list[str], published: list[dt.date | None]) -> list[tuple]:
     out = []
+    words = DateWords.load()  # one copy for the whole sample
     for i, doc in enumerate(nlp.pipe(texts, batch_size=64)):
         ctx = ArticleContext(Article(id=f"dates-{i}", text=doc.text, published=published[i]), doc)
-        out.append(event_date(ctx, 0, find_dates(ctx)))
+        out.append(event_date(ctx, 0, find_dates(ctx, words), words))
     return out
 
 

@@ -30,27 +30,55 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
 from spacy.tokens import Span, Token
 
 from frontwire.events.doctokens import doc_parse, doc_tokens
-from frontwire.events.figures import lexicon
+from frontwire.events.figures import FigureWords
+from frontwire.events.telegraphic import TelegraphicWords
 from frontwire.model import Figure
 from frontwire.text.context import ArticleContext, doc_text
 
 
-@lru_cache(maxsize=1)
-def _cues() -> dict[str, Any]:
-    data = json.loads((files("frontwire") / "data" / "figures" / "tolls.json").read_text("utf-8"))
-    data["_cumulative_rx"] = _rx(data["cumulative"])
-    data["_period_rx"] = _rx(data["toll_period"])
-    data["_perfect_period_rx"] = _rx(data["perfect_period"])
-    data["_separate_rx"] = _rx(data["separate_event"])
-    data["_rate_rx"] = _rx(data["rate_after"])
-    return data
+@dataclass(frozen=True)
+class CasualtyWords:
+    """The words figures are found and tolls counted with: the number words and what a
+    figure counts, the headline reader's words, and the toll cues (data/figures/tolls.json).
+    Loaded once by the Pipeline that owns them and handed to `find_figures` and
+    `count_casualties`; `CasualtyWords.load()` for a caller that reads a few texts."""
+
+    figures: FigureWords
+    telegraphic: TelegraphicWords
+    cues: dict[str, Any]  # tolls.json, with its cue lists compiled (the '_..._rx' keys)
+    grievance: tuple[frozenset[str], frozenset[str], frozenset[str]]  # heads, causes, killings
+    part_opener: re.Pattern[str]  # 'including ...', 'among them ...': part of the toll follows
+
+    @classmethod
+    def load(cls) -> CasualtyWords:
+        figures = FigureWords.load()
+        data = json.loads(
+            (files("frontwire") / "data" / "figures" / "tolls.json").read_text("utf-8")
+        )
+        data["_cumulative_rx"] = _rx(data["cumulative"])
+        data["_period_rx"] = _rx(data["toll_period"])
+        data["_perfect_period_rx"] = _rx(data["perfect_period"])
+        data["_separate_rx"] = _rx(data["separate_event"])
+        data["_rate_rx"] = _rx(data["rate_after"])
+        grievance = (
+            frozenset(data["grievance_heads"]),
+            frozenset(data["cause_preps"]),
+            frozenset(data["killing_nouns"]),
+        )
+        openers = "|".join(re.escape(w) for w in data["part_openers"])
+        return cls(
+            figures=figures,
+            telegraphic=TelegraphicWords.load(figures),
+            cues=data,
+            grievance=grievance,
+            part_opener=re.compile(rf"\b(?:{openers})\b([^.;]*)"),
+        )
 
 
 @dataclass
@@ -101,24 +129,24 @@ def _rule(f: Figure) -> str:
     return f.evidence[0].rule if f.evidence else ""
 
 
-def _is_toll(item: _Item) -> bool:
+def _is_toll(cw: CasualtyWords, item: _Item) -> bool:
     rule = _rule(item.figure)
-    return rule in ("figures.toll", "figures.ellipsis") or _is_update(item)
+    return rule in ("figures.toll", "figures.ellipsis") or _is_update(cw, item)
 
 
-def _is_cumulative(ctx: ArticleContext, item: _Item) -> bool:
+def _is_cumulative(cw: CasualtyWords, ctx: ArticleContext, item: _Item) -> bool:
     """A toll over a war or a period: a cue in the figure's own clause ('since the war
     began', 'so far this year'), or 'since' with a present perfect ('have been killed
     since ...'); not when a superlative makes it a comparison ('the deadliest strike since
     the war began')."""
-    cues = _cues()
+    cues = cw.cues
     sent = item.root.sent
     base = sent.start_char
     sent_text = _span_text(ctx, sent)
     after = ctx.text[item.figure.end : item.figure.end + 16].lower()
     if cues["_rate_rx"].match(after.lstrip()):
         return True  # 'two civilians a day are killed': a rate, not an event
-    toll = _is_toll(item)
+    toll = _is_toll(cw, item)
     subtree: set[int] | None = None  # the anchor's, made only when a cue needs it
     rxs = [cues["_cumulative_rx"]] + ([cues["_period_rx"]] if toll else [])
     for rx in rxs:
@@ -157,12 +185,12 @@ def _is_cumulative(ctx: ArticleContext, item: _Item) -> bool:
     return False
 
 
-def _is_grievance(item: _Item) -> bool:
+def _is_grievance(cw: CasualtyWords, item: _Item) -> bool:
     """Victims of an earlier killing that this event is about or reacts to: 'residents rallied
     to demand justice for a man killed by police', 'students protesting the killing of a
     classmate', 'a driver was killed days earlier'. Not the event's own toll."""
-    cues = _cues()
-    heads, causes, killings = _grievance_sets()
+    cues = cw.cues
+    heads, causes, killings = cw.grievance
     # the head chains walked on the cached parse lists: `Token.head` makes a Token each step
     doc = item.root.doc
     p, dt = doc_parse(doc), doc_tokens(doc)
@@ -185,11 +213,11 @@ def _is_grievance(item: _Item) -> bool:
     if (
         anchor.dep_ == "advcl"
         and any(c.dep_ == "mark" and c.lower_ in causes for c in anchor.children)
-        and lexicon().verb_cat.get(anchor.head.lemma_.lower()) not in ("killed", "injured")
+        and cw.figures.verb_cat.get(anchor.head.lemma_.lower()) not in ("killed", "injured")
         and any(c.dep_ == "dobj" for c in anchor.head.children)
     ):
         return True
-    if _relative_cause(item.anchor):
+    if _relative_cause(cw, item.anchor):
         return True
     earlier = set(cues["earlier_adverbs"])
     spans = ("day", "week", "month", "year", "decade")
@@ -200,7 +228,31 @@ def _is_grievance(item: _Item) -> bool:
     return False
 
 
-def _relative_cause(verb: Token) -> bool:
+def _charged_with(cw: CasualtyWords, item: _Item) -> bool:
+    """'the shop of a youth suspected of killing his uncle', 'executed two men on charges of
+    killing a judge', 'arrested two men for killing a farmer': a killing someone is accused
+    of or punished for is an earlier crime, not this event's toll. An accusation that is the
+    sentence's own predicate ('Army accused of killing three civilians', 'troops were accused
+    of killing 3') still tells the event."""
+    cues = cw.cues
+    verb = item.anchor
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.lower_ not in ("of", "with", "for") or prep.i == verb.i:
+        return False
+    word = prep.head
+    lemma = word.lemma_.lower()
+    if prep.lower_ == "for":
+        return lemma in cues["punishment_verbs"]  # 'arrested two men for killing a farmer'
+    if lemma not in cues["charge_words"]:
+        return False
+    if word.pos_ in ("NOUN", "ADJ") and word.dep_ != "ROOT":
+        return True  # 'on charges of killing', 'on suspicion of killing', 'found guilty of'
+    # 'a youth suspected of killing': the accusation describes someone; the clause is not it
+    # ('Soldiers accused of killing three civilians': a headline's predicate, on its root)
+    return word.dep_ in ("acl", "relcl", "amod") and word.head.dep_ != "ROOT"
+
+
+def _relative_cause(cw: CasualtyWords, verb: Token) -> bool:
     """'arrested two men who killed a farmer', 'in pursuit of those who killed an officer',
     'following an accident that killed a girl', 'due to incidents which left many dead': a
     killing told in a relative clause on someone or something the event answers: the
@@ -213,8 +265,8 @@ def _relative_cause(verb: Token) -> bool:
         return False
     if not any(c.dep_ == "nsubj" and c.lower_ in ("who", "that", "which") for c in verb.children):
         return False  # 'the attack, in which 2 residents were killed': the attack's own toll
-    cues = _cues()
-    heads, causes, _ = _grievance_sets()
+    cues = cw.cues
+    heads, causes, _ = cw.grievance
     words = heads | set(cues["accountability"])
     causes = causes | set(cues["cause_words"])
     t = verb.head
@@ -230,19 +282,9 @@ def _relative_cause(verb: Token) -> bool:
     return False
 
 
-@lru_cache(maxsize=1)
-def _grievance_sets() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    cues = _cues()
-    return (
-        frozenset(cues["grievance_heads"]),
-        frozenset(cues["cause_preps"]),
-        frozenset(cues["killing_nouns"]),
-    )
-
-
-def _source(item: _Item) -> int | None:
+def _source(cw: CasualtyWords, item: _Item) -> int | None:
     """The reporting verb a figure's clause hangs on ('officials said ...'), if any."""
-    verbs = set(_cues()["attribution_verbs"])
+    verbs = set(cw.cues["attribution_verbs"])
     t = item.anchor
     for _ in range(5):
         if t.lemma_.lower() in verbs:
@@ -256,21 +298,23 @@ def _source(item: _Item) -> int | None:
     return None
 
 
-def _definite_partitive(f: Figure) -> bool:
+def _definite_partitive(cw: CasualtyWords, f: Figure) -> bool:
     """'two of the dead', 'three of them': part of a group counted elsewhere."""
     m = re.search(r"\bof (?:the (\w+)|(them|whom|those))\b", f.text.lower())
     if f.qualifier != "of" or m is None:
         return False
     word = m.group(1) or m.group(2)
-    return word in _cues()["partitive_groups"] or word.rstrip("s") in _cues()["partitive_groups"]
+    return word in cw.cues["partitive_groups"] or word.rstrip("s") in cw.cues["partitive_groups"]
 
 
-def _is_subset(ctx: ArticleContext, item: _Item, items: list[_Item]) -> bool:
+def _is_subset(cw: CasualtyWords, ctx: ArticleContext, item: _Item, items: list[_Item]) -> bool:
     f = item.figure
     if f.qualifier in ("including", "among", "incl"):
         return True
-    if _definite_partitive(f) and any(
-        o is not item and not _definite_partitive(o.figure) for o in items
+    if _in_brackets_after(ctx, item, items):
+        return True  # '19 (10 policemen and 9 civilians) were wounded'
+    if _definite_partitive(cw, f) and any(
+        o is not item and not _definite_partitive(cw, o.figure) for o in items
     ):
         return True  # 'two of the dead were soldiers', 'after two of the wounded died'
     # 'five people, three soldiers and two civilians': the breakdown repeats the total
@@ -286,16 +330,42 @@ def _is_subset(ctx: ArticleContext, item: _Item, items: list[_Item]) -> bool:
         chain = [o for o in items if _conj_top(o.root).i == t.i]
         # '9 villagers (5 women and 4 men)': a list in brackets after a figure is its breakdown
         bracketed = any(w.text == "(" for w in ctx.doc[heads[0].root.i + 1 : t.i])
-        return (_generic(heads[0].root) or bracketed) and sum(
+        return (_generic(cw, heads[0].root) or bracketed) and sum(
             o.figure.value for o in chain
         ) <= heads[0].figure.value
     return False
 
 
-def _generic(tok: Token) -> bool:
+def _in_brackets_after(ctx: ArticleContext, item: _Item, items: list[_Item]) -> bool:
+    """'19 (10 policemen and 9 civilians) were wounded', 'killed 7 (4 soldiers, 3
+    civilians)': a figure inside brackets that open right after another figure's number
+    breaks that figure down (it is no larger than it); it adds no victims."""
+    doc, f = ctx.doc, item.figure
+    sent = item.root.sent
+    opening: Token | None = None
+    for tok in doc[sent.start : sent.end]:
+        if tok.idx >= f.start:
+            break
+        if tok.text == "(":
+            opening = tok
+        elif tok.text == ")":
+            opening = None
+    if opening is None or opening.i == sent.start:
+        return False
+    before = doc[opening.i - 1]
+    return any(
+        o is not item
+        and o.figure.start <= before.idx < o.figure.end
+        and o.figure.start < opening.idx
+        and o.figure.value >= f.value
+        for o in items
+    )
+
+
+def _generic(cw: CasualtyWords, tok: Token) -> bool:
     """'five people, three soldiers and two civilians' breaks a generic head down;
     'three guards, a cook and two drivers' lists victims."""
-    return tok.lemma_.lower() in _cues()["breakdown_heads"]
+    return tok.lemma_.lower() in cw.cues["breakdown_heads"]
 
 
 def _conj_top(tok: Token) -> Token:
@@ -316,10 +386,10 @@ def _near_words(ctx: ArticleContext, item: _Item) -> set[str]:
     return words
 
 
-def _is_update(item: _Item) -> bool:
+def _is_update(cw: CasualtyWords, item: _Item) -> bool:
     """'the toll rose to 15', 'raising the death toll to 40' (not 'bodies were brought to
     the morgue'): an update verb whose figure is a toll or the target of 'to'."""
-    if item.anchor.lemma_.lower() not in _cues()["update"]:
+    if item.anchor.lemma_.lower() not in cw.cues["update"]:
         return False
     rule = item.figure.evidence[0].rule if item.figure.evidence else ""
     root = item.root
@@ -337,7 +407,7 @@ def _items(ctx: ArticleContext, figs: list[Figure]) -> list[_Item]:
     return out
 
 
-def _toll(ctx: ArticleContext, figs: list[Figure]) -> int:
+def _toll(cw: CasualtyWords, ctx: ArticleContext, figs: list[Figure]) -> int:
     """The event's count for one category, from its figures in text order."""
     items = _items(ctx, figs)
     valid = [
@@ -345,50 +415,51 @@ def _toll(ctx: ArticleContext, figs: list[Figure]) -> int:
         for it in items
         if it.figure.qualifier != "hypothetical"
         and it.figure.value > 0
-        and not _is_cumulative(ctx, it)
-        and not _is_grievance(it)
+        and not _is_cumulative(cw, ctx, it)
+        and not _is_grievance(cw, it)
+        and not _charged_with(cw, it)
     ]
     # parts do not add to a whole; a part that is the only figure still counts
-    kept = [it for it in valid if not _is_subset(ctx, it, items)] or valid
+    kept = [it for it in valid if not _is_subset(cw, ctx, it, items)] or valid
     groups: list[list[_Item]] = []
     for it in kept:  # figures of one clause form a group (a toll stands alone)
         last = groups[-1][-1] if groups else None
         if (
             last is not None
             and last.anchor.i == it.anchor.i
-            and not (_is_toll(last) or _is_toll(it))
-            and not _contrast_between(ctx, last, it)
+            and not (_is_toll(cw, last) or _is_toll(cw, it))
+            and not _contrast_between(cw, ctx, last, it)
         ):
             groups[-1].append(it)
         else:
             groups.append([it])
-    additive = set(_cues()["additive"])
+    additive = set(cw.cues["additive"])
     running: int | None = None
     updated = False
     update_anchor: Token | None = None
     prev: _Item | None = None
     for group in groups:
-        v = _group_value(ctx, group)
+        v = _group_value(cw, ctx, group)
         first = group[0]
-        if running is None or _is_update(first):
+        if running is None or _is_update(cw, first):
             running, updated = v, updated or running is not None
-            if _is_update(first):
+            if _is_update(cw, first):
                 update_anchor = first.anchor
         elif update_anchor is not None and first.anchor.i in {t.i for t in update_anchor.subtree}:
             pass  # 'rose to 5 after two more patients died': the update already counts them
-        elif _near_words(ctx, first) & additive:
+        elif _near_words(ctx, first) & additive or _additive_verb(cw, first, additive):
             running += v
-        elif _is_toll(first):
+        elif _is_toll(cw, first):
             running = min(running, v)  # 'the figure was 5': a restated toll, not more dead
-        elif prev is not None and _contrast_between(ctx, prev, first) and not updated:
+        elif prev is not None and _contrast_between(cw, ctx, prev, first) and not updated:
             running = min(running, v)  # '..., but officials confirmed 46 deaths'
         elif (
             prev is not None
             and prev.root.sent.start == first.root.sent.start
             and not (
-                _source(prev) is not None
-                and _source(first) is not None
-                and _source(prev) != _source(first)
+                _source(cw, prev) is not None
+                and _source(cw, first) is not None
+                and _source(cw, prev) != _source(cw, first)
             )
         ):
             running += v  # one sentence, one voice: another group of victims
@@ -398,16 +469,25 @@ def _toll(ctx: ArticleContext, figs: list[Figure]) -> int:
     return running or 0
 
 
-def _contrast_between(ctx: ArticleContext, a: _Item, b: _Item) -> bool:
+def _additive_verb(cw: CasualtyWords, item: _Item, additive: set[str]) -> bool:
+    """'... killing him. His driver and a guard were also killed': 'also' on the figure's
+    own verb (not on a reporting verb above it) adds victims to those already counted."""
+    anchor = item.anchor
+    if cw.figures.verb_cat.get(anchor.lemma_.lower()) not in ("killed", "injured"):
+        return False  # 'both dead men were also wanted': a copula says who they were
+    return any(c.dep_ == "advmod" and c.lower_ in additive for c in anchor.children)
+
+
+def _contrast_between(cw: CasualtyWords, ctx: ArticleContext, a: _Item, b: _Item) -> bool:
     """'hundreds were feared dead, but officials confirmed 46': a contrast in one sentence
     sets two reports against each other."""
     if a.root.sent.start != b.root.sent.start:
         return False
-    words = set(_cues()["contrast"])
+    words = set(cw.cues["contrast"])
     return any(t.lower_ in words for t in ctx.doc[a.root.i + 1 : b.root.i])
 
 
-def _group_value(ctx: ArticleContext, group: list[_Item]) -> int:
+def _group_value(cw: CasualtyWords, ctx: ArticleContext, group: list[_Item]) -> int:
     """Sum of one clause's figures, unless the later ones break the first one down
     ('killed five people, three soldiers and two civilians')."""
     values = [it.figure.value for it in group]
@@ -418,7 +498,7 @@ def _group_value(ctx: ArticleContext, group: list[_Item]) -> int:
             nxt is not None
             and nxt.text in (",", ":", "(", "-", "–", "—")
             and values[0] >= sum(values[1:])
-            and _generic(head.root)
+            and _generic(cw, head.root)
             and not any(_rule(it.figure) == "figures.telegraphic" for it in group[1:])
         ):  # 'kills three civilians, soldier': a headline's list, not a breakdown
             return values[0]
@@ -426,29 +506,34 @@ def _group_value(ctx: ArticleContext, group: list[_Item]) -> int:
 
 
 def count_casualties(
-    ctx: ArticleContext, sentence_indices: list[int], figures: list[Figure]
+    ctx: ArticleContext, sentence_indices: list[int], figures: list[Figure], cw: CasualtyWords
 ) -> tuple[int, int]:
-    """(fatalities, injuries) for an event reported in these sentences."""
+    """(fatalities, injuries) for an event reported in these sentences, by the toll cues of
+    `cw` (the words the Pipeline loaded once)."""
     asked = set(sentence_indices)
     if not any(f.sentence in asked and f.counts in ("killed", "injured") for f in figures):
         return 0, 0  # no toll figure there: nothing to count (most events)
-    wanted = set(sentence_indices) - _separate_sentences(ctx, sentence_indices)
+    wanted = set(sentence_indices) - _separate_sentences(cw, ctx, sentence_indices)
     mine = sorted((f for f in figures if f.sentence in wanted), key=lambda f: f.start)
     mine = _drop_repeated_victims(mine)
-    mine = _drop_dated_background(ctx, mine)
+    mine = _drop_dated_background(cw, ctx, mine)
     # the attacker who blew himself up is counted apart: his death is not one of the
     # reports of the victims' toll, and 'no casualties' speaks of the victims only
     selves = [f for f in mine if _rule(f) == "figures.self-killed"]
     mine = [f for f in mine if _rule(f) != "figures.self-killed"]
-    killed = _after_none(ctx, mine, "killed")
-    injured = _after_none(ctx, mine, "injured")
-    k, i = _toll(ctx, killed), _toll(ctx, injured)
-    k += _suicide_attackers(ctx, sorted(wanted), selves, killed)
+    killed = _after_none(cw, ctx, mine, "killed")
+    injured = _after_none(cw, ctx, mine, "injured")
+    k, i = _toll(cw, ctx, killed), _toll(cw, ctx, injured)
+    k += _suicide_attackers(cw, ctx, sorted(wanted), selves, killed)
     return k, max(0, i - _died_of_wounds(ctx, killed, injured))
 
 
 def _suicide_attackers(
-    ctx: ArticleContext, sentence_indices: list[int], selves: list[Figure], killed: list[Figure]
+    cw: CasualtyWords,
+    ctx: ArticleContext,
+    sentence_indices: list[int],
+    selves: list[Figure],
+    killed: list[Figure],
 ) -> int:
     """The attackers of a suicide attack, who died in it (ACLED and UCDP count them among
     its dead): 'a suicide bomber blew himself up', 'a suicide bomber killed 3 civilians',
@@ -457,15 +542,17 @@ def _suicide_attackers(
     attack is only the place of the victims' death ('killed in a suicide bombing')."""
     from frontwire.events.figures import _hypothetical
 
-    cues = _cues()
-    if any(not _definite_partitive(f) and _names_attackers(f.text) for f in killed if f.value):
+    cues = cw.cues
+    if any(
+        not _definite_partitive(cw, f) and _names_attackers(cw, f.text) for f in killed if f.value
+    ):
         return 0  # '... were killed, including two militants', 'the attacker also died'
     sents = ctx.sentences
     for si in {f.sentence for f in killed if f.value}:
-        m = _part_opener().search(_span_text(ctx, sents[si]))
-        if m and _names_attackers(m.group(1)):
+        m = cw.part_opener.search(_span_text(ctx, sents[si]))
+        if m and _names_attackers(cw, m.group(1)):
             return 0  # '22 people were killed, including 15 recruits, 7 civilians, the bomber'
-    counts = [f.value for f in selves if not _definite_partitive(f)]
+    counts = [f.value for f in selves if not _definite_partitive(cw, f)]
     suicide, heads = set(cues["suicide_words"]), set(cues["suicide_heads"])
     doc = ctx.doc
     lower = doc_tokens(doc).lower  # the words as a list: a Token only for 'suicide' words
@@ -485,11 +572,11 @@ def _suicide_attackers(
             if head.lemma_.lower() not in heads or head.dep_ != "nsubj":
                 continue  # 'killed in a suicide bombing', 'a would-be suicide bomber was held'
             verb = head.head
-            if any(c.dep_ == "neg" for c in verb.children) or _hypothetical(head):
+            if any(c.dep_ == "neg" for c in verb.children) or _hypothetical(cw.figures, head):
                 continue
             num = next((c for c in head.children if c.dep_ == "nummod"), None)
             if num is not None:
-                value = _digits_or_words(num.text)
+                value = _digits_or_words(cw, num.text)
                 if value:
                     counts.append(value)
             elif head.tag_ in ("NN", "NNP"):
@@ -497,33 +584,26 @@ def _suicide_attackers(
     return max(counts, default=0)
 
 
-@lru_cache(maxsize=1)
-def _part_opener() -> re.Pattern[str]:
-    """'including ...', 'among them ...': the rest of the clause lists part of the toll."""
-    words = "|".join(re.escape(w) for w in _cues()["part_openers"])
-    return re.compile(rf"\b(?:{words})\b([^.;]*)")
-
-
-def _names_attackers(text: str) -> bool:
+def _names_attackers(cw: CasualtyWords, text: str) -> bool:
     """'two militants', 'the suicide bomber', 'himself': words for the attackers."""
-    attackers = set(_cues()["attacker_words"])
+    attackers = set(cw.cues["attacker_words"])
     return any(
         w in attackers or w.rstrip("s") in attackers for w in re.findall(r"[a-z]+", text.lower())
     )
 
 
-def _digits_or_words(text: str) -> int | None:
+def _digits_or_words(cw: CasualtyWords, text: str) -> int | None:
     from frontwire.events.figures import words_to_int
 
     low = text.lower().replace(",", "")
-    return int(low) if low.isdigit() else words_to_int([low])
+    return int(low) if low.isdigit() else words_to_int(cw.figures, [low])
 
 
 def _year(tok: Token) -> bool:
     return len(tok.text) == 4 and tok.text.isdigit() and 1900 <= int(tok.text) <= 2100
 
 
-def _dated_to_a_year(ctx: ArticleContext, f: Figure) -> bool:
+def _dated_to_a_year(cw: CasualtyWords, ctx: ArticleContext, f: Figure) -> bool:
     """'In 2019, a similar attack killed 30', 'the 2014 war killed 2,200': a clause dated by a
     bare year (not 'on 3 May 2019'), or a war named by its year."""
     root = _root(ctx, f)
@@ -531,7 +611,7 @@ def _dated_to_a_year(ctx: ArticleContext, f: Figure) -> bool:
         return False
     anchor = _anchor(root)
     verbs = [anchor] + ([anchor.head] if anchor.dep_ == "conj" else [])
-    war = set(_cues()["war_subjects"])
+    war = set(cw.cues["war_subjects"])
     for v in verbs:
         for c in v.children:
             if (
@@ -549,12 +629,14 @@ def _dated_to_a_year(ctx: ArticleContext, f: Figure) -> bool:
     return False
 
 
-def _drop_dated_background(ctx: ArticleContext, figs: list[Figure]) -> list[Figure]:
+def _drop_dated_background(
+    cw: CasualtyWords, ctx: ArticleContext, figs: list[Figure]
+) -> list[Figure]:
     """A figure dated to a past year is background when the event has a toll of its own: 'In
     2019, a similar attack killed 30; this time two guards were wounded'. Alone, such a
     figure stays: a report may sum a year ('two civilians killed in 2020, officials say')."""
     tolls = [f for f in figs if f.counts in ("killed", "injured") and f.value > 0]
-    dated = [f for f in tolls if _dated_to_a_year(ctx, f)]
+    dated = [f for f in tolls if _dated_to_a_year(cw, ctx, f)]
     if not dated or len(dated) == len(tolls):
         return figs
     gone = {id(f) for f in dated}
@@ -588,7 +670,9 @@ def _drop_repeated_victims(figs: list[Figure]) -> list[Figure]:
     return out
 
 
-def _after_none(ctx: ArticleContext, figs: list[Figure], counts: str) -> list[Figure]:
+def _after_none(
+    cw: CasualtyWords, ctx: ArticleContext, figs: list[Figure], counts: str
+) -> list[Figure]:
     """The figures of one category, less those a plain 'no one was hurt', 'no casualties',
     'inflicting no casualties' rules out: such a statement says the event harmed no one, so
     figures of that kind from the event's other sentences are not carried into it (a figure
@@ -598,20 +682,20 @@ def _after_none(ctx: ArticleContext, figs: list[Figure], counts: str) -> list[Fi
     nones = {
         f.sentence
         for f in figs
-        if f.value == 0 and f.counts in (counts, "casualties") and _general_none(ctx, f)
+        if f.value == 0 and f.counts in (counts, "casualties") and _general_none(cw, ctx, f)
     }
     if not nones:
         return mine
     return [f for f in mine if f.sentence in nones]
 
 
-def _general_none(ctx: ArticleContext, f: Figure) -> bool:
+def _general_none(cw: CasualtyWords, ctx: ArticleContext, f: Figure) -> bool:
     """'no casualties', 'no human casualties', 'no one was hurt'; not 'no civilian
     casualties', 'no other injuries', 'no one else', 'no one among the crew'."""
     root = _root(ctx, f)
     if root is None:
         return False
-    allowed = set(_cues()["general_none_modifiers"])
+    allowed = set(cw.cues["general_none_modifiers"])
     for c in root.children:
         if c.dep_ in ("amod", "compound", "nmod") and c.lemma_.lower() not in allowed:
             return False
@@ -622,9 +706,11 @@ def _general_none(ctx: ArticleContext, f: Figure) -> bool:
     return True
 
 
-def _separate_sentences(ctx: ArticleContext, sentence_indices: list[int]) -> set[int]:
+def _separate_sentences(
+    cw: CasualtyWords, ctx: ArticleContext, sentence_indices: list[int]
+) -> set[int]:
     """'Separately, ...', 'Elsewhere, ...': a sentence that opens another event."""
-    rx = _cues()["_separate_rx"]
+    rx = cw.cues["_separate_rx"]
     sents = ctx.sentences
     return {
         i

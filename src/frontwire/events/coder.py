@@ -19,6 +19,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from frontwire.events.actors import ActorEntry, ActorRegistry
+from frontwire.events.casualties import CasualtyWords
 from frontwire.events.certainty import certainty_of
 from frontwire.events.classifier import Classification, SentenceClassifier
 from frontwire.events.frames import EventMention, Framer
@@ -32,6 +33,7 @@ from frontwire.model import Actor, Claim, DateMention, Event, Evidence, Figure, 
 from frontwire.model import Span as TextSpan
 from frontwire.text.context import ArticleContext, doc_text
 from frontwire.text.intervals import Intervals
+from frontwire.timex import DateWords
 
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
 VIOLENT_SUBS = {"Excessive force against protesters"}
@@ -72,9 +74,11 @@ def _sentences(ctx: ArticleContext) -> list[Span]:
     return cached[1]
 
 
-def _memoised_dates_and_tolls() -> tuple[Callable, Callable]:
-    """`event_date` and `count_casualties` remembered for one article: the toll sentences
-    and the events ask both for the same sentences again."""
+def _memoised_dates_and_tolls(
+    words: CasualtyWords, date_words: DateWords
+) -> tuple[Callable, Callable]:
+    """`event_date` and `count_casualties` (with the coder's date and toll words) remembered
+    for one article: the toll sentences and the events ask both for the same sentences again."""
     from frontwire.events.casualties import count_casualties
     from frontwire.timex import event_date
 
@@ -87,7 +91,7 @@ def _memoised_dates_and_tolls() -> tuple[Callable, Callable]:
 
     def dated(ctx: ArticleContext, i: int, dates: list[DateMention]) -> tuple:
         if i not in dates_seen:
-            dates_seen[i] = event_date(ctx, i, dates)
+            dates_seen[i] = event_date(ctx, i, dates, date_words)
         return dates_seen[i]
 
     def tolls(ctx: ArticleContext, sentences: list[int], figures: list[Figure]) -> tuple[int, int]:
@@ -99,7 +103,7 @@ def _memoised_dates_and_tolls() -> tuple[Callable, Callable]:
                 for f in figures:
                     by_sentence.setdefault(f.sentence, []).append(f)
             own = [f for i in dict.fromkeys(sentences) for f in by_sentence.get(i, ())]
-            tolls_seen[key] = count_casualties(ctx, sentences, own)
+            tolls_seen[key] = count_casualties(ctx, sentences, own, words)
         return tolls_seen[key]
 
     return dated, tolls
@@ -121,8 +125,14 @@ class EventCoder:
         registry: ActorRegistry,
         modality: Modality,
         framer: Framer | None = None,
+        casualty_words: CasualtyWords | None = None,
+        date_words: DateWords | None = None,
     ) -> None:
         self.framer = framer or Framer.load()
+        # the words count_casualties and event_date read: the Pipeline's own, when it hands
+        # them in
+        self.casualty_words = casualty_words or CasualtyWords.load()
+        self.date_words = date_words or DateWords.load(self.casualty_words.figures)
         self.goods = GoodsFilter.load()
         self.placer = EventPlacer.load()
         self.classifier = classifier
@@ -133,14 +143,22 @@ class EventCoder:
         self.roles = RoleFinder(registry, self.lexicon)
 
     @classmethod
-    def load(cls, events_model: Path | str | None = None) -> EventCoder:
+    def load(
+        cls,
+        events_model: Path | str | None = None,
+        casualty_words: CasualtyWords | None = None,
+        date_words: DateWords | None = None,
+    ) -> EventCoder:
         """Taxonomy, triggers, actor registry and the sentence model (the shipped one, or a
-        local one the user trained: `events_model` or $FRONTWIRE_EVENTS_MODEL)."""
+        local one the user trained: `events_model` or $FRONTWIRE_EVENTS_MODEL); the casualty
+        and date words are the caller's (the Pipeline's), loaded here when not given."""
         classifier = SentenceClassifier.load(model_path=events_model)
         return cls(
             classifier,
             ActorRegistry.load(),
             classifier.modality or Modality.from_data(_data("triggers.toml")["modality"]),
+            casualty_words=casualty_words,
+            date_words=date_words,
         )
 
     # ----------------------------------------------------------- sentence level
@@ -173,7 +191,9 @@ class EventCoder:
     ) -> CodedArticle:
         """Events, round-up summaries and actors: sentence mentions, then the frame stage."""
         sents = _sentences(ctx)
-        event_date, count_casualties = _memoised_dates_and_tolls()
+        event_date, count_casualties = _memoised_dates_and_tolls(
+            self.casualty_words, self.date_words
+        )
         country = self._article_country(places)
         mentions = [self.registry.find(s, country) for s in sents]
         drafts: list[_Draft] = []
@@ -246,7 +266,9 @@ class EventCoder:
         violent event just before them in the paragraph, or, reported for another day, become
         an event of the type of the article's last violent event."""
         if event_date is None or count_casualties is None:
-            event_date, count_casualties = _memoised_dates_and_tolls()
+            event_date, count_casualties = _memoised_dates_and_tolls(
+                self.casualty_words, self.date_words
+            )
         out = list(drafts)
         toll_sents = sorted({f.sentence for f in figures if f.counts in ("killed", "injured")})
         for i in toll_sents:

@@ -27,18 +27,20 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
 from importlib.resources import files
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc, Token
 
 from frontwire.events.doctokens import DocParse, DocTokens, doc_parse, doc_tokens
-from frontwire.events.telegraphic import TelegraphicWords, read_telegraphic
+from frontwire.events.telegraphic import read_telegraphic
 from frontwire.model import Figure
 from frontwire.text.context import ArticleContext
 from frontwire.text.intervals import GrowingSpanIndex
+
+if TYPE_CHECKING:
+    from frontwire.events.casualties import CasualtyWords
 
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
 _DECIMAL = re.compile(r"^\d+\.\d+$")
@@ -52,7 +54,10 @@ def _load(name: str) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
-class _Lexicon:
+class FigureWords:
+    """The number words and what a figure counts (data/figures/quantities.json and
+    counted.json), loaded once by `CasualtyWords.load`, which the Pipeline owns."""
+
     units: dict[str, int]
     scales: dict[str, int]
     vague: dict[str, int]
@@ -94,65 +99,66 @@ class _Lexicon:
     intent_nouns: frozenset[str]
     outcome_verbs: frozenset[str]
     denial_verbs: frozenset[str]
+    # _may_start_number's answers by word: asked for every token, the same few thousand words
+    number_starts: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def load(cls) -> FigureWords:
+        q = _load("quantities.json")
+        c = _load("counted.json")
+        verb_cat: dict[str, str] = {}
+        phrase_cat: dict[str, str] = {}
+        for cat, words in c["verbs"].items():
+            for w in words:
+                (phrase_cat if " " in w else verb_cat)[w] = cat
+        return cls(
+            units=q["units"],
+            scales=q["scales"],
+            vague={k: v["value"] for k, v in q["vague"].items()},
+            weak=frozenset(q["weak"]),
+            plural_unspecified=q["plural_unspecified"]["value"],
+            qualifiers=q["qualifiers"],
+            verb_cat=verb_cat,
+            phrase_cat=phrase_cat,
+            noun_cat={w: cat for cat, ws in c["nouns"].items() for w in ws},
+            adj_cat={w: cat for cat, ws in c["predicate_adjectives"].items() for w in ws},
+            toll_nouns=frozenset(c["toll_nouns"]),
+            toll_mods={w: cat for cat, ws in c["toll_modifiers"].items() for w in ws},
+            report_verbs=frozenset(c["report_verbs"]),
+            person_nouns=frozenset(c["person_nouns"]),
+            skip_nouns=frozenset(c["skip_nouns"]),
+            casualty_counts=frozenset(c["casualty_counts"]),
+            plurals=c["irregular_plurals"],
+            life_verbs=frozenset(c["life_verbs"]),
+            strong_counts=frozenset(c["strong_noun_counts"]),
+            reflexive_verbs=frozenset(c["reflexive_kill_verbs"]),
+            reflexives=frozenset(c["reflexive_pronouns"]),
+            default_toll=c["default_toll"],
+            ellipsis_verbs=frozenset(c["ellipsis_verbs"]),
+            singular_dets=frozenset(c["singular_dets"]),
+            intent_verbs=frozenset(c["intent_verbs"]),
+            vague_first=frozenset(k.split()[0] for k in q["vague"]),
+            collective_nouns=frozenset(c["collective_nouns"]),
+            total_nouns=frozenset(c["total_nouns"]),
+            pronoun_victims=frozenset(c["pronoun_victims"]),
+            prep_objects=c["prep_objects"],
+            not_victims=frozenset(c["not_victims"]),
+            weapon_nouns=frozenset(c["weapon_nouns"]),
+            months=frozenset(_month_names()),
+            object_phrases=c["object_phrases"],
+            verb_prep_objects=c["verb_prep_objects"],
+            subject_victim_verbs=frozenset(c["subject_victim_verbs"]),
+            animal_nouns=frozenset(c["animal_nouns"]),
+            age_markers=frozenset(c["age_markers"]),
+            intent_nouns=frozenset(c["intent_nouns"]),
+            outcome_verbs=frozenset(c["outcome_verbs"]),
+            denial_verbs=frozenset(c["denial_verbs"]),
+        )
 
 
 def _month_names() -> list[str]:
     data = json.loads((files("frontwire") / "data" / "timex.json").read_text("utf-8"))
     return list(data["months"]) + list(data["weekdays"])
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> _Lexicon:
-    q = _load("quantities.json")
-    c = _load("counted.json")
-    verb_cat: dict[str, str] = {}
-    phrase_cat: dict[str, str] = {}
-    for cat, words in c["verbs"].items():
-        for w in words:
-            (phrase_cat if " " in w else verb_cat)[w] = cat
-    return _Lexicon(
-        units=q["units"],
-        scales=q["scales"],
-        vague={k: v["value"] for k, v in q["vague"].items()},
-        weak=frozenset(q["weak"]),
-        plural_unspecified=q["plural_unspecified"]["value"],
-        qualifiers=q["qualifiers"],
-        verb_cat=verb_cat,
-        phrase_cat=phrase_cat,
-        noun_cat={w: cat for cat, ws in c["nouns"].items() for w in ws},
-        adj_cat={w: cat for cat, ws in c["predicate_adjectives"].items() for w in ws},
-        toll_nouns=frozenset(c["toll_nouns"]),
-        toll_mods={w: cat for cat, ws in c["toll_modifiers"].items() for w in ws},
-        report_verbs=frozenset(c["report_verbs"]),
-        person_nouns=frozenset(c["person_nouns"]),
-        skip_nouns=frozenset(c["skip_nouns"]),
-        casualty_counts=frozenset(c["casualty_counts"]),
-        plurals=c["irregular_plurals"],
-        life_verbs=frozenset(c["life_verbs"]),
-        strong_counts=frozenset(c["strong_noun_counts"]),
-        reflexive_verbs=frozenset(c["reflexive_kill_verbs"]),
-        reflexives=frozenset(c["reflexive_pronouns"]),
-        default_toll=c["default_toll"],
-        ellipsis_verbs=frozenset(c["ellipsis_verbs"]),
-        singular_dets=frozenset(c["singular_dets"]),
-        intent_verbs=frozenset(c["intent_verbs"]),
-        vague_first=frozenset(k.split()[0] for k in q["vague"]),
-        collective_nouns=frozenset(c["collective_nouns"]),
-        total_nouns=frozenset(c["total_nouns"]),
-        pronoun_victims=frozenset(c["pronoun_victims"]),
-        prep_objects=c["prep_objects"],
-        not_victims=frozenset(c["not_victims"]),
-        weapon_nouns=frozenset(c["weapon_nouns"]),
-        months=frozenset(_month_names()),
-        object_phrases=c["object_phrases"],
-        verb_prep_objects=c["verb_prep_objects"],
-        subject_victim_verbs=frozenset(c["subject_victim_verbs"]),
-        animal_nouns=frozenset(c["animal_nouns"]),
-        age_markers=frozenset(c["age_markers"]),
-        intent_nouns=frozenset(c["intent_nouns"]),
-        outcome_verbs=frozenset(c["outcome_verbs"]),
-        denial_verbs=frozenset(c["denial_verbs"]),
-    )
 
 
 # --- step 1: the number ---------------------------------------------------------------------
@@ -169,9 +175,8 @@ class _Number:
     q_start: int | None = None  # token index where the qualifier starts
 
 
-def words_to_int(words: list[str]) -> int | None:
+def words_to_int(lex: FigureWords, words: list[str]) -> int | None:
     """'twenty-five' -> 25, 'two hundred and ten' -> 210, '5 thousand' -> 5000; None if not."""
-    lex = lexicon()
     total = current = 0
     seen = False
     for raw in words:
@@ -200,23 +205,27 @@ def _digits(text: str) -> int | None:
     return None
 
 
-def _is_number_word(tok: Token) -> bool:
-    return _is_number_low(tok.lower_)
+def _is_number_word(lex: FigureWords, tok: Token) -> bool:
+    return _is_number_low(lex, tok.lower_)
 
 
-def _is_number_low(low: str) -> bool:
+def _is_number_low(lex: FigureWords, low: str) -> bool:
     """_is_number_word by the token's lowercase text."""
-    lex = lexicon()
     parts = low.split("-")
     return all(p in lex.units or p in lex.scales for p in parts) and low not in ("a", "an", "no")
 
 
-@lru_cache(maxsize=8192)
-def _may_start_number(low: str) -> bool:
+def _may_start_number(lex: FigureWords, low: str) -> bool:
     """False when a token (by its lowercase text) can never start a number in _read_number:
     no digit, no number word, no vague quantity, not 'no'/'a'. Most tokens are such, and
     skipping them spares building a Token object for each."""
-    lex = lexicon()
+    known = lex.number_starts.get(low)
+    if known is None:
+        known = lex.number_starts[low] = _starts_by_word(lex, low)
+    return known
+
+
+def _starts_by_word(lex: FigureWords, low: str) -> bool:
     if low in lex.vague_first or low in ("no", "none", "nobody", "a", "an"):
         return True
     if any(ch.isdigit() for ch in low):
@@ -225,9 +234,8 @@ def _may_start_number(low: str) -> bool:
     return all(p in lex.units or p in lex.scales for p in parts)
 
 
-def _read_number(doc: Doc, i: int, end: int) -> _Number | None:
+def _read_number(lex: FigureWords, doc: Doc, i: int, end: int) -> _Number | None:
     """The number that starts at token i (without its qualifier), or None."""
-    lex = lexicon()
     tok = doc[i]
     low = tok.lower_
     # the words after the first from the cached lists (indexing the Doc makes a Token each time)
@@ -241,10 +249,14 @@ def _read_number(doc: Doc, i: int, end: int) -> _Number | None:
         if phrase in lex.vague:
             weak = phrase in lex.weak
             # 'some 5,000': a qualifier, not a quantity
-            if phrase in ("some", "many") and i + 1 < end and _starts_number(doc, i + 1, end):
+            if phrase in ("some", "many") and i + 1 < end and _starts_number(lex, doc, i + 1, end):
                 return None
             return _Number(i, i + n, lex.vague[phrase], approximate=phrase != "a dozen", weak=weak)
-    if tok.ent_type_ in _SKIP_ENTS and not _counts_people_next(doc, i, end) and _is_date_ent(tok):
+    if (
+        tok.ent_type_ in _SKIP_ENTS
+        and not _counts_people_next(lex, doc, i, end)
+        and _is_date_ent(lex, tok)
+    ):
         return None
     m = _RANGE.match(tok.text)
     if m:
@@ -263,16 +275,16 @@ def _read_number(doc: Doc, i: int, end: int) -> _Number | None:
             return None  # 'a man': a singular victim, read from the noun (_unnumbered)
         value = lex.scales[lw[j]]
         j += 1
-    elif value is None and _is_number_word(tok):
+    elif value is None and _is_number_word(lex, tok):
         words = [tok.text]
         while j < end and (
-            _is_number_low(lw[j])
-            or (lw[j] in ("and", "-") and j + 1 < end and _is_number_low(lw[j + 1]))
+            _is_number_low(lex, lw[j])
+            or (lw[j] in ("and", "-") and j + 1 < end and _is_number_low(lex, lw[j + 1]))
         ):
             if words_text[j] != "-":
                 words.append(words_text[j])
             j += 1
-        value = words_to_int(words)
+        value = words_to_int(lex, words)
     elif value is not None:
         while j < end and lw[j] in lex.scales:
             value *= lex.scales[lw[j]]
@@ -289,8 +301,8 @@ def _read_number(doc: Doc, i: int, end: int) -> _Number | None:
         return None  # a year, not a count ('in 2023'; '2000 people' stays)
     num = _Number(i, j, value, weak=low in ("both",))
     # ranges: '10 to 15', '10-15', '12 or 13': keep the lower bound (ACLED: conservative)
-    if j + 1 < end and lw[j] in ("to", "-", "–", "or") and _starts_number(doc, j + 1, end):
-        other = _read_number(doc, j + 1, end)
+    if j + 1 < end and lw[j] in ("to", "-", "–", "or") and _starts_number(lex, doc, j + 1, end):
+        other = _read_number(lex, doc, j + 1, end)
         if other is not None and other.value >= value and not other.weak:
             num.end = other.end
             num.approximate, num.qualifier = True, "range"
@@ -345,7 +357,7 @@ _TIME_WORDS = {
 }
 
 
-def _is_date_ent(tok: Token) -> bool:
+def _is_date_ent(lex: FigureWords, tok: Token) -> bool:
     """True when the number belongs to a date or time ('March 3', 'two weeks', '6 a.m.');
     not for 'between 10 and 15' or 'rose to 64 overnight', which spaCy tags DATE/TIME."""
     if not tok.ent_type_:
@@ -360,25 +372,23 @@ def _is_date_ent(tok: Token) -> bool:
     ent = doc[start:end]
     if any(t.lower_ == "old" for t in ent) or (end < len(doc) and doc[end].lower_ == "old"):
         return False  # 'two 18-year-old conscripts': an age, the number before it counts people
-    months = lexicon().months
+    months = lex.months
     return any(t.lower_ in _TIME_WORDS or t.lower_.rstrip(".") in months for t in ent)
 
 
-def _starts_number(doc: Doc, i: int, end: int) -> bool:
+def _starts_number(lex: FigureWords, doc: Doc, i: int, end: int) -> bool:
     t = doc[i]
-    return bool(_DIGITS.match(t.text) or _RANGE.match(t.text) or _is_number_word(t))
+    return bool(_DIGITS.match(t.text) or _RANGE.match(t.text) or _is_number_word(lex, t))
 
 
-def _counts_people_next(doc: Doc, i: int, end: int) -> bool:
-    lex = lexicon()
+def _counts_people_next(lex: FigureWords, doc: Doc, i: int, end: int) -> bool:
     return i + 1 < end and (
         doc[i + 1].lemma_.lower() in lex.person_nouns or doc[i + 1].lemma_.lower() in lex.noun_cat
     )
 
 
-def _qualify(doc: Doc, num: _Number, sent_start: int) -> None:
+def _qualify(lex: FigureWords, doc: Doc, num: _Number, sent_start: int) -> None:
     """Attach the qualifier before the number ('at least 12'), or 'between 10 and 15'."""
-    lex = lexicon()
     for n in (3, 2, 1):
         s = num.start - n
         if s < sent_start:
@@ -393,7 +403,7 @@ def _qualify(doc: Doc, num: _Number, sent_start: int) -> None:
             return
         if phrase == "between" and num.end + 1 < len(doc) and doc[num.end].lower_ == "and":
             num.qualifier, num.approximate, num.q_start = "range", True, s
-            other = _read_number(doc, num.end + 1, doc[num.start].sent.end)
+            other = _read_number(lex, doc, num.end + 1, doc[num.start].sent.end)
             if other is not None:
                 num.end = other.end
             return
@@ -402,8 +412,7 @@ def _qualify(doc: Doc, num: _Number, sent_start: int) -> None:
 # --- step 2 and 3: the counted noun and what it counts -----------------------------------------
 
 
-def _plural(lemma: str) -> str:
-    lex = lexicon()
+def _plural(lex: FigureWords, lemma: str) -> str:
     if lemma in lex.plurals:
         return lex.plurals[lemma]
     if lemma.endswith(("s", "x", "z", "ch", "sh")):
@@ -413,7 +422,9 @@ def _plural(lemma: str) -> str:
     return lemma + "s"
 
 
-def _verb_category(verb: Token, _seen: frozenset[int] = frozenset()) -> str | None:
+def _verb_category(
+    lex: FigureWords, verb: Token, _seen: frozenset[int] = frozenset()
+) -> str | None:
     """What a governing verb says happened to its subject/object: 'killed', 'injured', ...
 
     `_seen` holds the verbs already asked on this path: coordinated verbs refer to each
@@ -422,7 +433,6 @@ def _verb_category(verb: Token, _seen: frozenset[int] = frozenset()) -> str | No
     if v in _seen:
         return None
     _seen = _seen | {v}
-    lex = lexicon()
     # read from the Doc's arrays: a verb's children are asked several times below
     doc = verb.doc
     toks, parse = doc_tokens(doc), doc_parse(doc)
@@ -435,8 +445,8 @@ def _verb_category(verb: Token, _seen: frozenset[int] = frozenset()) -> str | No
             if phrase in lex.phrase_cat:
                 return lex.phrase_cat[phrase]
     if lemma in lex.verb_cat and lemma != "dead":
-        cat = _joint(verb, lex.verb_cat[lemma])
-        if cat in ("captured", "missing", "arrested") and _then_killed(verb, _seen):
+        cat = _joint(lex, verb, lex.verb_cat[lemma])
+        if cat in ("captured", "missing", "arrested") and _then_killed(lex, verb, _seen):
             return "killed"  # 'abducted and later found dead'
         return cat
     if pos[v] == "ADJ" and lemma in lex.adj_cat:
@@ -460,7 +470,7 @@ def _verb_category(verb: Token, _seen: frozenset[int] = frozenset()) -> str | No
             if dep[c] == "prep" and toks.lower[c] == "among":
                 for g in parse.children[c]:
                     cat = lex.noun_cat.get(lemmas[g]) or lex.noun_cat.get(toks.lower[g])
-                    cat = cat or _noun_children_category(doc[g])
+                    cat = cat or _noun_children_category(lex, doc[g])
                     if dep[g] == "pobj" and cat in ("killed", "injured"):
                         return cat
     # 'were reported killed', 'were found dead', 'are missing', 'left 5 dead'
@@ -472,27 +482,26 @@ def _verb_category(verb: Token, _seen: frozenset[int] = frozenset()) -> str | No
                     return lex.adj_cat[word]
                 if word in lex.verb_cat and pos[c] in ("VERB", "ADJ") and word != "dead":
                     return lex.verb_cat[word]
-    shared = _shared_object_verb(verb)
+    shared = _shared_object_verb(lex, verb)
     if shared is not None:
-        return _verb_category(shared, _seen)
+        return _verb_category(lex, shared, _seen)
     return None
 
 
-def _then_killed(verb: Token, _seen: frozenset[int] = frozenset()) -> bool:
+def _then_killed(lex: FigureWords, verb: Token, _seen: frozenset[int] = frozenset()) -> bool:
     """A conjoined verb with no subject of its own that says the same people died."""
     return any(
         c.dep_ == "conj"
         and c.pos_ == "VERB"
         and not any(g.dep_ in ("nsubj", "nsubjpass", "dobj") for g in c.children)
-        and _verb_category(c, _seen) == "killed"
+        and _verb_category(lex, c, _seen) == "killed"
         for c in verb.children
     )
 
 
-def _shared_object_verb(verb: Token) -> Token | None:
+def _shared_object_verb(lex: FigureWords, verb: Token) -> Token | None:
     """'attacked and killed a civilian', 'killed and mutilated three men': the object hangs
     on one verb of the pair; the other verb with no object of its own shares it."""
-    lex = lexicon()
     doc, p = verb.doc, doc_parse(verb.doc)  # the parse as lists: a Token only per conjunct
     pair = [doc[c] for c in p.children[verb.i] if p.dep[c] == "conj" and p.pos[c] == "VERB"]
     if verb.dep_ == "conj" and verb.head.pos_ == "VERB":
@@ -507,18 +516,21 @@ def _shared_object_verb(verb: Token) -> Token | None:
     return None
 
 
-def _joint(verb: Token, cat: str) -> str:
+def _joint(lex: FigureWords, verb: Token, cat: str) -> str:
     """'10 troops killed and wounded': one figure for both is 'casualties', not deaths."""
     other = {"killed": "injured", "injured": "killed"}.get(cat)
     if other is None:
         return cat
-    lex = lexicon()
-    if _alternatives(verb, cat):
+    if _alternatives(lex, verb, cat):
         return "casualties"
     first = verb.head
+    # 'Car bomb kills and injures 14': a headline's first verb may be tagged as a noun
+    pair = first.pos_ == "VERB" or (
+        first.pos_ == "NOUN" and first.i == verb.i - 2 and verb.doc[verb.i - 1].lower_ == "and"
+    )
     if (
         verb.dep_ == "conj"
-        and first.pos_ == "VERB"
+        and pair
         and first.i < verb.i
         and lex.verb_cat.get(first.lemma_.lower()) == other
         and not any(g.dep_ in ("dobj", "nsubjpass") for g in first.children)
@@ -539,10 +551,9 @@ def _joint(verb: Token, cat: str) -> str:
     return cat
 
 
-def _alternatives(verb: Token, cat: str) -> bool:
+def _alternatives(lex: FigureWords, verb: Token, cat: str) -> bool:
     """'were killed, injured or captured': one figure for several fates, none of them sure
     (ACLED does not count it as dead)."""
-    lex = lexicon()
     doc = verb.doc
     end = verb.sent.end
     j, saw_or, cats = verb.i + 1, False, {cat}
@@ -565,22 +576,21 @@ def _object_is_life(verb: Token) -> bool:
     )
 
 
-def _headline_list_category(noun: Token) -> str | None:
+def _headline_list_category(lex: FigureWords, noun: Token) -> str | None:
     """'Three troops, two militants killed', 'Policeman, farmer killed in shelling': in a
     verbless headline, the participle on the last item of a comma list says what happened
     to every item."""
     if noun.dep_ != "ROOT" or noun.pos_ not in ("NOUN", "PROPN"):
         return None
     for item in (c for c in noun.children if c.dep_ in ("appos", "conj")):
-        cat = _noun_children_category(item)
+        cat = _noun_children_category(lex, item)
         if cat in ("killed", "injured"):
             return cat
     return None
 
 
-def _noun_children_category(noun: Token) -> str | None:
+def _noun_children_category(lex: FigureWords, noun: Token) -> str | None:
     """'civilians killed in the strike', '12 wounded soldiers', '3 people dead'."""
-    lex = lexicon()
     for child in noun.children:
         if child.dep_ not in ("acl", "amod", "relcl", "oprd", "appos"):
             continue
@@ -595,34 +605,32 @@ def _noun_children_category(noun: Token) -> str | None:
                 continue  # 'displaced Palestinians' says who they are, not what happened
             if child.dep_ == "relcl" and any(g.dep_ == "dobj" for g in child.children):
                 continue  # 'soldiers who killed civilians': the soldiers are not the dead
-            if child.dep_ in ("relcl", "acl") and _of_person_between(noun, child):
+            if child.dep_ in ("relcl", "acl") and _of_person_between(lex, noun, child):
                 continue  # '50 relatives of soldiers who died': the clause is the soldiers'
             return cat
-    return _headline_list_category(noun)  # its own participle first
+    return _headline_list_category(lex, noun)  # its own participle first
 
 
-def _of_person_between(noun: Token, clause: Token) -> bool:
+def _of_person_between(lex: FigureWords, noun: Token, clause: Token) -> bool:
     """True when an 'of' phrase naming people stands between a noun and a clause hung on it:
     the parser often attaches 'who died' to 'relatives' in 'relatives of soldiers who died'."""
-    lex = lexicon()
     return any(
         prep.dep_ == "prep"
         and prep.lower_ == "of"
         and noun.i < prep.i < clause.i
         and any(
-            g.dep_ == "pobj" and (_is_victim_noun(g) or g.lemma_.lower() in lex.person_nouns)
+            g.dep_ == "pobj" and (_is_victim_noun(lex, g) or g.lemma_.lower() in lex.person_nouns)
             for g in prep.children
         )
         for prep in noun.children
     )
 
 
-def _toll_category(tok: Token) -> str | None:
+def _toll_category(lex: FigureWords, tok: Token) -> str | None:
     """'a death toll of 12', 'the death toll rose to 15', 'put the number of dead at 9'.
 
     Returns '' for a toll that does not say what it counts ('gave a figure of 19'): the
     caller reads it as the same count as the figure before it in the sentence."""
-    lex = lexicon()
     noun = tok
     if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "dative"):
         prep = tok.head
@@ -661,9 +669,8 @@ def _toll_category(tok: Token) -> str | None:
     return lex.default_toll.get(noun.lemma_.lower(), "")
 
 
-def _partitive_noun(doc: Doc, tok: Token) -> Token | None:
+def _partitive_noun(lex: FigureWords, doc: Doc, tok: Token) -> Token | None:
     """The noun after 'of' in 'dozens of people', '5,000 of the city's 70,000 residents'."""
-    lex = lexicon()
     of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     if of is None:
         return None
@@ -686,9 +693,8 @@ def _partitive_noun(doc: Doc, tok: Token) -> Token | None:
     return pobj
 
 
-def _is_quantity(tok: Token) -> bool:
+def _is_quantity(lex: FigureWords, tok: Token) -> bool:
     """Heads a count through 'of': 'dozens of', 'a total of', 'a family of five'."""
-    lex = lexicon()
     low = tok.lemma_.lower()
     return (
         tok.pos_ == "NUM"
@@ -699,7 +705,7 @@ def _is_quantity(tok: Token) -> bool:
     )
 
 
-def _governing_verb(noun: Token) -> Token | None:
+def _governing_verb(lex: FigureWords, noun: Token) -> Token | None:
     """The verb whose subject or object the counted noun is (through conjuncts)."""
     g = noun
     for _ in range(4):
@@ -707,7 +713,7 @@ def _governing_verb(noun: Token) -> Token | None:
             g = g.head
         elif g.dep_ == "pobj" and g.head.lower_ in ("including", "among"):
             g = g.head.head
-        elif g.dep_ == "pobj" and g.head.lower_ == "of" and _is_quantity(g.head.head):
+        elif g.dep_ == "pobj" and g.head.lower_ == "of" and _is_quantity(lex, g.head.head):
             g = g.head.head  # 'dozens of people', 'three of the soldiers'
         else:
             break
@@ -728,10 +734,9 @@ def _subject_role(noun: Token) -> str:
     return g.dep_
 
 
-def _is_agent(noun: Token, verb: Token) -> bool:
+def _is_agent(lex: FigureWords, noun: Token, verb: Token) -> bool:
     """'a drone strike killed four people', 'a commander said': the subject of an active
     verb with an object, or of a reporting verb, is the one who did it."""
-    lex = lexicon()
     if _subject_role(noun) != "nsubj" or verb.lemma_.lower() in lex.subject_victim_verbs:
         return False  # 'hundreds of people fled the village': it happened to them
     if any(
@@ -740,7 +745,7 @@ def _is_agent(noun: Token, verb: Token) -> bool:
     ):
         return False  # 'nine people sustained injuries'
     if verb.lemma_.lower() in lex.report_verbs and verb.lemma_.lower() != "be":
-        if any(_passive_harm(c) for c in verb.children if c.dep_ == "xcomp"):
+        if any(_passive_harm(lex, c) for c in verb.children if c.dep_ == "xcomp"):
             return False  # '12 people reported to have been killed': it happened to them
         return not any(c.dep_ in ("oprd", "acomp") for c in verb.children)
     if any(c.dep_ == "dobj" for c in verb.children) and not _object_is_life(verb):
@@ -754,9 +759,8 @@ def _is_agent(noun: Token, verb: Token) -> bool:
     )
 
 
-def _passive_harm(verb: Token) -> bool:
+def _passive_harm(lex: FigureWords, verb: Token) -> bool:
     """'to have been killed', 'to be wounded', 'to have died': harm that befell the subject."""
-    lex = lexicon()
     lemma = verb.lemma_.lower()
     if lex.verb_cat.get(lemma) not in ("killed", "injured"):
         return False
@@ -764,9 +768,8 @@ def _passive_harm(verb: Token) -> bool:
     return passive or lemma in lex.subject_victim_verbs
 
 
-def _self_killed(noun: Token, verb: Token) -> bool:
+def _self_killed(lex: FigureWords, noun: Token, verb: Token) -> bool:
     """'a suicide bomber blew himself up'."""
-    lex = lexicon()
     return (
         _subject_role(noun) == "nsubj"
         and verb.lemma_.lower() in lex.reflexive_verbs
@@ -782,9 +785,8 @@ class _Reading:
     confidence: float
 
 
-def _of_head_category(noun: Token) -> str | None:
+def _of_head_category(lex: FigureWords, noun: Token) -> str | None:
     """'the bodies of 9 men', 'the lives of seven people', 'the deaths of 5 soldiers'."""
-    lex = lexicon()
     while (
         noun.dep_ == "conj"
         and noun.head.pos_ in ("NOUN", "PROPN")
@@ -799,43 +801,42 @@ def _of_head_category(noun: Token) -> str | None:
     return None
 
 
-def _categorise(syn: Token, noun: Token | None) -> _Reading | None:
+def _categorise(lex: FigureWords, syn: Token, noun: Token | None) -> _Reading | None:
     """What a counted noun (or a bare number) counts, from the parse around it. `syn` is the
     token that holds the figure's place in the clause: the noun, or the quantity word of
     'dozens of people' / 'upwards of 50 soldiers'."""
-    lex = lexicon()
     head = noun if noun is not None else syn
     n_lemma = head.lemma_.lower()
     if noun is not None and n_lemma in lex.animal_nouns:
         return _Reading("animals", noun, "figures.animal", 0.8)  # 'killed 15 cattle'
-    cat = _of_head_category(head)
+    cat = _of_head_category(lex, head)
     if cat:
         return _Reading(cat, noun, "figures.of-noun", 0.85)
     noun_cat = None
     if noun is not None:
         noun_cat = lex.noun_cat.get(n_lemma) or lex.noun_cat.get(noun.lower_)
-    verb = _governing_verb(syn)
+    verb = _governing_verb(lex, syn)
     # 'two of the wounded died': in a partitive the verb says what happened, not the noun
     partitive = (
         noun is not None and syn is not noun and (syn.pos_ == "NUM" or syn.lower_ in lex.vague)
     )
     if noun_cat in lex.strong_counts and not (partitive and verb is not None):
         return _Reading(noun_cat, noun, "figures.noun", 0.9)  # type: ignore[arg-type]
-    cat = _noun_children_category(head)  # 'one wounded', 'civilians killed in the strike'
+    cat = _noun_children_category(lex, head)  # 'one wounded', 'civilians killed in the strike'
     died_later = (
         cat == "injured"
         and verb is not None
         and syn.dep_ in ("nsubj", "nsubjpass")
-        and _verb_category(verb) == "killed"
+        and _verb_category(lex, verb) == "killed"
     )  # 'a soldier, wounded on Monday, died': the death outranks the wound (not for a
     # listed group: 'Militant killed, 3 soldiers wounded')
     if cat and not died_later:
         return _Reading(cat, noun, "figures.participle", 0.85)
     if verb is not None:
-        if _self_killed(syn, verb):
+        if _self_killed(lex, syn, verb):
             return _Reading("killed", noun, "figures.self-killed", 0.7)
-        if not _is_agent(syn, verb):
-            cat = _verb_category(verb)
+        if not _is_agent(lex, syn, verb):
+            cat = _verb_category(lex, verb)
             if cat:
                 return _Reading(cat, noun, f"figures.verb:{verb.lemma_.lower()}", 0.85)
     if noun_cat in lex.strong_counts:
@@ -848,15 +849,15 @@ def _categorise(syn: Token, noun: Token | None) -> _Reading | None:
         return None
     if noun.pos_ == "PRON":
         return None  # 'two of them': counts nothing by itself
-    label = noun.lower_ if noun.tag_ in ("NNS", "NNPS") else _plural(n_lemma)
+    label = noun.lower_ if noun.tag_ in ("NNS", "NNPS") else _plural(lex, n_lemma)
     return _Reading(label, noun, "figures.noun", 0.6)
 
 
-def _is_age(doc: Doc, num: _Number) -> bool:
+def _is_age(lex: FigureWords, doc: Doc, num: _Number) -> bool:
     """'two women aged 39 and 71', 'men aged 25, 31 and 44', 'a man, age 60': the numbers
     after an age word are ages, never people."""
-    markers = lexicon().age_markers
-    if _bracketed_age(doc, num):
+    markers = lex.age_markers
+    if _bracketed_age(lex, doc, num):
         return True
     j = (num.q_start if num.q_start is not None else num.start) - 1
     sent_start = doc[num.start].sent.start
@@ -865,7 +866,7 @@ def _is_age(doc: Doc, num: _Number) -> bool:
     return j >= sent_start and doc[j].lower_ in markers
 
 
-def _bracketed_age(doc: Doc, num: _Number) -> bool:
+def _bracketed_age(lex: FigureWords, doc: Doc, num: _Number) -> bool:
     """'Abu Khalid (34), a commander', 'a farmer (61)': a bare number in brackets right after
     a name or a person is an age; so is one between commas after one person ('her
     grandson, 9,')."""
@@ -875,16 +876,15 @@ def _bracketed_age(doc: Doc, num: _Number) -> bool:
     person = doc[before - 1]
     if doc[before].text == "," and doc[after].text in (",", ".", ";") and num.end == num.start + 1:
         # 'her grandson, 9, was injured', 'a man, 57, and his son': one person, then an age
-        return person.tag_ in ("NN", "NNP") and _is_victim_noun(person)
+        return person.tag_ in ("NN", "NNP") and _is_victim_noun(lex, person)
     if doc[before].text != "(" or doc[after].text != ")":
         return False
-    return person.pos_ == "PROPN" or _is_victim_noun(person)
+    return person.pos_ == "PROPN" or _is_victim_noun(lex, person)
 
 
-def _is_label(tok: Token) -> bool:
+def _is_label(lex: FigureWords, tok: Token) -> bool:
     """'Brigade 72', 'house 14', 'Route 66', 'Unit 8200': a number after the noun it
     modifies names the thing; it counts nothing (not 'wounds six', a verb read as a noun)."""
-    lex = lexicon()
     head = tok.head
     words = {head.lower_, head.lemma_.lower()}
     return (
@@ -896,12 +896,11 @@ def _is_label(tok: Token) -> bool:
     )
 
 
-def _what_it_counts(doc: Doc, num: _Number) -> _Reading | None:
-    lex = lexicon()
-    if _is_age(doc, num):
+def _what_it_counts(lex: FigureWords, doc: Doc, num: _Number) -> _Reading | None:
+    if _is_age(lex, doc, num):
         return None
     tok = doc[num.end - 1]
-    if _is_label(tok):
+    if _is_label(lex, tok):
         return None
     # climb the number's own chain ('two hundred', 'at least 12') to its top token
     while tok.dep_ in ("compound", "quantmod") and num.start <= tok.head.i < num.end:
@@ -915,13 +914,13 @@ def _what_it_counts(doc: Doc, num: _Number) -> _Reading | None:
         noun = _noun_through_modifiers(tok.head)  # 'Two Ukraine soldiers'; not '8 ... HQ'
         if noun is None and tok.head.lower_ in lex.noun_cat:
             noun = tok.head  # '2 KIA, 5 WIA': the abbreviation says what it counts
-        elif noun is None and tok.i < tok.head.i and _counts_group(tok.head):
+        elif noun is None and tok.i < tok.head.i and _counts_group(lex, tok.head):
             noun = tok.head  # 'Five Balanda were killed', 'Nine Taleban killed': members
     if (
         noun is None
         and tok.dep_ == "appos"
-        and _is_victim_noun(tok.head)
-        and _noun_children_category(tok) is None
+        and _is_victim_noun(lex, tok.head)
+        and _noun_children_category(lex, tok) is None
     ):
         return None  # 'a woman, 62, was wounded': an age (not '..., ten wounded')
     more: Token | None = None
@@ -942,10 +941,10 @@ def _what_it_counts(doc: Doc, num: _Number) -> _Reading | None:
     ):
         noun = doc[num.end]
     if noun is None or noun.i < num.start:
-        noun = _partitive_noun(doc, tok)
+        noun = _partitive_noun(lex, doc, tok)
     if noun is not None and noun.lemma_.lower() in lex.skip_nouns:
         return None
-    cat = _toll_category(tok)  # the toll frame: 'the death toll rose to 15'
+    cat = _toll_category(lex, tok)  # the toll frame: 'the death toll rose to 15'
     if cat is not None:
         return _Reading(cat, noun, "figures.toll" if cat else "figures.ellipsis", 0.85)
     syn = noun if noun is not None else (more if more is not None else tok)
@@ -953,7 +952,7 @@ def _what_it_counts(doc: Doc, num: _Number) -> _Reading | None:
     of_child = noun if noun is not None else tok
     if of_child.dep_ == "pobj" and of_child.head.lower_ == "of":
         quantity = of_child.head.head  # 'a number of soldiers', 'upwards of 50 soldiers'
-        if lo <= quantity.i < num.end or quantity.i == tok.i or _is_quantity(quantity):
+        if lo <= quantity.i < num.end or quantity.i == tok.i or _is_quantity(lex, quantity):
             syn = quantity  # ... 'a total of 18 people', 'a family of five'
             if noun is None and quantity.lemma_.lower() in lex.collective_nouns:
                 noun = quantity
@@ -961,25 +960,25 @@ def _what_it_counts(doc: Doc, num: _Number) -> _Reading | None:
         num.end < len(doc)
         and doc[num.end].lower_ == "dead"
         and (noun is None or noun.i > num.end + 1 or noun.i < num.start)
-        and not _is_label(tok)
+        and not _is_label(lex, tok)
     ):  # '5 dead 4 injured', 'leaves two dead and six trucks burned': however parsed
         return _Reading("killed", None, "figures.headline", 0.6)
-    if noun is not None and tok.head.i == noun.i and _describes_counted(noun):
+    if noun is not None and tok.head.i == noun.i and _describes_counted(lex, noun):
         return None  # '7 citizens of one family', '5 residents from 2 villages'
-    if noun is not None and _counts_things(noun):
-        return _Reading(_plural(noun.lemma_.lower()), noun, "figures.noun", 0.8)
-    reading = _categorise(syn, noun)
-    adjacent = _adjacent_participle(doc, num, noun)
+    if noun is not None and _counts_things(lex, noun):
+        return _Reading(_plural(lex, noun.lemma_.lower()), noun, "figures.noun", 0.8)
+    reading = _categorise(lex, syn, noun)
+    adjacent = _adjacent_participle(lex, doc, num, noun)
     if adjacent is not None and (reading is None or reading.counts != adjacent.counts):
         return adjacent  # 'and twelve were killed' says it, whatever the parse made of it
     if reading is None or reading.counts not in lex.casualty_counts:
-        surface = _headline_category(doc, num, noun)
+        surface = _headline_category(lex, doc, num, noun)
         if surface is not None:
             return surface
     return reading
 
 
-def _describes_counted(noun: Token) -> bool:
+def _describes_counted(lex: FigureWords, noun: Token) -> bool:
     """'7 citizens of one family', '3 men from two villages', 'two of the 12 soldiers': a
     number inside an 'of'/'from' phrase of people already counted says who they are, or the
     whole they are taken from, not how many more there were."""
@@ -988,21 +987,19 @@ def _describes_counted(noun: Token) -> bool:
     owner = noun.head.head
     if owner.pos_ == "NUM" and noun.head.lower_ == "of":
         return any(c.dep_ == "det" for c in noun.children)  # 'two of the 12 soldiers'
-    return _is_victim_noun(owner) and any(c.dep_ == "nummod" for c in owner.children)
+    return _is_victim_noun(lex, owner) and any(c.dep_ == "nummod" for c in owner.children)
 
 
-def _counts_things(noun: Token) -> bool:
+def _counts_things(lex: FigureWords, noun: Token) -> bool:
     """'two armed attacks', '30 drones', '4 new raids': a count of weapons or of events, never
     of victims (not 'two attack victims', whose head is the person)."""
-    lex = lexicon()
     lemma = noun.lemma_.lower()
     return (lemma in lex.weapon_nouns or lemma in lex.not_victims) and lemma not in lex.noun_cat
 
 
-def _counts_group(head: Token) -> bool:
+def _counts_group(lex: FigureWords, head: Token) -> bool:
     """'Five Balanda', 'Nine Taleban': a number before a proper noun that is a clause's
     subject or object counts members of a named group (not 'Route 66', '2 May')."""
-    lex = lexicon()
     if head.lemma_.lower() in lex.skip_nouns or head.lower_.rstrip(".") in lex.months:
         return False
     return head.dep_ in ("nsubj", "nsubjpass", "dobj") or (
@@ -1025,10 +1022,11 @@ def _noun_through_modifiers(tok: Token) -> Token | None:
 _AUX = {"were", "was", "are", "is", "have", "has", "had", "been", "be", "reportedly", "also"}
 
 
-def _adjacent_participle(doc: Doc, num: _Number, noun: Token | None) -> _Reading | None:
+def _adjacent_participle(
+    lex: FigureWords, doc: Doc, num: _Number, noun: Token | None
+) -> _Reading | None:
     """'twelve were killed', '30 people have been wounded': the figure right before a
     passive killing or wounding verb."""
-    lex = lexicon()
     j = noun.i + 1 if noun is not None and noun.i >= num.end else num.end
     seen_aux = False
     while j < len(doc) and doc[j].lower_ in _AUX:
@@ -1038,14 +1036,15 @@ def _adjacent_participle(doc: Doc, num: _Number, noun: Token | None) -> _Reading
     cat = lex.verb_cat.get(doc[j].lemma_.lower())
     if cat not in ("killed", "injured") or doc[j].lemma_.lower() == "dead":
         return None
-    return _Reading(_joint(doc[j], cat), noun, f"figures.verb:{doc[j].lemma_.lower()}", 0.8)
+    return _Reading(_joint(lex, doc[j], cat), noun, f"figures.verb:{doc[j].lemma_.lower()}", 0.8)
 
 
-def _headline_category(doc: Doc, num: _Number, noun: Token | None) -> _Reading | None:
+def _headline_category(
+    lex: FigureWords, doc: Doc, num: _Number, noun: Token | None
+) -> _Reading | None:
     """Headline grammar the parser often gets wrong: 'one militiaman killed - ministry',
     'shelling kills two, wounds five', 'killing one - source'. Only for casualty words right
     beside the figure."""
-    lex = lexicon()
     after = noun.i + 1 if noun is not None and noun.i >= num.end else num.end
     person = noun is None or noun.lemma_.lower() in lex.person_nouns
     if person and after < len(doc) and doc[after].tag_ in ("VBN", "VBD"):
@@ -1065,9 +1064,8 @@ def _headline_category(doc: Doc, num: _Number, noun: Token | None) -> _Reading |
     return None
 
 
-def _is_victim_noun(tok: Token) -> bool:
+def _is_victim_noun(lex: FigureWords, tok: Token) -> bool:
     """A person noun, or a noun a person word qualifies ('a civilian welder')."""
-    lex = lexicon()
     if tok.pos_ not in ("NOUN", "PROPN"):
         return False
     if tok.lemma_.lower() in lex.person_nouns:
@@ -1078,11 +1076,11 @@ def _is_victim_noun(tok: Token) -> bool:
     )
 
 
-def _may_be_victim(toks: DocTokens, parse: DocParse, k: int) -> bool:
+def _may_be_victim(lex: FigureWords, toks: DocTokens, parse: DocParse, k: int) -> bool:
     """_is_victim_noun read from the Doc's arrays, without Token objects."""
     if parse.pos[k] not in ("NOUN", "PROPN"):
         return False
-    person = lexicon().person_nouns
+    person = lex.person_nouns
     if toks.lemma[k] in person:
         return True
     return any(
@@ -1090,20 +1088,19 @@ def _may_be_victim(toks: DocTokens, parse: DocParse, k: int) -> bool:
     )
 
 
-def _may_be_harmed(toks: DocTokens, parse: DocParse, k: int) -> bool:
+def _may_be_harmed(lex: FigureWords, toks: DocTokens, parse: DocParse, k: int) -> bool:
     """False when _object_of_harm is sure to be: its first checks, read from the arrays."""
     while parse.dep[k] == "conj" and parse.pos[parse.head[k]] in ("NOUN", "PROPN"):
         k = parse.head[k]
     return parse.dep[k] in ("dobj", "nsubjpass", "oprd") and (
-        toks.lemma[k] not in lexicon().not_victims
+        toks.lemma[k] not in lex.not_victims
     )
 
 
-def _object_of_harm(tok: Token) -> bool:
+def _object_of_harm(lex: FigureWords, tok: Token) -> bool:
     """'the strike killed a paramedic', 'troops killed Ivan Petrov', 'killed a 17-year-old':
     whoever a killing or wounding verb takes as its object is a person, whatever the noun
     (body parts, events and an appositive after a comma aside)."""
-    lex = lexicon()
     while tok.dep_ == "conj" and tok.head.pos_ in ("NOUN", "PROPN"):
         tok = tok.head  # 'his deputy and a radio operator'
     lemma = tok.lemma_.lower()
@@ -1123,7 +1120,7 @@ def _object_of_harm(tok: Token) -> bool:
     if tok.i > tok.head.i and first > 0 and tok.doc[first - 1].text == ",":
         return False  # 'killed two people, the second attack this week' (not 'On Monday, a
         # man was killed': a comma before the subject ends an opening phrase)
-    return _verb_category(tok.head) in ("killed", "injured")
+    return _verb_category(lex, tok.head) in ("killed", "injured")
 
 
 def _spaced_dash(tok: Token) -> bool:
@@ -1142,10 +1139,9 @@ def _is_age_noun(tok: Token) -> bool:
     return tok.lower_ == "old" and any(c.lemma_.lower() == "year" for c in tok.children)
 
 
-def _counted_by_of(tok: Token) -> bool:
+def _counted_by_of(lex: FigureWords, tok: Token) -> bool:
     """'a family of five', 'a total of 18 people': the count is after 'of', not the noun
     (not 'a girl of 11 years', 'a boy of 12': a person's age)."""
-    lex = lexicon()
     if tok.lemma_.lower() in lex.total_nouns:
         return True
     lemma = tok.lemma_.lower()
@@ -1169,9 +1165,8 @@ def _an_age(tok: Token) -> bool:
     return tok.pos_ == "NUM" and not any(c.dep_ == "prep" for c in tok.children)
 
 
-def _headline_subject(tok: Token) -> bool:
+def _headline_subject(lex: FigureWords, tok: Token) -> bool:
     """'Ukrainian soldier killed in Donbas': a headline's singular victim, without article."""
-    lex = lexicon()
     if any(
         c.dep_ == "acl" and lex.verb_cat.get(c.lemma_.lower()) in ("killed", "injured")
         for c in tok.children
@@ -1194,25 +1189,24 @@ def _headline_subject(tok: Token) -> bool:
     )
 
 
-def _in_headline_list(tok: Token) -> bool:
+def _in_headline_list(lex: FigureWords, tok: Token) -> bool:
     """'Policeman, farmer killed in shelling': a bare person noun (no article) in a verbless
     headline's list whose last item carries the killing or wounding participle."""
     if any(c.dep_ in ("det", "poss", "nummod") for c in tok.children):
         return False
-    if not _is_victim_noun(tok):
+    if not _is_victim_noun(lex, tok):
         return False
     root = tok if tok.dep_ == "ROOT" else tok.head
     if root.dep_ != "ROOT" or (tok is not root and tok.dep_ not in ("appos", "conj")):
         return False
     if any(c.dep_ in ("det", "poss", "nummod") for c in root.children):
         return False
-    return _headline_list_category(root) is not None
+    return _headline_list_category(lex, root) is not None
 
 
-def _unnumbered(ctx: ArticleContext, taken: set[int]) -> list[Figure]:
+def _unnumbered(lex: FigureWords, ctx: ArticleContext, taken: set[int]) -> list[Figure]:
     """Victims without a number: 'a man was killed', 'his wife was wounded', 'another
     injured' (1 each); 'shelling killed civilians' (a bare plural, a conservative value)."""
-    lex = lexicon()
     out: list[Figure] = []
     doc = ctx.doc
     toks, parse = doc_tokens(doc), doc_parse(doc)
@@ -1223,8 +1217,10 @@ def _unnumbered(ctx: ArticleContext, taken: set[int]) -> list[Figure]:
     for k in [k for k, w in enumerate(toks.lower) if tags[k] in nouns or w in special]:
         if k in taken:
             continue
+        if parse.pos[k] == "PROPN" and toks.lower[k] in lex.adj_cat:
+            continue  # 'Teenager Killed, Civilians Injured': a Title Case participle, no victim
         if toks.lower[k] not in special and not (
-            _may_be_victim(toks, parse, k) or _may_be_harmed(toks, parse, k)
+            _may_be_victim(lex, toks, parse, k) or _may_be_harmed(lex, toks, parse, k)
         ):
             continue
         tok = doc[k]
@@ -1238,13 +1234,13 @@ def _unnumbered(ctx: ArticleContext, taken: set[int]) -> list[Figure]:
         ):
             value, start_tok = 1, tok  # '... before he was shot dead', 'he later died'
         elif (
-            (_is_victim_noun(tok) or _object_of_harm(tok))
+            (_is_victim_noun(lex, tok) or _object_of_harm(lex, tok))
             and (tok.tag_ in ("NN", "NNP") or _is_age_noun(tok))
-            and not _counted_by_of(tok)
+            and not _counted_by_of(lex, tok)
             and not any(c.dep_ == "nummod" for c in children)  # read with its number
-            and not _describes_counted(tok)  # 'Six members of a local militia killed'
+            and not _describes_counted(lex, tok)  # 'Six members of a local militia killed'
         ):
-            bare_list = _in_headline_list(tok)
+            bare_list = _in_headline_list(lex, tok)
             if (
                 tok.dep_ == "appos"
                 and not any(c.dep_ == "conj" for c in children)
@@ -1253,8 +1249,11 @@ def _unnumbered(ctx: ArticleContext, taken: set[int]) -> list[Figure]:
                 continue  # 'killed at least 18, a medic said': a description or a speaker
             det = next((c for c in children if c.dep_ in ("det", "poss")), None)
             if det is None and not (
-                (tok.dep_ == "conj" and (_is_victim_noun(tok.head) or _object_of_harm(tok.head)))
-                or _headline_subject(tok)
+                (
+                    tok.dep_ == "conj"
+                    and (_is_victim_noun(lex, tok.head) or _object_of_harm(lex, tok.head))
+                )
+                or _headline_subject(lex, tok)
                 or bare_list
                 or tok.ent_type_ == "PERSON"
             ):
@@ -1262,7 +1261,7 @@ def _unnumbered(ctx: ArticleContext, taken: set[int]) -> list[Figure]:
             if det is not None and det.dep_ == "det" and det.lower_ not in lex.singular_dets:
                 continue  # 'no civilian', 'every soldier'
             value, start_tok = 1, det if det is not None and det.i < tok.i else tok
-        elif _is_victim_noun(tok) and tok.tag_ == "NNS":
+        elif _is_victim_noun(lex, tok) and tok.tag_ == "NNS":
             if any(c.dep_ in ("det", "nummod", "poss", "quantmod") for c in children):
                 continue
             if tok.dep_ == "pobj" and tok.head.lower_ == "of":
@@ -1276,25 +1275,25 @@ def _unnumbered(ctx: ArticleContext, taken: set[int]) -> list[Figure]:
                 continue  # 'eight were injured, two of them children': a description
             if any(t.pos_ == "NUM" for t in sub):
                 continue  # the count is inside: read with the number
-            verb = _governing_verb(tok)
-            if verb is None or _verb_category(verb) not in ("killed", "injured"):
+            verb = _governing_verb(lex, tok)
+            if verb is None or _verb_category(lex, verb) not in ("killed", "injured"):
                 continue  # 'evacuating wounded soldiers': who they are, not what happened
             if any(c.dep_ == "amod" and c.lower_ in lex.vague for c in children):
                 continue
             value, start_tok = lex.plural_unspecified, tok
         else:
             continue
-        reading = _categorise(tok, tok)
+        reading = _categorise(lex, tok, tok)
         harmed = reading is not None and reading.counts in ("killed", "injured")
-        partner = None if harmed else _dangling_partner(tok)
+        partner = None if harmed else _dangling_partner(lex, tok)
         if partner is not None:  # 'A man, 57, and his son were injured'
-            reading, tok = _categorise(partner, partner), partner
+            reading, tok = _categorise(lex, partner, partner), partner
             if reading is not None:
                 reading = _Reading(reading.counts, doc[k], reading.rule, reading.confidence)
             tok = doc[k]
         if reading is None or reading.counts not in ("killed", "injured"):
             continue
-        verb = _governing_verb(tok) if partner is None else _governing_verb(partner)
+        verb = _governing_verb(lex, tok) if partner is None else _governing_verb(lex, partner)
         if verb is not None and any(c.dep_ == "neg" for c in verb.children):
             continue
         if verb is not None and any(
@@ -1303,7 +1302,7 @@ def _unnumbered(ctx: ArticleContext, taken: set[int]) -> list[Figure]:
             continue  # 'shelling kills shepherd - regional governor': the line's source
         if verb is not None and verb.i < tok.i and any(t.text == ":" for t in doc[verb.i : tok.i]):
             continue  # 'airstrikes kill dozen rebels in Marib: source': the line's source
-        if _hypothetical(tok):
+        if _hypothetical(lex, tok):
             continue  # 'threatened to execute prisoners'
         subset = _subset(tok, verb)
         start, end = start_tok.idx, tok.idx + len(tok.text)
@@ -1325,18 +1324,18 @@ def _unnumbered(ctx: ArticleContext, taken: set[int]) -> list[Figure]:
     return out
 
 
-def _dangling_partner(tok: Token) -> Token | None:
+def _dangling_partner(lex: FigureWords, tok: Token) -> Token | None:
     """'A man, 57, and his son were injured': an age between commas breaks the parse, and the
     first person keeps the 'and' with no partner; the person after the 'and', the subject
     of the clause, is that partner, and what happened to one happened to both."""
-    if not _is_victim_noun(tok) or any(c.dep_ == "conj" for c in tok.children):
+    if not _is_victim_noun(lex, tok) or any(c.dep_ == "conj" for c in tok.children):
         return None
     cc = next((c for c in tok.children if c.dep_ == "cc" and c.i > tok.i), None)
     if cc is None or not any(c.dep_ == "appos" and c.like_num for c in tok.children):
         return None
     for t in tok.doc[cc.i + 1 : min(cc.i + 5, tok.sent.end)]:
         if t.pos_ in ("NOUN", "PROPN"):
-            return t if t.dep_ in ("nsubj", "nsubjpass") and _is_victim_noun(t) else None
+            return t if t.dep_ in ("nsubj", "nsubjpass") and _is_victim_noun(lex, t) else None
     return None
 
 
@@ -1354,11 +1353,10 @@ def _conj_counted(tok: Token) -> bool:
     return False
 
 
-def _possessive_deaths(ctx: ArticleContext, taken: set[int]) -> list[Figure]:
+def _possessive_deaths(lex: FigureWords, ctx: ArticleContext, taken: set[int]) -> list[Figure]:
     """'shot a shepherd, resulting in his death', 'leading to her death': one death, told by
     a death noun with 'his'/'her' as the outcome of the event (not 'his death in 2017', which
     no outcome verb governs)."""
-    lex = lexicon()
     out: list[Figure] = []
     doc = ctx.doc
     lemmas = doc_tokens(doc).lemma  # a death noun is rare: test the lemma before the Token
@@ -1394,13 +1392,12 @@ def _possessive_deaths(ctx: ArticleContext, taken: set[int]) -> list[Figure]:
 _LIST_SEPARATORS = (",", "and", "&")
 
 
-def _headline_lists(ctx: ArticleContext, figures: list[Figure]) -> None:
+def _headline_lists(lex: FigureWords, ctx: ArticleContext, figures: list[Figure]) -> None:
     """'Teacher, nurse killed in strike', 'Four soldiers, three rebels killed in Kidal': a
     headline that opens with a list of victims and a participle. The parser often misreads
     such lines (above all without a full stop), so the list is read from the words: each
     item is a number (or 1 for a bare singular noun) with its noun, all sharing the
     participle's count. Figures already read on the items take that count."""
-    lex = lexicon()
     doc = ctx.doc
     # the words' strings from the cached lists: a Token object only for a candidate noun
     dt, tag = doc_tokens(doc), doc_parse(doc).tag
@@ -1411,7 +1408,7 @@ def _headline_lists(ctx: ArticleContext, figures: list[Figure]) -> None:
         j, end = sent.start, sent.end
         while j < end:
             start, value = j, None
-            num = _read_number(doc, j, end) if _may_start_number(lower[j]) else None
+            num = _read_number(lex, doc, j, end) if _may_start_number(lex, lower[j]) else None
             if num is not None and not num.weak:
                 value, j = num.value, num.end
             k = j
@@ -1420,7 +1417,10 @@ def _headline_lists(ctx: ArticleContext, figures: list[Figure]) -> None:
             if (
                 k <= j
                 or tag[k - 1] == "JJ"
-                or not (value is not None or (tag[k - 1] == "NN" and _is_victim_noun(doc[k - 1])))
+                or not (
+                    value is not None
+                    or (tag[k - 1] == "NN" and _is_victim_noun(lex, doc[k - 1]))
+                )
             ):
                 break
             items.append((start, k, value if value is not None else 1))
@@ -1514,41 +1514,45 @@ def _subset(noun: Token | None, anchor: Token | None) -> str | None:
     return None
 
 
-def _negated(head: Token) -> bool:
-    verb = _governing_verb(head)
+def _negated(lex: FigureWords, head: Token) -> bool:
+    verb = _governing_verb(lex, head)
     return verb is not None and any(c.dep_ == "neg" for c in verb.children)
 
 
-def _hypothetical(head: Token) -> bool:
+def _hypothetical(lex: FigureWords, head: Token) -> bool:
     """'could kill thousands', 'threatened to kill the hostages', 'denied killing civilians'."""
-    verb = _governing_verb(head)
+    verb = _governing_verb(lex, head)
     if verb is None:
         return False
     modal = any(
         c.dep_ == "aux" and c.lower_ in ("could", "would", "might", "may", "will", "'ll")
         for c in verb.children
     )
-    lex = lexicon()
     intent = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex.intent_verbs
     # 'in an attempt to kill the chief', 'a plot to assassinate the mayor'
     aim = verb.dep_ in ("acl", "relcl") and verb.head.lemma_.lower() in lex.intent_nouns
     denied = verb.dep_ in ("xcomp", "ccomp", "pcomp") and verb.head.lemma_.lower() in (
         lex.denial_verbs
     )
-    return modal or intent or aim or denied
+    # 'a mob nearly lynched a priest', 'the blast almost killed two guards': no one died
+    near_miss = any(
+        c.dep_ == "advmod" and c.i == verb.i - 1 and c.lower_ in ("nearly", "almost")
+        for c in verb.children
+    )
+    return modal or intent or aim or denied or near_miss
 
 
-def find_figures(ctx: ArticleContext, telegraphic: TelegraphicWords | None = None) -> list[Figure]:
+def find_figures(ctx: ArticleContext, words: CasualtyWords) -> list[Figure]:
     """Every number in the article with what it counts, each with its evidence.
 
-    `telegraphic`: the headline reader's words as the Pipeline loaded them; loaded here when
-    not given (a caller that reads a few texts)."""
+    `words`: the number, casualty and headline words, loaded once by their owner (the
+    Pipeline, or `CasualtyWords.load()` for a caller that reads a few texts)."""
+    lex = words.figures
     doc = ctx.doc
-    lex = lexicon()
     figures: list[Figure] = []
     taken: set[int] = set()
     # only the tokens that can start a number are read; most cannot
-    starts = [k for k, w in enumerate(doc_tokens(doc).lower) if _may_start_number(w)]
+    starts = [k for k, w in enumerate(doc_tokens(doc).lower) if _may_start_number(lex, w)]
     for sent in ctx.sentences:
         i = sent.start
         last_casualty: str | None = None
@@ -1556,11 +1560,11 @@ def find_figures(ctx: ArticleContext, telegraphic: TelegraphicWords | None = Non
             if k < i:
                 continue  # inside the number read before
             i = k
-            num = _read_number(doc, i, sent.end)
+            num = _read_number(lex, doc, i, sent.end)
             if num is None:
                 continue
-            _qualify(doc, num, sent.start)
-            reading = _what_it_counts(doc, num)
+            _qualify(lex, doc, num, sent.start)
+            reading = _what_it_counts(lex, doc, num)
             i = max(num.end, i + 1)
             elliptic = num.end < sent.end and doc[num.end].lower_ in ("more", "others", "other")
             if reading is None and last_casualty and elliptic:
@@ -1575,17 +1579,17 @@ def find_figures(ctx: ArticleContext, telegraphic: TelegraphicWords | None = Non
             if num.weak and reading.counts not in lex.casualty_counts:
                 continue
             head = reading.noun if reading.noun is not None else doc[num.end - 1]
-            if reading.counts in lex.casualty_counts and _negated(head) and num.value != 0:
+            if reading.counts in lex.casualty_counts and _negated(lex, head) and num.value != 0:
                 continue  # 'five were not hurt'; 'no one was hurt' stays, as 0
             qualifier = num.qualifier
-            subset = _subset(reading.noun, _governing_verb(head))
+            subset = _subset(reading.noun, _governing_verb(lex, head))
             if subset:
                 qualifier = subset
             elif qualifier is None and reading.noun is not None and reading.noun.i > num.end:
                 between = doc[num.end : reading.noun.i]
                 if any(t.lower_ == "of" for t in between):
                     qualifier = "of"
-            if reading.counts in lex.casualty_counts and _hypothetical(head):
+            if reading.counts in lex.casualty_counts and _hypothetical(lex, head):
                 qualifier = "hypothetical"
             first = doc[num.q_start] if num.q_start is not None else doc[num.start]
             last = doc[num.end - 1]
@@ -1611,10 +1615,10 @@ def find_figures(ctx: ArticleContext, telegraphic: TelegraphicWords | None = Non
                     evidence=[ctx.evidence(start, end, reading.rule, reading.confidence)],
                 )
             )
-    figures.extend(_unnumbered(ctx, taken))
-    figures.extend(_possessive_deaths(ctx, taken))
-    _headline_lists(ctx, figures)
+    figures.extend(_unnumbered(lex, ctx, taken))
+    figures.extend(_possessive_deaths(lex, ctx, taken))
+    _headline_lists(lex, ctx, figures)
     # headline forms the parse misreads, from the words
-    read_telegraphic(ctx, figures, telegraphic or TelegraphicWords.load())
+    read_telegraphic(ctx, figures, words.telegraphic)
     figures.sort(key=lambda f: (f.start, f.end))
     return figures

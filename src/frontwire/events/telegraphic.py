@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
@@ -29,12 +29,15 @@ from frontwire.model import Figure
 from frontwire.resources import load_data
 from frontwire.text.context import ArticleContext
 
+if TYPE_CHECKING:
+    from frontwire.events.figures import FigureWords
+
 
 @dataclass(frozen=True)
 class TelegraphicWords:
     """The words the reader needs (data/figures/telegraphic.json, and the casualty verbs and
-    nouns of data/figures/counted.json in their headline forms), loaded once by the Pipeline
-    that owns them."""
+    nouns of data/figures/counted.json in their headline forms), loaded once with the
+    `CasualtyWords` the Pipeline owns."""
 
     stop: frozenset[str]  # ends an item: prepositions, conjunctions, the line's verbs
     determiners: frozenset[str]  # a phrase with one is prose
@@ -50,13 +53,15 @@ class TelegraphicWords:
     describing: frozenset[str]  # '4 members of dynamite squad killed': who the victims are
     clause_openers: frozenset[str]  # 'relatives of soldiers who died': another clause
     present: dict[str, str]  # 'kills' -> 'killed'
+    present_pairs: dict[tuple[str, str], str]  # ('shoots', 'dead') -> 'killed'
     participle: dict[str, str]  # 'wounded' -> 'injured'
     nouns: dict[str, str]  # 'fatalities' -> 'killed'
+    figures: FigureWords  # the number words and person nouns, shared with find_figures
 
     @classmethod
-    def load(cls) -> TelegraphicWords:
+    def load(cls, figures: FigureWords) -> TelegraphicWords:
         words = load_data("figures", "telegraphic.json")
-        present, participle, nouns = _forms()
+        present, participle, nouns, pairs = _forms(figures)
         sets = {
             name: frozenset(words[name])
             for name in (
@@ -76,15 +81,23 @@ class TelegraphicWords:
             )
         }
         sets["stop"] = sets["stop"] | present.keys() | participle.keys()  # the line's verbs
-        return cls(**sets, present=present, participle=participle, nouns=nouns)
+        return cls(
+            **sets,
+            present=present,
+            present_pairs=pairs,
+            participle=participle,
+            nouns=nouns,
+            figures=figures,
+        )
 
 
-def _forms() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """(present-tense verb forms, participle forms, casualty nouns), each word -> category."""
-    from frontwire.events.figures import lexicon
-
-    lex = lexicon()
+def _forms(
+    lex: FigureWords,
+) -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[tuple[str, str], str]]:
+    """(present-tense verb forms, participle forms, casualty nouns, two-word present forms
+    such as ('shoots', 'dead') from 'shoot dead', 'gun down'), each -> category."""
     present: dict[str, str] = {}
+    pairs: dict[tuple[str, str], str] = {}
     participle: dict[str, str] = {"dead": "killed", "slain": "killed", "hurt": "injured"}
     for lemma, cat in lex.verb_cat.items():
         if cat not in ("killed", "injured") or lemma in ("dead", "slain", "die", "perish"):
@@ -92,18 +105,19 @@ def _forms() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
         present[lemma] = present[lemma + ("es" if lemma.endswith("sh") else "s")] = cat
         participle[lemma + ("d" if lemma.endswith("e") else "ed")] = cat
     participle["died"] = participle["perished"] = "killed"
+    for phrase, cat in lex.phrase_cat.items():  # 'Forces Shoot Dead Five Fighters'
+        words = phrase.split()
+        if cat in ("killed", "injured") and len(words) == 2:
+            pairs[(words[0], words[1])] = pairs[(words[0] + "s", words[1])] = cat
     nouns = {w: c for w, c in lex.noun_cat.items() if c in ("killed", "injured")}
     for w, c in list(nouns.items()):
         if " " not in w:
             nouns[w[:-1] + "ies" if w.endswith("y") else w + "s"] = c
-    return present, participle, nouns
+    return present, participle, nouns, pairs
 
 
-def _person(word: str) -> str | None:
+def _person(lex: FigureWords, word: str) -> str | None:
     """'sg' or 'pl' for a person noun ('militiaman', 'Villagers', 'gunmen'), else None."""
-    from frontwire.events.figures import lexicon
-
-    lex = lexicon()
     persons = lex.person_nouns
     if word in persons:  # 'police', 'staff', 'people', 'militiamen': no singular count
         return "pl" if word in lex.plurals.values() or word.endswith("men") else "sg"
@@ -123,10 +137,15 @@ def _item(
     value = None
     if low[j] == "a" and j + 1 < end and low[j + 1] in w.ordinals:
         return 1, j + 2  # 'a third', 'a fourth'
-    if not noun_ok and low[j] in w.possessives and j + 1 < end and _person(low[j + 1]) == "sg":
+    if (
+        not noun_ok
+        and low[j] in w.possessives
+        and j + 1 < end
+        and _person(w.figures, low[j + 1]) == "sg"
+    ):
         return 1, j + 2  # a later item of a list: 'his wife'
-    if low[j] not in ("a", "an") and _may_start_number(low[j]):
-        num = _read_number(doc, j, end)
+    if low[j] not in ("a", "an") and _may_start_number(w.figures, low[j]):
+        num = _read_number(w.figures, doc, j, end)
         if num is not None and num.value > 0:
             value, j = num.value, num.end
             if j + 1 < end and low[j] in ("-", "–") and low[j + 1] in ("year", "years", "month"):
@@ -147,10 +166,14 @@ def _item(
             k -= 1
             break
         seen = True
-        person = _person(word) or ("pl" if value is not None and word in w.others else None)
+        person = _person(w.figures, word) or (
+            "pl" if value is not None and word in w.others else None
+        )
         # '5 partially burned bodies': a casualty noun with its number
         if person is not None or (noun_ok and value is not None and word in w.nouns):
             last, kind = k, person
+        elif value is not None and k == j + 1 and acronym and len(word) <= 6:
+            last, kind = k, "pl"  # 'airstrikes kill 8 IS in Raqqa': members of the group
     if not seen:
         return (value, k) if value is not None else None
     if last is None:
@@ -184,12 +207,11 @@ def _items(
     return items, j
 
 
-@lru_cache(maxsize=4096)
-def _is_number_start(word: str) -> bool:
+def _is_number_start(lex: FigureWords, word: str) -> bool:
     """A number ('12', 'three', 'dozens') that may open an item inside a line."""
     from frontwire.events.figures import _may_start_number
 
-    return word not in ("a", "an", "no", "none", "nobody") and _may_start_number(word)
+    return word not in ("a", "an", "no", "none", "nobody") and _may_start_number(lex, word)
 
 
 def _active_with_object(w: TelegraphicWords, doc: Doc, low: list[str], j: int) -> bool:
@@ -252,7 +274,11 @@ def read_telegraphic(ctx: ArticleContext, figures: list[Figure], words: Telegrap
     cues = [
         k
         for k, w in enumerate(low)
-        if w in present or w in participle or w in nouns or w in words.death_nouns
+        if w in present
+        or w in participle
+        or w in nouns
+        or w in words.death_nouns
+        or (w, low[k + 1] if k + 1 < len(low) else "") in words.present_pairs
     ]
     for sent in ctx.sentences:
         start, end = sent.start, sent.end
@@ -264,16 +290,29 @@ def read_telegraphic(ctx: ArticleContext, figures: list[Figure], words: Telegrap
             if w in words.death_nouns and i + 1 < end and low[i + 1] == "of":
                 items, _ = _items(words, doc, low, i + 2, end)
                 found += [(a, b, v, "killed") for a, b, v in items]
-            elif w in present and i > start and low[i - 1] not in words.modals:
-                items, _ = _items(words, doc, low, i + 1, end)
+            elif (w in present or (i + 1 < end and (w, low[i + 1]) in words.present_pairs)) and (
+                i > start and low[i - 1] not in words.modals
+            ):
+                pair = w not in present
+                cat = words.present_pairs[(w, low[i + 1])] if pair else present[w]
+                if (
+                    i >= start + 2
+                    and low[i - 1] in ("and", "or")
+                    and present.get(low[i - 2], cat) != cat
+                ):
+                    continue  # 'kills and injures 16': one figure for both, no split
+                items, _ = _items(words, doc, low, i + 1 + pair, end)
                 for a, b, v in items:
                     if b < end and doc[b].tag_ in ("VBN", "VBD"):
                         break  # 'kill 7 villagers, 20 women abducted': another verb's list
-                    found.append((a, b, v, present[w]))
+                    found.append((a, b, v, cat))
             elif (
                 i == start
                 or _opens_segment(words, doc, low, i - 1)
-                or (_is_number_start(w) and (i == start or not _is_number_start(low[i - 1])))
+                or (
+                    _is_number_start(words.figures, w)
+                    and (i == start or not _is_number_start(words.figures, low[i - 1]))
+                )
                 or (w == "a" and i + 1 < end and low[i + 1] in words.ordinals)
             ):
                 ordinal = w == "a"
@@ -317,7 +356,7 @@ def read_telegraphic(ctx: ArticleContext, figures: list[Figure], words: Telegrap
                     cat = nouns.get(low[items[0][1] - 1])  # '5 burned bodies near the car'
                 if cat is None or (
                     not (opens or ordinal or times)
-                    and (len(items) > 1 or _person(low[items[0][1] - 1]) is None)
+                    and (len(items) > 1 or _person(words.figures, low[items[0][1] - 1]) is None)
                 ):
                     # inside a line, one item with its noun: 'Leaves Three Men Dead'; not
                     # 'three children and two were wounded', nor an age 'aged 39 and 71 were'
