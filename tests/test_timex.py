@@ -409,3 +409,18 @@ def test_a_total_since_a_start_does_not_inherit_the_story_day(nlp):
 def test_a_period_that_began_this_week_is_the_news_not_background(nlp, sentence):
     published = dt.date(2024, 1, 17)
     assert _event_day(nlp, sentence, published)[2] == ["publication-date"]
+
+
+def test_two_articles_dated_in_turn_keep_their_own_dates(nlp):
+    """Event dates are worked out per article (kept with its context): asking for two
+    articles' sentences in turn, as threads of one worker may, gives each its own dates."""
+    first = _ctx(nlp, "On Monday, a drone struck a depot in Sumy. Two guards were hurt.")
+    second = _ctx(nlp, "Shelling hit Kherson on 3 January. A school was damaged.")
+    dates = {id(c): find_dates(c, _WORDS) for c in (first, second)}
+    alone = [event_date(c, i, dates[id(c)], _WORDS) for c in (first, second) for i in (0, 1)]
+    in_turn = {}
+    for i in (1, 0):
+        for c in (second, first):
+            in_turn[(id(c), i)] = event_date(c, i, dates[id(c)], _WORDS)
+    assert [in_turn[(id(c), i)] for c in (first, second) for i in (0, 1)] == alone
+    assert alone[0][0] != alone[2][0]  # the two articles' days differ

@@ -731,17 +731,17 @@ class _DateIndex:
     look back of event_date may visit every earlier sentence of a long paragraph for every
     event, which made long texts quadratic."""
 
-    key: tuple
-    ctx: ArticleContext
+    dates: list[DateMention]  # the list it was built from (a caller may pass another)
     by_sentence: dict[int, list[DateMention]]
     words: DateWords
+    size: int  # len(dates) when built: a list that grew since needs a new index
     picked: dict[int, DateMention | None] = field(default_factory=dict)
 
-    def pick(self, sentence_index: int) -> DateMention | None:
+    def pick(self, ctx: ArticleContext, sentence_index: int) -> DateMention | None:
         if sentence_index not in self.picked:
             usable = [
                 m
-                for m in _event_candidates(self.words, self.ctx, sentence_index, self.by_sentence)
+                for m in _event_candidates(self.words, ctx, sentence_index, self.by_sentence)
                 if m.date is not None or m.vague
             ]
             self.picked[sentence_index] = (
@@ -750,18 +750,14 @@ class _DateIndex:
         return self.picked[sentence_index]
 
 
-_LAST_INDEX: list[_DateIndex] = []  # the last article's: articles are dated one at a time
-
-
 def _date_index(ctx: ArticleContext, dates: list[DateMention], dw: DateWords) -> _DateIndex:
-    key = (id(ctx), id(dates), len(dates), ctx.article.id)
-    got = _LAST_INDEX[0] if _LAST_INDEX else None
-    if got is None or got.key != key or got.ctx is not ctx or got.words is not dw:
+    """The article's index, kept in its context's memo for the events that ask after it."""
+    got = ctx.memo.get("date_index")
+    if got is None or got.dates is not dates or len(got.dates) != got.size or got.words is not dw:
         by_sentence: dict[int, list[DateMention]] = {}
         for m in dates:
             by_sentence.setdefault(m.sentence, []).append(m)
-        got = _DateIndex(key, ctx, by_sentence, dw)
-        _LAST_INDEX[:] = [got]
+        got = ctx.memo["date_index"] = _DateIndex(dates, by_sentence, dw, len(dates))
     return got
 
 
@@ -829,7 +825,9 @@ def event_date(
     pub = ctx.article.published
 
     index = _date_index(ctx, dates, words)
-    pick = index.pick
+    def pick(i: int) -> DateMention | None:
+        return index.pick(ctx, i)
+
     own = pick(sentence_index)
     if own is not None:
         if own.vague or own.date is None:
