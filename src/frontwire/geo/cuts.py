@@ -1,7 +1,6 @@
 """Names the small English tagger cut short, ran together or read as other words, and the
-words around them that give the whole name back: 'Guinea' + '-Bissau', 'the Bay of' +
-'Biscay', 'near Te' + 'Awamutu', 'Mr Trump - Wisconsin', 'Buffalo, New York', 'the village of
-Cellardyke'. Used by recognize.py."""
+words around them that give the whole name back: 'near Te' + 'Awamutu', 'Buffalo, New York',
+'the village of Cellardyke'. Used by recognize.py."""
 
 from __future__ import annotations
 
@@ -19,25 +18,6 @@ from frontwire.geo.gazetteer import (
 from frontwire.geo.lexicon import TRAILING, Lexicon, is_stop
 from frontwire.text.fold import is_acronym
 
-NAME_TAIL = re.compile(r"-[A-Z][\w'\u2019]*|\s+of\s+(?:the\s+)?[A-Z][\w'\u2019]*"
-                        r"|(?<= of)\s+(?:the\s+)?[A-Z][\w'\u2019]*")  # 'the Bay of' + 'Biscay'
-
-
-def longer_name(text: str, start: int, end: int, gaz: Gazetteer) -> int | None:
-    """The end of a country's or a town's longer name that the tagger cut short: 'Guinea'
-    of 'Guinea-Bissau', 'Democratic Republic' of 'Democratic Republic of the Congo'."""
-    tail = NAME_TAIL.match(text, end)
-    if not tail:
-        return None
-    name = text[start : tail.end()]
-    name = name[4:] if name[:4].lower() == "the " else name
-    if any(kind == PRIMARY or gaz.entry(i).feature_code == COUNTRY
-           for i, kind in gaz.lookup(name)):
-        return tail.end()
-    return None
-
-
-SPACED_DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
 LEFT_WORD = re.compile(r"\b[A-Z][a-z]{1,3} $")  # 'Te ', 'San ', 'Le ': a name's first word
 LEFT_TWO = re.compile(r"\b[A-Z][a-z]+ (?:St|Ste|Ft|Mt)\. $")  # 'Sault Ste. ' + 'Marie'
 HEAD_TOWN = 5_000  # a short first word joined to the next name must make a town this big

@@ -50,8 +50,6 @@ class Lexicon:
     rivers: frozenset[str]  # 'crossed the Dnipro': a river, not the city
     institution_words: frozenset[str]  # 'Court', 'Observatory': an institution's name
     part_nouns: frozenset[str]  # 'the Shejaiya neighbourhood': a part of a town
-    venue_cues: frozenset[str]  # 'an explosion at the X hospital'
-    storm_words: frozenset[str]  # 'Hurricane' of 'Hurricane Milton'
     kin_words: frozenset[str]  # 'the Hamad family': a surname before it, not a place
     unions: tuple[str, ...]  # 'EU': a place only after a locative word ('within the EU')
     weights: dict[str, float]  # the resolver's hand-set feature weights (weights.json)
@@ -101,8 +99,6 @@ def load_lexicon() -> Lexicon:
         rivers=frozenset(fold(r) for r in relations["rivers"]),
         institution_words=frozenset(stop["institution_words"]),
         part_nouns=frozenset(relations["part_nouns"]),
-        venue_cues=frozenset(sites["venue_cues"]),
-        storm_words=frozenset(stop["storm_words"]),
         kin_words=frozenset(stop["kin_words"]),
         unions=tuple(n for u in world.get("unions", []) for n in u["names"]),
         weights={k: float(v) for k, v in weights.items() if not k.startswith("_")},

@@ -1,8 +1,7 @@
 """Names the small English tagger mislabels in conflict reporting, and the words around them
 that tell what they are: a village the tagger calls a person or an organisation after 'in' or
-'near', a hyphenated town's name cut short, a district a town's possessive owns (places); a
-brand qualifying a noun, an institution's name (not places). The word lists live in
-data/geo/ (stopnames.json: 'institution_words'; relations.json: 'part_nouns'). Used by
+'near' (a place); a brand qualifying a noun, an institution's name (not places). The word
+lists live in data/geo/ (stopnames.json: 'institution_words'; relations.json: 'part_nouns'). Used by
 recognize.py; unknown names found here are reported only where the parser can place them
 (parser.py)."""
 
@@ -19,15 +18,9 @@ from frontwire.geo.relations import after_place_cue, previous_word
 from frontwire.text.fold import fold, is_acronym
 
 LIST_LINK = re.compile(r",\s+|,?\s+(?:and|or)\s+")  # between the names of a list
-HYPHEN_TAIL = re.compile(r"(?:-[\w'\u2019]+)+")  # '-des-Bouquets'
 POSSESSIVE = re.compile(r"['\u2019]s\b")
-_OWNED_NAME = re.compile(r"(.+?)['\u2019]s\s+([A-Z][\w'\-]*(?:\s[A-Z][\w'\-]*)?)$")
 _UNKNOWN_LOCATIVE = frozenset({"in", "near", "around", "outside", "towards", "toward"})
 _NAME_PART = re.compile(r"[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019]*(?:-[\w\u00c0-\u024f]+)*$")
-
-
-def _part_after(lex: Lexicon) -> re.Pattern[str]:
-    return re.compile(r"\s+(?:" + "|".join(sorted(lex.part_nouns)) + r")\b")
 
 
 def _apposition(lex: Lexicon) -> re.Pattern[str]:
@@ -59,23 +52,6 @@ def before_noun(ent: Span, lex: Lexicon) -> bool:
     after = ent.end
     return after < len(ent.doc) and ent.doc[after].pos_ == "NOUN" and ent.doc[
         after].is_lower and ent.doc[after].lower_ not in lex.admin_words | lex.part_nouns
-
-
-def owned_part(text: str, ent: Span, etext: str, gaz: Gazetteer, lex: Lexicon, claim
-               ) -> bool:
-    """"Kharkiv's Saltivka district", "Middletown's New Road" tagged as one organisation: the
-    town, and the district or street the text says is part of it (placed at the town by the
-    parser)."""
-    m = _OWNED_NAME.fullmatch(etext)
-    if not m or not (lex.derived(_part_after).match(text, ent.end_char) or is_site(
-            lex, m.group(2))) or not (
-            gaz.lookup(m.group(1))) or (
-            is_stop(lex, m.group(1))):
-        return False
-    start = ent.start_char
-    claim(start, start + len(m.group(1)), "ner-locative", ent.label_)
-    claim(start + m.start(2), ent.end_char, "cued-unknown", ent.label_)
-    return True
 
 
 def locative_unknown(text: str, ent: Span, name: str, gaz: Gazetteer, lex: Lexicon,

@@ -119,9 +119,6 @@ def places_in_name(ent, gaz: Gazetteer, lex: Lexicon, known: set[int]
             hits = gaz.lookup(name)
             if not hits or fold(name) in lex.demonyms:
                 continue
-            if first != last and fold(words[last]) in lex.site_last and _area(
-                    gaz, text[start : idx[last - 1] + len(words[last - 1])]):
-                continue  # 'the University of Michigan Center for ...': Michigan, no town
             # a country, or a region or district by its own name; a one-word district
             # ('Bureau', 'Real') is too often a plain word in a name
             dotted = "." in name and is_acronym(name)  # 'S.C. House': a state's letters
@@ -166,12 +163,6 @@ def hyphen_partner(text: str, start: int, end: int, gaz: Gazetteer, lex: Lexicon
                 for i in towns)):
             return found.start(1), found.start(1) + len(name)
     return None
-
-
-def _area(gaz: Gazetteer, name: str) -> bool:
-    """A country or first-level region by its own name."""
-    return any(kind == PRIMARY and gaz.entry(i).feature_code in (COUNTRY, ADMIN1)
-               for i, kind in gaz.lookup(name))
 
 
 def place_before_office(ent, gaz: Gazetteer, lex: Lexicon) -> tuple[int, int] | None:

@@ -30,7 +30,7 @@ from frontwire.geo.ranker import Chooser, Ranker
 from frontwire.geo.recognize import CUED_SOURCES, PLACE_LABELS, Mention, find_mentions
 from frontwire.geo.relations import Relations, relation_before
 from frontwire.geo.resolve import Resolution, haversine_km, resolve
-from frontwire.geo.ties import tie_to_anchors
+from frontwire.geo.ties import ANCHOR_KM, only_relation, tie_to_anchors
 from frontwire.model import Place, PlaceMention
 from frontwire.text.context import ArticleContext
 from frontwire.text.fold import fold
@@ -217,9 +217,6 @@ def main_place(places: list[Place], countries: Iterable[str] = ()) -> Place | No
     return None
 
 
-ANCHOR_KM = 100.0
-
-
 def _near_anchor(resolutions: list[Resolution], text: str, rels: Relations
                  ) -> list[Resolution]:
     """'Vilkhivka, near Kharkiv': the first name must lie near the anchor. Take its best
@@ -256,7 +253,7 @@ def _segment_mentions(text: str, gaz: Gazetteer, rels: Relations) -> list[Mentio
         offset = start + piece.index(stripped)
         rel = _relation_prefix(stripped, rels)
         core = stripped[rel:]
-        if core and gaz.lookup(core) or _strip_generic(core, gaz):
+        if core and gaz.lookup(core):
             mentions.append(Mention(offset + rel, offset + rel + len(core), core, "ner"))
             continue
         if core[:1].isupper() and len(core.split()) <= 3:
@@ -270,13 +267,6 @@ def _relation_prefix(segment: str, rels: Relations) -> int:
         if segment[cut - 1] == " " and relation_before(rels, segment, cut):
             return cut
     return 0
-
-
-def _strip_generic(core: str, gaz: Gazetteer) -> bool:
-    words = core.split()
-    return len(words) > 1 and fold(words[-1]) in ("city", "town", "village", "oblast",
-                                                  "region", "raion", "district") and bool(
-        gaz.lookup(" ".join(words[:-1])) or gaz.lookup(core))
 
 
 HOME_MENTIONS = 2  # a town named this often (or in the story's opening) is the story's home
@@ -449,18 +439,11 @@ def _locate_by_anchor(places: list[Place], resolutions: list[Resolution], text: 
             _move_unknown(places, {fold(r.mention.text)}, anchor_of(entry), 2, village=True)
 
 
-_RELATIVE_FILLER = re.compile(r"^[\s,]*(?:(?:which|that)\s+(?:is|lies)\s+|located\s+|"
-                              r"situated\s+|lying\s+)?", re.IGNORECASE)
-
-
 def _relative_gap(text: str, end: int, anchor_start: int, rels: Relations) -> str | None:
     """The relative phrase ('5 km west of', 'near') that is all the text between an unknown
     name and its anchor ('X, located about 5 km west of Y'), or None."""
     relation = relation_before(rels, text, anchor_start)
-    if not relation:
-        return None
-    gap = _RELATIVE_FILLER.sub("", text[end:anchor_start]).strip()
-    return relation if gap == relation else None
+    return relation if relation and only_relation(text[end:anchor_start], relation) else None
 
 
 def _folded_into_area(resolutions: list[Resolution], gaz: Gazetteer

@@ -6,8 +6,8 @@ Sources, in order of trust:
    make them a place ('in Krasnohorivka', 'the village of Zelene', 'a Bucha man'), when the
    article names them as places elsewhere, or when they lie next to its other places;
 3. places inside organisations' names and officials' titles (orgnames.py);
-4. what the layout or wording says (cues.py): datelines, headline segments, 'D-Chicopee',
-   list members, county lists, region abbreviations;
+4. what the layout or wording says (cues.py): datelines, headline segments, list members,
+   region abbreviations;
 5. runs of capitalised words the NER missed that match a gazetteer name, when a cue supports
    them and they are not stop names (months, common words) or acronyms.
 Demonyms (NORP: 'Ukrainian troops') are country context for the resolver, not places (unless
@@ -29,23 +29,17 @@ from spacy.tokens import Doc, Span
 from frontwire.events.doctokens import doc_tokens
 from frontwire.geo.cues import (
     based_places,
-    county_lists,
     datelines,
-    is_dateline,
     list_members,
     local_word_after,
-    party_places,
     qualifier_abbreviations,
     segment_names,
     union_places,
-    whole_segment,
 )
 from frontwire.geo.cuts import (
     LEFT_TWO,
     LEFT_WORD,
-    SPACED_DASH,
     cued_names,
-    longer_name,
     qualified_town,
     town_name,
 )
@@ -55,10 +49,8 @@ from frontwire.geo.gazetteer import (
     ADMIN2,
     ALTERNATE,
     CAPITAL,
-    CITY,
     CONTINENT,
     COUNTRY,
-    LANDMARK_CLASS,
     PRIMARY,
     REGION,
     SEAT,
@@ -73,13 +65,11 @@ from frontwire.geo.lexicon import (
     major_place,
 )
 from frontwire.geo.mislabels import (
-    HYPHEN_TAIL,
     LIST_LINK,
     POSSESSIVE,
     apposition_after,
     before_noun,
     locative_unknown,
-    owned_part,
 )
 from frontwire.geo.orgnames import (
     hyphen_partner,
@@ -183,11 +173,6 @@ def find_mentions(doc: Doc, gaz: Gazetteer, lex: Lexicon, demonyms: bool = False
     for ent in ents:
         label = ent.label_
         etext = text[ent.start_char : ent.end_char]  # Span.text joins its tokens anew
-        if _CYRILLIC.search(etext) and not is_acronym(etext) and len(ent) <= 3 and (
-            _cyrillic_place(gaz, etext)
-        ):  # the English tagger's label on Cyrillic words means little: the gazetteer decides
-            claim(ent.start_char, ent.end_char, "cyrillic", label)
-            continue
         key = fold(etext)
         country, area = lex.demonyms.get(key, ""), lex.area_demonyms.get(key, "")
         if country and label in _DEMONYM_LABELS or area and label in _AREA_DEMONYM_LABELS:
@@ -203,18 +188,6 @@ def find_mentions(doc: Doc, gaz: Gazetteer, lex: Lexicon, demonyms: bool = False
         if label in PLACE_LABELS:
             if etext.strip(".") in lex.acronyms:
                 blocked.append((ent.start_char, ent.end_char))
-                continue
-            longer = longer_name(text, ent.start_char, ent.end_char, gaz)
-            if longer:  # 'Guinea' + '-Bissau', 'Democratic Republic' + ' of the Congo'
-                claim(ent.start_char, longer, "ner-joined", label)
-                continue
-            head = LEFT_WORD.search(text, max(0, ent.start_char - 20), ent.start_char)
-            if head and not any(taken[head.start() : ent.start_char]) and (town_name(
-                    gaz, lex, joined := text[head.start() : ent.end_char]) or any(
-                    kind == PRIMARY and gaz.entry(i).feature_code == ADMIN1
-                    for i, kind in gaz.lookup(joined))):
-                # 'near Tecate, Baja' + 'California': not the US state
-                claim(head.start(), ent.end_char, "ner-joined", label)
                 continue
             if label == "FAC" and airport_towns(text, ent.start_char, ent.end_char, gaz, lex,
                                                 claim):
@@ -241,32 +214,14 @@ def find_mentions(doc: Doc, gaz: Gazetteer, lex: Lexicon, demonyms: bool = False
             if _reads_as_place(text, ent.start_char, etext, gaz, lex):  # 'in Greer' tagged NORP
                 claim(ent.start_char, ent.end_char, "ner-locative", label)
                 continue
-            if not is_stop(lex, etext) and local_word_after(text, ent.end_char, lex) and any(
-                    kind == PRIMARY and gaz.entry(i).feature_code in (CITY, CAPITAL, ADMIN1)
-                    for i, kind in gaz.lookup(etext)):
-                claim(ent.start_char, ent.end_char, "ner-local-noun", label)
-                continue  # 'a Longview woman', 'the Bulacan farm' tagged NORP
             blocked.append((ent.start_char, ent.end_char))
         elif label in ("PERSON", "ORG"):
-            joined = HYPHEN_TAIL.match(text, ent.end_char)
             head = LEFT_WORD.search(text, max(0, ent.start_char - 20), ent.start_char) or (
                 LEFT_TWO.search(text, max(0, ent.start_char - 24), ent.start_char))
-            if joined and gaz.lookup(etext + joined.group(0)) and not is_stop(lex, etext):
-                # 'Croix' + '-des-Bouquets': the tagger cut a hyphenated town's name
-                claim(ent.start_char, joined.end(), "ner-joined", label)
-            elif head and town_name(gaz, lex, text[head.start() : ent.end_char]):
+            if head and town_name(gaz, lex, text[head.start() : ent.end_char]):
                 # 'near Te' + 'Awamutu', 'Sault Ste.' + 'Marie': the tagger left out the first
                 # words of a town's name
                 claim(head.start(), ent.end_char, "ner-joined", label)
-            elif (dash := SPACED_DASH.search(etext)) and major_place(
-                    gaz, lex, etext[dash.end():]):
-                # 'Mr Trump - Wisconsin and Pennsylvania': the tagger ran a name into a state
-                claim(ent.start_char + dash.end(), ent.end_char, "ner-split", label)
-            elif (" of " in etext or _OWNER.search(etext)) and qualified_town(text, ent.end_char, (
-                    town := _owned_or_home(etext)), gaz):
-                # 'Leonard of Ada, Oklahoma': the home town at the end of a person's name;
-                # "GM's Bowling Green, Kentucky plant": a firm's site in a town
-                claim(ent.end_char - len(town), ent.end_char, "qualifier", label)
             elif "," in etext and _reads_as_place(text, ent.start_char, (
                     first := etext.partition(",")[0]), gaz, lex):
                 # 'in Carnforth, Lancashire Constabulary said': a town before the comma
@@ -313,29 +268,18 @@ def find_mentions(doc: Doc, gaz: Gazetteer, lex: Lexicon, demonyms: bool = False
             # the article names is that town
             claim(ent.start_char, ent.end_char, "ner-near-place", ent.label_)
             continue
-        if whole_segment(text, ent.start_char, ent.end_char) and gaz.lookup(etext) and (
-            not is_stop(lex, etext)
-        ):
-            claim(ent.start_char, ent.end_char, "ner-segment", ent.label_)
-            continue
         words = TRAILING.sub("", etext).split()  # "Cap-Haitien's" is one word
         if ent.label_ == "PERSON" and (
             len(words) == 1 and words[0] not in person_words or 1 < len(words) <= 3
         ) and major_place(gaz, lex, etext):
             # 'Kharkiv', "Moldova's" tagged PERSON; not 'Jordan' when 'Michael Jordan' is named
-            claim(ent.start_char, ent.end_char, _major_source(text, ent, "ner-person-place"),
-                  ent.label_)
+            claim(ent.start_char, ent.end_char, "ner-person-place", ent.label_)
             continue
         if ent.label_ == "ORG" and (major_place(gaz, lex, etext) or _prefixed_major(etext, gaz,
                                                                                    lex)):
-            claim(ent.start_char, ent.end_char, _major_source(text, ent, "ner-org-place"),
-                  ent.label_)
+            claim(ent.start_char, ent.end_char, "ner-org-place", ent.label_)
             continue
         if _hyphen_parts(ent, gaz, lex, claim):
-            continue
-        if ent.label_ == "ORG" and "-" in etext and _joined_towns(ent, etext, gaz, lex, claim):
-            continue
-        if owned_part(text, ent, etext, gaz, lex, claim):
             continue
         if len(ent) <= 3 and _before_local_noun(doc, ent, gaz, lex):
             claim(ent.start_char, ent.end_char, "ner-local-noun", ent.label_)
@@ -376,9 +320,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, lex: Lexicon, demonyms: bool = False
         blocked.append((ent.start_char, ent.end_char))
     segment_names(text, gaz, lex, claim)
     datelines(text, gaz, lex, claim)
-    party_places(text, gaz, lex, claim)
     based_places(text, gaz, lex, claim)
-    county_lists(text, gaz, claim)
     _demonym_places(text, lex, mentions, claim)
     if demonyms:
         _demonym_words(text, ents, lex, mentions, claim)
@@ -419,6 +361,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, lex: Lexicon, demonyms: bool = False
         _metonymy(text, m, gaz, lex) or _titled(text, m, lex) or m.text[:1].islower() and (
             m.source != "venue" and not _ARABIC_ARTICLE.match(m.text))  # 'al-Tanf', 'al-Hol'
         or _river(text, m, lex))]
+
     mentions.sort(key=lambda m: m.start)
     return mentions, context
 
@@ -503,8 +446,6 @@ def _metonymy(text: str, m: Mention, gaz: Gazetteer, lex: Lexicon) -> bool:
     officials are a state's only for a country or a capital ('Moscow officials'); a town's
     are located there ('New Milford authorities')."""
     codes = {gaz.entry(i).feature_code for i, _ in gaz.lookup(m.text)}
-    if codes & LANDMARK_CLASS.keys() and _NAME_GOES_ON.match(text, m.end):
-        return True  # 'the Camp David Accords': part of a longer name
     if SEAT in codes:
         speech = _SEAT_SPEECH.match(text, m.end)
         if speech and speech.group(1).lower() in lex.seat_speech or _BY_THE.search(
@@ -520,7 +461,6 @@ def _metonymy(text: str, m: Mention, gaz: Gazetteer, lex: Lexicon) -> bool:
                if kind == PRIMARY or gaz.entry(i).feature_code == COUNTRY)
 
 
-_NAME_GOES_ON = re.compile(r" [A-Z][a-z]")
 _BY_THE = re.compile(r"\bby (?:the )?$")
 # a word after a seat's name, past a possessive and auxiliaries: 'the Kremlin has also said'
 _SEAT_SPEECH = re.compile(r"(?:['\u2019]s)?(?:\s+(?:has|have|had|also|again|later|will|would|"
@@ -568,24 +508,18 @@ def _family_name(text: str, m: Mention, lex: Lexicon) -> bool:
 
 
 def _titled(text: str, m: Mention, lex: Lexicon) -> bool:
-    """'coach Irving', 'Gen. Bradley'… the word before makes it a person; 'Hurricane Milton',
-    'Storm Ciaran', a storm."""
-    before = previous_word(text, m.start)
-    if before in lex.storm_words:  # capitalised: a storm's name, not 'a storm near Dover'
-        return text[max(0, m.start - 14) : m.start].split()[-1][:1].isupper()
-    return " " not in m.text and before in lex.person_titles
-
-
+    """'coach Irving', 'Gen. Bradley'… the word before makes it a person."""
+    return " " not in m.text and previous_word(text, m.start) in lex.person_titles
 
 
 # where the layout or the name's setting says "place", whatever the tagger votes elsewhere
-_LAYOUT = frozenset({"based", "org-embedded", "office-place", "party-place", "county-list",
-                     "qualifier", "segment", "ner-segment", "dateline", "landmark", "team-town"})
+_LAYOUT = frozenset({"based", "org-embedded", "office-place",
+                     "qualifier", "segment", "dateline", "landmark"})
 
 
 CUED_SOURCES = frozenset({"ner-locative", "ner-local-noun", "ner-near-place", "dateline",
                           "ner-joined",
-                          "party-place", "qualifier", "list", "office-place", "county-list",
+                          "qualifier", "list", "office-place",
                           "org-embedded", "based"})
 
 
@@ -699,12 +633,6 @@ _NUMERIC_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", 
 _ARABIC_ARTICLE = re.compile(rf"(?:{'|'.join(ARABIC_ARTICLES)})-[A-Z]")  # a name, lowercase
 
 
-def _major_source(text: str, ent: Span, source: str) -> str:
-    """A big city the tagger mislabelled, as a dateline where it opens the story
-    ('MINNEAPOLIS -- A federal judge'): a dateline vouches for the story's region."""
-    return "dateline" if is_dateline(text, ent.start_char, ent.end_char) else source
-
-
 def _entries_of(gaz: Gazetteer, names: list[str]) -> set[int]:
     """Gazetteer entries the names can stand for (exact or alternate names), leaving out
     hamlets, whose alternate names collide with common names."""
@@ -752,13 +680,6 @@ def _near_anchor(gaz: Gazetteer, name: str, anchors: list[tuple[int, float, floa
 
 _AND_NEXT = re.compile(r"\s+(?:and|or)\s+[A-Z]")
 _CHAIN_LOCATIVE = frozenset({"in", "near", "around", "outside", "across", "throughout"})
-_OWNER = re.compile(r"['\u2019]s ")
-
-
-def _owned_or_home(etext: str) -> str:
-    """The name after the last 'of' or possessive: 'Ada' of 'Leonard of Ada', 'Bowling Green'
-    of "GM's Bowling Green"."""
-    return _OWNER.split(etext.rpartition(" of ")[2])[-1]
 
 
 def _prefixed_major(etext: str, gaz: Gazetteer, lex: Lexicon) -> bool:
@@ -800,41 +721,6 @@ def _hyphen_parts(ent, gaz: Gazetteer, lex: Lexicon, claim) -> bool:
     return True
 
 
-_JOINED_PART = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?")
-
-
-def _joined_towns(ent, etext: str, gaz: Gazetteer, lex: Lexicon, claim) -> bool:
-    """'Watertown-ML', 'Logan-Rogersville', 'Plainview-Elgin Millville': a school or team
-    named after the towns it serves, joined by hyphens (the other parts short initials or
-    towns too); each part that is a town's own name with TEAM_TOWN people is that town."""
-    etext = TRAILING.sub("", etext)  # "Watertown-ML's"
-    parts = [p.strip() for p in etext.split("-")]
-    if len(parts) < 2 or any(not p for p in parts):
-        return False
-    towns = []
-    for part in parts:
-        found = _JOINED_PART.match(part)
-        words = found.group().split() if found else []
-        name = next((" ".join(words[:n]) for n in range(len(words), 0, -1) if any(
-            kind == PRIMARY and gaz.entry(i).population >= TEAM_TOWN
-            for i, kind in gaz.lookup(" ".join(words[:n])))), "")  # 'Elgin' of 'Elgin Millville'
-        if name and not is_stop(lex, name):
-            towns.append(name)
-        elif not (is_acronym(part) and len(part) <= 3):
-            return False  # a part that is neither a town nor initials
-    if any(not _neighbours(gaz, a, b) for a, b in zip(towns, towns[1:], strict=False)):
-        return False  # 'Mercedes-Benz', 'Harley-Davidson': towns far apart, not one district
-    offset = ent.start_char
-    for part in etext.split("-"):
-        if towns and part.strip().startswith(towns[0]):
-            start = offset + part.index(towns[0])
-            claim(start, start + len(towns[0]), "ner-joined", ent.label_)
-            towns.pop(0)
-        offset += len(part) + 1
-    return True
-
-
-TEAM_TOWN = 1_000
 TEAM_SPREAD_KM = 100.0
 
 
@@ -861,14 +747,6 @@ def _run_together(ent, gaz: Gazetteer, lex: Lexicon, claim) -> bool:
             claim(right.start_char, right.end_char, "ner-split", ent.label_)
             return True
     return False
-
-
-def _cyrillic_place(gaz: Gazetteer, name: str) -> bool:
-    return any(gaz.entry(i).population >= ECHO_MIN_POPULATION or
-               gaz.entry(i).feature_code in (COUNTRY, ADMIN1)
-               for i, _ in gaz.lookup_inflected(TRAILING.sub("", name)))
-
-
 
 
 def _unknown_place(text: str, ent: Span, name: str, gaz: Gazetteer, lex: Lexicon,
@@ -1017,8 +895,7 @@ def _accept_gazetteer_span(doc: Doc, first: int, end: int, gaz: Gazetteer, lex: 
     qualified = end < len(words) and words[end] == "," and end + 1 < len(words) and bool(
         gaz.lookup(words[end + 1])
     )
-    alone = whole_segment(text, start_char, end_char)
     local = local_word_after(text, end_char, lex)  # 'Chicopee residents', 'Tillsonburg Mayor'
-    if doc[first].is_sent_start and not (introduced or qualified or alone or big or local):
+    if doc[first].is_sent_start and not (introduced or qualified or big or local):
         return False
-    return big or introduced or qualified or alone or local
+    return big or introduced or qualified or local

@@ -18,7 +18,6 @@ from weakref import WeakKeyDictionary
 import numpy as np
 from rapidfuzz import fuzz
 
-from frontwire.geo.cues import is_dateline
 from frontwire.geo.distance import haversine_km
 from frontwire.geo.features import Context as PairContext
 from frontwire.geo.features import candidate_row, cues, null_row
@@ -48,8 +47,7 @@ AGREEING_TOWNS = 3
 TOWN_TRUST = 0.9  # a town this sure of its reading tells which region local news is about
 DATELINE_TRUST = 0.6  # ... and a dateline, where the story was filed ('MINNEAPOLIS --'), less sure
 HAMLET_SHARE = 0.01  # a town below this share of its famous namesake's size is a hamlet ...
-HAMLET_WEIGHT = 0.5  # ... which a named region pulls only this hard, and not at all below
-SPECK_SHARE = 0.001  # this share ('based in London' is not London, California, pop. 1,800)
+HAMLET_WEIGHT = 0.5  # ... which a named region pulls only this hard
 OLD_NAME_WEIGHT = 0.25  # the named region's pull on a town read by an old name of it
 OWNER_SIZE = 10  # a town this many times bigger that bears the name keeps it from an old name
 FUZZY_MIN = 0.83
@@ -63,11 +61,6 @@ QUALIFIER_CITY = 100_000  # skeleton similarity; 'bahmot' ~ 'bahmut' is 0.833
 _GENERIC_SUFFIXES = ("city", "town", "village", "oblast", "region", "province", "district",
                      "raion", "governorate", "state", "county", "municipality", "hromada",
                      "airport")
-_COUNTY_LIST = re.compile(
-    r"(?:(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to|through)\s+)[A-Z][\w'.\-]*"
-    r"(?: [A-Z][\w'.\-]*)?)*"
-    r",?\s+(?:counties|Counties)\b"
-)
 _REGION_WORD = re.compile(r"\s+(?:province|region|oblast|governorate)\b")
 _REGION_BEFORE = re.compile(r"\b(?:[Pp]rovince|[Rr]egion|[Oo]blast|[Gg]overnorate|[Ss]tate) of\s+$")
 _REGION_SUFFIXES = frozenset({"oblast", "region", "province", "governorate", "state"})
@@ -282,8 +275,7 @@ def _score(
             s += w["admin1_in_context"] * (
                 1.0 if c.match in _OWN_NAME else OLD_NAME_WEIGHT if c.old_name else 0.5) * (
                 1.0 if e.population >= HAMLET_SHARE * ctx.famous.get(mention_index, 0)
-                else HAMLET_WEIGHT if e.population >= SPECK_SHARE * ctx.famous.get(
-                    mention_index, 0) else 0.0)
+                else HAMLET_WEIGHT)
         elif code not in _AREAS and c.match in _OWN_NAME and e.population >= (
                 HAMLET_SHARE * ctx.famous.get(mention_index, 0)) and ctx.admin1_of_towns(
                 f"{e.country_code}.{e.admin1_code}", mention_index):
@@ -352,23 +344,8 @@ def _base_score(c: Candidate, w: dict[str, float], qualifier: set[str]) -> float
     return s
 
 
-_ADDRESS_BEFORE = re.compile(
-    r"\b\d+\s+(?:[NSEW]\.?\s+)?(?:[A-Z][\w.']*\s+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|"
-    r"Blvd|Boulevard|Dr|Drive|Lane|Ln|Way|Pike|Highway|Hwy|Court|Ct|Place|Pl)\.?,\s*$")
 GREAT_CITY = 1_000_000
 _STATE_WORD = re.compile(r"(?i)\b(?:state|upstate|downstate|border|line)\b")
-REGION_ADJECTIVES = frozenset({"central", "rural", "upstate", "downstate"})
-
-
-def _region_adjective(lex: Lexicon) -> re.Pattern[str]:
-    """'central Washington', 'northern Gaza': the area words (relations.json) that, written
-    before a name, mean its region: the adjectives of direction and a few others (not 'north
-    London' or 'downtown Kyiv', parts of a city)."""
-    words = [w for w in lex.area_prefixes if w.endswith("ern") or w in REGION_ADJECTIVES]
-    alternatives = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternatives})\s+$")
-
-
 _LIST_GAP = re.compile(r",?\s*(?:and|or)?\s*")
 
 
@@ -507,10 +484,6 @@ def resolve(
         # (a word of the stop list is no unseen spelling: 'Typhoon' is not Tifton)
         if m.source == "union-place":  # 'across the EU' is the union, not Eu in Normandy
             m.candidates = [c for c in m.candidates if c.entry.feature_code == REGION]
-        if _COUNTY_LIST.match(text, m.end):  # 'Licking and Knox counties': the counties
-            counties = [c for c in candidates_for(gaz, lex, f"{m.text} County", fuzzy=False)
-                        if c.entry.feature_code == ADMIN2]
-            m.candidates = counties or m.candidates
         if _REGION_WORD.match(text, m.end) or text.endswith("of ", 0, m.start) and (
                 _REGION_BEFORE.search(text, max(0, m.start - 24), m.start)):
             # 'Idlib province', 'the Province of Ontario': the region, not the city
@@ -525,11 +498,6 @@ def resolve(
                 regions = [c for c in regions if c.entry.country_code == home] or [
                     c for c in m.candidates if c.entry.feature_code != ADMIN1]
             m.candidates = regions or m.candidates
-        if text.endswith(", ", 0, m.start) and _ADDRESS_BEFORE.search(
-                text, max(0, m.start - 60), m.start) or is_dateline(text, m.start, m.end):
-            # a street address or a dateline ('KYIV --') names a town, not a country or state
-            towns = [c for c in m.candidates if c.entry.feature_code not in _AREAS]
-            m.candidates = towns or m.candidates
     quals = _qualifiers(mentions, text)
     _pair_support(mentions, w)
 
@@ -539,8 +507,6 @@ def resolve(
         for c in m.candidates:
             c.score = _score(c, w, None, i, quals[i], base=base)
         first.append(max(m.candidates, key=lambda c: c.score) if m.candidates else None)
-    regional = [bool(lex.derived(_region_adjective).search(text, max(0, m.start - 16), m.start))
-                for m in mentions]  # 'central Ontario', 'northern Gaza'
     for i, pick in enumerate(first):  # the article's context has New York the city too
         if pick is not None and pick.entry.feature_code == ADMIN1:
             first[i] = _state_city(mentions, first, i, text, mentions[i].candidates, pick)
@@ -620,18 +586,6 @@ def resolve(
             )), None)  # nor a macro-region's: 'the Middle East' is no US hamlet; nor is a
             # region of a country the story names ('in Canada ... Ontario') a foreign town
             best = area or best
-        elif e.feature_code not in _AREAS and not quals[i]:
-            # a place right next to it does not make a foreign hamlet of a country's name
-            # spelled as the country's, not the hamlet's ('Canada' is no Cañada of Hidalgo
-            # in a story from Mexico), nor of a region of a country the story names
-            # ('relatives in Texas'); 'a nursing home in Lebanon' near Hershey is the town
-            best = next((c for c in ranked if c.match in _OWN_NAME
-                         and c.entry.country_code != e.country_code
-                         and e.population < QUALIFIER_CITY and (
-                             c.entry.feature_code == COUNTRY and e.name != m.text
-                             and c.entry.name == m.text
-                             or c.entry.feature_code == ADMIN1
-                             and ctx.country_share(c.entry.country_code, i) > 0)), best)
         if best.old_name and best.support < 0.5:
             # 'Mykolaiv' is the city of 470,000 that bears the name, not the small town
             # once called so, unless a place right next to that town is named
@@ -645,9 +599,8 @@ def resolve(
                          and (c.entry.country_code in hinted
                               or best.entry.country_code not in hinted)), best)
             # (a corpus about Ukraine keeps 'Seversk' for Siversk, not the Russian city)
-        region_adj = regional[i]
         best = _city_or_region(best, ranked, ctx, i, bool(quals[i]))
-        if best.entry.feature_code == ADMIN1 and not region_adj and (
+        if best.entry.feature_code == ADMIN1 and (
                 f"{best.entry.country_code}.{best.entry.admin1_code}" not in quals[i]):
             # (not the state that qualifies a town: 'Buffalo, New York')
             best = _state_city(mentions, first, i, text, ranked, best)

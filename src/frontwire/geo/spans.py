@@ -1,7 +1,6 @@
 """Repair of mention spans that name no gazetteer place as they stand: the tagger cut a name at
 an abbreviation's full stop ('Fort St' + '. John') or in two ('Baja' + 'California'), or
-wrapped it in words that are not part of it ('Province of Ontario', 'Enfield Borough',
-'S.E. Paris', 'W. Columbia')."""
+wrapped it in words that are not part of it ('Province of Ontario', 'Enfield Borough')."""
 
 from __future__ import annotations
 
@@ -18,9 +17,6 @@ if TYPE_CHECKING:
 # 'St', 'Ft', 'Mt' closing a mention and a capitalised word after the full stop
 _ABBREVIATION_CUT = re.compile(r"\.\s?([A-Z][\w'\u2019]*(?:\s[A-Z][\w'\u2019]*)?)")
 ABBREVIATIONS = frozenset({"st", "ste", "ft", "mt", "pt"})  # 'Sault Ste. Marie', 'Mt. Vernon'
-# 'W. Columbia', 'S.E. Paris', 'N.Va.': a compass point written short before the name
-_COMPASS = re.compile(r"^((?:[NSEW]\.){1,2})\s?(?=[A-Z])")
-_COMPASS_WORDS = {"N.": "North", "S.": "South", "E.": "East", "W.": "West"}
 _WORD = re.compile(r"[A-Z][\w'\u2019.]*|[a-z]+")
 TOWN = 5_000  # a one-word name cut from a longer one: a town of some size, not 'Empire'
 
@@ -31,7 +27,6 @@ def repair_spans(text: str, mentions: list[Mention], gaz: Gazetteer, lex: Lexico
     the longest known place inside it. `make(start, end, name, old)` builds a mention."""
     out = []
     widened: list[Mention] = []
-    mentions = [_site_after(text, m, gaz, lex, make) or m for m in mentions]
     for m in _join_adjacent(text, mentions, gaz, make):
         if m.country or m.area or m.source == "venue" or gaz.lookup(m.text):
             out.append(m)  # (a venue's name is no place name: geo/venues.py)
@@ -40,8 +35,7 @@ def repair_spans(text: str, mentions: list[Mention], gaz: Gazetteer, lex: Lexico
         if fixed:
             widened.append(fixed)
         else:
-            fixed = _compass(text, m, gaz, make) or _narrow(
-                text, m, gaz, lex, make, site=is_site(lex, m.text))
+            fixed = _narrow(text, m, gaz, lex, make, site=is_site(lex, m.text))
         out.append(fixed or m)
     # 'ST' + 'LOUIS' tagged apart: the second half is part of the widened name
     return [m for m in out if not any(w.start < m.start and m.end <= w.end for w in widened)]
@@ -68,15 +62,6 @@ def landmark_end(text: str, start: int, end: int, gaz: Gazetteer, lex: Lexicon) 
 
 def _is_landmark(gaz: Gazetteer, name: str) -> bool:
     return any(gaz.entry(i).feature_code in LANDMARK_CLASS for i, _ in gaz.lookup(name))
-
-
-def _site_after(text: str, m: Mention, gaz: Gazetteer, lex: Lexicon, make) -> Mention | None:
-    """A place name that opens a landmark's name ('Zaporizhzhia' + 'nuclear power plant'):
-    the landmark."""
-    if m.country or m.area:
-        return None
-    end = landmark_end(text, m.start, m.end, gaz, lex)
-    return make(m.start, end, text[m.start:end], m) if end and end > m.end else None
 
 
 def _join_adjacent(text: str, mentions: list[Mention], gaz: Gazetteer, make
@@ -111,22 +96,6 @@ def _widen(text: str, m: Mention, gaz: Gazetteer, make) -> Mention | None:
         name = TRAILING.sub("", text[m.start:end])
         if gaz.lookup(name):
             return make(m.start, m.start + len(name), name, m)
-    return None
-
-
-def _compass(text: str, m: Mention, gaz: Gazetteer, make) -> Mention | None:
-    """'W. Columbia' is West Columbia when the gazetteer has it; 'S.E. Paris' is Paris."""
-    lead = _COMPASS.match(m.text)
-    if not lead:
-        return None
-    rest = TRAILING.sub("", m.text[lead.end():])
-    if len(lead.group(1)) == 2:
-        spelled = f"{_COMPASS_WORDS[lead.group(1)]} {rest}"
-        if gaz.lookup(spelled):
-            return make(m.start, m.end, spelled, m)
-    if gaz.lookup(rest):
-        start = m.start + lead.end()
-        return make(start, start + len(rest), rest, m)
     return None
 
 

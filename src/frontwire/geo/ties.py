@@ -31,6 +31,12 @@ _TOWN_GAP = re.compile(r"\s*,?\s*in\s+(?:the\s+)?", re.IGNORECASE)
 # words between a village and its relative phrase: 'X, located about 5 km west of Y'
 _FILLER = re.compile(r"^(?:(?:which|that)\s+(?:is|lies)\s+|located\s+|situated\s+|lying\s+)",
                      re.IGNORECASE)
+
+
+def only_relation(gap: str, relation: str) -> bool:
+    """Is the text between a name and its anchor nothing but the relative phrase ('X, located
+    about 5 km west of Y')?"""
+    return _FILLER.sub("", gap.strip(" ,").strip()).strip() == relation
 _AREAS = frozenset({COUNTRY, CONTINENT, REGION})
 
 
@@ -68,7 +74,7 @@ def tie_to_anchors(resolutions: list[Resolution], text: str, rels: Relations) ->
         gap = text[r.mention.end : s.mention.start]
         relation = relation_before(rels, text, s.mention.start)
         phrase = None
-        if relation and _FILLER.sub("", gap.strip(" ,").strip()) == relation and (
+        if relation and only_relation(gap, relation) and (
                 anchor.feature_code != ADMIN1):
             phrase = relation
             limit = _limit_km(relation, rels.offsets)

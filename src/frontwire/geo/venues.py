@@ -5,10 +5,8 @@ ACLED codes an event at a hospital, school, market or camp at the town it stands
 venue's own name is no gazetteer name, and the names inside it mislead ('Nasser hospital' is
 not the Egyptian village of Nasser), so the venue is found here by its form (a name closed by
 a word for a building or site, then 'in' and a capitalised name) and placed later at the place
-that follows it (geo/parser.py); 'the X hospital' after a word that says something happened
-there ('an explosion at', 'a strike hit') is placed at the story's town. The head words and the
-cue words were written by the team from common English usage; they live in data/geo/sites.json
-('venue_heads', 'venue_cues')."""
+that follows it (geo/parser.py). The head words were written by the team from common English
+usage; they live in data/geo/sites.json ('venue_heads')."""
 
 from __future__ import annotations
 
@@ -25,7 +23,7 @@ VENUE_WORDS_MAX = 6  # words of a venue's name, its head included
 _ARTICLE = re.compile(r"(?:The|A|An)\s+")
 
 
-def _patterns(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
+def _patterns(lex: Lexicon) -> tuple[re.Pattern[str], frozenset[str]]:
     import json
 
     heads = json.loads(data_path("sites.json").read_text(encoding="utf-8"))["venue_heads"]
@@ -42,26 +40,18 @@ def _patterns(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], frozenset
         # perhaps after a short name in brackets ('New Bilibid Prison (NBP) in Muntinlupa')
         r"(?=(?:\s*\([^()]{1,20}\))?\s*,?\s+in\s+(?:the\s+)?(?:[a-z]+ern\s+)?"
         r"(?:(?:city|town|village|district)\s+of\s+)?[A-Z])")
-    # a word before it that says something happened there ('an explosion at the X hospital',
-    # 'a strike hit the X market'): with no town after it, the venue is the story's town's
-    cues = "|".join(sorted(lex.venue_cues, key=len, reverse=True))
-    cued = re.compile(rf"\b(?:{cues})\s+(?:the\s+)?{name}(?![\w\-]|\s+[A-Z])")
-    return anchored, cued, frozenset(heads)
+    return anchored, frozenset(heads)
 
 
 def venues(text: str, gaz: Gazetteer, lex: Lexicon, claim: Callable[[int, int, str, str], None]
            ) -> None:
     """Claim every venue named right before the town it is in ('the Nasser hospital in Khan
-    Younis'), or after a word that says something happened there ('an explosion at the
-    al-Shifa hospital'; the parser puts it at the story's town). A name that holds a country,
+    Younis'). A name that holds a country,
     a region or a great city is left to the other rules ('Texas Southern University in
     Houston' is about Texas as much as about a building)."""
-    anchored, cued, heads = lex.derived(_patterns)
+    anchored, heads = lex.derived(_patterns)
     for m in anchored.finditer(text):
         _claim_venue(text, m, heads, gaz, lex, claim)
-    for m in cued.finditer(text):
-        if m.group(2):  # ('at Ludlow Town Hall' is better told by Ludlow: 'the X hospital')
-            _claim_venue(text, m, heads, gaz, lex, claim)
 
 
 def _claim_venue(text: str, m: re.Match[str], heads: frozenset[str], gaz: Gazetteer,
@@ -90,30 +80,6 @@ def _claim_venue(text: str, m: re.Match[str], heads: frozenset[str], gaz: Gazett
     claim(start, end, "venue", "FAC")
 
 
-def _joined_towns(word: str, start: int, gaz: Gazetteer, lex: Lexicon,
-                  claim: Callable[[int, int, str, str], None]) -> bool:
-    """Claim the towns an airport's first word joins with '/' or '-' ('Greenville-Spartanburg',
-    'Wilkes-Barre/Scranton'; a hyphenated town's own name stays whole), when every part is a
-    town's own name."""
-    parts: list[tuple[int, str]] = []
-    offset = start
-    for piece in word.split("/"):
-        if gaz.lookup(piece) or "-" not in piece:
-            parts.append((offset, piece))
-        else:
-            inner = offset
-            for half in piece.split("-"):  # ('Greenville- Spartanburg': a space after it)
-                parts.append((inner + len(half) - len(half.lstrip()), half.strip()))
-                inner += len(half) + 1
-        offset += len(piece) + 1
-    if len(parts) < 2 or not all(not is_stop(lex, name) and any(
-            kind == PRIMARY for _, kind in gaz.lookup(name)) for _, name in parts):
-        return False
-    for at, name in parts:
-        claim(at, at + len(name), "venue-town", "FAC")
-    return True
-
-
 _AIRPORT_NAME = re.compile(r"(?:[Tt]he\s+)?((?:[A-Z][\w'\-]*\s){0,2}?[A-Z][\w'\-]*"
                            r"(?:(?:/|-\s)[A-Z][\w'\-]*)?)\s+"
                            r"(?:International\s+|Regional\s+)?Airport$")
@@ -121,18 +87,18 @@ _AIRPORT_NAME = re.compile(r"(?:[Tt]he\s+)?((?:[A-Z][\w'\-]*\s){0,2}?[A-Z][\w'\-
 
 def airport_towns(text: str, start: int, end: int, gaz: Gazetteer, lex: Lexicon,
                   claim: Callable[[int, int, str, str], None]) -> bool:
-    """An airport entity named after the towns it serves ('the Raleigh-Durham International
-    Airport', 'the Port Sudan International Airport'): those towns."""
+    """An airport entity named after the one town it serves ('the Port Sudan International
+    Airport'): that town."""
     m = _AIRPORT_NAME.fullmatch(text, start, end)
     if not m:
         return False
     name = m.group(1)
-    if "/" not in name and "-" not in name and not is_stop(lex, name) and any(
+    if "/" in name or "-" in name or is_stop(lex, name) or not any(
             kind == PRIMARY and gaz.entry(i).population >= AIRPORT_TOWN
             for i, kind in gaz.lookup(name)):
-        claim(m.start(1), m.end(1), "venue-town", "FAC")  # (not 'Ben Gurion Airport')
-        return True
-    return _joined_towns(name, m.start(1), gaz, lex, claim)
+        return False  # (not 'Ben Gurion Airport')
+    claim(m.start(1), m.end(1), "venue-town", "FAC")
+    return True
 
 
 def _names_a_great_place(gaz: Gazetteer, lex: Lexicon, words: list[str], k: int) -> bool:
