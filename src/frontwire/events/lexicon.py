@@ -27,6 +27,8 @@ PLACE = "@place"  # pattern token: a place name (a GPE, LOC or FAC entity)
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
 OBJECT_DEPS = {"dobj", "obj", "nsubjpass", "attr", "dative", "oprd"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
+NAMED_ACTOR = "named"  # `_roles_around`: the subject is a name no role list knows
+NAMED_ACTOR_ROLES = frozenset({"state", "armed"})
 TERRITORY = {
     "town",
     "city",
@@ -151,6 +153,12 @@ class SentenceView:
     token_unit: dict[int, int] = field(default_factory=dict)
     # what the parse says about a unit range's objects or subjects, whatever trigger asks
     role_memo: dict[tuple[str, int, int], tuple] = field(default_factory=dict)
+
+
+def _named_agent(p: DocParse, ent: list[str], k: int) -> bool:
+    """Token k is the subject of a verb and a proper name that is no person's ('the FARDC
+    regained', 'M23 took'): an organisation or a country acting."""
+    return p.pos[k] == "PROPN" and p.dep[k] in ("nsubj", "pobj") and ent[k] != "PERSON"
 
 
 def _placelike(tok: Token) -> bool:
@@ -458,6 +466,11 @@ class Lexicon:
             return bool(syn & roles)
         if noun_subject:
             return False  # "evacuation buses left the town": a subject, and not an actor
+        if nearest == NAMED_ACTOR:
+            # the agent is a name no role list knows ('the FARDC', 'M23'): an organised armed
+            # actor of either side; which side is the actor registry's call (taxonomy's actor
+            # rules), never the role word of another clause that happens to stand nearer
+            return bool(roles & NAMED_ACTOR_ROLES)
         return nearest is not None and nearest in roles
 
     def _roles_around(
@@ -486,7 +499,11 @@ class Lexicon:
             if which == "object"
             else range(start - 1, max(-1, start - 10), -1)
         )
-        nearest = next((view.units[k].role for k in rng if view.units[k].role), None)
+        ents = doc_tokens(doc).ent_type
+        if which == "subject" and not syn and any(_named_agent(p, ents, t) for t in toks):
+            nearest: str | None = NAMED_ACTOR
+        else:
+            nearest = next((view.units[k].role for k in rng if view.units[k].role), None)
         got = view.role_memo[key] = (syn, noun_subject, nearest)
         return got
 

@@ -159,6 +159,8 @@ class Modality:
                 return True
             if dep[node] == "relcl" and dep[head[node]] in ("attr", "pobj", "dobj"):
                 return True  # "... a town that was the scene of a chemical attack in 2017"
+            if dep[node] == "acl" and p.tag[node] == "VBN" and dep[head[node]] in ("pobj", "dobj"):
+                return True  # "marched for the two students shot at the March strike"
             if dep[node] in ("ROOT", "ccomp", "conj"):
                 return False
             node, steps = head[node], steps + 1
