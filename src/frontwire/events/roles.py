@@ -32,6 +32,7 @@ The word lists are data (data/events/actors.json "roles", data/claims/cues.json)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -60,6 +61,8 @@ PARTITIVE_HEADS = ("NOUN", "NUM", "PRON")  # 'members of X', '15 of the attacker
 TARGET_PREPS = {"on", "at", "against", "upon", "toward", "towards"}  # 'fired on X'
 EVENT_PREPS = {"in", "during", "after", "amid", "following"}  # "killed in an attack by X"
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+UMBRELLA_FILLERS = {"the", "umbrella", "banner", "command", "of"}  # 'under the umbrella of'
+BLAME_VERBS = {"blame", "attribute"}  # 'X blamed the attack on Y': X tells, Y did it
 
 
 class RoleFinder:
@@ -79,7 +82,10 @@ class RoleFinder:
             self.according_by_first.setdefault(phrase[0], []).append(phrase)
         self._sources_memo: tuple[object, dict[int, set[int]]] = (None, {})
         self._sents_memo: tuple[object, list[Span]] = (None, [])
-        self._named_country_memo: tuple[object, str | None] = (None, None)
+        self._hints_memo: tuple[object, tuple[dict[str, int], str | None, str | None]] = (
+            None,
+            ({}, None, None),
+        )
         self._text_country_memo: tuple[object, object, str | None] | None = None
         self.source_nouns = {w for w in spec.get("source_nouns", []) if " " not in w}
         self.unknown_agents = set(spec.get("unknown_agents", []))
@@ -89,6 +95,9 @@ class RoleFinder:
         self.responsibility = set(spec.get("responsibility", []))
         self.state_agents = set(spec.get("state_agents", []))
         self.force_nouns = {n[0] for n in registry.military_nouns if len(n) == 1}
+        # words that make a military object the state's ('government positions')
+        self.state_modifiers = set(spec.get("state_modifiers", []))
+        self.umbrella_ids = set(spec.get("umbrella_actors", []))
         self.claim_verbs = set(spec.get("claim_verbs", []))
         self.defence_verbs = set(spec.get("defence_verbs", []))
         self.presence_verbs = set(spec.get("presence_verbs", []))
@@ -106,6 +115,36 @@ class RoleFinder:
         self.country_cues: dict[str, str] = {
             k.lower(): v for k, v in spec.get("country_cues", {}).items() if not k.startswith("_")
         }
+        # region names of one country ('Galgaduud', 'Tillaberi'): one pattern, matched as
+        # written, read once per article with the text's other country hints
+        self.region_country: dict[str, str] = {
+            name: code
+            for code, names in spec.get("region_cues", {}).items()
+            if not code.startswith("_")
+            for name in names
+        }
+        self.region_rx = (
+            re.compile(
+                r"(?<![\w-])(?:"
+                + "|".join(re.escape(n) for n in sorted(self.region_country, key=len, reverse=True))
+                + r")(?![\w-])"
+            )
+            if self.region_country
+            else None
+        )
+        gang = spec.get("gang", {})
+        self.gang_countries = set(gang.get("countries", []))
+        self.gang_rx = (
+            re.compile(r"\b(?:" + "|".join(gang["cues"]) + r")", re.IGNORECASE)
+            if gang.get("cues")
+            else None
+        )
+        self.gang_found_rx = (
+            re.compile(r"\b(?:" + "|".join(gang["found_cues"]) + r")", re.IGNORECASE)
+            if gang.get("found_cues")
+            else None
+        )
+        self.gang_subs = set(gang.get("found_subs", []))
 
     # ------------------------------------------------------------ sources
     def sources(self, sent: Span) -> set[int]:
@@ -161,6 +200,12 @@ class RoleFinder:
     def _agent_tokens(self, tok: Token) -> list[Token]:
         """Where the agent of a trigger stands, nearest first."""
         out = list(self.lexicon.subjects(tok))
+        if not out and tok.dep_ == "conj" and tok.pos_ == "VERB" and not any(
+            c.dep_ in ("auxpass", "nsubjpass") for c in tok.children
+        ):
+            # 'fighters were seen and set up a base': the active verb's subject is the
+            # one the passive verb before it shares
+            out = [c for c in tok.head.children if c.dep_ == "nsubjpass"]
         # the children read from the cached parse lists: a Token only for what is kept
         doc = tok.doc
         p, lower = doc_parse(doc), doc_tokens(doc).lower
@@ -179,7 +224,9 @@ class RoleFinder:
             verb = tok.head
             if tok.dep_ == "pobj" and verb.dep_ == "prep":
                 verb = verb.head
-            if verb.pos_ in ("VERB", "AUX") and tok.dep_ in ("dobj", "obj", "pobj"):
+            if (verb.pos_ in ("VERB", "AUX") and tok.dep_ in ("dobj", "obj", "pobj")
+                    and verb.lemma_.lower() not in BLAME_VERBS):  # fmt: skip
+                # not who blames ('residents blamed the attack on X'): see _blamed
                 out += self.lexicon.subjects(verb)
         # 'killed in an attack by X', 'died after Russian shelling'
         for c in kids[tok.i]:
@@ -270,8 +317,11 @@ class RoleFinder:
         sources = self.sources(sent)
         if country is None:  # no place resolved: the home of the local groups it names
             country = self.text_country(mentions, sent.doc)
+        namesake = None
+        if country is not None and (abroad := self.placed_abroad(country, sent.doc)):
+            namesake, country = country, abroad
         label = _heading(sent)
-        ms = [self._localised(m, country) for m in mentions[i]
+        ms = [self._localised(m, country, namesake) for m in mentions[i]
               if not _inside(m, sources) and m.start not in label]  # fmt: skip
         a1: ActorMention | ActorEntry | None = None
         a2: ActorMention | None = None
@@ -288,6 +338,10 @@ class RoleFinder:
         if sub_event_type == "Agreement":
             a1, a2 = self._surrendered(sent, ms, sources)
         for tok in triggers:
+            if tok.dep_ == "dobj" and tok.head.lemma_.lower() in BLAME_VERBS:
+                # 'residents blamed the attack on X': X did it; no target is named here
+                a1 = self._blamed(sent, ms)
+                break
             if a1 is None and tok.lemma_.lower() in self.defence_verbs:
                 # 'soldiers repelled a Russian assault': the assault's agent attacked
                 a1, a2 = self._repelled(tok, ms, sources, country, mentions[i])
@@ -301,8 +355,12 @@ class RoleFinder:
                         continue
                     if s.lower_ in self.government_nouns and sub_event_type in self.government_subs:
                         got = self._government(s, got, country)  # 'the government agreed'
-                    if _unidentified(got):
-                        named = self._identified(s, ms, sources, sent, mentions, i, country)
+                    civilian = (isinstance(got, ActorMention) and got.entry.kind == "civilians"
+                                and event_type not in NOT_AGENT_TYPES)  # fmt: skip
+                    if _unidentified(got) or civilian:
+                        # 'three herders (believed to be X militiamen)': who they are
+                        named = self._identified(s, ms, sources, sent, mentions, i, country,
+                                                 beside_only=civilian)  # fmt: skip
                         if named is not None and isinstance(got, ActorMention):
                             # 'gunmen, believed to be X': the generic word is X, no other actor
                             ms = [m for m in ms if m is not got]
@@ -321,12 +379,13 @@ class RoleFinder:
                         assoc = conj[0].entry if conj else None
                         if (
                             conj
-                            and event_type == "Battles"
+                            and (event_type == "Battles" or sub_event_type == "Agreement")
                             and a2 is None
                             and self._other_side(tok, ms, sources, {got.entry.name,
                                                  conj[0].entry.name}) is None
                         ):  # fmt: skip
-                            # 'X and Y clashed': the two sides, in the order the text names them
+                            # 'X and Y clashed', 'X and Y signed a truce': the two sides, in
+                            # the order the text names them
                             a1, a2 = sorted((got, conj[0]), key=lambda m: m.start)
                             assoc = None
                     break
@@ -349,17 +408,12 @@ class RoleFinder:
                 for o in [*lx.objects(tok), *of] if a2 is None else []:
                     m = (
                         mention_for(o, ms, exclude=sources)
-                        or self._forces_object(o)
+                        or self._forces_object(o, country)
                         or self._owner(o, ms, sources)
                     )
                     if m and _name(m) != _name(a1):
                         a2 = m
                         break
-        if a1 is None or _unidentified(a1):
-            # 'Hamas claimed responsibility for the attack', here or in the next sentences
-            claimant = self._claimant_near(sent.doc, mentions, i)
-            if claimant is not None:
-                a1 = self.registry.branch_in(claimant, country) if country else claimant
         if (
             isinstance(a1, ActorMention)
             and a1.entry.kind == "civilians"
@@ -370,10 +424,24 @@ class RoleFinder:
             head = sent.doc[a1.end - 1]
             mob = head.lower_ in self.mob_agents or head.lemma_.lower() in self.mob_agents
             a1 = self.registry.generic_entry("rioters" if mob else "armed", country)
+        if a1 is None or _unidentified(a1):
+            # 'Hamas claimed responsibility for the attack', here or in the next sentences;
+            # read after 'two men opened fire' became the unknown group it stands for
+            claimant = self._claimant_near(sent.doc, mentions, i)
+            if claimant is not None:
+                a1 = self.registry.branch_in(claimant, country) if country else claimant
+        if (a2 is None and event_type == "Battles" and isinstance(a1, ActorMention)
+                and a1.rule.startswith("actors.country-after.")):  # fmt: skip
+            a2 = self._second_country(sent.doc, a1)  # 'forces of Armenia and Azerbaijan'
         victims = [m for m in ms if self.is_victim(sent.doc[m.end - 1])]
         if a2 is None and victims and victims[0].entry.name != _name(a1):
             a2 = victims[0]  # "two Ukrainian soldiers were killed in a drone attack"
         ms = [m for m in ms if m not in victims or m is a2]
+        if isinstance(a1, ActorMention) and (over := self._umbrella(sent.doc, a1, ms)):
+            # the force acting under it is neither side of its own
+            ms = [m for m in ms if m is not a1]
+            a2 = None if a2 is a1 else a2
+            a1 = over
         e1 = a1.entry if isinstance(a1, ActorMention) else a1
         e2 = a2.entry if a2 else None
         return self._fill(
@@ -417,6 +485,8 @@ class RoleFinder:
                 e1 = reg.generic_entry("protesters", country)
         elif etype == "Riots" and (e1 is None or e1.inter not in (5, 4, 3)):
             e1 = reg.generic_entry("rioters", country)
+        if etype == "Protests" and e2 is not None and e2.kind == "protesters":
+            e2 = None  # 'police dispersed the protesters': the crowd is actor1, not its foe
         if sub in CIVILIAN_ACTOR_SUBS and e1 is None and e2 is not None and e2.kind == "civilians":
             e1, e2 = e2, None  # '70 families were displaced': ACLED's actor1 is the civilians
         if e1 is None:  # an armed actor the sentence names, not one it hit
@@ -439,7 +509,10 @@ class RoleFinder:
             # ACLED codes the civilians hit by remote violence as actor2
             civ = [m.entry for m in ms if m.entry.kind == "civilians"]
             e2 = civ[0] if civ else None
-        if e2 is None and etype in ("Battles", "Explosions/Remote violence"):
+        if e2 is None and (etype in ("Battles", "Explosions/Remote violence")
+                           or sub in self.loser_subs):  # fmt: skip
+            # the other armed side the sentence names; in a transfer of ground, the side
+            # that left it ('took over the town after the army withdrew')
             others = [e for e in armed_like if e1 is None or e.name != e1.name]
             e2 = others[0] if others else None
         if e2 is None and sub in self.intervening_subs:
@@ -471,7 +544,56 @@ class RoleFinder:
             e2 = self._protest_police(e2, doc, mentions, i)
         if e2 is not None and e1 is not None and e2.name == e1.name and not both_sides:
             e2 = None
+        if country in self.gang_countries and self._criminal(doc, sub):
+            # 'two men on a motorcycle shot a vendor': ACLED's unknown gang where crime is
+            # the way of violence (data/events/actors.json "gang")
+            e1, e2 = (reg.generic_entry("gang", country) if _generic_armed(e) else e
+                      for e in (e1, e2))  # fmt: skip
         return e1, e2, assoc
+
+    def _criminal(self, doc: Doc, sub: str) -> bool:
+        """The text points to criminal violence (a drive-by, a cartel), or tells of an attack
+        whose victim was found dead."""
+        text = doc.text
+        if self.gang_rx is not None and self.gang_rx.search(text):
+            return True
+        return (
+            sub in self.gang_subs
+            and self.gang_found_rx is not None
+            and self.gang_found_rx.search(text) is not None
+        )
+
+    def _second_country(self, doc: Doc, m: ActorMention) -> ActorMention | None:
+        """'the forces of Armenia and Azerbaijan': the state forces of the country after 'and'."""
+        lower = doc_tokens(doc).lower
+        k = m.end
+        if k >= len(lower) or lower[k] != "and":
+            return None
+        for n in (3, 2, 1):
+            code = self.registry.country_codes.get(" ".join(lower[k + 1 : k + 1 + n]))
+            if code and code != m.entry.country_code:
+                e = self.registry.generic_entry(m.entry.kind, code)
+                end = k + 1 + n
+                return ActorMention(e, k + 1, end, doc[k + 1].idx, doc[end - 1].idx
+                                    + len(doc[end - 1].text), doc[k + 1 : end].text,
+                                    "actors.country-after.conj")  # fmt: skip
+        return None
+
+    def _umbrella(
+        self, doc: Doc, agent: ActorMention, ms: list[ActorMention]
+    ) -> ActorMention | None:
+        """'factions acting under Operation Peace Spring', 'troops under the command of the
+        coalition': ACLED codes the operation or coalition a force acts under
+        (roles.umbrella_actors), not the force itself."""
+        for m in ms:
+            if m.entry.id not in self.umbrella_ids or m.start <= agent.start or m is agent:
+                continue
+            k = m.start - 1
+            while k > agent.start and doc[k].lower_ in UMBRELLA_FILLERS:
+                k -= 1  # 'under the umbrella of the'
+            if doc[k].lower_ == "under" and m.start - k <= 5:
+                return m
+        return None
 
     def _reciprocal(self, doc: Doc, i: int) -> bool:
         """The sentence tells of two sides fighting each other ('rival groups', 'clashed with
@@ -611,7 +733,7 @@ class RoleFinder:
                             return m
         return None
 
-    def _forces_object(self, tok: Token) -> ActorMention | None:
+    def _forces_object(self, tok: Token, country: str | None = None) -> ActorMention | None:
         """'shot down three Russian drones', 'shelled Ukrainian positions': a demonym on an
         object that stands for a side's forces names that side's military."""
         if tok.lower_ not in self.military_objects:
@@ -626,6 +748,12 @@ class RoleFinder:
                 if e is not None:
                     return ActorMention(e, d.i, d.i + 1, d.idx, d.idx + len(d.text), d.text,
                                         "actors.demonym+object")  # fmt: skip
+        for c in tok.lefts:
+            if country and c.dep_ in ("amod", "compound") and c.lower_ in self.state_modifiers:
+                # 'shelled government positions', 'regime checkpoints': the state's forces
+                e = self.registry.generic_entry("state", country)
+                return ActorMention(e, c.i, c.i + 1, c.idx, c.idx + len(c.text), c.text,
+                                    "actors.state+object")  # fmt: skip
         return None
 
     def _clause_after(self, sent: Span, label: set[int]) -> list[Token]:
@@ -667,10 +795,12 @@ class RoleFinder:
         mentions: list[list[ActorMention]],
         i: int,
         country: str | None,
+        beside_only: bool = False,
     ) -> ActorMention | ActorEntry | None:
         """Who an unnamed agent is, where the text says it: 'gunmen (believed to be Al
         Shabaab)', 'the attackers' after 'ADF rebels killed ...', 'fighters ambushed a convoy,
-        the PDF claimed'."""
+        the PDF claimed'. `beside_only`: only a bracket or apposition beside the agent (for
+        people named as civilians: 'herders (believed to be X militiamen)')."""
         named = [m for m in ms if _named(m) and m.start not in sources]
         # an apposition or a bracket right after the agent's phrase
         right = max(t.i for t in agent.subtree if t.dep_ not in ("relcl", "acl")) + 1
@@ -698,6 +828,8 @@ class RoleFinder:
                 got = mention_for(c, named)
                 if got is not None:
                     return got
+        if beside_only:
+            return None
         # 'the attackers': the group named before, in this sentence or the two before
         if any(c.dep_ == "det" and c.lower_ in DEFINITE for c in agent.children):
             doc = sent.doc
@@ -781,6 +913,9 @@ class RoleFinder:
     def _text_country(
         self, mentions: list[list[ActorMention]], doc: Doc | None
     ) -> str | None:
+        region = self._hints(doc)[2] if doc is not None else None
+        if region is not None:  # 'in Gourma province': where it happened, whoever did it
+            return region
         for ms in mentions:
             for m in ms:
                 e = m.entry
@@ -793,16 +928,36 @@ class RoleFinder:
                     return e.country_code
         return self._named_country(doc) if doc is not None else None
 
+    def _region_country(self, doc: Doc) -> str | None:
+        """The country of the regions the text names (region_cues): the most named, the
+        first on ties."""
+        if self.region_rx is None:
+            return None
+        counts: dict[str, int] = {}
+        for m in self.region_rx.finditer(doc.text):
+            code = self.region_country[m.group(0)]
+            counts[code] = counts.get(code, 0) + 1
+        return max(counts, key=lambda c: counts[c]) if counts else None
+
     def _named_country(self, doc: Doc) -> str | None:
-        """Counted once per article: every event without a place of its own asks, and the
-        count reads the whole text."""
-        memo = self._named_country_memo  # read once: one tuple, one article's answer
+        """The country named or meant most often ('Burkina Faso', 'Lebanese'), else the one
+        a unit word points to ('upazila')."""
+        counts, unit, _ = self._hints(doc)
+        if counts:
+            return max(counts, key=lambda c: counts[c])  # first of the most named on ties
+        return unit
+
+    def _hints(self, doc: Doc) -> tuple[dict[str, int], str | None, str | None]:
+        """The text's country hints, read once per article (every event without a place of
+        its own asks, and each reads the whole text): how often each country is named or
+        meant, the country of its first unit word, the country of its regions."""
+        memo = self._hints_memo
         if memo[0] is not doc:
-            memo = (doc, self._count_named_country(doc))
-            self._named_country_memo = memo
+            memo = (doc, self._read_hints(doc))
+            self._hints_memo = memo
         return memo[1]
 
-    def _count_named_country(self, doc: Doc) -> str | None:
+    def _read_hints(self, doc: Doc) -> tuple[dict[str, int], str | None, str | None]:
         dt = doc_tokens(doc)
         lower, text = dt.lower, dt.text
         names, demonyms = self.registry.country_codes, self.registry.demonyms
@@ -817,15 +972,34 @@ class RoleFinder:
                 if code:
                     counts[code] = counts.get(code, 0) + 1
                     break
-        if counts:
-            return max(counts, key=lambda c: counts[c])  # first of the most named on ties
         cues = self.country_cues
-        return next((cues[w] for w in lower if w in cues), None)
+        unit = next((cues[w] for w in lower if w in cues), None)
+        return counts, unit, self._region_country(doc)
 
-    def _localised(self, m: ActorMention, country: str | None) -> ActorMention:
+    def placed_abroad(self, country: str, doc: Doc) -> str | None:
+        """The country the text's own units and regions point to, when the event's place
+        lies in another country the text never names (a village of an upazila read as a
+        namesake town abroad): a gazetteer namesake, so the units' country is the event's."""
+        counts, unit, region = self._hints(doc)
+        cue = region or unit
+        if cue is None or cue == country or counts.get(country):
+            return None
+        return cue
+
+    def _localised(
+        self, m: ActorMention, country: str | None, namesake: str | None = None
+    ) -> ActorMention:
         """People named by a generic word ('civilians', 'gunmen') belong to the event's
         country, which may not be the article's ('Russia's strike on Kharkiv killed three
-        civilians'); a state's forces keep theirs where the article gave them one."""
+        civilians'); a state's forces keep theirs where the article gave them one, but not
+        one a namesake place abroad gave them (`namesake`: that place's country)."""
+        if (
+            namesake
+            and country
+            and m.rule in ("actors.generic.state", "actors.generic.police")
+            and m.entry.country_code == namesake
+        ):
+            return replace(m, entry=self.registry.generic_entry(m.entry.kind, country))
         if country and m.rule == "actors.identity" and m.entry.country_code != country:
             return replace(m, entry=self.registry.relocalised(m.entry, country))
         if country and m.rule == "actors.registry":
@@ -878,6 +1052,44 @@ class RoleFinder:
                         m = mention_for(doc[c], ms)
                         if m is not None:
                             return m.entry
+        return self._blamed(sent, ms)
+
+    def _blamed(self, sent: Span, ms: list[ActorMention]) -> ActorEntry | None:
+        """Who the text holds responsible: 'the attack was carried out by X', 'X are (believed
+        to be) responsible', 'blamed on X', 'blamed X for', 'attributed to X'."""
+        if not ms:
+            return None  # no actor named: most sentences, read no further
+        doc = sent.doc
+        p, t = doc_parse(doc), doc_tokens(doc)
+        lemma, lower, dep, kids = t.lemma, t.lower, p.dep, p.children
+
+        def pobj_of(k: int, preps: tuple[str, ...]) -> list[int]:
+            return [g for c in kids[k] if dep[c] in ("prep", "agent") and lower[c] in preps
+                    for g in kids[c] if dep[g] == "pobj"]  # fmt: skip
+
+        found: list[int] = []
+        for k in range(sent.start, sent.end):
+            lk = lemma[k]
+            if lk == "carry" and any(dep[c] == "nsubjpass" and lemma[c] in self.responsibility
+                                     for c in kids[k]):  # fmt: skip
+                found += pobj_of(k, ("by",))  # 'the attack was carried out by X'
+            elif lk == "responsible" and dep[k] == "acomp":
+                head = p.head[k]  # 'X are responsible', 'X is believed to be responsible'
+                while dep[head] == "xcomp" and not any(dep[c] == "nsubj" for c in kids[head]):
+                    head = p.head[head]
+                found += [c for c in kids[head] if dep[c] in ("nsubj", "nsubjpass")]
+            elif lk == "blame":
+                found += pobj_of(k, ("on",))  # 'blamed on X'
+                for c in kids[k]:
+                    if dep[c] == "dobj":  # 'blamed the attack on X', 'blamed X for it'
+                        on = pobj_of(c, ("on",))
+                        found += on or ([c] if lemma[c] not in self.responsibility else [])
+            elif lk == "attribute":
+                found += pobj_of(k, ("to",))  # 'attributed to X'
+        for c in found:
+            m = mention_for(doc[c], ms)
+            if m is not None and m.entry.kind not in ("civilians", "protesters"):
+                return m.entry
         return None
 
     def context_actor(
@@ -1000,6 +1212,11 @@ def _across_colon(agent: Token, trigger: Token) -> bool:
         return False
     lower = doc_tokens(agent.doc).lower
     return any(lower[k] == ":" for k in range(agent.i + 1, trigger.i))
+
+
+def _generic_armed(e: ActorEntry | None) -> bool:
+    """'Unidentified Armed Group (<Country>)', ACLED's unknown perpetrator."""
+    return e is not None and e.kind == "armed" and e.id.startswith("gen:armed:")
 
 
 def _unidentified(a: ActorMention | ActorEntry) -> bool:
