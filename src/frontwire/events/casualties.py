@@ -66,6 +66,7 @@ class CasualtyWords:
         data["_perfect_period_rx"] = _rx(data["perfect_period"])
         data["_separate_rx"] = _rx(data["separate_event"])
         data["_rate_rx"] = _rx(data["rate_after"])
+        data["_side_of"] = {w: side for side, ws in data["victim_sides"].items() for w in ws}
         grievance = (
             frozenset(data["grievance_heads"]),
             frozenset(data["cause_preps"]),
@@ -202,6 +203,8 @@ def _is_grievance(cw: CasualtyWords, item: _Item) -> bool:
         k = head[k]
         if lemma[k] in heads:
             return True
+    if _kin_protest(cw, item):
+        return True
     k = item.root.i
     for _ in range(6):  # 'raided the town following the rebels' killing of 2 officers'
         if lemma[k] in killings and p.dep[k] == "pobj" and dt.lower[head[k]] in causes:
@@ -225,6 +228,26 @@ def _is_grievance(cw: CasualtyWords, item: _Item) -> bool:
         pair = [c, *c.children]
         if any(t.lower_ in earlier for t in pair) and any(t.lemma_ in spans for t in pair):
             return True
+    return False
+
+
+def _kin_protest(cw: CasualtyWords, item: _Item) -> bool:
+    """'relatives of a murdered trader staged a protest', 'the family of two men killed by
+    police held a vigil': the dead are named inside an 'of' phrase on the subject of a verb
+    whose object is a protest (or a vigil, a funeral): whom it mourns, not its toll."""
+    heads = cw.grievance[0]
+    doc = item.root.doc
+    p, dt = doc_parse(doc), doc_tokens(doc)
+    k, through_of = item.root.i, False
+    for _ in range(8):
+        if p.dep[k] == "pobj" and dt.lower[p.head[k]] == "of":
+            through_of = True
+        if p.dep[k] == "nsubj" and through_of:
+            verb = p.head[k]
+            return any(p.dep[c] == "dobj" and dt.lemma[c] in heads for c in p.children[verb])
+        if p.head[k] == k:
+            return False
+        k = p.head[k]
     return False
 
 
@@ -346,9 +369,9 @@ def _in_brackets_after(ctx: ArticleContext, item: _Item, items: list[_Item]) -> 
     for tok in doc[sent.start : sent.end]:
         if tok.idx >= f.start:
             break
-        if tok.text == "(":
+        if tok.text in ("(", "["):  # 'killed a civilian [a child]' too
             opening = tok
-        elif tok.text == ")":
+        elif tok.text in (")", "]"):
             opening = None
     if opening is None or opening.i == sent.start:
         return False
@@ -435,24 +458,32 @@ def _toll(cw: CasualtyWords, ctx: ArticleContext, figs: list[Figure]) -> int:
             groups.append([it])
     additive = set(cw.cues["additive"])
     running: int | None = None
+    # the toll by the side its victims are on (None: people of no known side, or several);
+    # reports of one side's dead conflict, the dead of another side add up
+    sides: dict[str | None, int] = {}
     updated = False
     update_anchor: Token | None = None
     prev: _Item | None = None
     for group in groups:
         v = _group_value(cw, ctx, group)
         first = group[0]
+        side = _group_side(cw, group)
         if running is None or _is_update(cw, first):
             running, updated = v, updated or running is not None
+            sides = {side: v}
             if _is_update(cw, first):
                 update_anchor = first.anchor
         elif update_anchor is not None and first.anchor.i in {t.i for t in update_anchor.subtree}:
             pass  # 'rose to 5 after two more patients died': the update already counts them
         elif _near_words(ctx, first) & additive or _additive_verb(cw, first, additive):
             running += v
+            sides[side] = sides.get(side, 0) + v
         elif _is_toll(cw, first):
             running = min(running, v)  # 'the figure was 5': a restated toll, not more dead
+            sides = {None: running}
         elif prev is not None and _contrast_between(cw, ctx, prev, first) and not updated:
             running = min(running, v)  # '..., but officials confirmed 46 deaths'
+            sides = {None: running}
         elif (
             prev is not None
             and prev.root.sent.start == first.root.sent.start
@@ -463,10 +494,85 @@ def _toll(cw: CasualtyWords, ctx: ArticleContext, figs: list[Figure]) -> int:
             )
         ):
             running += v  # one sentence, one voice: another group of victims
+            sides[side] = sides.get(side, 0) + v
+        elif (
+            not updated
+            and side is not None
+            and None not in sides
+            and not (prev is not None and _other_voices(cw, prev, first))
+            and not (_headline_form(first) or (prev is not None and _headline_form(prev)))
+        ):
+            # another sentence on one side's dead: 'killing seven soldiers' ... 'troops killed
+            # 15 of the attackers' adds them; '... said it had killed 20 soldiers' is another
+            # report of the soldiers' toll, and the lowest wins
+            low = min(sides.get(side, v), v)
+            running += low - sides.get(side, 0)
+            sides[side] = low
         elif not updated:
             running = min(running, v)  # conflicting reports: the lowest (ACLED)
+            sides = {None: running}
         prev = group[-1]
     return running or 0
+
+
+def _headline_form(item: _Item) -> bool:
+    """'Two fighters killed', 'rockets kill 12 border guards': a headline's toll is a report
+    of its own (stacked headlines are rival reports, not one story's groups of dead)."""
+    if _rule(item.figure) == "figures.telegraphic":
+        return True
+    verb = item.anchor
+    if verb.pos_ not in ("VERB", "AUX"):
+        return True  # a verbless line: 'Three soldiers killed in the east'
+    if verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return True
+    # 'Three soldiers killed in the east' parsed with the victims as the subject of a killing
+    return (
+        verb.tag_ == "VBD"
+        and _conj_top(item.root).dep_ == "nsubj"
+        and _conj_top(item.root).head.i == verb.i
+        and verb.lemma_.lower() in ("kill", "wound", "injure", "hurt")
+        and not any(c.dep_ == "dobj" for c in verb.children)
+    )
+
+
+def _other_voices(cw: CasualtyWords, a: _Item, b: _Item) -> bool:
+    """Two figures told by two named sources ('the Observatory said ...; state media said
+    ...'): rival reports, whoever they count. A pronoun ('he added') is the voice before."""
+    subjects = []
+    for it in (a, b):
+        verb = _source(cw, it)
+        if verb is None:
+            return False
+        doc = it.root.doc
+        subj = next((c for c in doc[verb].children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.pos_ == "PRON":
+            return False
+        subjects.append(subj.lemma_.lower())
+    return subjects[0] != subjects[1]
+
+
+def _group_side(cw: CasualtyWords, group: list[_Item]) -> str | None:
+    """The side (victim_sides) all of one clause's victims are on, or None: 'seven
+    soldiers', '15 of the attackers' have one; 'five people', 'nine members', a bare number
+    or 'three soldiers and two civilians' have none."""
+    side_of: dict[str, str] = cw.cues["_side_of"]
+    found: set[str | None] = set()
+    for it in group:
+        noun = it.root
+        if noun.pos_ == "NUM" or noun.lemma_.lower() not in side_of:
+            # '15 of the attackers': the people are the object of 'of'
+            noun = next(
+                (
+                    o
+                    for c in noun.children
+                    if c.dep_ == "prep" and c.lower_ == "of"
+                    for o in c.children
+                    if o.dep_ == "pobj"
+                ),
+                noun,
+            )
+        found.add(side_of.get(noun.lemma_.lower()) or side_of.get(noun.lower_))
+    return found.pop() if len(found) == 1 else None
 
 
 def _additive_verb(cw: CasualtyWords, item: _Item, additive: set[str]) -> bool:

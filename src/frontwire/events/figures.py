@@ -95,6 +95,7 @@ class FigureWords:
     verb_prep_objects: dict[str, str]
     subject_victim_verbs: frozenset[str]
     animal_nouns: frozenset[str]
+    plant_nouns: frozenset[str]
     age_markers: frozenset[str]
     intent_nouns: frozenset[str]
     outcome_verbs: frozenset[str]
@@ -149,6 +150,7 @@ class FigureWords:
             verb_prep_objects=c["verb_prep_objects"],
             subject_victim_verbs=frozenset(c["subject_victim_verbs"]),
             animal_nouns=frozenset(c["animal_nouns"]),
+            plant_nouns=frozenset(c["plant_nouns"]),
             age_markers=frozenset(c["age_markers"]),
             intent_nouns=frozenset(c["intent_nouns"]),
             outcome_verbs=frozenset(c["outcome_verbs"]),
@@ -440,7 +442,10 @@ def _verb_category(
     kids = parse.children[v]
     lemma = lemmas[v]
     for c in kids:
-        if dep[c] in ("oprd", "dobj", "attr", "acomp", "advmod", "prt", "xcomp"):
+        # 'shot dead a village chief': the parser may hang 'dead' on the verb as a preposition
+        if dep[c] in ("oprd", "dobj", "attr", "acomp", "advmod", "prt", "xcomp") or (
+            dep[c] == "prep" and parse.tag[c] == "JJ"
+        ):
             phrase = f"{lemma} {lemmas[c]}"
             if phrase in lex.phrase_cat:
                 return lex.phrase_cat[phrase]
@@ -485,6 +490,18 @@ def _verb_category(
     shared = _shared_object_verb(lex, verb)
     if shared is not None:
         return _verb_category(lex, shared, _seen)
+    # 'was stabbed and shot dead', 'reported to be tortured and killed': the harm is told by
+    # a verb conjoined to this one (or to its complement) that shares its subject
+    for c in kids:
+        if pos[c] != "VERB" or dep[c] not in ("conj", "xcomp"):
+            continue
+        if dep[c] == "xcomp" and not (lemma in lex.report_verbs or lemma == "be"):
+            continue
+        if any(dep[g] in ("nsubj", "nsubjpass", "dobj") for g in parse.children[c]):
+            continue  # 'one was arrested and two were killed': other people
+        cat = _verb_category(lex, doc[c], _seen)
+        if cat in ("killed", "injured"):
+            return cat
     return None
 
 
@@ -809,6 +826,8 @@ def _categorise(lex: FigureWords, syn: Token, noun: Token | None) -> _Reading | 
     n_lemma = head.lemma_.lower()
     if noun is not None and n_lemma in lex.animal_nouns:
         return _Reading("animals", noun, "figures.animal", 0.8)  # 'killed 15 cattle'
+    if noun is not None and n_lemma in lex.plant_nouns:
+        return _Reading("plants", noun, "figures.plant", 0.8)  # 'cut down 28 olive trees'
     cat = _of_head_category(lex, head)
     if cat:
         return _Reading(cat, noun, "figures.of-noun", 0.85)
@@ -905,6 +924,11 @@ def _what_it_counts(lex: FigureWords, doc: Doc, num: _Number) -> _Reading | None
     # climb the number's own chain ('two hundred', 'at least 12') to its top token
     while tok.dep_ in ("compound", "quantmod") and num.start <= tok.head.i < num.end:
         tok = tok.head
+    if num.qualifier == "range" and num.start <= tok.head.i < num.end:
+        # '1-2 police officers': the parse hangs the upper bound on the lower one, which
+        # holds the range's place in the clause
+        span = doc[num.start : num.end]
+        tok = next((t for t in span if not num.start <= t.head.i < num.end), tok)
     noun: Token | None = None
     if tok.dep_ in ("nummod", "det", "amod", "quantmod", "npadvmod", "compound") and (
         tok.head.pos_ in ("NOUN", "ADJ") or tok.head.tag_ == "NNPS"
@@ -1106,8 +1130,8 @@ def _object_of_harm(lex: FigureWords, tok: Token) -> bool:
     lemma = tok.lemma_.lower()
     if tok.dep_ not in ("dobj", "nsubjpass", "oprd") or lemma in lex.not_victims:
         return False
-    if lemma in lex.animal_nouns:
-        return False  # 'killed livestock'
+    if lemma in lex.animal_nouns or lemma in lex.plant_nouns:
+        return False  # 'killed livestock', 'cut down an olive tree'
     if tok.dep_ == "oprd" and not any(c.dep_ == "det" for c in tok.children):
         return False  # 'shot dead' itself; 'shot dead a 19-year-old' parsed as oprd
     if tok.dep_ == "dobj" and any(

@@ -63,6 +63,9 @@ STATE_FORCES = 1  # ACLED's inter code of state forces, who meet a protest
 VIOLENT_TYPES = frozenset(
     {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
 )
+# Strategic developments that can leave dead: a toll told right after one is its toll ('an
+# IED went off while militants planted it. Two of them were killed.'; a takeover in a fight)
+TOLL_HEADS = frozenset({"Disrupted weapons use"}) | TAKEOVER_SUBS
 NEAR = 3  # sentences: how far a mention may be from its attack's last one and still join it
 FALLBACK_PLACE_FLAGS = frozenset({"place-from-context", "place-from-article"})
 SOFT_DATE_FLAGS = frozenset({"publication-date", "lead-date", "inherited-date"})
@@ -290,7 +293,7 @@ class Framer:
         """One event per cluster of mentions (the same attack), in text order."""
         clusters = _Clusters()
         for m in sorted(told, key=lambda m: m.sentences[0]):
-            home = self._attack_of(ctx, clusters, m, named, by_id)
+            home = self._attack_of(ctx, clusters, m, named, by_id, recount)
             if home is None:
                 clusters.new(m)
             else:
@@ -406,6 +409,7 @@ class Framer:
         m: EventMention,
         named: _PlaceMentions,
         by_id: dict[str, Place],
+        recount: Recount | None = None,
     ) -> _Cluster | None:
         """The attack already told that this mention continues, if any (the latest first)."""
         sent = ctx.sentences[m.sentences[0]]
@@ -449,6 +453,8 @@ class Framer:
             place_rel = _places_agree(head, m.event, by_id, self.cues.region_words)
             if place_rel is None:
                 continue
+            if recount is not None and not refers_back and _harmed_no_one(c, m, recount):
+                continue  # 'a rocket fell in an open area, inflicting no casualties': another
             if response:
                 return c
             same_kind = head.event_type == m.event.event_type or (
@@ -467,7 +473,13 @@ class Framer:
                 return c  # the attacker's own account of it ('it had targeted a command post')
             if (
                 near
-                and _violent(head)
+                and (
+                    _violent(head)
+                    or (
+                        head.sub_event_type in TOLL_HEADS
+                        and (m.event.fatalities or m.event.injuries)
+                    )
+                )
                 and _names_nothing_new(m.event)
                 and m.event.sub_event_type not in TERRITORY_SUBS
             ):
@@ -621,6 +633,19 @@ class Framer:
 
 
 # ------------------------------------------------------------------ helpers
+def _harmed_no_one(c: _Cluster, m: EventMention, recount: Recount) -> bool:
+    """The mention says its attack harmed no one ('inflicting no casualties', 'no one was
+    hurt') while the attack told before killed or wounded people: the toll counted over both
+    loses what the attack's own sentences gave, so the mention tells another attack
+    (unless it refers back to it: 'the strike caused no further casualties')."""
+    before = sorted({s for x in c.members for s in x.sentences})
+    k, i = recount(before)
+    if not (k or i):
+        return False
+    both = recount(sorted({*before, *m.sentences}))
+    return (k > 0 and both[0] == 0) or (i > 0 and both[1] == 0)
+
+
 def _withdrawal(ev: Event) -> bool:
     """A withdrawal told alone (Change to group/activity): the first half of a change of
     hands when the takeover of the place is told after it."""
