@@ -105,14 +105,21 @@ class PropositionBuilder:
         present = set(lemmas) | set(lowers)
         for name, spec in self.classes.items():
             agents_for: dict[str, str] = spec.get("agents_for", {})
-            # no word of the content is one of the class's: nothing to scan token by token
-            for i, tok in enumerate(content if not present.isdisjoint(spec["lemmas"]) else ()):
-                if lemmas[i] in spec["lemmas"] or lowers[i] in spec["lemmas"]:
-                    if spec.get("skip_pronoun_patient") and _pronoun_patient(tok):
-                        continue
-                    if "objects" in spec and not self._place_object(tok, spec):
-                        continue
-                    found.append(Trigger(name, tok, (tok,)))
+            own = spec["lemmas"]
+            # no word of the content is one of the class's: nothing to scan token by token;
+            # else only the positions that hold one (a Token is made for those alone)
+            at = (
+                ()
+                if present.isdisjoint(own)
+                else [i for i, w in enumerate(lemmas) if w in own or lowers[i] in own]
+            )
+            for i in at:
+                tok = content[i]
+                if spec.get("skip_pronoun_patient") and _pronoun_patient(tok):
+                    continue
+                if "objects" in spec and not self._place_object(tok, spec):
+                    continue
+                found.append(Trigger(name, tok, (tok,)))
             for phrase, words in spec["phrases"] if not present.isdisjoint(spec["firsts"]) else ():
                 if words[0] not in present:
                     continue

@@ -54,6 +54,10 @@ class StanceClassifier:
         self._split: dict[str, list[tuple[str, str, list[str]]]] = {
             k: [(p, p.split()[0], p.split()) for p in ps if p] for k, ps in self.phrases.items()
         }
+        # each stance's first words: a text holding none of them is not scanned phrase by phrase
+        self._firsts: dict[str, frozenset[str]] = {
+            k: frozenset(first for _, first, _ in split) for k, split in self._split.items()
+        }
         self.cue_stance = {lemma: spec["stance"] for lemma, spec in lex.cues["verbs"].items()}
 
     def _hits(
@@ -61,7 +65,9 @@ class StanceClassifier:
     ) -> list[tuple[int, int]]:
         """(first, last+1) token positions where one of the stance's phrases occurs
         (`words`: the tokens normalised, taken once per classify)."""
-        hits = []
+        hits: list[tuple[int, int]] = []
+        if present.isdisjoint(self._firsts.get(stance, ())):
+            return hits
         for phrase, first, target in self._split.get(stance, ()):
             if first not in present:
                 continue

@@ -214,6 +214,12 @@ class EventPlacer:
         by_sent = mentions_by_sentence(ctx, places)
         coherence = _coherence(ctx, places)
         own = tuple(m for m in by_sent.get(i, ()) if m[0] not in sources)
+        if len(own) == 1:
+            # the only place of the sentence wins whatever the ranking below says of it: no
+            # clause walk, bracket or locator scan (most events' sentences name one place)
+            start, p, precision, text = own[0]
+            return self._located(_Candidate(p, start, precision, text), own, by_sent, i, None,
+                                 ctx.text)
         if own:
             clause = self._clause(ctx, trig)
             cands = [
@@ -241,6 +247,12 @@ class EventPlacer:
             if not same_paragraph(ctx, j, i):
                 break
             found = by_sent.get(j, ())
+            if len(found) == 1:  # as above: a sentence of one place gives that place
+                start, p, _, text = found[0]
+                return self._located(
+                    _Candidate(p, start, p.geo_precision, text), found, by_sent, j,
+                    "place-from-context", ctx.text,
+                )
             if found:
                 bracketed, listed = qualifiers(ctx.text, found, self.locating)
                 locating = locators(ctx.text, found, self.locating)
