@@ -169,6 +169,17 @@ def test_matching_is_one_to_one_and_maximal():
     assert match_frames(gold, pred) == {0: 1, 1: 0}
 
 
+def test_neighbouring_attacks_are_paired_nearest_first_not_crosswise():
+    # Gold strikes 10 km apart; predictions 9 km and 20 km north of the first. Both pairings
+    # match two events; the nearest one pairs each strike with its own town.
+    g0, g1 = KHARKIV, km_north(*KHARKIV, 10)
+    p0, p1 = km_north(*KHARKIV, 9), km_north(*KHARKIV, 20)
+    gold = [frame_of_gold(_gold(AIR, g0)), frame_of_gold(_gold(AIR, g1))]
+    pred = [Frame(ER, AIR, lat=p0[0], lon=p0[1], date=D),
+            Frame(ER, AIR, lat=p1[0], lon=p1[1], date=D)]  # fmt: skip
+    assert match_frames(gold, pred) == {0: 0, 1: 1}
+
+
 def test_one_prediction_matches_one_gold_event_only():
     gold = [frame_of_gold(_gold(AIR, KHARKIV)), frame_of_gold(_gold(SHELL, RUSKI_TYSHKY))]
     pred = [Frame(ER, AIR, lat=KHARKIV[0], lon=KHARKIV[1], date=D)]

@@ -564,29 +564,27 @@ def compatible(gold: Frame, pred: Frame) -> bool:
 
 
 def match_frames(gold: list[Frame], pred: list[Frame]) -> dict[int, int]:
-    """A maximum one-to-one matching gold index -> predicted index over compatible pairs
-    (augmenting paths; candidates tried best first: same sub-event type, then nearest)."""
-    cands: dict[int, list[int]] = {}
-    for gi, g in enumerate(gold):
-        ok = [pi for pi, p in enumerate(pred) if compatible(g, p)]
-        cands[gi] = sorted(
-            ok, key=lambda pi: (pred[pi].sub_event_type != g.sub_event_type, g.km_to(pred[pi]))
-        )
-    owner: dict[int, int] = {}  # pred index -> gold index
+    """A maximum one-to-one matching gold index -> predicted index over compatible pairs, and
+    among those the one that pairs the same sub-event types and the nearest places: two
+    attacks on neighbouring towns are not scored crosswise (linear assignment)."""
+    from scipy.optimize import linear_sum_assignment
 
-    def augment(gi: int, seen: set[int]) -> bool:
-        for pi in cands[gi]:
-            if pi in seen:
-                continue
-            seen.add(pi)
-            if pi not in owner or augment(owner[pi], seen):
-                owner[pi] = gi
-                return True
-        return False
-
-    for gi in range(len(gold)):
-        augment(gi, set())
-    return {gi: pi for pi, gi in owner.items()}
+    if not gold or not pred:
+        return {}
+    # An incompatible pair costs more than any set of compatible ones together, so the
+    # number of matches comes first; then a differing sub-event type, then the distance.
+    apart = 1_000 * (PLACE_KM + 1) * (len(gold) + 1)
+    cost = [
+        [
+            (1_000 * (p.sub_event_type != g.sub_event_type) + (g.km_to(p) or 0.0))
+            if compatible(g, p)
+            else apart
+            for p in pred
+        ]
+        for g in gold
+    ]
+    rows, cols = linear_sum_assignment(cost)
+    return {int(g): int(p) for g, p in zip(rows, cols, strict=True) if cost[g][p] < apart}
 
 
 @dataclass
