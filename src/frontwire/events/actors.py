@@ -132,6 +132,7 @@ class ActorRegistry:
             for alias in [a["name"], *a["aliases"]]:
                 self._add(_key(alias), ("registry", e.id))
         self._by_name = {e.name: e for e in self.entries.values()}
+        self.joint_rank = {k: n for n, k in enumerate(data["roles"].get("joint_first", []))}
         self._seen: dict[str, ActorEntry] = {}  # generic entries made so far, by name
         # short names an article defines ('Allied Democratic Forces (ADF)'), for that article
         self._abbrev_memo: tuple[object, dict[str, ActorEntry]] = (None, {})
@@ -269,7 +270,9 @@ class ActorRegistry:
     def joint_entry(self, first: ActorEntry, second: ActorEntry) -> ActorEntry:
         """'JNIM and/or ISGS militants': ACLED names an attack it cannot give to one of two
         groups by both, in the text's order ('JNIM: ... and/or Islamic State (Greater
-        Sahara)')."""
+        Sahara)'), except for the pairs it always names in one order (`joint_first`)."""
+        if self.joint_rank.get(second.id, 99) < self.joint_rank.get(first.id, 99):
+            first, second = second, first  # 'ISGS or JNIM militants': ACLED puts JNIM first
         name = f"{first.name} and/or {second.name}"
         entry = ActorEntry(f"joint:{first.id}|{second.id}", name, first.inter, None,
                            first.country_code, "joint")  # fmt: skip
