@@ -66,6 +66,11 @@ class CasualtyWords:
         data["_perfect_period_rx"] = _rx(data["perfect_period"])
         data["_separate_rx"] = _rx(data["separate_event"])
         data["_rate_rx"] = _rx(data["rate_after"])
+        # one alternation for the superlatives, tried at every cumulative cue (same words,
+        # same word boundaries as testing them one by one)
+        data["_superlative_rx"] = re.compile(
+            r"\b(?:" + "|".join(f"(?:{w})" for w in data["superlatives"]) + r")\b"
+        )
         data["_side_of"] = {w: side for side, ws in data["victim_sides"].items() for w in ws}
         grievance = (
             frozenset(data["grievance_heads"]),
@@ -106,6 +111,22 @@ def _anchor(tok: Token) -> Token:
 def _span_text(ctx: ArticleContext, span: Span) -> str:
     """Span.text, sliced from the cached Doc text (Span.text joins its tokens each time)."""
     return doc_text(ctx.doc)[span.start_char : span.end_char]
+
+
+_CUES_KEY = "frontwire.events.toll_cues"
+
+
+def _cue_spans(
+    ctx: ArticleContext, rx: re.Pattern[str], sent: Span, text: str
+) -> list[tuple[int, int]]:
+    """The offsets in `text` (the sentence's) where the cue pattern matches, kept in the
+    article's memo: an article's figures share sentences, and every event's toll asks again."""
+    memo = ctx.memo.setdefault(_CUES_KEY, {})
+    key = (rx.pattern, sent.start_char, sent.end_char)
+    got = memo.get(key)
+    if got is None:
+        got = memo[key] = [(m.start(), m.end()) for m in rx.finditer(text)]
+    return got
 
 
 def _rx(words: list[str]) -> re.Pattern[str]:
@@ -150,12 +171,13 @@ def _is_cumulative(cw: CasualtyWords, ctx: ArticleContext, item: _Item) -> bool:
     toll = _is_toll(cw, item)
     subtree: set[int] | None = None  # the anchor's, made only when a cue needs it
     rxs = [cues["_cumulative_rx"]] + ([cues["_period_rx"]] if toll else [])
+    superlative = cues["_superlative_rx"]
     for rx in rxs:
-        for m in rx.finditer(sent_text):
-            before = sent_text[: m.start()].lower()
-            if any(re.search(rf"\b{w}\b", before) for w in cues["superlatives"]):
+        for m_start, m_end in _cue_spans(ctx, rx, sent, sent_text):
+            before = sent_text[:m_start].lower()
+            if superlative.search(before):
                 continue
-            span = ctx.doc.char_span(base + m.start(), base + m.end(), alignment_mode="expand")
+            span = ctx.doc.char_span(base + m_start, base + m_end, alignment_mode="expand")
             if span is None:
                 continue
             if _belongs(span, item.anchor):
@@ -179,8 +201,8 @@ def _is_cumulative(cw: CasualtyWords, ctx: ArticleContext, item: _Item) -> bool:
             ):
                 return True
         # 'has killed 500 people this year': a running total
-        for m in cues["_perfect_period_rx"].finditer(sent_text):
-            span = ctx.doc.char_span(base + m.start(), base + m.end(), alignment_mode="expand")
+        for m_start, m_end in _cue_spans(ctx, cues["_perfect_period_rx"], sent, sent_text):
+            span = ctx.doc.char_span(base + m_start, base + m_end, alignment_mode="expand")
             if span is not None and _belongs(span, item.anchor):
                 return True
     return False
