@@ -1,12 +1,14 @@
 """Train the event coder's linear model on the team-written sentences.
 
-`python -m frontwire.events.train` parses data/events/train/sentences.jsonl with the
-configured spaCy model, extracts the same features the coder uses at run time (lemma
-unigrams and bigrams, role classes, the role class of each verb's subject; trigger ids
-are left out so the model adds evidence the lexicon does not already give), fits an
-L2-regularised softmax regression with Adam in numpy (sparse, optionally weighted rows), and
-writes data/events/model.npz. Never train on ../shared/eval. The same fitting code trains a
-user's local model from an ACLED export (`frontwire.events.acled_train`).
+`python -m frontwire.events.train [--cv] [--out PATH]` parses
+data/events/train/sentences.jsonl with the configured spaCy model, extracts the same
+features the coder uses at run time (lemma unigrams and bigrams, role classes, the role
+class of each verb's subject; trigger ids are left out so the model adds evidence the
+lexicon does not already give), fits an L2-regularised softmax regression with Adam in
+numpy (sparse, optionally weighted rows), and writes data/events/model.npz, or PATH
+(`--out`: a candidate to measure before it replaces the shipped one). Never train on
+../shared/eval. The same fitting code trains a user's local model from an ACLED export
+(`frontwire.events.acled_train`).
 """
 
 from __future__ import annotations
@@ -194,7 +196,9 @@ def main(argv: list[str] | None = None) -> None:
         )
     W, b = fit(X, y, len(classes), l2=l2)
     acc = float((X.scores(W, b).argmax(axis=1) == y).mean())
-    out = Path(str(train_dir().parent / MODEL_FILE))
+    # `--out PATH`: write a candidate elsewhere, so it can be measured against the shipped one
+    out = Path(args[args.index("--out") + 1]) if "--out" in args else None
+    out = out or Path(str(train_dir().parent / MODEL_FILE))
     save_model(out, classes, X.vocab, W, b, data="team-written templates", l2=f"{l2:g}")
     print(
         f"{len(rows)} sentences, {len(X.vocab)} features, {len(classes)} classes, "
