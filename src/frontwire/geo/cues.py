@@ -39,20 +39,6 @@ _CAPS_DATELINE = re.compile(
 )
 
 
-_DATELINE_TAIL = re.compile(r"(?:,\s*[A-Z][A-Za-z.]+)?\s*(?:\(|--|\u2014|\u2013|-\s)")
-
-
-def is_dateline(text: str, start: int, end: int) -> bool:
-    """'WASHINGTON (AP) -', 'KYIV, Ukraine --': a name in capitals before an agency tag or a
-    dash opens a story from that city; so does one in capitals opening the text."""
-    name = text[start:end]
-    if len(name) <= 2 or not name.isupper():
-        return False
-    return bool(_DATELINE_TAIL.match(text, end)) or not text[:start].strip() and bool(
-        _OPENING_TAIL.match(text, end))
-
-
-_OPENING_TAIL = re.compile(r"(?:,\s*[A-Z][A-Za-z.]+)?\s+[A-Z][a-z]")  # 'WASHINGTON Barack Obama'
 def datelines(text: str, gaz: Gazetteer, lex: Lexicon, claim) -> None:
     """'KYIV, May 4 (Wire) -', 'KRAMATORSK —', 'DNIPRO, Ukraine (Wire)': the capitalised
     place that opens a wire story or a paragraph; the same in capitals after a byline."""
