@@ -46,6 +46,25 @@ def places_in(nlp, parser):
 
 
 @pytest.fixture(scope="session")
+def classifier():
+    """The sentence classifier with the shipped model, loaded once."""
+    from frontwire.events.classifier import SentenceClassifier
+
+    return SentenceClassifier.load()
+
+
+@pytest.fixture(scope="session")
+def sub_event_of(classifier, nlp):
+    """text -> the sub-event type the classifier gives the whole text as one sentence."""
+
+    def run(text: str) -> str | None:
+        res = classifier.classify(nlp(text)[:])
+        return res.sub_event_type if res else None
+
+    return run
+
+
+@pytest.fixture(scope="session")
 def example_articles() -> dict[str, Article]:
     """The team-written example articles, by their input id."""
     articles = [a for a in read_inputs([example_corpus()]) if isinstance(a, Article)]

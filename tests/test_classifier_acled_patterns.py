@@ -11,18 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from frontwire.events.classifier import SentenceClassifier
 from frontwire.events.linear import subject_features
-
-
-@pytest.fixture(scope="module")
-def classifier() -> SentenceClassifier:
-    return SentenceClassifier.load()
-
-
-def _sub(classifier: SentenceClassifier, nlp, text: str) -> str | None:
-    res = classifier.classify(nlp(text)[:])
-    return res.sub_event_type if res else None
 
 
 # ACLED analysts open many Strategic-developments notes with a label of their own codebook
@@ -52,8 +41,8 @@ def _sub(classifier: SentenceClassifier, nlp, text: str) -> str | None:
         ),
     ],
 )
-def test_acled_note_labels_decide_the_type(classifier, nlp, text, sub):
-    assert _sub(classifier, nlp, text) == sub
+def test_acled_note_labels_decide_the_type(sub_event_of, text, sub):
+    assert sub_event_of(text) == sub
 
 
 @pytest.mark.parametrize(
@@ -69,28 +58,26 @@ def test_acled_note_labels_decide_the_type(classifier, nlp, text, sub):
         "army camp at Dumbi.",
     ],
 )
-def test_territory_taken_with_no_clash_reported_is_a_non_violent_transfer(
-    classifier, nlp, text
-):
-    assert _sub(classifier, nlp, text) == "Non-violent transfer of territory"
+def test_territory_taken_with_no_clash_reported_is_a_non_violent_transfer(sub_event_of, text):
+    assert sub_event_of(text) == "Non-violent transfer of territory"
 
 
-def test_overtook_is_taking_ground(classifier, nlp):
+def test_overtook_is_taking_ground(sub_event_of):
     text = "The rebels overtook Mabira village on Friday after a night of fighting."
-    assert _sub(classifier, nlp, text) == "Non-state actor overtakes territory"
+    assert sub_event_of(text) == "Non-state actor overtakes territory"
 
 
-def test_a_capital_is_ground_that_can_be_seized(classifier, nlp):
+def test_a_capital_is_ground_that_can_be_seized(sub_event_of):
     text = "Rebel fighters seized the capital of the northern province early on Sunday."
-    assert _sub(classifier, nlp, text) == "Non-state actor overtakes territory"
+    assert sub_event_of(text) == "Non-state actor overtakes territory"
 
 
-def test_people_captured_alive_are_not_ground_taken(classifier, nlp):
+def test_people_captured_alive_are_not_ground_taken(sub_event_of):
     text = (
         "Eight militants were killed and two were captured alive when they attacked an army "
         "post near the border on Thursday."
     )
-    assert _sub(classifier, nlp, text) != "Non-state actor overtakes territory"
+    assert sub_event_of(text) != "Non-state actor overtakes territory"
 
 
 def test_subject_features_tell_who_takes_the_ground(nlp, classifier):
@@ -117,13 +104,13 @@ def test_subject_features_tell_who_takes_the_ground(nlp, classifier):
         "local official said.",
     ],
 )
-def test_forces_seen_or_gathering_are_a_movement_of_forces(classifier, nlp, text):
-    assert _sub(classifier, nlp, text) == "Change to group/activity"
+def test_forces_seen_or_gathering_are_a_movement_of_forces(sub_event_of, text):
+    assert sub_event_of(text) == "Change to group/activity"
 
 
-def test_people_gathering_are_no_movement_of_forces(classifier, nlp):
+def test_people_gathering_are_no_movement_of_forces(sub_event_of):
     text = "Hundreds of residents gathered near the market of Tessit on Friday to demand water."
-    assert _sub(classifier, nlp, text) != "Change to group/activity"
+    assert sub_event_of(text) != "Change to group/activity"
 
 
 def test_a_withdrawal_alone_is_a_change_of_activity(classifier, nlp):
@@ -142,8 +129,8 @@ def test_a_withdrawal_alone_is_a_change_of_activity(classifier, nlp):
         "shot being fired.",
     ],
 )
-def test_a_withdrawal_told_with_the_takeover_is_a_transfer(classifier, nlp, text):
-    assert _sub(classifier, nlp, text) == "Non-violent transfer of territory"
+def test_a_withdrawal_told_with_the_takeover_is_a_transfer(sub_event_of, text):
+    assert sub_event_of(text) == "Non-violent transfer of territory"
 
 
 @pytest.mark.parametrize(
@@ -154,23 +141,23 @@ def test_a_withdrawal_told_with_the_takeover_is_a_transfer(classifier, nlp, text
         "The army fired automatic grenade launchers at the rebels' trenches east of the town.",
     ],
 )
-def test_launched_grenades_are_shelling(classifier, nlp, text):
-    assert _sub(classifier, nlp, text) == "Shelling/artillery/missile attack"
+def test_launched_grenades_are_shelling(sub_event_of, text):
+    assert sub_event_of(text) == "Shelling/artillery/missile attack"
 
 
-def test_a_hand_grenade_is_still_a_grenade(classifier, nlp):
+def test_a_hand_grenade_is_still_a_grenade(sub_event_of):
     text = "A man threw a hand grenade into a crowded bar in Bujumbura, wounding six people."
-    assert _sub(classifier, nlp, text) == "Grenade"
+    assert sub_event_of(text) == "Grenade"
 
 
-def test_artillery_fired_at_positions_is_shelling(classifier, nlp):
+def test_artillery_fired_at_positions_is_shelling(sub_event_of):
     text = "Government forces fired artillery and tank shells at rebel positions near Dilling."
-    assert _sub(classifier, nlp, text) == "Shelling/artillery/missile attack"
+    assert sub_event_of(text) == "Shelling/artillery/missile attack"
 
 
-def test_fire_at_fighters_is_still_a_clash(classifier, nlp):
+def test_fire_at_fighters_is_still_a_clash(sub_event_of):
     text = "Soldiers fired at the militants near Dilling on Monday, killing two of them."
-    assert _sub(classifier, nlp, text) == "Armed clash"
+    assert sub_event_of(text) == "Armed clash"
 
 
 @pytest.mark.parametrize(
@@ -182,21 +169,21 @@ def test_fire_at_fighters_is_still_a_clash(classifier, nlp):
         "assembling it in a house in Kunduz.",
     ],
 )
-def test_a_device_that_goes_off_in_its_owners_hands_is_disrupted(classifier, nlp, text):
-    assert _sub(classifier, nlp, text) == "Disrupted weapons use"
+def test_a_device_that_goes_off_in_its_owners_hands_is_disrupted(sub_event_of, text):
+    assert sub_event_of(text) == "Disrupted weapons use"
 
 
-def test_a_roadside_bomb_is_still_an_explosive_attack(classifier, nlp):
+def test_a_roadside_bomb_is_still_an_explosive_attack(sub_event_of):
     text = "A roadside bomb exploded under a passing minibus near Gao, killing four passengers."
-    assert _sub(classifier, nlp, text) == "Remote explosive/landmine/IED"
+    assert sub_event_of(text) == "Remote explosive/landmine/IED"
 
 
-def test_workers_clashing_with_police_are_a_riot(classifier, nlp):
+def test_workers_clashing_with_police_are_a_riot(sub_event_of):
     # no armed group on either side: ACLED codes a Violent demonstration, not a battle
     text = "Striking dock workers clashed with police outside the port of Mombasa on Monday."
-    assert _sub(classifier, nlp, text) == "Violent demonstration"
+    assert sub_event_of(text) == "Violent demonstration"
 
 
-def test_police_clashing_with_gunmen_is_a_battle(classifier, nlp):
+def test_police_clashing_with_gunmen_is_a_battle(sub_event_of):
     text = "Police clashed with gunmen outside the port of Mombasa on Monday, killing two."
-    assert _sub(classifier, nlp, text) == "Armed clash"
+    assert sub_event_of(text) == "Armed clash"

@@ -13,18 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from frontwire.events.classifier import SentenceClassifier
 from frontwire.ingest.article import make_article
-
-
-@pytest.fixture(scope="module")
-def classifier() -> SentenceClassifier:
-    return SentenceClassifier.load()
-
-
-def _sub(classifier: SentenceClassifier, nlp, text: str) -> str | None:
-    res = classifier.classify(nlp(text)[:])
-    return res.sub_event_type if res else None
 
 
 def _pipeline_subs(pipeline, text: str) -> list[str]:
@@ -47,9 +36,9 @@ def test_no_casualties_is_no_transfer(pipeline, text: str) -> None:
     assert "Non-violent transfer of territory" not in subs
 
 
-def test_no_clash_still_tells_a_transfer(classifier, nlp) -> None:
+def test_no_clash_still_tells_a_transfer(sub_event_of) -> None:
     text = "Rebels walked into the empty garrison town of Obo. No clashes were reported."
-    assert _sub(classifier, nlp, text) == "Non-violent transfer of territory"
+    assert sub_event_of(text) == "Non-violent transfer of territory"
 
 
 @pytest.mark.parametrize(
@@ -61,8 +50,8 @@ def test_no_clash_still_tells_a_transfer(classifier, nlp) -> None:
         "control of three of their hilltop positions.",
     ],
 )
-def test_state_forces_who_fight_and_take_ground(classifier, nlp, text: str) -> None:
-    assert _sub(classifier, nlp, text) == "Government regains territory"
+def test_state_forces_who_fight_and_take_ground(sub_event_of, text: str) -> None:
+    assert sub_event_of(text) == "Government regains territory"
 
 
 @pytest.mark.parametrize(
@@ -76,15 +65,15 @@ def test_state_forces_who_fight_and_take_ground(classifier, nlp, text: str) -> N
         "with the militants until dark.",
     ],
 )
-def test_the_aim_of_an_attack_is_no_takeover(classifier, nlp, text: str) -> None:
-    assert _sub(classifier, nlp, text) == "Armed clash"
+def test_the_aim_of_an_attack_is_no_takeover(sub_event_of, text: str) -> None:
+    assert sub_event_of(text) == "Armed clash"
 
 
-def test_an_offensive_told_only_by_its_aim_takes_no_ground(classifier, nlp) -> None:
+def test_an_offensive_told_only_by_its_aim_takes_no_ground(sub_event_of) -> None:
     text = (
         "On 4 March 2024, government troops launched an offensive to retake Kanta from the rebels."
     )
-    assert _sub(classifier, nlp, text) != "Government regains territory"
+    assert sub_event_of(text) != "Government regains territory"
 
 
 @pytest.mark.parametrize(
@@ -96,10 +85,10 @@ def test_an_offensive_told_only_by_its_aim_takes_no_ground(classifier, nlp) -> N
         "Sunday. Nobody was hurt.",
     ],
 )
-def test_thrown_bomb_is_a_grenade(classifier, nlp, text: str) -> None:
-    assert _sub(classifier, nlp, text) == "Grenade"
+def test_thrown_bomb_is_a_grenade(sub_event_of, text: str) -> None:
+    assert sub_event_of(text) == "Grenade"
 
 
-def test_planted_bomb_stays_a_remote_explosive(classifier, nlp) -> None:
+def test_planted_bomb_stays_a_remote_explosive(sub_event_of) -> None:
     text = "A bomb planted under a parked car went off near the Dalsa police station, killing two."
-    assert _sub(classifier, nlp, text) == "Remote explosive/landmine/IED"
+    assert sub_event_of(text) == "Remote explosive/landmine/IED"

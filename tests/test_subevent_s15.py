@@ -16,18 +16,6 @@ from __future__ import annotations
 
 import pytest
 
-from frontwire.events.classifier import SentenceClassifier
-
-
-@pytest.fixture(scope="module")
-def classifier() -> SentenceClassifier:
-    return SentenceClassifier.load()
-
-
-def _sub(classifier: SentenceClassifier, nlp, text: str) -> str | None:
-    res = classifier.classify(nlp(text)[:])
-    return res.sub_event_type if res else None
-
 
 @pytest.mark.parametrize(
     "text",
@@ -39,8 +27,8 @@ def _sub(classifier: SentenceClassifier, nlp, text: str) -> str | None:
         "Police officers exchanged fire with gang members in Ribeira and recovered a pistol.",
     ],
 )
-def test_arms_seized_in_a_fight_are_the_fight(classifier, nlp, text: str) -> None:
-    assert _sub(classifier, nlp, text) == "Armed clash"
+def test_arms_seized_in_a_fight_are_the_fight(sub_event_of, text: str) -> None:
+    assert sub_event_of(text) == "Armed clash"
 
 
 @pytest.mark.parametrize(
@@ -50,8 +38,8 @@ def test_arms_seized_in_a_fight_are_the_fight(classifier, nlp, text: str) -> Non
         "Police seized three pistols and a grenade during a search of a car near Obo.",
     ],
 )
-def test_seizure_alone_stays_disrupted(classifier, nlp, text: str) -> None:
-    assert _sub(classifier, nlp, text) == "Disrupted weapons use"
+def test_seizure_alone_stays_disrupted(sub_event_of, text: str) -> None:
+    assert sub_event_of(text) == "Disrupted weapons use"
 
 
 @pytest.mark.parametrize(
@@ -63,8 +51,8 @@ def test_seizure_alone_stays_disrupted(classifier, nlp, text: str) -> None:
         "Rebels commandeered three lorries carrying fuel on the highway north of Goma.",
     ],
 )
-def test_goods_seized_are_looting(classifier, nlp, text: str) -> None:
-    assert _sub(classifier, nlp, text) == "Looting/property destruction"
+def test_goods_seized_are_looting(sub_event_of, text: str) -> None:
+    assert sub_event_of(text) == "Looting/property destruction"
 
 
 @pytest.mark.parametrize(
@@ -75,8 +63,8 @@ def test_goods_seized_are_looting(classifier, nlp, text: str) -> None:
         "Government troops aimed heavy weapons fire at residential blocks of the old town.",
     ],
 )
-def test_fire_at_residential_areas_is_shelling(classifier, nlp, text: str) -> None:
-    assert _sub(classifier, nlp, text) == "Shelling/artillery/missile attack"
+def test_fire_at_residential_areas_is_shelling(sub_event_of, text: str) -> None:
+    assert sub_event_of(text) == "Shelling/artillery/missile attack"
 
 
 @pytest.mark.parametrize(
@@ -90,33 +78,33 @@ def test_fire_at_residential_areas_is_shelling(classifier, nlp, text: str) -> No
         "militia for two days.",
     ],
 )
-def test_named_actor_is_the_agent_of_its_takeover(classifier, nlp, text: str) -> None:
+def test_named_actor_is_the_agent_of_its_takeover(sub_event_of, text: str) -> None:
     # with no country to place the actor in, the takeover stays a takeover of either kind;
     # the actor rules (taxonomy.toml) then pick the side from the registry
-    sub = _sub(classifier, nlp, text)
+    sub = sub_event_of(text)
     assert sub in ("Government regains territory", "Non-state actor overtakes territory")
 
 
-def test_named_actor_regains_with_coordinated_verb(classifier, nlp) -> None:
+def test_named_actor_regains_with_coordinated_verb(sub_event_of) -> None:
     text = (
         "On 26 April 2024, the FDLA fought KRM rebels around Mabanga all night and "
         "regained the hill."
     )
-    assert _sub(classifier, nlp, text) == "Government regains territory"
+    assert sub_event_of(text) == "Government regains territory"
 
 
-def test_hyphenated_recapture(classifier, nlp) -> None:
+def test_hyphenated_recapture(sub_event_of) -> None:
     text = (
         "On 5 May 2024, the national army re-captured Mabanga after it had been taken over "
         "by insurgents."
     )
-    assert _sub(classifier, nlp, text) == "Government regains territory"
+    assert sub_event_of(text) == "Government regains territory"
 
 
-def test_person_subject_is_no_armed_actor(classifier, nlp) -> None:
+def test_person_subject_is_no_armed_actor(sub_event_of) -> None:
     # a person's name as subject is no armed group's agency: no takeover from the name
     text = "John Mbeki took control of the family farm near Mabanga."
-    assert _sub(classifier, nlp, text) not in (
+    assert sub_event_of(text) not in (
         "Government regains territory",
         "Non-state actor overtakes territory",
     )
@@ -132,14 +120,14 @@ def test_person_subject_is_no_armed_actor(classifier, nlp) -> None:
         "fire.",
     ],
 )
-def test_drone_fired_at_is_an_interception(classifier, nlp, text: str) -> None:
+def test_drone_fired_at_is_an_interception(sub_event_of, text: str) -> None:
     # the drone is the target: no air strike by the ones who fire
-    assert _sub(classifier, nlp, text) == "Disrupted weapons use"
+    assert sub_event_of(text) == "Disrupted weapons use"
 
 
-def test_drone_that_fires_is_still_an_air_strike(classifier, nlp) -> None:
+def test_drone_that_fires_is_still_an_air_strike(sub_event_of) -> None:
     text = "A drone fired two missiles at a car near Kadi, killing three people."
-    assert _sub(classifier, nlp, text) == "Air/drone strike"
+    assert sub_event_of(text) == "Air/drone strike"
 
 
 def test_drone_downed_in_pipeline(pipeline) -> None:
@@ -162,14 +150,14 @@ def test_drone_downed_in_pipeline(pipeline) -> None:
         "near Dori.",
     ],
 )
-def test_gunmen_who_loot_make_looting(classifier, nlp, text: str) -> None:
+def test_gunmen_who_loot_make_looting(sub_event_of, text: str) -> None:
     # 'gunmen' names the actors; what they did was take property
-    assert _sub(classifier, nlp, text) == "Looting/property destruction"
+    assert sub_event_of(text) == "Looting/property destruction"
 
 
-def test_gunmen_who_kill_still_attack(classifier, nlp) -> None:
+def test_gunmen_who_kill_still_attack(sub_event_of) -> None:
     text = "Gunmen shot dead two traders in Tessit before looting their stores."
-    assert _sub(classifier, nlp, text) == "Attack"
+    assert sub_event_of(text) == "Attack"
 
 
 @pytest.mark.parametrize(
@@ -181,14 +169,14 @@ def test_gunmen_who_kill_still_attack(classifier, nlp) -> None:
         "for organising rallies against the curfew.",
     ],
 )
-def test_arrested_for_protest_activity_is_an_arrest(classifier, nlp, text: str) -> None:
+def test_arrested_for_protest_activity_is_an_arrest(sub_event_of, text: str) -> None:
     # the protest is the reason for the arrest, not the event reported
-    assert _sub(classifier, nlp, text) == "Arrests"
+    assert sub_event_of(text) == "Arrests"
 
 
-def test_arrests_at_a_protest_stay_intervention(classifier, nlp) -> None:
+def test_arrests_at_a_protest_stay_intervention(sub_event_of) -> None:
     text = "Police arrested twenty students at a sit-in in front of parliament in Accra."
-    assert _sub(classifier, nlp, text) == "Protest with intervention"
+    assert sub_event_of(text) == "Protest with intervention"
 
 
 @pytest.mark.parametrize(
@@ -199,14 +187,14 @@ def test_arrests_at_a_protest_stay_intervention(classifier, nlp) -> None:
         "laboratory.",
     ],
 )
-def test_chemical_accident_is_no_chemical_weapon(classifier, nlp, text: str) -> None:
+def test_chemical_accident_is_no_chemical_weapon(sub_event_of, text: str) -> None:
     # a bare 'chemical' or 'gas' with no armed actor in the sentence is no weapon
-    assert _sub(classifier, nlp, text) != "Chemical weapon"
+    assert sub_event_of(text) != "Chemical weapon"
 
 
-def test_chemical_weapon_still_coded(classifier, nlp) -> None:
+def test_chemical_weapon_still_coded(sub_event_of) -> None:
     text = "Government forces dropped chlorine gas on the rebel-held town, residents said."
-    assert _sub(classifier, nlp, text) == "Chemical weapon"
+    assert sub_event_of(text) == "Chemical weapon"
 
 
 @pytest.mark.parametrize(
