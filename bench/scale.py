@@ -200,17 +200,16 @@ def _memory_mb() -> tuple[float, float]:
         return peak, peak
 
 
-def _growth() -> dict[str, int]:
-    """What might grow with the corpus: Python objects, spaCy's string store, the name-folding
-    caches (bounded at 200,000 entries each)."""
+def _growth(nlp) -> dict[str, int]:
+    """What might grow with the corpus: Python objects, the run's spaCy string store, the
+    name-folding caches (bounded at 200,000 entries each)."""
     import gc
 
     from frontwire.text.fold import fold, skeleton
-    from frontwire.text.nlp import load_nlp
 
     return {
         "objects": len(gc.get_objects()),
-        "spacy_strings": len(load_nlp().vocab.strings),
+        "spacy_strings": len(nlp.vocab.strings),
         "fold_cache": fold.cache_info().currsize + skeleton.cache_info().currsize,
     }
 
@@ -221,7 +220,9 @@ def rss_child(corpus: Path, db: Path, checkpoints: list[int]) -> None:
     from frontwire.batch import run_batch
     from frontwire.ingest.readers import ReadOptions
     from frontwire.ledger.store import Ledger
+    from frontwire.pipeline import Pipeline
 
+    pipeline = Pipeline()  # the run's own, so that its model's string store is the one read
     seen = 0
     wanted = sorted(checkpoints)
     t0 = time.perf_counter()
@@ -232,11 +233,13 @@ def rss_child(corpus: Path, db: Path, checkpoints: list[int]) -> None:
         while wanted and seen >= wanted[0]:
             peak, now = _memory_mb()
             row = {"articles": wanted.pop(0), "peak_mb": peak, "rss_mb": now,
-                   "seconds": time.perf_counter() - t0, **_growth()}
+                   "seconds": time.perf_counter() - t0, **_growth(pipeline.nlp)}
             print(json.dumps(row), flush=True)
 
     with Ledger(db) as ledger:
-        summary = run_batch([corpus], ledger, ReadOptions(), on_progress=progress)
+        summary = run_batch(
+            [corpus], ledger, ReadOptions(), on_progress=progress, pipeline=pipeline
+        )
     peak, now = _memory_mb()
     print(json.dumps({"articles": seen, "peak_mb": peak, "rss_mb": now, "final": True,
                       "seconds": time.perf_counter() - t0, "added": summary.added,

@@ -19,10 +19,11 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
-def pipeline():
+def pipeline(nlp):
+    """One Pipeline for the session, on the session's spaCy model (no module caches it)."""
     from frontwire.pipeline import Pipeline
 
-    return Pipeline()
+    return Pipeline(nlp=nlp)
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,6 @@ from frontwire.claims.contradictions import find_contradictions
 from frontwire.claims.extractor import ClaimExtractor
 from frontwire.model import Article, Claim, DateMention, Place, PlaceMention
 from frontwire.text.context import ArticleContext
-from frontwire.text.nlp import load_nlp
 
 PUB = dt.date(2024, 6, 20)
 
@@ -33,10 +32,6 @@ SIEGE = (
     "The defence ministry described Russian efforts to encircle Kostivka as \u201cfutile\u201d.\n"
 )
 
-
-@pytest.fixture(scope="session")
-def nlp():
-    return load_nlp()
 
 
 @pytest.fixture(scope="session")

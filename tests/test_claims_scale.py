@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
 from frontwire.claims.extractor import ClaimExtractor
 from frontwire.claims.quotes import Overlaps, enclosing_quote, find_quotes
 from frontwire.model import Article
 from frontwire.text.context import ArticleContext
-from frontwire.text.nlp import load_nlp, parse
+from frontwire.text.nlp import parse
 
 # Team-written interview paragraphs: a named speaker, then a pronoun or 'the ministry' that
 # must point back to the speaker of the same paragraph, never to one far away.
@@ -78,10 +76,6 @@ def test_overlaps_agrees_with_a_scan():
             want = any(s < end and start < e for s, e in spans)
             assert Overlaps(spans).any(start, end) == want
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 def _claims(nlp, text: str):

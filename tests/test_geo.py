@@ -19,7 +19,6 @@ from frontwire.geo.resolve import haversine_km
 from frontwire.model import Article
 from frontwire.text.context import ArticleContext
 from frontwire.text.fold import fold, skeleton, spelling_key
-from frontwire.text.nlp import load_nlp
 
 DUMPS = Path(__file__).parent / "data" / "geonames"
 
@@ -34,11 +33,6 @@ FRONT = (
     "the ISW said in its daily update. President Volodymyr Zelenskyy thanked the brigade. "
     "Shelling was also reported 5 km south of Bakhmut."
 )
-
-
-@pytest.fixture(scope="session")
-def nlp():
-    return load_nlp()
 
 
 @pytest.fixture(scope="session")
@@ -129,10 +123,13 @@ def test_main_place_prefers_the_most_mentioned_town(nlp, parser):
     assert place is not None and place.name == "Horlivka"
 
 
-def test_load_is_cached():
+def test_each_load_owns_its_gazetteer_over_one_built_file():
+    # the database is built once into the cache folder; each loader (the Pipeline's
+    # GeoParser) opens and owns its own Gazetteer, memos included: nothing module-level
     a = GeoParser.load()
     b = GeoParser.load()
-    assert a.gazetteer is b.gazetteer
+    assert a.gazetteer is not b.gazetteer
+    assert a.gazetteer.path == b.gazetteer.path
 
 
 def test_import_dumps_adds_villages_and_real_region_ids(tmp_path):

@@ -1,18 +1,18 @@
-"""The spaCy model is loaded once per process, however a caller names it."""
+"""The spaCy model is named by configuration, and a Pipeline can share a model already loaded
+(one copy per process where an evaluation and a Pipeline both need it)."""
 
-from frontwire.text.nlp import DEFAULT_MODEL, MODEL_ENV, load_nlp, model_name
+from frontwire.text.nlp import DEFAULT_MODEL, MODEL_ENV, model_name
 
 
-def test_default_and_named_model_are_one_instance(monkeypatch):
+def test_model_name_defaults_and_follows_the_environment(monkeypatch):
     monkeypatch.delenv(MODEL_ENV, raising=False)
-    # A second copy of the model would cost ~45 MB in every process that mixes the two calls
-    # (the Pipeline names the model; evaluations and tests often do not).
     assert model_name() == DEFAULT_MODEL
-    assert load_nlp() is load_nlp(DEFAULT_MODEL)
+    monkeypatch.setenv(MODEL_ENV, "en_core_web_md")
+    assert model_name() == "en_core_web_md"
+    assert model_name("xx_custom") == "xx_custom"  # an explicit name wins over the environment
 
 
-def test_pipeline_shares_the_model_it_resolves(monkeypatch):
+def test_pipeline_uses_the_model_it_is_given(nlp):
     from frontwire.pipeline import Pipeline
 
-    monkeypatch.delenv(MODEL_ENV, raising=False)
-    assert Pipeline().nlp is load_nlp()
+    assert Pipeline(nlp=nlp).nlp is nlp

@@ -9,7 +9,12 @@ import datetime as dt
 import random
 from itertools import combinations
 
-from frontwire.claims.contradictions import _compatible, find_contradictions, group_key
+from frontwire.claims.contradictions import (
+    _compatible,
+    exclusive_predicates,
+    find_contradictions,
+    group_key,
+)
 from frontwire.model import Claim, ClaimSource, Contradiction, Evidence, Proposition, Span
 
 SOURCES = ["Ukrainian General Staff", "Russian Defence Ministry", "ISW", "Reuters", "Reuters ",
@@ -59,7 +64,7 @@ def _pairwise(claims: list[Claim], sources: set[str] | None = None) -> list[Cont
             names = {a.source.name.lower(), b.source.name.lower()}
             if sources is not None and not names & sources:
                 continue
-            if not _compatible(a, b, 14):
+            if not _compatible(a, b, 14, exclusive_predicates()):
                 continue
             if a.proposition.polarity == "negative":
                 a, b = b, a

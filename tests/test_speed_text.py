@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from frontwire.text.context import doc_text
-from frontwire.text.nlp import join_docs, load_nlp, split_text
+from frontwire.text.nlp import join_docs, split_text
 
 TEXTS = [
     "KYIV, March 4 - Shelling hit the  market in Kherson on Monday,  officials said.\n\n"
@@ -14,10 +14,6 @@ TEXTS = [
     "  A lead that opens with spaces\nand a single line break, then ends without a stop",
 ]
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 @pytest.mark.parametrize("text", TEXTS)

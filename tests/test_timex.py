@@ -8,7 +8,6 @@ import pytest
 
 from frontwire.model import Article
 from frontwire.text.context import ArticleContext
-from frontwire.text.nlp import load_nlp
 from frontwire.timex import DateWords, event_date, find_dates
 
 PUB = dt.date(2024, 5, 10)  # a Friday
@@ -25,11 +24,6 @@ REPORT = (
     "Last week saw heavy fighting near Avdiivka, and earlier this week troops withdrew.\n"
     "Two more people died in hospital."
 )
-
-
-@pytest.fixture(scope="session")
-def nlp():
-    return load_nlp()
 
 
 def _ctx(nlp, text: str, published: dt.date | None = PUB) -> ArticleContext:

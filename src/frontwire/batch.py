@@ -71,9 +71,10 @@ def run_batch(
     copies: bool = True,
     window: int | None = None,
     batch_size: int | None = None,
+    pipeline: Pipeline | None = None,
 ) -> BatchSummary:
     """Every article of `paths` into `ledger`, in input order; each article is written all
-    or nothing (several in one transaction).
+    or nothing (several in one transaction). `pipeline`: one the caller loaded (and owns).
 
     The number of articles is known only at the end: `on_start` is called then, with it.
     `replace` re-extracts articles already in the ledger (reviews are kept); `copies=False`
@@ -93,6 +94,7 @@ def run_batch(
         copies=copies,
         window=window,
         batch_size=batch_size,
+        pipeline=pipeline,
     )
 
 

@@ -260,6 +260,7 @@ def _extract_jsonl(pipeline, items) -> tuple[int, int]:
 
 def _print_reports(reports: list[Report], fmt: ExtractFormat, as_array: bool = False) -> None:
     from frontwire.ledger.export import (
+        AcledTables,
         feature_collection,
         geojson_features,
         report_rows,
@@ -280,7 +281,9 @@ def _print_reports(reports: list[Report], fmt: ExtractFormat, as_array: bool = F
         features = [f for r in reports for f in geojson_features(r)]
         sys.stdout.write(feature_collection(features) + "\n")
     elif fmt is ExtractFormat.acled_csv:
-        write_acled_csv((row for r in reports for row in report_rows(r)), sys.stdout)
+        tables = AcledTables.load()
+        rows = (row for r in reports for row in report_rows(r, tables))
+        write_acled_csv(rows, sys.stdout, tables)
 
 
 @app.command()

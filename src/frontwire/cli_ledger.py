@@ -473,15 +473,17 @@ def _layer_text(ledger, sel: Selection, fmt: ExportFormat, layer: Layer) -> Call
     """What a text format writes for one layer, as a function of the handle."""
     from frontwire.ledger import export as ex
 
+    tables = ex.AcledTables.load()  # ACLED's columns and code tables, read once per export
+
     def produce(handle: IO[str]) -> None:
         if fmt is ExportFormat.acled_csv:
-            rows = (ex.ledger_event_row(e) for e in selected_events(ledger, sel))
-            ex.write_acled_csv(rows, handle)
+            rows = (ex.ledger_event_row(e, tables=tables) for e in selected_events(ledger, sel))
+            ex.write_acled_csv(rows, handle, tables)
         elif fmt is ExportFormat.geojson:
             if layer is Layer.places:
                 features, left_out = ex.place_features(selected_places(ledger, sel))
             else:
-                rows = (ex.ledger_event_row(e) for e in selected_events(ledger, sel))
+                rows = (ex.ledger_event_row(e, tables=tables) for e in selected_events(ledger, sel))
                 features, left_out = ex.event_features(rows)
             handle.write(ex.feature_collection(features) + "\n")
             if left_out:
@@ -520,7 +522,10 @@ def _parquet_writer(ledger, sel: Selection, layer: Layer) -> Callable[[Path], No
     from frontwire.ledger import parquet as pqx
 
     if layer is Layer.events:
-        table = pqx.events_table(ex.ledger_event_row(e) for e in selected_events(ledger, sel))
+        tables = ex.AcledTables.load()
+        table = pqx.events_table(
+            (ex.ledger_event_row(e, tables=tables) for e in selected_events(ledger, sel)), tables
+        )
     elif layer is Layer.places:
         table = pqx.places_table(ex.place_record(r) for r in selected_places(ledger, sel))
     else:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterator
 
-from frontwire.claims.lexicon import load_lexicons
+from frontwire.claims.lexicon import Lexicons, load_lexicons
 from frontwire.model import Claim, Contradiction, Proposition
 
 
@@ -36,20 +36,20 @@ def _same_source(a: Claim, b: Claim) -> bool:
     return a.source.name.strip().lower() == b.source.name.strip().lower()
 
 
-def _exclusive(predicate: str) -> bool:
-    """Predicates only one side can hold at a time (data: 'exclusive_subject')."""
-    spec = load_lexicons().predicates["classes"].get(predicate, {})
-    return bool(spec.get("exclusive_subject"))
+def exclusive_predicates(lex: Lexicons | None = None) -> frozenset[str]:
+    """Predicates only one side can hold at a time (data: 'exclusive_subject'), from `lex`
+    (read afresh when not given: a caller that runs often keeps the set and passes it)."""
+    return (lex or load_lexicons()).exclusive_predicates()
 
 
-def _compatible(a: Claim, b: Claim, window_days: int) -> bool:
+def _compatible(a: Claim, b: Claim, window_days: int, exclusive: frozenset[str]) -> bool:
     pa, pb = a.proposition, b.proposition
     if pa is None or pb is None or pa.predicate != pb.predicate or _same_source(a, b):
         return False
     rival_holders = (
         pa.polarity == pb.polarity == "positive"
         and pa.subject and pb.subject and pa.subject != pb.subject
-        and _exclusive(pa.predicate)
+        and pa.predicate in exclusive
     )
     if pa.polarity == pb.polarity and not rival_holders:
         return False
@@ -83,7 +83,7 @@ def _reading_order(claim: Claim) -> tuple[str, int, str]:
 
 def _first_links(
     members: list[Claim], names: list[str], sources: set[str] | None, window_days: int,
-    linked: set[tuple[frozenset[str], str]], key: str,
+    linked: set[tuple[frozenset[str], str]], key: str, exclusive: frozenset[str],
 ) -> Iterator[tuple[Claim, Claim]]:
     """The pairs of combinations(members, 2) that make a link, in that order: for each claim,
     the first compatible later claim of each other source whose pair is not linked yet.
@@ -104,7 +104,7 @@ def _first_links(
         assert pa is not None
         predict = a.stance == "predict"
         kinds = [(other[pa.polarity], predict)]
-        if pa.polarity == "positive" and pa.subject and _exclusive(pa.predicate):
+        if pa.polarity == "positive" and pa.subject and pa.predicate in exclusive:
             kinds.append(("positive", predict))  # rival holders
         found: list[int] = []
         for name, by_kind in buckets.items():
@@ -121,7 +121,7 @@ def _first_links(
                     j = ks[at]
                     if first is not None and j > first:
                         break
-                    if _compatible(a, members[j], window_days):
+                    if _compatible(a, members[j], window_days, exclusive):
                         first = j
                         break
             if first is not None:
@@ -132,7 +132,10 @@ def _first_links(
 
 
 def find_contradictions(
-    claims: list[Claim], window_days: int = 14, sources: set[str] | None = None
+    claims: list[Claim],
+    window_days: int = 14,
+    sources: set[str] | None = None,
+    exclusive: frozenset[str] | None = None,
 ) -> list[Contradiction]:
     """One link per pair of sources and proposition; the first pair in reading order.
 
@@ -143,7 +146,12 @@ def find_contradictions(
     them, exactly as they are in the whole answer (a link depends only on the two sources'
     claims). The ledger asks so after adding an article: the other links stay as they were,
     and a group of n claims costs n times the new ones' count, not n squared.
+
+    `exclusive`: the predicates of `exclusive_predicates`, as the caller's owner holds them
+    (the Pipeline's ClaimExtractor, the Ledger); read from the lexicons when not given.
     """
+    if exclusive is None:
+        exclusive = exclusive_predicates()
     groups: dict[str, list[Claim]] = {}
     for claim in sorted(claims, key=_reading_order):
         if claim.proposition is not None:
@@ -152,7 +160,7 @@ def find_contradictions(
     linked: set[tuple[frozenset[str], str]] = set()
     for key, members in groups.items():
         names = [c.source.name.lower() for c in members]
-        for a, b in _first_links(members, names, sources, window_days, linked, key):
+        for a, b in _first_links(members, names, sources, window_days, linked, key, exclusive):
             if a.proposition.polarity == "negative":  # positive side first, for reading
                 a, b = b, a
             pair = (frozenset((a.source.name.lower(), b.source.name.lower())), key)

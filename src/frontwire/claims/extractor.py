@@ -77,9 +77,6 @@ class _Persons:
         return self._ents[k] if k >= 0 else None
 
 
-_LOADED: ClaimExtractor | None = None  # lexicons and registry load once per process
-
-
 class ClaimExtractor:
 
     def __init__(self, lex: Lexicons, registry: SourceRegistry) -> None:
@@ -90,13 +87,14 @@ class ClaimExtractor:
         self.props = PropositionBuilder(lex, registry)
         self.media = MediumFinder(lex, registry)
         self.support = [p.lower() for p in lex.cues["support"]["phrases"]]
+        # for find_contradictions, which the Pipeline runs on every article's claims
+        self.exclusive = lex.exclusive_predicates()
 
     @classmethod
     def load(cls) -> ClaimExtractor:
-        global _LOADED
-        if _LOADED is None:
-            _LOADED = cls(load_lexicons(), load_registry())
-        return _LOADED
+        """Lexicons and source registry read once, for this extractor (the Pipeline's)."""
+        lex = load_lexicons()
+        return cls(lex, load_registry(lex))
 
     # -- sources --------------------------------------------------------------------------
     def _resolve_all(self, ctx: ArticleContext, atts: list[Attribution]) -> list[Resolved | None]:

@@ -1,4 +1,4 @@
-"""The claim lexicons (cues, stance, predicates, sources), loaded once from data files.
+"""The claim lexicons (cues, stance, predicates, sources), read from data files.
 
 Knowledge is data: every word list lives in src/frontwire/data/claims/*.json; this module
 only reads and indexes them.
@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 from typing import Any
 
@@ -41,9 +40,14 @@ class Lexicons:
             words = words[1:]
         return " ".join(words).strip(" .'")
 
+    def exclusive_predicates(self) -> frozenset[str]:
+        """Predicates only one side can hold at a time (data: 'exclusive_subject')."""
+        classes = self.predicates["classes"]
+        return frozenset(p for p, spec in classes.items() if spec.get("exclusive_subject"))
 
-@lru_cache(maxsize=1)
+
 def load_lexicons() -> Lexicons:
+    """The four lexicons, read afresh: the ClaimExtractor the Pipeline loads holds them."""
     return Lexicons(
         cues=_load("cues.json"),
         stance=_load("stance.json"),

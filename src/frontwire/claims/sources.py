@@ -223,11 +223,6 @@ class SourceRegistry:
         return top[0][0]
 
 
-_REGISTRY: SourceRegistry | None = None
-
-
-def load_registry() -> SourceRegistry:
-    global _REGISTRY
-    if _REGISTRY is None:
-        _REGISTRY = SourceRegistry(load_lexicons())
-    return _REGISTRY
+def load_registry(lex: Lexicons | None = None) -> SourceRegistry:
+    """A registry over `lex` (read afresh when not given); its owner keeps it."""
+    return SourceRegistry(lex or load_lexicons())

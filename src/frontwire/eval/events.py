@@ -70,10 +70,7 @@ def _predict(coder, texts: list[str], nlp, desc: str) -> list[tuple[str, str] | 
     return preds
 
 
-def _case_report(path: Path, rows: list[dict], preds, seconds: float) -> str:
-    from frontwire.events.taxonomy import Taxonomy
-
-    tax = Taxonomy.load()
+def _case_report(path: Path, rows: list[dict], preds, seconds: float, tax) -> str:
     code_of = {s.name: s.case_code for s in tax.sub_events.values()}
     classes = [s.name for s in tax.sub_events.values()]
     gold = [r.get("acled_sub_event_type") or NO_EVENT for r in rows]
@@ -257,7 +254,7 @@ def main(paths: list[Path], *, model: str | None = None, limit: int | None = Non
         preds = _predict(coder, [r["text"] for r in rows], nlp, f"events {path.name}")
         secs = time.perf_counter() - t0
         if kind == "case":
-            parts += [_case_report(path, rows, preds, secs), ""]
+            parts += [_case_report(path, rows, preds, secs, coder.taxonomy), ""]
         elif kind == "acled_sample":
             parts += [_sample_report(path, rows, preds, secs, coder.taxonomy), ""]
         else:

@@ -22,7 +22,7 @@ from frontwire.events.actors import ActorEntry, ActorRegistry
 from frontwire.events.casualties import CasualtyWords
 from frontwire.events.certainty import certainty_of
 from frontwire.events.classifier import Classification, SentenceClassifier
-from frontwire.events.frames import EventMention, Framer
+from frontwire.events.frames import EventMention, FrameCues, Framer
 from frontwire.events.goods import GoodsFilter
 from frontwire.events.lexicon import Hit, _data
 from frontwire.events.modality import Modality
@@ -128,7 +128,8 @@ class EventCoder:
         casualty_words: CasualtyWords | None = None,
         date_words: DateWords | None = None,
     ) -> None:
-        self.framer = framer or Framer.load()
+        # one taxonomy for the classifier and the frame stage (read once per coder)
+        self.framer = framer or Framer(FrameCues.load(), classifier.taxonomy)
         # the words count_casualties and event_date read: the Pipeline's own, when it hands
         # them in
         self.casualty_words = casualty_words or CasualtyWords.load()

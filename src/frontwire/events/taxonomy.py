@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 
 NONE = "NONE"  # a happening that is not an ACLED event (diplomacy, disaster, crime, claims)
@@ -39,8 +38,9 @@ class Taxonomy:
     actor_rules: tuple[tuple[str, str, frozenset[int], str], ...] = ()  # id, sub, inter1, new
 
     @classmethod
-    @lru_cache(maxsize=1)
     def load(cls) -> Taxonomy:
+        """Read afresh (about 3 ms): its owner (a classifier, a Framer, a Ledger, the server)
+        keeps it; call it when loading, never per article."""
         path = resources.files("frontwire.data") / "events" / "taxonomy.toml"
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         types = {e["name"]: e["definition"] for e in data["event_type"]}

@@ -38,6 +38,7 @@ JOINED_TOWN = 50_000  # a town this big is found by its name with a hyphen writt
 _HYPHENATED = re.compile(r"[A-Z][a-z\u00e0-\u00ff]{2,}-[A-Z][a-z\u00e0-\u00ff]{2,}")
 BLOCKING_TOWN = 1_000  # a town this big owns its name against a division of its country
 MEMO_LIMIT = 200_000  # memoised name lookups per process
+CLOSE_MEMO_LIMIT = 20_000  # memoised fuzzy scans (each reads many keys, keeps few)
 CACHE_ENV = "FRONTWIRE_CACHE"
 
 # Feature codes we use (GeoNames' own where they exist).
@@ -243,6 +244,7 @@ class Gazetteer:
         self._entries: dict[int, Entry] = {}
         self._names: dict[str, list[tuple[int, int]]] = {}
         self._skels: dict[str, list[int]] = {}
+        self._close: dict[tuple[str, float], list[tuple[int, float]]] = {}  # close_spellings
         self._inflection = _inflection()  # Cyrillic case endings (lookup_inflected)
         self._capitals: dict[str, int | None] = {}
         self._largest: dict[tuple[str, str], int] | None = None  # (cc, admin1) -> its largest town
@@ -329,13 +331,30 @@ class Gazetteer:
             self._skels[key] = hit
         return hit
 
-    def skeleton_keys(self, prefix: str, min_len: int, max_len: int) -> list[str]:
-        """Skeleton keys that start with `prefix` and have a length in range (fuzzy search)."""
-        rows = self._con.execute(
-            "SELECT key FROM skel WHERE key >= ? AND key < ? AND length(key) BETWEEN ? AND ?",
-            (prefix, prefix + "\uffff", min_len, max_len),
-        )
-        return [r[0] for r in rows]
+    def close_spellings(self, skel: str, min_similarity: float) -> list[tuple[int, float]]:
+        """(entry index, similarity) of the skeleton keys that share the first two letters of
+        `skel`, differ in length by one at most and are at least `min_similarity` alike: the
+        readings of an unseen spelling. Memoised here, with the gazetteer it scans; the
+        entries keep their order, which breaks ties in the ranking."""
+        memo_key = (skel, min_similarity)
+        found = self._close.get(memo_key)
+        if found is None:
+            rows = self._con.execute(
+                "SELECT key FROM skel WHERE key >= ? AND key < ? AND length(key) BETWEEN ? AND ?",
+                (skel[:2], skel[:2] + "\uffff", len(skel) - 1, len(skel) + 1),
+            )
+            sims: dict[int, float] = {}
+            for (key,) in rows.fetchall():
+                sim = fuzz.ratio(skel, key) / 100.0
+                if sim < min_similarity:
+                    continue
+                for idx in self.lookup_skeleton(key):
+                    if idx not in sims or sims[idx] < sim:
+                        sims[idx] = sim
+            if len(self._close) >= CLOSE_MEMO_LIMIT:  # a long run: keep the memo bounded
+                self._close.clear()
+            found = self._close[memo_key] = list(sims.items())
+        return found
 
     def capital_of(self, cc: str) -> int | None:
         """The country's capital city (PPLC), if the gazetteer marks one (memoised: it is
@@ -628,17 +647,12 @@ def _keep_one_capital(gaz: GazetteerBuilder) -> None:
             gaz.fcode[i] = CITY
 
 
-_LOADED: dict[str, Gazetteer] = {}
-
-
 def load_gazetteer(path: Path | None = None) -> Gazetteer:
-    """The gazetteer at `path`, or the default one (built and cached on first use).
+    """The gazetteer at `path`, or the default one (its database built into the user's cache
+    folder on first use).
 
-    Kept at module level, so a second call in the same process costs nothing.
+    Opened afresh on each call: the caller owns it (the Pipeline's GeoParser loads it once).
     """
-    key = str(path) if path else ""
-    if key in _LOADED:
-        return _LOADED[key]
     if path is not None:
         gaz = Gazetteer(Path(path))
     else:
@@ -655,5 +669,4 @@ def load_gazetteer(path: Path | None = None) -> Gazetteer:
                 if old != cached:  # builds from older data files
                     old.unlink(missing_ok=True)
         gaz = Gazetteer(cached)
-    _LOADED[key] = gaz
     return gaz

@@ -40,6 +40,7 @@ class Lexicon:
     office_words: frozenset[str]
     site_last: frozenset[str]  # 'Kingsley Road', 'Veterans Park'
     site_first: frozenset[str]  # 'Lake Robinson', 'Fort Benning'
+    venue_heads: tuple[str, ...]  # 'hospital', 'prison': closes a venue's name (venues.py)
     civil_nouns: frozenset[str]  # 'Moscow officials' (a state's), 'Dover officials' (a town's)
     townsfolk_nouns: tuple[str, ...]  # 'a Lebanon woman': a namesake town, not the country
     area_prefixes: frozenset[str]  # 'South Philadelphia', 'western Ukraine'
@@ -89,6 +90,7 @@ def load_lexicon() -> Lexicon:
         office_words=frozenset(orgs["office_words"]),
         site_last=frozenset(sites["last"]),
         site_first=frozenset(sites["first"]),
+        venue_heads=tuple(sites["venue_heads"]),
         civil_nouns=frozenset(orgs["civil_nouns"]),
         townsfolk_nouns=tuple(orgs["townsfolk_nouns"]),
         area_prefixes=frozenset(relations["area_prefixes"]),

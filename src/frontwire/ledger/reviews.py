@@ -45,7 +45,7 @@ def review_order(reviews: Iterable[Review]) -> list[Review]:
     return sorted(reviews, key=key)
 
 
-def coerce_edit(field: str | None, value: Any) -> Any:
+def coerce_edit(field: str | None, value: Any, taxonomy: Taxonomy | None = None) -> Any:
     """An edit's `after` as the field's type; ValueError with one line naming the problem."""
     if field not in EDITABLE_FIELDS:
         raise ValueError(f"field {field!r} cannot be edited (one of {', '.join(EDITABLE_FIELDS)})")
@@ -75,7 +75,8 @@ def coerce_edit(field: str | None, value: Any) -> Any:
     text = "" if value is None else str(value).strip()
     if field in _TEXT_FIELDS and not text:
         raise ValueError(f"{field} cannot be empty")
-    taxonomy = Taxonomy.load()
+    if field in ("event_type", "sub_event_type"):
+        taxonomy = taxonomy or Taxonomy.load()  # the Ledger passes its own
     if field == "event_type" and text not in taxonomy.event_types:
         raise ValueError(f"event_type: {text!r} is not an ACLED event type")
     if field == "sub_event_type" and text not in taxonomy.sub_events:
@@ -99,12 +100,14 @@ def apply_reviews(
     event: LedgerEvent,
     reviews: Sequence[Review],
     places: Mapping[str, Place] | None = None,
+    taxonomy: Taxonomy | None = None,
 ) -> LedgerEvent:
     """The event with its reviews applied: edits set their fields, the records set the status.
 
     `places` lets an edit of place_id carry the edited place (name, coordinates, precision);
     a place the caller could not supply leaves `place` empty and keeps the id as `location`,
-    so the edit is never silently lost.
+    so the edit is never silently lost. `taxonomy`: the Ledger's (read afresh when not given
+    and an edit needs it).
     """
     ordered = review_order(reviews)
     updates: dict[str, Any] = {}
@@ -112,7 +115,9 @@ def apply_reviews(
     for review in ordered:
         if review.action != "edit" or review.field is None:
             continue
-        value = coerce_edit(review.field, review.after)
+        if review.field in ("event_type", "sub_event_type"):
+            taxonomy = taxonomy or Taxonomy.load()
+        value = coerce_edit(review.field, review.after, taxonomy)
         if review.field == "place_id":
             place = (places or {}).get(value)
             updates["place"] = place
@@ -122,7 +127,7 @@ def apply_reviews(
             updates[review.field] = value
         if review.field == "sub_event_type":
             # ACLED's hierarchy: the sub-event type decides the event type.
-            updates["event_type"] = Taxonomy.load().event_type(value)
+            updates["event_type"] = taxonomy.event_type(value)
         if review.field not in fields:
             fields.append(review.field)
     status = review_status(ordered)

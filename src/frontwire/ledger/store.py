@@ -18,9 +18,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from frontwire.claims.contradictions import exclusive_predicates
+from frontwire.events.taxonomy import Taxonomy
 from frontwire.ledger import merge, query
 from frontwire.ledger.backends import Backend, LedgerError, connect, migrate
 from frontwire.ledger.reviews import apply_reviews, coerce_edit, review_targets
@@ -88,6 +91,18 @@ class Ledger:
     @property
     def backend(self) -> str:
         return self.db.kind
+
+    # The reference data the ledger's own logic reads, owned by this Ledger and read at
+    # first need (a ledger that is only listed never reads them).
+    @cached_property
+    def taxonomy(self) -> Taxonomy:
+        """ACLED's taxonomy, for review edits of event and sub-event types."""
+        return Taxonomy.load()
+
+    @cached_property
+    def exclusive_predicates(self) -> frozenset[str]:
+        """The claim predicates only one side can hold, for the contradiction pairs."""
+        return exclusive_predicates()
 
     def close(self) -> None:
         if not self._closed:
@@ -285,7 +300,7 @@ class Ledger:
             after = review.after
             if review.action == "edit":
                 try:
-                    after = coerce_edit(review.field, review.after)
+                    after = coerce_edit(review.field, review.after, self.taxonomy)
                 except ValueError as exc:
                     raise LedgerError(f"review of {review.event_id}: {_line(exc)}") from exc
                 if before is None:
@@ -974,7 +989,11 @@ class Ledger:
         )
         claims = [fresh.get(r["id"]) or Claim.model_validate_json(r["json"]) for r in rows]
         ids = sorted(c.id for c in claims)
-        pairs = merge.contradictions_in_group(claims, sources) if len(claims) > 1 else []
+        pairs = (
+            merge.contradictions_in_group(claims, sources, self.exclusive_predicates)
+            if len(claims) > 1
+            else []
+        )
         wanted = {(p.claim_a, p.claim_b, p.proposition, p.reason) for p in pairs}
         source_of = {c.id: c.source.name.lower() for c in claims}
         stored: set[tuple] = set()
@@ -1079,7 +1098,8 @@ class Ledger:
                 outlets.get(ledger_id, set()),
                 known.get(row["place_id"] or ""),
             )
-            out.append(apply_reviews(event, reviews.get(ledger_id, []), known))
+            taxonomy = self.taxonomy if reviews.get(ledger_id) else None
+            out.append(apply_reviews(event, reviews.get(ledger_id, []), known, taxonomy))
         return out
 
 

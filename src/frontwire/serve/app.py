@@ -12,6 +12,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
+from frontwire.events.taxonomy import Taxonomy
 from frontwire.ledger.store import LedgerError
 from frontwire.serve import routes_read, routes_review
 from frontwire.serve.pool import LedgerPool
@@ -47,6 +48,7 @@ def create_app(target: str | Path, token: str | None = None, vendor: Path | None
     )
     app.state.pool = pool
     app.state.token = token
+    app.state.taxonomy = Taxonomy.load()  # the vocabularies /meta lists, read once per app
     shown = str(getattr(pool.get(), "target", target))  # a server's password is masked
     # A file ledger by its name: the page need not show the server's folders.
     app.state.label = shown if "://" in shown else Path(shown).name

@@ -57,7 +57,7 @@ Store = Annotated[Ledger, Depends(ledger)]
 
 @router.get("/meta", summary="Vocabularies and what the ledger holds")
 def meta(request: Request, store: Store) -> dict[str, Any]:
-    taxonomy = Taxonomy.load()
+    taxonomy: Taxonomy = request.app.state.taxonomy
     subs: dict[str, list[str]] = {t: [] for t in taxonomy.event_types}
     for sub in taxonomy.sub_events.values():
         subs.setdefault(sub.event_type, []).append(sub.name)

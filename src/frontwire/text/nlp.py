@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from functools import lru_cache
 
 import spacy
 from spacy.language import Language
@@ -22,14 +21,9 @@ def model_name(name: str | None = None) -> str:
 
 
 def load_nlp(name: str | None = None) -> Language:
-    """Load the spaCy model once per process (rule 3: load once, run many)."""
-    # Resolved before the cache, so that `load_nlp()` and `load_nlp("<the default>")` share one
-    # model instead of loading a second copy (about 45 MB).
-    return _load_resolved(model_name(name))
-
-
-@lru_cache(maxsize=4)
-def _load_resolved(resolved: str) -> Language:
+    """The spaCy model `name` (or the configured default), loaded afresh (about 2 s, 45 MB):
+    its owner keeps it, the Pipeline first (rule 3: load once, run many)."""
+    resolved = model_name(name)
     try:
         return spacy.load(resolved)
     except OSError as exc:
