@@ -231,6 +231,20 @@ class ActorRegistry:
         )
         return self._seen.setdefault(entry.name, entry)
 
+    def international_entry(self, kind: str) -> ActorEntry:
+        """'Civilians (International)': ACLED's name for people of no one country or of an
+        unknown one away from home (migrants, refugees); no country code."""
+        spec = self.generic[kind]
+        entry = ActorEntry(
+            f"gen:{kind}:intl",
+            spec["name"].format(country="International"),
+            int(spec["inter"]),
+            None,
+            None,
+            kind,
+        )
+        return self._seen.setdefault(entry.name, entry)
+
     def identity_entry(self, group: str, label: str, country: str | None) -> ActorEntry:
         """'Darod-Marehan Sub-Clan Militia (Somalia)': ACLED names an identity militia by its
         community, the kind of community and the country."""

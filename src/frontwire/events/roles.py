@@ -110,6 +110,14 @@ class RoleFinder:
         self.defence_verbs = set(spec.get("defence_verbs", []))
         self.presence_verbs = set(spec.get("presence_verbs", []))
         self.surrender_verbs = set(spec.get("surrender_verbs", []))
+        # sub-event types whose actors are the parties the text names (roles.party_subs)
+        self.party_subs = set(spec.get("party_subs", ["Agreement"]))
+        self.outsider_words = set(spec.get("outsider_words", []))
+        self.perpetration_verbs = set(spec.get("perpetration_verbs", []))
+        self.devices = set(spec.get("devices", []))
+        self.contact_verbs = set(spec.get("device_contact_verbs", []))
+        self.handler_subs = set(spec.get("handler_subs", []))
+        self.not_group_acronyms = {w.lower() for w in spec.get("not_group_acronyms", [])}
         self.intervening_subs = set(spec.get("intervening_sub_events", []))
         self.military_objects = set(spec.get("military_objects", []))
         self.owner_verbs = set(spec.get("owner_verbs", []))
@@ -213,7 +221,16 @@ class RoleFinder:
     # ------------------------------------------------------------ agents
     def _agent_tokens(self, tok: Token) -> list[Token]:
         """Where the agent of a trigger stands, nearest first."""
-        out = list(self.lexicon.subjects(tok))
+        out = [] if self._struck_device(tok) else list(self.lexicon.subjects(tok))
+        for verb in (tok, tok.head):
+            device = self._struck_device(verb)
+            if device is not None:  # 'a vehicle struck an IED planted by X': X laid it
+                laid = [c for c in device.children if c.dep_ == "acl"]
+                if device.dep_ in ("nsubj", "nsubjpass") and device.head.i != verb.i:
+                    laid.append(device.head)
+                out += [g for c in laid
+                        for a in c.children if a.dep_ in ("agent", "prep") and a.lower_ == "by"
+                        for g in a.children if g.dep_ == "pobj"]  # fmt: skip
         if not out and tok.dep_ == "conj" and tok.pos_ == "VERB" and not any(
             c.dep_ in ("auxpass", "nsubjpass") for c in tok.children
         ):
@@ -239,7 +256,8 @@ class RoleFinder:
             if tok.dep_ == "pobj" and verb.dep_ == "prep":
                 verb = verb.head
             if (verb.pos_ in ("VERB", "AUX") and tok.dep_ in ("dobj", "obj", "pobj")
-                    and verb.lemma_.lower() not in BLAME_VERBS):  # fmt: skip
+                    and verb.lemma_.lower() not in BLAME_VERBS
+                    and self._struck_device(verb) is None):  # fmt: skip
                 # not who blames ('residents blamed the attack on X'): see _blamed
                 out += self.lexicon.subjects(verb)
         # 'killed in an attack by X', 'died after Russian shelling'
@@ -258,6 +276,39 @@ class RoleFinder:
             # 'carried out a mine attack': the word modifies the event's noun
             out += [t for t in self._agent_tokens(tok.head) if t.i != tok.i]
         return out
+
+    def _struck_device(self, verb: Token) -> Token | None:
+        """'an army truck struck an IED', 'a boy stepped on a landmine': whoever hits a
+        device suffers it, the one who laid it is the agent (roles.device_contact_verbs);
+        the device token, or None."""
+        if verb.lemma_.lower() not in self.contact_verbs:
+            return None
+        for c in verb.children:
+            if c.dep_ in ("dobj", "obj"):
+                objs = [c]
+            elif c.dep_ == "prep" and c.lower_ in ("on", "onto", "over", "into"):
+                objs = [g for g in c.children if g.dep_ == "pobj"]
+            elif c.dep_ == "ccomp":  # 'struck an IED planted by X' read as a clause
+                objs = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+            else:
+                objs = []
+            for o in objs:
+                if o.lemma_.lower() in self.devices or o.lower_ in self.devices:
+                    return o
+        return None
+
+    def _struck_by(self, triggers: list[Token], ms: Sequence[ActorMention],
+                   sources: set[int]) -> ActorMention | None:  # fmt: skip
+        """Who hit the device the event is about: its victim ('a patrol struck a mine')."""
+        for tok in triggers:
+            for verb in (tok, tok.head, tok.head.head):
+                if self._struck_device(verb) is None:
+                    continue
+                for s in self.lexicon.subjects(verb):
+                    m = mention_for(s, ms, exclude=sources)
+                    if m is not None:
+                        return m
+        return None
 
     @staticmethod
     def _nominal_agents(noun: Token) -> list[Token]:
@@ -335,8 +386,10 @@ class RoleFinder:
         if country is not None and (abroad := self.placed_abroad(country, sent.doc)):
             namesake, country = country, abroad
         label = _heading(sent)
-        ms = [self._localised(m, country, namesake) for m in mentions[i]
-              if not _inside(m, sources) and m.start not in label]  # fmt: skip
+        named_at = {k for m in mentions[i] if m.entry.kind != "armed"
+                    for k in range(m.start, m.end)}  # fmt: skip
+        ms = [self._acronym_group(self._localised(m, country, namesake), sent.doc, named_at)
+              for m in mentions[i] if not _inside(m, sources) and m.start not in label]  # fmt: skip
         a1: ActorMention | ActorEntry | None = None
         a2: ActorMention | None = None
         assoc = None
@@ -436,6 +489,18 @@ class RoleFinder:
                     if m and _name(m) != _name(a1):
                         a2 = m
                         break
+        if sub_event_type in self.party_subs and (
+            a1 is None or _unidentified(a1) or _entry_kind(a1) == "civilians"
+        ):
+            # 'X and Y militias met ... The elders of the two clans reached a deal': the
+            # parties are the groups the text named, not the people who spoke for them
+            parties = self._parties(sent.doc, mentions, i, country, sources)
+            if parties:
+                a1 = parties[0]
+                if a2 is None or a2.entry.name == parties[0].entry.name:
+                    a2 = parties[1] if len(parties) > 1 else None
+        if a2 is None and (struck := self._struck_by(triggers, ms, sources)) is not None:
+            a2 = struck if struck.entry.name != _name(a1) else None
         if (
             isinstance(a1, ActorMention)
             and a1.entry.kind == "civilians"
@@ -455,10 +520,15 @@ class RoleFinder:
         if (a2 is None and event_type == "Battles" and isinstance(a1, ActorMention)
                 and a1.rule.startswith("actors.country-after.")):  # fmt: skip
             a2 = self._second_country(sent.doc, a1)  # 'forces of Armenia and Azerbaijan'
+        handled = False  # the group's own device went off in its hands: no actor2
         victims = [m for m in ms if self.is_victim(sent.doc[m.end - 1])]
         if a2 is None and victims and victims[0].entry.name != _name(a1):
             a2 = victims[0]  # "two Ukrainian soldiers were killed in a drone attack"
-        ms = [m for m in ms if m not in victims or m is a2]
+            if a1 is None and sub_event_type in self.handler_subs and _named(a2):
+                # 'two militants were killed when the mine they were laying went off': a
+                # device that blew up in its handlers' hands is their own act (ACLED)
+                a1, a2, handled = a2, None, True
+        ms = [m for m in ms if m not in victims or m is a2 or m is a1]
         if isinstance(a1, ActorMention) and (over := self._umbrella(sent.doc, a1, ms)):
             # the force acting under it is neither side of its own
             ms = [m for m in ms if m is not a1]
@@ -466,9 +536,10 @@ class RoleFinder:
             a1 = over
         e1 = a1.entry if isinstance(a1, ActorMention) else a1
         e2 = a2.entry if a2 else None
-        return self._fill(
+        f1, f2, assoc = self._fill(
             event_type, sub_event_type, e1, e2, assoc, ms, sent.doc, mentions, i, country
         )
+        return f1, None if handled else f2, assoc
 
     def _fill(
         self,
@@ -571,6 +642,8 @@ class RoleFinder:
             # 'police arrested 12 BNP activists': ACLED codes party members who are
             # arrested or attacked as civilians, the party only when it fights
             e2 = reg.generic_entry("civilians", country)
+        if e2 is not None and e2.kind == "civilians" and e2.country_code in (None, country):
+            e2 = self._outsiders(doc, ms, country) or e2
         if sub in self.intervening_subs:
             # 'security forces fired tear gas at the crowd': ACLED's police, not its army
             e1 = self._protest_police(e1, doc, mentions, i)
@@ -595,6 +668,69 @@ class RoleFinder:
             e1, e2 = (reg.generic_entry("gang", country) if _generic_armed(e) else e
                       for e in (e1, e2))  # fmt: skip
         return e1, e2, assoc
+
+    def _acronym_group(self, m: ActorMention, doc: Doc, named_at: set[int]) -> ActorMention:
+        """'MKP militants fired on ...', 'suspected FPIC fighters': a fighters' word that an
+        acronym qualifies names the group the registry lacks, as ACLED does ('MKP: ...');
+        not a country's ('US'), nor a word such as 'IDP' (roles.not_group_acronyms), nor one
+        the registry knows (`named_at`: tokens of the sentence's other mentions), nor two
+        letters, too ambiguous to name a group ('AS', 'DR')."""
+        if m.entry.kind != "armed" or not m.rule.startswith("actors.generic."):
+            return m
+        reg = self.registry
+        # the word just before the mention, whatever the tagger made of it ('HBDH' as a verb)
+        before = [doc[m.start - 1]] if m.start > 0 else []
+        kids = [c for c in doc[m.end - 1].children if c.dep_ in ("compound", "nmod", "amod")]
+        for c in before + kids:
+            text = c.text
+            if (
+                3 <= len(text) <= 8
+                and c.i not in named_at
+                and text.isupper()
+                and text.isalpha()
+                and c.lower_ not in reg.country_codes
+                and c.lower_ not in reg.demonyms
+                and c.lower_ not in self.not_group_acronyms
+            ):
+                return replace(m, entry=reg.named_entry(text), rule="actors.acronym")
+        return m
+
+    def _outsiders(
+        self, doc: Doc, ms: Sequence[ActorMention], country: str | None
+    ) -> ActorEntry | None:
+        """'police detained 35 migrants': people away from their country (roles.outsider_words)
+        are civilians of their nationality, the demonym on the word ('Afghan refugees') or
+        the country they are said to be from ('the migrants were from Syria'), else ACLED's
+        'Civilians (International)'; never the civilians of the country they are in."""
+        reg = self.registry
+        people = [doc[m.end - 1] for m in ms if m.entry.kind == "civilians"]
+        heads = [h for h in people if h.lemma_.lower() in self.outsider_words
+                 or h.lower_ in self.outsider_words]  # fmt: skip
+        # the people acted on before those acting ('refugees attacked other refugees')
+        heads.sort(key=lambda h: h.dep_ in ("nsubj", "csubj"))
+        for head in heads:
+            # 'Afghan refugees', 'Burundi and Congolese refugees': their nationality
+            for c in [w for left in head.lefts for w in (left, *left.conjuncts)]:
+                two = f"{doc[c.i - 1].lower_} {c.lower_}" if c.i > 0 else ""  # 'South Sudanese'
+                code = next((got for w in (two, c.lower_)
+                             if (got := reg.demonyms.get(w) or reg.country_codes.get(w))), None)
+                if code and code != country and c.text[:1].isupper():
+                    return reg.generic_entry("civilians", code)
+        if not heads:
+            return None
+        lower = doc_tokens(doc).lower
+        for span in doc.sents:  # 'from X' in a sentence that speaks of them
+            words = lower[span.start : span.end]
+            if not any(w in self.outsider_words for w in words):
+                continue
+            for k in range(span.start, span.end - 1):
+                if lower[k] != "from":
+                    continue
+                for n in (4, 3, 2, 1):  # 'from the Central African Republic', 'from Syria'
+                    code = reg.country_codes.get(" ".join(lower[k + 1 : k + 1 + n]))
+                    if code and code != country:
+                        return reg.generic_entry("civilians", code)
+        return reg.international_entry("civilians")
 
     def _criminal(self, doc: Doc, sub: str) -> bool:
         """The text points to criminal violence (a drive-by, a cartel), or tells of an attack
@@ -696,6 +832,33 @@ class RoleFinder:
                 if m.entry.inter == 1 and m.entry.country_code in (None, country):
                     return self._localised(m, country).entry
         return None
+
+    def _parties(
+        self,
+        doc: Doc,
+        mentions: list[list[ActorMention]],
+        i: int,
+        country: str | None,
+        sources: set[int],
+    ) -> list[ActorMention]:
+        """The groups named by name in the event's sentence and the two before, in the
+        order the text names them, each once: the sides of an agreement whose sentence
+        names only their elders or 'the two sides'."""
+        found: list[ActorMention] = []
+        for j in range(max(0, i - 2), i + 1):
+            span = self._sentence(doc, j)
+            if span is None:
+                continue
+            told = sources if j == i else self.sources(span)
+            for m in mentions[j]:
+                if (
+                    _named(m)
+                    and m.entry.inter in ARMED_INTERS
+                    and not _inside(m, told)
+                    and m.entry.name not in {f.entry.name for f in found}
+                ):
+                    found.append(self._localised(m, country))
+        return found
 
     def _surrendered(
         self, sent: Span, ms: Sequence[ActorMention], sources: set[int]
@@ -1169,6 +1332,11 @@ class RoleFinder:
             if lk == "carry" and any(dep[c] == "nsubjpass" and lemma[c] in self.responsibility
                                      for c in kids[k]):  # fmt: skip
                 found += pobj_of(k, ("by",))  # 'the attack was carried out by X'
+            elif lk in self.perpetration_verbs and any(
+                dep[c] == "nsubjpass" and (lemma[c] in self.devices or lemma[c] in
+                                           self.responsibility) for c in kids[k]
+            ):  # fmt: skip
+                found += pobj_of(k, ("by",))  # 'the mine was likely planted by X'
             elif lk == "responsible" and dep[k] == "acomp":
                 head = p.head[k]  # 'X are responsible', 'X is believed to be responsible'
                 while dep[head] == "xcomp" and not any(dep[c] == "nsubj" for c in kids[head]):
@@ -1185,7 +1353,8 @@ class RoleFinder:
         for c in found:
             m = mention_for(doc[c], ms)
             if m is not None and m.entry.kind not in ("civilians", "protesters"):
-                return m.entry
+                either = self._either(doc, m, ms)  # 'planted by JNIM and/or ISGS militants'
+                return self.registry.joint_entry(*either) if either else m.entry
         return None
 
     def context_actor(
@@ -1318,6 +1487,10 @@ def _generic_armed(e: ActorEntry | None) -> bool:
 def _unidentified(a: ActorMention | ActorEntry) -> bool:
     e = a.entry if isinstance(a, ActorMention) else a
     return e.kind == "armed" or e.id.startswith("idm:Unidentified|")
+
+
+def _entry_kind(a: ActorMention | ActorEntry) -> str | None:
+    return (a.entry if isinstance(a, ActorMention) else a).kind
 
 
 def _named(m: ActorMention) -> bool:
