@@ -16,8 +16,9 @@ The rules (tests/data/CASUALTIES_GUIDE.md gives them with examples):
   conflict, and so do figures in different sentences: the lowest wins;
 - an updated toll replaces the earlier ones ('the death toll rose to 15', 'revised down to 8');
   a restated toll ('the figure was 5') never adds;
-- a sentence opening another event ('Separately, ...') is left out; the wounded who then died
-  count once, as dead;
+- a sentence opening another event ('Separately, ...', 'In another event, ...') is left out,
+  and so is a later clause that tells another attack ('..., while a separate strike killed
+  two') when the event has a toll of its own; the wounded who then died count once, as dead;
 - background dated by a bare year ('In 2019, a similar attack killed 30') is left out when the
   event has a toll of its own, and so is a killing named as the event's cause ('attacked a
   police post after two boys were killed', 'following the killing of 2 officers').
@@ -645,6 +646,7 @@ def count_casualties(
     mine = sorted((f for f in figures if f.sentence in wanted), key=lambda f: f.start)
     mine = _drop_repeated_victims(mine)
     mine = _drop_dated_background(cw, ctx, mine)
+    mine = _drop_separate_clauses(cw, ctx, mine)
     # the attacker who blew himself up is counted apart: his death is not one of the
     # reports of the victims' toll, and 'no casualties' speaks of the victims only
     selves = [f for f in mine if _rule(f) == "figures.self-killed"]
@@ -718,6 +720,48 @@ def _names_attackers(cw: CasualtyWords, text: str) -> bool:
     return any(
         w in attackers or w.rstrip("s") in attackers for w in re.findall(r"[a-z]+", text.lower())
     )
+
+
+def _separate_clause(cw: CasualtyWords, ctx: ArticleContext, f: Figure) -> bool:
+    """A figure in a clause that says it tells another attack: '..., while a separate
+    strike in Jabalia killed two', 'and in another attack three soldiers died'."""
+    root = _root(ctx, f)
+    if root is None:
+        return False
+    anchor = _anchor(root)
+    if anchor.dep_ not in ("advcl", "conj", "ccomp") or anchor.i <= anchor.head.i:
+        return False  # only a later clause of the sentence: the first one is the event
+    heads = [c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")]
+    heads += [
+        g for c in anchor.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
+    ]
+    return any(
+        any(
+            (c.dep_ == "amod" and c.lower_ == "separate")
+            or (c.dep_ == "det" and c.lower_ == "another")
+            for c in h.children
+        )
+        and h.i != root.i
+        and h.lemma_.lower() in cw.cues["separate_heads"]
+        for h in heads
+    )
+
+
+def _drop_separate_clauses(
+    cw: CasualtyWords, ctx: ArticleContext, figs: list[Figure]
+) -> list[Figure]:
+    """Figures of a later clause that tells a separate attack are that attack's toll, when
+    the sentence's event has a toll of its own ('a strike killed four, while a separate
+    strike killed two' is four)."""
+    out = []
+    for f in figs:
+        if _separate_clause(cw, ctx, f) and any(
+            g.counts == f.counts and g.sentence == f.sentence and not _separate_clause(cw, ctx, g)
+            for g in figs
+        ):
+            continue
+        out.append(f)
+    return out
 
 
 def _digits_or_words(cw: CasualtyWords, text: str) -> int | None:
@@ -863,4 +907,15 @@ def _died_of_wounds(ctx: ArticleContext, killed: list[Figure], injured: list[Fig
             moved += 1
         elif re.search(r"\bof the (?:wounded|injured)\b", low):
             moved += f.value
+    for f in injured:
+        root = _root(ctx, f)
+        verb = root.head if root is not None else None
+        if (
+            f.text.lower() in ("he", "she")
+            and verb is not None
+            and verb.dep_ == "advcl"
+            and any(c.dep_ == "mark" and c.lower_ == "after" for c in verb.children)
+            and verb.head.lemma_.lower() in ("die", "succumb")
+        ):
+            moved += 1  # 'a member of the faction died after he was critically injured'
     return moved

@@ -992,6 +992,10 @@ def _what_it_counts(lex: FigureWords, doc: Doc, num: _Number) -> _Reading | None
     if noun is not None and _counts_things(lex, noun):
         return _Reading(_plural(lex, noun.lemma_.lower()), noun, "figures.noun", 0.8)
     reading = _categorise(lex, syn, noun)
+    if (reading is None or reading.counts not in ("killed", "injured")) and noun is not None:
+        shared = _shared_toll_noun(lex, noun)
+        if shared is not None:  # '25 rebel fighters and 6 military fatalities'
+            return _Reading(shared, noun, "figures.noun", 0.7)
     adjacent = _adjacent_participle(lex, doc, num, noun)
     if adjacent is not None and (reading is None or reading.counts != adjacent.counts):
         return adjacent  # 'and twelve were killed' says it, whatever the parse made of it
@@ -1000,6 +1004,22 @@ def _what_it_counts(lex: FigureWords, doc: Doc, num: _Number) -> _Reading | None
         if surface is not None:
             return surface
     return reading
+
+
+def _shared_toll_noun(lex: FigureWords, noun: Token) -> str | None:
+    """'resulting in 25 rebel fighters and 6 military fatalities', '12 soldiers and 4
+    civilian deaths': people counted before a conjoined, counted toll noun share its fate."""
+    if not _is_victim_noun(lex, noun):
+        return None
+    for c in noun.children:
+        cat = lex.noun_cat.get(c.lemma_.lower())
+        if (
+            c.dep_ == "conj"
+            and cat in ("killed", "injured")
+            and any(g.dep_ == "nummod" for g in c.children)
+        ):
+            return cat
+    return None
 
 
 def _describes_counted(lex: FigureWords, noun: Token) -> bool:
@@ -1251,6 +1271,8 @@ def _unnumbered(lex: FigureWords, ctx: ArticleContext, taken: set[int]) -> list[
         children = list(tok.children)
         if tok.lower_ == "another" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "conj"):
             value, start_tok = 1, tok
+        elif tok.lower_ == "another" and _elided_participle(lex, tok) is not None:
+            value, start_tok = 1, tok  # 'one soldier was killed and another injured in ...'
         elif tok.lower_ in lex.pronoun_victims and (
             tok.dep_ in ("nsubjpass", "dobj")
             or tok.dep_ == "nsubj"
@@ -1282,6 +1304,8 @@ def _unnumbered(lex: FigureWords, ctx: ArticleContext, taken: set[int]) -> list[
                 or tok.ent_type_ == "PERSON"
             ):
                 continue  # 'her husband and son': the son shares the possessive
+            if det is None and _same_person(tok):
+                continue  # 'a former mayor and local party leader was killed': one man
             if det is not None and det.dep_ == "det" and det.lower_ not in lex.singular_dets:
                 continue  # 'no civilian', 'every soldier'
             value, start_tok = 1, det if det is not None and det.i < tok.i else tok
@@ -1308,6 +1332,8 @@ def _unnumbered(lex: FigureWords, ctx: ArticleContext, taken: set[int]) -> list[
         else:
             continue
         reading = _categorise(lex, tok, tok)
+        if (elided := _elided_participle(lex, tok)) is not None:
+            reading = _Reading(elided, tok, "figures.unnumbered", 0.5)
         harmed = reading is not None and reading.counts in ("killed", "injured")
         partner = None if harmed else _dangling_partner(lex, tok)
         if partner is not None:  # 'A man, 57, and his son were injured'
@@ -1346,6 +1372,34 @@ def _unnumbered(lex: FigureWords, ctx: ArticleContext, taken: set[int]) -> list[
             )
         )
     return out
+
+
+def _same_person(tok: Token) -> bool:
+    """A second title with no determiner of its own, joined to a subject whose verb agrees in
+    the singular ('a former mayor and local party leader was hacked to death'): two
+    descriptions of one person."""
+    first = tok.head
+    if tok.dep_ != "conj" or first.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    if not any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in first.children):
+        return False
+    verb = first.head
+    return any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in ("was", "is", "has") for c in verb.children
+    )
+
+
+def _elided_participle(lex: FigureWords, tok: Token) -> str | None:
+    """'... was killed and another injured in the firing': 'another' left hanging off the
+    first verb with the elided clause's participle as its modifier (the parse a longer
+    sentence gets); what that participle says happened to him."""
+    if tok.lower_ != "another" or tok.dep_ != "dep" or tok.i + 1 >= len(tok.doc):
+        return None
+    nxt = tok.doc[tok.i + 1]
+    if nxt.head.i != tok.i or nxt.tag_ != "VBN":
+        return None
+    cat = lex.verb_cat.get(nxt.lemma_.lower()) or lex.adj_cat.get(nxt.lower_)
+    return cat if cat in ("killed", "injured") else None
 
 
 def _dangling_partner(lex: FigureWords, tok: Token) -> Token | None:

@@ -168,6 +168,7 @@ class _Clusters:
         # by the head's place and day: a long article tells hundreds of attacks at one place
         self._by_place_day: dict[tuple[str | None, dt.date | None], list[_Cluster]] = {}
         self._recent: dict[int, _Cluster] = {}  # may still be near a later mention
+        self.last_sentence = -1  # the last sentence any cluster rests on
 
     def new(self, m: EventMention) -> None:
         c = _Cluster(m)
@@ -176,10 +177,12 @@ class _Clusters:
         self._by_place.setdefault(c.head.event.place_id, []).append(c)
         self._by_place_day.setdefault(_place_day(c), []).append(c)
         self._recent[id(c)] = c
+        self.last_sentence = max([self.last_sentence, *m.sentences])
 
     def join(self, c: _Cluster, m: EventMention) -> None:
         place, place_day = c.head.event.place_id, _place_day(c)
         c.add(m)
+        self.last_sentence = max([self.last_sentence, *m.sentences])
         if c.head.event.place_id != place:  # a mention told in its own words became the head
             self._by_place[place].remove(c)
             moved = self._by_place.setdefault(c.head.event.place_id, [])
@@ -413,7 +416,7 @@ class Framer:
     ) -> _Cluster | None:
         """The attack already told that this mention continues, if any (the latest first)."""
         sent = ctx.sentences[m.sentences[0]]
-        if self.announces_new_attack(sent):
+        if self.announces_new_attack(sent) or self._opened_before(ctx, clusters, m.sentences[0]):
             # 'another strike', 'in a separate attack': never the attack just told, unless
             # it is of its kind at its very place and day (ACLED's one event per place-day)
             return next(
@@ -520,6 +523,18 @@ class Framer:
             if w.lemma[p.head[k]] in self.cues.anaphora_heads | self.cues.roundup_attack_nouns:
                 return True
         return False
+
+    def _opened_before(self, ctx: ArticleContext, clusters: _Clusters, first: int) -> bool:
+        """'In another event, police patrolled X. A gunfight broke out ...': a sentence with no
+        attack of its own, after the last one told, that opens another incident; what follows
+        it is that incident, not the attack told before it."""
+        rx = self.cues.new_attack_phrases
+        if rx is None or not clusters.all:
+            return False
+        return any(
+            rx.match(_text(ctx.sentences[j]).lstrip()) is not None
+            for j in range(clusters.last_sentence + 1, first)
+        )
 
     def _refers_back(self, sent: Span) -> bool:
         """'the strike also damaged …', 'this attack was …': a definite attack noun."""
