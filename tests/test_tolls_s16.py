@@ -9,6 +9,8 @@
 - People counted before a conjoined toll noun share its fate ('25 rebel fighters and 6
   military fatalities').
 - 'X died after he was injured': the wounded man who died counts once, as dead.
+- 'An unknown number of X' is a plural with no number: 3, like a bare plural ('civilians
+  were killed'), and adds to a stated count beside it.
 - 'In another event, ...' without an attack of its own still opens a new incident: the
   attack told after it is not the one told before it.
 
@@ -132,4 +134,16 @@ def test_two_titles_of_one_person_count_one(nlp, text, expected):
     ],
 )
 def test_the_dead_man_wounded_before_he_died_counts_once(nlp, text, expected):
+    assert _count(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gunmen killed an unknown number of herders near the wells of Tessit on Sunday.", (3, 0)),
+        ("An undetermined number of passengers were wounded when the bus hit a mine.", (0, 3)),
+        ("Two policemen and an unknown number of assailants died in the shootout.", (5, 0)),
+    ],
+)
+def test_an_unknown_number_is_a_plural_with_no_number(nlp, text, expected):
     assert _count(nlp, text) == expected
