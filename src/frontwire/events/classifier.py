@@ -110,7 +110,7 @@ class SentenceClassifier:
                 h.blocked_checked = True
                 if h.blocked:
                     h.factor = IRREALIS_FACTOR
-                elif self.modality.background_clause(h.tokens):
+                elif not h.trigger.context and self.modality.background_clause(h.tokens):
                     h.factor = BACKGROUND_FACTOR
                 else:
                     h.factor = 1.0

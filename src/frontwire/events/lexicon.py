@@ -94,6 +94,13 @@ class Trigger:
     # keeps so the frame stage can join it to a takeover told later
     alone: str | None = None
     flag: str | None = None
+    # the pattern reads the circumstances an 'after ...' clause tells ('after the troops fled'):
+    # that clause is what it is about, so it is not discounted as the news's background
+    context: bool = False
+    # it only qualifies a hit of one of these types told in the same sentence (a takeover
+    # 'after the troops fled'); with none of them it is dropped
+    needs: frozenset[str] = frozenset()
+    unless: frozenset[str] = frozenset()  # words (lemma or form) that anywhere rule it out
 
 
 @dataclass(slots=True)
@@ -323,6 +330,9 @@ class Lexicon:
                 mutes=frozenset(t.get("mutes", [])),
                 alone=t.get("alone"),
                 flag=t.get("flag"),
+                context=bool(t.get("context", False)),
+                needs=frozenset(t.get("needs", [])),
+                unless=frozenset(t.get("unless", [])),
             )
             for t in data["trigger"]
         ]
@@ -556,6 +566,11 @@ class Lexicon:
                     trig.without and not roles.isdisjoint(trig.without)
                 ):
                     continue
+                if trig.unless:
+                    if words is None:
+                        words = {w for x in units if not x.skip for w in (x.lower, x.lemma)}
+                    if not words.isdisjoint(trig.unless):
+                        continue
                 pat = trig.patterns[k]
                 if plain:
                     end = match_plain(units, i, pat)
@@ -603,6 +618,8 @@ class Lexicon:
     def _apply_blocks(hits: list[Hit]) -> list[Hit]:
         muted = {m for h in hits for m in h.trigger.mutes}
         hits = [h for h in hits if h.trigger.id not in muted]
+        told = {h.sub for h in hits}
+        hits = [h for h in hits if not h.trigger.needs or h.trigger.needs & told]
         blockers = [h for h in hits if h.trigger.blocks]
         if not blockers:
             return hits
