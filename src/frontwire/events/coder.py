@@ -24,7 +24,7 @@ from frontwire.events.certainty import certainty_of
 from frontwire.events.classifier import Classification, SentenceClassifier
 from frontwire.events.frames import EventMention, FrameCues, Framer
 from frontwire.events.goods import GoodsFilter
-from frontwire.events.lexicon import Hit, _data
+from frontwire.events.lexicon import Hit, Trigger, _data
 from frontwire.events.modality import Modality
 from frontwire.events.place import EventPlace, EventPlacer, article_country, event_country
 from frontwire.events.roles import RoleFinder
@@ -40,6 +40,11 @@ VIOLENT_SUBS = {"Excessive force against protesters"}
 SUBSET_QUALIFIERS = frozenset({"among", "including"})  # set by events/figures.py
 SUBSET_REACH = 3  # sentences: how far back a partitive toll ('among the dead') may refer
 CASUALTY_EVENT_CONFIDENCE = 0.4  # a toll sentence typed from its context, not its own words
+# a toll no trigger explains, in a text that tells no event: ACLED's commonest reading of a
+# killing with no named fight (checked on ../shared/train: 25 of the 32 violent notes that
+# gave no event were coded 'Attack')
+TOLL_SUB = "Attack"
+TOLL_TRIGGER = Trigger("casualty-sentence", TOLL_SUB, 0.0, (), ())
 
 
 @dataclass
@@ -280,6 +285,12 @@ class EventCoder:
                 continue
             prev = [d for d in out if d.sentences[-1] < i and self._violent(d.cls)]
             if not prev:
+                if not any(self._violent(d.cls) or d.sentences[0] < i for d in out):
+                    # 'A man was shot dead' in a text that tells no attack of its own: the
+                    # toll is the event, an attack on its victims (its verb is the trigger)
+                    own = self._toll_event(ctx, i, figures)
+                    if own is not None:
+                        out.append(own)
                 continue
             last = max(prev, key=lambda d: d.sentences[-1])
             # 'a second strike … wounding three': its own event, not the toll of the last one
@@ -313,6 +324,43 @@ class EventCoder:
             )
             out.append(d)
         return sorted(out, key=lambda d: d.sentences[0])
+
+    def _toll_event(self, ctx, i: int, figures) -> _Draft | None:
+        """A draft of ACLED's default violent type for a toll sentence that no trigger
+        explains, its trigger the verb of the first toll ('shot' in 'a man was shot dead')."""
+        sent = _sentences(ctx)[i]
+        if self.modality.hedged(sent):
+            return None
+        toll = min(
+            (f for f in figures if f.sentence == i and f.counts in ("killed", "injured")),
+            key=lambda f: f.start,
+        )
+        span = sent.doc.char_span(toll.start, toll.end, alignment_mode="expand")
+        if span is None:
+            return None
+        verb = span.root
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            return None
+        hit = Hit(
+            TOLL_TRIGGER,
+            "",
+            0,
+            0,
+            verb.idx,
+            verb.idx + len(verb.text),
+            verb.text,
+            tokens=[verb],
+        )
+        cls = Classification(
+            self.taxonomy.event_type(TOLL_SUB),
+            TOLL_SUB,
+            hit,
+            CASUALTY_EVENT_CONFIDENCE,
+            "casualty-sentence; no event told before it",
+        )
+        return _Draft(cls, [i], [verb], rule=cls.rule, confidence=CASUALTY_EVENT_CONFIDENCE)
 
     @staticmethod
     def _violent(cls: Classification) -> bool:

@@ -60,6 +60,7 @@ from frontwire.text.dateline import dateline_end
 
 PROTESTS = "Protests"
 STATE_FORCES = 1  # ACLED's inter code of state forces, who meet a protest
+CROWD_INTERS = (5, 6)  # ACLED's rioters and protesters
 VIOLENT_TYPES = frozenset(
     {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
 )
@@ -801,14 +802,34 @@ def _take_actors(ev: Event, events: list[Event]) -> None:
         if donor is not None:
             ev.actor1, ev.inter1, ev.assoc_actor_1 = donor.actor1, donor.inter1, donor.assoc_actor_1
     if not ev.actor2:
-        donor = next((e for e in events if e.actor2 and e.actor2 != ev.actor1), None)
-        if donor is not None:
-            ev.actor2, ev.inter2 = donor.actor2, donor.inter2
+        for e in events:
+            if e.actor2 and _same_side(e.actor2, e.inter2, ev):
+                # 'police clashed with the protesters' told of a riot: the crowd is the
+                # riot's own actor1, its foe (police) is the riot's actor2
+                if e.actor1 and not _same_side(e.actor1, e.inter1, ev):
+                    ev.actor2, ev.inter2 = e.actor1, e.inter1
+                    break
+                continue
+            if e.actor2:
+                ev.actor2, ev.inter2 = e.actor2, e.inter2
+                break
     if ev.inter1 and ev.inter2:
         lo, hi = sorted((ev.inter1, ev.inter2))
         ev.interaction = lo * 10 + hi
     elif ev.inter1:
         ev.interaction = ev.inter1 * 10
+
+
+def _same_side(name: str, inter: int | None, ev: Event) -> bool:
+    """The event's own actor1, or a crowd of the same country when the event's actor1 is a
+    crowd (protesters and rioters are one side read two ways)."""
+    if name == ev.actor1:
+        return True
+    return (
+        inter in CROWD_INTERS
+        and ev.inter1 in CROWD_INTERS
+        and name.split("(")[-1] == (ev.actor1 or "").split("(")[-1]
+    )
 
 
 def _certainty(events: list[Event]) -> str:
