@@ -7,6 +7,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Any, TypeVar
 
 from frontwire.geo.gazetteer import ADMIN1, COUNTRY, PRIMARY, REGION, Gazetteer, data_path
@@ -53,6 +54,7 @@ class Lexicon:
     part_nouns: frozenset[str]  # 'the Shejaiya neighbourhood': a part of a town
     kin_words: frozenset[str]  # 'the Hamad family': a surname before it, not a place
     unions: tuple[str, ...]  # 'EU': a place only after a locative word ('within the EU')
+    group_countries: dict[str, str]  # 'taliban' -> 'AF': an armed group of one country
     weights: dict[str, float]  # the resolver's hand-set feature weights (weights.json)
     relations: Relations  # relative phrases ('5 km south of') and place cues, compiled
     _derived: dict[Callable[..., Any], Any] = field(
@@ -63,6 +65,44 @@ class Lexicon:
         if build not in self._derived:
             self._derived[build] = build(self)
         return self._derived[build]
+
+
+# the kinds of actor rooted in one country; a state's forces are named by its demonym
+# already ('Russian troops'), and peacekeepers, coalitions and hired forces serve abroad
+# (parties are left out: their initials read as words, 'AL supporters')
+_HOME_KINDS = frozenset({"rebel", "jihadist", "militia", "separatist", "gang",
+                         "insurgent", "militant", "paramilitary", "armed group"})
+# words that name no one group on their own ('communist rebels', 'national resistance')
+_PLAIN_WORDS = frozenset({"national", "communist", "southern", "resistance", "rebels", "red",
+                          "command", "forces", "front", "army", "militia", "islamic", "jihad"})
+GROUP_NAME_MIN = 5  # shorter initials ('ADF', 'KIA', 'NPA') are too often something else
+
+
+def _group_countries(demonyms: set[str]) -> dict[str, str]:
+    """The names of armed groups of one country (the actor registry,
+    data/events/actors.json), folded, with their country: 'the Taliban' tells the story is
+    about Afghanistan as 'Afghan' does."""
+    data = json.loads(resources.files("frontwire.data.events").joinpath("actors.json")
+                      .read_text(encoding="utf-8"))
+    out: dict[str, str] = {}
+    not_first = demonyms | {"is", "the"}  # ('IS Sahel' reads as the verb: 'it is Sahel's')
+    for actor in data["actors"]:
+        cc = actor.get("country_code")
+        if not cc or actor.get("kind") not in _HOME_KINDS:
+            continue
+        for alias in actor.get("aliases", []):
+            key = fold(alias)
+            words = key.split()
+            if len(key.replace(" ", "")) >= GROUP_NAME_MIN and words[0] not in not_first and (
+                    not set(words) <= _PLAIN_WORDS):
+                out[key] = cc
+    return out
+
+
+def group_pattern(lex: Lexicon) -> re.Pattern[str] | None:
+    """One pattern for all the group names (`Lexicon.derived`), longest first."""
+    names = sorted(lex.group_countries, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b") if names else None
 
 
 def load_lexicon() -> Lexicon:
@@ -103,6 +143,7 @@ def load_lexicon() -> Lexicon:
         part_nouns=frozenset(relations["part_nouns"]),
         kin_words=frozenset(stop["kin_words"]),
         unions=tuple(n for u in world.get("unions", []) for n in u["names"]),
+        group_countries=_group_countries({fold(k) for k in world["demonyms"]}),
         weights={k: float(v) for k, v in weights.items() if not k.startswith("_")},
         relations=load_relations(),
     )

@@ -61,6 +61,7 @@ from frontwire.geo.lexicon import (
     MAX_NGRAM,
     TRAILING,
     Lexicon,
+    group_pattern,
     is_stop,
     major_place,
 )
@@ -88,7 +89,7 @@ from frontwire.geo.relations import (
 from frontwire.geo.spans import ABBREVIATIONS, landmark_end, repair_spans
 from frontwire.geo.venues import airport_towns, venues
 from frontwire.text.context import doc_text
-from frontwire.text.fold import ARABIC_ARTICLES, fold, is_acronym
+from frontwire.text.fold import ARABIC_ARTICLES, fold, fold_text, is_acronym
 
 __all__ = ["Context", "Mention", "find_mentions"]
 
@@ -124,6 +125,19 @@ class Context:
     def add(self, cc: str, weight: float) -> None:
         if cc:
             self.countries[cc] = self.countries.get(cc, 0.0) + weight
+
+
+GROUP_WEIGHT = 0.5  # as much as a demonym: the group of one country is a cue of that country
+
+
+def _group_context(text: str, lex: Lexicon, context: Context) -> None:
+    """Each armed group of one country the text names ('the Taliban', 'Houthi
+    rebels') adds its country to the article's context, once per country."""
+    pattern = lex.derived(group_pattern)
+    if pattern is None:
+        return
+    for cc in {lex.group_countries[m.group()] for m in pattern.finditer(fold_text(text))}:
+        context.add(cc, GROUP_WEIGHT)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -168,6 +182,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, lex: Lexicon, demonyms: bool = False
     ents = doc.ents  # spaCy builds the Span tuple anew on every access
     person_words = {t.text for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
     full_names = Counter(t.text for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e)
+    _group_context(text, lex, context)
     venues(text, gaz, lex, claim)  # 'the Nasser hospital in Khan Younis': before its words
     union_places(doc, lex, claim)  # 'within the EU': before the entity 'EU' is blocked
     for ent in ents:

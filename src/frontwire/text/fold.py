@@ -53,6 +53,12 @@ def fold(name: str) -> str:
     return " ".join(words)
 
 
+def fold_text(text: str) -> str:
+    """`fold` for a whole article: the same key, not kept in the names' memo (a memo of
+    article texts would grow with the corpus)."""
+    return fold.__wrapped__(text)
+
+
 @lru_cache(maxsize=200_000)
 def skeleton(name: str) -> str:
     """Transliteration-blind key: 'Bachmoet', 'Bachmut', 'Bakhmut' -> 'bahmut'."""
