@@ -47,7 +47,7 @@ class Pipeline:
     ) -> None:
         """Every resource is loaded here, once, and belongs to this Pipeline (no module keeps
         a copy). `nlp`: a spaCy model the caller already loaded, to share rather than load a
-        second copy (about 2 s and 45 MB); `model` then only names it."""
+        second copy (about half a second and 45 MB); `model` then only names it."""
         self.model_name = model_name(model)
         self.nlp = nlp if nlp is not None else load_nlp(self.model_name)
         self.geo = GeoParser.load(gazetteer)
