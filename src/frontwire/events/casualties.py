@@ -753,15 +753,13 @@ def _drop_separate_clauses(
     """Figures of a later clause that tells a separate attack are that attack's toll, when
     the sentence's event has a toll of its own ('a strike killed four, while a separate
     strike killed two' is four)."""
-    out = []
-    for f in figs:
-        if _separate_clause(cw, ctx, f) and any(
-            g.counts == f.counts and g.sentence == f.sentence and not _separate_clause(cw, ctx, g)
-            for g in figs
-        ):
-            continue
-        out.append(f)
-    return out
+    separate = [_separate_clause(cw, ctx, f) for f in figs]  # once per figure
+    own = {(f.sentence, f.counts) for f, sep in zip(figs, separate, strict=True) if not sep}
+    return [
+        f
+        for f, sep in zip(figs, separate, strict=True)
+        if not (sep and (f.sentence, f.counts) in own)
+    ]
 
 
 def _digits_or_words(cw: CasualtyWords, text: str) -> int | None:

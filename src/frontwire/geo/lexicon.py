@@ -7,11 +7,11 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any, TypeVar
 
 from frontwire.geo.gazetteer import ADMIN1, COUNTRY, PRIMARY, REGION, Gazetteer, data_path
 from frontwire.geo.relations import Relations, load_relations
+from frontwire.resources import load_data
 from frontwire.text.fold import fold, is_acronym, spelling_key
 
 MAX_NGRAM = 4
@@ -67,34 +67,23 @@ class Lexicon:
         return self._derived[build]
 
 
-# the kinds of actor rooted in one country; a state's forces are named by its demonym
-# already ('Russian troops'), and peacekeepers, coalitions and hired forces serve abroad
-# (parties are left out: their initials read as words, 'AL supporters')
-_HOME_KINDS = frozenset({"rebel", "jihadist", "militia", "separatist", "gang",
-                         "insurgent", "militant", "paramilitary", "armed group"})
-# words that name no one group on their own ('communist rebels', 'national resistance')
-_PLAIN_WORDS = frozenset({"national", "communist", "southern", "resistance", "rebels", "red",
-                          "command", "forces", "front", "army", "militia", "islamic", "jihad"})
-GROUP_NAME_MIN = 5  # shorter initials ('ADF', 'KIA', 'NPA') are too often something else
-
-
 def _group_countries(demonyms: set[str]) -> dict[str, str]:
     """The names of armed groups of one country (the actor registry,
     data/events/actors.json), folded, with their country: 'the Taliban' tells the story is
-    about Afghanistan as 'Afghan' does."""
-    data = json.loads(resources.files("frontwire.data.events").joinpath("actors.json")
-                      .read_text(encoding="utf-8"))
+    about Afghanistan as 'Afghan' does. Which kinds and words count: data/geo/group_cues.json."""
+    cues = load_data("geo", "group_cues.json")
+    home_kinds, plain = frozenset(cues["home_kinds"]), frozenset(cues["plain_words"])
     out: dict[str, str] = {}
     not_first = demonyms | {"is", "the"}  # ('IS Sahel' reads as the verb: 'it is Sahel's')
-    for actor in data["actors"]:
+    for actor in load_data("events", "actors.json")["actors"]:
         cc = actor.get("country_code")
-        if not cc or actor.get("kind") not in _HOME_KINDS:
+        if not cc or actor.get("kind") not in home_kinds:
             continue
         for alias in actor.get("aliases", []):
             key = fold(alias)
             words = key.split()
-            if len(key.replace(" ", "")) >= GROUP_NAME_MIN and words[0] not in not_first and (
-                    not set(words) <= _PLAIN_WORDS):
+            if (len(key.replace(" ", "")) >= cues["name_min_letters"]
+                    and words[0] not in not_first and not set(words) <= plain):  # fmt: skip
                 out[key] = cc
     return out
 
