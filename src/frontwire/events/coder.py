@@ -270,7 +270,8 @@ class EventCoder:
     ) -> list[_Draft]:
         """Toll sentences without a trigger ('1 person died today, 2 were injured') join the
         violent event just before them in the paragraph, or, reported for another day, become
-        an event of the type of the article's last violent event."""
+        an event of the type of the article's last violent event; in a text that tells no
+        event before them, they are an attack of their own (`_toll_event`)."""
         if event_date is None or count_casualties is None:
             event_date, count_casualties = _memoised_dates_and_tolls(
                 self.casualty_words, self.date_words
